@@ -1,0 +1,1 @@
+"""Files in, ``ParsedDocument`` out. Knows nothing of spaCy or Elasticsearch."""

@@ -1,0 +1,151 @@
+"""The data model that ``ingest`` hands to ``nlp``: a parsed, normalised document.
+
+Every offset (``start``/``end``) is a character index into ``ParsedDocument.text``, the
+normalised NFC text, which is the coordinate system for everything downstream.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Frozen):
+    """``text == document.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+class SourceInfo(_Frozen):
+    filename: str  # base name of the input file (never used as a path by the API)
+    path: str | None = None  # where it was read from, when read from disk
+    file_type: str  # FileType value: txt, md, pdf, docx, html
+    size: int
+    sha256: str
+    encoding: str | None = None  # detected text encoding when it was not UTF-8
+
+
+class DocumentMetadata(_Frozen):
+    """Header metadata, with the gold schema's field names. Unknown is None, never a guess."""
+
+    doc_type: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    issued_date: str | None = None  # ISO yyyy-mm-dd
+    place: str | None = None
+    title: str | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    recipients: list[str] = Field(default_factory=list)
+
+
+class ZoneKind(StrEnum):
+    HEADER = "header"  # issuer / motto / number / place-date / type / title block
+    PREAMBLE = "preamble"  # Căn cứ ...; Theo đề nghị ...
+    BODY = "body"
+    SIGNATURE = "signature"
+    RECIPIENTS = "recipients"  # Nơi nhận
+    APPENDIX = "appendix"  # a plan/programme issued with the document, or a PHỤ LỤC
+
+
+class Zone(_Frozen):
+    kind: ZoneKind
+    start: int
+    end: int
+
+
+class SectionKind(StrEnum):
+    PART = "part"  # Phần I
+    CHAPTER = "chapter"  # Chương I
+    ROMAN = "roman"  # I. II.
+    ARTICLE = "article"  # Điều 1.
+    NUMBER = "number"  # 1. 1.1. 1.1.1.
+    LETTER = "letter"  # a) b) đ)
+    DASH = "dash"  # - (also • and en/em dashes)
+    PLUS = "plus"  # + (also *)
+    TABLE_ROW = "table_row"  # a row of an appendix table
+
+
+class Section(_Frozen):
+    """A node of the section tree.
+
+    ``index`` is the node's position in ``ParsedDocument.sections`` (document order);
+    ``parent`` is the parent's index or None for a top-level node. ``path`` follows the gold
+    guidelines (``II.5.5.2``, ``3.2-b`` for the second dash under 3.2, ``Điều 3``), or None
+    for dashes with no numbered parent.
+    ``start``/``end`` cover the whole node including its children; ``text_start``/``text_end``
+    cover the node's own text without its marker (for a leaf item, the item's full text;
+    for a heading, the heading line).
+    """
+
+    index: int
+    parent: int | None
+    kind: SectionKind
+    marker: str
+    level: int
+    path: str | None
+    heading: str
+    start: int
+    end: int
+    text_start: int
+    text_end: int
+    table: int | None = None  # for TABLE_ROW: index into ParsedDocument.tables
+    row: int | None = None  # for TABLE_ROW: index of the row in that table
+
+
+class ColumnRole(StrEnum):
+    INDEX = "index"  # STT
+    TASK = "task"  # Nội dung nhiệm vụ
+    OWNER = "owner"  # Cơ quan chủ trì
+    CO_OWNER = "co_owner"  # Cơ quan phối hợp
+    DEADLINE = "deadline"  # Thời gian hoàn thành / Thời hạn / Tiến độ
+    PRODUCT = "product"  # Sản phẩm
+    NOTE = "note"  # Ghi chú
+    OTHER = "other"
+
+
+class TableCell(_Frozen):
+    text: str
+    start: int
+    end: int
+
+
+class TableRow(_Frozen):
+    cells: list[TableCell]
+    start: int
+    end: int
+    is_group: bool = False  # a row that only names a group (e.g. "I | NHIỆM VỤ CHUNG")
+
+
+class Table(_Frozen):
+    header: list[str]
+    roles: list[ColumnRole]  # one per column
+    rows: list[TableRow]  # body rows, header excluded
+    start: int
+    end: int
+
+
+class ParsedDocument(_Frozen):
+    id: str  # stable, derived from the normalised content
+    source: SourceInfo
+    text: str
+    metadata: DocumentMetadata
+    zones: list[Zone] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start=start, end=end, text=self.text[start:end])
+
+    def zone_at(self, offset: int) -> ZoneKind | None:
+        for zone in self.zones:
+            if zone.start <= offset < zone.end:
+                return zone.kind
+        return None

@@ -1,0 +1,1 @@
+"""``ParsedDocument`` in, ``Extraction`` out. Knows nothing of Elasticsearch or HTTP."""

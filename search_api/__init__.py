@@ -1,0 +1,1 @@
+"""Indexes parsed documents and extractions into Elasticsearch and serves the API and pages."""
