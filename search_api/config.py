@@ -1,0 +1,58 @@
+"""The one place that reads the environment (``.env`` optional)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_ignore_empty=True, extra="ignore")
+
+    # Elasticsearch: a real cluster when ES_URL is set, else the embedded local engine.
+    es_url: str | None = Field(default=None, alias="ES_URL")
+    es_username: str | None = Field(default=None, alias="ES_USERNAME")
+    es_password: SecretStr | None = Field(default=None, alias="ES_PASSWORD")
+    es_api_key: SecretStr | None = Field(default=None, alias="ES_API_KEY")
+    es_index_prefix: str = Field(default="directives", alias="ES_INDEX_PREFIX")
+    es_timeout: float = Field(default=30.0, alias="ES_TIMEOUT")
+    local_engine_port: int = Field(default=9200, alias="LOCAL_ENGINE_PORT")
+
+    # Where parsed documents, extraction results and the edit log live.
+    data_dir: Path = Field(default=Path("data"), alias="DIRECTIVES_DATA_DIR")
+    # PostgreSQL for the edit log when set (several API processes share it); else SQLite.
+    database_url: str | None = Field(default=None, alias="DATABASE_URL")
+
+    # Access: comma-separated "key:role" pairs, role = reader | editor.
+    api_keys: SecretStr | None = Field(default=None, alias="DIRECTIVES_API_KEYS")
+    read_requires_key: bool = Field(default=False, alias="DIRECTIVES_READ_REQUIRES_KEY")
+
+    # Limits.
+    max_upload_bytes: int = Field(default=20 * 1024 * 1024, alias="DIRECTIVES_MAX_UPLOAD_BYTES")
+    max_concurrent_requests: int = Field(default=32, alias="DIRECTIVES_MAX_CONCURRENT")
+    max_queue_wait_seconds: float = Field(default=5.0, alias="DIRECTIVES_MAX_QUEUE_WAIT")
+
+    @property
+    def uses_local_engine(self) -> bool:
+        return not self.es_url
+
+    def parsed_api_keys(self) -> dict[str, str]:
+        """``{"key": "role"}`` from DIRECTIVES_API_KEYS."""
+        if not self.api_keys:
+            return {}
+        out: dict[str, str] = {}
+        for item in self.api_keys.get_secret_value().split(","):
+            item = item.strip()
+            if not item:
+                continue
+            key, _, role = item.partition(":")
+            out[key.strip()] = (role.strip() or "editor").lower()
+        return out
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
