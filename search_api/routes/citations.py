@@ -1,0 +1,5 @@
+"""Routes: citations (placeholder until implemented)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,5 @@
+"""Routes: documents (placeholder until implemented)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,5 @@
+"""Routes: exports (placeholder until implemented)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,5 @@
+"""Routes: owners (placeholder until implemented)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

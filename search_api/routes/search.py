@@ -1,0 +1,5 @@
+"""Routes: search (placeholder until implemented)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,5 @@
+"""Routes: tasks (placeholder until implemented)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
