@@ -1,0 +1,262 @@
+"""Decode text files: UTF-8/UTF-16, Windows-1258 and the legacy TCVN3 (ABC) and VNI encodings.
+
+Legacy Vietnamese font encodings are byte remappings: read as Windows-1252 they show tell-tale
+characters ("Vieät Nam" in VNI, "B¶o Th¾ng" in TCVN3). The conversion tables live in
+``ingest/data/tcvn3.tsv`` and ``ingest/data/vni.tsv``. The decoder tries every plausible
+candidate and keeps the one that reads most like Vietnamese.
+
+>>> decode_text("Việt Nam".encode())
+('Việt Nam', 'utf-8')
+>>> decode_text("Vieät Nam".encode("cp1252"))
+('Việt Nam', 'vni')
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ingest.errors import UndecodableText
+
+DATA = Path(__file__).with_name("data")
+
+LEGACY_ENCODINGS = frozenset({"tcvn3", "vni"})
+
+# Every letter of the Vietnamese alphabet with a diacritic (NFC), both cases.
+_VI_LOWER = (
+    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+)
+VIETNAMESE_LETTERS = frozenset(_VI_LOWER + _VI_LOWER.upper())
+# Letters typical of Vietnamese only (absent from Western European text).
+_VI_ONLY = frozenset(c for c in VIETNAMESE_LETTERS if ord(c) > 0xFF)
+_WORD = re.compile(r"[^\s\d.,;:!?()\[\]{}\"'/\\<>=+\-–—*#%&|_`~^@$]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    mapping: dict[str, str]
+    pattern: re.Pattern[str]
+
+    def convert(self, text: str) -> str:
+        return self.pattern.sub(lambda m: self.mapping[m.group(0)], text)
+
+
+def _load_tsv(name: str, key: Callable[[str], str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    rows = [line for line in lines if line and not line.startswith("#")]
+    for row in rows[1:]:  # first row is the column header
+        source, char, *_ = row.split("\t")
+        mapping[key(source)] = char
+    return mapping
+
+
+@cache
+def _table(name: str) -> _Table:
+    if name == "tcvn3":
+        mapping = _load_tsv("tcvn3.tsv", lambda hexbyte: chr(int(hexbyte, 16)))
+    elif name == "vni":
+        mapping = _load_tsv("vni.tsv", lambda seq: seq)
+    else:  # pragma: no cover - programming error
+        raise ValueError(f"unknown legacy table {name!r}; known: {sorted(LEGACY_ENCODINGS)}")
+    keys = sorted(mapping, key=len, reverse=True)  # longest sequence first
+    return _Table(mapping, re.compile("|".join(re.escape(k) for k in keys)))
+
+
+def legacy_table(name: str) -> dict[str, str]:
+    """The raw mapping of a legacy encoding (``"tcvn3"``: char-of-byte -> char; ``"vni"``)."""
+    return dict(_table(name).mapping)
+
+
+def _restore_capitals(text: str) -> str:
+    """TCVN3 capital fonts reuse lowercase codes: upper-case a letter inside an all-caps word."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        cased = [c for c in word if c.isalpha() and c not in VIETNAMESE_LETTERS]
+        if len(cased) >= 2 and all(c.isupper() for c in cased):
+            return word.upper()
+        return word
+
+    return _WORD.sub(fix, text)
+
+
+def convert_tcvn3(text: str) -> str:
+    """Convert text whose bytes were read as Latin-1 from TCVN3 to Unicode (NFC)."""
+    return _restore_capitals(_table("tcvn3").convert(text))
+
+
+def convert_vni(text: str) -> str:
+    """Convert text whose bytes were read as Windows-1252 from VNI to Unicode (NFC)."""
+    return _table("vni").convert(text)
+
+
+def _cp1252_char(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are undefined: keep Latin-1
+        return chr(byte)
+
+
+_CP1252 = str.maketrans({chr(b): _cp1252_char(b) for b in range(0x80, 0xA0)})
+
+
+def _decode_cp1252(data: bytes) -> str:
+    return data.decode("latin-1").translate(_CP1252)
+
+
+_CANDIDATES: dict[str, Callable[[bytes], str]] = {
+    "cp1258": lambda data: data.decode("cp1258"),
+    "tcvn3": lambda data: convert_tcvn3(data.decode("latin-1")),
+    "vni": lambda data: convert_vni(_decode_cp1252(data)),
+}
+
+# Legacy text that went through a Unicode editor keeps its odd characters: same tables.
+_TEXT_CONVERTERS: dict[str, Callable[[str], str]] = {"tcvn3": convert_tcvn3, "vni": convert_vni}
+
+
+_TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+
+
+@cache
+def _syllable_pattern() -> re.Pattern[str]:
+    spec = json.loads((DATA / "vietnamese_syllables.json").read_text(encoding="utf-8"))
+
+    def alt(items: list[str]) -> str:
+        return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))
+
+    return re.compile(f"(?:{alt(spec['onsets'])})?(?:{alt(spec['nuclei'])})(?:{alt(spec['codas'])})?")
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """True for a well-formed Vietnamese syllable (any tone), e.g. ``người``, not ``ngửụứi``."""
+    bare = unicodedata.normalize("NFC", unicodedata.normalize("NFD", word.lower()).translate(_TONES))
+    if sum(1 for c in unicodedata.normalize("NFD", word) if ord(c) in _TONES) > 1:
+        return False
+    return _syllable_pattern().fullmatch(bare) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """How Vietnamese a text reads: well-formed syllables with diacritics vs other non-ASCII words."""
+
+    vietnamese: int
+    foreign: int
+    vietnamese_only: int
+
+    @property
+    def value(self) -> float:
+        return self.vietnamese - 3 * self.foreign
+
+
+def score(text: str) -> Score:
+    vi = foreign = vi_only = 0
+    for word in _WORD.findall(unicodedata.normalize("NFC", text)):
+        if word.isascii():
+            continue
+        if all(c.isascii() or c in VIETNAMESE_LETTERS for c in word) and is_vietnamese_syllable(word):
+            vi += 1
+            vi_only += any(c in _VI_ONLY for c in word)
+        else:
+            foreign += 1
+    return Score(vi, foreign, vi_only)
+
+
+def _looks_legacy(text: str) -> str | None:
+    """Name the legacy encoding a decoded text was typed in, if it clearly was one."""
+    base = score(text)
+    if base.foreign == 0:
+        return None
+    best: tuple[float, str] | None = None
+    for name, convert in _TEXT_CONVERTERS.items():
+        converted = score(convert(text))
+        if converted.foreign < base.foreign / 3 and converted.vietnamese_only > base.vietnamese_only:
+            if best is None or converted.value > best[0]:
+                best = (converted.value, name)
+    return best[1] if best else None
+
+
+def fix_legacy_text(text: str) -> tuple[str, str | None]:
+    """Convert a Unicode string that still carries TCVN3/VNI glyph codes (a .docx typed in a
+    .Vn or VNI font). Returns ``(text, legacy name or None)``; clean text is returned as is.
+
+    >>> fix_legacy_text("Ngöôøi daân")
+    ('Người dân', 'vni')
+    """
+    name = _looks_legacy(text)
+    if name is None:
+        return text, None
+    return unicodedata.normalize("NFC", _TEXT_CONVERTERS[name](text)), name
+
+
+def _decode_with(data: bytes, name: str, filename: str | None) -> str:
+    key = name.lower().replace("_", "-")
+    try:
+        if key in LEGACY_ENCODINGS:
+            return _CANDIDATES[key](data)
+        codecs.lookup(key)
+        return data.decode(key)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise UndecodableText(filename, f"not valid {name}: {exc}") from None
+
+
+def decode_text(data: bytes, *, hint: str | None = None, filename: str | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding_name)`` for the bytes of a text file; text is NFC.
+
+    ``encoding_name`` is ``utf-8``, ``utf-8-sig``, ``utf-16``, ``cp1258``, ``tcvn3``, ``vni``,
+    or ``utf-8+vni``/``utf-8+tcvn3`` for legacy glyph codes saved as UTF-8.
+    Raises ``UndecodableText`` when no candidate reads as Vietnamese.
+    """
+    if hint:
+        return unicodedata.normalize("NFC", _decode_with(data, hint, filename)), hint.lower()
+    if data.startswith(codecs.BOM_UTF8):
+        text, name = data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text, name = data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise UndecodableText(filename, f"UTF-16 byte-order mark but invalid UTF-16: {exc}") from None
+    else:
+        try:
+            text, name = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            return _decode_legacy(data, filename)
+    legacy = _looks_legacy(text)
+    if legacy:
+        return unicodedata.normalize("NFC", _TEXT_CONVERTERS[legacy](text)), f"{name}+{legacy}"
+    return unicodedata.normalize("NFC", text), name
+
+
+def _decode_legacy(data: bytes, filename: str | None) -> tuple[str, str]:
+    results: list[tuple[float, int, str, str]] = []
+    for order, (name, decoder) in enumerate(_CANDIDATES.items()):
+        try:
+            text = unicodedata.normalize("NFC", decoder(data))
+        except UnicodeDecodeError:
+            continue
+        s = score(text)
+        if s.vietnamese_only > 0 and s.foreign <= max(2, s.vietnamese // 10):
+            results.append((s.value, -order, name, text))
+    if results:
+        _, _, name, text = max(results)
+        return text, name
+    raise UndecodableText(filename, _describe(data))
+
+
+def _describe(data: bytes) -> str:
+    high = [b for b in data if b >= 0x80]
+    decoded = _decode_cp1252(bytes(high))
+    if sum(c.isalpha() for c in decoded) >= 0.9 * len(decoded):
+        looks = "Western European text (Windows-1252/Latin-1), not Vietnamese"
+    else:
+        looks = "an unknown 8-bit or multi-byte encoding"
+    return (
+        f"{len(high)} bytes above 0x7F do not read as Vietnamese in UTF-8, Windows-1258, TCVN3 or "
+        f"VNI; looks like {looks}; pass an encoding hint"
+    )

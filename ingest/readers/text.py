@@ -1,0 +1,67 @@
+"""Plain text and Markdown: decode (see :mod:`ingest.encoding`), keep the text as it is.
+
+Markdown pipe tables (``| a | b |`` rows with a ``|---|`` separator) become ``TableBlock``s;
+everything else stays one ``Paragraph`` per run of lines between tables. Emphasis and other
+markup are left for normalisation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.encoding import decode_text
+from ingest.filetype import FileType
+from ingest.options import ReaderOptions
+from ingest.rawdoc import Block, Paragraph, RawDocument, TableBlock
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_SEPARATOR_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
+
+
+def _cells(line: str) -> list[str]:
+    inner = line.strip()[1:-1]
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", inner)]
+
+
+def _is_separator(line: str) -> bool:
+    return bool(_PIPE_ROW.match(line)) and all(_SEPARATOR_CELL.match(c) for c in _cells(line))
+
+
+def split_pipe_tables(text: str) -> list[Block]:
+    """Split text into paragraphs and pipe tables, in order.
+
+    >>> [type(b).__name__ for b in split_pipe_tables("Intro\\n| A | B |\\n|---|---|\\n| 1 | 2 |\\nEnd")]
+    ['Paragraph', 'TableBlock', 'Paragraph']
+    """
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    pending: list[str] = []
+    i = 0
+    while i < len(lines):
+        if _PIPE_ROW.match(lines[i]):
+            j = i
+            while j < len(lines) and _PIPE_ROW.match(lines[j]):
+                j += 1
+            run = lines[i:j]
+            if len(run) >= 2:
+                rows = [_cells(line) for line in run if not _is_separator(line)]
+                if pending:
+                    blocks.append(Paragraph("\n".join(pending)))
+                    pending = []
+                blocks.append(TableBlock(rows=rows))
+                i = j
+                continue
+        pending.append(lines[i])
+        i += 1
+    if pending:
+        blocks.append(Paragraph("\n".join(pending)))
+    return blocks
+
+
+def read(data: bytes, *, name: str, file_type: FileType, options: ReaderOptions) -> RawDocument:
+    """Decode a .txt/.md file; ``encoding`` is set when it was not UTF-8."""
+    text, encoding = decode_text(data, hint=options.encoding, filename=name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = split_pipe_tables(text) if "|" in text else [Paragraph(text)]
+    plain = encoding in ("utf-8", "utf-8-sig")
+    return RawDocument(blocks=blocks, file_type=file_type.value, encoding=None if plain else encoding)
