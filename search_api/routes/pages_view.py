@@ -1,0 +1,320 @@
+"""Pure helpers for the web pages: labels, deadline buckets, URLs with filters, marked-up text.
+
+Nothing here talks to Elasticsearch or HTTP; the page router (``routes/pages.py``) feeds these
+functions with what the API returns, so they are unit-testable on plain dicts.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from markupsafe import Markup, escape
+
+STATUS_LABELS: dict[str, str] = {
+    "not_started": "chưa thực hiện",
+    "in_progress": "đang thực hiện",
+    "done": "hoàn thành",
+    "on_hold": "tạm dừng",
+}
+
+# Filters the search page keeps in its URL, in display order, with their Vietnamese names.
+FACETS: dict[str, str] = {
+    "owner": "Đơn vị chủ trì",
+    "type": "Loại văn bản",
+    "issuer": "Cơ quan ban hành",
+    "year": "Năm ban hành",
+    "status": "Trạng thái",
+    "overdue": "Quá hạn",
+}
+
+# Deadline groups of the task board, in display order.
+BUCKETS: dict[str, str] = {
+    "overdue": "Quá hạn",
+    "this_week": "Tuần này",
+    "this_month": "Tháng này",
+    "later": "Sau đó",
+    "no_deadline": "Không có thời hạn",
+    "past_done": "Đã qua thời hạn (đã hoàn thành)",
+}
+
+RELATION_LABELS: dict[str, str] = {
+    "legal_basis": "căn cứ",
+    "implements": "thực hiện",
+    "guides": "hướng dẫn",
+    "amends": "sửa đổi",
+    "replaces": "thay thế",
+    "repeals": "bãi bỏ",
+    "mentions": "nhắc đến",
+}
+
+
+def status_label(status: str | None) -> str:
+    """Vietnamese label of a task status: ``status_label("done") == "hoàn thành"``."""
+    if not status:
+        return STATUS_LABELS["not_started"]
+    return STATUS_LABELS.get(status, status)
+
+
+def relation_label(relation: str | None) -> str:
+    """``relation_label("legal_basis") == "căn cứ"``; unknown values are shown as given."""
+    return RELATION_LABELS.get(relation or "mentions", relation or "")
+
+
+def parse_iso(value: Any) -> date | None:
+    """``parse_iso("2022-12-31") == date(2022, 12, 31)``; anything else gives None."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def format_date(value: Any) -> str:
+    """``format_date("2022-03-05") == "05/03/2022"`` (Vietnamese order); '' when unknown."""
+    d = parse_iso(value)
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
+def deadline_date(task: Mapping[str, Any]) -> date | None:
+    """The task's deadline as a date, whether the API sends a string or ``{"date": ...}``."""
+    deadline = task.get("deadline")
+    if isinstance(deadline, Mapping):
+        deadline = deadline.get("date")
+    return parse_iso(deadline)
+
+
+def deadline_text(task: Mapping[str, Any]) -> str:
+    """The deadline as written in the document, else the date, else ''."""
+    text = task.get("deadline_text")
+    deadline = task.get("deadline")
+    if not text and isinstance(deadline, Mapping):
+        text = deadline.get("text")
+    return text or format_date(deadline_date(task))
+
+
+def is_overdue(task: Mapping[str, Any], today: date) -> bool:
+    """The API's ``overdue`` flag when sent, else: a deadline before today and not done."""
+    if "overdue" in task and task["overdue"] is not None:
+        return bool(task["overdue"])
+    d = deadline_date(task)
+    return bool(d and d < today and task.get("status") != "done")
+
+
+def deadline_bucket(task: Mapping[str, Any], today: date) -> str:
+    """Which deadline group of the board a task belongs to (a key of ``BUCKETS``).
+
+    >>> deadline_bucket({"deadline": "2024-01-10", "status": "in_progress"}, date(2024, 1, 8))
+    'this_week'
+    """
+    d = deadline_date(task)
+    if d is None:
+        return "no_deadline"
+    if d < today:
+        return "past_done" if task.get("status") == "done" else "overdue"
+    if is_overdue(task, today):
+        return "overdue"
+    week_end = today + timedelta(days=6 - today.weekday())
+    if d <= week_end:
+        return "this_week"
+    month_end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    if d <= month_end:
+        return "this_month"
+    return "later"
+
+
+def owner_names(task: Mapping[str, Any], key: str = "owners") -> list[str]:
+    """Owner names whether the API sends strings or ``{"name", "key"}`` objects."""
+    out: list[str] = []
+    for owner in task.get(key) or []:
+        if isinstance(owner, Mapping):
+            name = owner.get("name") or owner.get("key")
+        else:
+            name = owner
+        if name and name not in out:
+            out.append(str(name))
+    return out
+
+
+@dataclass(slots=True)
+class TaskGroup:
+    key: str
+    label: str
+    tasks: list[Mapping[str, Any]] = field(default_factory=list)
+
+
+def group_tasks(tasks: Iterable[Mapping[str, Any]], by: str, today: date) -> list[TaskGroup]:
+    """Group tasks for the board, ``by`` = ``"deadline"`` (fixed bucket order) or ``"owner"``.
+
+    By owner, a task with several owners appears under each; groups are sorted by name with
+    "(chưa rõ đơn vị)" last. Inside a group tasks are ordered by deadline (none last).
+    """
+    groups: dict[str, TaskGroup] = {}
+    if by == "deadline":
+        for key, label in BUCKETS.items():
+            groups[key] = TaskGroup(key, label)
+        for task in tasks:
+            groups[deadline_bucket(task, today)].tasks.append(task)
+    else:
+        unknown = "(chưa rõ đơn vị)"
+        for task in tasks:
+            for name in owner_names(task) or [unknown]:
+                groups.setdefault(name, TaskGroup(name, name)).tasks.append(task)
+        ordered = sorted((k for k in groups if k != unknown), key=str.casefold)
+        if unknown in groups:
+            ordered.append(unknown)
+        groups = {k: groups[k] for k in ordered}
+    for group in groups.values():
+        group.tasks.sort(key=lambda t: (deadline_date(t) or date.max, str(t.get("id", ""))))
+    return [g for g in groups.values() if g.tasks]
+
+
+def url_with(path: str, params: Mapping[str, Any], **changes: Any) -> str:
+    """``path`` with the query ``params`` updated by ``changes`` (None removes a key).
+
+    >>> url_with("/", {"q": "thi hành án", "owner": "x"}, owner=None, year=2022)
+    '/?q=thi+h%C3%A0nh+%C3%A1n&year=2022'
+    """
+    merged: dict[str, Any] = {k: v for k, v in params.items() if v not in (None, "")}
+    for key, value in changes.items():
+        if value is None or value == "":
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    query = urlencode([(k, str(v)) for k, v in merged.items()])
+    return f"{path}?{query}" if query else path
+
+
+def path_segment(value: str) -> str:
+    """A value safe inside one URL path segment (``/`` in ``04-CT/TW`` is escaped)."""
+    return quote(value, safe="")
+
+
+# --- document text with tasks and references marked in place ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A span of the document text to mark: ``kind`` is ``task`` or ``ref``."""
+
+    start: int
+    end: int
+    kind: str
+    ident: str  # task id, or the reference's index in the page's reference list
+    href: str | None = None
+    title: str = ""
+
+
+def _span_of(item: Mapping[str, Any], key: str) -> tuple[int, int] | None:
+    span = item.get(key)
+    if isinstance(span, Mapping):
+        start, end = span.get("start"), span.get("end")
+    elif isinstance(span, Sequence) and not isinstance(span, str) and len(span) >= 2:
+        start, end = span[0], span[1]
+    else:
+        return None
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end:
+        return start, end
+    return None
+
+
+def task_marks(tasks: Iterable[Mapping[str, Any]]) -> list[Mark]:
+    """One mark per task that carries a ``span`` (or ``start``/``end``)."""
+    marks = []
+    for task in tasks:
+        span = _span_of(task, "span")
+        if span is None and isinstance(task.get("start"), int):
+            span = _span_of({"s": [task.get("start"), task.get("end")]}, "s")
+        if span:
+            marks.append(Mark(span[0], span[1], "task", str(task.get("id", "")),
+                              title=", ".join(owner_names(task))))
+    return marks
+
+
+def reference_marks(references: Iterable[Mapping[str, Any]], href_of: Any) -> list[Mark]:
+    """A mark for every mention of every reference; ``href_of(ref)`` gives its link."""
+    marks = []
+    for index, ref in enumerate(references):
+        spans = []
+        for mention in ref.get("mentions") or []:
+            span = _span_of({"s": mention}, "s")
+            if span:
+                spans.append(span)
+        first = _span_of(ref, "mention")
+        if first and first not in spans:
+            spans.append(first)
+        for start, end in spans:
+            marks.append(Mark(start, end, "ref", str(index), href=href_of(ref),
+                              title=str(ref.get("id") or ref.get("key") or "")))
+    return marks
+
+
+def mark_text(text: str, marks: Sequence[Mark]) -> Markup:
+    """HTML for ``text`` with tasks as ``<span class="task">`` and references as links.
+
+    Marks may nest or overlap: the text is cut at every boundary, each piece takes the first
+    task and the first reference covering it, and consecutive pieces with the same task share
+    one element (a reference crossing a task's end becomes two links). Spans outside the text
+    are ignored. Line breaks become ``<br>``.
+    """
+    n = len(text)
+    valid = [m for m in marks if 0 <= m.start < m.end <= n]
+    cuts = sorted({0, n, *(m.start for m in valid), *(m.end for m in valid)})
+    tasks = sorted((m for m in valid if m.kind == "task"), key=lambda m: (m.start, -m.end))
+    refs = sorted((m for m in valid if m.kind == "ref"), key=lambda m: (m.start, -m.end))
+
+    def covering(items: list[Mark], a: int, b: int) -> Mark | None:
+        for m in items:
+            if m.start <= a and b <= m.end:
+                return m
+            if m.start > a:
+                break
+        return None
+
+    def esc(s: str) -> str:
+        return str(escape(s)).replace("\n", "<br>\n")
+
+    out: list[str] = []
+    open_task: Mark | None = None
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a == b:
+            continue
+        task = covering(tasks, a, b)
+        if task is not open_task:
+            if open_task is not None:
+                out.append("</span>")
+            if task is not None:
+                out.append(
+                    f'<span class="task" id="t-{escape(task.ident)}" data-task="{escape(task.ident)}"'
+                    f' tabindex="0" role="button" title="{escape(task.title)}">'
+                )
+            open_task = task
+        ref = covering(refs, a, b)
+        piece = esc(text[a:b])
+        if ref is not None:
+            href = escape(ref.href or "#")
+            out.append(f'<a class="ref" href="{href}" data-ref="{escape(ref.ident)}"'
+                       f' title="{escape(ref.title)}">{piece}</a>')
+        else:
+            out.append(piece)
+    if open_task is not None:
+        out.append("</span>")
+    return Markup("".join(out))
+
+
+def highlight_fragment(fragment: str) -> Markup:
+    """A search highlight from the API (``<em>`` tags only) made safe for the page.
+
+    Everything is escaped, then only ``<em>``/``</em>`` (and ``<mark>``) are restored.
+    """
+    safe = str(escape(fragment))
+    for tag in ("em", "mark"):
+        safe = safe.replace(f"&lt;{tag}&gt;", "<mark>").replace(f"&lt;/{tag}&gt;", "</mark>")
+    return Markup(safe)

@@ -1,0 +1,209 @@
+/* Shared page behaviour: the editor key, in-place status changes, notes, messages. */
+(function () {
+  "use strict";
+  var KEY = "directives_api_key";
+
+  function getKey() {
+    return sessionStorage.getItem(KEY) || localStorage.getItem(KEY) || "";
+  }
+  function setKey(value, remember) {
+    sessionStorage.removeItem(KEY); localStorage.removeItem(KEY);
+    if (value) { (remember ? localStorage : sessionStorage).setItem(KEY, value); }
+    showKeyState();
+  }
+  function showKeyState() {
+    var btn = document.getElementById("key-button");
+    var state = document.getElementById("key-state");
+    if (!btn || !state) return;
+    var has = !!getKey();
+    btn.classList.toggle("has-key", has);
+    state.textContent = has ? "Đã có khóa" : "Khóa biên tập";
+  }
+
+  var toastTimer = null;
+  function toast(message, isError) {
+    var el = document.getElementById("toast");
+    if (!el) { alert(message); return; }
+    el.textContent = message;
+    el.className = isError ? "error" : "";
+    el.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { el.hidden = true; }, isError ? 9000 : 3500);
+  }
+
+  function openKeyDialog(reason) {
+    var dlg = document.getElementById("key-dialog");
+    if (!dlg || !dlg.showModal) {
+      var v = prompt(reason || "Nhập khóa API biên tập");
+      if (v !== null) setKey(v.trim(), true);
+      return;
+    }
+    var input = document.getElementById("key-input");
+    input.value = getKey();
+    if (reason) toast(reason, true);
+    dlg.showModal();
+    input.focus();
+  }
+
+  function problemMessage(body, status) {
+    if (body && typeof body === "object") {
+      var d = body.detail;
+      if (Array.isArray(d)) {
+        d = d.map(function (e) { return (e.loc ? e.loc.filter(function (x) { return x !== "body"; }).join(".") + ": " : "") + (e.msg || ""); }).join("; ");
+      }
+      return d || body.title || ("Lỗi " + status);
+    }
+    return (body && String(body).slice(0, 300)) || ("Lỗi " + status);
+  }
+
+  /* fetch JSON with the editor key; resolves {ok, status, body, headers}. */
+  function api(method, url, body, extraHeaders) {
+    var headers = { "Accept": "application/json" };
+    var key = getKey();
+    if (key) headers["X-API-Key"] = key;
+    if (body !== undefined && !(body instanceof FormData)) {
+      headers["Content-Type"] = "application/json";
+      body = JSON.stringify(body);
+    }
+    Object.keys(extraHeaders || {}).forEach(function (k) { headers[k] = extraHeaders[k]; });
+    return fetch(url, { method: method, headers: headers, body: body, credentials: "same-origin" })
+      .then(function (resp) {
+        return resp.text().then(function (text) {
+          var parsed = text;
+          try { parsed = text ? JSON.parse(text) : null; } catch (e) { /* not JSON */ }
+          return { ok: resp.ok, status: resp.status, body: parsed, headers: resp.headers };
+        });
+      }, function () {
+        return { ok: false, status: 0, body: { detail: "Không kết nối được tới máy chủ." }, headers: new Headers() };
+      });
+  }
+
+  function versionOf(res, fallback) {
+    if (res.body && typeof res.body === "object" && res.body.version !== undefined && res.body.version !== null) {
+      return String(res.body.version);
+    }
+    var etag = res.headers && res.headers.get("ETag");
+    if (etag) return etag.replace(/^W\//, "").replace(/"/g, "");
+    return fallback;
+  }
+  function ifMatch(version) { return { "If-Match": '"' + version + '"' }; }
+
+  var STATUS = { not_started: "chưa thực hiện", in_progress: "đang thực hiện", done: "hoàn thành", on_hold: "tạm dừng" };
+
+  /* Common error handling for edits; returns true when handled. */
+  function editFailed(res, what) {
+    if (res.status === 401 || res.status === 403) {
+      openKeyDialog("Cần khóa biên tập hợp lệ để " + what + ". " + problemMessage(res.body, res.status));
+    } else if (res.status === 409 || res.status === 412) {
+      toast("Xung đột: nhiệm vụ vừa được người khác thay đổi trước bạn. " + problemMessage(res.body, res.status) +
+        " Giá trị mới nhất đã được tải lại; hãy kiểm tra rồi thử lại.", true);
+    } else if (res.status === 503) {
+      toast("Hệ thống tìm kiếm tạm thời không hoạt động; thay đổi chưa được lưu. Vui lòng thử lại sau.", true);
+    } else {
+      toast("Không lưu được (" + (res.status || "mạng") + "): " + problemMessage(res.body, res.status), true);
+    }
+  }
+
+  function refreshTask(taskId, select) {
+    return api("GET", "/tasks/" + encodeURIComponent(taskId)).then(function (res) {
+      if (res.ok && res.body) {
+        select.value = res.body.status || "not_started";
+        select.dataset.version = versionOf(res, select.dataset.version);
+        select.dataset.current = select.value;
+        updateVersionLabel(select.dataset.version);
+      }
+    });
+  }
+  function updateVersionLabel(version) {
+    var label = document.querySelector(".task-detail .version");
+    if (label) label.textContent = version;
+  }
+
+  function onStatusChange(ev) {
+    var select = ev.target;
+    if (!select.classList || !select.classList.contains("status-select")) return;
+    var taskId = select.dataset.taskId;
+    var previous = select.dataset.current || "not_started";
+    var wanted = select.value;
+    if (!getKey()) {
+      select.value = previous;
+      openKeyDialog("Nhập khóa biên tập để thay đổi trạng thái.");
+      return;
+    }
+    select.classList.remove("saved", "failed");
+    select.classList.add("saving");
+    select.disabled = true;
+    api("PATCH", "/tasks/" + encodeURIComponent(taskId), { status: wanted }, ifMatch(select.dataset.version || "0"))
+      .then(function (res) {
+        select.disabled = false;
+        select.classList.remove("saving");
+        if (res.ok) {
+          select.dataset.version = versionOf(res, String(Number(select.dataset.version || 0) + 1));
+          select.dataset.current = wanted;
+          select.classList.add("saved");
+          updateVersionLabel(select.dataset.version);
+          toast("Đã lưu trạng thái: " + STATUS[wanted] + ".");
+        } else {
+          select.value = previous;
+          select.classList.add("failed");
+          editFailed(res, "thay đổi trạng thái");
+          if (res.status === 409 || res.status === 412) refreshTask(taskId, select);
+        }
+      });
+  }
+
+  function onNoteSubmit(ev) {
+    var form = ev.target;
+    if (form.id !== "note-form") return;
+    ev.preventDefault();
+    var text = form.querySelector("textarea").value.trim();
+    if (!text) return;
+    if (!getKey()) { openKeyDialog("Nhập khóa biên tập để thêm ghi chú."); return; }
+    var select = document.querySelector(".task-detail .status-select");
+    var version = select ? select.dataset.version : "0";
+    var button = form.querySelector("button");
+    button.disabled = true;
+    api("PATCH", "/tasks/" + encodeURIComponent(form.dataset.taskId), { note: text }, ifMatch(version || "0"))
+      .then(function (res) {
+        button.disabled = false;
+        if (res.ok) {
+          if (select) { select.dataset.version = versionOf(res, select.dataset.version); updateVersionLabel(select.dataset.version); }
+          var list = document.getElementById("notes");
+          var none = list.querySelector(".none");
+          if (none) none.remove();
+          var li = document.createElement("li");
+          var p = document.createElement("p"); p.textContent = text; li.appendChild(p);
+          var meta = document.createElement("p"); meta.className = "muted small"; meta.textContent = "vừa xong"; li.appendChild(meta);
+          list.appendChild(li);
+          form.reset();
+          toast("Đã lưu ghi chú.");
+        } else {
+          editFailed(res, "thêm ghi chú");
+          if ((res.status === 409 || res.status === 412) && select) refreshTask(form.dataset.taskId, select);
+        }
+      });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    showKeyState();
+    document.querySelectorAll(".status-select").forEach(function (s) { s.dataset.current = s.value; });
+    var btn = document.getElementById("key-button");
+    if (btn) btn.addEventListener("click", function () { openKeyDialog(); });
+    var dlg = document.getElementById("key-dialog");
+    if (dlg) {
+      dlg.addEventListener("close", function () {
+        if (dlg.returnValue === "save") {
+          setKey(document.getElementById("key-input").value.trim(), document.getElementById("key-remember").checked);
+          toast(getKey() ? "Đã lưu khóa biên tập." : "Chưa nhập khóa.");
+        } else if (dlg.returnValue === "clear") {
+          setKey("", false);
+          toast("Đã xóa khóa khỏi trình duyệt.");
+        }
+      });
+    }
+  });
+  document.addEventListener("change", onStatusChange);
+  document.addEventListener("submit", onNoteSubmit);
+
+  window.Directives = { api: api, getKey: getKey, setKey: setKey, toast: toast, problemMessage: problemMessage, openKeyDialog: openKeyDialog };
+})();

@@ -1,0 +1,142 @@
+/* Citation graph: radial start (centre, ring 1, ring 2) relaxed by a small force layout, drawn in SVG.
+   Data: {nodes: [{id, label, type, href, center, title}], edges: [{source, target, label}]}. */
+(function () {
+  "use strict";
+  var NS = "http://www.w3.org/2000/svg";
+  var svg = document.getElementById("graph");
+  var raw = document.getElementById("graph-data");
+  if (!svg || !raw) return;
+  var data = JSON.parse(raw.textContent || '{"nodes":[],"edges":[]}');
+  var nodes = data.nodes, edges = data.edges;
+  if (!nodes.length) return;
+
+  var PALETTE = {
+    "Chỉ thị": "#d1495b", "Kế hoạch": "#2e86ab", "Quyết định": "#edae49", "Chương trình": "#66a182",
+    "Nghị quyết": "#8e5ea2", "Nghị định": "#00798c", "Luật": "#3d405b", "Thông tư": "#f18f01",
+    "Quy định": "#c73e1d", "Kết luận": "#6c757d", "Công văn": "#a26769", "Thông báo": "#588157",
+    "Tin bài": "#adb5bd", "Hướng dẫn": "#bc6c25"
+  };
+  var extra = ["#264653", "#e76f51", "#2a9d8f", "#9c6644", "#7209b7", "#4361ee"];
+  function colour(type) {
+    if (PALETTE[type]) return PALETTE[type];
+    var h = 0; for (var i = 0; i < type.length; i++) h = (h * 31 + type.charCodeAt(i)) >>> 0;
+    return extra[h % extra.length];
+  }
+
+  var byId = {};
+  nodes.forEach(function (n) { byId[n.id] = n; });
+  var center = nodes.filter(function (n) { return n.center; })[0] || nodes[0];
+  center.center = true;
+
+  /* depth by breadth-first search, ignoring edge direction */
+  var adj = {};
+  nodes.forEach(function (n) { adj[n.id] = []; });
+  edges.forEach(function (e) { adj[e.source].push(e.target); adj[e.target].push(e.source); });
+  center._d = 0;
+  var queue = [center.id];
+  while (queue.length) {
+    var cur = queue.shift();
+    adj[cur].forEach(function (nb) {
+      if (byId[nb]._d === undefined) { byId[nb]._d = byId[cur]._d + 1; queue.push(nb); }
+    });
+  }
+  nodes.forEach(function (n) { if (n._d === undefined) n._d = 3; });
+
+  /* radial start */
+  var RING = 190;
+  var rings = {};
+  nodes.forEach(function (n) { (rings[n._d] = rings[n._d] || []).push(n); });
+  Object.keys(rings).forEach(function (d) {
+    var list = rings[d];
+    list.forEach(function (n, i) {
+      var a = (2 * Math.PI * i) / list.length + d * 0.4;
+      n.x = d == 0 ? 0 : Math.cos(a) * RING * d;
+      n.y = d == 0 ? 0 : Math.sin(a) * RING * d * 0.75;
+    });
+  });
+
+  /* force relaxation: repulsion, springs on edges, a pull back to the node's ring */
+  for (var it = 0; it < 300; it++) {
+    var cool = 1 - it / 300;
+    nodes.forEach(function (n) { n.fx = 0; n.fy = 0; });
+    for (var i = 0; i < nodes.length; i++) {
+      for (var j = i + 1; j < nodes.length; j++) {
+        var a = nodes[i], b = nodes[j];
+        var dx = a.x - b.x, dy = a.y - b.y;
+        var d2 = dx * dx + dy * dy + 0.01, d = Math.sqrt(d2);
+        var f = 9000 / d2;
+        a.fx += f * dx / d; a.fy += f * dy / d; b.fx -= f * dx / d; b.fy -= f * dy / d;
+      }
+    }
+    edges.forEach(function (e) {
+      var a = byId[e.source], b = byId[e.target];
+      var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
+      var f = (d - RING * 0.9) * 0.03;
+      a.fx += f * dx / d; a.fy += f * dy / d; b.fx -= f * dx / d; b.fy -= f * dy / d;
+    });
+    nodes.forEach(function (n) {
+      if (n === center) return;
+      var r = Math.sqrt(n.x * n.x + n.y * n.y) + 0.01, want = RING * Math.min(n._d, 3);
+      var f = (want - r) * 0.05;
+      n.fx += f * n.x / r; n.fy += f * n.y / r;
+      var step = Math.sqrt(n.fx * n.fx + n.fy * n.fy), max = 25 * cool + 1;
+      if (step > max) { n.fx *= max / step; n.fy *= max / step; }
+      n.x += n.fx; n.y += n.fy;
+    });
+  }
+
+  /* fit the view box */
+  var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  nodes.forEach(function (n) {
+    minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x); minY = Math.min(minY, n.y); maxY = Math.max(maxY, n.y);
+  });
+  var padX = 110, padY = 50;
+  var w = Math.max(maxX - minX + 2 * padX, 320), h = Math.max(maxY - minY + 2 * padY, 260);
+  svg.setAttribute("viewBox", [(minX + maxX) / 2 - w / 2, (minY + maxY) / 2 - h / 2, w, h].join(" "));
+
+  function el(name, attrs, parent) {
+    var e = document.createElementNS(NS, name);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+  var defs = el("defs", {}, svg);
+  var marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" }, defs);
+  el("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "#98a2b3" }, marker);
+
+  var R = 14;
+  var gEdges = el("g", { "class": "edges" }, svg);
+  edges.forEach(function (e) {
+    var a = byId[e.source], b = byId[e.target];
+    var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
+    var rb = b.center ? R + 5 : R;
+    el("line", { "class": "edge", x1: a.x + dx / d * R, y1: a.y + dy / d * R, x2: b.x - dx / d * (rb + 2), y2: b.y - dy / d * (rb + 2), "marker-end": "url(#arrow)" }, gEdges);
+    var t = el("text", { "class": "edge-label", x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 3, "text-anchor": "middle" }, gEdges);
+    t.textContent = e.label || "";
+  });
+  var gNodes = el("g", { "class": "nodes" }, svg);
+  nodes.forEach(function (n) {
+    var link = el("a", { href: n.href, "class": "node" + (n.center ? " center" : "") }, gNodes);
+    link.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:href", n.href);
+    var title = el("title", {}, link);
+    title.textContent = (n.type ? n.type + " " : "") + n.label + (n.title ? " — " + n.title : "");
+    el("circle", { cx: n.x, cy: n.y, r: n.center ? R + 5 : R, fill: colour(n.type || "Khác") }, link);
+    var label = n.label.length > 28 ? n.label.slice(0, 27) + "…" : n.label;
+    var t = el("text", { x: n.x, y: n.y + (n.center ? R + 20 : R + 14), "text-anchor": "middle" }, link);
+    t.textContent = label;
+  });
+
+  /* legend of the types present */
+  var legend = document.getElementById("legend");
+  if (legend) {
+    var seen = {};
+    nodes.forEach(function (n) {
+      var type = n.type || "Khác";
+      if (seen[type]) return; seen[type] = true;
+      var li = document.createElement("li");
+      var dot = document.createElement("i"); dot.style.background = colour(type);
+      li.appendChild(dot); li.appendChild(document.createTextNode(type));
+      legend.appendChild(li);
+    });
+  }
+})();

@@ -1,0 +1,47 @@
+/* Upload page: send the file to POST /documents with the editor key, show progress and errors. */
+(function () {
+  "use strict";
+  var form = document.getElementById("upload-form");
+  if (!form || !window.fetch) return;
+  var progress = document.getElementById("upload-progress");
+  var state = document.getElementById("upload-state");
+  var errorBox = document.getElementById("upload-error");
+  var button = document.getElementById("upload-button");
+
+  function fail(message) {
+    errorBox.innerHTML = "";
+    var strong = document.createElement("strong");
+    strong.textContent = "Không thể xử lý tệp: ";
+    errorBox.appendChild(strong);
+    errorBox.appendChild(document.createTextNode(message));
+    errorBox.hidden = false;
+    progress.hidden = true;
+    button.disabled = false;
+  }
+
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var input = document.getElementById("file");
+    if (!input.files.length) { fail("Chưa chọn tệp."); return; }
+    errorBox.hidden = true;
+    button.disabled = true;
+    progress.hidden = false;
+    state.textContent = "Đang tải lên và xử lý “" + input.files[0].name + "”… (đọc văn bản, tìm nhiệm vụ, lập chỉ mục)";
+    var fd = new FormData();
+    fd.append("file", input.files[0]);
+    window.Directives.api("POST", "/documents", fd).then(function (res) {
+      if (res.ok) {
+        var body = res.body || {};
+        var id = body.id || body.doc_id || (body.document && body.document.id);
+        state.textContent = "Đã xử lý xong" + (body.task_count !== undefined ? " (" + body.task_count + " nhiệm vụ)" : "") + ". Đang mở văn bản…";
+        if (id) { location.href = "/van-ban/" + encodeURIComponent(id); } else { button.disabled = false; }
+        return;
+      }
+      if (res.status === 401 || res.status === 403) {
+        window.Directives.openKeyDialog("Cần khóa biên tập để tải văn bản lên.");
+      }
+      var prefix = res.status === 503 ? "Hệ thống tìm kiếm tạm thời không hoạt động. " : "";
+      fail(prefix + window.Directives.problemMessage(res.body, res.status) + (res.status ? " (mã " + res.status + ")" : ""));
+    });
+  });
+})();
