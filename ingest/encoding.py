@@ -195,6 +195,11 @@ def fix_legacy_text(text: str) -> tuple[str, str | None]:
     return unicodedata.normalize("NFC", _TEXT_CONVERTERS[name](text)), name
 
 
+def convert_legacy(text: str, name: str) -> str:
+    """Convert a string carrying ``name`` ("tcvn3" or "vni") glyph codes to Unicode (NFC)."""
+    return unicodedata.normalize("NFC", _TEXT_CONVERTERS[name](text))
+
+
 def _decode_with(data: bytes, name: str, filename: str | None) -> str:
     key = name.lower().replace("_", "-")
     try:

@@ -1,0 +1,265 @@
+"""PDF with a text layer (pdfplumber): text in reading order per page, tables as TableBlocks.
+
+- Words are grouped into lines with ``options.pdf_y_tolerance`` (~6 pt): the default (3) puts
+  a syllable with stacked diacritics (ệ, ẫ, ở) on a line of its own in PDFs printed by
+  browsers and office suites.
+- A wide horizontal gap inside a line separates side-by-side blocks (the issuer | motto
+  header, "Nơi nhận" | signature): each side becomes its own line, left first.
+- Tables found by ``find_tables`` become ``TableBlock(rows)`` at their position on the page;
+  their words are kept out of the page text.
+- With ``drop_headers_footers``: page numbers in the top/bottom margin band, and lines repeated
+  at the top or bottom of most pages, are dropped (patterns in ``data/pdf_chrome.json``).
+- Encrypted -> ``EncryptedPdf``; no characters on any page -> ``NoTextLayer`` (needs OCR);
+  unreadable structure -> ``CorruptDocument``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ingest.errors import CorruptDocument, EncryptedPdf, NoTextLayer
+from ingest.filetype import FileType
+from ingest.options import ReaderOptions
+from ingest.rawdoc import Block, Paragraph, RawDocument, TableBlock
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "pdf_chrome.json"
+_COLUMN_GAP_EM = 2.5  # a gap wider than this many font sizes separates side-by-side blocks
+
+
+@dataclass(frozen=True, slots=True)
+class _Chrome:
+    page_number: list[re.Pattern[str]]
+    margin_band: float
+    repeated_min_share: float
+
+
+@cache
+def _chrome() -> _Chrome:
+    spec = json.loads(_DATA.read_text(encoding="utf-8"))
+    return _Chrome(
+        [re.compile(p["pattern"], re.I) for p in spec["page_number_patterns"]],
+        float(spec["margin_band"]),
+        float(spec["repeated_min_share"]),
+    )
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    top: float
+    bottom: float
+    x0: float = 0.0
+    x1: float = 0.0
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int
+    height: float
+    items: list[tuple[float, _Line | TableBlock]]  # (top, item) in reading order
+
+
+def _inside(word: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    cx = (word["x0"] + word["x1"]) / 2
+    cy = (word["top"] + word["bottom"]) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def _rows(words: list[dict[str, Any]], tolerance: float) -> list[list[_Line]]:
+    """Cluster words into visual rows by their top; split each row at wide gaps into segments."""
+    groups: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if groups and word["top"] - groups[-1][0]["top"] <= tolerance:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    rows: list[list[_Line]] = []
+    for group in groups:
+        group.sort(key=lambda w: w["x0"])
+        size = statistics.median(w["bottom"] - w["top"] for w in group)
+        segments: list[list[dict[str, Any]]] = [[group[0]]]
+        for prev, word in zip(group, group[1:], strict=False):
+            if word["x0"] - prev["x1"] > _COLUMN_GAP_EM * size:
+                segments.append([word])
+            else:
+                segments[-1].append(word)
+        rows.append([
+            _Line(
+                " ".join(w["text"] for w in seg),
+                min(w["top"] for w in seg), max(w["bottom"] for w in seg),
+                min(w["x0"] for w in seg), max(w["x1"] for w in seg),
+            )
+            for seg in segments
+        ])
+    return rows
+
+
+def _fits(line: _Line, column: list[_Line], width: float) -> bool:
+    """A lone line continues a column when aligned with it (left edge or centre)."""
+    return any(abs(line.x0 - c.x0) <= 3 or abs(line.center - c.center) <= 0.08 * width for c in column)
+
+
+def _lines(words: list[dict[str, Any]], tolerance: float, width: float) -> list[_Line]:
+    """Lines in reading order. Side-by-side blocks (rows split by a wide gap, like the issuer |
+    motto header or "Nơi nhận" | signature) are read left block first, then right block."""
+    rows = _rows(words, tolerance)
+    out: list[_Line] = []
+    i = 0
+    while i < len(rows):
+        if len(rows[i]) < 2:
+            out.extend(rows[i])
+            i += 1
+            continue
+        split = (rows[i][0].x1 + rows[i][1].x0) / 2
+        left: list[_Line] = []
+        right: list[_Line] = []
+        last_row = {"left": i, "right": i}  # the last row each side received a segment in
+        j = i
+        last_multi = i
+        while j < len(rows):
+            row = rows[j]
+            if any(seg.x0 < split < seg.x1 for seg in row):
+                break
+            if len(row) == 1 and j > last_multi and not any(len(r) > 1 for r in rows[j + 1 : j + 4]):
+                seg = row[0]
+                side = "left" if seg.center < split else "right"
+                column = left if side == "left" else right
+                prev_bottom = max(line.bottom for line in left + right)
+                height = seg.bottom - seg.top
+                if (
+                    last_row[side] != j - 1
+                    or seg.top - prev_bottom > 1.5 * height
+                    or not _fits(seg, column, width)
+                ):
+                    break
+            for seg in row:
+                side = "left" if seg.center < split else "right"
+                (left if side == "left" else right).append(seg)
+                last_row[side] = j
+            if len(row) > 1:
+                last_multi = j
+            j += 1
+        out.extend(left + right)
+        i = j
+    return out
+
+
+def _read_page(page: Any, options: ReaderOptions) -> tuple[_Page, int]:
+    tables = page.find_tables()
+    bboxes = [t.bbox for t in tables]
+    words = page.extract_words(y_tolerance=options.pdf_y_tolerance, keep_blank_chars=False)
+    outside = [w for w in words if not any(_inside(w, b) for b in bboxes)]
+    lines = _lines(outside, options.pdf_y_tolerance, float(page.width))
+    found: list[tuple[float, TableBlock]] = []
+    for table in tables:
+        rows = [[(cell or "").strip() for cell in row] for row in table.extract(y_tolerance=options.pdf_y_tolerance)]
+        rows = [row for row in rows if any(row)]
+        if rows:
+            found.append((table.bbox[1], TableBlock(rows=rows, page=page.page_number)))
+    found.sort(key=lambda item: item[0])
+    # Lines keep their reading order; each table goes before the first line below its top.
+    items: list[tuple[float, _Line | TableBlock]] = []
+    for line in lines:
+        while found and found[0][0] <= line.top:
+            items.append(found.pop(0))
+        items.append((line.top, line))
+    items.extend(found)
+    return _Page(page.page_number, float(page.height), items), len(page.chars)
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).lower()
+
+
+def _drop_chrome(pages: list[_Page]) -> None:
+    chrome = _chrome()
+
+    def edge_lines(page: _Page, top: bool) -> list[_Line]:
+        lines = [item for _, item in page.items if isinstance(item, _Line)]
+        band = page.height * chrome.margin_band
+        if top:
+            return [ln for ln in lines[:2] if ln.bottom <= band]
+        return [ln for ln in lines[-2:] if ln.top >= page.height - band]
+
+    repeated: set[str] = set()
+    if len(pages) >= 3:
+        counts: Counter[str] = Counter()
+        for page in pages:
+            seen = {_normal(ln.text) for top in (True, False) for ln in edge_lines(page, top)}
+            counts.update(seen)
+        repeated = {text for text, n in counts.items() if n >= chrome.repeated_min_share * len(pages)}
+    for page in pages:
+        drop = {
+            id(ln)
+            for top in (True, False)
+            for ln in edge_lines(page, top)
+            if _normal(ln.text) in repeated or any(p.match(ln.text.strip()) for p in chrome.page_number)
+        }
+        page.items = [(t, item) for t, item in page.items if id(item) not in drop]
+
+
+def _blocks(pages: list[_Page]) -> list[Block]:
+    blocks: list[Block] = []
+    for page in pages:
+        pending: list[str] = []
+        for _, item in page.items:
+            if isinstance(item, _Line):
+                pending.append(item.text)
+                continue
+            if pending:
+                blocks.append(Paragraph("\n".join(pending), page=page.number))
+                pending = []
+            blocks.append(item)
+        if pending:
+            blocks.append(Paragraph("\n".join(pending), page=page.number))
+    return blocks
+
+
+def read(data: bytes, *, name: str, file_type: FileType, options: ReaderOptions) -> RawDocument:
+    """Read a PDF's text layer into per-page paragraphs and tables."""
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(cause).lower():
+            raise EncryptedPdf(name) from None
+        raise CorruptDocument(name, "PDF", f"{type(cause).__name__}: {cause}") from None
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise EncryptedPdf(name) from None
+    pages: list[_Page] = []
+    chars = 0
+    try:
+        with pdf:
+            if not pdf.pages:
+                raise CorruptDocument(name, "PDF", "no pages")
+            for page in pdf.pages:
+                parsed, n = _read_page(page, options)
+                pages.append(parsed)
+                chars += n
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise EncryptedPdf(name) from None
+        raise CorruptDocument(name, "PDF", f"{type(cause).__name__}: {cause}") from None
+    if chars == 0:
+        raise NoTextLayer(name)
+    if options.drop_headers_footers:
+        _drop_chrome(pages)
+    return RawDocument(blocks=_blocks(pages), file_type=file_type.value)
