@@ -1,0 +1,248 @@
+"""Header metadata: doc_type, number, issuer, issued_date, place, title, signer, signer_title,
+recipients — gold field names, unknown is None (never a guess).
+
+State header: issuer caps lines, motto, ``Số: 1804/QĐ-BTP``, ``Hà Nội, ngày 02 tháng 12 năm
+2021``, type line (``QUYẾT ĐỊNH``) and trích yếu; signature ``KT. BỘ TRƯỞNG`` / ``THỨ TRƯỞNG``
+/ name. Party header: ``Số 196-KH/BCSĐ``, signature ``T/M BAN THƯỜNG VỤ`` / ``PHÓ BÍ THƯ``.
+When the issuer block is missing, a collective signature (``T/M BAN THƯỜNG VỤ``) is completed
+from the text (``Ban Thường vụ Tỉnh ủy``); a headerless directive names its issuer through its
+head (``Tổng cục trưởng Tổng cục THADS đề nghị``). News pages (no state/Party header and a
+dateline or a byline) get doc_type ``Tin bài``, the dateline as issued_date, the byline name
+as signer.
+
+>>> position_case("PHÓ BÍ THƯ")
+'Phó Bí thư'
+>>> org_case("BỘ TƯ PHÁP")
+'Bộ Tư pháp'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from ingest import vocab
+from ingest.model import DocumentMetadata
+from ingest.normalize import Para, is_caps
+from ingest.zones import ZoneLayout, is_name
+
+_PARTY_HEADS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Tỉnh uỷ", "Thành uỷ", "Huyện uỷ")
+_ISSUE_VERBS = re.compile(r"^(?:ban hành|phê duyệt|về việc ban hành|triển khai thực hiện|sửa đổi, bổ sung)\s+", re.I)
+
+
+def _iso(day: str, month: str, year: str) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except (ValueError, TypeError):
+        return None
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def position_case(caps: str) -> str:
+    """``PHÓ BÍ THƯ`` -> ``Phó Bí thư``, ``THỨ TRƯỞNG`` -> ``Thứ trưởng``."""
+    s = " ".join(caps.split()).lower()
+    for term in sorted(vocab.labels()["title_terms"], key=len, reverse=True):
+        s = re.sub(rf"(?<!\w){re.escape(term.lower())}(?!\w)", term, s)
+    return _cap(s)
+
+
+def _keep_upper(word: str) -> bool:
+    core = word.strip(",.;:()")
+    return core in vocab.abbreviations() or bool(re.search(r"\d", core))
+
+
+def _sentence(words: list[str]) -> str:
+    out = []
+    cap_next = True
+    for w in words:
+        if _keep_upper(w):
+            out.append(w)
+        else:
+            lw = w.lower()
+            out.append(_cap(lw) if cap_next else lw)
+        cap_next = w.lower() == "và"
+    return " ".join(out)
+
+
+def org_case(caps: str) -> str:
+    """Caps organisation name -> written form (``ỦY BAN NHÂN DÂN TỈNH BÌNH DƯƠNG`` ->
+    ``Ủy ban nhân dân tỉnh Bình Dương``)."""
+    text = " ".join(caps.split())
+    if not is_caps(text):
+        return text
+    low = text.lower()
+    heads = sorted(vocab.labels()["org_heads"], key=len, reverse=True)
+    head = next((h for h in heads if low == h.lower() or low.startswith(h.lower() + " ")), None)
+    if head is None:
+        return _cap(_sentence(text.split()).lower()) if not any(_keep_upper(w) for w in text.split()) else _sentence(text.split())
+    rest = text[len(head) :].split()
+    if not rest:
+        return head
+    units = sorted(vocab.labels()["admin_units"], key=len, reverse=True)
+    rest_low = " ".join(rest).lower()
+    for unit in units:
+        if rest_low.startswith(unit + " "):
+            place = rest[len(unit.split()) :]
+            return f"{head} {unit} " + " ".join(_cap(w.lower()) if not _keep_upper(w) else w for w in place)
+    if head in _PARTY_HEADS:
+        return head + " " + " ".join(_cap(w.lower()) for w in rest)
+    return head + " " + _sentence(rest)
+
+
+def _title_case(text: str, body: str) -> str:
+    """Trích yếu in sentence case; caps titles lose their caps except abbreviations used in
+    the body and the type of a document being issued (``Ban hành Chương trình ...``)."""
+    text = " ".join(text.split()).strip(" .")
+    if not is_caps(text):
+        return _cap(text)
+    mixed = " ".join(line for line in body.split("\n") if not is_caps(line))
+    body_upper = set(re.findall(r"\b[A-ZĐ]{2,}[A-ZĐ0-9\-]*\b", mixed))
+    words = []
+    for w in text.split():
+        core = w.strip(",.;:()")
+        words.append(w if (core in body_upper or _keep_upper(w)) else w.lower())
+    s = _cap(" ".join(words))
+    m = _ISSUE_VERBS.match(s)
+    if m:
+        tail = s[m.end() :]
+        for name in sorted(vocab.doc_types().values(), key=len, reverse=True):
+            if tail.lower().startswith(name.lower() + " ") or tail.lower() == name.lower():
+                s = s[: m.end()] + name + tail[len(name) :]
+                break
+    return s
+
+
+def _complete_org(org: str, text: str) -> str:
+    """Complete a collective (``Ban Thường vụ``) with the committee the text names after it."""
+    committee = vocab.label("party_committee").pattern
+    units = "|".join(vocab.labels()["admin_units"])
+    rx = re.compile(
+        rf"(?i:{re.escape(org)})\s+((?:{committee})|(?:(?:{units})\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*(?:\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*)*))"
+    )
+    found = Counter()
+    for m in rx.finditer(text):
+        tail = m.group(1)
+        if tail[0].isupper() or tail.split()[0].lower() in units.split("|"):
+            found[tail] += 1
+    if not found:
+        return org
+    tail = found.most_common(1)[0][0]
+    return f"{org} {tail}"
+
+
+def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
+    texts = [p.text if p.table is None else "" for p in paras]
+    meta: dict = {}
+    header = range(*lay.header) if lay.header else range(0)
+    header_texts = [texts[i] for i in header]
+    motto = any(vocab.label("motto").match(t) for t in header_texts)
+    number = None
+    for t in header_texts:
+        m = vocab.label("number").match(t)
+        if m and re.search(r"\d", m.group("number")) and re.search(r"[/\-]", m.group("number")):
+            number = re.sub(r"\s*([/\-–])\s*", r"\1", m.group("number")).replace("–", "-").rstrip(".")
+            break
+    meta["number"] = number
+
+    place = issued = None
+    for t in header_texts:
+        m = vocab.label("place_date").match(t)
+        if m:
+            place = " ".join(m.group("place").split())
+            issued = _iso(m.group("day"), m.group("month"), m.group("year"))
+            break
+
+    has_header = motto or number is not None or lay.doc_type_para is not None
+    news = not has_header and (lay.dateline_para is not None or lay.byline_para is not None)
+
+    # doc type
+    doc_type = None
+    if lay.doc_type_para is not None:
+        doc_type = vocab.doc_types()[" ".join(texts[lay.doc_type_para].split()).rstrip(":").strip()]
+    elif news:
+        doc_type = vocab.news_type()
+    meta["doc_type"] = doc_type
+
+    if news and lay.dateline_para is not None:
+        m = vocab.label("dateline").match(texts[lay.dateline_para])
+        if m:
+            issued = _iso(m.group("day"), m.group("month"), m.group("year"))
+    meta["place"] = place
+    meta["issued_date"] = issued
+
+    # title
+    title = None
+    if lay.title_paras:
+        t = " ".join(texts[i] for i in range(*lay.title_paras))
+        m = vocab.label("subject_line").match(t)
+        if m:
+            t = m.group("title")
+        title = _title_case(t, text) if t else None
+    meta["title"] = title
+
+    # signature
+    signer = signer_title = None
+    collective = None
+    if lay.signature and lay.byline_para is None:
+        sig = [texts[i] for i in range(*lay.signature)]
+        names = [s for s in sig if is_name(s)]
+        signer = names[-1] if names else None
+        titles = [s for s in sig if is_caps(s)]
+        plain = []
+        for s in titles:
+            m = vocab.label("signature_prefix").match(s)
+            if m:
+                if m.group("prefix").rstrip() in vocab.labels()["collective_prefixes"] and m.group("rest"):
+                    collective = m.group("rest")
+                if m.group("rest"):
+                    plain.append((True, m.group("rest")))
+            else:
+                plain.append((False, s))
+        unprefixed = [s for was_prefixed, s in plain if not was_prefixed]
+        chosen = unprefixed[-1] if unprefixed else (plain[-1][1] if plain else None)
+        if chosen and not (collective and chosen == collective and not unprefixed):
+            signer_title = position_case(chosen)
+    elif lay.byline_para is not None:
+        m = vocab.label("byline").match(texts[lay.byline_para])
+        signer = " ".join(m.group("name").split()) if m else None
+    meta["signer"] = signer
+    meta["signer_title"] = signer_title
+
+    # issuer
+    issuer = None
+    if not news:
+        caps_lines = [
+            t
+            for t in header_texts
+            if is_caps(t)
+            and not vocab.label("motto").match(t)
+            and not vocab.label("number").match(t)
+            and (lay.doc_type_para is None or t != texts[lay.doc_type_para])
+            and (not lay.title_paras or t not in [texts[i] for i in range(*lay.title_paras)])
+        ]
+        if caps_lines:
+            issuer = org_case(caps_lines[-1])
+        elif collective:
+            issuer = _complete_org(org_case(collective), text)
+        else:
+            m = vocab.label("leader_directive").search(text)
+            if m:
+                issuer = " ".join(m.group("org").split())
+    meta["issuer"] = issuer
+
+    # recipients
+    recipients: list[str] = []
+    if lay.recipients:
+        first, last = lay.recipients
+        head = vocab.label("recipients").sub("", texts[first]).strip()
+        lines = ([head] if head else []) + [texts[i] for i in range(first + 1, last)]
+        for line in lines:
+            r = re.sub(r"^[\-–—•+]\s*", "", line).strip().rstrip(";,.").strip()
+            if r:
+                recipients.append(r)
+    meta["recipients"] = recipients
+    return DocumentMetadata(**meta)

@@ -1,0 +1,439 @@
+"""Raw blocks -> normalised text, one paragraph per line, with offsets back to the source.
+
+Steps, in order, each working on a :class:`~ingest.offsets.TrackedText`:
+
+``nfc``         Unicode NFC per character cluster (so each output character keeps a source
+                position); Icelandic eth ``Ð``/``ð`` typed for ``Đ``/``đ`` is replaced. Tone
+                placement (``hòa``/``hoà``) is kept as written.
+``spaces``      non-breaking and other odd spaces -> space, zero-width characters and soft
+                hyphens dropped, CR/LF unified.
+``markdown``    ``#`` headings, ``*``/``**``/``_`` emphasis and ``[text](url)`` links of web
+                copies reduced to their text.
+``lines``       boilerplate lines (``data/boilerplate.txt``) and rule lines (``-----``, ``*``)
+                dropped; hard-wrapped lines joined into paragraphs (see :func:`_joins`);
+                runs of spaces collapsed.
+
+Tables (reader ``TableBlock`` or markdown ``| a | b |`` lines) become one line per row,
+cells joined by ``" | "``; each cell keeps its span in the final text.
+
+>>> normalize_text("1.\\nTriển\\nkhai   kế hoạch.").text
+'1. Triển khai kế hoạch.'
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+
+from ingest import vocab
+from ingest.offsets import OffsetMap, TrackedText
+from ingest.rawdoc import Paragraph, RawDocument, TableBlock
+
+_ETH = {"\u00d0": "\u0110", "\u00f0": "\u0111"}
+_SPACES = {"\u00a0", "\u2007", "\u202f", "\u2009", "\u2002", "\u2003", "\u3000", "\t", "\x0b", "\x0c"}
+_DROP = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad", "\u2060"}
+_RULE_LINE = re.compile(r"^[\s\-–—_=*~.·•]{3,}$|^\*$")
+_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^)\s]+)\)")
+_MD_EMPH = re.compile(r"(?<![\w*])(\*{1,3}|_{2,3})(?=[^\s*])|(?<=[^\s*])(\*{1,3}|_{2,3})(?![\w*])")
+_MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_OPENERS = "([{“‘«\"'"
+_SENTENCE_END = ".;:!?"
+_WRAP_MEDIAN = 120  # median length of lines (> 20 chars) at or under which a block is hard-wrapped
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """One line of the normalised text (a paragraph or a table row)."""
+
+    text: str
+    start: int
+    end: int
+    table: int | None = None  # index into NormalizedText.tables
+    row: int | None = None  # -1 for the header row
+    cells: tuple[tuple[int, int], ...] = ()  # spans of the cells in the final text
+
+
+@dataclass(slots=True)
+class RawTable:
+    header: list[str]
+    rows: list[list[str]]
+    header_para: int | None  # index into paragraphs
+    row_paras: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class NormalizedText:
+    text: str
+    paragraphs: list[Para]
+    tables: list[RawTable]
+    offsets: OffsetMap
+
+
+# ---------------------------------------------------------------- character-level steps
+
+
+def nfc(t: TrackedText) -> TrackedText:
+    """NFC per cluster (base + combining marks), eth -> Đ/đ."""
+    out: list[str] = []
+    src: list[int] = []
+    text = t.text
+    i = 0
+    n = len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", "".join(_ETH.get(c, c) for c in text[i:j]))
+        out.append(cluster)
+        src.extend([t.src[i]] * len(cluster))
+        i = j
+    return TrackedText("".join(out), src)
+
+
+def spaces(t: TrackedText) -> TrackedText:
+    t = t.sub(r"\r\n?", "\n")
+    return t.map_chars(lambda c: "" if c in _DROP else (" " if c in _SPACES else c))
+
+
+def markdown(t: TrackedText) -> TrackedText:
+    t = t.sub(_MD_HEADING, "")
+    t = t.sub(_MD_LINK, lambda m: m.group(1))
+    return t.sub(_MD_EMPH, "")
+
+
+STEPS = (nfc, spaces, markdown)
+
+
+def clean(text: str) -> TrackedText:
+    t = TrackedText.from_raw(text)
+    for step in STEPS:
+        t = step(t)
+    return t
+
+
+def collapse(t: TrackedText) -> TrackedText:
+    return t.sub(r"\s+", " ").strip()
+
+
+# ---------------------------------------------------------------- line classification
+
+
+def marker_match(line: str) -> re.Match[str] | None:
+    for marker in vocab.markers():
+        m = marker.regex.match(line)
+        if m:
+            return m
+    return None
+
+
+def _letters(line: str) -> str:
+    return "".join(c for c in line if c.isalpha())
+
+
+def is_caps(line: str) -> bool:
+    letters = _letters(line)
+    return len(letters) >= 2 and letters.isupper()
+
+
+def is_caps_heading(line: str) -> bool:
+    """All-caps line with at least two words that are not known abbreviations."""
+    if not is_caps(line):
+        return False
+    abbreviations = vocab.abbreviations()
+    words = [w.strip(",.;:()") for w in line.split()]
+    real = [w for w in words if len(_letters(w)) >= max(1, 0.6 * len(w)) and w not in abbreviations]
+    return len(real) >= 2
+
+
+def is_doc_type_line(line: str) -> bool:
+    return " ".join(line.split()).rstrip(":").strip() in vocab.doc_types() and is_caps(line)
+
+
+def _label_start(line: str) -> bool:
+    for key in (
+        "motto",
+        "number",
+        "place_date",
+        "preamble",
+        "enacting",
+        "recipients",
+        "signature_prefix",
+        "appendix_heading",
+        "attached_to",
+        "subject_line",
+    ):
+        if vocab.label(key).match(line):
+            return True
+    return is_doc_type_line(line)
+
+
+def starts_paragraph(line: str) -> bool:
+    """A line that always opens a new paragraph: a list/section marker or a header label."""
+    return marker_match(line) is not None or _label_start(line)
+
+
+def _needs_value(line: str) -> bool:
+    """A marker or label alone on its line (``Điều 1.``, ``1.``, ``Số:``, ``KT.``)."""
+    m = marker_match(line)
+    if m and m.end() >= len(line.rstrip()):
+        return True
+    if re.fullmatch(r"(?:Số|SỐ)\s*:?", line):
+        return True
+    sig = vocab.label("signature_prefix").match(line)
+    return bool(sig and not sig.group("rest").strip())
+
+
+def _starts_lower(line: str) -> bool:
+    return bool(line) and line[0].isalpha() and line[0].islower()
+
+
+def _joins(par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool) -> bool:
+    """Whether ``line`` continues the paragraph ``par`` whose last line is ``prev``."""
+    if _needs_value(prev) and not starts_paragraph(line):
+        return True
+    if is_doc_type_line(par):
+        return False
+    if par == prev and len(prev.split()) <= 3 and prev[-1] not in _SENTENCE_END and not is_caps(prev):
+        if vocab.label("place_date").match(prev + " " + line):
+            return True  # "Hà" / "Nội, ngày 02 tháng 12 năm 2021"
+    if prev and prev[-1] in _OPENERS and not starts_paragraph(line):
+        return True
+    if starts_paragraph(line):
+        return False
+    if _starts_lower(line) and prev[-1] not in ".!?":
+        return True
+    if not wrapped or blank_between:
+        return False
+    if _starts_lower(line):
+        return True
+    if vocab.label("signature_prefix").match(par) or vocab.label("recipients").match(par):
+        return False
+    if is_doc_type_line(par):
+        return False
+    if par.startswith("(") and prev.endswith(")"):
+        return False
+    if is_caps(prev) and not is_caps(line):
+        return False
+    if not is_caps(prev) and is_caps_heading(line):
+        return False
+    if prev[-1] in _SENTENCE_END:
+        return False
+    # a short name-like line after a caps signature title is handled above; default: wrap
+    return True
+
+
+def _glue(prev: str, line: str) -> str:
+    """Separator between two joined lines: '' for split letters and after an opening bracket."""
+    if prev[-1] in "([{":
+        return ""
+    last = prev.split()[-1] if prev.split() else ""
+    if len(line) == 1 and line.isalpha() and len(last) == 1 and last.isalpha():
+        return ""
+    if len(prev) == 1 and prev.isalpha() and _starts_lower(line):
+        return ""
+    return " "
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    long = [len(x) for x in lines if len(x) > 20]
+    return len(lines) > 3 and bool(long) and statistics.median(long) <= _WRAP_MEDIAN
+
+
+# ---------------------------------------------------------------- block -> paragraphs
+
+
+@dataclass(slots=True)
+class _Piece:
+    tracked: TrackedText | None = None  # a paragraph
+    table: list[list[TrackedText]] | None = None  # rows of cells
+    block: int = 0
+
+
+def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
+    cleaned = clean(text)
+    raw_lines: list[TrackedText] = []
+    pos = 0
+    for part in cleaned.text.split("\n"):
+        raw_lines.append(cleaned.slice(pos, pos + len(part)))
+        pos += len(part) + 1
+    # markdown tables first: runs of "| a | b |" lines
+    pieces: list[_Piece] = []
+    buffer: list[tuple[TrackedText | None, bool]] = []  # (line or None for a break, blank_before)
+    table_rows: list[list[TrackedText]] = []
+    boiler = vocab.boilerplate()
+
+    def flush_table() -> None:
+        if table_rows:
+            pieces.append(_Piece(table=list(table_rows), block=block_index))
+            table_rows.clear()
+
+    blank = False
+    for line in raw_lines:
+        stripped = line.strip()
+        s = stripped.text
+        if _MD_TABLE_ROW.match(s):
+            if buffer:
+                pieces.extend(_join_lines(block_index, buffer))
+                buffer = []
+            if not _MD_TABLE_SEP.match(s):
+                inner = stripped.slice(1, len(stripped) - 1) if s.endswith("|") else stripped.slice(1, len(stripped))
+                cells, cpos = [], 0
+                for part in inner.text.split("|"):
+                    cells.append(collapse(inner.slice(cpos, cpos + len(part))))
+                    cpos += len(part) + 1
+                table_rows.append(cells)
+            continue
+        flush_table()
+        if not s:
+            blank = True
+            continue
+        if " ".join(s.split()).casefold() in boiler:
+            continue
+        if _RULE_LINE.match(s):
+            buffer.append((None, False))
+            continue
+        buffer.append((collapse(stripped), blank))
+        blank = False
+    flush_table()
+    if buffer:
+        pieces.extend(_join_lines(block_index, buffer))
+    return pieces
+
+
+def _join_lines(block_index: int, lines: list[tuple[TrackedText | None, bool]]) -> list[_Piece]:
+    wrapped = _is_wrapped([x.text for x, _ in lines if x is not None])
+    paras: list[TrackedText] = []
+    current: TrackedText | None = None
+    prev = ""
+    for line, blank in lines:
+        if line is None:  # a rule line ends the paragraph
+            if current is not None:
+                paras.append(current)
+            current, prev = None, ""
+            continue
+        if current is not None and _joins(current.text, prev, line.text, wrapped=wrapped, blank_between=blank):
+            sep = _glue(prev, line.text)
+            if sep:
+                current = current + TrackedText(sep, [current.src[-1]])
+            current = current + line
+        else:
+            if current is not None:
+                paras.append(current)
+            current = line
+        prev = line.text
+    if current is not None:
+        paras.append(current)
+    return [_Piece(tracked=p, block=block_index) for p in paras if p.text]
+
+
+def _table_piece(block_index: int, block: TableBlock) -> _Piece | None:
+    rows: list[list[TrackedText]] = []
+    for r in block.rows:
+        cells = [collapse(clean(c or "")) for c in r]
+        if any(c.text for c in cells):
+            rows.append(cells)
+    return _Piece(table=rows, block=block_index) if rows else None
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def normalize(raw: RawDocument) -> NormalizedText:
+    """Normalise a reader's blocks into the document text (see module docstring)."""
+    pieces: list[_Piece] = []
+    for i, block in enumerate(raw.blocks):
+        if isinstance(block, Paragraph):
+            pieces.extend(_paragraph_pieces(i, block.text))
+        elif isinstance(block, TableBlock):
+            piece = _table_piece(i, block)
+            if piece:
+                pieces.append(piece)
+    # a docx/html reader gives one paragraph per block: rejoin blocks that are wraps
+    pieces = _merge_block_wraps(pieces)
+
+    parts: list[str] = []
+    paras: list[Para] = []
+    tables: list[RawTable] = []
+    offsets = OffsetMap()
+    pos = 0
+
+    def add_line(text: str, srcs: list[int], block: int, **kw: object) -> None:
+        nonlocal pos
+        if paras:
+            parts.append("\n")
+            offsets.append_separator()
+            pos += 1
+        parts.append(text)
+        offsets.append(block, srcs)
+        paras.append(Para(text=text, start=pos, end=pos + len(text), **kw))  # type: ignore[arg-type]
+        pos += len(text)
+
+    for piece in pieces:
+        if piece.tracked is not None:
+            add_line(piece.tracked.text, piece.tracked.src, piece.block)
+            continue
+        assert piece.table is not None
+        t_index = len(tables)
+        table = RawTable(header=[], rows=[], header_para=None)
+        tables.append(table)
+        from ingest.tables import header_roles  # local: tables imports normalize types
+
+        rows = piece.table
+        has_header = header_roles([c.text for c in rows[0]]) is not None
+        for r_index, cells in enumerate(rows):
+            text, srcs, spans = "", [], []
+            line_start = pos + (1 if paras else 0)
+            for c_index, cell in enumerate(cells):
+                if c_index:
+                    sep = " |" + (" " if cell.text else "")
+                    text += sep
+                    srcs.extend([-1] * len(sep))
+                spans.append((line_start + len(text), line_start + len(text) + len(cell.text)))
+                text += cell.text
+                srcs.extend(cell.src)
+            is_header = has_header and r_index == 0
+            row_no = -1 if is_header else (r_index - 1 if has_header else r_index)
+            add_line(text, srcs, piece.block, table=t_index, row=row_no, cells=tuple(spans))
+            if is_header:
+                table.header = [c.text for c in cells]
+                table.header_para = len(paras) - 1
+            else:
+                table.rows.append([c.text for c in cells])
+                table.row_paras.append(len(paras) - 1)
+    # separators inside table rows were recorded with raw -1 but block set; fix them
+    for i, r in enumerate(offsets.raw):
+        if r < 0:
+            offsets.blocks[i] = -1
+    return NormalizedText(text="".join(parts), paragraphs=paras, tables=tables, offsets=offsets)
+
+
+def _merge_block_wraps(pieces: list[_Piece]) -> list[_Piece]:
+    """Join a paragraph block that starts lower-case onto the previous paragraph block."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.tracked is not None
+            and piece.tracked is not None
+            and prev.block != piece.block
+            and _starts_lower(piece.tracked.text)
+            and prev.tracked.text[-1] not in ".!?"
+            and not starts_paragraph(piece.tracked.text)
+        ):
+            sep = TrackedText(" ", [prev.tracked.src[-1]])
+            # offsets of different blocks cannot share one TrackedText; keep the later
+            # block's positions (the map records the first block for the whole piece)
+            out[-1] = _Piece(tracked=prev.tracked + sep + piece.tracked, block=prev.block)
+            continue
+        out.append(piece)
+    return out
+
+
+def normalize_text(text: str) -> NormalizedText:
+    """Normalise a plain string (one block)."""
+    return normalize(RawDocument.from_text(text))

@@ -1,0 +1,186 @@
+"""Zones of a normalised document: header, preamble, body, signature, recipients, appendix.
+
+Works on paragraphs (one line of the normalised text each):
+
+- header: the first-page block (issuer, motto, number, place/date, type line, trích yếu), or
+  a news page's headline and dateline;
+- preamble: ``Căn cứ ...``/``Theo đề nghị ...`` lines up to the enacting ``QUYẾT ĐỊNH:``;
+- recipients: ``Nơi nhận:`` and the ``- ...;`` lines after it (never tasks);
+- signature: ``KT. BỘ TRƯỞNG``/``T/M BAN THƯỜNG VỤ`` ... title lines ... name, or a news byline;
+- appendix: what follows the signature/recipients (a plan issued with a Quyết định, headed
+  by its own title and ``(Ban hành kèm theo ...)``) or starts at ``PHỤ LỤC``;
+- body: the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest import vocab
+from ingest.model import Zone, ZoneKind
+from ingest.normalize import Para, is_caps, is_doc_type_line, marker_match
+
+
+@dataclass(slots=True)
+class ZoneLayout:
+    """Paragraph index ranges ``[first, last)`` per zone kind (None when absent)."""
+
+    header: tuple[int, int] | None = None
+    preamble: tuple[int, int] | None = None
+    body: tuple[int, int] | None = None
+    recipients: tuple[int, int] | None = None
+    signature: tuple[int, int] | None = None
+    appendix: tuple[int, int] | None = None
+    doc_type_para: int | None = None
+    title_paras: tuple[int, int] | None = None
+    dateline_para: int | None = None
+    byline_para: int | None = None
+
+    def kind_of(self, i: int) -> ZoneKind | None:
+        for kind in ("header", "preamble", "recipients", "signature", "appendix", "body"):
+            rng = getattr(self, kind)
+            if rng and rng[0] <= i < rng[1]:
+                return ZoneKind(kind)
+        return None
+
+
+def _m(key: str, text: str) -> bool:
+    return vocab.label(key).match(text) is not None
+
+
+def is_name(text: str) -> bool:
+    """A person's name line: 2-5 capitalised words, letters only (``Mai Lương Khôi``)."""
+    m = vocab.label("byline").match(text)
+    return bool(m and not m.group("unit") and not is_caps(text) and len(text) <= 40)
+
+
+def is_byline(text: str) -> bool:
+    m = vocab.label("byline").match(text)
+    return bool(m) and len(text) <= 60 and not is_caps(m.group("name"))
+
+
+def _header_like(text: str) -> bool:
+    return (
+        _m("motto", text)
+        or _m("number", text)
+        or _m("place_date", text)
+        or _m("party_star", text)
+        or (is_caps(text) and len(text) <= 120 and not _m("enacting", text))
+    )
+
+
+def layout(paras: list[Para]) -> ZoneLayout:
+    texts = [p.text if p.table is None else "" for p in paras]
+    n = len(texts)
+    z = ZoneLayout()
+    if n == 0:
+        return z
+
+    # --- header
+    limit = min(n, 15)
+    doc_type = next(
+        (i for i in range(limit) if is_doc_type_line(texts[i]) and not _m("enacting", texts[i])),
+        None,
+    )
+    if doc_type is not None and any(marker_match(texts[i]) for i in range(doc_type)):
+        doc_type = None
+    header_end = 0
+    if doc_type is not None:
+        z.doc_type_para = doc_type
+        header_end = doc_type + 1
+        nxt = doc_type + 1
+        if nxt < n and texts[nxt] and not (
+            _m("preamble", texts[nxt]) or marker_match(texts[nxt]) or _m("enacting", texts[nxt])
+        ) and len(texts[nxt]) <= 400:
+            z.title_paras = (nxt, nxt + 1)
+            header_end = nxt + 1
+    else:
+        i = 0
+        while i < limit and texts[i] and _header_like(texts[i]):
+            i += 1
+        header_end = i
+        for j in range(header_end, min(n, 15)):
+            if _m("subject_line", texts[j]):
+                z.title_paras = (j, j + 1)
+                header_end = j + 1
+                break
+    # news: a bare dateline near the top
+    for i in range(min(n, 4)):
+        if texts[i] and _m("dateline", texts[i]):
+            z.dateline_para = i
+            if i == 1 and texts[0] and not _m("dateline", texts[0]):
+                z.title_paras = z.title_paras or (0, 1)
+            header_end = max(header_end, i + 1)
+            break
+    if header_end:
+        z.header = (0, header_end)
+
+    # --- preamble
+    i = header_end
+    while i < n and texts[i] and (_m("preamble", texts[i]) or _m("enacting", texts[i])):
+        i += 1
+        if _m("enacting", texts[i - 1]):
+            break
+    if i > header_end:
+        z.preamble = (header_end, i)
+    body_start = i
+
+    # --- recipients and signature (searched after the body start)
+    rec = next((k for k in range(body_start, n) if texts[k] and _m("recipients", texts[k])), None)
+    if rec is not None:
+        k = rec + 1
+        while k < n and texts[k] and (texts[k][0] in "-–—•+" or _m("keep_line", texts[k])):
+            k += 1
+        z.recipients = (rec, k)
+    sig = next(
+        (k for k in range(body_start, n) if texts[k] and _m("signature_prefix", texts[k]) and len(texts[k]) <= 80),
+        None,
+    )
+    if sig is None:
+        # a caps title line followed by a name, after the body (no authority prefix)
+        start = z.recipients[0] if z.recipients else body_start
+        for k in range(start, n - 1):
+            if texts[k] and is_caps(texts[k]) and len(texts[k]) <= 60 and is_name(texts[k + 1]):
+                if k > body_start:
+                    sig = k
+                    break
+    if sig is not None:
+        k = sig + 1
+        while k < n and texts[k] and is_caps(texts[k]) and len(texts[k]) <= 80 and not is_doc_type_line(texts[k]):
+            k += 1
+        if k < n and is_name(texts[k]):
+            k += 1
+        z.signature = (sig, k)
+    elif n - 1 > body_start and is_byline(texts[n - 1]) and not marker_match(texts[n - 1]):
+        z.byline_para = n - 1
+        z.signature = (n - 1, n)
+
+    # --- appendix
+    tail_start = max((r[1] for r in (z.recipients, z.signature) if r), default=None)
+    app = None
+    if tail_start is not None and tail_start < n:
+        app = tail_start
+    for k in range(body_start, n):
+        if texts[k] and _m("appendix_heading", texts[k]) and is_caps(texts[k][:7]):
+            if app is None or k < app:
+                if not (z.signature and z.signature[0] <= k < z.signature[1]):
+                    app = k
+            break
+    if app is not None:
+        z.appendix = (app, n)
+
+    body_end = min(
+        [r[0] for r in (z.recipients, z.signature, z.appendix) if r and r[0] >= body_start] + [n]
+    )
+    if body_end > body_start:
+        z.body = (body_start, body_end)
+    return z
+
+
+def zones(paras: list[Para], lay: ZoneLayout) -> list[Zone]:
+    out: list[Zone] = []
+    for kind in ("header", "preamble", "body", "recipients", "signature", "appendix"):
+        rng = getattr(lay, kind)
+        if rng and rng[1] > rng[0]:
+            out.append(Zone(kind=ZoneKind(kind), start=paras[rng[0]].start, end=paras[rng[1] - 1].end))
+    return sorted(out, key=lambda zone: zone.start)
