@@ -1,5 +1,36 @@
-"""Routes: owners (placeholder until implemented)."""
+"""Routes: owners with open / overdue / done counts, and each owner's deadline calendar."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter()
+from dataclasses import replace
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from search_api.routes.exports import calendar_response
+from search_api.security import ReaderKey
+from search_api.tracking.errors import OwnerNotFound
+from search_api.tracking.schemas import OwnersPage
+from search_api.tracking.web import FiltersDep, ServiceDep
+
+router = APIRouter(prefix="/owners", tags=["owners"])
+
+
+@router.get("", response_model=OwnersPage, summary="Owners with open, overdue and done counts")
+def list_owners(_key: ReaderKey, svc: ServiceDep, filters: FiltersDep) -> dict:
+    data = svc.owners(filters)
+    return {"data": data, "count": len(data), "today": svc.today}
+
+
+@router.get("/{key:path}/calendar.ics", summary="iCalendar feed of one owner's deadlines")
+def owner_calendar(
+    key: str,
+    _key: ReaderKey,
+    svc: ServiceDep,
+    filters: FiltersDep,
+    include_done: Annotated[bool, Query(description="Also list done tasks")] = False,
+) -> Response:
+    filters = replace(filters, owner=key, role="any" if filters.role == "owner" else filters.role)
+    if svc.list(replace(filters, status=()), limit=1)["count"] == 0:
+        raise OwnerNotFound(key)
+    return calendar_response(svc, filters, include_done)

@@ -1,5 +1,77 @@
-"""Routes: tasks (placeholder until implemented)."""
+"""Routes: tracked tasks — list with counts, read, change (optimistic concurrency), history."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter()
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response
+
+from search_api.security import EditorKey, ReaderKey, describe
+from search_api.tracking.errors import InvalidEdit, VersionRequired
+from search_api.tracking.schemas import HistoryPage, TaskPage, TaskPatch, TaskPublic
+from search_api.tracking.web import FiltersDep, ServiceDep
+
+router = APIRouter(prefix="/tasks", tags=["tasks"])
+
+_ETAG = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def parse_if_match(value: str | None) -> int | None:
+    """``"3"``, ``W/"3"`` or ``3`` -> 3; ``None`` when absent; anything else is a 422."""
+    if value is None or not value.strip():
+        return None
+    m = _ETAG.match(value)
+    if not m:
+        raise InvalidEdit("If-Match", f"{value!r} is not a task version (send the ETag of GET /tasks/{{id}})")
+    return int(m.group(1))
+
+
+@router.get("", response_model=TaskPage, summary="List tasks with counts per owner and status")
+def list_tasks(
+    _key: ReaderKey,
+    svc: ServiceDep,
+    filters: FiltersDep,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> dict:
+    return svc.list(filters, offset=offset, limit=limit)
+
+
+@router.get("/{task_id}", response_model=TaskPublic, summary="One task with its current version")
+def read_task(task_id: str, _key: ReaderKey, svc: ServiceDep, response: Response) -> dict:
+    task = svc.get(task_id)
+    response.headers["ETag"] = etag(task["version"])
+    return task
+
+
+@router.patch("/{task_id}", response_model=TaskPublic,
+              summary="Change status, owners, deadline, assignee; add a note or evidence")
+def update_task(
+    task_id: str,
+    api_key: EditorKey,
+    patch: TaskPatch,
+    svc: ServiceDep,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> dict:
+    header_version = parse_if_match(if_match)
+    if header_version is not None and patch.version is not None and header_version != patch.version:
+        raise InvalidEdit("version", f"If-Match says {header_version} but the body says {patch.version}")
+    expected = header_version if header_version is not None else patch.version
+    if expected is None:
+        raise VersionRequired(task_id)
+    task, _changed = svc.patch(task_id, patch, expected=expected, actor=describe(api_key))
+    response.headers["ETag"] = etag(task["version"])
+    return task
+
+
+@router.get("/{task_id}/history", response_model=HistoryPage,
+            summary="Every change: who, when, field, old and new value")
+def task_history(task_id: str, _key: ReaderKey, svc: ServiceDep) -> dict:
+    rows = svc.history(task_id)
+    return {"data": rows, "count": len(rows)}

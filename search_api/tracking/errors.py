@@ -84,6 +84,14 @@ class EditLogUnavailable(TrackingError):
                          headers={"Retry-After": "5"})
 
 
+class SearchUnavailable(TrackingError):
+    status, code, title = 503, "search-unavailable", "Search engine unavailable"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"The search engine did not answer: {reason[:300]}. Retry shortly.",
+                         headers={"Retry-After": "5"})
+
+
 class Unauthorized(TrackingError):
     status, code, title = 401, "unauthorized", "API key required"
 

@@ -83,9 +83,10 @@ def state_fields(state: TaskState) -> dict[str, Any]:
         "done_date": state.done_date.isoformat() if state.done_date else None,
         "assignee": state.assignee,
         "version": state.version,
-        "stale": state.stale,
         "updated_at": state.updated_at.isoformat() if state.updated_at else None,
     }
+    if state.stale:  # only ever sets the flag: ingest may flag stale on its own too
+        out["stale"] = True
     if state.owners is not None:
         out["owners"] = [o.name for o in state.owners]
         out["owner_keys"] = [o.key for o in state.owners]
@@ -115,6 +116,7 @@ def apply_state(task_doc: dict[str, Any], state: TaskState | None) -> dict[str, 
         doc.setdefault("stale", False)
         doc.setdefault("updated_at", None)
         return doc
+    doc.setdefault("stale", False)
     doc.update(state_fields(state))
     return doc
 

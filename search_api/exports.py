@@ -1,0 +1,202 @@
+"""Pure writers for task exports: CSV (UTF-8 with BOM, for Excel), XLSX (openpyxl) and an
+iCalendar feed of deadlines (RFC 5545: escaping, 75-octet folding, CRLF).
+
+Rows are the API's task dicts (``GET /tasks`` data); ``EXPORT_COLUMNS`` fixes the column order
+and the Vietnamese headers.
+
+>>> fold_line("SUMMARY:" + "á" * 40).count("\\r\\n ")
+1
+>>> escape_text("a,b;c\\nd")
+'a\\\\,b\\\\;c\\\\nd'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from search_api.tracking.models import STATUS_LABELS_VI
+
+CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ICS_MEDIA_TYPE = "text/calendar; charset=utf-8"
+
+
+def _join(values: Any) -> str:
+    return "; ".join(str(v) for v in values or [] if v)
+
+
+def _notes(values: Any) -> str:
+    return " | ".join(str(v.get("text", "")) for v in values or [])
+
+
+def _evidence(values: Any) -> str:
+    return " | ".join(" ".join(str(v[k]) for k in ("document_number", "link", "note") if v.get(k))
+                      for v in values or [])
+
+
+def _yes(value: Any) -> str:
+    return "có" if value else ""
+
+
+def _status(row: dict[str, Any]) -> str:
+    return STATUS_LABELS_VI.get(row.get("status") or "", row.get("status") or "")
+
+
+def _timeliness(row: dict[str, Any]) -> str:
+    return STATUS_LABELS_VI.get(row.get("timeliness") or "", "")
+
+
+# (field, header, getter): what every export shows, in order.
+EXPORT_COLUMNS: list[tuple[str, str, Callable[[dict[str, Any]], Any]]] = [
+    ("id", "Mã nhiệm vụ", lambda r: r.get("id")),
+    ("document_number", "Số văn bản", lambda r: r.get("document_number")),
+    ("document_title", "Trích yếu văn bản", lambda r: r.get("document_title")),
+    ("section", "Mục", lambda r: r.get("section")),
+    ("text", "Nội dung nhiệm vụ", lambda r: r.get("text")),
+    ("owners", "Cơ quan chủ trì", lambda r: _join(r.get("owners"))),
+    ("co_owners", "Cơ quan phối hợp", lambda r: _join(r.get("co_owners"))),
+    ("deadline", "Thời hạn", lambda r: r.get("deadline")),
+    ("deadline_text", "Thời hạn (nguyên văn)", lambda r: r.get("deadline_text")),
+    ("status", "Tình trạng", _status),
+    ("overdue", "Quá hạn", lambda r: _yes(r.get("overdue"))),
+    ("done_date", "Ngày hoàn thành", lambda r: r.get("done_date")),
+    ("timeliness", "Đúng hạn/Trễ hạn", _timeliness),
+    ("assignee", "Người theo dõi", lambda r: r.get("assignee")),
+    ("notes", "Ghi chú", lambda r: _notes(r.get("notes"))),
+    ("evidence", "Kết quả/Minh chứng", lambda r: _evidence(r.get("evidence"))),
+    ("stale", "Không còn trong văn bản mới", lambda r: _yes(r.get("stale"))),
+    ("version", "Phiên bản", lambda r: r.get("version")),
+]
+
+
+def export_header() -> list[str]:
+    return [header for _f, header, _g in EXPORT_COLUMNS]
+
+
+def export_row(row: dict[str, Any]) -> list[Any]:
+    out = []
+    for _f, _h, get in EXPORT_COLUMNS:
+        value = get(row)
+        out.append("" if value is None else value)
+    return out
+
+
+def _csv_safe(value: Any) -> Any:
+    """Neutralise spreadsheet formulas in text cells (CSV/XLSX injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def write_csv(rows: Iterable[dict[str, Any]]) -> bytes:
+    """UTF-8 with BOM (Excel shows Vietnamese correctly), CRLF rows, header first."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(export_header())
+    for row in rows:
+        writer.writerow([_csv_safe(v) for v in export_row(row)])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def write_xlsx(rows: Iterable[dict[str, Any]], title: str = "Nhiệm vụ") -> bytes:
+    """One sheet, bold frozen header, dates as text (ISO) so they never shift by timezone."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(export_header())
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([_csv_safe(v) for v in export_row(row)])
+    ws.freeze_panes = "A2"
+    widths = {"text": 80, "document_title": 40, "owners": 30, "co_owners": 30, "notes": 40, "evidence": 40}
+    for i, (fld, _h, _g) in enumerate(EXPORT_COLUMNS, start=1):
+        letter = ws.cell(row=1, column=i).column_letter
+        ws.column_dimensions[letter].width = widths.get(fld, 16)
+        if fld in ("text", "notes"):
+            for cell in ws[letter][1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# -- iCalendar ---------------------------------------------------------------------------
+
+def escape_text(value: str) -> str:
+    """RFC 5545 §3.3.11 TEXT escaping: backslash, semicolon, comma, newline."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def fold_line(line: str, limit: int = 75) -> str:
+    """Fold a content line at ``limit`` octets (UTF-8), never inside a character (§3.1)."""
+    out: list[str] = []
+    current = ""
+    size = 0
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        if size + n > limit:
+            out.append(current)
+            current, size = " ", 1
+        current += ch
+        size += n
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def _date_value(value: date) -> str:
+    return value.strftime("%Y%m%d")
+
+
+def write_ics(rows: Iterable[dict[str, Any]], *, calendar_name: str, now: datetime | None = None,
+              domain: str = "directives.invalid") -> bytes:
+    """One all-day VEVENT per task with a deadline (on the deadline day)."""
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//directives//task deadlines//VI",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:" + escape_text(calendar_name),
+    ]
+    for row in rows:
+        if not row.get("deadline"):
+            continue
+        day = date.fromisoformat(str(row["deadline"])[:10])
+        text = " ".join(str(row.get("text") or "").split())
+        summary = text if len(text) <= 120 else text[:117] + "..."
+        status = _status(row)
+        prefix = "[" + ("quá hạn" if row.get("overdue") else status) + "] "
+        desc_parts = [text]
+        if row.get("document_number"):
+            desc_parts.append("Văn bản: " + str(row["document_number"]))
+        if row.get("deadline_text"):
+            desc_parts.append("Thời hạn: " + str(row["deadline_text"]))
+        if row.get("owners"):
+            desc_parts.append("Chủ trì: " + _join(row["owners"]))
+        if row.get("co_owners"):
+            desc_parts.append("Phối hợp: " + _join(row["co_owners"]))
+        desc_parts.append("Tình trạng: " + status)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{escape_text(str(row['id']))}@{domain}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{_date_value(day)}",
+            f"DTEND;VALUE=DATE:{_date_value(day + timedelta(days=1))}",
+            "SUMMARY:" + escape_text(prefix + summary),
+            "DESCRIPTION:" + escape_text("\n".join(desc_parts)),
+            "TRANSP:TRANSPARENT",
+            "STATUS:" + ("CANCELLED" if row.get("stale") else "CONFIRMED"),
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(fold_line(line) for line in lines) + "\r\n").encode("utf-8")
