@@ -1,0 +1,123 @@
+"""Many files: walk folders, run a function on each, collect successes and failures.
+
+One bad file never stops a batch: its ``IngestError`` message (or "internal error: ...") is
+recorded and the rest goes on.
+
+>>> report = run_batch([Path("a.txt")], lambda p: p.name, progress=False)
+>>> report.ok
+[(PosixPath('a.txt'), 'a.txt')]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from ingest.errors import IngestError
+from ingest.filetype import supported_extensions
+
+T = TypeVar("T")
+
+_TEMP_PREFIXES = ("~$", ".~lock", "~")
+_TEMP_SUFFIXES = ("~", ".tmp", ".part", ".swp")
+
+
+@dataclass(slots=True)
+class BatchReport(Generic[T]):
+    ok: list[tuple[Path, T]] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.ok) + len(self.failed)
+
+
+def _is_skipped(path: Path) -> bool:
+    name = path.name
+    return name.startswith(".") or name.startswith(_TEMP_PREFIXES) or name.endswith(_TEMP_SUFFIXES)
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Files to ingest: given files as they are, folders walked for supported extensions.
+
+    Hidden and temporary files (``.x``, ``~$x.docx``, ``x~``) inside folders are skipped; the
+    result is sorted and free of duplicates. A file named explicitly is always kept (so a bad
+    one gets a clear error later).
+    """
+    exts = set(supported_extensions())
+    found: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in files:
+                    child = Path(root) / name
+                    if child.suffix.lower() in exts and not _is_skipped(child):
+                        found.add(child.resolve())
+        else:
+            found.add(path.resolve() if path.exists() else path)
+    return sorted(found)
+
+
+def _message(path: Path, exc: BaseException) -> str:
+    if isinstance(exc, IngestError):
+        return str(exc)
+    return f"{path.name}: internal error: {type(exc).__name__}: {exc}"
+
+
+def _call(process: Callable[[Path], T], path: Path) -> tuple[bool, T | str]:
+    try:
+        return True, process(path)
+    except Exception as exc:  # noqa: BLE001 - every failure is reported, the batch goes on
+        return False, _message(path, exc)
+
+
+def run_batch(
+    files: Iterable[Path],
+    process: Callable[[Path], T],
+    *,
+    workers: int = 1,
+    progress: bool = True,
+) -> BatchReport[T]:
+    """Run ``process`` on every file, in order; ``workers > 1`` uses a process pool
+    (``process`` must then be picklable: a module-level function)."""
+    items = list(files)
+    report: BatchReport[T] = BatchReport()
+    show = progress and sys.stderr.isatty() and len(items) > 1
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(items), file=sys.stderr, unit="file", leave=False)
+
+    def record(path: Path, outcome: tuple[bool, T | str]) -> None:
+        ok, value = outcome
+        if ok:
+            report.ok.append((path, value))  # type: ignore[arg-type]
+        else:
+            report.failed.append((path, str(value)))
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        if workers > 1 and len(items) > 1:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [(path, pool.submit(_call, process, path)) for path in items]
+                for path, future in futures:
+                    try:
+                        record(path, future.result())
+                    except Exception as exc:  # noqa: BLE001 - a worker crash is one file's failure
+                        record(path, (False, _message(path, exc)))
+        else:
+            for path in items:
+                record(path, _call(process, path))
+    finally:
+        if bar is not None:
+            bar.close()
+    return report
