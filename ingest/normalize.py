@@ -35,6 +35,7 @@ _ETH = {"\u00d0": "\u0110", "\u00f0": "\u0111"}
 _SPACES = {"\u00a0", "\u2007", "\u202f", "\u2009", "\u2002", "\u2003", "\u3000", "\t", "\x0b", "\x0c"}
 _DROP = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad", "\u2060"}
 _RULE_LINE = re.compile(r"^[\s\-–—_=*~.·•]{3,}$|^\*$")
+_PAGE_NUMBER = re.compile(r"^(?:-\s*)?\d{1,3}(?:\s*-)?$")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^)\s]+)\)")
 _MD_EMPH = re.compile(r"(?<![\w*])(\*{1,3}|_{2,3})(?=[^\s*])|(?<=[^\s*])(\*{1,3}|_{2,3})(?![\w*])")
@@ -291,7 +292,7 @@ def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
         if not s:
             blank = True
             continue
-        if " ".join(s.split()).casefold() in boiler:
+        if " ".join(s.split()).casefold() in boiler or _PAGE_NUMBER.match(s):
             continue
         if _RULE_LINE.match(s):
             buffer.append((None, False))

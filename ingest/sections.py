@@ -125,7 +125,9 @@ def build(paras: list[Para], lay: ZoneLayout, tables: list[Table]) -> list[Secti
                 path = f"{pnode.path}-{name}" if pnode and pnode.path else None
             else:
                 own = _label_path(kind, marker.prefix, label)
-                if pnode is None or pnode.path is None:
+                if kind is SectionKind.LETTER and (pnode is None or pnode.path is None):
+                    path = None  # a point with no numbered ancestor
+                elif pnode is None or pnode.path is None:
                     path = own
                 elif (
                     kind is SectionKind.NUMBER
