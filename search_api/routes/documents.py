@@ -1,5 +1,179 @@
-"""Routes: documents (placeholder until implemented)."""
+"""``/documents``: metadata, section tree, tasks, outgoing references, incoming citations;
+number resolution; upload."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter()
+from datetime import date
+from pathlib import PurePath
+from typing import Annotated, Any
+
+from elasticsearch import NotFoundError
+from fastapi import APIRouter, File, Query, UploadFile, status
+
+from search_api.deps import CtxDep, Today
+from search_api.errors import DocumentNotFound, PayloadTooLarge, UnprocessableDocument, UnsupportedType
+from search_api.pipeline import PipelineError, ingest_one
+from search_api.schemas import (
+    PROBLEMS,
+    CitationEdge,
+    DocumentPublic,
+    DocumentsPage,
+    DocumentSummary,
+    ReferenceOut,
+    SectionNode,
+    TaskSummary,
+    UploadResult,
+)
+from search_api.security import EditorKey, ReaderKey
+from search_api.text import number_key
+
+router = APIRouter(tags=["documents"])
+
+ALLOWED_SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
+SUMMARY_FIELDS = ["id", "title", "document_number", "document_type", "issuer", "issued_date",
+                  "filename", "task_count", "reference_count", "number_key"]
+MAX_TASKS = 2000
+MAX_CITING = 1000
+
+
+def summary(src: dict[str, Any]) -> DocumentSummary:
+    return DocumentSummary(
+        id=src["id"], title=src.get("title") or "", number=src.get("document_number"),
+        doc_type=src.get("document_type"), issuer=src.get("issuer"),
+        issued_date=(src.get("issued_date") or "")[:10] or None, filename=src.get("filename"),
+        task_count=int(src.get("task_count") or 0), reference_count=int(src.get("reference_count") or 0),
+    )
+
+
+def section_tree(sections: list[dict[str, Any]]) -> list[SectionNode]:
+    nodes = {s["index"]: SectionNode(index=s["index"], kind=s["kind"], marker=s["marker"],
+                                     path=s.get("path"), heading=s.get("heading", ""),
+                                     start=s["start"], end=s["end"]) for s in sections}
+    roots: list[SectionNode] = []
+    for s in sections:
+        parent = s.get("parent")
+        (nodes[parent].children if parent in nodes else roots).append(nodes[s["index"]])
+    return roots
+
+
+def edge(src: dict[str, Any], resolved: dict[str, str], depth: int = 1) -> CitationEdge:
+    return CitationEdge(
+        citing_id=src["citing_doc_id"], citing_number=src.get("citing_number"),
+        citing_title=src.get("citing_title"), cited_key=src["cited_key"], cited_id=src["cited_id"],
+        cited_document_id=resolved.get(src["cited_key"]), relation=src.get("relation") or "mentions",
+        mention=src.get("mention") or "", sentence=src.get("sentence") or "", depth=depth,
+    )
+
+
+def resolve_keys(ctx: Any, keys: list[str]) -> dict[str, str]:
+    """``{number key: document id}`` for the keys that name a corpus document (one request)."""
+    keys = sorted({k for k in keys if k})
+    if not keys:
+        return {}
+    resp = ctx.es.search(index=ctx.aliases.documents, query={"terms": {"number_key": keys}},
+                         source=["id", "number_key"], size=len(keys) * 2,
+                         sort=[{"issued_date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}])
+    out: dict[str, str] = {}
+    for h in resp["hits"]["hits"]:
+        out.setdefault(h["_source"]["number_key"], h["_source"]["id"])
+    return out
+
+
+def _task(src: dict[str, Any], today: date) -> TaskSummary:
+    deadline = (src.get("deadline") or "")[:10] or None
+    return TaskSummary(
+        id=src["id"], text=src.get("text") or "", section=src.get("section"),
+        owners=list(src.get("owners") or []), co_owners=list(src.get("co_owners") or []),
+        deadline=deadline, deadline_text=src.get("deadline_text"), recurrence=src.get("recurrence"),
+        status=src.get("status"), stale=src.get("stale"), refs=list(src.get("refs") or []),
+        overdue=bool(deadline and deadline < today.isoformat() and src.get("status") != "done"),
+    )
+
+
+@router.get("/documents", response_model=DocumentsPage, responses=PROBLEMS, summary="List documents or resolve a number")
+def list_documents(
+    ctx: CtxDep,
+    _key: ReaderKey,
+    number: Annotated[str | None, Query(description="Any usual spelling: `Quyết định số 1804/QĐ-BTP`, `1804/qđ-btp`", examples=["1804/QĐ-BTP"])] = None,
+    offset: Annotated[int, Query(ge=0, le=10000)] = 0,
+    size: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> DocumentsPage:
+    """Documents, newest first; with ``number``, the document(s) carrying that number."""
+    query: dict[str, Any] = {"match_all": {}}
+    if number is not None:
+        key = number_key(number)
+        if key is None:
+            return DocumentsPage(total=0, data=[])
+        query = {"term": {"number_key": key}}
+    resp = ctx.es.search(index=ctx.aliases.documents, query=query, source=SUMMARY_FIELDS,
+                         sort=[{"issued_date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
+                         from_=offset, size=size, track_total_hits=True)
+    return DocumentsPage(total=int(resp["hits"]["total"]["value"]),
+                         data=[summary(h["_source"]) for h in resp["hits"]["hits"]])
+
+
+@router.get("/documents/{doc_id}", response_model=DocumentPublic,
+            responses={404: PROBLEMS[422] | {"description": "No such document"}, 503: PROBLEMS[503]})
+def read_document(ctx: CtxDep, today: Today, _key: ReaderKey, doc_id: str) -> DocumentPublic:
+    """Metadata, section tree, tasks, outgoing references and incoming citations."""
+    try:
+        src = ctx.es.get(index=ctx.aliases.documents, id=doc_id, source_excludes=["body", "text_segmented"])["_source"]
+    except NotFoundError as exc:
+        if "index_not_found" in str(exc):
+            raise
+        raise DocumentNotFound(f"no document with id {doc_id!r}") from exc
+    tasks = ctx.es.search(index=ctx.aliases.tasks,
+                          query={"bool": {"filter": [{"term": {"doc_id": doc_id}}],
+                                          "must_not": [{"term": {"stale": True}}]}},
+                          sort=[{"position": "asc"}, {"id": "asc"}], size=MAX_TASKS,
+                          source_excludes=["text_segmented"])["hits"]["hits"]
+    cited_by: list[CitationEdge] = []
+    if src.get("number_key"):
+        hits = ctx.es.search(index=ctx.aliases.citations, query={"term": {"cited_key": src["number_key"]}},
+                             sort=[{"citing_date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
+                             size=MAX_CITING)["hits"]["hits"]
+        cited_by = [edge(h["_source"], {src["number_key"]: doc_id}) for h in hits]
+    refs = src.get("references") or []
+    resolved = resolve_keys(ctx, [r["key"] for r in refs if r.get("numbered")])
+    base = summary(src)
+    return DocumentPublic(
+        **base.model_dump(),
+        place=src.get("place"), signer=src.get("signer"), signer_title=src.get("signer_title"),
+        recipients=list(src.get("recipients") or []), abbreviations=dict(src.get("abbreviations") or {}),
+        sections=section_tree(src.get("sections") or []),
+        tasks=[_task(h["_source"], today) for h in tasks],
+        references=[ReferenceOut(**r, document_id=resolved.get(r["key"])) for r in refs],
+        cited_by=cited_by,
+    )
+
+
+def safe_filename(name: str | None) -> str:
+    """The base name only, for display and type detection; never used as a path."""
+    base = PurePath((name or "").replace("\\", "/")).name.strip().lstrip(".")
+    return base[:200] or "upload.txt"
+
+
+@router.post("/documents", response_model=UploadResult, status_code=status.HTTP_201_CREATED,
+             responses={413: PROBLEMS[422] | {"description": "File too large"},
+                        415: PROBLEMS[422] | {"description": "Unsupported file type"},
+                        422: PROBLEMS[422], 503: PROBLEMS[503]})
+def upload_document(ctx: CtxDep, _key: EditorKey,
+                    file: Annotated[UploadFile, File(description="A .txt, .md, .pdf, .docx or .html file")]) -> UploadResult:
+    """Parse, extract and index an uploaded file; returns its id, task count and errors."""
+    name = safe_filename(file.filename)
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        raise UnsupportedType(f"{name}: allowed types are {', '.join(sorted(ALLOWED_SUFFIXES))}")
+    limit = ctx.settings.max_upload_bytes
+    data = file.file.read(limit + 1)
+    if len(data) > limit:
+        raise PayloadTooLarge(f"{name}: larger than the {limit} byte limit")
+    if not data:
+        raise UnprocessableDocument(f"{name}: the file is empty")
+    try:
+        outcome = ingest_one(ctx, data, filename=name, refresh=True)
+    except PipelineError as exc:
+        raise UnprocessableDocument(str(exc)) from exc
+    return UploadResult(id=outcome.doc_id or "", filename=name, status=outcome.status,  # type: ignore[arg-type]
+                        task_count=outcome.task_count, reference_count=outcome.reference_count,
+                        previous=outcome.previous, errors=outcome.errors)

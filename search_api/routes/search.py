@@ -1,5 +1,147 @@
-"""Routes: search (placeholder until implemented)."""
+"""``GET /search`` over tasks and documents: one engine request per page."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter()
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from search_api.deps import CtxDep, Today
+from search_api.errors import InvalidParameter
+from search_api.es.queries import (
+    CursorError,
+    Kind,
+    SearchParams,
+    SortMode,
+    build_search,
+    encode_cursor,
+)
+from search_api.schemas import PROBLEMS, FacetBucket, SearchHit, SearchPage
+from search_api.security import ReaderKey
+from search_api.text import segment
+
+router = APIRouter(tags=["search"])
+
+MAX_SIZE = 100
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _date(value: Any) -> str | None:
+    return str(value)[:10] if value else None
+
+
+def _overdue(src: dict[str, Any], today: date) -> bool | None:
+    if src.get("kind") != "task":
+        return None
+    deadline = _date(src.get("deadline"))
+    return bool(deadline and deadline < today.isoformat() and src.get("status") != "done")
+
+
+def hit_from_source(hit: dict[str, Any], today: date) -> SearchHit:
+    src = hit["_source"]
+    is_task = src.get("kind") == "task"
+    hl = hit.get("highlight") or {}
+    fragments: list[str] = []
+    for name in ("text", "text.folded", "title", "title.folded"):
+        if hl.get(name):
+            fragments = list(hl[name])
+            break
+    return SearchHit(
+        kind="task" if is_task else "document",
+        id=src["id"],
+        document_id=src.get("doc_id") or src["id"],
+        text=(src.get("text") if is_task else src.get("title")) or "",
+        owners=_as_list(src.get("owners")),
+        owner_keys=_as_list(src.get("owner_keys")),
+        co_owners=_as_list(src.get("co_owners")),
+        deadline=_date(src.get("deadline")),
+        deadline_text=src.get("deadline_text"),
+        status=src.get("status") if is_task else None,
+        overdue=_overdue(src, today),
+        stale=src.get("stale") if is_task else None,
+        section=src.get("section"),
+        document_number=src.get("document_number"),
+        document_type=src.get("document_type"),
+        document_title=src.get("document_title"),
+        issued_date=_date(src.get("issued_date")),
+        score=hit.get("_score"),
+        highlight=fragments,
+    )
+
+
+def facets_from(aggs: dict[str, Any]) -> dict[str, list[FacetBucket]]:
+    out: dict[str, list[FacetBucket]] = {}
+    for name, agg in aggs.items():
+        buckets = []
+        for b in agg.get("buckets", []):
+            label_buckets = (b.get("label") or {}).get("buckets") or []
+            buckets.append(FacetBucket(value=str(b["key"]), count=int(b["doc_count"]),
+                                       label=str(label_buckets[0]["key"]) if label_buckets else None))
+        out[name] = buckets
+    return out
+
+
+@router.get("/search", response_model=SearchPage, responses=PROBLEMS, summary="Search tasks and documents")
+def search(
+    ctx: CtxDep,
+    today: Today,
+    _key: ReaderKey,
+    q: Annotated[str | None, Query(max_length=500, description="Words, with or without accents; abbreviations expand (THADS)", examples=["thu hoi tai san"])] = None,
+    owner: Annotated[list[str], Query(description="Owner canonical key (repeatable)")] = [],  # noqa: B006
+    co_owner: Annotated[list[str], Query(description="Co-owner canonical key (repeatable)")] = [],  # noqa: B006
+    doc_type: Annotated[list[str], Query(description="Document type, e.g. Kế hoạch")] = [],  # noqa: B006
+    issuer: Annotated[list[str], Query()] = [],  # noqa: B006
+    number: Annotated[str | None, Query(description="Document number written any usual way", examples=["1804/QĐ-BTP"])] = None,
+    year: Annotated[list[int], Query(ge=1945, le=2100, description="Issue year")] = [],  # noqa: B006
+    deadline_from: Annotated[date | None, Query()] = None,
+    deadline_to: Annotated[date | None, Query()] = None,
+    overdue: Annotated[bool | None, Query(description="Deadline passed and not done")] = None,
+    status: Annotated[list[str], Query(description="not_started | in_progress | done | on_hold")] = [],  # noqa: B006
+    kind: Annotated[Kind | None, Query()] = None,
+    include_stale: Annotated[bool, Query(description="Also tasks that vanished from a newer version")] = False,
+    facets: Annotated[bool, Query(description="Return facet counts (costs an aggregation)")] = False,
+    sort: Annotated[SortMode, Query()] = SortMode.RELEVANCE,
+    cursor: Annotated[str | None, Query(max_length=2000, description="`next` from the previous page")] = None,
+    size: Annotated[int, Query(ge=1, le=MAX_SIZE)] = 20,
+) -> SearchPage:
+    """Tasks and documents matching ``q`` and the filters.
+
+    Accent-free queries match accented text (exact accents rank higher), whole phrases rank
+    above scattered syllables, abbreviations are expanded both ways. Pages are walked with the
+    opaque ``next`` cursor (``search_after``), which stays correct past 10,000 hits.
+    """
+    if deadline_from and deadline_to and deadline_from > deadline_to:
+        raise InvalidParameter("deadline_from is after deadline_to")
+    params = SearchParams(
+        q=q, owner=owner, co_owner=co_owner, doc_type=doc_type, issuer=issuer, number=number,
+        year=year, deadline_from=deadline_from, deadline_to=deadline_to, overdue=overdue,
+        status=status, kind=kind, include_stale=include_stale, facets=facets, sort=sort,
+        size=size, cursor=cursor,
+    )
+    text = (q or "").strip()
+    try:
+        body = build_search(
+            params, today=today,
+            variants=ctx.abbreviations.variants(text) if text else None,
+            segmented=segment(text) if text else None,
+        )
+    except CursorError as exc:
+        raise InvalidParameter(str(exc)) from exc
+    index = ",".join(ctx.aliases.tasks if k == Kind.TASK else ctx.aliases.documents for k in params.kinds())
+    resp = ctx.es.search(index=index, **body)
+    raw_hits = resp["hits"]["hits"]
+    hits = [hit_from_source(h, today) for h in raw_hits]
+    nxt = encode_cursor(sort, raw_hits[-1]["sort"]) if len(raw_hits) == size else None
+    total = resp["hits"]["total"]
+    return SearchPage(
+        total=int(total["value"] if isinstance(total, dict) else total),
+        hits=hits,
+        facets=facets_from(resp.get("aggregations") or {}) if facets and not cursor else None,
+        next=nxt,
+    )

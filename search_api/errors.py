@@ -1,0 +1,152 @@
+"""Domain exceptions and their mapping to ``application/problem+json`` (RFC 9457).
+
+Handlers never leak a stack trace. The engine being unreachable or too slow becomes a 503 with
+a reason and ``Retry-After``; the client reconnects on the next request, so the API recovers by
+itself when the engine is back.
+
+Codes (``code`` member, greppable): E404-DOC, E404-CIT, E413, E415, E422-*, E503-ENGINE, ...
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from elasticsearch import ApiError, ConnectionError, ConnectionTimeout, TransportError
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+PROBLEM = "application/problem+json"
+RETRY_AFTER_SECONDS = 5
+
+
+class ApiProblem(Exception):
+    """Base of every domain error the API reports."""
+
+    status = 500
+    title = "Internal error"
+    code = "E500"
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+
+class DocumentNotFound(ApiProblem):
+    status, title, code = 404, "Document not found", "E404-DOC"
+
+
+class CitationNotFound(ApiProblem):
+    status, title, code = 404, "Nothing cites or is cited as this document", "E404-CIT"
+
+
+class InvalidParameter(ApiProblem):
+    status, title, code = 422, "Invalid parameter", "E422-PARAM"
+
+
+class UnprocessableDocument(ApiProblem):
+    status, title, code = 422, "The document could not be processed", "E422-DOC"
+
+
+class PayloadTooLarge(ApiProblem):
+    status, title, code = 413, "File too large", "E413"
+
+
+class UnsupportedType(ApiProblem):
+    status, title, code = 415, "Unsupported file type", "E415"
+
+
+class EngineUnavailable(ApiProblem):
+    status, title, code = 503, "Search engine unavailable", "E503-ENGINE"
+
+
+def problem(status: int, title: str, detail: str, *, code: str | None = None,
+            instance: str | None = None, headers: dict[str, str] | None = None,
+            **extra: Any) -> JSONResponse:
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    if code:
+        body["code"] = code
+    if instance:
+        body["instance"] = instance
+    body.update(extra)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def _engine_down(request: Request, reason: str) -> JSONResponse:
+    return problem(
+        503, EngineUnavailable.title, reason, code=EngineUnavailable.code,
+        instance=request.url.path, headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+async def on_problem(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiProblem)
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if exc.status == 503 else None
+    return problem(exc.status, exc.title, exc.detail, code=exc.code, instance=request.url.path,
+                   headers=headers, **exc.extra)
+
+
+async def on_validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"field": ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "body", "path")),
+         "in": str(err.get("loc", ("?",))[0]), "detail": err.get("msg", "invalid")}
+        for err in exc.errors()
+    ]
+    detail = "; ".join(f"{e['field']}: {e['detail']}" for e in errors) or "invalid request"
+    return problem(422, "Invalid request", detail, code="E422-VALIDATION",
+                   instance=request.url.path, errors=errors)
+
+
+async def on_http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    body = exc.detail
+    if isinstance(body, dict) and "title" in body:  # already a problem
+        return JSONResponse(body, status_code=exc.status_code, media_type=PROBLEM, headers=exc.headers)
+    titles = {404: "Not found", 405: "Method not allowed", 401: "Unauthorized", 403: "Forbidden"}
+    return problem(exc.status_code, titles.get(exc.status_code, "Error"), str(body),
+                   instance=request.url.path, headers=exc.headers)
+
+
+async def on_transport(request: Request, exc: Exception) -> JSONResponse:
+    """Connection refused / timeouts: the engine is down or overloaded."""
+    kind = "timed out" if isinstance(exc, ConnectionTimeout) else "is unreachable"
+    log.warning("search engine %s: %s", kind, exc)
+    return _engine_down(request, f"The search engine {kind}; retry in a few seconds.")
+
+
+async def on_api_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    if exc.meta.status in (429, 502, 503, 504):
+        return _engine_down(request, f"The search engine is busy or restarting ({exc.meta.status}).")
+    if exc.meta.status == 404:
+        return problem(503, EngineUnavailable.title,
+                       "The search indices are missing; run `directives reindex`.",
+                       code="E503-INDEX", instance=request.url.path,
+                       headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+    log.error("search engine rejected a request: %s", exc)
+    return problem(502, "Search engine error", "The search engine rejected the request.",
+                   code="E502-ENGINE", instance=request.url.path)
+
+
+async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s", request.url.path)
+    return problem(500, "Internal error", "An unexpected error occurred; it has been logged.",
+                   code="E500", instance=request.url.path)
+
+
+def install(app: FastAPI) -> None:
+    """Register every handler on ``app``."""
+    app.add_exception_handler(ApiProblem, on_problem)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(ConnectionError, on_transport)
+    app.add_exception_handler(ConnectionTimeout, on_transport)
+    app.add_exception_handler(ApiError, on_api_error)
+    app.add_exception_handler(TransportError, on_transport)
+    app.add_exception_handler(Exception, on_unexpected)

@@ -1,0 +1,86 @@
+"""The application factory.
+
+>>> app = create_app(Settings(ES_URL="http://127.0.0.1:9200"))
+>>> uvicorn.run(app)
+
+The lifespan opens the shared :class:`~search_api.context.Context` (ES client, data directory,
+edit log, clock), makes sure the aliases exist and, when the engine's counts disagree with the
+data directory (a killed local engine can lose its last writes), rebuilds the indices from it.
+An unreachable engine at start is logged, not fatal: requests answer 503 until it is back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from elasticsearch import ApiError, TransportError
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
+
+from search_api import errors
+from search_api.config import Settings, get_settings
+from search_api.context import Context
+from search_api.pipeline import PipelineError, ensure_ready
+from search_api.routes import citations, documents, exports, health, owners, pages, search, tasks
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """Tasks, owners, deadlines and citations extracted from Vietnamese directives,
+plans and work programmes. Errors are `application/problem+json`; a 503 with `Retry-After`
+means the search engine is unreachable (the API recovers by itself when it is back)."""
+
+
+def _operation_id(route: APIRoute) -> str:
+    return f"{route.tags[0]}-{route.name}" if route.tags else route.name
+
+
+def create_app(settings: Settings | None = None, *, context: Context | None = None,
+               prepare_index: bool = True) -> FastAPI:
+    """Build the app. ``context`` lets tests share one; ``prepare_index`` runs setup/rebuild."""
+    settings = settings or (context.settings if context else get_settings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        ctx = context or Context.from_settings(settings)
+        app.state.ctx = ctx
+        app.state.settings = ctx.settings
+        app.state.es = ctx.es
+        app.state.clock = ctx
+        try:
+            app.state.edit_log = ctx.edit_log
+        except Exception as exc:  # noqa: BLE001 - tracking routes report it per request
+            log.error("edit log unavailable: %s", exc)
+        if prepare_index:
+            try:
+                report = await run_in_threadpool(ensure_ready, ctx)
+                if report is not None:
+                    log.warning("rebuilt indices: %s documents, %s tasks, %s citations",
+                                report.documents, report.tasks, report.citations)
+            except (TransportError, ApiError, PipelineError) as exc:
+                log.error("search engine not ready at start (%s); serving 503 until it is", exc)
+        try:
+            yield
+        finally:
+            if context is None:
+                ctx.close()
+
+    app = FastAPI(
+        title="directives API",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    errors.install(app)
+    try:
+        from search_api.tracking.errors import TrackingError, problem_handler
+
+        app.add_exception_handler(TrackingError, problem_handler)
+    except ImportError:  # pragma: no cover - tracking always ships with the app
+        pass
+    for module in (search, documents, citations, health, tasks, owners, exports, pages):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,253 @@
+"""Ingest one file: parse -> extract -> store -> index. Used by the CLI and ``POST /documents``.
+
+Also the rebuild of every index from the data directory (``directives reindex`` and the
+automatic rebuild at start when the engine's counts disagree with the store's).
+
+>>> ctx = Context.from_settings(get_settings())
+>>> outcome = ingest_one(ctx, Path("corpus/ct-04.txt"), refresh=True)
+>>> outcome.status, outcome.task_count
+('new', 12)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ingest.model import ParsedDocument
+from nlp.model import Extraction
+from search_api.context import Context
+from search_api.es import bulk, indices
+from search_api.es.docs import build_index_docs, mark_stale
+from search_api.es.schema import SPECS
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[ParsedDocument], Extraction]
+
+
+class PipelineError(Exception):
+    """A file could not be ingested; ``str()`` names the file and the reason."""
+
+    def __init__(self, filename: str, reason: str) -> None:
+        super().__init__(f"{filename}: {reason}")
+        self.filename = filename
+        self.reason = reason
+
+
+@dataclass(slots=True)
+class IngestOutcome:
+    filename: str
+    status: str  # new | unchanged | replaced | failed
+    doc_id: str | None = None
+    task_count: int = 0
+    reference_count: int = 0
+    previous: str | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def default_extractor() -> Extractor:
+    """``nlp.extract`` (imported lazily: spaCy loads only when something is extracted)."""
+    try:
+        from nlp import extract
+    except ImportError as exc:
+        raise PipelineError("-", f"the extraction stage is not available ({exc})") from exc
+    return extract
+
+
+def parse_source(source: Path | bytes, filename: str | None = None) -> ParsedDocument:
+    """``ingest.parse`` with its errors turned into :class:`PipelineError`."""
+    import ingest
+
+    name = filename or (source.name if isinstance(source, Path) else "upload")
+    try:
+        return ingest.parse(source, filename=filename)
+    except Exception as exc:  # noqa: BLE001 - every reader error becomes one clear line
+        reason = str(exc) or type(exc).__name__
+        raise PipelineError(name, reason) from exc
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def state_lookup(ctx: Context, task_ids: Iterable[str]) -> Callable[[str], Any | None]:
+    """Tracked states for ``task_ids`` fetched in one call; lookup by id."""
+    ids = list(task_ids)
+    states = ctx.edit_log.states(ids) if ids else {}
+    return states.get
+
+
+def ingest_one(
+    ctx: Context,
+    source: Path | bytes,
+    *,
+    filename: str | None = None,
+    extractor: Extractor | None = None,
+    refresh: bool = False,
+) -> IngestOutcome:
+    """Parse, extract, store and index one file. Unchanged content is skipped (idempotent)."""
+    doc = parse_source(source, filename)
+    if ctx.store.has(doc.id):
+        info = ctx.store.manifest().documents[doc.id]
+        if ctx.es.exists(index=ctx.aliases.documents, id=doc.id):
+            return IngestOutcome(doc.source.filename, "unchanged", doc.id, int(info.get("task_count", 0)))
+        _, ext = ctx.store.load(doc.id)
+    else:
+        try:
+            ext = (extractor or default_extractor())(doc)
+        except PipelineError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported per file, the batch goes on
+            raise PipelineError(doc.source.filename, f"extraction failed: {exc}") from exc
+    return commit(ctx, doc, ext, refresh=refresh)
+
+
+def commit(ctx: Context, doc: ParsedDocument, ext: Extraction, *, refresh: bool = False) -> IngestOutcome:
+    """Store then index a parsed + extracted document (a new version supersedes the old)."""
+    now = _now()
+    preview = build_index_docs(doc, ext, now=now)
+    saved = ctx.store.save(doc, ext, citation_count=len(preview.citations))
+    stale_ids: list[str] = []
+    matched: dict[str, str] = {}
+    old_ext: Extraction | None = None
+    if saved.previous:
+        old_doc, old_ext = ctx.store.load_archived(saved.previous)
+        matched, stale_ids = _carry_over(ctx, old_ext, ext)
+    lookup = state_lookup(ctx, [t.id for t in ext.tasks])
+    docs = build_index_docs(doc, ext, now=now, state_for=lookup, source_key=saved.source_key)
+    result = bulk.index_documents(ctx.es, ctx.aliases.tasks, docs.tasks)
+    result.merge(bulk.index_documents(ctx.es, ctx.aliases.citations, docs.citations))
+    result.merge(bulk.index_documents(ctx.es, ctx.aliases.documents, [docs.document]))
+    if saved.previous and old_ext is not None:
+        result.merge(_retire(ctx, saved.previous, old_doc, old_ext, matched, stale_ids, doc.id, now))
+    if refresh:
+        ctx.es.indices.refresh(index=",".join(ctx.aliases.alias(n) for n in SPECS))
+    ctx.abbreviations.add(ext.abbreviations)
+    status = "replaced" if saved.previous else ("unchanged" if saved.status == "unchanged" else "new")
+    return IngestOutcome(
+        filename=doc.source.filename,
+        status=status,
+        doc_id=doc.id,
+        task_count=len(ext.tasks),
+        reference_count=len(ext.references),
+        previous=saved.previous,
+        errors=[f"{f.id}: {f.reason}" for f in result.failed],
+    )
+
+
+def _task_items(ext: Extraction) -> list[dict[str, Any]]:
+    return [{"id": t.id, "section": t.section or "", "text": t.text} for t in ext.tasks]
+
+
+def _carry_over(ctx: Context, old: Extraction, new: Extraction) -> tuple[dict[str, str], list[str]]:
+    """Hand the old and new versions' tasks to tracking; returns (matched, stale ids)."""
+    from search_api.tracking.carry import carry_over
+
+    result = carry_over(ctx.edit_log, _task_items(old), _task_items(new))
+    return dict(result.matched), list(result.stale)
+
+
+def _retire(
+    ctx: Context, old_id: str, old_doc: ParsedDocument, old_ext: Extraction,
+    matched: dict[str, str], stale_ids: list[str], new_id: str, now: datetime,
+) -> bulk.BulkResult:
+    """Remove a superseded version from the index; its vanished tasks stay, flagged stale."""
+    new_ids = set(matched.values())
+    old_docs = build_index_docs(old_doc, old_ext, now=now, state_for=state_lookup(ctx, stale_ids))
+    keep = set(stale_ids)
+    stale = [mark_stale(t, new_id) for t in old_docs.tasks if t["id"] in keep]
+    gone = [t["id"] for t in old_docs.tasks if t["id"] not in keep and t["id"] not in new_ids]
+    result = bulk.index_documents(ctx.es, ctx.aliases.tasks, stale)
+    result.merge(bulk.delete_documents(ctx.es, ctx.aliases.tasks, gone))
+    old_citations = {c["id"] for c in old_docs.citations}
+    result.merge(bulk.delete_documents(ctx.es, ctx.aliases.citations, sorted(old_citations)))
+    result.merge(bulk.delete_documents(ctx.es, ctx.aliases.documents, [old_id]))
+    ctx.store.set_stale_tasks(old_id, sorted(keep))
+    return result
+
+
+# --- rebuild ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RebuildReport:
+    documents: int = 0
+    tasks: int = 0
+    citations: int = 0
+    failed: list[str] = field(default_factory=list)
+    indices: dict[str, str] = field(default_factory=dict)
+
+
+def rebuild(ctx: Context, *, on_document: Callable[[str], None] | None = None) -> RebuildReport:
+    """Rebuild every index from the data directory into new concrete indices, then swap all
+    aliases in one call. Search keeps working on the old indices until the swap."""
+    report = RebuildReport()
+    new = indices.create_all(ctx.es, ctx.aliases)
+    try:
+        now = _now()
+        states = {s.task_id: s for s in _all_states(ctx)}
+        for doc_id in ctx.store.current_ids():
+            try:
+                doc, ext = ctx.store.load(doc_id)
+            except (OSError, ValueError) as exc:
+                report.failed.append(f"{doc_id}: cannot read stored data: {exc}")
+                continue
+            key = ctx.store.manifest().documents.get(doc_id, {}).get("source_key")
+            docs = build_index_docs(doc, ext, now=now, state_for=states.get, source_key=key)
+            for name, items in (("tasks", docs.tasks), ("citations", docs.citations),
+                                ("documents", [docs.document])):
+                r = bulk.index_documents(ctx.es, new[name], items)
+                report.failed.extend(f"{f.id}: {f.reason}" for f in r.failed)
+                setattr(report, name, getattr(report, name) + r.ok)
+            if on_document:
+                on_document(doc_id)
+        for old_id, task_ids in ctx.store.stale_tasks().items():
+            if not task_ids:
+                continue
+            doc, ext = ctx.store.load_archived(old_id)
+            superseded = ctx.store.manifest().archived[old_id].get("superseded_by", "")
+            docs = build_index_docs(doc, ext, now=now, state_for=states.get)
+            keep = set(task_ids)
+            items = [mark_stale(t, superseded) for t in docs.tasks if t["id"] in keep]
+            r = bulk.index_documents(ctx.es, new["tasks"], items)
+            report.tasks += r.ok
+            report.failed.extend(f"{f.id}: {f.reason}" for f in r.failed)
+        ctx.es.indices.refresh(index=",".join(new.values()))
+    except Exception:
+        for index in new.values():
+            ctx.es.indices.delete(index=index)
+        raise
+    indices.swap_all(ctx.es, ctx.aliases, new)
+    report.indices = new
+    return report
+
+
+def _all_states(ctx: Context) -> Iterable[Any]:
+    try:
+        return list(ctx.edit_log.all_states())
+    except Exception as exc:  # noqa: BLE001 - the log being unavailable must be visible
+        raise PipelineError("edit log", f"cannot read tracked states: {exc}") from exc
+
+
+def index_is_consistent(ctx: Context) -> bool:
+    """True when every alias exists with the current schema and the engine's counts match
+    the data directory's (a killed local engine may have lost its last writes)."""
+    if indices.needs_migration(ctx.es, ctx.aliases):
+        return False
+    have = indices.counts(ctx.es, ctx.aliases)
+    want = ctx.store.counts()
+    return have == {"documents": want.documents, "tasks": want.tasks, "citations": want.citations}
+
+
+def ensure_ready(ctx: Context) -> RebuildReport | None:
+    """Create missing aliases; rebuild from the data directory when counts disagree."""
+    indices.setup(ctx.es, ctx.aliases)
+    if index_is_consistent(ctx):
+        return None
+    log.warning("index and data directory disagree: rebuilding the indices")
+    return rebuild(ctx)
