@@ -1,0 +1,255 @@
+"""Assemble an ``Extraction`` from a ``ParsedDocument``: units -> tasks -> owners, deadlines, refs."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ingest.model import ParsedDocument, Section, SectionKind, Span
+from nlp import _adapters
+from nlp.model import Deadline, Extraction, Owner, Task
+from nlp.owners import fold, owner_key, split_owners, subject_at
+from nlp.resolve import (
+    DocContext,
+    co_owners,
+    explicit_owners,
+    finish_owner,
+    inherited_owners,
+    is_party_body,
+    issuer_from_news,
+    issuer_org,
+    programme_context,
+)
+from nlp.tasks import (
+    Unit,
+    build_units,
+    is_action_start,
+    sentence_is_task,
+    sentences,
+    skip_intro,
+    trim,
+    unit_is_task,
+)
+
+
+def task_id(doc_id: str, section: str | None, paragraph: int, text: str) -> str:
+    """``<doc_id>:<section path or p<paragraph index>>:<sha1[:8] of the normalised text>``."""
+    norm = " ".join(fold(text).split())
+    digest = hashlib.sha1(norm.encode("utf-8")).hexdigest()[:8]
+    return f"{doc_id}:{section or f'p{paragraph}'}:{digest}"
+
+
+def _doc_year(doc: ParsedDocument) -> int | None:
+    if doc.metadata.issued_date:
+        return int(doc.metadata.issued_date[:4])
+    return None
+
+
+def _context(doc: ParsedDocument, abbreviations: dict[str, str], sections: list[Section]) -> DocContext:
+    issuer = doc.metadata.issuer
+    news = (doc.metadata.doc_type or "") == "Tin bài" or not issuer
+    plan_kind = (doc.metadata.doc_type or "") in ("Kế hoạch", "Chương trình")
+    if news:
+        found = issuer_from_news(doc.text)
+        if found:
+            issuer, plan_kind = found, True
+    ctx = DocContext(issuer=issuer, issuer_org=issuer_org(issuer), abbreviations=abbreviations)
+    ctx.party_plan = plan_kind and is_party_body(issuer)
+    programme_context(doc, ctx, sections)
+    return ctx
+
+
+def _segments(text: str, start: int, end: int, *, structured: bool) -> list[tuple[int, int, list[str]]]:
+    """Split a unit per owner: a sentence with its own subject starts a new segment; an
+    imperative sentence after such a segment goes back to the inherited owner."""
+    sents = sentences(text, start, end)
+    if len(sents) <= 1:
+        return [(start, end, explicit_owners(text, start, end, structured=structured))]
+    segs: list[list] = []
+    for i, (s, e) in enumerate(sents):
+        pos = skip_intro(text, s, e)
+        own = []
+        subj = subject_at(text, pos, e)
+        if subj:
+            after = text[subj.end : subj.end + 30].lstrip(" ,")
+            from nlp.owners import is_predicate_start
+
+            if is_predicate_start(after, 0):
+                own = split_owners(subj.text)
+        if i == 0:
+            segs.append([s, e, explicit_owners(text, s, e, structured=structured), bool(own)])
+            continue
+        last = segs[-1]
+        if own and [fold(o) for o in own] != [fold(o) for o in last[2]]:
+            segs.append([s, e, own, True])
+        elif not own and last[3] and len(segs) > 1 and is_action_start(text, pos):
+            segs.append([s, e, [], False])
+        elif not own and last[3] and len(segs) == 1 and not explicit_first(text, sents[0]) and is_action_start(text, pos):
+            segs.append([s, e, [], False])
+        else:
+            last[1] = e
+    return [(s, e, o) for s, e, o, _ in segs]
+
+
+def explicit_first(text: str, sent: tuple[int, int]) -> bool:
+    return False
+
+
+def _make_owners(names: list[str], ctx: DocContext, *, span_text: str | None = None, inherited: str | None = None) -> list[Owner]:
+    out: list[Owner] = []
+    seen = set()
+    for name in names:
+        name = finish_owner(name, ctx)
+        if not name:
+            continue
+        key = owner_key(name, ctx.abbreviations)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Owner(name=name, key=key, inherited_from=inherited))
+    return out
+
+
+def _in_programme(ctx: DocContext, pos: int) -> bool:
+    return ctx.programme_zone is not None and ctx.programme_zone[0] <= pos < ctx.programme_zone[1]
+
+
+def extract_document(doc: ParsedDocument) -> Extraction:
+    """ParsedDocument -> Extraction (the façade ``nlp.extract`` calls this)."""
+    text = doc.text
+    abbreviations = _adapters.find_abbreviations(text)
+    references = _adapters.find_references(text, own_number=doc.metadata.number, doc_date=doc.metadata.issued_date)
+    units, _excluded = build_units(doc)
+    sections = list(doc.sections) or [u.section for u in units if u.section is not None]
+    ctx = _context(doc, abbreviations, sections)
+    doc_year = _doc_year(doc) or ctx.programme_year
+    structured = any(u.section is not None for u in units)
+    tasks: list[Task] = []
+    for n, unit in enumerate(units):
+        if unit.outside_sections and structured:
+            spans = _news_tasks(text, unit)
+        elif not structured:
+            spans = _news_tasks(text, unit)
+        elif unit_is_task(text, unit):
+            s, e = trim(text, unit.start, unit.end)
+            spans = _segments(text, s, e, structured=True)
+        else:
+            spans = []
+        for s, e, own in spans:
+            s, e = trim(text, s, e)
+            if e <= s:
+                continue
+            tasks.append(_task(doc, ctx, unit, n, s, e, own, references, doc_year, structured))
+    tasks.extend(_table_tasks(doc, ctx, doc_year))
+    return Extraction(doc_id=doc.id, abbreviations=abbreviations, references=references, tasks=tasks)
+
+
+def _news_tasks(text: str, unit: Unit) -> list[tuple[int, int, list[str]]]:
+    out = []
+    last_owners: list[str] = []
+    prev_task = False
+    for s, e in sentences(text, unit.start, unit.end):
+        if sentence_is_task(text, s, e, after_task=prev_task):
+            own = explicit_owners(text, s, e, structured=False) or last_owners
+            out.append((s, e, own))
+            last_owners = own
+            prev_task = True
+        else:
+            prev_task = False
+    return out
+
+
+def _task(doc, ctx, unit, n, s, e, own, references, doc_year, structured) -> Task:
+    text = doc.text
+    section = unit.section
+    path = section.path if section is not None else None
+    owners_names = list(own)
+    inherited_from = None
+    cos = co_owners(text, s, e)
+    if structured and unit.section is not None:
+        anc = unit.ancestors if unit.is_item else unit.ancestors
+        inh, co_children, inh_path = inherited_owners(anc if unit.is_item else anc, text)
+        if not unit.is_item and unit.section is not None and not inh:
+            inh, co_children, inh_path = [], False, None
+        if co_children and owners_names:
+            cos = owners_names + [c for c in cos if c not in owners_names]
+            owners_names = inh
+            inherited_from = inh_path
+        elif not owners_names and inh:
+            owners_names, inherited_from = inh, inh_path
+    if not owners_names and _in_programme(ctx, s) and ctx.programme_owners:
+        owners_names, inherited_from = ctx.programme_owners, "programme"
+    if not owners_names and ctx.party_plan and ctx.issuer:
+        owners_names, inherited_from = [ctx.issuer], "issuer"
+    owners = _make_owners(owners_names, ctx, inherited=inherited_from)
+    co = [o for o in _make_owners(cos, ctx) if o.key not in {x.key for x in owners}]
+    deadline = _adapters.find_deadline(text, s, e, doc_year=doc_year, doc_date=doc.metadata.issued_date)
+    if deadline is None and _in_programme(ctx, s) and ctx.programme_year:
+        y = ctx.programme_year
+        deadline = Deadline(text=f"năm {y}", date=f"{y}-12-31", inherited=True)
+    recurrence = _adapters.find_recurrence(text, s, e)
+    refs = _adapters.refs_in_range(references, s, e)
+    body = text[s:e]
+    return Task(
+        id=task_id(doc.id, path, n, body),
+        text=" ".join(body.split()),
+        span=Span(start=s, end=e, text=body),
+        section=path,
+        owners=owners,
+        co_owners=co,
+        deadline=deadline,
+        recurrence=recurrence,
+        refs=refs,
+    )
+
+
+def _table_tasks(doc: ParsedDocument, ctx: DocContext, doc_year: int | None) -> list[Task]:
+    """Every appendix-table row is a task; owners, co-owners and deadline come from columns."""
+    from ingest.model import ColumnRole
+
+    out: list[Task] = []
+    row_sections = {(s.table, s.row): s for s in doc.sections if s.kind == SectionKind.TABLE_ROW}
+    for ti, table in enumerate(doc.tables):
+        roles = list(table.roles)
+        if ColumnRole.TASK not in roles:
+            continue
+        for ri, row in enumerate(table.rows):
+            if row.is_group or len(row.cells) != len(roles):
+                continue
+            cells = {role: row.cells[i] for i, role in enumerate(roles) if role not in ({ColumnRole.OTHER} if False else set())}
+            task_cell = cells.get(ColumnRole.TASK)
+            if task_cell is None or not task_cell.text.strip():
+                continue
+            s, e = trim(doc.text, task_cell.start, task_cell.end)
+            owner_cell = cells.get(ColumnRole.OWNER)
+            co_cell = cells.get(ColumnRole.CO_OWNER)
+            dl_cell = cells.get(ColumnRole.DEADLINE)
+            owners = _make_owners(split_owners(owner_cell.text) if owner_cell and owner_cell.text.strip() else [], ctx)
+            co = _make_owners(split_owners(co_cell.text) if co_cell and co_cell.text.strip() else [], ctx)
+            deadline = None
+            recurrence = None
+            if dl_cell and dl_cell.text.strip():
+                deadline = _adapters.parse_deadline_cell(dl_cell.text, doc_year)
+                if deadline is not None and deadline.span is None:
+                    deadline = deadline.model_copy(update={"span": Span(start=dl_cell.start, end=dl_cell.end, text=doc.text[dl_cell.start : dl_cell.end])})
+                recurrence = _adapters.find_recurrence(doc.text, dl_cell.start, dl_cell.end)
+            sec = row_sections.get((ti, ri))
+            path = sec.path if sec else None
+            body = doc.text[s:e]
+            out.append(
+                Task(
+                    id=task_id(doc.id, path, ri, body),
+                    text=" ".join(body.split()),
+                    span=Span(start=s, end=e, text=body),
+                    section=path,
+                    owners=owners,
+                    co_owners=co,
+                    deadline=deadline,
+                    recurrence=recurrence,
+                    refs=_adapters.refs_in_range([], s, e),
+                )
+            )
+    return out
+
+
+_ = re  # re is used by helpers above in future rules

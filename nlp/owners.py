@@ -1,0 +1,344 @@
+"""Owner recognition: who must carry out a task, as the text names them.
+
+Heads of bodies, office-holders and generic owners come from ``data/agencies.jsonl``; the
+patterns that bound, split and clean a name come from ``data/owner_patterns.jsonl``; action
+verbs that end a subject come from ``data/task_cues.json``.
+
+Example::
+
+    >>> subject_at("Cục THADS tỉnh thực hiện đồng bộ các giải pháp.", 0).text
+    'Cục THADS tỉnh'
+    >>> split_owners("UBND tỉnh, UBND các huyện, thị xã, thành phố")
+    ['UBND tỉnh', 'UBND các huyện, thị xã, thành phố']
+    >>> owner_key("Tổng cục THADS") == owner_key("Tổng cục Thi hành án dân sự")
+    True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+# Abbreviations every owner key expands, besides those the document defines.
+_BUILTIN_ABBREVIATIONS = {
+    "thads": "thi hành án dân sự",
+    "thahc": "thi hành án hành chính",
+    "ubnd": "ủy ban nhân dân",
+    "hđnd": "hội đồng nhân dân",
+    "vksnd": "viện kiểm sát nhân dân",
+    "tand": "tòa án nhân dân",
+    "mttq": "mặt trận tổ quốc",
+    "bcsđ": "ban cán sự đảng",
+    "bcđ": "ban chỉ đạo",
+    "btp": "bộ tư pháp",
+}
+_TONE_VARIANTS = {
+    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
+    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
+    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    text: str
+    kind: str  # body | holder | generic | person
+    bare: bool = True  # may stand alone ("Cục"); else a name must follow ("Thanh tra tỉnh")
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerPhrase:
+    """A noun phrase naming one or more owners: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # kind of its first head
+
+
+@cache
+def heads() -> tuple[Head, ...]:
+    out = []
+    for line in (DATA / "agencies.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            out.append(Head(entry["head"], entry["kind"], entry.get("bare", True)))
+    return tuple(sorted(out, key=lambda h: -len(h.text)))
+
+
+@cache
+def patterns() -> dict[str, re.Pattern[str]]:
+    out = {}
+    for line in (DATA / "owner_patterns.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            out[entry["kind"]] = re.compile(entry["pattern"])
+    return out
+
+
+@cache
+def cues() -> dict:
+    return json.loads((DATA / "task_cues.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _verb_re() -> re.Pattern[str]:
+    verbs = sorted(set(cues()["action_verbs"]), key=len, reverse=True)
+    return re.compile(r"(?:{})(?!\w)".format("|".join(re.escape(v) for v in verbs)))
+
+
+def _is_word_start(text: str, pos: int) -> bool:
+    return pos == 0 or not text[pos - 1].isalnum()
+
+
+def head_at(text: str, pos: int) -> Head | None:
+    """The owner head starting exactly at ``pos`` (longest first), if any."""
+    if not _is_word_start(text, pos):
+        return None
+    for head in heads():
+        end = pos + len(head.text)
+        if text.startswith(head.text, pos) and (end >= len(text) or not text[end].isalnum()):
+            return head
+    return None
+
+
+def _prefix_len(text: str, pos: int) -> int:
+    m = patterns()["owner_prefix"].match(text, pos)
+    if m and m.end() < len(text) and text[m.end()] == " ":
+        return m.end() + 1 - pos
+    return 0
+
+
+def owner_start(text: str, pos: int) -> tuple[int, Head] | None:
+    """If an owner phrase (optional quantifier + head) starts at ``pos``, return (head pos, head)."""
+    head = head_at(text, pos)
+    if head:
+        return pos, head
+    n = _prefix_len(text, pos)
+    if n:
+        head = head_at(text, pos + n)
+        if head:
+            return pos + n, head
+        # "các Bộ, ngành" style prefixes followed by a head with a lowercase initial
+    return None
+
+
+def is_predicate_start(text: str, pos: int) -> bool:
+    """Whether a predicate (action verb, modal, adverb) starts at ``pos``."""
+    if patterns()["protected"].match(text, pos):
+        return False
+    if patterns()["subject_stop"].match(text, pos):
+        return True
+    return bool(_verb_re().match(text, pos))
+
+
+def _next_word(text: str, pos: int) -> int:
+    """Offset of the next word after the one at ``pos`` (skipping one space run)."""
+    m = re.compile(r"\S+\s*").match(text, pos)
+    return m.end() if m else len(text)
+
+
+def _starts_name_word(text: str, pos: int) -> int:
+    """Length of a name-continuing word or phrase at ``pos`` (0 if none)."""
+    prot = patterns()["protected"].match(text, pos)
+    if prot:
+        return prot.end() - pos
+    ch = text[pos]
+    if ch.isupper() or ch.isdigit():
+        m = re.compile(r"[\w&/]+").match(text, pos)
+        if not m:
+            return 0
+        word = m.group()
+        # A title-case syllable carries its lower-case partner: "Văn hóa", "Tài nguyên".
+        if not word.isupper() and len(word) > 1 and m.end() + 1 < len(text) and text[m.end()] == " ":
+            nxt = m.end() + 1
+            tail = re.compile(r"[a-zà-ỹđ]+(?!\w)").match(text, nxt)
+            if tail and not is_predicate_start(text, nxt) and not patterns()["name_word"].match(text, nxt):
+                return tail.end() - pos
+        return m.end() - pos
+    m = patterns()["name_word"].match(text, pos)
+    return (m.end() - pos) if m else 0
+
+
+def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: bool = False) -> OwnerPhrase | None:
+    """The owner noun phrase that starts at ``pos`` and ends before its predicate.
+
+    Returns None when no owner head starts there. The phrase may be a list
+    (``Tổng cục, Cục, các Chi cục THADS``); :func:`split_owners` separates it.
+    """
+    end = len(text) if end is None else end
+    found = owner_start(text, pos)
+    if not found:
+        return None
+    head_pos, head = found
+    if head.kind == "person" and not allow_person:
+        return None
+    cur = last = head_pos + len(head.text)
+    while cur < end:
+        while cur < end and text[cur] == " ":
+            cur += 1
+        if cur >= end:
+            break
+        ch = text[cur]
+        if ch in ",;":
+            nxt = cur + 1
+            while nxt < end and text[nxt] == " ":
+                nxt += 1
+            if nxt < end and ch == ",":
+                nxt_owner = owner_start(text, nxt)
+                if nxt_owner:
+                    cur = last = nxt_owner[0] + len(nxt_owner[1].text)
+                    continue
+                if patterns()["continuation"].match(text, nxt) or text[nxt].isupper():
+                    cur = nxt
+                    continue
+            break
+        if ch == "-" and cur + 1 < end and text[cur + 1] == " ":
+            cur += 2
+            continue
+        if text.startswith("và ", cur) or text.startswith("cùng ", cur):
+            nxt = _next_word(text, cur)
+            nxt_owner = owner_start(text, nxt)
+            if nxt_owner:
+                cur = last = nxt_owner[0] + len(nxt_owner[1].text)
+                continue
+        if not ch.isalnum():
+            break
+        if is_predicate_start(text, cur) and not patterns()["protected"].match(text, cur):
+            break
+        n = _starts_name_word(text, cur)
+        if not n:
+            break
+        cur = last = cur + n
+    span_end = last
+    while span_end > pos and text[span_end - 1] in " ,;-":
+        span_end -= 1
+    if span_end <= head_pos:
+        return None
+    if not head.bare and span_end <= head_pos + len(head.text):
+        return None
+    return OwnerPhrase(pos, span_end, text[pos:span_end], head.kind)
+
+
+def owners_in_list(text: str, pos: int, end: int | None = None) -> OwnerPhrase | None:
+    """An owner list that starts at ``pos`` and runs to a clause boundary (co-owners after
+    ``phối hợp với``). Unlike :func:`subject_at`, any noun phrase is accepted."""
+    end = len(text) if end is None else end
+    stop = patterns()["list_stop"].search(text, pos, end)
+    stop_at = stop.start() if stop else end
+    # An action verb ends the list too ("phối hợp với Ngân hàng Nhà nước tổng kết ...").
+    cur = pos
+    while cur < stop_at:
+        if cur > pos and text[cur - 1] == " " and not patterns()["protected"].match(text, cur):
+            if _verb_re().match(text, cur) and text[cur].islower():
+                stop_at = cur
+                break
+        cur += 1
+    span_end = stop_at
+    while span_end > pos and text[span_end - 1] in " ,;":
+        span_end -= 1
+    if span_end <= pos:
+        return None
+    return OwnerPhrase(pos, span_end, text[pos:span_end], "generic")
+
+
+def split_owners(phrase: str) -> list[str]:
+    """Split an owner list into owners, keeping names whose commas only list places/kinds.
+
+    ``các Bộ: Tư pháp, Công an`` gives ``Bộ Tư pháp``, ``Bộ Công an``.
+    """
+    phrase = phrase.strip(" ,;:.")
+    shared = re.match(r"^(?:các|Các)\s+(Bộ|Sở|Ban|Cục|Vụ|Tổng cục)\s*:\s*(.+)$", phrase)
+    if shared:
+        return [f"{shared.group(1)} {p.strip()}" for p in re.split(r",|\s+và\s+", shared.group(2)) if p.strip()]
+    parts: list[str] = []
+    cur = 0
+    start = 0
+    n = len(phrase)
+    while cur < n:
+        sep = None
+        if phrase[cur] in ",;":
+            sep = cur + 1
+        elif phrase.startswith(" và ", cur):
+            sep = cur + 4
+        if sep is not None:
+            nxt = sep
+            while nxt < n and phrase[nxt] == " ":
+                nxt += 1
+            splits = owner_start(phrase, nxt) is not None
+            if phrase[cur] == "," and patterns()["continuation"].match(phrase, nxt):
+                splits = False
+            if phrase[cur] == ";":
+                splits = True
+            if splits:
+                parts.append(phrase[start:cur])
+                start = cur = nxt
+                continue
+        cur += 1
+    parts.append(phrase[start:])
+    return [p for p in (clean_owner(p) for p in parts) if p]
+
+
+def clean_owner(name: str) -> str:
+    """Drop quantifiers and forms of address: ``mỗi đảng viên`` -> ``đảng viên``."""
+    name = " ".join(name.split()).strip(" ,;:.-")
+    prev = None
+    while prev != name:
+        prev = name
+        name = patterns()["drop_prefix"].sub("", name).strip()
+    return name
+
+
+def holder_body(name: str) -> str:
+    """The body an office-holder heads: ``Cục trưởng Cục THADS tỉnh`` -> ``Cục THADS tỉnh``."""
+    head = head_at(name, 0)
+    if head is None or head.kind != "holder":
+        return name
+    rest = name[len(head.text):].strip()
+    m = re.match(r"^(?:các\s+)?", rest)
+    if rest and owner_start(rest, 0):
+        return rest
+    if rest and m:
+        return rest
+    return name
+
+
+def complete_issuer(name: str, issuer_org: str | None) -> str:
+    """Complete a short reference to the issuer: ``Đảng ủy Bộ`` + ``Bộ Tư pháp`` ->
+    ``Đảng ủy Bộ Tư pháp``."""
+    if not issuer_org or not patterns()["complete_issuer"].match(name):
+        return name
+    org_head = head_at(issuer_org, 0)
+    if org_head is None:
+        return name
+    if name.endswith(" " + org_head.text):
+        return name[: -len(org_head.text)] + issuer_org
+    return f"{name} {issuer_org}"
+
+
+def fold(text: str) -> str:
+    """Lower-case, NFC, one tone placement, single spaces."""
+    text = unicodedata.normalize("NFC", text).lower().replace("ð", "đ")
+    for old, new in _TONE_VARIANTS.items():
+        text = text.replace(old, new)
+    return " ".join(text.split())
+
+
+def owner_key(name: str, abbreviations: dict[str, str] | None = None) -> str:
+    """Canonical key of an owner name: case and tone placement folded, abbreviations expanded.
+
+    >>> owner_key("Tổng cục THADS") == owner_key("Tổng cục Thi hành án dân sự")
+    True
+    """
+    table = dict(_BUILTIN_ABBREVIATIONS)
+    for short, long in (abbreviations or {}).items():
+        table[fold(short)] = fold(long)
+    words = re.sub(r"[^\w\s/%-]", " ", fold(name)).split()
+    expanded = " ".join(table.get(w, w) for w in words)
+    return fold(re.sub(r"[^\w\s/%-]", " ", expanded)).replace(",", "")

@@ -1,0 +1,103 @@
+"""The spaCy pipeline: ``spacy.blank("vi")`` (pyvi tokenizer) plus our rule components.
+
+Components are registered here, in one place, as ``directives_<name>`` factories. They run
+character patterns on the text and turn matches into spans with
+``doc.char_span(..., alignment_mode="expand")``, so the doc is tokenised once and nothing
+relies on pyvi keeping an id in one token.
+
+Example::
+
+    >>> nlp = load_pipeline()
+    >>> doc = nlp("Giao Sở Tư pháp chủ trì, phối hợp với Công an tỉnh rà soát.")
+    >>> [s.text for s in doc.spans["owners"]]  # doctest: +SKIP
+    ['Sở Tư pháp', 'Công an tỉnh']
+"""
+
+from __future__ import annotations
+
+import configparser
+import re
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from nlp.owners import cues, owner_start, subject_at
+
+CONFIG = Path(__file__).with_name("pipeline.cfg")
+
+
+class OwnerSpans:
+    """Marks every owner noun phrase (``subject_at`` at each word start) in ``doc.spans``."""
+
+    def __init__(self, spans_key: str = "owners") -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        spans: list[Span] = []
+        pos = 0
+        n = len(text)
+        while pos < n:
+            if (pos == 0 or not text[pos - 1].isalnum()) and owner_start(text, pos):
+                phrase = subject_at(text, pos)
+                if phrase:
+                    span = doc.char_span(phrase.start, phrase.end, label="OWNER", alignment_mode="expand")
+                    if span is not None:
+                        spans.append(span)
+                    pos = phrase.end
+                    continue
+            pos += 1
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+class CueSpans:
+    """Marks action-verb and modal cues (``data/task_cues.json``) in ``doc.spans``."""
+
+    def __init__(self, spans_key: str = "cues") -> None:
+        self.spans_key = spans_key
+        words = sorted(set(cues()["action_verbs"] + cues()["modal_cues"]), key=len, reverse=True)
+        self.regex = re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(w) for w in words)), re.I)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for m in self.regex.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), label="CUE", alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+@Language.factory("directives_owners", assigns=["doc.spans"], default_config={"spans_key": "owners"})
+def make_owner_spans(nlp: Language, name: str, spans_key: str) -> OwnerSpans:
+    return OwnerSpans(spans_key)
+
+
+@Language.factory("directives_cues", assigns=["doc.spans"], default_config={"spans_key": "cues"})
+def make_cue_spans(nlp: Language, name: str, spans_key: str) -> CueSpans:
+    return CueSpans(spans_key)
+
+
+def _read_config(path: Path) -> tuple[list[str], dict[str, dict[str, str]]]:
+    parser = configparser.ConfigParser()
+    parser.read(path, encoding="utf-8")
+    order = [p.strip().strip('"') for p in parser["nlp"]["pipeline"].strip("[]").split(",") if p.strip()]
+    settings = {}
+    for name in order:
+        section = parser[f"components.{name}"]
+        settings[name] = {k: v.strip('"') for k, v in section.items() if k != "factory"}
+    return order, settings
+
+
+@cache
+def load_pipeline(config: Path | None = None) -> Language:
+    """``spacy.blank("vi")`` with the components listed in ``pipeline.cfg``, in that order."""
+    nlp = spacy.blank("vi")
+    order, settings = _read_config(config or CONFIG)
+    for name in order:
+        nlp.add_pipe(name, config=settings.get(name, {}))
+    return nlp

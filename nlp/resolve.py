@@ -1,0 +1,203 @@
+"""Who owns each task, with whom, by when: explicit owners, inheritance, programme defaults.
+
+Resolution order for a unit's owners (each rule is a plain function; callers may pass their
+own in :class:`Rules`):
+
+1. the unit's own text: ``Giao/Đề nghị/Yêu cầu X ...``, subject ``X <verb>``, ``..., mỗi X phải``;
+2. the nearest ancestor heading that names owners (``3.2. Đối với X``, ``3.1. X, Y:``,
+   ``3. X chỉ đạo ...:``); a heading ending ``phối hợp với:`` makes the item's own subject a
+   co-owner;
+3. the bodies the document hands the whole programme to (``X và Y tổ chức thực hiện
+   Chương trình này``), inside the programme;
+4. the issuer of a Party plan whose items name no owner;
+5. otherwise no owner.
+
+Example::
+
+    >>> heading_owners("Đối với Thủ trưởng các đơn vị thuộc Tổng cục THADS")
+    ['Thủ trưởng các đơn vị thuộc Tổng cục THADS']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.model import ParsedDocument, Section, ZoneKind
+from nlp.owners import (
+    clean_owner,
+    complete_issuer,
+    cues,
+    fold,
+    head_at,
+    holder_body,
+    owner_key,
+    owners_in_list,
+    patterns,
+    split_owners,
+    subject_at,
+)
+from nlp.tasks import request_object, sentences, skip_intro
+
+_CO_OWNER_AT_END = re.compile(r"phối hợp(?: chặt chẽ)? với\s*:?\s*$")
+
+
+@dataclass
+class DocContext:
+    """Document-level facts resolution needs."""
+
+    issuer: str | None = None
+    issuer_org: str | None = None  # "Bộ Tư pháp" for "Ban cán sự đảng Bộ Tư pháp"
+    party_plan: bool = False  # a Party plan: items without owner belong to the issuer
+    programme_zone: tuple[int, int] | None = None
+    programme_year: int | None = None
+    programme_owners: list[str] = field(default_factory=list)
+    abbreviations: dict[str, str] = field(default_factory=dict)
+
+
+def finish_owner(name: str, ctx: DocContext) -> str:
+    return complete_issuer(clean_owner(name), ctx.issuer_org)
+
+
+def heading_owners(heading: str) -> list[str]:
+    """Owners a heading or lead-in names for its children ([] when it names none)."""
+    text = heading.strip()
+    m = re.match(r"(?:Đối với|đối với|Giao|Đề nghị|Yêu cầu)\s+", text)
+    pos = m.end() if m else 0
+    subj = subject_at(text, pos)
+    if not subj:
+        return []
+    return split_owners(subj.text)
+
+
+def explicit_owners(text: str, start: int, end: int, *, structured: bool) -> list[str]:
+    """Owners the text itself names at its start (or as the object of a request)."""
+    pos = skip_intro(text, start, end)
+    req = request_object(text, pos, end, at_start_only=structured)
+    if req:
+        return split_owners(req.text)
+    subj = subject_at(text, pos, end)
+    if subj:
+        return split_owners(subj.text)
+    # "..., mỗi đảng viên, công chức trong toàn Hệ thống THADS phải ..."
+    for m in re.finditer(r"(?:^|[,;]\s+)", text[pos:end]):
+        at = pos + m.end()
+        subj = subject_at(text, at, end, allow_person=True)
+        if subj:
+            after = text[subj.end : subj.end + 12].strip()
+            if re.match(r"(?:phải|cần)\b", after):
+                return split_owners(subj.text)
+    return []
+
+
+def co_owners(text: str, start: int, end: int) -> list[str]:
+    """Those named after ``phối hợp với`` / ``với sự tham gia của`` in the range."""
+    out: list[str] = []
+    for m in patterns()["co_owner"].finditer(text, start, end):
+        phrase = subject_at(text, m.end(), end) or owners_in_list(text, m.end(), end)
+        if phrase:
+            for name in split_owners(phrase.text):
+                if name not in out:
+                    out.append(name)
+    return out
+
+
+def inherited_owners(ancestors: list[Section], text: str) -> tuple[list[str], bool, str | None]:
+    """(owners, children_are_co_owners, path) from the nearest ancestor that names owners."""
+    for sec in reversed(ancestors):
+        heading = text[sec.text_start : sec.text_end].split("\n")[0]
+        owners = heading_owners(heading)
+        if owners:
+            return owners, bool(_CO_OWNER_AT_END.search(heading.strip())), sec.path
+    return [], False, None
+
+
+def issuer_from_news(text: str) -> str | None:
+    """``X đã ban hành Kế hoạch ...`` in the first lines of a news report."""
+    head = text[:1500]
+    m = re.search(r"(?:,\s*|^)([^,.;]{3,120}?)\s+(?:đã\s+)?ban hành\s+(?:Kế hoạch|Chương trình)", head, re.M)
+    if not m:
+        return None
+    phrase = m.group(1)
+    for i in range(len(phrase)):
+        if i == 0 or phrase[i - 1] == " ":
+            subj = subject_at(phrase, i)
+            if subj:
+                return subj.text
+    return None
+
+
+def issuer_org(issuer: str | None) -> str | None:
+    """The organisation a Party body belongs to: ``Ban cán sự đảng Bộ Tư pháp`` -> ``Bộ Tư pháp``."""
+    if not issuer:
+        return None
+    for party in ("Ban cán sự đảng ", "Đảng ủy ", "Đảng uỷ ", "Đảng đoàn "):
+        if issuer.startswith(party):
+            return issuer[len(party) :]
+    return issuer if head_at(issuer, 0) else None
+
+
+def is_party_body(name: str | None) -> bool:
+    return bool(name) and any(fold(name).startswith(p) for p in cues()["party_issuers"])
+
+
+def programme_year(title: str | None) -> int | None:
+    """The year of a yearly programme/plan title (``... năm 2022``), None for periods."""
+    if not title:
+        return None
+    low = fold(title)
+    if "giai đoạn" in low or re.search(r"\d{4}\s*-\s*\d{4}", low):
+        return None
+    if not re.search(r"(?:chương trình|kế hoạch)", low):
+        return None
+    m = re.search(r"năm\s+(\d{4})\s*$", low.strip(" .)"))
+    return int(m.group(1)) if m else None
+
+
+def programme_context(doc: ParsedDocument, ctx: DocContext, sections: list[Section]) -> None:
+    """Programme zone, year and the bodies the whole programme is handed to."""
+    text = doc.text
+    zone = None
+    for z in doc.zones:
+        if z.kind == ZoneKind.APPENDIX:
+            zone = (z.start, z.end)
+            break
+    title = None
+    if zone:
+        head = text[zone[0] : zone[0] + 400]
+        title = " ".join(head.split("\n")[:3])
+        title = re.split(r"\(", title)[0]
+    elif (doc.metadata.doc_type or "") in ("Chương trình", "Kế hoạch"):
+        zone = (0, len(text))
+        title = doc.metadata.title
+    if not zone:
+        return
+    ctx.programme_zone = zone
+    ctx.programme_year = programme_year(title) or programme_year(doc.metadata.title if zone else None)
+    impl = [s for s in sections if zone[0] <= s.start < zone[1] and fold(s.heading).startswith("tổ chức thực hiện")]
+    if not impl:
+        return
+    owners: list[str] = []
+    for sec in impl:
+        for s, e in sentences(text, sec.start, sec.end):
+            low = fold(text[s:e])
+            if not re.search(r"(?:thực hiện|triển khai|xây dựng) [^.;]*(?:chương trình|kế hoạch)", low):
+                continue
+            pos = skip_intro(text, s, e)
+            # skip list markers at the start of the sentence
+            marker = re.match(r"(?:\d+(?:\.\d+)*\.|[a-zđ]\)|[-+])\s*", text[pos:e])
+            if marker:
+                pos += marker.end()
+            subj = subject_at(text, pos, e)
+            if not subj:
+                continue
+            tail = fold(text[subj.end : e])
+            if tail.lstrip(" ,").startswith("phối hợp") or re.search(r",\s*trong phạm vi", tail[:5]):
+                continue
+            if "phối hợp với" in tail.split("thực hiện")[0] and not tail.lstrip().startswith("chủ trì"):
+                continue
+            for name in split_owners(subj.text):
+                body = holder_body(name)
+                if all(owner_key(body, ctx.abbreviations) != owner_key(o, ctx.abbreviations) for o in owners):
+                    owners.append(body)
+    ctx.programme_owners = owners

@@ -1,0 +1,302 @@
+"""Which items, paragraphs and sentences are tasks.
+
+A *unit* is a list item's own text or a paragraph; list items under task sections are tasks
+when they carry an action, free paragraphs when they open with one, and in prose without
+structure (news reports) single sentences that ask someone to act. Cue words live in
+``data/task_cues.json``.
+
+Example::
+
+    >>> is_action_start("Tăng cường công tác kiểm tra.", 0)
+    True
+    >>> is_action_start("Kết quả đạt được rất khả quan.", 0)
+    False
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ingest.model import ParsedDocument, Section, SectionKind
+from nlp import _adapters
+from nlp.owners import cues, fold, is_predicate_start, owner_start, subject_at
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
+_ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|TX|TT|v\.v|Tp|ThS|TS|PGS|GS|Q|KT|TM|TL|số|No)\.)$")
+
+
+@dataclass
+class Unit:
+    """A list item's own text or a free paragraph, with its place in the section tree."""
+
+    start: int
+    end: int
+    is_item: bool
+    section: Section | None  # the item itself, or the innermost section enclosing the paragraph
+    ancestors: list[Section] = field(default_factory=list)  # root first; the item excluded
+    has_children: bool = False
+    outside_sections: bool = False
+
+
+@cache
+def _intro_re() -> re.Pattern[str]:
+    words = sorted(cues()["sentence_intros"], key=len, reverse=True)
+    return re.compile(r"(?:{})\b[^,:;.]{{0,80}},\s*".format("|".join(re.escape(w) for w in words)), re.I)
+
+
+@cache
+def _lead_re() -> re.Pattern[str]:
+    # "Về công tác X: ...", "Trên cơ sở ..., ", "Để ..., " before the instruction proper.
+    return re.compile(r"(?:Về [^:.;]{1,150}:\s*|Trên cơ sở [^,.;]{1,200},\s*|Căn cứ [^,.;]{1,120},\s*)")
+
+
+def skip_intro(text: str, pos: int, end: int) -> int:
+    """Offset after sentence intros (``Tuy nhiên, trong thời gian tới, ``, ``Về công tác X: ``)."""
+    prev = -1
+    while prev != pos:
+        prev = pos
+        m = _intro_re().match(text, pos, end) or _lead_re().match(text, pos, end)
+        if m:
+            pos = m.end()
+    return pos
+
+
+def is_action_start(text: str, pos: int) -> bool:
+    """Whether an action verb or modal opens the text at ``pos`` (sentence case allowed)."""
+    head = text[pos : pos + 40]
+    low = head[:1].lower() + head[1:]
+    for cue in cues()["action_verbs"] + cues()["modal_cues"] + ["lãnh đạo"]:
+        if low.startswith(cue) and (len(low) == len(cue) or not low[len(cue)].isalnum()):
+            return True
+    return False
+
+
+def _has_modal_after_subject(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    subj = subject_at(text, pos, end, allow_person=True)
+    if not subj:
+        return None
+    rest = subj.end
+    while rest < end and text[rest] in " ,":
+        rest += 1
+    low = text[rest : rest + 30]
+    if re.match(r"(?:cần|phải|có trách nhiệm|chịu trách nhiệm|chủ trì)\b", low):
+        return subj.start, subj.end
+    return None
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside ``[start, end)``."""
+    out = []
+    cur = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if _ABBREV_BEFORE.search(text, max(start, m.start() - 6), m.start()):
+            continue
+        out.append((cur, m.start()))
+        cur = m.end()
+    out.append((cur, end))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces, the end marker ``/.`` and stray brackets around a task text."""
+    while start < end and text[start] in " \n\t":
+        start += 1
+    while end > start and text[end - 1] in " \n\t":
+        end -= 1
+    if text[start:end].endswith("./."):
+        end -= 2
+    return start, end
+
+
+def _folded_heading(section: Section) -> str:
+    return fold(section.heading)
+
+
+def under_purpose(ancestors: list[Section]) -> bool:
+    """Whether an ancestor heading is a purpose/background section (MỤC ĐÍCH, YÊU CẦU...)."""
+    purpose = cues()["purpose_headings"]
+    task = cues()["task_headings"]
+    for sec in ancestors:
+        head = _folded_heading(sec).strip(" :.")
+        if any(head.startswith(t) for t in task):
+            return False
+        if any(head == p or head.startswith(p + " ") or head.startswith(p + ",") for p in purpose):
+            if len(head.split()) <= 8:
+                return True
+    return False
+
+
+def excluded_by_cue(text: str) -> bool:
+    low = fold(text)
+    return any(c in low for c in cues()["exclusion_cues"])
+
+
+def is_heading_only(text: str, unit: Unit) -> bool:
+    """A heading that only groups items (no final punctuation, children follow)."""
+    stripped = text.rstrip()
+    if stripped.endswith((".", ";", "!", "?", ":")):
+        return False
+    return unit.has_children or len(stripped.split()) <= 30
+
+
+def leadin_only(text: str, start: int, end: int) -> bool:
+    """A lead-in ending in ``:`` that only names who does what follows."""
+    body = text[start:end].rstrip().rstrip(":").rstrip()
+    low = fold(body)
+    for tail in ("phối hợp với", "như sau", "sau đây", "gồm", "bao gồm", "chỉ đạo", "lãnh đạo", "yêu cầu"):
+        if low.endswith(tail):
+            return True
+    subj = subject_at(text, start, start + len(body))
+    if subj and subj.end >= start + len(body) - 1:
+        return True
+    if subj:
+        rest = text[subj.end : start + len(body)].strip()
+        rest_low = fold(rest)
+        for verb in ("chỉ đạo", "lãnh đạo"):
+            if rest_low.startswith(verb):
+                obj = rest[len(verb) :].strip()
+                if not obj or owner_start(obj, 0):
+                    return True
+    return False
+
+
+def build_units(doc: ParsedDocument) -> tuple[list[Unit], list[tuple[int, int]]]:
+    """Units of the document (items and paragraphs), and the ranges to ignore."""
+    sections = list(doc.sections)
+    if sections:
+        paras = _line_spans(doc.text)
+    else:
+        sections, paras = _adapters.fallback_sections(doc)
+    excluded = _adapters.fallback_excluded(doc, paras)
+    by_index = {s.index: s for s in sections}
+    children = {s.parent for s in sections if s.parent is not None}
+
+    def chain(sec: Section | None) -> list[Section]:
+        out = []
+        while sec is not None:
+            out.append(sec)
+            sec = by_index.get(sec.parent) if sec.parent is not None else None
+        return list(reversed(out))
+
+    units: list[Unit] = []
+    item_starts = {}
+    for sec in sections:
+        if sec.kind == SectionKind.TABLE_ROW:
+            continue
+        item_starts[sec.text_start] = sec
+    for s, e in paras:
+        sec = None
+        for ts, cand in item_starts.items():
+            if s <= ts < e or (cand.start >= s and cand.start < e):
+                sec = cand
+                break
+        if sec is not None:
+            anc = chain(sec)[:-1]
+            units.append(Unit(sec.text_start, max(sec.text_end, sec.text_start), True, sec, anc, sec.index in children))
+            continue
+        enclosing = None
+        for cand in sections:
+            if cand.kind != SectionKind.TABLE_ROW and cand.start <= s < cand.end:
+                if enclosing is None or cand.start >= enclosing.start:
+                    enclosing = cand
+        units.append(Unit(s, e, False, enclosing, chain(enclosing), False, enclosing is None))
+    units = [u for u in units if not any(a <= u.start < b for a, b in excluded)]
+    return units, excluded
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        while s < e and text[s] == " ":
+            s += 1
+        while e > s and text[e - 1] in " \r":
+            e -= 1
+        if e > s:
+            out.append((s, e))
+        pos += len(line) + 1
+    return out
+
+
+def unit_is_task(text: str, unit: Unit) -> bool:
+    """Whether a structured unit (an item, or a paragraph inside a section) is a task."""
+    start, end = trim(text, unit.start, unit.end)
+    body = text[start:end]
+    if not body or excluded_by_cue(body) or under_purpose(unit.ancestors + ([unit.section] if unit.is_item and unit.section else [])[:-1] if False else unit.ancestors):
+        return False
+    if unit.is_item and unit.section is not None and under_purpose([unit.section]) and unit.has_children:
+        return False
+    if unit.is_item:
+        if unit.has_children and is_heading_only(body, unit):
+            return False
+        if body.rstrip().endswith(":") and (unit.has_children or True) and leadin_only(text, start, end):
+            return False
+        if not body.rstrip().endswith((".", ";", ":", "!", "?")) and unit.has_children:
+            return False
+        pos = skip_intro(text, start, end)
+        if is_action_start(text, pos) or subject_at(text, pos, end) or _has_modal_after_subject(text, pos, end):
+            return True
+        return bool(_any_action(body))
+    # free paragraph inside a section
+    if body.rstrip().endswith(":"):
+        return False
+    if not body.rstrip().endswith((".", ";", "!", "?", "…", ")", "”", "\"")):
+        return False
+    pos = skip_intro(text, start, end)
+    if is_action_start(text, pos):
+        return True
+    subj = subject_at(text, pos, end)
+    if subj:
+        after = subj.end
+        while after < end and text[after] in " ,":
+            after += 1
+        return is_predicate_start(text, after) and not _is_background(text[after:end])
+    return bool(_has_modal_after_subject(text, pos, end))
+
+
+def _any_action(body: str) -> bool:
+    low = fold(body)
+    return any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", low) for v in cues()["action_verbs"][:40])
+
+
+def _is_background(predicate: str) -> bool:
+    low = fold(predicate[:60])
+    return bool(re.match(r"(?:đã|đang|vẫn|còn|chưa|được|là|có nhiều)\b", low))
+
+
+def sentence_is_task(text: str, start: int, end: int, *, after_task: bool) -> bool:
+    """News-report mode: a sentence is a task when it asks someone to act."""
+    body = text[start:end].strip()
+    if not body or body.endswith(":") or excluded_by_cue(body):
+        return False
+    if not body.endswith((".", "!", "?", "…", ")", "”", "\"", ";")):
+        return False
+    pos = skip_intro(text, start, end)
+    low = fold(text[pos:end])
+    if re.search(r"(?:^|\s)(?:yêu cầu|đề nghị|giao)\s", " " + low[:400]) and request_object(text, start, end):
+        return True
+    if re.match(r"(?:cần|phải)\s", low):
+        return True
+    if _has_modal_after_subject(text, pos, end):
+        return True
+    if after_task and is_action_start(text, pos) and not _is_background(text[pos:end]):
+        return True
+    return False
+
+
+@cache
+def _request_re() -> re.Pattern[str]:
+    return re.compile(r"(?:^|(?<=[\s,;]))(?:yêu cầu|Yêu cầu|đề nghị|Đề nghị|giao|Giao)\s+")
+
+
+def request_object(text: str, start: int, end: int, *, at_start_only: bool = False):
+    """The owner named as the object of ``yêu cầu`` / ``đề nghị`` / ``giao`` in the range."""
+    for m in _request_re().finditer(text, start, end):
+        if at_start_only and m.start() > start:
+            break
+        subj = subject_at(text, m.end(), end)
+        if subj:
+            return subj
+    return None
