@@ -20,6 +20,7 @@ _NUMBER = re.compile(
     r"(?<![\w/])(\d{1,6}[a-z]?)\s*([/-])\s*(?:(\d{4})\s*/\s*)?([^\W\d_]+[\w]*(?:\s*[-/]\s*[^\W_][\w]*)*)",
     re.IGNORECASE,
 )
+NUMBER_IN_TEXT = _NUMBER
 _WORD = re.compile(r"\w", re.UNICODE)
 
 

@@ -53,8 +53,11 @@ def _unique(values: list[str]) -> list[str]:
 
 
 def _owner_fields(owners: list[Owner], prefix: str) -> dict[str, list[str]]:
-    return {f"{prefix}s": _unique([o.name for o in owners]),
-            f"{prefix}_keys": _unique([o.key for o in owners])}
+    out = {f"{prefix}s": _unique([o.name for o in owners]),
+           f"{prefix}_keys": _unique([o.key for o in owners])}
+    if prefix == "owner":
+        out["owner_labels"] = _unique([f"{o.key}|{o.name}" for o in owners])
+    return out
 
 
 def common_fields(doc: ParsedDocument) -> dict[str, Any]:
@@ -144,6 +147,7 @@ def document_doc(
         "recipients": list(md.recipients),
         "owners": _unique([n for t in tasks for n in t["owners"]]),
         "owner_keys": _unique([k for t in tasks for k in t["owner_keys"]]),
+        "owner_labels": _unique([x for t in tasks for x in t.get("owner_labels", [])]),
         "co_owners": _unique([n for t in tasks for n in t["co_owners"]]),
         "co_owner_keys": _unique([k for t in tasks for k in t["co_owner_keys"]]),
         "refs": _unique([_ref_dict(r)["key"] for r in ext.references]),

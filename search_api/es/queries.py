@@ -20,7 +20,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from search_api.text import number_key
+from search_api.text import NUMBER_IN_TEXT, number_key
 
 TEXT_FIELDS = ["text.folded", "title.folded^2", "body.folded^0.3", "document_number.text"]
 MIN_MATCH = "2<75%"
@@ -34,6 +34,7 @@ FACETS: dict[str, tuple[str, int]] = {  # facet name -> (field, size)
     "year": ("issue_year", 20),
 }
 HIGHLIGHT_FIELDS = ("text", "text.folded", "title", "title.folded")
+OWNER_LABELS = "_owner_labels"  # helper aggregation, folded into the owner facet
 SOURCE_EXCLUDES = ("body", "text_segmented", "sections", "references", "abbreviations")
 
 
@@ -83,6 +84,15 @@ class SearchParams:
         return [Kind.TASK, Kind.DOCUMENT]
 
 
+def is_number_query(q: str) -> bool:
+    """True when ``q`` is a document number with at most a type word or two around it."""
+    m = NUMBER_IN_TEXT.search(q)
+    if not m:
+        return False
+    rest = (q[: m.start()] + " " + q[m.end():]).split()
+    return len(rest) <= 3
+
+
 def text_query(q: str, *, variants: list[str] | None = None, segmented: str | None = None) -> dict:
     """Recall on the folded field (accents optional), ranking boosts for exact accents,
     whole phrases and pyvi words; abbreviation ``variants`` widen recall."""
@@ -107,8 +117,15 @@ def text_query(q: str, *, variants: list[str] | None = None, segmented: str | No
         boosts.append({"match": {"text_segmented": {"query": segmented, "boost": 1.0}}})
     key = number_key(q)
     if key:
-        recall.append({"term": {"number_key": {"value": key, "boost": 10.0}}})
-        recall.append({"term": {"refs": {"value": key, "boost": 2.0}}})
+        number_clauses = [
+            {"constant_score": {"filter": {"bool": {"filter": [
+                {"term": {"number_key": key}}, {"term": {"kind": "document"}}]}}, "boost": 50.0}},
+            {"constant_score": {"filter": {"term": {"number_key": key}}, "boost": 10.0}},
+            {"constant_score": {"filter": {"term": {"refs": key}}, "boost": 5.0}},
+        ]
+        if is_number_query(q):  # "1804/QĐ-BTP", "Quyết định số 1804/qđ-btp": the number only
+            return {"bool": {"should": number_clauses, "minimum_should_match": 1}}
+        recall.extend(number_clauses)
     return {"bool": {"must": [{"bool": {"should": recall, "minimum_should_match": 1}}],
                      "should": boosts}}
 
@@ -156,7 +173,7 @@ def facet_aggs() -> dict:
     aggs: dict[str, Any] = {}
     for name, (field_name, size) in FACETS.items():
         aggs[name] = {"terms": {"field": field_name, "size": size}}
-    aggs["owner"]["aggs"] = {"label": {"terms": {"field": "owners", "size": 1}}}
+    aggs[OWNER_LABELS] = {"terms": {"field": "owner_labels", "size": 200}}
     return aggs
 
 
@@ -221,7 +238,11 @@ def build_search(
             "post_tags": ["</mark>"],
         }
     if p.cursor:
-        body["search_after"] = decode_cursor(p.cursor, p.sort)
+        after = decode_cursor(p.cursor, p.sort)
+        body["search_after"] = after
+        # Scores may round-trip through JSON with a tiny error, which would return the
+        # boundary hit again: the last id seen is excluded explicitly (ids are unique).
+        query["bool"].setdefault("must_not", []).append({"term": {"id": after[-1]}})
     if p.facets and not p.cursor:
         body["aggs"] = facet_aggs()
     return body

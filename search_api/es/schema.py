@@ -68,6 +68,7 @@ _DOCUMENT_FIELDS: dict[str, Any] = {
     "issue_year": {"type": "integer"},
     "owners": KEYWORD,
     "owner_keys": KEYWORD,
+    "owner_labels": KEYWORD,  # "key|name as written": display names for the owner facet
     "co_owners": KEYWORD,
     "co_owner_keys": KEYWORD,
     "refs": KEYWORD,

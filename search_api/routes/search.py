@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from search_api.deps import CtxDep, Today
 from search_api.errors import InvalidParameter
 from search_api.es.queries import (
+    OWNER_LABELS,
     CursorError,
     Kind,
     SearchParams,
@@ -76,14 +77,18 @@ def hit_from_source(hit: dict[str, Any], today: date) -> SearchHit:
 
 
 def facets_from(aggs: dict[str, Any]) -> dict[str, list[FacetBucket]]:
+    """Facet buckets; owner buckets get the most frequent written name for their key."""
+    labels: dict[str, str] = {}
+    for b in (aggs.get(OWNER_LABELS) or {}).get("buckets", []):  # sorted by count
+        key, _, name = str(b["key"]).partition("|")
+        labels.setdefault(key, name)
     out: dict[str, list[FacetBucket]] = {}
     for name, agg in aggs.items():
-        buckets = []
-        for b in agg.get("buckets", []):
-            label_buckets = (b.get("label") or {}).get("buckets") or []
-            buckets.append(FacetBucket(value=str(b["key"]), count=int(b["doc_count"]),
-                                       label=str(label_buckets[0]["key"]) if label_buckets else None))
-        out[name] = buckets
+        if name == OWNER_LABELS:
+            continue
+        out[name] = [FacetBucket(value=str(b["key"]), count=int(b["doc_count"]),
+                                 label=labels.get(str(b["key"])) if name == "owner" else None)
+                     for b in agg.get("buckets", [])]
     return out
 
 
@@ -98,7 +103,7 @@ def search(
     doc_type: Annotated[list[str], Query(description="Document type, e.g. Kế hoạch")] = [],  # noqa: B006
     issuer: Annotated[list[str], Query()] = [],  # noqa: B006
     number: Annotated[str | None, Query(description="Document number written any usual way", examples=["1804/QĐ-BTP"])] = None,
-    year: Annotated[list[int], Query(ge=1945, le=2100, description="Issue year")] = [],  # noqa: B006
+    year: Annotated[list[int], Query(description="Issue year (repeatable)")] = [],  # noqa: B006
     deadline_from: Annotated[date | None, Query()] = None,
     deadline_to: Annotated[date | None, Query()] = None,
     overdue: Annotated[bool | None, Query(description="Deadline passed and not done")] = None,

@@ -25,6 +25,8 @@ from tests.conftest import GOLD, SEEDS
 from tests.search_api.gold import gold_extraction, load_gold, with_gold_metadata
 
 TODAY = date(2024, 6, 1)
+EDITOR_KEY = "test-editor-secret"
+EDITOR = {"X-API-Key": EDITOR_KEY}
 
 
 @dataclass
@@ -35,7 +37,8 @@ class Corpus:
 
 def make_settings(es_url: str, data_dir: Path, prefix: str | None = None) -> Settings:
     return Settings(ES_URL=es_url, DIRECTIVES_DATA_DIR=data_dir,
-                    ES_INDEX_PREFIX=prefix or f"t{uuid.uuid4().hex[:8]}")
+                    ES_INDEX_PREFIX=prefix or f"t{uuid.uuid4().hex[:8]}",
+                    DIRECTIVES_API_KEYS=f"editor={EDITOR_KEY}:editor")
 
 
 def index_seeds(ctx: Context) -> dict[str, str]:
