@@ -116,6 +116,19 @@ def _fits(line: _Line, column: list[_Line], width: float) -> bool:
     return any(abs(line.x0 - c.x0) <= 3 or abs(line.center - c.center) <= 0.08 * width for c in column)
 
 
+def _split_x(rows: list[list[_Line]], start: int) -> float:
+    """The x between side-by-side blocks, from the split rows near ``start`` (widest agreement)."""
+    left_edge = rows[start][0].x1
+    right_edge = rows[start][1].x0
+    for row in rows[start + 1 : start + 12]:
+        if len(row) < 2:
+            continue
+        if max(left_edge, row[0].x1) < min(right_edge, row[-1].x0):
+            left_edge = max(left_edge, row[0].x1)
+            right_edge = min(right_edge, row[-1].x0)
+    return (left_edge + right_edge) / 2
+
+
 def _lines(words: list[dict[str, Any]], tolerance: float, width: float) -> list[_Line]:
     """Lines in reading order. Side-by-side blocks (rows split by a wide gap, like the issuer |
     motto header or "Nơi nhận" | signature) are read left block first, then right block."""
@@ -127,7 +140,7 @@ def _lines(words: list[dict[str, Any]], tolerance: float, width: float) -> list[
             out.extend(rows[i])
             i += 1
             continue
-        split = (rows[i][0].x1 + rows[i][1].x0) / 2
+        split = _split_x(rows, i)
         left: list[_Line] = []
         right: list[_Line] = []
         last_row = {"left": i, "right": i}  # the last row each side received a segment in
@@ -215,20 +228,77 @@ def _drop_chrome(pages: list[_Page]) -> None:
         page.items = [(t, item) for t, item in page.items if id(item) not in drop]
 
 
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
+    """Split a run of lines into paragraphs: a new one starts after a short line (it ends well
+    before the text's right edge), after a gap wider than the usual line spacing, or at a line
+    indented beyond the left edge."""
+    if not lines:
+        return []
+    right = max(line.x1 for line in lines)
+    left = min(line.x0 for line in lines)
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if b.top >= a.bottom]
+    usual = statistics.median(gaps) if gaps else 0.0
+    paragraphs: list[list[_Line]] = [[lines[0]]]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        height = max(line.bottom - line.top, 1.0)
+        # a short left-aligned line ends its paragraph (centred lines are all short)
+        short = prev.x1 < right - 3 * height and prev.x0 <= left + 1.5 * height
+        spaced = line.top - prev.bottom > usual + 0.4 * height
+        indented = (  # a first-line indent, not a centred line
+            prev.x0 <= left + 1.5 * height < line.x0 <= left + 5 * height and line.x1 >= right - 3 * height
+        )
+        backwards = line.top < prev.top  # the next side-by-side block starts
+        outdented = prev.x0 > left + 1.5 * height and line.x0 <= left + 1.5 * height
+        caps_change = _is_caps(prev.text) != _is_caps(line.text)  # a heading in capitals
+        if short or spaced or indented or outdented or backwards or caps_change:
+            paragraphs.append([line])
+        else:
+            paragraphs[-1].append(line)
+    return paragraphs
+
+
+def _continues(prev: TableBlock, table: TableBlock) -> bool:
+    return bool(prev.rows) and bool(table.rows) and len(prev.rows[-1]) == len(table.rows[0])
+
+
+def _merge_continued(prev: TableBlock, table: TableBlock) -> TableBlock:
+    """A table split by a page break: drop a repeated header, glue a row cut in two."""
+    rows = [list(r) for r in table.rows]
+    if rows and prev.rows and rows[0] == prev.rows[0]:
+        rows = rows[1:]
+    merged = [list(r) for r in prev.rows]
+    if rows and not rows[0][0].strip() and any(c.strip() for c in rows[0][1:]):
+        last = merged[-1]
+        merged[-1] = [f"{a}\n{b}".strip("\n") if b.strip() else a for a, b in zip(last, rows[0], strict=False)]
+        rows = rows[1:]
+    return TableBlock(rows=merged + rows, page=prev.page)
+
+
+def _flush(blocks: list[Block], pending: list[_Line], page_number: int) -> None:
+    for para in _paragraphs(pending):
+        blocks.append(Paragraph("\n".join(line.text for line in para), page=page_number))
+    pending.clear()
+
+
 def _blocks(pages: list[_Page]) -> list[Block]:
     blocks: list[Block] = []
     for page in pages:
-        pending: list[str] = []
-        for _, item in page.items:
+        pending: list[_Line] = []
+        for position, (_, item) in enumerate(page.items):
             if isinstance(item, _Line):
-                pending.append(item.text)
+                pending.append(item)
                 continue
-            if pending:
-                blocks.append(Paragraph("\n".join(pending), page=page.number))
-                pending = []
-            blocks.append(item)
-        if pending:
-            blocks.append(Paragraph("\n".join(pending), page=page.number))
+            _flush(blocks, pending, page.number)
+            if position == 0 and blocks and isinstance(blocks[-1], TableBlock) and _continues(blocks[-1], item):
+                blocks[-1] = _merge_continued(blocks[-1], item)
+            else:
+                blocks.append(item)
+        _flush(blocks, pending, page.number)
     return blocks
 
 
