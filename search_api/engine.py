@@ -96,6 +96,9 @@ class LocalEngine:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=5)
+        deadline = time.monotonic() + timeout  # the server child may outlive the wrapper briefly
+        while time.monotonic() < deadline and is_up(self.url, timeout=0.5):
+            time.sleep(0.1)
 
     def __enter__(self) -> LocalEngine:
         self.start()

@@ -1,0 +1,82 @@
+"""parse -> extract -> store -> index, new versions, idempotence, the real extractor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import ingest
+from search_api.context import Context
+from search_api.es import indices
+from search_api.pipeline import commit, ensure_ready, index_is_consistent, ingest_one
+from search_api.tracking.models import Change
+from tests.conftest import GOLD, SEEDS
+from tests.search_api.conftest import make_settings
+from tests.search_api.gold import gold_extraction, load_gold, with_gold_metadata
+
+pytestmark = pytest.mark.integration
+SEED = SEEDS / "002_bf7cbf3c78877551.txt"
+
+
+@pytest.fixture
+def ctx(es_url: str, tmp_path: Path):  # noqa: ANN201
+    c = Context.from_settings(make_settings(es_url, tmp_path / "data"))
+    ensure_ready(c)
+    yield c
+    indices.drop_all(c.es, c.aliases)
+    c.close()
+
+
+def _version(text: str, gold: dict, drop_task: int | None = None):  # noqa: ANN202
+    doc = with_gold_metadata(ingest.parse_text(text, filename="qd-1804.txt"), gold)
+    if drop_task is not None:
+        gold = {**gold, "tasks": [t for i, t in enumerate(gold["tasks"]) if i != drop_task]}
+    return doc, gold_extraction(doc, gold)
+
+
+def _task(ctx: Context, task_id: str) -> dict:
+    return ctx.es.get(index=ctx.aliases.tasks, id=task_id)["_source"]
+
+
+def test_new_version_archives_old_and_flags_vanished_tasks(ctx: Context) -> None:
+    gold = load_gold(GOLD, SEED)
+    text = SEED.read_text(encoding="utf-8")
+    old_doc, old_ext = _version(text, gold)
+    assert commit(ctx, old_doc, old_ext, refresh=True).status == "new"
+    kept, vanished = old_ext.tasks[1], old_ext.tasks[0]
+    ctx.edit_log.append(kept.id, 0, [Change("status", "not_started", "in_progress")], actor="test")
+
+    new_doc, new_ext = _version(text + "\nSửa đổi lần 2.", gold, drop_task=0)
+    outcome = commit(ctx, new_doc, new_ext, refresh=True)
+    assert outcome.status == "replaced" and outcome.previous == old_doc.id and not outcome.errors
+
+    assert not ctx.es.exists(index=ctx.aliases.documents, id=old_doc.id)
+    assert ctx.es.exists(index=ctx.aliases.documents, id=new_doc.id)
+    stale = _task(ctx, vanished.id)
+    assert stale["stale"] is True and stale["superseded_by"] == new_doc.id
+    new_kept = next(t for t in new_ext.tasks if t.text == kept.text)
+    assert _task(ctx, new_kept.id)["status"] == "in_progress"  # carried over by tracking
+    assert not ctx.es.exists(index=ctx.aliases.tasks, id=kept.id)  # replaced by its new version
+    assert index_is_consistent(ctx)
+    assert ctx.store.manifest().archived[old_doc.id]["superseded_by"] == new_doc.id
+
+
+def test_ingest_is_idempotent_with_the_real_extractor(ctx: Context) -> None:
+    first = ingest_one(ctx, SEEDS / "001_800ccdd2ed46cf27.txt", refresh=True)
+    assert first.status == "new" and first.task_count > 0 and not first.errors
+    again = ingest_one(ctx, SEEDS / "001_800ccdd2ed46cf27.txt", refresh=True)
+    assert again.status == "unchanged" and again.doc_id == first.doc_id
+    assert ctx.es.count(index=ctx.aliases.tasks)["count"] == first.task_count
+    assert index_is_consistent(ctx)
+
+
+def test_bad_file_is_one_clear_error(ctx: Context, tmp_path: Path) -> None:
+    from search_api.pipeline import PipelineError
+
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+    with pytest.raises(PipelineError) as err:
+        ingest_one(ctx, bad)
+    assert "broken.pdf" in str(err.value)
+    assert ctx.store.current_ids() == []
