@@ -12,7 +12,7 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from ingest.encoding import decode_text
+from ingest.encoding import decode_text, fix_legacy_text
 from ingest.errors import UndecodableText
 from ingest.filetype import FileType
 from ingest.options import ReaderOptions
@@ -34,7 +34,9 @@ def _decode(data: bytes, name: str, options: ReaderOptions) -> tuple[str, str]:
         declared = _CHARSET.search(data[:4096])
         if declared and declared.group(1).lower() not in ("utf-8", "utf8"):
             try:
-                return decode_text(data, hint=declared.group(1).decode("ascii"), filename=name)
+                text, encoding = decode_text(data, hint=declared.group(1).decode("ascii"), filename=name)
+                fixed, legacy = fix_legacy_text(text)  # VNI/TCVN3 pages declare windows-1252
+                return fixed, legacy or encoding
             except UndecodableText:
                 pass  # the declaration lies: detect
     return decode_text(data, hint=hint, filename=name)
@@ -42,6 +44,8 @@ def _decode(data: bytes, name: str, options: ReaderOptions) -> tuple[str, str]:
 
 def _main_root(soup: BeautifulSoup) -> Tag:
     for el in soup.find_all(True):
+        if getattr(el, "decomposed", False) or el.attrs is None:
+            continue
         if el.name in _DROP or (el.get("role") or "").lower() in _CHROME_ROLES:
             el.decompose()
     candidates = soup.find_all("main") or soup.find_all(attrs={"role": "main"}) or soup.find_all("article")

@@ -156,9 +156,14 @@ def _lines(words: list[dict[str, Any]], tolerance: float, width: float) -> list[
                 column = left if side == "left" else right
                 prev_bottom = max(line.bottom for line in left + right)
                 height = seg.bottom - seg.top
+                run_gaps = [
+                    min(s.top for s in b) - max(s.bottom for s in a)
+                    for a, b in zip(rows[i:j], rows[i + 1 : j], strict=False)
+                ]
+                usual_gap = statistics.median(run_gaps) if run_gaps else 0.5 * height
                 if (
                     last_row[side] != j - 1
-                    or seg.top - prev_bottom > 1.5 * height
+                    or seg.top - prev_bottom > min(1.5 * height, usual_gap + 0.25 * height)
                     or not _fits(seg, column, width)
                 ):
                     break
