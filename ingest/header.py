@@ -165,6 +165,8 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
         doc_type = vocab.doc_types()[" ".join(texts[lay.doc_type_para].split()).rstrip(":").strip()]
     elif news:
         doc_type = vocab.news_type()
+    elif lay.title_paras and vocab.label("subject_line").match(texts[lay.title_paras[0]]):
+        doc_type = vocab.doc_types()["CÔNG VĂN"]  # a "V/v ..." subject line and no type line
     meta["doc_type"] = doc_type
 
     if news and lay.dateline_para is not None:

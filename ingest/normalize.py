@@ -37,6 +37,7 @@ _DROP = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad", "\u2060"}
 _RULE_LINE = re.compile(r"^[\s\-–—_=*~.·•]{3,}$|^\*$")
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?\d{1,3}(?:\s*-)?$")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
+_HEADING_MARK = "\ue000"  # private-use character, never whitespace
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^)\s]+)\)")
 _MD_EMPH = re.compile(r"(?<![\w*])(\*{1,3}|_{2,3})(?=[^\s*])|(?<=[^\s*])(\*{1,3}|_{2,3})(?![\w*])")
 _MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -101,7 +102,7 @@ def spaces(t: TrackedText) -> TrackedText:
 
 
 def markdown(t: TrackedText) -> TrackedText:
-    t = t.sub(_MD_HEADING, "")
+    t = t.sub(_MD_HEADING, _HEADING_MARK)  # a heading stands alone (see _paragraph_pieces)
     t = t.sub(_MD_LINK, lambda m: m.group(1))
     return t.sub(_MD_EMPH, "")
 
@@ -154,6 +155,11 @@ def is_doc_type_line(line: str) -> bool:
     return " ".join(line.split()).rstrip(":").strip() in vocab.doc_types() and is_caps(line)
 
 
+def _org_start(line: str) -> bool:
+    low = line.lower()
+    return any(low == h.lower() or low.startswith(h.lower() + " ") for h in vocab.labels()["org_heads"])
+
+
 def _label_start(line: str) -> bool:
     for key in (
         "motto",
@@ -166,6 +172,7 @@ def _label_start(line: str) -> bool:
         "appendix_heading",
         "attached_to",
         "subject_line",
+        "dateline",
     ):
         if vocab.label(key).match(line):
             return True
@@ -196,8 +203,10 @@ def _joins(par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool
     """Whether ``line`` continues the paragraph ``par`` whose last line is ``prev``."""
     if _needs_value(prev) and not starts_paragraph(line):
         return True
-    if is_doc_type_line(par):
+    if is_doc_type_line(par) or vocab.label("dateline").match(prev):
         return False
+    if is_caps(prev) and is_caps(line) and len(par.split()) <= 6 and len(line.split()) <= 8 and _org_start(line):
+        return False  # "ĐẢNG BỘ TỈNH X" / "TỈNH ỦY X": parent body, then issuer
     if par == prev and len(prev.split()) <= 3 and prev[-1] not in _SENTENCE_END and not is_caps(prev):
         if vocab.label("place_date").match(prev + " " + line):
             return True  # "Hà" / "Nội, ngày 02 tháng 12 năm 2021"
@@ -240,8 +249,8 @@ def _glue(prev: str, line: str) -> str:
 
 
 def _is_wrapped(lines: list[str]) -> bool:
-    long = [len(x) for x in lines if len(x) > 20]
-    return len(lines) > 3 and bool(long) and statistics.median(long) <= _WRAP_MEDIAN
+    lengths = [len(x) for x in lines if len(x) > 20] or [len(x) for x in lines]
+    return bool(lengths) and statistics.median(lengths) <= _WRAP_MEDIAN
 
 
 # ---------------------------------------------------------------- block -> paragraphs
@@ -296,6 +305,12 @@ def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
             continue
         if _RULE_LINE.match(s):
             buffer.append((None, False))
+            continue
+        if s.startswith(_HEADING_MARK):
+            heading = collapse(stripped.slice(1, len(stripped)))
+            if heading.text:
+                buffer.extend([(None, False), (heading, blank), (None, False)])
+            blank = False
             continue
         buffer.append((collapse(stripped), blank))
         blank = False

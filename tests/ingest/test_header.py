@@ -1,0 +1,131 @@
+"""Header metadata for State and Party headers, news pages, signatures and bylines."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest import parse_text
+from ingest.header import org_case, position_case
+
+STATE = """ỦY BAN NHÂN DÂN
+TỈNH BÌNH DƯƠNG
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 25/KH-UBND
+Bình Dương, ngày 05 tháng 02 năm 2026
+KẾ HOẠCH
+TRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2026
+Căn cứ Luật Tổ chức chính quyền địa phương;
+I. MỤC ĐÍCH, YÊU CẦU
+1. Bảo đảm hiệu quả.
+Nơi nhận:
+- Bộ Nội vụ;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn An
+"""
+
+PARTY = """ĐẢNG BỘ TỈNH NAM ĐỊNH
+TỈNH ỦY NAM ĐỊNH
+*
+ĐẢNG CỘNG SẢN VIỆT NAM
+Số 15-CT/TU
+Nam Định, ngày 12 tháng 3 năm 2025
+CHỈ THỊ
+về tăng cường công tác kiểm tra, giám sát
+1. Các cấp ủy tăng cường kiểm tra.
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+Trần Văn Bình
+"""
+
+HEADERLESS_PARTY = """CHỈ THỊ
+
+tiếp tục tăng cường công tác dân vận
+
+Ban Thường vụ Thành ủy yêu cầu các cấp ủy thực hiện tốt các nhiệm vụ sau đây:
+
+1. Các cấp ủy quán triệt chỉ thị này.
+
+**T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ**
+
+Lê Thị Hoa
+"""
+
+NEWS = """Tăng cường kiểm tra công tác thi hành án năm 2024
+
+12/03/2024
+Sáng 12/3/2024, Bộ Tư pháp tổ chức hội nghị sơ kết công tác, rà soát nhiều nội dung quan trọng.
+Bộ trưởng yêu cầu các đơn vị tiếp tục tăng cường kiểm tra.
+Nguyễn Minh Tâm - VPTC
+"""
+
+NEWS_LEAD = """Ngày 26/4/2024, Ban cán sự đảng Bộ Nội vụ đã ban hành Kế hoạch số 12-KH/BCSĐ về cải cách hành chính.
+Kế hoạch xác định mục đích và yêu cầu cụ thể cho các đơn vị.
+Trần An
+"""
+
+SPEECH = """Để nâng cao hiệu quả công tác, Cục trưởng yêu cầu:
+1. Tăng cường kiểm tra nội bộ.
+2. Báo cáo kết quả.
+Cục trưởng Cục Quản lý thuế đề nghị các đơn vị thực hiện nghiêm./.
+"""
+
+# fmt: off
+CASES = [
+    (STATE, {"doc_type": "Kế hoạch", "number": "25/KH-UBND", "issuer": "Ủy ban nhân dân tỉnh Bình Dương",
+             "issued_date": "2026-02-05", "place": "Bình Dương",
+             "title": "Triển khai công tác cải cách hành chính năm 2026", "signer": "Nguyễn Văn An",
+             "signer_title": "Phó Chủ tịch", "recipients": ["Bộ Nội vụ", "Lưu: VT"]}),
+    (PARTY, {"doc_type": "Chỉ thị", "number": "15-CT/TU", "issuer": "Tỉnh ủy Nam Định", "issued_date": "2025-03-12",
+             "place": "Nam Định", "title": "Về tăng cường công tác kiểm tra, giám sát", "signer": "Trần Văn Bình",
+             "signer_title": "Bí thư"}),
+    (HEADERLESS_PARTY, {"doc_type": "Chỉ thị", "number": None, "issuer": "Ban Thường vụ Thành ủy", "issued_date": None,
+                        "title": "Tiếp tục tăng cường công tác dân vận", "signer": "Lê Thị Hoa", "signer_title": "Phó Bí thư"}),
+    (NEWS, {"doc_type": "Tin bài", "issued_date": "2024-03-12", "issuer": None, "signer": "Nguyễn Minh Tâm",
+            "title": "Tăng cường kiểm tra công tác thi hành án năm 2024", "number": None}),
+    (NEWS_LEAD, {"doc_type": "Tin bài", "issued_date": None, "title": None, "signer": "Trần An", "number": None}),
+    (SPEECH, {"doc_type": None, "issuer": "Cục Quản lý thuế", "signer": None, "issued_date": None, "number": None}),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_header_fields(text: str, expected: dict) -> None:
+    meta = parse_text(text).metadata.model_dump()
+    for field, value in expected.items():
+        assert meta[field] == value, field
+
+
+@pytest.mark.parametrize(
+    ("caps", "expected"),
+    [("THỨ TRƯỞNG", "Thứ trưởng"), ("PHÓ BÍ THƯ", "Phó Bí thư"), ("PHÓ CHỦ TỊCH", "Phó Chủ tịch"),
+     ("CHÁNH VĂN PHÒNG", "Chánh Văn phòng"), ("GIÁM ĐỐC", "Giám đốc")],
+)
+def test_position_case(caps: str, expected: str) -> None:
+    assert position_case(caps) == expected
+
+
+@pytest.mark.parametrize(
+    ("caps", "expected"),
+    [("BỘ TƯ PHÁP", "Bộ Tư pháp"), ("BỘ KẾ HOẠCH VÀ ĐẦU TƯ", "Bộ Kế hoạch và Đầu tư"),
+     ("ỦY BAN NHÂN DÂN TỈNH BÌNH DƯƠNG", "Ủy ban nhân dân tỉnh Bình Dương"), ("TỈNH ỦY NAM ĐỊNH", "Tỉnh ủy Nam Định"),
+     ("TỔNG CỤC THI HÀNH ÁN DÂN SỰ", "Tổng cục Thi hành án dân sự"), ("Bộ Tư pháp", "Bộ Tư pháp")],
+)
+def test_org_case(caps: str, expected: str) -> None:
+    assert org_case(caps) == expected
+
+
+def test_body_number_is_not_the_document_number() -> None:
+    text = "Tổng cục trưởng yêu cầu:\n1. Thực hiện Chỉ thị Số: 01/CT-BTP ngày 11/02/2014 của Bộ trưởng.\n"
+    assert parse_text(text).metadata.number is None
+
+
+def test_draft_date_blanks_give_no_date() -> None:
+    text = "BỘ TƯ PHÁP\nSố: /QĐ-BTP\nHà Nội, ngày    tháng    năm 2026\nQUYẾT ĐỊNH\nVề việc ban hành Quy chế\n"
+    meta = parse_text(text).metadata
+    assert meta.issued_date is None and meta.place == "Hà Nội"

@@ -1,0 +1,110 @@
+"""Normalisation: joins, cleaning, tables and the offset invariants."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.normalize import normalize, normalize_text
+from ingest.rawdoc import Paragraph, RawDocument, TableBlock
+
+from .conftest import parsed
+
+# fmt: off
+JOINS = [
+    # (raw text, expected normalised text)
+    ("BỘ\n  NỘI VỤ\n-------\nSố:\n  12/QĐ-BNV", "BỘ NỘI VỤ\nSố: 12/QĐ-BNV"),
+    ("Đà\n  Nẵng, ngày 05 tháng 02 năm 2026", "Đà Nẵng, ngày 05 tháng 02 năm 2026"),
+    ("Điều 1.\nPhê duyệt Kế hoạch\nnăm 2026.\nĐiều 2.\nHiệu lực.", "Điều 1. Phê duyệt Kế hoạch năm 2026.\nĐiều 2. Hiệu lực."),
+    ("2.\nTriển\nkhai kế hoạch.", "2. Triển khai kế hoạch."),
+    ("lên\nC\nổng thông tin", "lên Cổng thông tin"),
+    ("điều kiện c\nầ\nn thiết", "điều kiện cần thiết"),
+    ("Giám đốc Sở\nTài chính chủ trì.\nSở Y tế phối hợp.", "Giám đốc Sở Tài chính chủ trì.\nSở Y tế phối hợp."),
+    ("I. MỤC ĐÍCH,\nYÊU CẦU\n1. Bảo đảm an toàn.", "I. MỤC ĐÍCH, YÊU CẦU\n1. Bảo đảm an toàn."),
+    ("a) Rà soát\n- Kiểm tra\n+ Báo cáo", "a) Rà soát\n- Kiểm tra\n+ Báo cáo"),
+]
+CLEAN = [
+    ("B\u00d4\u0323 T\u01af PH\u00c1P", "BỘ TƯ PHÁP"),             # NFD-ish input -> NFC
+    ("\u00d0i\u1ec1u 1. \u00f0\u00f4n \u00f0\u1ed1c", "Điều 1. đôn đốc"),  # eth typed for Đ/đ
+    ("Hòa Bình và Hoà Bình", "Hòa Bình và Hoà Bình"),         # tone placement kept as written
+    ("a\u00a0b\u200b c", "ab c".replace("ab", "a b")),       # nbsp -> space, zero-width dropped
+    ("(*sau đây viết tắt là THADS*)", "(sau đây viết tắt là THADS)"),
+    ("**T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ**", "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ"),
+    ("## Tiêu đề\nNội dung.", "Tiêu đề\nNội dung."),
+    ("Nội dung.\nTải Văn bản tiếng Việt\nTải Văn bản gốc", "Nội dung."),
+    ("- Nội dung thứ nhất;", "- Nội dung thứ nhất;"),        # a list dash is not emphasis
+]
+UNWRAPPED = [
+    # long one-paragraph-per-line text: only lower-case continuations and open brackets join
+    ("Tin bài ngắn\n\n23/06/2023\nSáng 23/6/2023, Ban Thường vụ đã họp " + "x" * 200, 3),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("raw", "expected"), JOINS)
+def test_joins_hard_wrapped_lines(raw: str, expected: str) -> None:
+    assert normalize_text(raw).text == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), CLEAN)
+def test_cleans_characters_and_markup(raw: str, expected: str) -> None:
+    assert normalize_text(raw).text == expected
+
+
+@pytest.mark.parametrize(("raw", "paragraphs"), UNWRAPPED)
+def test_unwrapped_text_keeps_lines(raw: str, paragraphs: int) -> None:
+    assert len(normalize_text(raw).paragraphs) == paragraphs
+
+
+def test_lower_case_continuation_after_blank_line_joins() -> None:
+    raw = ("Viện kiểm sát tăng cường kiểm sát việc thi hành\n\nán đối với các cơ quan. " + "y " * 80)
+    assert "thi hành án đối với" in normalize_text(raw).text
+
+
+def test_open_bracket_joins_without_space() -> None:
+    raw = ("Các khâu của quá trình (\nnhư: phân công, kiểm tra). " + "z " * 90)
+    assert "(như: phân công" in normalize_text(raw).text
+
+
+def test_table_rows_render_with_cell_spans() -> None:
+    raw = RawDocument(blocks=[
+        Paragraph("PHỤ LỤC"),
+        TableBlock(rows=[["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì"], ["1", "Rà soát\nvăn bản", "Sở Tư pháp"], ["2", "", "Sở Nội vụ"]]),
+    ])
+    n = normalize(raw)
+    assert n.text.split("\n")[1:] == ["STT | Nội dung nhiệm vụ | Cơ quan chủ trì", "1 | Rà soát văn bản | Sở Tư pháp", "2 | | Sở Nội vụ"]
+    row = n.paragraphs[2]
+    assert [n.text[s:e] for s, e in row.cells] == ["1", "Rà soát văn bản", "Sở Tư pháp"]
+
+
+def test_markdown_table_lines_become_a_table() -> None:
+    n = normalize_text("| STT | Nội dung nhiệm vụ |\n|---|---|\n| 1 | Kiểm tra |")
+    assert n.text == "STT | Nội dung nhiệm vụ\n1 | Kiểm tra"
+    assert len(n.tables) == 1 and n.tables[0].rows == [["1", "Kiểm tra"]]
+
+
+@pytest.mark.parametrize("raw", ["", "   \n\n", "x", "*", "1.", "Số:", "(\n)", "\u0301a"])
+def test_hostile_inputs_keep_offsets_consistent(raw: str) -> None:
+    n = normalize_text(raw)
+    assert len(n.offsets) == len(n.text)
+    for p in n.paragraphs:
+        assert n.text[p.start:p.end] == p.text
+
+
+def test_offsets_point_back_to_raw_characters() -> None:
+    raw = "BỘ\n  TƯ PHÁP\nĐiều 1.\nBan   hành."
+    n = normalize_text(raw)
+    for i, ch in enumerate(n.text):
+        where = n.offsets.to_raw(i)
+        if where is not None and ch != " ":
+            assert raw[where[1]] == ch
+
+
+def test_seed_offset_invariants(seed_paths) -> None:
+    for path in seed_paths:
+        doc = parsed(path)
+        assert "\n\n" not in doc.text and "  " not in doc.text.replace(" |  |", "")
+        for s in doc.sections:
+            assert s.start <= s.text_start <= s.text_end <= s.end <= len(doc.text)
+            assert doc.text[s.text_start:s.text_end].strip()
+        for z in doc.zones:
+            assert 0 <= z.start < z.end <= len(doc.text)
