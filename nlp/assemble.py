@@ -84,15 +84,9 @@ def _segments(text: str, start: int, end: int, *, structured: bool) -> list[tupl
             segs.append([s, e, own, True])
         elif not own and last[3] and len(segs) > 1 and is_action_start(text, pos):
             segs.append([s, e, [], False])
-        elif not own and last[3] and len(segs) == 1 and not explicit_first(text, sents[0]) and is_action_start(text, pos):
-            segs.append([s, e, [], False])
         else:
             last[1] = e
     return [(s, e, o) for s, e, o, _ in segs]
-
-
-def explicit_first(text: str, sent: tuple[int, int]) -> bool:
-    return False
 
 
 def _make_owners(names: list[str], ctx: DocContext, *, span_text: str | None = None, inherited: str | None = None) -> list[Owner]:

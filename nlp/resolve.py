@@ -78,7 +78,33 @@ def explicit_owners(text: str, start: int, end: int, *, structured: bool) -> lis
         return split_owners(req.text)
     subj = subject_at(text, pos, end)
     if subj:
+        # "X đề nghị/yêu cầu Y ..." names Y as the owner
+        after = subj.end
+        while after < end and text[after] in " ,":
+            after += 1
+        req = request_object(text, after, end, at_start_only=True)
+        if req:
+            return split_owners(req.text)
         return split_owners(subj.text)
+    # "Trên cơ sở ..., X có trách nhiệm ..." (an intro clause with commas of its own)
+    if re.match(r"(?:Trên cơ sở|Để|Căn cứ|Nhằm|Thực hiện|Theo|Sau khi)\b", text[start:end]):
+        for m in re.finditer(r",\s+", text[start:end]):
+            subj = subject_at(text, start + m.end(), end)
+            if subj:
+                after = subj.end
+                while after < end and text[after] in " ,":
+                    after += 1
+                from nlp.owners import is_predicate_start
+
+                if is_predicate_start(text, after):
+                    return split_owners(subj.text)
+    # "Tăng cường công tác kiểm tra, giám sát của X, Y đối với ...": X, Y act
+    first = re.split(r"[:;.]", text[pos:end], maxsplit=1)[0]
+    agent = re.search(r"(?:công tác|sự)\s[^:;.]{0,80}?\scủa(?:\s+của)?\s+", first)
+    if agent and structured:
+        subj = subject_at(text, pos + agent.end(), end)
+        if subj and text[subj.end : subj.end + 10].strip().startswith("đối với"):
+            return split_owners(subj.text)
     # "..., mỗi đảng viên, công chức trong toàn Hệ thống THADS phải ..."
     for m in re.finditer(r"(?:^|[,;]\s+)", text[pos:end]):
         at = pos + m.end()

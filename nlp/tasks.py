@@ -21,7 +21,7 @@ from functools import cache
 
 from ingest.model import ParsedDocument, Section, SectionKind
 from nlp import _adapters
-from nlp.owners import cues, fold, is_predicate_start, owner_start, subject_at
+from nlp.owners import cues, fold, is_predicate_start, subject_at
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|TX|TT|v\.v|Tp|ThS|TS|PGS|GS|Q|KT|TM|TL|số|No)\.)$")
@@ -155,10 +155,8 @@ def leadin_only(text: str, start: int, end: int) -> bool:
         rest = text[subj.end : start + len(body)].strip()
         rest_low = fold(rest)
         for verb in ("chỉ đạo", "lãnh đạo"):
-            if rest_low.startswith(verb):
-                obj = rest[len(verb) :].strip()
-                if not obj or owner_start(obj, 0):
-                    return True
+            if rest_low.startswith(verb) and not re.search(r"trong đó|trọng tâm|chủ yếu", rest_low):
+                return True
     return False
 
 
@@ -194,7 +192,10 @@ def build_units(doc: ParsedDocument) -> tuple[list[Unit], list[tuple[int, int]]]
                 break
         if sec is not None:
             anc = chain(sec)[:-1]
-            units.append(Unit(sec.text_start, max(sec.text_end, sec.text_start), True, sec, anc, sec.index in children))
+            # The item's own unit is its first paragraph; later paragraphs are units of their own.
+            item_end = min(max(sec.text_end, sec.text_start), e) if sec.text_start < e else sec.text_end
+            follows = sec.end > e + 1
+            units.append(Unit(sec.text_start, item_end, True, sec, anc, sec.index in children or follows))
             continue
         enclosing = None
         for cand in sections:
