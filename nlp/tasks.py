@@ -43,7 +43,7 @@ class Unit:
 @cache
 def _intro_re() -> re.Pattern[str]:
     words = sorted(cues()["sentence_intros"], key=len, reverse=True)
-    return re.compile(r"(?:{})\b[^,:;.]{{0,80}},\s*".format("|".join(re.escape(w) for w in words)), re.I)
+    return re.compile(r"(?:{})(?:\s[^,:;.]{{0,30}})?,\s*".format("|".join(re.escape(w) for w in words)), re.I)
 
 
 @cache
