@@ -92,9 +92,12 @@ def run_batch(
     show = progress and sys.stderr.isatty() and len(items) > 1
     bar = None
     if show:
-        from tqdm import tqdm
+        from rich.console import Console
+        from rich.progress import Progress
 
-        bar = tqdm(total=len(items), file=sys.stderr, unit="file", leave=False)
+        bar = Progress(console=Console(stderr=True), transient=True)
+        bar.start()
+        task = bar.add_task("parsing", total=len(items))
 
     def record(path: Path, outcome: tuple[bool, T | str]) -> None:
         ok, value = outcome
@@ -103,7 +106,7 @@ def run_batch(
         else:
             report.failed.append((path, str(value)))
         if bar is not None:
-            bar.update(1)
+            bar.update(task, advance=1)
 
     try:
         if workers > 1 and len(items) > 1:
@@ -119,5 +122,5 @@ def run_batch(
                 record(path, _call(process, path))
     finally:
         if bar is not None:
-            bar.close()
+            bar.stop()
     return report
