@@ -1,0 +1,261 @@
+"""Load, validate and cache the data files in ``nlp/data``.
+
+Every loader validates its file with a pydantic schema and raises ``DataFileError`` naming
+the file, the entry and the reason. Results are cached: data files are read once per process.
+
+>>> pattern("reference_patterns.json", "id").search("Chỉ thị số 04-CT/TW").group(0)
+'04-CT/TW'
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from nlp.patterns import TemplateError, alternation, compile_template
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class DataFileError(ValueError):
+    """A data file is missing, malformed or contradicts its own examples."""
+
+    def __init__(self, file: str, reason: str, entry: str | None = None) -> None:
+        where = f"{file}" + (f" [{entry}]" if entry else "")
+        super().__init__(f"{where}: {reason}")
+        self.file, self.entry, self.reason = file, entry, reason
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class PatternEntry(_Strict):
+    """One regex template with the texts it must and must not find."""
+
+    name: str
+    comment: str | None = Field(default=None, alias="#")
+    regex: str
+    ignore_case: bool = False
+    examples: list[str] = Field(min_length=1)
+    counter_examples: list[str] = Field(default_factory=list)
+    # optional fields used by some files
+    kind: str | None = None
+    relation: str | None = None
+    max_gap: int | None = None
+    scope: str | None = None
+
+
+class DocType(_Strict):
+    name: str
+    words: list[str]
+    state_codes: list[str] = Field(default_factory=list)
+    party_codes: list[str] = Field(default_factory=list)
+    named: Literal["any", "capitalized", "never"]
+    bare_with_year: bool = False
+    examples: list[str] = Field(min_length=1)
+
+
+class _VariablesFile(_Strict):
+    comment: str | None = Field(default=None, alias="#")
+    variables: dict[str, str]
+
+
+class _PatternsFile(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    comment: str | None = Field(default=None, alias="#")
+    patterns: list[PatternEntry]
+
+
+class _DocTypesFile(_Strict):
+    comment: str | None = Field(default=None, alias="#")
+    types: list[DocType]
+    abbreviated_words: dict[str, str]
+    extra_codes: dict[str, Any]
+
+
+class _IssuersFile(_Strict):
+    comment: str | None = Field(default=None, alias="#")
+    state: dict[str, str]
+    party: dict[str, str]
+    heads: dict[str, Any]
+    inner_words: dict[str, Any]
+    generic: dict[str, Any]
+    end_words: dict[str, Any]
+
+
+def _read_json(file: str) -> Any:
+    path = DATA_DIR / file
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataFileError(file, "file not found") from exc
+    except json.JSONDecodeError as exc:
+        raise DataFileError(file, f"invalid JSON: {exc}") from exc
+
+
+def _validate(model: type[BaseModel], data: Any, file: str) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        raise DataFileError(file, f"{first['msg']} at {loc}") from exc
+
+
+@cache
+def raw(file: str) -> Any:
+    """The parsed JSON of a data file (no schema)."""
+    return _read_json(file)
+
+
+@cache
+def doc_types() -> tuple[DocType, ...]:
+    data = _validate(_DocTypesFile, raw("doc_types.json"), "doc_types.json")
+    names = [t.name for t in data.types]
+    dupes = {n for n in names if names.count(n) > 1}
+    if dupes:
+        raise DataFileError("doc_types.json", f"duplicate type names {sorted(dupes)}")
+    return tuple(data.types)
+
+
+@cache
+def abbreviated_type_words() -> dict[str, str]:
+    data = raw("doc_types.json")["abbreviated_words"]
+    return {k: v for k, v in data.items() if k != "#"}
+
+
+@cache
+def type_by_word() -> dict[str, DocType]:
+    """Lower-cased type word (and abbreviated word) -> DocType."""
+    out: dict[str, DocType] = {}
+    by_name = {t.name: t for t in doc_types()}
+    for t in doc_types():
+        for w in t.words:
+            out.setdefault(w.lower(), t)
+    for word, name in abbreviated_type_words().items():
+        if name not in by_name:
+            raise DataFileError("doc_types.json", f"abbreviated word {word!r} names unknown type {name!r}")
+        out.setdefault(word.lower(), by_name[name])
+    return out
+
+
+@cache
+def issuers() -> _IssuersFile:
+    return _validate(_IssuersFile, raw("issuers.json"), "issuers.json")
+
+
+@cache
+def known_codes() -> dict[str, str]:
+    """Upper-cased code -> code in its official case (TTG -> TTg), from types and issuers."""
+    codes: list[str] = []
+    for t in doc_types():
+        codes += t.state_codes + t.party_codes
+    codes += list(issuers().state) + list(issuers().party)
+    codes += list(raw("doc_types.json")["extra_codes"]["codes"])
+    return {c.upper(): c for c in codes}
+
+
+@cache
+def variables() -> dict[str, str]:
+    """Shared regex fragments plus ``type_word`` generated from doc_types.json."""
+    data = _validate(_VariablesFile, raw("variables.json"), "variables.json")
+    out = dict(data.variables)
+    words = [w for t in doc_types() for w in t.words] + list(abbreviated_type_words())
+    out["type_word"] = alternation(words)
+    return out
+
+
+@cache
+def pattern_entries(file: str) -> dict[str, PatternEntry]:
+    data = _validate(_PatternsFile, raw(file), file)
+    out: dict[str, PatternEntry] = {}
+    for entry in data.patterns:
+        if entry.name in out:
+            raise DataFileError(file, "duplicate entry name", entry.name)
+        out[entry.name] = entry
+    return out
+
+
+@cache
+def pattern(file: str, name: str) -> re.Pattern[str]:
+    """The compiled regex of entry ``name`` in ``file``."""
+    entries = pattern_entries(file)
+    if name not in entries:
+        raise DataFileError(file, "no such entry", name)
+    entry = entries[name]
+    try:
+        return compile_template(entry.regex, variables(), ignore_case=entry.ignore_case, name=name)
+    except TemplateError as exc:
+        raise DataFileError(file, str(exc), name) from exc
+
+
+def patterns_of(file: str) -> list[tuple[PatternEntry, re.Pattern[str]]]:
+    """Every entry of a pattern file with its compiled regex, in file order."""
+    return [(e, pattern(file, e.name)) for e in pattern_entries(file).values()]
+
+
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    stop_words: frozenset[str]
+    capitalized_stop_words: tuple[str, ...]
+    tail_stop_words: frozenset[str]
+    determiners: tuple[str, ...]
+    demonstratives: tuple[str, ...]
+    creation_verbs: tuple[str, ...]
+    purpose_cues: tuple[str, ...]
+    not_names: frozenset[str]
+    max_name_words: int
+    max_tail_words: int
+    max_qualifier_words: int
+
+
+@cache
+def name_rules() -> NameRules:
+    data = raw("reference_patterns.json").get("name_rules")
+    if not isinstance(data, dict):
+        raise DataFileError("reference_patterns.json", "missing name_rules")
+    try:
+        return NameRules(
+            stop_words=frozenset(data["stop_words"]),
+            capitalized_stop_words=tuple(data["capitalized_stop_words"]),
+            tail_stop_words=frozenset(data["tail_stop_words"]),
+            determiners=tuple(data["determiners"]),
+            demonstratives=tuple(data["demonstratives"]),
+            creation_verbs=tuple(data["creation_verbs"]),
+            purpose_cues=tuple(data["purpose_cues"]),
+            not_names=frozenset(data["not_names"]),
+            max_name_words=int(data["max_name_words"]),
+            max_tail_words=int(data["max_tail_words"]),
+            max_qualifier_words=int(data["max_qualifier_words"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataFileError("reference_patterns.json", f"bad name_rules: {exc}") from exc
+
+
+@cache
+def abbreviation_table() -> dict[str, str]:
+    """The built-in abbreviation list (abbreviations.tsv: abbr TAB expansion; '#' comments)."""
+    file = "abbreviations.tsv"
+    path = DATA_DIR / file
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError as exc:
+        raise DataFileError(file, "file not found") from exc
+    rows = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    out: dict[str, str] = {}
+    for n, row in enumerate(csv.reader(rows, delimiter="\t"), start=1):
+        if len(row) != 2 or not row[0].strip() or not row[1].strip():
+            raise DataFileError(file, "expected 'abbreviation<TAB>expansion'", f"row {n}")
+        abbr, expansion = row[0].strip(), row[1].strip()
+        if abbr in out:
+            raise DataFileError(file, "duplicate abbreviation", abbr)
+        out[abbr] = expansion
+    return out

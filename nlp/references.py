@@ -1,0 +1,696 @@
+"""Find the documents a text cites: numbered ids, short forms, standards and name-only references.
+
+Character-level and pure: offsets are indices into the text given (the normalised
+``ParsedDocument.text``). Patterns and word lists live in ``nlp/data`` (reference_patterns.json,
+doc_types.json, issuers.json, relation_cues.json).
+
+>>> refs = find_references("Căn cứ Nghị định số 62/2015/NĐ-CP ngày 18/7/2015 của Chính phủ quy định ...")
+>>> refs[0].id, refs[0].issued_date, refs[0].issuer, refs[0].relation.value
+('62/2015/NĐ-CP', '2015-07-18', 'Chính phủ', 'legal_basis')
+>>> refs[0].mention.text
+'Nghị định số 62/2015/NĐ-CP ngày 18/7/2015 của Chính phủ'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ingest.model import Span
+from nlp import lexicon
+from nlp.canonical import canonical_code, normalize_ref_id
+from nlp.dates import parse_date
+from nlp.lexicon import DocType
+from nlp.model import Reference
+from nlp.relations import relation_at
+
+_FILE = "reference_patterns.json"
+_WORD = re.compile(r"[\w&]+(?:[-/:.,][\w&]+)*|[^\w\s]", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|\Z)|\n")
+_NUMBERED = re.compile(r"^(?=\S*\d)(?=\S*/)\S+$")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _p(name: str) -> re.Pattern[str]:
+    return lexicon.pattern(_FILE, name)
+
+
+# --------------------------------------------------------------------------- data holders
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    ref_id: str
+    key: str
+    numbered: bool
+    doc_type: str | None = None
+    issuer: str | None = None
+    issued_date: str | None = None
+    extent_end: int = 0  # end of the subject (trích yếu) that follows the mention
+    name_words: tuple[str, ...] = ()  # name-only: folded words for short-form resolution
+    year: str | None = None
+
+
+@dataclass(slots=True)
+class _Ref:
+    first: _Mention
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", text)
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=text[start:end])
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the sentence holding ``pos`` (ends at ``.``/``!``/``?`` + space or newline)."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, max(0, pos - 2000), pos):
+        start = m.end()
+    while start < len(text) and text[start].isspace():
+        start += 1
+    m = _SENTENCE_END.search(text, pos)
+    end = m.end() if m and m.group(0) != "\n" else (m.start() if m else len(text))
+    return start, end
+
+
+def _type_of_word(word: str) -> DocType | None:
+    return lexicon.type_by_word().get(_squash(word).lower())
+
+
+def _type_from_codes(code: str, party: bool) -> str | None:
+    code = canonical_code(code)
+    names = [
+        t.name for t in lexicon.doc_types()
+        if code in (t.party_codes if party else t.state_codes)
+    ]
+    return names[0] if len(names) == 1 else None
+
+
+def _iso(text: str) -> str | None:
+    d = parse_date(text.replace("ngày", "").strip())
+    return d.isoformat() if d else None
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+# --------------------------------------------------------------------------- issuer reading
+
+
+def _read_issuer(text: str, pos: int, *, need_head: bool = False) -> tuple[str, int] | None:
+    """Read an issuer name starting at ``pos``; returns (name, end) or None.
+
+    Capitalised words, a lower-case syllable right after a capitalised one (``Tư pháp``),
+    inner words (``cán sự đảng``, ``nhân dân tối cao``, ``lần thứ sáu``), roman numerals;
+    a comma continues only into another issuer head (``..., Tòa án nhân dân tối cao``).
+    """
+    iss = lexicon.issuers()
+    inner = set(iss.inner_words["words"])
+    heads = list(iss.heads["words"])
+    rules = lexicon.name_rules()
+    stops = rules.stop_words | set(iss.end_words["words"])
+    limit = min(len(text), pos + 300)
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, pos, limit)]
+    if not tokens or not _is_cap(tokens[0][2]):
+        return None
+    if need_head and not any(text.startswith(h, pos) for h in heads):
+        return None
+    end = pos
+    prev_cap = False
+    taken = 0
+    i = 0
+    while i < len(tokens) and taken < 40:
+        s, e, w = tokens[i]
+        if text[end:s].count("\n"):
+            break
+        if w == ",":
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if nxt and any(text.startswith(h, nxt[0]) for h in heads) and taken:
+                i += 1
+                prev_cap = False
+                continue
+            break
+        if not re.match(r"\w", w):
+            break
+        low = w.lower()
+        if _is_cap(w) or _ROMAN.match(w):
+            ok = True
+        elif prev_cap and low not in stops:
+            ok = True
+        elif low in inner:
+            ok = low != "và" or (i + 1 < len(tokens) and _is_cap(tokens[i + 1][2]))
+        else:
+            ok = False
+        if not ok:
+            break
+        end = e
+        prev_cap = _is_cap(w)
+        taken += 1
+        i += 1
+    # drop trailing words that cannot end a name
+    name = text[pos:end]
+    while True:
+        trimmed = re.sub(r"\s+(?:và|lần|thứ|khóa|khoá|năm)$", "", name)
+        if trimmed == name:
+            break
+        name = trimmed
+    end = pos + len(name)
+    return (_squash(name), end) if name.strip() else None
+
+
+# --------------------------------------------------------------------------- numbered ids
+
+
+def _id_from_match(m: re.Match[str]) -> tuple[str, bool, str | None, str | None]:
+    """(canonical id, party?, first type code, year) of an id match."""
+    raw = m.group(0)
+    canon = normalize_ref_id(raw)
+    if m.group("pnum"):
+        return canon, True, m.group("ptype"), None
+    first_code = re.split(r"[\s\-\u2010-\u2014\u2212]+", m.group("symbol").strip())[0]
+    return canon, False, first_code, m.group("year")
+
+
+def _numbered_mentions(text: str) -> tuple[list[_Mention], list[tuple[int, int]], str | None]:
+    """All numbered citations; also the spans of header number lines and the header's own id."""
+    mentions: list[_Mention] = []
+    header_key: str | None = None
+    pending: list[_Mention] = []  # ids waiting for the date of a later id in a chain
+    for m in _p("id").finditer(text):
+        s, e = m.span()
+        canon, party, code, year = _id_from_match(m)
+        before = text[max(0, s - 80):s]
+        pm = _p("prefix").search(before)
+        type_word = pm.group("type") if pm else None
+        has_so = bool(pm and pm.group("so"))
+        if type_word:
+            # the type word must start a word
+            tstart = s - len(before) + pm.start("type")
+            if tstart > 0 and text[tstart - 1].isalnum():
+                type_word, has_so = None, bool(pm.group("so"))
+        first_char = (m.group("ptype") if party else m.group("symbol")).lstrip()[:1]
+        if not first_char.isupper() and not (type_word or has_so):
+            continue
+        start = s
+        if pm and (type_word or has_so):
+            start = s - len(before) + pm.start() if type_word else s - len(before) + pm.start("so")
+        # header number line ("Số: 1804/QĐ-BTP" alone at the top) names the document itself
+        line_start = text.rfind("\n", 0, start) + 1
+        if has_so and not type_word and not text[line_start:start].strip():
+            header_key = header_key or canon
+            continue
+        dtype_obj = _type_of_word(type_word) if type_word else None
+        doc_type = dtype_obj.name if dtype_obj else (_type_from_codes(code, party) if code else None)
+        mention = _Mention(start=start, end=e, ref_id=canon, key=canon, numbered=True,
+                           doc_type=doc_type, year=year)
+        pos = e
+        after = text[pos:pos + 120]
+        dm = _p("date_after").match(after)
+        if dm:
+            mention.issued_date = _iso(dm.group("date"))
+            pos += dm.end()
+        after = text[pos:pos + 20]
+        im = _p("issuer_lead").match(after)
+        issuer = None
+        if im:
+            issuer = _read_issuer(text, pos + im.end())
+        elif dm:
+            lead = len(after) - len(after.lstrip(" ,"))
+            issuer = _read_issuer(text, pos + lead, need_head=True)
+        if issuer:
+            mention.issuer, pos = issuer
+            if not dm:
+                dm2 = _p("date_after").match(text[pos:pos + 120])
+                if dm2:
+                    mention.issued_date = _iso(dm2.group("date"))
+                    pos += dm2.end()
+        mention.end = pos
+        if not dm and not issuer:
+            cm = _p("chain").match(text[pos:pos + 80])
+            if cm and _p("id").match(text, pos + cm.end()):
+                pending.append(mention)
+                mentions.append(mention)
+                continue
+        for other in pending:  # ids sharing this date/issuer
+            other.issued_date = mention.issued_date
+            other.issuer = mention.issuer
+            other.end = mention.end
+        if pending:
+            mention.start = pending[0].start
+            for other in pending:
+                other.start = pending[0].start
+        pending = []
+        mentions.append(mention)
+    for mention in mentions:
+        mention.extent_end = _subject_end(text, mention.end)
+    return mentions, [], header_key
+
+
+def _subject_end(text: str, pos: int) -> int:
+    """End of the subject that follows a citation ending at ``pos`` (or ``pos`` if none)."""
+    if not _p("subject_lead").match(text[pos:pos + 40]):
+        return pos
+    m = _p("clause_end").search(text, pos + 1)
+    # a quoted subject may hold its own full stop: end after the closing quote
+    end = m.start() if m else len(text)
+    return end
+
+
+def _standards(text: str) -> list[_Mention]:
+    out = []
+    for m in _p("standard").finditer(text):
+        ref_id = re.sub(r"\s+", "", m.group("std"))
+        out.append(_Mention(start=m.start(), end=m.end(), ref_id=ref_id, key=ref_id,
+                            numbered=bool(_NUMBERED.match(ref_id)), doc_type="Tiêu chuẩn quốc gia",
+                            extent_end=m.end()))
+    return out
+
+
+# --------------------------------------------------------------------------- name-only references
+
+
+def _prev_words(text: str, pos: int, n: int = 4) -> str:
+    chunk = text[max(0, pos - 60):pos]
+    chunk = re.sub(r"[“”\"*\s]+$", "", chunk)
+    return " ".join(chunk.split()[-n:])
+
+
+def _ends_with_any(phrase: str, options: tuple[str, ...]) -> bool:
+    low = phrase.lower()
+    return any(low == o or low.endswith(" " + o) for o in options)
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 5):pos].rstrip(" *\t“\"")
+    return not before or before[-1] in ".\n:!?" or before.endswith("-")
+
+
+def _tokens(text: str, pos: int, limit: int = 600) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, pos, min(len(text), pos + limit))]
+
+
+def _is_type_at(text: str, pos: int) -> bool:
+    m = _type_start_re().match(text, pos)
+    return bool(m) and _is_cap(m.group(0))
+
+
+@lru_cache(maxsize=1)
+def _type_start_re() -> re.Pattern[str]:
+    words = [w for t in lexicon.doc_types() if t.named != "never" or True for w in t.words]
+    from nlp.patterns import alternation
+
+    return re.compile(r"(?<!\w)(?:" + alternation(words) + r")(?!\w)")
+
+
+def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool) -> int:
+    """End of a name starting at ``pos`` (``pos`` if none). mode 'any' lets commas continue."""
+    rules = lexicon.name_rules()
+    cap_stops = rules.capitalized_stop_words
+    tokens = _tokens(text, pos)
+    end = pos
+    words = 0
+    i = 0
+    while i < len(tokens) and words < rules.max_name_words:
+        s, e, w = tokens[i]
+        if "\n" in text[end:s]:
+            break
+        low = w.lower()
+        if w in (",",):
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if (mode == "any" and nxt and re.fullmatch(r"[^\W\d_]+", nxt[2]) and not _is_cap(nxt[2])
+                    and nxt[2].lower() not in rules.stop_words
+                    and not _ends_with_any(nxt[2], rules.determiners)):
+                i += 1
+                continue
+            break
+        if w == "-" and words:  # "kinh tế - xã hội"
+            i += 1
+            continue
+        if not re.match(r"\w", w):
+            break
+        if low in rules.stop_words and not (words == 0 and _is_cap(w)):
+            break
+        if low == "năm" and i + 1 < len(tokens) and re.fullmatch(r"(?:19|20)\d\d", tokens[i + 1][2]):
+            break
+        rest = text[s:s + 20].lower()
+        if mode != "any" and any(re.match(re.escape(c) + r"(?!\w)", rest) for c in cap_stops):
+            break
+        if words == 0 and not _is_cap(w) and not first_lower_ok:
+            break
+        if words and _is_type_at(text, s) and mode == "any" and w not in ("Luật",):
+            break
+        end = e
+        words += 1
+        i += 1
+    return end
+
+
+def _name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[int, int]],
+                     own_title: str | None, abbrevs: dict[str, str]) -> list[_Mention]:
+    rules = lexicon.name_rules()
+    out: list[_Mention] = []
+    consumed_until = 0
+    num_spans = [(m.start, m.end) for m in numbered]
+
+    def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+        return any(a <= pos < b for a, b in spans)
+
+    for tm in _type_start_re().finditer(text):
+        tstart, tend = tm.span()
+        word = tm.group(0)
+        if tstart < consumed_until or not _is_cap(word):
+            continue
+        if inside(tstart, num_spans) or inside(tstart, blocked):
+            continue
+        dtype = _type_of_word(word)
+        if dtype is None or dtype.named == "never":
+            continue
+        after = text[tend:tend + 30]
+        if re.match(r"\s+(?:[Ss]ố\s*:?\s*)?\d", after):  # numbered or short form
+            continue
+        prev = _prev_words(text, tstart)
+        if _ends_with_any(prev, rules.determiners):
+            continue
+        created = _ends_with_any(prev, rules.creation_verbs)
+        found = _read_named(text, tstart, tend, dtype, created, rules)
+        if not found:
+            continue
+        for cand in found:
+            cand.extent_end = cand.end
+            if own_title and _same_title(cand.ref_id, own_title, abbrevs):
+                continue
+            cand.name_words = _name_key(cand.ref_id, abbrevs, cand.year)
+            out.append(cand)
+        consumed_until = max(c.end for c in found)
+    return out
+
+
+def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool,
+                rules: lexicon.NameRules) -> list[_Mention]:
+    word = _squash(text[tstart:tend])
+    pos = tend
+    lead = text[pos:pos + 3]
+    # a) quoted name: Đề án “Nâng cao ...”
+    qm = re.match(r"[ \t]*[“\"]", text[pos:pos + 4])
+    if qm:
+        close = re.compile(r"[”\"]").search(text, pos + qm.end(), pos + qm.end() + 400)
+        if not close or created:
+            return []
+        name = _squash(text[pos + qm.end():close.start()].strip(" *"))
+        if not name:
+            return []
+        return [_Mention(start=tstart, end=close.end(), ref_id=f"{word} {name}", key="",
+                         numbered=False, doc_type=dtype.name)]
+    if not lead[:1].isspace():
+        return []
+    name_start = pos + (len(text[pos:]) - len(text[pos:].lstrip()))
+    first = _tokens(text, name_start, 40)
+    if not first:
+        return []
+    fw = first[0][2]
+    if fw.lower() in rules.not_names or _ends_with_any(fw, rules.demonstratives):
+        return []
+    issuer = None
+    end = name_start
+    # b) amending law: Luật sửa đổi, bổ sung một số điều của Luật X
+    am = _p("amending_law").match(text[pos:pos + 80]) if dtype.named == "any" else None
+    if am:
+        inner = _type_start_re().match(text, pos + am.end())
+        if inner:
+            end = _read_name(text, inner.end() + 1, "any", first_lower_ok=True)
+    # c) Type [qualifier] của <Issuer> <purpose...>
+    if end == name_start and dtype.named in ("capitalized", "any"):
+        end, issuer = _issuer_form(text, name_start, rules)
+    # d) capitalised name / e) law-like name starting lower-case
+    if end == name_start:
+        lower_ok = dtype.named == "any" and not _at_sentence_start(text, tstart)
+        if _is_cap(fw) or lower_ok:
+            if not (created and dtype.named != "any"):
+                end = _read_name(text, name_start, "any" if dtype.named == "any" else "cap",
+                                 first_lower_ok=lower_ok)
+    # f) unnumbered plan ending with its period: "... giai đoạn 2021-2025"
+    if end == name_start and dtype.named == "capitalized" and not created:
+        end = _period_form(text, name_start, rules)
+    # Hiến pháp năm 2013
+    if end == name_start and dtype.bare_with_year:
+        ym = _p("year_after").match(text[pos:pos + 40])
+        if ym:
+            year = ym.group("year") or (ym.group("date") or "")[-4:]
+            return [_Mention(start=tstart, end=pos + ym.end(), ref_id=f"{word} {year}", key="",
+                             numbered=False, doc_type=dtype.name, year=year,
+                             issued_date=_iso(ym.group("date")) if ym.group("date") else None)]
+    if end <= name_start:
+        return []
+    name = _squash(text[name_start:end])
+    if not re.search(r"[^\W\d]", name):
+        return []
+    mention_end = end
+    sm = _p("suffix").match(text[end:end + 30]) if dtype.named == "any" else None
+    if sm:
+        name = f"{name} {_squash(sm.group(0))}"
+        mention_end = end + sm.end()
+    year = None
+    issued = None
+    ym = _p("year_after").match(text[mention_end:mention_end + 40])
+    if ym and issuer is None:
+        year = ym.group("year") or (ym.group("date") or "")[-4:]
+        issued = _iso(ym.group("date")) if ym.group("date") else None
+        mention_end += ym.end()
+    names = [name]
+    rm = _p("roman_more").match(text[mention_end:mention_end + 40])
+    if rm and re.search(r"(?:khóa|khoá|lần thứ)\s+[IVXLC]+$", name):
+        base = re.sub(r"[IVXLC]+$", "", name)
+        names += [base + r for r in re.findall(r"[IVXLC]+", rm.group(0))]
+        mention_end += rm.end()
+    out = []
+    for n in names:
+        ref_id = f"{word} {n}" + (f" {year}" if year else "")
+        out.append(_Mention(start=tstart, end=mention_end, ref_id=ref_id, key="", numbered=False,
+                            doc_type=dtype.name, issuer=issuer, issued_date=issued, year=year))
+    return out
+
+
+def _issuer_form(text: str, pos: int, rules: lexicon.NameRules) -> tuple[int, str | None]:
+    """``[qualifier] của <Issuer> [purpose]`` after a type word; returns (end, issuer)."""
+    tokens = _tokens(text, pos, 80)
+    i = 0
+    while i < len(tokens) and i < rules.max_qualifier_words and tokens[i][2] != "của":
+        w = tokens[i][2]
+        if _is_cap(w) or not re.match(r"\w", w) or w.lower() in rules.stop_words:
+            return pos, None
+        i += 1
+    if i >= len(tokens) or tokens[i][2] != "của":
+        return pos, None
+    iss_start = tokens[i][1] + 1
+    while iss_start < len(text) and text[iss_start] == " ":
+        iss_start += 1
+    read = _read_issuer(text, iss_start)
+    if not read:
+        return pos, None
+    issuer, iss_end = read
+    generic = set(lexicon.issuers().generic["words"])
+    if issuer in generic:
+        return pos, None
+    # purpose / subject tail up to the clause end, a tail stop word, or an embedded numbered id
+    end = iss_end
+    clause = _p("clause_end").search(text, iss_end)
+    limit = clause.start() if clause else len(text)
+    idm = _p("id").search(text, iss_end, limit)
+    if idm:
+        limit = idm.end()
+    tail = _tokens(text, iss_end, limit - iss_end)
+    head = " ".join(w.lower() for _, _, w in tail[:2])
+    if tail and not any(head == c or head.startswith(c + " ") for c in rules.purpose_cues):
+        return iss_end, issuer
+    count = 0
+    for _s, e, w in tail:
+        if e > limit or count >= rules.max_tail_words:
+            break
+        if w.lower() in rules.tail_stop_words or (w == "và" and count == 0):
+            break
+        end = e
+        count += 1
+    return end, issuer
+
+
+def _period_form(text: str, pos: int, rules: lexicon.NameRules) -> int:
+    clause = _p("clause_end").search(text, pos)
+    limit = clause.start() if clause else len(text)
+    pm = _p("period_spec").search(text, pos, limit)
+    if not pm:
+        return pos
+    words = _tokens(text, pos, pm.start() - pos)
+    if len(words) > rules.max_name_words + 10:
+        return pos
+    for _, _, w in words:
+        if w.lower() in rules.stop_words or w in ("của",):
+            return pos
+    return pm.end()
+
+
+def _name_key(ref_id: str, abbrevs: dict[str, str], year: str | None) -> tuple[str, ...]:
+    text = ref_id
+    if year and text.endswith(year):
+        text = text[: -len(year)]
+    words = []
+    for w in re.findall(r"\w+", text):
+        exp = abbrevs.get(w)
+        words += _fold(exp).split() if exp else [_fold(w)]
+    return tuple(w for w in words if w != "cua")
+
+
+def _same_title(ref_id: str, title: str, abbrevs: dict[str, str]) -> bool:
+    """True when a name-only candidate is the document's own title (or a leading part of it)."""
+    mine_seq = _name_key(ref_id, abbrevs, None)
+    title_seq = _name_key(title, abbrevs, None)
+    mine, theirs = set(mine_seq), set(title_seq)
+    if len(mine) < 3:
+        return False
+    if len(mine & theirs) / len(mine | theirs) >= 0.6:
+        return True
+    return f" {' '.join(mine_seq)} " in f" {' '.join(title_seq)} "
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def find_references(text: str, *, own_number: str | None = None, doc_date: dt.date | None = None,
+                    own_title: str | None = None,
+                    abbreviations: dict[str, str] | None = None) -> list[Reference]:
+    """Every other document ``text`` cites, once per document, in order of first mention.
+
+    ``own_number`` (the document's own id) and the header's ``Số: ...`` line are not
+    references, nor is the ``(Ban hành kèm theo Quyết định số ...)`` line. ``own_title``
+    (the document's subject line) keeps the document's own name out of name-only
+    references. ``abbreviations`` (e.g. from ``find_abbreviations``) lets ``Luật THADS``
+    resolve to ``Luật Thi hành án dân sự``.
+    """
+    del doc_date  # reserved: years of short references
+    if abbreviations is None:
+        from nlp.abbreviations import builtin_abbreviations, find_abbreviations
+
+        abbreviations = {**builtin_abbreviations(), **find_abbreviations(text)}
+    numbered, _, header_key = _numbered_mentions(text)
+    own_keys = {k for k in (header_key, normalize_ref_id(own_number) if own_number else None) if k}
+    attached = [m.span() for m in _p("attached").finditer(text)]
+    kept: list[_Mention] = []
+    for m in numbered:
+        if m.key in own_keys or any(a <= m.start < b for a, b in attached):
+            continue
+        kept.append(m)
+    kept += _standards(text)
+    blocked = [(m.end, m.extent_end) for m in numbered if m.extent_end > m.end]
+    blocked += attached
+    named = _name_candidates(text, numbered, blocked, own_title, abbreviations)
+    for n in named:
+        n.key = n.ref_id
+    # group mentions into references
+    refs: list[_Ref] = []
+    by_key: dict[str, _Ref] = {}
+    for m in sorted(kept + named, key=lambda x: x.start):
+        target = _resolve(m, refs, by_key)
+        if target is None:
+            ref = _Ref(first=m, spans=[(m.start, m.end)])
+            refs.append(ref)
+            by_key.setdefault(m.key, ref)
+        elif (m.start, m.end) not in target.spans:
+            target.spans.append((m.start, m.end))
+    _add_short_forms(text, refs)
+    return [_to_reference(text, r) for r in refs]
+
+
+def _resolve(m: _Mention, refs: list[_Ref], by_key: dict[str, _Ref]) -> _Ref | None:
+    if m.numbered or "/" in m.ref_id or not m.name_words:
+        ref = by_key.get(m.key)
+        if ref and (not ref.first.issued_date or not m.issued_date
+                    or ref.first.issued_date == m.issued_date):
+            return ref
+        return None
+    for ref in refs:
+        f = ref.first
+        if f.numbered or not f.name_words:
+            continue
+        if m.year and f.year and m.year != f.year:
+            continue
+        a, b = m.name_words, f.name_words
+        if a == b or (len(a) < len(b) and b[: len(a)] == a
+                      and not ("sua" in b[len(a):] and "sua" not in a)):
+            return ref
+    return None
+
+
+def _add_short_forms(text: str, refs: list[_Ref]) -> None:
+    for m in _p("short_form").finditer(text):
+        dtype = _type_of_word(m.group("type"))
+        num = m.group("num").lstrip("0")
+        for ref in refs:
+            f = ref.first
+            if not f.numbered:
+                continue
+            ref_num = re.match(r"\d+", f.ref_id)
+            if not ref_num or ref_num.group(0).lstrip("0") != num:
+                continue
+            if dtype and f.doc_type and dtype.name != f.doc_type:
+                continue
+            if f.start <= m.start() and not any(a <= m.start() < b for a, b in ref.spans):
+                ref.spans.append(m.span())
+            break
+
+
+def _to_reference(text: str, ref: _Ref) -> Reference:
+    f = ref.first
+    s_start, s_end = sentence_bounds(text, f.start)
+    spans = sorted(set(ref.spans))
+    return Reference(
+        id=f.ref_id,
+        numbered=bool(_NUMBERED.match(f.ref_id)),
+        doc_type=f.doc_type,
+        issuer=f.issuer,
+        issued_date=f.issued_date,
+        mention=_span(text, f.start, f.end),
+        relation=relation_at(text, f.start),
+        sentence=_span(text, s_start, max(s_end, f.end)),
+        mentions=[_span(text, a, b) for a, b in spans],
+        key=f.key if f.numbered else f.key.lower(),
+    )
+
+
+def refs_in_range(refs: list[Reference], start: int, end: int) -> list[str]:
+    """Ids of the references with a mention inside ``[start, end)``, in reference order."""
+    out = []
+    for ref in refs:
+        spans = ref.mentions or [ref.mention]
+        if any(start <= s.start < end for s in spans):
+            out.append(ref.id)
+    return out
+
+
+@lru_cache(maxsize=8)
+def citation_extents(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans covered by citations and their subjects (no deadline or task phrase inside them)."""
+    refs = find_references(text)
+    spans: list[tuple[int, int]] = []
+    numbered, _, _ = _numbered_mentions(text)
+    spans += [(m.start, m.extent_end or m.end) for m in numbered]
+    for ref in refs:
+        spans += [(s.start, s.end) for s in ref.mentions]
+    return tuple(sorted(set(spans)))
