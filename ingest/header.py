@@ -227,7 +227,16 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
             and (not lay.title_paras or t not in [texts[i] for i in range(*lay.title_paras)])
         ]
         if caps_lines:
-            issuer = org_case(caps_lines[-1])
+            last = caps_lines[-1]
+            units = vocab.labels()["admin_units"]
+            heads = [h.lower() for h in vocab.labels()["org_heads"]]
+            if (
+                len(caps_lines) > 1
+                and any(last.lower().startswith(u + " ") for u in units)
+                and not any(last.lower().startswith(h + " ") for h in heads)
+            ):
+                last = caps_lines[-2] + " " + last  # "ỦY BAN NHÂN DÂN" / "TỈNH NINH BÌNH" as two blocks
+            issuer = org_case(last)
         elif collective:
             issuer = _complete_org(org_case(collective), text)
         else:

@@ -440,6 +440,7 @@ def _merge_block_wraps(pieces: list[_Piece]) -> list[_Piece]:
             and _starts_lower(piece.tracked.text)
             and prev.tracked.text[-1] not in ".!?"
             and not starts_paragraph(piece.tracked.text)
+            and not is_doc_type_line(prev.tracked.text)
         ):
             sep = TrackedText(" ", [prev.tracked.src[-1]])
             # offsets of different blocks cannot share one TrackedText; keep the later

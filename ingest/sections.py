@@ -6,7 +6,8 @@ Markers (``data/markers.json``), outermost first: ``Phần I`` › ``Chương I`
 
 Path conventions (``Section.path``), matching the gold annotations:
 
-- ``Phần I``, ``Chương II``, ``Mục 1``, ``Điều 3``; Roman headings ``I``, ``II``;
+- ``Phần I``, ``Chương II``, ``Mục 1`` (``Phần I.Mục 1`` when nested); ``Điều 3`` always
+  (articles are numbered through the whole text); Roman headings ``I``, ``II``;
 - a number is appended to its parent's path: ``1.`` under ``I.`` -> ``I.1``; ``1.1.`` under
   that -> ``I.1.1.1`` (labels are concatenated down the tree, as in the gold);
   exception: a dotted number directly under a *top-level* number that it already extends
@@ -127,8 +128,8 @@ def build(paras: list[Para], lay: ZoneLayout, tables: list[Table]) -> list[Secti
                 own = _label_path(kind, marker.prefix, label)
                 if kind is SectionKind.LETTER and (pnode is None or pnode.path is None):
                     path = None  # a point with no numbered ancestor
-                elif pnode is None or pnode.path is None:
-                    path = own
+                elif pnode is None or pnode.path is None or kind is SectionKind.ARTICLE:
+                    path = own  # articles are numbered through the whole text: "Điều 5"
                 elif (
                     kind is SectionKind.NUMBER
                     and pnode.kind is SectionKind.NUMBER

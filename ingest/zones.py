@@ -60,6 +60,8 @@ def is_byline(text: str) -> bool:
 
 
 def _header_like(text: str) -> bool:
+    if marker_match(text) and not _m("number", text):
+        return False
     return (
         _m("motto", text)
         or _m("number", text)
