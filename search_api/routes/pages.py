@@ -29,6 +29,7 @@ from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from search_api.routes import pages_view as view
 from search_api.routes.pages_data import ApiError, PageData, items_of
@@ -56,8 +57,9 @@ templates.env.globals.update(
 SEARCH_FILTERS: tuple[str, ...] = tuple(view.FACETS)
 # Alternative names the API may use for a facet in its ``facets`` object.
 FACET_ALIASES: dict[str, tuple[str, ...]] = {
+    "kind": ("kind",),
     "owner": ("owner", "owners", "owner_key", "owner_keys"),
-    "type": ("type", "document_type", "doc_type"),
+    "doc_type": ("document_type", "doc_type", "type"),
     "issuer": ("issuer",),
     "year": ("year", "issue_year"),
     "status": ("status",),
@@ -124,18 +126,21 @@ def facets_for_page(facets: Any, params: Mapping[str, str]) -> list[dict[str, An
     for name, title in view.FACETS.items():
         raw = next((facets[a] for a in FACET_ALIASES[name] if a in facets), None)
         buckets = _facet_buckets(raw)
+        if name == "overdue" and not buckets:  # no aggregation for it: a plain toggle
+            buckets = [{"value": "true", "label": "quá hạn", "count": None}]
         current = params.get(name)
         for b in buckets:
             if name == "status":
                 b["label"] = view.status_label(b["value"])
+            elif name == "kind":
+                b["label"] = view.KIND_LABELS.get(b["value"], b["value"])
             elif name == "overdue":
                 b["label"] = "quá hạn" if b["value"] in ("true", "1") else "chưa quá hạn"
             b["active"] = current == b["value"]
-            b["href"] = view.url_with("/", params, **{name: None if b["active"] else b["value"],
-                                                      "after": None})
+            b["href"] = view.url_with("/", params, **{name: None if b["active"] else b["value"]})
         if buckets or current:
             out.append({"name": name, "title": title, "buckets": buckets, "current": current,
-                        "clear": view.url_with("/", params, **{name: None, "after": None})})
+                        "clear": view.url_with("/", params, **{name: None})})
     return out
 
 
@@ -146,7 +151,7 @@ def _hit_kind(hit: Mapping[str, Any]) -> str:
     return "task" if "owners" in hit or "deadline" in hit else "document"
 
 
-def _hit_snippets(hit: Mapping[str, Any]) -> list[Markup]:
+def _fragments(hit: Mapping[str, Any]) -> list[str]:
     hl = hit.get("highlight") or hit.get("highlights") or {}
     fragments: list[str] = []
     if isinstance(hl, Mapping):
@@ -156,52 +161,81 @@ def _hit_snippets(hit: Mapping[str, Any]) -> list[Markup]:
         fragments.extend(hl)
     elif isinstance(hl, str):
         fragments.append(hl)
+    return [f for f in fragments if isinstance(f, str)]
+
+
+def _hit_snippets(hit: Mapping[str, Any]) -> list[Markup]:
     seen, out = set(), []
-    for frag in fragments:
-        if isinstance(frag, str) and frag not in seen:
+    for frag in _fragments(hit):
+        if frag not in seen:
             seen.add(frag)
             out.append(view.highlight_fragment(frag))
     return out[:3]
+
+
+def active_filters(facets: list[dict[str, Any]], params: Mapping[str, str]) -> list[dict[str, str]]:
+    """Chips for the filters in force: ``{"title", "label", "clear"}`` (label from the facet)."""
+    labels = {(f["name"], b["value"]): b["label"] for f in facets for b in f["buckets"]}
+    out = []
+    for name, title in view.FACETS.items():
+        value = params.get(name)
+        if value:
+            label = labels.get((name, value)) or (view.status_label(value) if name == "status" else value)
+            out.append({"name": name, "title": title, "label": label,
+                        "clear": view.url_with("/", params, **{name: None})})
+    return out
 
 
 @router.get("/", response_class=HTMLResponse)
 async def search_page(
     request: Request,
     q: str = Query("", max_length=500),
+    kind: str | None = None,
     owner: str | None = None,
-    type: str | None = None,  # noqa: A002 - the URL parameter is called "type"
+    doc_type: str | None = None,
     issuer: str | None = None,
     year: str | None = None,
     status: str | None = None,
     overdue: str | None = None,
-    after: str | None = None,
+    cursor: str | None = Query(None, max_length=2000),
 ) -> HTMLResponse:
-    """Search page: one box; results as tasks and documents; facets narrow; all in the URL."""
-    params = {"q": q.strip(), "owner": owner, "type": type, "issuer": issuer, "year": year,
-              "status": status, "overdue": overdue}
+    """Search page: one box; results as tasks and documents; facets narrow; all in the URL.
+
+    The URL's parameters are GET /search's own, so ``/?q=thads&owner=...`` and
+    ``/search?q=thads&owner=...`` show the same results.
+    """
+    params = {"q": q.strip(), "kind": kind, "owner": owner, "doc_type": doc_type, "issuer": issuer,
+              "year": year, "status": status, "overdue": overdue}
     params = {k: v for k, v in params.items() if v}
     data = PageData(request)
     try:
-        result = await data.search({**params, "size": PAGE_SIZE, "after": after})
+        result = await data.search({**params, "size": PAGE_SIZE, "cursor": cursor,
+                                    "facets": "false" if cursor else "true"})
     except ApiError as err:
-        if err.status == 422:
-            return render(request, "search.html", status_code=422, params=params, result=None,
-                          hits=[], facets=[], error=err.detail, next_url=None)
+        if err.status in (400, 422):
+            return render(request, "search.html", status_code=err.status, params=params, result={},
+                          hits=[], facets=[], chips=[], total=0, error=err.detail, next_url=None)
         return error_page(request, err)
+    today = _today()
     hits = []
     for hit in items_of(result):
-        hits.append({**hit, "_kind": _hit_kind(hit), "_snippets": _hit_snippets(hit),
-                     "_overdue": view.is_overdue(hit, _today())})
+        hits.append({**hit, "doc_id": hit.get("doc_id") or hit.get("document_id"),
+                     "_kind": _hit_kind(hit), "_snippets": _hit_snippets(hit),
+                     "_marked": view.highlight_text(str(hit.get("text") or ""),
+                                                    view.marked_terms(_fragments(hit))),
+                     "_overdue": view.is_overdue(hit, today)})
     next_token = result.get("next")
-    next_url = view.url_with("/", params, after=next_token) if next_token and hits else None
+    next_url = view.url_with("/", params, cursor=next_token) if next_token and hits else None
+    facets = facets_for_page(result.get("facets"), params)
     return render(request, "search.html", params=params, result=result, hits=hits,
-                  total=result.get("total", len(hits)), facets=facets_for_page(result.get("facets"), params),
-                  next_url=next_url, error=None)
+                  total=result.get("total", len(hits)), facets=facets,
+                  chips=active_filters(facets, params), next_url=next_url, error=None)
 
 
 # --- task board and task page -------------------------------------------------------------
 
-BOARD_FILTERS: tuple[str, ...] = ("owner", "status", "overdue", "doc_id", "q")
+BOARD_LIMIT = 500  # GET /tasks page size (its maximum)
+BOARD_MAX = 3000  # tasks shown on one board at most
 
 
 @router.get("/nhiem-vu", response_class=HTMLResponse)
@@ -211,21 +245,36 @@ async def task_board(
     owner: str | None = None,
     status: str | None = None,
     overdue: str | None = None,
-    doc_id: str | None = None,
-    q: str | None = None,
+    document: str | None = None,
+    q: str | None = Query(None, max_length=500),
 ) -> HTMLResponse:
     """Task board for a secretariat: grouped by deadline or owner, status changed in place."""
-    filters = {"owner": owner, "status": status, "overdue": overdue, "doc_id": doc_id, "q": q}
+    filters = {"owner": owner, "status": status, "overdue": overdue, "document": document, "q": q}
     filters = {k: v for k, v in filters.items() if v}
+    data = PageData(request)
+    tasks: list[dict[str, Any]] = []
+    owner_facets: list[dict[str, Any]] = []
     try:
-        tasks = await PageData(request).tasks({**filters, "size": 1000})
+        while len(tasks) < BOARD_MAX:
+            body = await data.get("tasks", params={**filters, "offset": len(tasks), "limit": BOARD_LIMIT})
+            page = items_of(body)
+            tasks.extend(page)
+            if isinstance(body, Mapping) and not owner_facets:
+                owner_facets = _facet_buckets((body.get("facets") or {}).get("owners"))
+            total = body.get("count", len(tasks)) if isinstance(body, Mapping) else len(tasks)
+            if len(page) < BOARD_LIMIT or len(tasks) >= total:
+                break
     except ApiError as err:
+        if err.status in (400, 422):
+            return render(request, "error.html", status_code=err.status, title="Bộ lọc không hợp lệ",
+                          message=err.detail, detail="", code=err.status)
         return error_page(request, err)
     groups = view.group_tasks(tasks, group, _today())
-    owners = sorted({n for t in tasks for n in view.owner_names(t)}, key=str.casefold)
+    owners = owner_facets or [{"value": k, "label": k, "count": None} for k in
+                              sorted({n for t in tasks for n in view.owner_names(t)}, key=str.casefold)]
     export_query = view.url_with("", filters).lstrip("?")
     return render(request, "board.html", groups=groups, group=group, filters=filters,
-                  total=len(tasks), owners=owners, export_query=export_query)
+                  total=len(tasks), owners=owners, export_query=export_query, active="board")
 
 
 @router.get("/nhiem-vu/{task_id}", response_class=HTMLResponse)
@@ -237,7 +286,7 @@ async def task_page(request: Request, task_id: str) -> HTMLResponse:
     except ApiError as err:
         return error_page(request, err, f"Không có nhiệm vụ mã “{task_id}”.")
     try:
-        history = await data.history(task_id)
+        history = view.history_entries(await data.history(task_id))
     except ApiError:
         history = []
     notes = task.get("notes") or []
@@ -250,29 +299,52 @@ async def task_page(request: Request, task_id: str) -> HTMLResponse:
 
 def _ref_href(ref: Mapping[str, Any]) -> str:
     """Link of a reference: its document page when in the corpus, else its cited-only page."""
-    target = ref.get("target_doc_id") or ref.get("doc_id") or ref.get("resolved_doc_id")
+    target = ref.get("document_id") or ref.get("cited_document_id")
     if target:
         return f"/van-ban/{view.path_segment(str(target))}"
-    key = ref.get("key") or ref.get("id") or ""
+    key = ref.get("key") or ref.get("cited_key") or ref.get("id") or ""
     return f"/trich-dan/{view.path_segment(str(key))}"
 
 
-def _link_of_citation(item: Mapping[str, Any], side: str) -> dict[str, Any]:
-    """A cites / cited-by row as ``{"href", "label", "relation", "title"}``."""
-    doc_id = item.get(f"{side}_doc_id") or item.get("doc_id")
-    number = item.get(f"{side}_number") or item.get(f"{side}_id") or item.get("number") or item.get("id")
-    key = item.get(f"{side}_key") or item.get("key") or number
-    title = item.get(f"{side}_title") or item.get("title") or item.get("mention") or ""
-    doc_type = item.get(f"{side}_type") or item.get("doc_type") or item.get("document_type") or ""
-    if doc_id:
-        href = f"/van-ban/{view.path_segment(str(doc_id))}"
-    elif key:
-        href = f"/trich-dan/{view.path_segment(str(key))}"
-    else:
-        href = None
-    return {"href": href, "label": " ".join(x for x in (str(doc_type), str(number or "")) if x).strip()
-            or str(title), "title": title, "relation": item.get("relation"),
-            "in_corpus": bool(doc_id)}
+def _citing_link(edge: Mapping[str, Any]) -> dict[str, Any]:
+    """A "cited by" row from a CitationEdge: the citing document's page."""
+    doc_id = edge.get("citing_id") or edge.get("citing_doc_id")
+    label = edge.get("citing_number") or edge.get("citing_title") or doc_id or ""
+    return {"href": f"/van-ban/{view.path_segment(str(doc_id))}" if doc_id else None,
+            "label": str(label), "title": edge.get("citing_title") or "",
+            "relation": edge.get("relation"), "sentence": edge.get("sentence") or "", "in_corpus": True}
+
+
+def _cites_link(ref: Mapping[str, Any]) -> dict[str, Any]:
+    """A "cites" row from a ReferenceOut: the cited document's page or its cited-only page."""
+    label = " ".join(x for x in (ref.get("doc_type") if ref.get("numbered") is not False else None,
+                                 ref.get("id")) if x)
+    return {"href": _ref_href(ref), "label": label or str(ref.get("key", "")),
+            "title": ref.get("mention") or "", "relation": ref.get("relation"),
+            "sentence": ref.get("sentence") or "", "in_corpus": bool(ref.get("document_id"))}
+
+
+def _stored_spans(request: Request, doc_id: str) -> tuple[str, dict[str, Any], dict[str, list[Any]]]:
+    """(normalised text, {task id: span}, {reference id: [mention spans]}) from the data store.
+
+    The index keeps the document's metadata; the text and every offset come from the stored
+    ``ParsedDocument``/``Extraction`` (``Context.store.load``). Missing pieces give empties, and
+    the page then lists the tasks without marking them in the text.
+    """
+    ctx = getattr(request.app.state, "ctx", None)
+    store = getattr(ctx, "store", None)
+    if store is None:
+        return "", {}, {}
+    try:
+        parsed, extraction = store.load(doc_id)
+    except Exception:  # noqa: BLE001 - a missing or unreadable file only loses the marking
+        return "", {}, {}
+    task_spans = {t.id: {"start": t.span.start, "end": t.span.end} for t in extraction.tasks}
+    ref_spans: dict[str, list[Any]] = {}
+    for ref in extraction.references:
+        spans = [{"start": m.start, "end": m.end} for m in (ref.mentions or [ref.mention])]
+        ref_spans.setdefault(ref.id, []).extend(spans)
+    return parsed.text, task_spans, ref_spans
 
 
 @router.get("/van-ban/{doc_id}", response_class=HTMLResponse)
@@ -283,90 +355,123 @@ async def document_page(request: Request, doc_id: str) -> HTMLResponse:
         doc = await data.document(doc_id)
     except ApiError as err:
         return error_page(request, err, f"Không có văn bản mã “{doc_id}” trong kho.")
-    tasks = doc.get("tasks")
-    if not isinstance(tasks, list):
-        try:
-            tasks = await data.tasks({"doc_id": doc_id, "size": 1000})
-        except ApiError:
-            tasks = []
+    text, task_spans, ref_spans = await run_in_threadpool(_stored_spans, request, doc_id)
+    tasks = [t for t in doc.get("tasks") or [] if isinstance(t, Mapping)]
+    tasks = [{**t, "span": task_spans.get(str(t.get("id")))} for t in tasks]
     references = [r for r in doc.get("references") or [] if isinstance(r, Mapping)]
+    references = [{**r, "mentions": ref_spans.get(str(r.get("id")), [])} for r in references]
     marks = view.task_marks(tasks) + view.reference_marks(references, _ref_href)
-    text = doc.get("text") or ""
-    meta = doc.get("metadata") if isinstance(doc.get("metadata"), Mapping) else doc
-    cites = [_link_of_citation(c, "cited") for c in doc.get("cites") or []]
-    if not cites:
-        cites = [{"href": _ref_href(r), "label": str(r.get("id") or ""), "title": r.get("mention"),
-                  "relation": r.get("relation"), "in_corpus": bool(r.get("target_doc_id"))}
-                 for r in references]
-    cited_by = [_link_of_citation(c, "citing") for c in doc.get("cited_by") or []]
+    cites = [_cites_link(r) for r in references]
+    cited_by = [_citing_link(c) for c in doc.get("cited_by") or []]
     task_info = {str(t.get("id")): {
         "id": t.get("id"), "owners": view.owner_names(t), "co_owners": view.owner_names(t, "co_owners"),
         "deadline": view.deadline_text(t), "status": view.status_label(t.get("status")),
-        "section": t.get("section"), "href": f"/nhiem-vu/{view.path_segment(str(t.get('id')))}",
+        "overdue": bool(t.get("overdue")), "section": t.get("section"),
+        "href": f"/nhiem-vu/{view.path_segment(str(t.get('id')))}",
     } for t in tasks}
-    return render(request, "document.html", doc=doc, meta=meta, tasks=tasks,
+    meta = {"doc_type": doc.get("doc_type"), "number": doc.get("number"), "title": doc.get("title"),
+            "issuer": doc.get("issuer"), "issued_date": doc.get("issued_date"), "place": doc.get("place"),
+            "signer": doc.get("signer"), "signer_title": doc.get("signer_title"),
+            "filename": doc.get("filename")}
+    return render(request, "document.html", doc=doc, meta=meta, tasks=tasks, text=text,
                   references=references, marked=view.mark_text(text, marks), cites=cites,
-                  cited_by=cited_by, task_json=Markup(json.dumps(task_info, ensure_ascii=False)
-                                                       .replace("</", "<\\/")))
+                  cited_by=cited_by, unmarked=[t for t in tasks if not t.get("span")],
+                  task_json=_json_script(task_info))
+
+
+def _json_script(value: Any) -> Markup:
+    """JSON safe inside ``<script type="application/json">``."""
+    return Markup(json.dumps(value, ensure_ascii=False).replace("</", "<\\/"))
+
+
+def local_graph(graph: Mapping[str, Any], center: str, depth: int) -> dict[str, Any]:
+    """The part of a citation graph within ``depth`` steps of ``center`` (either direction)."""
+    edges = [e for e in graph.get("edges") or [] if isinstance(e, Mapping)]
+    keep, frontier = {center}, {center}
+    for _ in range(depth):
+        nxt = set()
+        for e in edges:
+            s, t = str(e.get("source")), str(e.get("target"))
+            if s in frontier and t not in keep:
+                nxt.add(t)
+            if t in frontier and s not in keep:
+                nxt.add(s)
+        keep |= nxt
+        frontier = nxt
+    nodes = [n for n in graph.get("nodes") or [] if isinstance(n, Mapping) and str(n.get("id")) in keep]
+    return {"nodes": nodes, "edges": [e for e in edges if str(e.get("source")) in keep
+                                      and str(e.get("target")) in keep]}
 
 
 def graph_for_page(graph: Mapping[str, Any], center: str) -> dict[str, Any]:
-    """Nodes ``{id, label, type, href, center, depth}`` and edges ``{source, target, label}``."""
+    """Nodes ``{id, label, type, href, center}`` and edges ``{source, target, label}``."""
     nodes = []
     for node in graph.get("nodes") or []:
         if not isinstance(node, Mapping):
             continue
         nid = str(node.get("id") or node.get("key"))
-        doc_id = node.get("doc_id") or (nid if node.get("in_corpus") else None)
-        label = node.get("number") or node.get("label") or node.get("title") or nid
-        href = (f"/van-ban/{view.path_segment(str(doc_id))}" if doc_id
+        in_corpus = node.get("in_corpus", True)
+        href = (f"/van-ban/{view.path_segment(nid)}" if in_corpus
                 else f"/trich-dan/{view.path_segment(str(node.get('key') or nid))}")
-        nodes.append({"id": nid, "label": str(label), "type": node.get("doc_type")
-                      or node.get("document_type") or node.get("type") or "Khác",
-                      "title": node.get("title") or "", "href": href,
-                      "center": bool(node.get("center")) or nid == center or doc_id == center,
-                      "depth": node.get("depth")})
+        nodes.append({"id": nid, "label": str(node.get("label") or node.get("number") or nid),
+                      "type": node.get("doc_type") or "Khác", "href": href, "in_corpus": bool(in_corpus),
+                      "center": nid == center})
     ids = {n["id"] for n in nodes}
     edges = []
-    for edge in graph.get("edges") or graph.get("links") or []:
+    for edge in graph.get("edges") or []:
         if not isinstance(edge, Mapping):
             continue
         source, target = str(edge.get("source")), str(edge.get("target"))
         if source in ids and target in ids:
-            edges.append({"source": source, "target": target,
-                          "label": view.relation_label(edge.get("relation") or edge.get("label"))})
+            edges.append({"source": source, "target": target, "relation": edge.get("relation"),
+                          "label": view.relation_label(edge.get("relation"))})
     return {"nodes": nodes, "edges": edges}
 
 
 @router.get("/van-ban/{doc_id}/do-thi", response_class=HTMLResponse)
 async def graph_page(request: Request, doc_id: str, depth: int = Query(1, ge=1, le=2)) -> HTMLResponse:
-    """Citation graph around one document, drawn in SVG by static/graph.js."""
+    """Citation graph around one document (depth 1-2), drawn in SVG by static/graph.js.
+
+    Numbered documents use ``/citations/{number}?depth=``; documents without a number (news
+    reports) are cut out of the whole graph (``/citations/graph``).
+    """
     data = PageData(request)
     try:
         doc = await data.document(doc_id)
-        graph = await data.graph(doc_id, depth)
+        raw: Mapping[str, Any] | None = None
+        if doc.get("number"):
+            try:
+                raw = await data.get("citation", params={"depth": depth}, number=str(doc["number"]))
+            except ApiError as err:
+                if err.status != 404:
+                    raise
+        if raw is None or not any(str(n.get("id")) == doc_id for n in raw.get("nodes") or []):
+            raw = local_graph(await data.get("graph"), doc_id, depth)
     except ApiError as err:
         return error_page(request, err, f"Không có văn bản mã “{doc_id}” trong kho.")
-    page_graph = graph_for_page(graph, doc_id)
-    types = sorted({n["type"] for n in page_graph["nodes"]})
-    return render(request, "graph.html", doc=doc, depth=depth, graph=page_graph, types=types,
-                  graph_json=Markup(json.dumps(page_graph, ensure_ascii=False).replace("</", "<\\/")))
+    page_graph = graph_for_page(raw, doc_id)
+    if not any(n["center"] for n in page_graph["nodes"]):
+        page_graph["nodes"].insert(0, {"id": doc_id, "label": str(doc.get("number") or doc.get("title") or doc_id),
+                                       "type": doc.get("doc_type") or "Khác", "in_corpus": True,
+                                       "href": f"/van-ban/{view.path_segment(doc_id)}", "center": True})
+    return render(request, "graph.html", doc=doc, depth=depth, graph=page_graph,
+                  graph_json=_json_script(page_graph))
 
 
 @router.get("/trich-dan/{number:path}", response_class=HTMLResponse)
 async def cited_page(request: Request, number: str) -> HTMLResponse:
     """A document known only because others cite it: what it is and who cites it."""
-    data = PageData(request)
     try:
-        info = await data.citation(number)
+        info = await PageData(request).citation(number)
     except ApiError as err:
-        return error_page(request, err, f"Không có văn bản nào trích dẫn “{number}”.")
-    if isinstance(info, Mapping) and info.get("doc_id"):
-        return RedirectResponse(f"/van-ban/{view.path_segment(str(info['doc_id']))}", status_code=303)
-    citing = [_link_of_citation(c, "citing") for c in items_of(info) or
-              (info.get("cited_by") if isinstance(info, Mapping) else []) or []]
-    return render(request, "cited.html", number=number, info=info if isinstance(info, Mapping) else {},
-                  citing=citing)
+        return error_page(request, err, f"Không có văn bản nào trong kho trích dẫn “{number}”.")
+    document = info.get("document") if isinstance(info, Mapping) else None
+    if isinstance(document, Mapping) and document.get("id"):
+        return RedirectResponse(f"/van-ban/{view.path_segment(str(document['id']))}", status_code=303)
+    edges = [e for e in info.get("cited_by") or [] if isinstance(e, Mapping)]
+    first = edges[0] if edges else {}
+    return render(request, "cited.html", number=first.get("cited_id") or number, info=info,
+                  citing=[_citing_link(e) for e in edges], mention=first.get("mention") or "")
 
 
 # --- upload ---------------------------------------------------------------------------------
@@ -387,7 +492,7 @@ async def upload_submit(request: Request, file: UploadFile = File(...)) -> Respo
         if err.status in (502, 503, 504):
             return error_page(request, err)
         return render(request, "upload.html", status_code=err.status, error=err, result=None)
-    doc_id = result.get("id") or result.get("doc_id") if isinstance(result, Mapping) else None
+    doc_id = result.get("id") if isinstance(result, Mapping) else None
     if doc_id:
         return RedirectResponse(f"/van-ban/{view.path_segment(str(doc_id))}", status_code=303)
     return render(request, "upload.html", error=None, result=result)

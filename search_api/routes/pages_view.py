@@ -23,14 +23,17 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 # Filters the search page keeps in its URL, in display order, with their Vietnamese names.
+# The names are GET /search's own parameter names, so a page URL maps 1:1 onto the API.
 FACETS: dict[str, str] = {
+    "kind": "Loại kết quả",
     "owner": "Đơn vị chủ trì",
-    "type": "Loại văn bản",
+    "doc_type": "Loại văn bản",
     "issuer": "Cơ quan ban hành",
     "year": "Năm ban hành",
     "status": "Trạng thái",
-    "overdue": "Quá hạn",
+    "overdue": "Thời hạn",
 }
+KIND_LABELS: dict[str, str] = {"task": "nhiệm vụ", "document": "văn bản"}
 
 # Deadline groups of the task board, in display order.
 BUCKETS: dict[str, str] = {
@@ -318,3 +321,97 @@ def highlight_fragment(fragment: str) -> Markup:
     for tag in ("em", "mark"):
         safe = safe.replace(f"&lt;{tag}&gt;", "<mark>").replace(f"&lt;/{tag}&gt;", "</mark>")
     return Markup(safe)
+
+
+# --- task history ----------------------------------------------------------------------------
+
+FIELD_LABELS: dict[str, str] = {
+    "status": "trạng thái",
+    "done_date": "ngày hoàn thành",
+    "owners": "đơn vị chủ trì",
+    "co_owners": "đơn vị phối hợp",
+    "deadline": "thời hạn",
+    "assignee": "người được giao",
+    "note": "ghi chú",
+    "evidence": "minh chứng",
+    "stale": "không còn trong văn bản",
+    "carried_from": "chuyển từ phiên bản",
+    "carried_to": "chuyển sang phiên bản",
+}
+
+
+def value_text(name: str, value: Any) -> str:
+    """A history value for people: status labels, dd/mm/yyyy dates, names of owners."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if name == "status":
+        return status_label(str(value))
+    if name in ("deadline", "done_date"):
+        return format_date(value) or str(value)
+    if isinstance(value, list):
+        return "; ".join(value_text(name, v) for v in value)
+    if isinstance(value, Mapping):
+        for key in ("text", "name", "note", "link", "document_number"):
+            if value.get(key):
+                return str(value[key])
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    return str(value)
+
+
+def history_entries(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Flat history rows (one per changed field) grouped into one entry per version.
+
+    Rows are ``{"version", "at", "actor", "kind", "field", "old", "new"}`` (GET
+    /tasks/{id}/history); rows that already carry ``changes`` are kept as they are.
+    """
+    entries: list[dict[str, Any]] = []
+    for row in rows:
+        changes = row.get("changes")
+        key = (row.get("task_id"), row.get("version"), row.get("at"))
+        if not entries or entries[-1]["_key"] != key or changes is not None:
+            entries.append({"_key": key, "version": row.get("version"), "at": str(row.get("at") or ""),
+                            "actor": row.get("actor") or "hệ thống", "kind": row.get("kind"),
+                            "changes": []})
+        for change in changes if changes is not None else [row]:
+            name = str(change.get("field", ""))
+            entries[-1]["changes"].append({
+                "field": name, "label": FIELD_LABELS.get(name, name),
+                "old": value_text(name, change.get("old")), "new": value_text(name, change.get("new")),
+            })
+    return entries
+
+
+def marked_terms(fragments: Iterable[str]) -> list[str]:
+    """The words the engine marked in its highlight fragments (``<em>``/``<mark>``)."""
+    import re
+
+    terms: list[str] = []
+    for frag in fragments:
+        for term in re.findall(r"<(?:em|mark)>(.*?)</(?:em|mark)>", frag or ""):
+            term = term.strip()
+            if term and term.casefold() not in (t.casefold() for t in terms):
+                terms.append(term)
+    return terms
+
+
+def highlight_text(text: str, terms: Sequence[str]) -> Markup:
+    """``text`` escaped, with every occurrence of ``terms`` (case-insensitive) in ``<mark>``.
+
+    >>> str(highlight_text("Thu hồi tài sản", ["thu hồi"]))
+    '<mark>Thu hồi</mark> tài sản'
+    """
+    import re
+
+    words = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not words:
+        return Markup(escape(text))
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        out.append(str(escape(text[pos:m.start()])))
+        out.append(f"<mark>{escape(m.group(0))}</mark>")
+        pos = m.end()
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))

@@ -42,16 +42,20 @@
   }
   nodes.forEach(function (n) { if (n._d === undefined) n._d = 3; });
 
-  /* radial start */
-  var RING = 190;
-  var rings = {};
+  /* radial start: one ring per depth, wide enough for its nodes */
+  var RING = 190, SPACING = 95;
+  var rings = {}, radius = { 0: 0 };
   nodes.forEach(function (n) { (rings[n._d] = rings[n._d] || []).push(n); });
+  for (var d = 1; d <= 3; d++) {
+    var count = (rings[d] || []).length;
+    radius[d] = Math.max(radius[d - 1] + RING, (count * SPACING) / (2 * Math.PI));
+  }
   Object.keys(rings).forEach(function (d) {
     var list = rings[d];
     list.forEach(function (n, i) {
       var a = (2 * Math.PI * i) / list.length + d * 0.4;
-      n.x = d == 0 ? 0 : Math.cos(a) * RING * d;
-      n.y = d == 0 ? 0 : Math.sin(a) * RING * d * 0.75;
+      n.x = d == 0 ? 0 : Math.cos(a) * radius[d];
+      n.y = d == 0 ? 0 : Math.sin(a) * radius[d];
     });
   });
 
@@ -71,13 +75,13 @@
     edges.forEach(function (e) {
       var a = byId[e.source], b = byId[e.target];
       var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
-      var f = (d - RING * 0.9) * 0.03;
+      var f = (d - RING * 0.9) * 0.01;
       a.fx += f * dx / d; a.fy += f * dy / d; b.fx -= f * dx / d; b.fy -= f * dy / d;
     });
     nodes.forEach(function (n) {
       if (n === center) return;
-      var r = Math.sqrt(n.x * n.x + n.y * n.y) + 0.01, want = RING * Math.min(n._d, 3);
-      var f = (want - r) * 0.05;
+      var r = Math.sqrt(n.x * n.x + n.y * n.y) + 0.01, want = radius[Math.min(n._d, 3)];
+      var f = (want - r) * 0.12;
       n.fx += f * n.x / r; n.fy += f * n.y / r;
       var step = Math.sqrt(n.fx * n.fx + n.fy * n.fy), max = 25 * cool + 1;
       if (step > max) { n.fx *= max / step; n.fy *= max / step; }
@@ -105,14 +109,20 @@
   el("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "#98a2b3" }, marker);
 
   var R = 14;
+  var showEdgeLabels = edges.length <= 24;
   var gEdges = el("g", { "class": "edges" }, svg);
   edges.forEach(function (e) {
     var a = byId[e.source], b = byId[e.target];
     var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
     var rb = b.center ? R + 5 : R;
     el("line", { "class": "edge", x1: a.x + dx / d * R, y1: a.y + dy / d * R, x2: b.x - dx / d * (rb + 2), y2: b.y - dy / d * (rb + 2), "marker-end": "url(#arrow)" }, gEdges);
-    var t = el("text", { "class": "edge-label", x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 3, "text-anchor": "middle" }, gEdges);
-    t.textContent = e.label || "";
+    var line = gEdges.lastChild;
+    var tip = el("title", {}, line);
+    tip.textContent = (a.label || "") + " — " + (e.label || "") + " → " + (b.label || "");
+    if (showEdgeLabels) {
+      var t = el("text", { "class": "edge-label", x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 3, "text-anchor": "middle" }, gEdges);
+      t.textContent = e.label || "";
+    }
   });
   var gNodes = el("g", { "class": "nodes" }, svg);
   nodes.forEach(function (n) {
@@ -121,7 +131,7 @@
     var title = el("title", {}, link);
     title.textContent = (n.type ? n.type + " " : "") + n.label + (n.title ? " — " + n.title : "");
     el("circle", { cx: n.x, cy: n.y, r: n.center ? R + 5 : R, fill: colour(n.type || "Khác") }, link);
-    var label = n.label.length > 28 ? n.label.slice(0, 27) + "…" : n.label;
+    var label = n.label.length > 24 ? n.label.slice(0, 23) + "…" : n.label;
     var t = el("text", { x: n.x, y: n.y + (n.center ? R + 20 : R + 14), "text-anchor": "middle" }, link);
     t.textContent = label;
   });
