@@ -224,8 +224,14 @@ def _table_tasks(doc: ParsedDocument, ctx: DocContext, doc_year: int | None) -> 
             recurrence = None
             if dl_cell and dl_cell.text.strip():
                 deadline = _adapters.parse_deadline_cell(dl_cell.text, doc_year)
-                if deadline is not None and deadline.span is None:
-                    deadline = deadline.model_copy(update={"span": Span(start=dl_cell.start, end=dl_cell.end, text=doc.text[dl_cell.start : dl_cell.end])})
+                if deadline is not None:
+                    # The cell was parsed on its own: move its span into document offsets.
+                    span = Span(start=dl_cell.start, end=dl_cell.end, text=doc.text[dl_cell.start : dl_cell.end])
+                    if deadline.span is not None:
+                        s, e = dl_cell.start + deadline.span.start, dl_cell.start + deadline.span.end
+                        if doc.text[s:e] == deadline.span.text:
+                            span = Span(start=s, end=e, text=deadline.span.text)
+                    deadline = deadline.model_copy(update={"span": span})
                 recurrence = _adapters.find_recurrence(doc.text, dl_cell.start, dl_cell.end)
             sec = row_sections.get((ti, ri))
             path = sec.path if sec else None

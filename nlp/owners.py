@@ -97,15 +97,26 @@ def _is_word_start(text: str, pos: int) -> bool:
     return pos == 0 or not text[pos - 1].isalnum()
 
 
+@cache
+def _heads_re() -> tuple[re.Pattern[str], dict[str, Head]]:
+    table = {h.text: h for h in heads()}
+    alternatives = "|".join(re.escape(h.text) for h in heads())  # longest first
+    return re.compile(rf"(?:{alternatives})(?!\w)"), table
+
+
 def head_at(text: str, pos: int) -> Head | None:
     """The owner head starting exactly at ``pos`` (longest first), if any."""
-    if not _is_word_start(text, pos):
+    if pos >= len(text) or not _is_word_start(text, pos):
         return None
-    for head in heads():
-        end = pos + len(head.text)
-        if text.startswith(head.text, pos) and (end >= len(text) or not text[end].isalnum()):
-            return head
-    return None
+    rx, table = _heads_re()
+    m = rx.match(text, pos)
+    return table[m.group()] if m else None
+
+
+def head_positions(text: str) -> list[int]:
+    """Start offsets of every owner head (and its quantifier prefix) in ``text``."""
+    rx, _ = _heads_re()
+    return [m.start() for m in rx.finditer(text) if _is_word_start(text, m.start())]
 
 
 def _prefix_len(text: str, pos: int) -> int:
@@ -156,7 +167,7 @@ def _starts_name_word(text: str, pos: int) -> int:
             return 0
         word = m.group()
         # A title-case syllable carries its lower-case partner: "Văn hóa", "Tài nguyên".
-        if not word.isupper() and len(word) > 1 and m.end() + 1 < len(text) and text[m.end()] == " ":
+        if (len(word) == 1 or not word.isupper()) and m.end() + 1 < len(text) and text[m.end()] == " ":
             nxt = m.end() + 1
             tail = re.compile(r"[a-zà-ỹđ]+(?!\w)").match(text, nxt)
             if tail and not is_predicate_start(text, nxt) and not patterns()["name_word"].match(text, nxt):

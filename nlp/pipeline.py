@@ -24,7 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.owners import cues, owner_start, subject_at
+from nlp.owners import cues, head_positions, subject_at
 
 CONFIG = Path(__file__).with_name("pipeline.cfg")
 
@@ -38,18 +38,16 @@ class OwnerSpans:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         spans: list[Span] = []
-        pos = 0
-        n = len(text)
-        while pos < n:
-            if (pos == 0 or not text[pos - 1].isalnum()) and owner_start(text, pos):
-                phrase = subject_at(text, pos)
-                if phrase:
-                    span = doc.char_span(phrase.start, phrase.end, label="OWNER", alignment_mode="expand")
-                    if span is not None:
-                        spans.append(span)
-                    pos = phrase.end
-                    continue
-            pos += 1
+        covered = 0
+        for pos in head_positions(text):
+            if pos < covered:
+                continue
+            phrase = subject_at(text, pos)
+            if phrase:
+                span = doc.char_span(phrase.start, phrase.end, label="OWNER", alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+                covered = phrase.end
         doc.spans[self.spans_key] = spans
         return doc
 
