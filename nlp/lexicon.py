@@ -174,10 +174,16 @@ def variables() -> dict[str, str]:
 
 
 @cache
-def pattern_entries(file: str) -> dict[str, PatternEntry]:
-    data = _validate(_PatternsFile, raw(file), file)
+def pattern_entries(file: str, key: str = "patterns") -> dict[str, PatternEntry]:
+    """Entries of list ``key`` (default ``patterns``) of a pattern file, by name."""
+    data = raw(file)
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise DataFileError(file, f"missing list {key!r}")
+    if key == "patterns":
+        _validate(_PatternsFile, data, file)
     out: dict[str, PatternEntry] = {}
-    for entry in data.patterns:
+    for n, item in enumerate(data[key]):
+        entry = _validate(PatternEntry, item, f"{file} {key}[{n}]")
         if entry.name in out:
             raise DataFileError(file, "duplicate entry name", entry.name)
         out[entry.name] = entry
@@ -185,9 +191,9 @@ def pattern_entries(file: str) -> dict[str, PatternEntry]:
 
 
 @cache
-def pattern(file: str, name: str) -> re.Pattern[str]:
-    """The compiled regex of entry ``name`` in ``file``."""
-    entries = pattern_entries(file)
+def pattern(file: str, name: str, key: str = "patterns") -> re.Pattern[str]:
+    """The compiled regex of entry ``name`` in list ``key`` of ``file``."""
+    entries = pattern_entries(file, key)
     if name not in entries:
         raise DataFileError(file, "no such entry", name)
     entry = entries[name]
@@ -197,9 +203,18 @@ def pattern(file: str, name: str) -> re.Pattern[str]:
         raise DataFileError(file, str(exc), name) from exc
 
 
-def patterns_of(file: str) -> list[tuple[PatternEntry, re.Pattern[str]]]:
-    """Every entry of a pattern file with its compiled regex, in file order."""
-    return [(e, pattern(file, e.name)) for e in pattern_entries(file).values()]
+def patterns_of(file: str, key: str = "patterns") -> list[tuple[PatternEntry, re.Pattern[str]]]:
+    """Every entry of a list in a pattern file with its compiled regex, in file order."""
+    return [(e, pattern(file, e.name, key)) for e in pattern_entries(file, key).values()]
+
+
+def word_list(file: str, key: str) -> tuple[str, ...]:
+    """A ``{"#": ..., "words": [...]}`` (or plain list) section of a JSON data file."""
+    data = raw(file).get(key)
+    words = data.get("words", data.get("signing")) if isinstance(data, dict) else data
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise DataFileError(file, "expected a list of non-empty strings", key)
+    return tuple(words)
 
 
 @dataclass(frozen=True, slots=True)

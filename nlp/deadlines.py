@@ -1,0 +1,218 @@
+"""Deadlines and recurrences written in a text, normalised to the ISO last day.
+
+Phrasings live in ``nlp/data/deadline_patterns.json`` and ``recurrence_patterns.json``;
+the arithmetic is in ``nlp.dates``. Pure functions over the normalised text.
+
+>>> find_deadline("Hoàn thành trước ngày 15/9/2021.").date
+'2021-09-15'
+>>> find_deadline("Báo cáo xong trong quý III.", doc_year=2022).date
+'2022-09-30'
+>>> find_recurrence("Định kỳ hằng quý, 6 tháng, năm (*hoặc khi đột xuất*), Ban Thường vụ ...")
+'Định kỳ hằng quý, 6 tháng, năm (*hoặc khi đột xuất*)'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ingest.model import Span
+from nlp import dates, lexicon
+from nlp.model import Deadline
+
+_DL = "deadline_patterns.json"
+_REC = "recurrence_patterns.json"
+_CONTEXT = 120  # characters around the window searched for exclusions
+_NOT_DEADLINE_CELL = re.compile(r"^\W*(?:thường\s+xuyên|hằng|hàng|định\s+kỳ|liên\s+tục|kịp\s+thời)", re.I)
+_PROGRAMME_YEAR = re.compile(r"(?<![\d\w])năm\s+((?:19|20)\d{2})(?!\s*[-–—]\s*\d)(?!\d)", re.I)
+_PROGRAMME_WORDS = re.compile(r"chương\s+trình|kế\s+hoạch|nhiệm\s+vụ|chỉ\s+tiêu", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    match: re.Match[str]
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    return m.groupdict().get(name)
+
+
+def _year(m: re.Match[str], doc_year: int | None, *names: str) -> int | None:
+    for name in names or ("y",):
+        value = _group(m, name)
+        if value:
+            return int(value)
+    return doc_year
+
+
+def _is_signing(anchor: str) -> bool:
+    anchor = " ".join(anchor.lower().split())
+    anchor = re.sub(r"^ngày\s+", "", anchor)
+    return any(anchor == a or anchor.startswith(a + " ") for a in lexicon.word_list(_DL, "anchors"))
+
+
+def _compute(c: _Candidate, doc_year: int | None, doc_date: dt.date | None) -> dt.date | None:
+    m = c.match
+    before = (_group(m, "pre") or "").lower().startswith("trước")
+    if c.kind == "date":
+        y = _year(m, doc_year)
+        return dates.make_date(y, int(m.group("m")), int(m.group("d"))) if y else None
+    if c.kind == "month":
+        y = _year(m, doc_year)
+        if not y:
+            return None
+        month = int(m.group("m"))
+        if before:
+            return dt.date(y, month, 1) - dt.timedelta(days=1)
+        return dates.last_day_of_month(y, month)
+    if c.kind == "quarter":
+        y = _year(m, doc_year)
+        q = dates.parse_number(m.group("q"))
+        if not y or not q or not 1 <= q <= 4:
+            return None
+        if before:
+            return dt.date(y, (q - 1) * 3 + 1, 1) - dt.timedelta(days=1)
+        return dates.quarter_end(y, q)
+    if c.kind == "half":
+        y = _year(m, doc_year)
+        if not y:
+            return None
+        return dates.half_year_end(y, 1 if m.group("half").lower() == "đầu" else 2)
+    if c.kind == "year":
+        y = _year(m, doc_year)
+        if not y:
+            return None
+        return dates.year_end(y - 1 if before else y)
+    if c.kind == "period":
+        y = _year(m, None, "y2", "y3")
+        return dates.year_end(y) if y else None
+    if c.kind == "relative":
+        if doc_date is None or not _is_signing(m.group("anchor")):
+            return None
+        n, unit = int(m.group("n")), " ".join(m.group("unit").lower().split())
+        if unit == "tháng":
+            return dates.add_months(doc_date, n)
+        if unit == "tuần":
+            return dates.add_days(doc_date, 7 * n)
+        return dates.add_days(doc_date, n, working=unit.endswith("làm việc"))
+    return None  # undated (lunar holidays) or unknown
+
+
+def _exclusions(text: str, lo: int, hi: int, *, citations: bool) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for _entry, regex in lexicon.patterns_of(_DL, "exclusions"):
+        spans += [m.span() for m in regex.finditer(text, lo, hi)]
+    if citations:
+        from nlp.references import citation_extents
+
+        spans += [s for s in citation_extents(text) if s[1] > lo and s[0] < hi]
+    return spans
+
+
+def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
+    out = []
+    for entry, regex in lexicon.patterns_of(_DL):
+        for m in regex.finditer(text, start, end):
+            s, e = m.span()
+            while s < e and text[s].isspace():
+                s += 1
+            out.append(_Candidate(s, e, entry.kind or "", m))
+    out.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    return out
+
+
+def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year: int | None = None,
+                  doc_date: dt.date | None = None, citations: bool = True) -> Deadline | None:
+    """The first deadline phrase inside ``text[start:end]``, or None.
+
+    ``doc_year`` completes dates written without a year (default: ``doc_date``'s year);
+    ``doc_date`` anchors ``trong 30 ngày kể từ ngày ký``. Effective dates, reporting
+    windows, comparisons, horizons and outcome targets, repeating dates, and anything inside
+    a citation (``Nghị quyết số ... ngày 27/11/2019 ... giai đoạn 2021-2025``) are skipped;
+    ``citations=False`` skips the citation check (for short snippets such as table cells).
+    A phrase with no computable date (``trước Tết Nguyên đán``) is returned with ``date=None``.
+    """
+    end = len(text) if end is None else end
+    if doc_year is None and doc_date is not None:
+        doc_year = doc_date.year
+    excluded = _exclusions(text, max(0, start - _CONTEXT), min(len(text), end + _CONTEXT),
+                           citations=citations)
+    for c in _candidates(text, start, end):
+        if any(a <= c.start and c.end <= b for a, b in excluded):
+            continue
+        when = _compute(c, doc_year, doc_date)
+        if when is None and c.kind not in ("undated", "relative"):
+            if doc_year is None and c.kind in ("date", "month", "quarter", "half", "year"):
+                pass  # no year to complete it: keep the phrase without a date
+            else:
+                continue
+        phrase = text[c.start:c.end].rstrip(" ,;")
+        return Deadline(text=phrase, date=when.isoformat() if when else None,
+                        span=Span(start=c.start, end=c.start + len(phrase), text=phrase))
+    return None
+
+
+def parse_deadline_cell(cell: str, doc_year: int | None = None) -> Deadline | None:
+    """A deadline table cell: ``Quý I/2022``, ``Tháng 6/2022``, ``Năm 2022``, a range's end.
+
+    ``Thường xuyên``, ``Hằng năm`` (a recurrence) and a start only (``Từ quý II/2027``) give
+    None. The span is relative to ``cell``.
+    """
+    text = " ".join(cell.split())
+    if not text or _NOT_DEADLINE_CELL.match(text):
+        return None
+    return find_deadline(text, doc_year=doc_year, citations=False)
+
+
+def _attributive(text: str, pos: int) -> bool:
+    before = " ".join(text[max(0, pos - 40):pos].lower().split())
+    return any(before.endswith(h) for h in lexicon.word_list(_REC, "attributive_heads"))
+
+
+def find_recurrence(text: str, start: int = 0, end: int | None = None) -> str | None:
+    """The first recurring schedule in ``text[start:end]`` as written, else None.
+
+    ``định kỳ hằng quý, 6 tháng, năm``, ``hằng năm``/``hàng năm``, ``định kỳ 6 tháng``;
+    ``nhiệm vụ hằng năm`` (an annual task) is not a schedule.
+    """
+    span = find_recurrence_span(text, start, end)
+    return span.text if span else None
+
+
+def find_recurrence_span(text: str, start: int = 0, end: int | None = None) -> Span | None:
+    """Like ``find_recurrence`` but returns the Span."""
+    end = len(text) if end is None else end
+    found: list[tuple[int, int]] = []
+    for entry, regex in lexicon.patterns_of(_REC):
+        for m in regex.finditer(text, start, end):
+            if entry.name == "each" and _attributive(text, m.start()):
+                continue
+            found.append(m.span())
+    if not found:
+        return None
+    s, e = min(found, key=lambda se: (se[0], -(se[1] - se[0])))
+    return Span(start=s, end=e, text=text[s:e])
+
+
+def programme_year(title: str | None) -> int | None:
+    """The year of a yearly programme or plan from its title, else None.
+
+    ``programme_year("Chương trình công tác trọng tâm ... năm 2022") == 2022``; a period
+    (``giai đoạn 2021-2025``) or a title naming no plan/programme gives None.
+    """
+    if not title or not _PROGRAMME_WORDS.search(title) or re.search(r"giai\s+đoạn", title, re.I):
+        return None
+    years = _PROGRAMME_YEAR.findall(title)
+    return int(years[-1]) if years else None
+
+
+def programme_deadline(title: str | None) -> Deadline | None:
+    """The inherited deadline of an item of a yearly programme (``năm 2022`` -> 2022-12-31)."""
+    year = programme_year(title)
+    if year is None:
+        return None
+    return Deadline(text=f"năm {year}", date=dates.year_end(year).isoformat(), span=None, inherited=True)
