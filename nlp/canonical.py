@@ -63,10 +63,10 @@ def normalize_ref_id(ref_id: str) -> str:
     (``Luật Thi hành án dân sự 2008``) only gets NFC and single spaces.
     """
     text = unicodedata.normalize("NFC", ref_id).translate(_ETH).strip()
-    if not re.search(r"\d", text) or "/" not in text or re.search(r"\s\D{2,}\s", text):
+    joined = _SLASH.sub("/", _DASHES.sub("-", text))
+    if not re.search(r"\d", text) or "/" not in text or re.search(r"\s", joined):
         return _SPACES.sub(" ", text)
-    text = _SLASH.sub("/", _DASHES.sub("-", text))
-    text = _SPACES.sub("", text)
+    text = joined
     return _CODE.sub(lambda m: canonical_code(m.group(0)), text)
 
 

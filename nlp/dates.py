@@ -116,3 +116,11 @@ def add_months(start: dt.date, months: int) -> dt.date:
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def parse_iso(text: str | None) -> dt.date | None:
+    """``parse_iso("2021-12-02") == date(2021, 12, 2)``; None for empty or malformed text."""
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None

@@ -126,7 +126,7 @@ def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
 
 
 def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year: int | None = None,
-                  doc_date: dt.date | None = None, citations: bool = True) -> Deadline | None:
+                  doc_date: dt.date | str | None = None, citations: bool = True) -> Deadline | None:
     """The first deadline phrase inside ``text[start:end]``, or None.
 
     ``doc_year`` completes dates written without a year (default: ``doc_date``'s year);
@@ -137,6 +137,8 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
     A phrase with no computable date (``trước Tết Nguyên đán``) is returned with ``date=None``.
     """
     end = len(text) if end is None else end
+    if isinstance(doc_date, str):
+        doc_date = dates.parse_iso(doc_date)
     if doc_year is None and doc_date is not None:
         doc_year = doc_date.year
     excluded = _exclusions(text, max(0, start - _CONTEXT), min(len(text), end + _CONTEXT),

@@ -226,6 +226,7 @@ class NameRules:
     demonstratives: tuple[str, ...]
     creation_verbs: tuple[str, ...]
     purpose_cues: tuple[str, ...]
+    law_stop_words: frozenset[str]
     not_names: frozenset[str]
     max_name_words: int
     max_tail_words: int
@@ -246,6 +247,7 @@ def name_rules() -> NameRules:
             demonstratives=tuple(data["demonstratives"]),
             creation_verbs=tuple(data["creation_verbs"]),
             purpose_cues=tuple(data["purpose_cues"]),
+            law_stop_words=frozenset(data["law_stop_words"]),
             not_names=frozenset(data["not_names"]),
             max_name_words=int(data["max_name_words"]),
             max_tail_words=int(data["max_tail_words"]),

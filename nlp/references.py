@@ -152,6 +152,9 @@ def _read_issuer(text: str, pos: int, *, need_head: bool = False) -> tuple[str, 
         if not re.match(r"\w", w):
             break
         low = w.lower()
+        rest = text[s:s + 20].lower()
+        if any(re.match(re.escape(v) + r"(?!\w)", rest) for v in rules.capitalized_stop_words):
+            break  # "... Lào Cai ban hành", "... Chính phủ quy định"
         if _is_cap(w) or _ROMAN.match(w):
             ok = True
         elif prev_cap and low not in stops:
@@ -329,6 +332,7 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool) -> int:
     end = pos
     words = 0
     i = 0
+    first_abbr = bool(tokens) and len(tokens[0][2]) > 1 and tokens[0][2].isupper()
     while i < len(tokens) and words < rules.max_name_words:
         s, e, w = tokens[i]
         if "\n" in text[end:s]:
@@ -349,6 +353,10 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool) -> int:
             break
         if low in rules.stop_words and not (words == 0 and _is_cap(w)):
             break
+        if mode == "any" and words and low in rules.law_stop_words:
+            break
+        if words and first_abbr and not _is_cap(w):
+            break  # "Luật THADS trong ...": an abbreviated name ends with the capitals
         if low == "năm" and i + 1 < len(tokens) and re.fullmatch(r"(?:19|20)\d\d", tokens[i + 1][2]):
             break
         rest = text[s:s + 20].lower()
@@ -541,8 +549,11 @@ def _period_form(text: str, pos: int, rules: lexicon.NameRules) -> int:
     words = _tokens(text, pos, pm.start() - pos)
     if len(words) > rules.max_name_words + 10:
         return pos
-    for _, _, w in words:
-        if w.lower() in rules.stop_words or w in ("của",):
+    for i, (_, _, w) in enumerate(words):
+        low = w.lower()
+        if low == "số" and not (i + 1 < len(words) and words[i + 1][2][:1].isdigit()):
+            continue  # "chuyển đổi số"
+        if low in rules.stop_words or w in ("của",):
             return pos
     return pm.end()
 
@@ -573,7 +584,7 @@ def _same_title(ref_id: str, title: str, abbrevs: dict[str, str]) -> bool:
 # --------------------------------------------------------------------------- public API
 
 
-def find_references(text: str, *, own_number: str | None = None, doc_date: dt.date | None = None,
+def find_references(text: str, *, own_number: str | None = None, doc_date: dt.date | str | None = None,
                     own_title: str | None = None,
                     abbreviations: dict[str, str] | None = None) -> list[Reference]:
     """Every other document ``text`` cites, once per document, in order of first mention.

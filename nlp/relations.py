@@ -34,7 +34,7 @@ def relation_at(text: str, start: int) -> Relation:
     para = text[paragraph_start(text, start):start]
     clause_from = clause_start(text, start)
     window = text[clause_from:start]
-    best: tuple[int, Relation] | None = None
+    best: tuple[int, int, Relation] | None = None
     for entry, regex in patterns_of(_FILE):
         relation = Relation(entry.relation)
         if entry.scope == "paragraph":
@@ -43,6 +43,6 @@ def relation_at(text: str, start: int) -> Relation:
             continue
         for m in regex.finditer(window):
             gap = len(window) - m.end()
-            if gap <= (entry.max_gap or 0) and (best is None or gap < best[0]):
-                best = (gap, relation)
-    return best[1] if best else Relation.MENTIONS
+            if gap <= (entry.max_gap or 0) and (best is None or (gap, m.start()) < best[:2]):
+                best = (gap, m.start(), relation)  # nearest; on a tie the longer (earlier) cue
+    return best[2] if best else Relation.MENTIONS

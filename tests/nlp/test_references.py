@@ -1,0 +1,175 @@
+"""nlp.references: numbered ids, short forms, name-only references, exclusions."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.model import Relation
+from nlp.references import find_references, refs_in_range
+
+
+def ids(text: str, **kw) -> list[str]:
+    return [r.id for r in find_references(text, **kw)]
+
+
+# fmt: off
+NUMBERED = [
+    ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;", ["30/2020/NĐ-CP"]),
+    ("Thực hiện Chỉ thị số 12-CT/TU ngày 14/02/2022 của Ban Thường vụ Tỉnh ủy Nghệ An.", ["12-CT/TU"]),
+    ("Theo Kế hoạch số 58-KH/ĐU, ngày 05/9/2024 của Đảng ủy Khối.", ["58-KH/ĐU"]),
+    ("theo Công văn số 2739/VPCP-ĐMDN ngày 20/4/2023", ["2739/VPCP-ĐMDN"]),
+    ("Thông tư liên tịch số 02/2018/TTLT-BCA-BQP-VKSNDTC ngày 10/1/2018", ["02/2018/TTLT-BCA-BQP-VKSNDTC"]),
+    ("Quyết định 1804 /QĐ - BTP của Bộ Tư pháp", ["1804/QĐ-BTP"]),
+    ("Quy định số 08 - QĐ/TW ngày 25/10/2018", ["08-QĐ/TW"]),
+    ("Nghị định số 71/2016/ND–CP của Chính phủ", ["71/2016/NĐ-CP"]),
+    ("Quyết định số 12/2024/QĐ-UBND ngày 5/4/2024 của UBND tỉnh Quảng Nam", ["12/2024/QĐ-UBND"]),
+    ("Nghị quyết số 31/2024/NQ-HĐND và Nghị quyết số 12/NQ-CP", ["31/2024/NQ-HĐND", "12/NQ-CP"]),
+    ("Luật số 16/2023/QH15 ngày 24/6/2023", ["16/2023/QH15"]),
+    ("quyết định số 1234/qđ-ubnd", ["1234/QĐ-UBND"]),
+    ("Văn bản hợp nhất số 26/VBHN-NHNN", ["26/VBHN-NHNN"]),
+    # negatives: dates, fractions, counts, percentages, articles
+    ("Ngày 27/10/2023 đã thi hành xong 216/897 việc, đạt 81,50%, tối thiểu 1/3 số đơn vị.", []),
+    ("Tổng số 1.804 việc; Điều 6 Luật này; đường dây nóng 0912.345.678; 8/2023.", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMBERED)
+def test_numbered_ids(text, expected):
+    assert ids(text) == expected
+
+
+def test_full_mention_date_issuer_and_relation():
+    text = "Căn cứ Quyết định số 62/2019/QĐ-UBND ngày 19/12/2019 của Ủy ban nhân dân tỉnh Lào Cai ban hành Quy chế;"
+    (ref,) = find_references(text)
+    assert ref.mention.text == "Quyết định số 62/2019/QĐ-UBND ngày 19/12/2019 của Ủy ban nhân dân tỉnh Lào Cai"
+    assert (ref.issued_date, ref.issuer, ref.doc_type) == ("2019-12-19", "Ủy ban nhân dân tỉnh Lào Cai", "Quyết định")
+    assert ref.relation is Relation.LEGAL_BASIS
+    assert text[ref.mention.start:ref.mention.end] == ref.mention.text
+    assert ref.numbered and ref.key == "62/2019/QĐ-UBND"
+
+
+def test_issuer_before_date_and_written_date():
+    (a,) = find_references("Nghị quyết số 45/NQ-CP của Chính phủ ngày 08/04/2023 về tăng cường")
+    assert (a.issuer, a.issued_date) == ("Chính phủ", "2023-04-08")
+    (b,) = find_references("Chỉ thị Số: 03/CT-UBND ngày 05 tháng 3 năm 2020 của Chủ tịch UBND tỉnh")
+    assert b.issued_date == "2020-03-05"
+
+
+def test_one_date_serves_two_numbers():
+    text = "theo Nghị quyết số 26-NQ/TW và Nghị quyết số 27-NQ/TW ngày 19/5/2018 của Ban Chấp hành Trung ương."
+    a, b = find_references(text)
+    assert (a.id, b.id) == ("26-NQ/TW", "27-NQ/TW")
+    assert a.issued_date == b.issued_date == "2018-05-19"
+    assert a.mention == b.mention
+
+
+def test_once_per_document_with_short_forms():
+    text = ("Thực hiện Chỉ thị số 07-CT/TU ngày 03/8/2021 của Tỉnh ủy (sau đây gọi tắt là Chỉ thị 07). "
+            "Các cấp ủy quán triệt Chỉ thị 07 và Chỉ thị số 07-CT/TU trong năm.")
+    (ref,) = find_references(text)
+    assert len(ref.mentions) == 4
+    assert ref.mentions[0] == ref.mention
+
+
+def test_short_form_without_earlier_citation_is_not_a_reference():
+    assert ids("Theo Quy định 132 và Điều 6.") == []
+
+
+def test_own_number_header_and_attached_line_are_not_references():
+    text = ("ỦY BAN NHÂN DÂN\nSố: 215/KH-UBND\nKẾ HOẠCH\n"
+            "(Ban hành kèm theo Quyết định số 88/QĐ-UBND ngày 02/3/2024 của UBND tỉnh)\n"
+            "Căn cứ Chỉ thị số 05/CT-TTg ngày 06/02/2017;")
+    assert ids(text) == ["05/CT-TTg"]
+    assert ids("Căn cứ Chỉ thị số 05/CT-TTg; Quyết định số 88/QĐ-UBND", own_number="88/qđ-ubnd") == ["05/CT-TTg"]
+
+
+# fmt: off
+NAMED = [
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;", ["Luật Tổ chức chính quyền địa phương 2015"]),
+    ("theo Hiến pháp năm 2013 và Bộ luật Dân sự năm 2015;", ["Hiến pháp 2013", "Bộ luật Dân sự 2015"]),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đất đai ngày 29/6/2024;",
+     ["Luật sửa đổi, bổ sung một số điều của Luật Đất đai 2024"]),
+    ("góp ý dự thảo Luật Đất đai (sửa đổi), Luật Nhà ở, Luật Kinh doanh bất động sản;",
+     ["Luật Đất đai (sửa đổi)", "Luật Nhà ở", "Luật Kinh doanh bất động sản"]),
+    ("quán triệt Nghị quyết Trung ương 8 khóa XIII về Chiến lược bảo vệ Tổ quốc",
+     ["Nghị quyết Trung ương 8 khóa XIII"]),
+    ("quán triệt Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX, nhiệm kỳ 2020-2025",
+     ["Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX"]),
+    ("thực hiện Đề án “Phát triển du lịch cộng đồng giai đoạn 2024-2030”.",
+     ["Đề án Phát triển du lịch cộng đồng giai đoạn 2024-2030"]),
+    ("thực hiện Chương trình hành động của Ủy ban nhân dân tỉnh thực hiện Nghị quyết Đại hội XIV;",
+     ["Chương trình hành động của Ủy ban nhân dân tỉnh thực hiện Nghị quyết Đại hội XIV"]),
+    ("triển khai Kế hoạch chuyển đổi số tỉnh Bình Định giai đoạn 2021-2025, định hướng đến năm 2030.",
+     ["Kế hoạch chuyển đổi số tỉnh Bình Định giai đoạn 2021-2025"]),
+    ("triển khai Kế hoạch chuyển đổi số giai đoạn 2021-2025 của tỉnh.", ["Kế hoạch chuyển đổi số giai đoạn 2021-2025"]),
+    ("theo quy định của Luật phòng, chống tác hại của rượu, bia và các văn bản hướng dẫn.",
+     ["Luật phòng, chống tác hại của rượu, bia"]),
+    ("thực hiện nghiêm Quy trình tiếp nhận hồ sơ một cửa, Quy trình ISO.",
+     ["Quy trình tiếp nhận hồ sơ một cửa", "Quy trình ISO"]),
+    ("áp dụng tiêu chuẩn quốc gia TCVN ISO 9001:2015 trong cơ quan.", ["TCVNISO9001:2015"]),
+    # negatives: generic phrases are not references
+    ("Thực hiện các văn bản, các Nghị quyết của Đảng và Kết luận của cấp trên.", []),
+    ("Ban hành Quy chế làm việc, Quy chế chi tiêu nội bộ; thực hiện Chỉ thị này.", []),
+    ("Luật sư Nguyễn Văn An tham gia tố tụng.", []),
+    ("Khẩn trương xây dựng “Kế hoạch phòng chống thiên tai giai đoạn 2024-2026” tại đơn vị.", []),
+    ("các chỉ thị, nghị quyết, kết luận của Bộ Chính trị về công tác cán bộ", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMED)
+def test_name_only_references(text, expected):
+    assert ids(text) == expected
+
+
+def test_two_terms_give_two_references_with_one_mention():
+    a, b = find_references("thực hiện Nghị quyết Trung ương 4 khóa XI, XII về xây dựng Đảng")
+    assert (a.id, b.id) == ("Nghị quyết Trung ương 4 khóa XI", "Nghị quyết Trung ương 4 khóa XII")
+    assert a.mention.text == b.mention.text == "Nghị quyết Trung ương 4 khóa XI, XII"
+
+
+def test_name_inside_a_citation_subject_is_not_a_reference():
+    text = ("Quyết định số 45/QĐ-TTg ngày 10/01/2022 của Thủ tướng Chính phủ phê duyệt Đề án "
+            "“Phát triển nguồn nhân lực giai đoạn 2022-2030”; Luật Đầu tư.")
+    assert ids(text) == ["45/QĐ-TTg", "Luật Đầu tư"]
+
+
+def test_abbreviated_law_resolves_to_full_name():
+    text = "Căn cứ Luật Thi hành án hình sự ngày 14/6/2019; tổ chức thi hành Luật THAHS trong toàn ngành."
+    (ref,) = find_references(text, abbreviations={"THAHS": "thi hành án hình sự"})
+    assert ref.id == "Luật Thi hành án hình sự 2019" and len(ref.mentions) == 2
+
+
+def test_own_title_is_not_a_reference():
+    text = "Tổ chức thực hiện Kế hoạch công tác trọng tâm của Sở Tư pháp năm 2024 trong toàn ngành."
+    title = "Kế hoạch công tác trọng tâm năm 2024"
+    assert ids(text, own_title=title) == []
+
+
+def test_refs_in_range_and_sentence():
+    text = "Mở đầu. Thực hiện Chỉ thị số 08/CT-TTg ngày 01/3/2024 của Thủ tướng Chính phủ. Kết thúc."
+    refs = find_references(text)
+    assert refs[0].sentence.text.startswith("Thực hiện Chỉ thị") and refs[0].sentence.text.endswith(".")
+    assert refs_in_range(refs, 0, 8) == []
+    assert refs_in_range(refs, 8, len(text)) == ["08/CT-TTg"]
+
+
+@pytest.mark.parametrize(("text", "relation"), [
+    ("Căn cứ Nghị định số 10/2024/NĐ-CP;", Relation.LEGAL_BASIS),
+    ("Triển khai thực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương,", Relation.IMPLEMENTS),
+    ("Văn bản này thay thế Quyết định số 15/QĐ-UBND ngày 01/02/2020.", Relation.REPLACES),
+    ("Bãi bỏ Thông tư số 09/2019/TT-BTC.", Relation.REPEALS),
+    ("Sửa đổi, bổ sung một số điều của Nghị định số 11/2020/NĐ-CP.", Relation.AMENDS),
+    ("Hướng dẫn thi hành Nghị định số 11/2020/NĐ-CP.", Relation.GUIDES),
+    ("theo yêu cầu tại Chỉ thị số 02/CT-TTg.", Relation.MENTIONS),
+])
+def test_relation(text, relation):
+    assert find_references(text)[0].relation is relation
+
+
+def test_spans_match_text_on_hostile_input():
+    text = "Số: 1/QĐ-X\n\n(((Luật “ \u00a0Nghị quyết số 01-NQ/TW\u2013 ngày 31/02/2020 của ;;; Hiến pháp năm"
+    for ref in find_references(text):
+        for span in [ref.mention, *ref.mentions]:
+            assert text[span.start:span.end] == span.text
