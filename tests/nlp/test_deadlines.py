@@ -1,0 +1,138 @@
+"""nlp.deadlines: deadline phrases, exclusions, table cells, recurrences, programme years."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nlp.deadlines import (
+    find_deadline,
+    find_recurrence,
+    parse_deadline_cell,
+    programme_deadline,
+    programme_year,
+)
+
+# fmt: off
+POSITIVE = [
+    ("Sở Tài chính hoàn thành trước ngày 30/6/2024.", "trước ngày 30/6/2024", "2024-06-30"),
+    ("Báo cáo chậm nhất ngày 15/01/2025.", "chậm nhất ngày 15/01/2025", "2025-01-15"),
+    ("Gửi về Sở chậm nhất trước ngày 10/12.", "chậm nhất trước ngày 10/12", "2023-12-10"),
+    ("Tổng hợp, báo cáo xong trong tháng 10/2023.", "xong trong tháng 10/2023", "2023-10-31"),
+    ("Trình UBND tỉnh trong tháng 9 năm 2023.", "trong tháng 9 năm 2023", "2023-09-30"),
+    ("Hoàn thành trong quý III/2024.", "trong quý III/2024", "2024-09-30"),
+    ("Thực hiện Quý 3 năm 2022.", "Quý 3 năm 2022", "2022-09-30"),
+    ("Hoàn thành trong quý IV.", "trong quý IV", "2023-12-31"),
+    ("Sơ kết 6 tháng đầu năm 2024.", "6 tháng đầu năm 2024", "2024-06-30"),
+    ("Triển khai trong 6 tháng cuối năm.", "trong 6 tháng cuối năm", "2023-12-31"),
+    ("Hoàn thành trong năm 2025.", "trong năm 2025", "2025-12-31"),
+    ("Phấn đấu cuối năm 2024 hoàn thành.", "cuối năm 2024", "2024-12-31"),
+    ("Hoàn thành việc sắp xếp trong giai đoạn 2026-2030.", "giai đoạn 2026-2030", "2030-12-31"),
+    ("Hoàn thành số hóa hồ sơ đến năm 2027.", "đến năm 2027", "2027-12-31"),
+    ("Trình ban hành trước ngày 15 tháng 3 năm 2024.", "trước ngày 15 tháng 3 năm 2024", "2024-03-15"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "phrase", "iso"), POSITIVE)
+def test_deadline_phrases(text, phrase, iso):
+    d = find_deadline(text, doc_year=2023)
+    assert d is not None and (d.text, d.date) == (phrase, iso)
+    assert text[d.span.start:d.span.end] == d.text
+
+
+# fmt: off
+NEGATIVE = [
+    "Quyết định này có hiệu lực kể từ ngày ký.",
+    "Quyết định này có hiệu lực thi hành kể từ ngày 01/7/2024.",
+    "Báo cáo kết quả 8 tháng năm 2023 và 9 tháng đầu năm.",
+    "tình hình từ năm 2019 đến nay",
+    "đến năm 2030 đạt 95% số xã, tầm nhìn đến năm 2045",
+    "Chiến lược phát triển đến năm 2030, tầm nhìn đến năm 2045",
+    "Gửi báo cáo trước ngày 20 hằng tháng.",
+    "Định kỳ hằng năm trước ngày 31/12, báo cáo Bộ.",
+    "Thi hành xong 1.804 việc, tăng 7,08% so với cùng kỳ năm 2022.",
+    "bảo đảm tỷ lệ cao hơn năm 2021",
+    "hoàn thành các chỉ tiêu được giao năm 2021 và các năm tiếp theo",
+    "Tiếp tục thực hiện Nghị quyết số 12/2019/NQ-HĐND ngày 10/12/2019 của HĐND tỉnh về phát triển giai đoạn 2020-2025.",
+    "Thực hiện Luật Đất đai năm 2024.",
+    "Thường xuyên kiểm tra, đôn đốc.",
+    "Kế hoạch đầu tư công trung hạn 2021 - 2025.",
+    "Hà Nội, ngày 02 tháng 12 năm 2021",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_not_deadlines(text):
+    d = find_deadline(text, doc_year=2023)
+    assert d is None or d.date is None, d
+
+
+def test_first_of_two_and_window():
+    text = "A. Xong trước ngày 10/3/2024; tổng kết trong quý II/2024. B. Năm 2025."
+    assert find_deadline(text).date == "2024-03-10"
+    b = text.index("B.")
+    assert find_deadline(text, b).date == "2025-12-31"
+    assert find_deadline(text, 0, 3) is None
+
+
+def test_relative_deadline_needs_the_signing_anchor():
+    signed = dt.date(2024, 5, 3)
+    d = find_deadline("Trong 30 ngày kể từ ngày ký, các sở báo cáo.", doc_date=signed)
+    assert d.date == "2024-06-02"
+    d = find_deadline("trong thời hạn 15 ngày làm việc kể từ ngày ký ban hành", doc_date="2024-05-03")
+    assert d.date == "2024-05-24"
+    d = find_deadline("trong 10 ngày kể từ ngày nhận được hồ sơ", doc_date=signed)
+    assert d.text.startswith("trong 10 ngày") and d.date is None
+
+
+def test_lunar_deadline_keeps_text_without_date():
+    d = find_deadline("Chi trả xong trước Tết Nguyên đán.")
+    assert d.text == "trước Tết Nguyên đán" and d.date is None
+
+
+# fmt: off
+@pytest.mark.parametrize(("cell", "iso"), [
+    ("Quý I/2022", "2022-03-31"), ("Tháng 6/2022", "2022-06-30"), ("Năm 2022", "2022-12-31"),
+    ("Quý II", "2022-06-30"), ("Từ quý III/2026 đến quý III/2030", "2030-09-30"),
+    ("Thường xuyên", None), ("Hằng năm", None), ("Từ quý II/2027", None), ("", None),
+])
+# fmt: on
+def test_table_cells(cell, iso):
+    d = parse_deadline_cell(cell, 2022)
+    assert (d.date if d else None) == iso
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    ("định kỳ hàng năm và đột xuất", "định kỳ hàng năm và đột xuất"),
+    ("- Định kỳ hằng quý, 6 tháng, năm (*hoặc khi đột xuất*), Ban Thường vụ tham dự",
+     "Định kỳ hằng quý, 6 tháng, năm (*hoặc khi đột xuất*)"),
+    ("Theo dõi, xác minh định kỳ các vụ việc", "định kỳ"),
+    ("Báo cáo định kỳ 6 tháng về Sở.", "định kỳ 6 tháng"),
+    ("Tổ chức kiểm tra hằng năm.", "hằng năm"),
+    ("gửi báo cáo trước ngày 20 hằng tháng", "hằng tháng"),
+    ("bảo đảm hoàn thành chỉ tiêu, nhiệm vụ hằng năm.", None),
+    ("ban hành Nghị quyết hỗ trợ kinh phí hoạt động hằng năm", None),
+    ("kiểm tra đột xuất", None),
+    ("ngân hàng thương mại", None),
+])
+# fmt: on
+def test_recurrence(text, expected):
+    assert find_recurrence(text) == expected
+
+
+@pytest.mark.parametrize(("title", "year"), [
+    ("Ban hành Chương trình công tác trọng tâm trong lĩnh vực tư pháp năm 2024", 2024),
+    ("Kế hoạch thực hiện nhiệm vụ năm 2023 của Sở Nội vụ", 2023),
+    ("Kế hoạch chuyển đổi số giai đoạn 2021-2025", None),
+    ("Chỉ thị về tăng cường công tác thi hành án", None),
+    (None, None),
+])
+def test_programme_year(title, year):
+    assert programme_year(title) == year
+    d = programme_deadline(title)
+    assert (d.date if d else None) == (f"{year}-12-31" if year else None)
+    assert d is None or (d.inherited and d.span is None)
