@@ -351,6 +351,10 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool) -> int:
             continue
         if not re.match(r"\w", w):
             break
+        if (low == "và" and mode == "any" and words and i + 1 < len(tokens)
+                and _is_cap(tokens[i + 1][2]) and not _is_type_at(text, tokens[i + 1][0])):
+            end, words, i = e, words + 1, i + 1  # "Luật Khoa học và Công nghệ"
+            continue
         if low in rules.stop_words and not (words == 0 and _is_cap(w)):
             break
         if mode == "any" and words and low in rules.law_stop_words:

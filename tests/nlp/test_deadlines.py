@@ -57,6 +57,7 @@ NEGATIVE = [
     "hoàn thành các chỉ tiêu được giao năm 2021 và các năm tiếp theo",
     "Tiếp tục thực hiện Nghị quyết số 12/2019/NQ-HĐND ngày 10/12/2019 của HĐND tỉnh về phát triển giai đoạn 2020-2025.",
     "Thực hiện Luật Đất đai năm 2024.",
+    "Rà soát Luật Khoa học và Công nghệ năm 2013.",
     "Thường xuyên kiểm tra, đôn đốc.",
     "Kế hoạch đầu tư công trung hạn 2021 - 2025.",
     "Hà Nội, ngày 02 tháng 12 năm 2021",

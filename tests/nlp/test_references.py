@@ -108,6 +108,9 @@ NAMED = [
     ("thực hiện nghiêm Quy trình tiếp nhận hồ sơ một cửa, Quy trình ISO.",
      ["Quy trình tiếp nhận hồ sơ một cửa", "Quy trình ISO"]),
     ("áp dụng tiêu chuẩn quốc gia TCVN ISO 9001:2015 trong cơ quan.", ["TCVNISO9001:2015"]),
+    ("rà soát Luật Khoa học và Công nghệ năm 2013 và các văn bản", ["Luật Khoa học và Công nghệ 2013"]),
+    ("theo Chương trình chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030.",
+     ["Chương trình chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030"]),
     # negatives: generic phrases are not references
     ("Thực hiện các văn bản, các Nghị quyết của Đảng và Kết luận của cấp trên.", []),
     ("Ban hành Quy chế làm việc, Quy chế chi tiêu nội bộ; thực hiện Chỉ thị này.", []),
