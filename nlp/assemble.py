@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 from ingest.model import ParsedDocument, Section, SectionKind, Span
-from nlp import _adapters
+from nlp.abbreviations import find_abbreviations
+from nlp.deadlines import find_deadline, find_recurrence, parse_deadline_cell
 from nlp.model import Deadline, Extraction, Owner, Task
 from nlp.owners import fold, owner_key, split_owners, subject_at
+from nlp.references import find_references, refs_in_range
 from nlp.resolve import (
     DocContext,
     co_owners,
@@ -111,8 +112,10 @@ def _in_programme(ctx: DocContext, pos: int) -> bool:
 def extract_document(doc: ParsedDocument) -> Extraction:
     """ParsedDocument -> Extraction (the façade ``nlp.extract`` calls this)."""
     text = doc.text
-    abbreviations = _adapters.find_abbreviations(text)
-    references = _adapters.find_references(text, own_number=doc.metadata.number, doc_date=doc.metadata.issued_date)
+    abbreviations = find_abbreviations(text)
+    references = find_references(
+        text, own_number=doc.metadata.number, doc_date=doc.metadata.issued_date, own_title=doc.metadata.title
+    )
     units, _excluded = build_units(doc)
     sections = list(doc.sections) or [u.section for u in units if u.section is not None]
     ctx = _context(doc, abbreviations, sections)
@@ -177,12 +180,12 @@ def _task(doc, ctx, unit, n, s, e, own, references, doc_year, structured) -> Tas
         owners_names, inherited_from = [ctx.issuer], "issuer"
     owners = _make_owners(owners_names, ctx, inherited=inherited_from)
     co = [o for o in _make_owners(cos, ctx) if o.key not in {x.key for x in owners}]
-    deadline = _adapters.find_deadline(text, s, e, doc_year=doc_year, doc_date=doc.metadata.issued_date)
+    deadline = find_deadline(text, s, e, doc_year=doc_year, doc_date=doc.metadata.issued_date)
     if deadline is None and _in_programme(ctx, s) and ctx.programme_year:
         y = ctx.programme_year
         deadline = Deadline(text=f"năm {y}", date=f"{y}-12-31", inherited=True)
-    recurrence = _adapters.find_recurrence(text, s, e)
-    refs = _adapters.refs_in_range(references, s, e)
+    recurrence = find_recurrence(text, s, e)
+    refs = refs_in_range(references, s, e)
     body = text[s:e]
     return Task(
         id=task_id(doc.id, path, n, body),
@@ -223,7 +226,7 @@ def _table_tasks(doc: ParsedDocument, ctx: DocContext, doc_year: int | None) -> 
             deadline = None
             recurrence = None
             if dl_cell and dl_cell.text.strip():
-                deadline = _adapters.parse_deadline_cell(dl_cell.text, doc_year)
+                deadline = parse_deadline_cell(dl_cell.text, doc_year)
                 if deadline is not None:
                     # The cell was parsed on its own: move its span into document offsets.
                     span = Span(start=dl_cell.start, end=dl_cell.end, text=doc.text[dl_cell.start : dl_cell.end])
@@ -232,7 +235,7 @@ def _table_tasks(doc: ParsedDocument, ctx: DocContext, doc_year: int | None) -> 
                         if doc.text[s:e] == deadline.span.text:
                             span = Span(start=s, end=e, text=deadline.span.text)
                     deadline = deadline.model_copy(update={"span": span})
-                recurrence = _adapters.find_recurrence(doc.text, dl_cell.start, dl_cell.end)
+                recurrence = find_recurrence(doc.text, dl_cell.start, dl_cell.end)
             sec = row_sections.get((ti, ri))
             path = sec.path if sec else None
             body = doc.text[s:e]
@@ -246,10 +249,10 @@ def _table_tasks(doc: ParsedDocument, ctx: DocContext, doc_year: int | None) -> 
                     co_owners=co,
                     deadline=deadline,
                     recurrence=recurrence,
-                    refs=_adapters.refs_in_range([], s, e),
+                    refs=[],
                 )
             )
     return out
 
 
-_ = re  # re is used by helpers above in future rules
+

@@ -574,7 +574,7 @@ def _name_key(ref_id: str, abbrevs: dict[str, str], year: str | None) -> tuple[s
 
 
 def _same_title(ref_id: str, title: str, abbrevs: dict[str, str]) -> bool:
-    """True when a name-only candidate is the document's own title (or a leading part of it)."""
+    """True when a name-only candidate is the document's own title (or its leading part)."""
     mine_seq = _name_key(ref_id, abbrevs, None)
     title_seq = _name_key(title, abbrevs, None)
     mine, theirs = set(mine_seq), set(title_seq)
@@ -582,7 +582,10 @@ def _same_title(ref_id: str, title: str, abbrevs: dict[str, str]) -> bool:
         return False
     if len(mine & theirs) / len(mine | theirs) >= 0.6:
         return True
-    return f" {' '.join(mine_seq)} " in f" {' '.join(title_seq)} "
+    # The title may open with a verb ("Ban hành Kế hoạch ..."); a name further in is one the
+    # title cites ("Kế hoạch triển khai thi hành Luật X": Luật X is a reference).
+    head = title_seq[: len(mine_seq) + 2]
+    return f" {' '.join(mine_seq)} " in f" {' '.join(head)} "
 
 
 # --------------------------------------------------------------------------- public API

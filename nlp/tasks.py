@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ingest.model import ParsedDocument, Section, SectionKind
-from nlp import _adapters
+from ingest.model import ParsedDocument, Section, SectionKind, ZoneKind
 from nlp.owners import cues, fold, is_predicate_start, subject_at
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
+_NOT_BODY = (ZoneKind.RECIPIENTS, ZoneKind.SIGNATURE, ZoneKind.HEADER, ZoneKind.PREAMBLE)
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|TX|TT|v\.v|Tp|ThS|TS|PGS|GS|Q|KT|TM|TL|số|No)\.)$")
 
 
@@ -163,11 +163,8 @@ def leadin_only(text: str, start: int, end: int) -> bool:
 def build_units(doc: ParsedDocument) -> tuple[list[Unit], list[tuple[int, int]]]:
     """Units of the document (items and paragraphs), and the ranges to ignore."""
     sections = list(doc.sections)
-    if sections:
-        paras = _line_spans(doc.text)
-    else:
-        sections, paras = _adapters.fallback_sections(doc)
-    excluded = _adapters.fallback_excluded(doc, paras)
+    paras = _line_spans(doc.text)
+    excluded = [(z.start, z.end) for z in doc.zones if z.kind in _NOT_BODY]
     by_index = {s.index: s for s in sections}
     children = {s.parent for s in sections if s.parent is not None}
 
