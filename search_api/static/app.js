@@ -186,6 +186,12 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     showKeyState();
+    /* On a phone the facets start folded (except those in use) so the results show first. */
+    if (window.matchMedia && window.matchMedia("(max-width: 760px)").matches) {
+      document.querySelectorAll("details.facet[open]").forEach(function (d) {
+        if (!d.querySelector("a.active")) d.removeAttribute("open");
+      });
+    }
     document.querySelectorAll(".status-select").forEach(function (s) { s.dataset.current = s.value; });
     var btn = document.getElementById("key-button");
     if (btn) btn.addEventListener("click", function () { openKeyDialog(); });
