@@ -39,7 +39,11 @@ _PAGE_NUMBER = re.compile(r"^(?:-\s*)?\d{1,3}(?:\s*-)?$")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 _HEADING_MARK = "\ue000"  # private-use character, never whitespace
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^)\s]+)\)")
-_MD_EMPH = re.compile(r"(?<![\w*])(\*{1,3}|_{2,3})(?=[^\s*])|(?<=[^\s*])(\*{1,3}|_{2,3})(?![\w*])")
+_MD_UNDERLINE = re.compile(r"(?<![\w_])_{2,3}(?=[^\s_])|(?<=[^\s_])_{2,3}(?![\w_])")
+_MD_STARS = re.compile(r"\*+")
+_STAR_ONLY_LINE = re.compile(r"^[\s*\-–—_=~.·•]*$")
+_FOOTNOTE_MARK = re.compile(r"(?<=[^\s\[(])\[\d{1,3}\](?=[\s.,;:!?)\]”\"'*]|$)", re.M)
+_LAYOUT_PIPES = re.compile(r"^\|(?:\s*\|)*$")
 _MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _OPENERS = "([{“‘«\"'"
@@ -101,10 +105,34 @@ def spaces(t: TrackedText) -> TrackedText:
     return t.map_chars(lambda c: "" if c in _DROP else (" " if c in _SPACES else c))
 
 
+def _star_run(m: re.Match[str]) -> str:
+    """Replacement for a run of ``*``: emphasis goes, content asterisks stay.
+
+    Kept: a line of stars and rules only (Party header ``*``, ``*****``), a list bullet
+    (``* Về ...`` at the start of a line), a note mark ``(*)``. Any other run is emphasis,
+    balanced or not (``**1. ***Giảm``, ``DÂN **``, ``2025; *``).
+    """
+    text = m.string
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if _STAR_ONLY_LINE.match(line):
+        return m.group(0)
+    before = text[line_start : m.start()]
+    after = text[m.end() : m.end() + 1]
+    if len(m.group(0)) == 1 and not before.strip() and after in (" ", "\t"):
+        return m.group(0)  # a bullet
+    if len(m.group(0)) == 1 and before.endswith("(") and after == ")":
+        return m.group(0)  # "(*)"
+    return ""
+
+
 def markdown(t: TrackedText) -> TrackedText:
     t = t.sub(_MD_HEADING, _HEADING_MARK)  # a heading stands alone (see _paragraph_pieces)
     t = t.sub(_MD_LINK, lambda m: m.group(1))
-    return t.sub(_MD_EMPH, "")
+    t = t.sub(_MD_STARS, _star_run)
+    t = t.sub(_MD_UNDERLINE, "")
+    return t.sub(_FOOTNOTE_MARK, "")  # "địa phương[1] về": the note itself stays
 
 
 STEPS = (nfc, spaces, markdown)
@@ -160,6 +188,40 @@ def _org_start(line: str) -> bool:
     return any(low == h.lower() or low.startswith(h.lower() + " ") for h in vocab.labels()["org_heads"])
 
 
+def _compound_org(par: str, line: str) -> bool:
+    """``THỦ TƯỚNG`` / ``CHÍNH PHỦ``: the two lines make one known body, not parent + issuer."""
+    first = " ".join(par.split()).lower() + " "
+    joined = first + " ".join(line.split()).lower()
+    for head in vocab.labels()["org_heads"]:
+        h = head.lower()
+        if h.startswith(first) and (joined == h or joined.startswith(h + " ")):
+            return True
+    return False
+
+
+def _starts_with_any(text: str, words: list[str]) -> bool:
+    t = " ".join(text.split()).upper()
+    return any(t == w or t.startswith(w + " ") for w in words)
+
+
+def _signature_continues(authority: str, prev: str, line: str) -> bool:
+    """Whether caps ``line`` continues the authority line (``K/T CHÁNH`` / ``VĂN PHÒNG``)
+    rather than starting the signer's own title (``KT. BỘ TRƯỞNG`` / ``THỨ TRƯỞNG``)."""
+    if prev.rstrip().endswith(","):
+        return True  # "KT. BỘ TRƯỞNG," / "CHỦ NHIỆM"
+    if starts_paragraph(line):
+        return False
+    data = vocab.labels()["signature_titles"]
+    if _starts_with_any(line, data["starts"] + data["titles"]):
+        return False
+    name = " ".join(authority.split()).upper().rstrip(",")
+    if not name:
+        return True  # "KT." alone
+    complete = any(name == t or name.endswith(" " + t) for t in data["titles"])
+    complete = complete or any(name == h.upper() for h in vocab.labels()["org_heads"])
+    return not complete
+
+
 def _label_start(line: str) -> bool:
     for key in (
         "motto",
@@ -205,7 +267,17 @@ def _joins(par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool
         return True
     if is_doc_type_line(par) or vocab.label("dateline").match(prev):
         return False
-    if is_caps(prev) and is_caps(line) and len(par.split()) <= 6 and len(line.split()) <= 8 and _org_start(line):
+    sig = vocab.label("signature_prefix").match(par)
+    if sig and is_caps(line) and len(line) <= 80:
+        return _signature_continues(sig.group("rest"), prev, line)
+    if (
+        is_caps(prev)
+        and is_caps(line)
+        and len(par.split()) <= 6
+        and len(line.split()) <= 8
+        and _org_start(line)
+        and not _compound_org(par, line)
+    ):
         return False  # "ĐẢNG BỘ TỈNH X" / "TỈNH ỦY X": parent body, then issuer
     if par == prev and len(prev.split()) <= 3 and prev[-1] not in _SENTENCE_END and not is_caps(prev):
         if vocab.label("place_date").match(prev + " " + line):
@@ -285,6 +357,12 @@ def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
     for line in raw_lines:
         stripped = line.strip()
         s = stripped.text
+        if _LAYOUT_PIPES.match(s) and not table_rows:
+            # a web copy's layout grid ("|" alone between the cells of the two-column
+            # header or signature table): a cell boundary, never joined across
+            buffer.append((None, False))
+            blank = False
+            continue
         if _MD_TABLE_ROW.match(s):
             if buffer:
                 pieces.extend(_join_lines(block_index, buffer))
