@@ -293,7 +293,26 @@ def split_owners(phrase: str) -> list[str]:
                 continue
         cur += 1
     parts.append(phrase[start:])
-    return [p for p in (clean_owner(p) for p in parts) if p]
+    return _share_holder([p for p in (clean_owner(p) for p in parts) if p])
+
+
+def _share_holder(parts: list[str]) -> list[str]:
+    """A holder title shared by the next parts: ``Thủ trưởng cơ quan ngang bộ, cơ quan thuộc
+    Chính phủ`` -> ``Thủ trưởng cơ quan thuộc Chính phủ`` for the second part."""
+    out: list[str] = []
+    holder: str | None = None
+    for part in parts:
+        head = head_at(part, 0)
+        if head is not None and head.kind == "holder":
+            holder = head.text
+            rest = part[len(head.text):].strip()
+            kind = rest.split(" ")[0] if rest else ""
+        elif holder and part[:1].islower() and head is not None and part.split(" ")[0] == kind:
+            part = f"{holder} {part}"
+        else:
+            holder = None
+        out.append(part)
+    return out
 
 
 def clean_owner(name: str) -> str:

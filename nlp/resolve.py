@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from ingest.model import ParsedDocument, Section, ZoneKind
 from nlp.owners import (
@@ -180,22 +181,38 @@ def programme_year(title: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+@cache
+def _handover_re() -> re.Pattern[str]:
+    verbs = sorted(cues()["implementation_cues"], key=len, reverse=True)
+    objects = sorted(cues()["implementation_objects"], key=len, reverse=True)
+    alt = "|".join
+    return re.compile(
+        rf"(?:(?:chịu|có) trách nhiệm\s+)?(?:chủ trì\s+|chủ động\s+)?(?:{alt(re.escape(v) for v in verbs)})\s+(?:nội dung\s+)?(?:các\s+)?(?:{alt(re.escape(o) for o in objects)})\b"
+    )
+
+
+def _hands_over(predicate: str) -> bool:
+    """Whether a predicate hands the whole plan to its subject: ``(chịu trách nhiệm) tổ chức
+    thực hiện Kế hoạch này`` (not ``tham mưu ... theo dõi việc thực hiện Kế hoạch``)."""
+    return bool(_handover_re().match(predicate.lstrip(" ,")))
+
+
 def programme_context(doc: ParsedDocument, ctx: DocContext, sections: list[Section]) -> None:
     """Programme zone, year and the bodies the whole programme is handed to."""
     text = doc.text
     zone = None
-    for z in doc.zones:
-        if z.kind == ZoneKind.APPENDIX:
-            zone = (z.start, z.end)
-            break
     title = None
-    if zone:
-        head = text[zone[0] : zone[0] + 400]
-        title = " ".join(head.split("\n")[:3])
-        title = re.split(r"\(", title)[0]
-    elif (doc.metadata.doc_type or "") in ("Chương trình", "Kế hoạch"):
+    if (doc.metadata.doc_type or "") in ("Chương trình", "Kế hoạch"):
+        # The document is the plan itself (its appendix tables are part of it).
         zone = (0, len(text))
         title = doc.metadata.title
+    else:
+        for z in doc.zones:
+            if z.kind == ZoneKind.APPENDIX:
+                zone = (z.start, z.end)
+                head = text[zone[0] : zone[0] + 400]
+                title = re.split(r"\(", " ".join(head.split("\n")[:3]))[0]
+                break
     if not zone:
         return
     ctx.programme_zone = zone
@@ -209,18 +226,18 @@ def programme_context(doc: ParsedDocument, ctx: DocContext, sections: list[Secti
             low = fold(text[s:e])
             if not re.search(r"(?:thực hiện|triển khai|xây dựng) [^.;]*(?:chương trình|kế hoạch)", low):
                 continue
-            pos = skip_intro(text, s, e)
-            # skip list markers at the start of the sentence
-            marker = re.match(r"(?:\d+(?:\.\d+)*\.|[a-zđ]\)|[-+])\s*", text[pos:e])
-            if marker:
-                pos += marker.end()
-            subj = subject_at(text, pos, e)
-            if not subj:
-                continue
-            tail = fold(text[subj.end : e])
-            if tail.lstrip(" ,").startswith("phối hợp") or re.search(r",\s*trong phạm vi", tail[:5]):
-                continue
-            if "phối hợp với" in tail.split("thực hiện")[0] and not tail.lstrip().startswith("chủ trì"):
+            # skip list markers at the start of the sentence, then its intro
+            marker = re.match(r"(?:\d+(?:\.\d+)*\.|[a-zđ]\)|[-+])\s*", text[s:e])
+            pos = skip_intro(text, s + (marker.end() if marker else 0), e)
+            # the subject opens the sentence or follows an intro clause ("Trên cơ sở ..., X ...")
+            starts = [pos] + [pos + m.end() for m in re.finditer(r",\s+", text[pos:e])]
+            subj = None
+            for at in starts:
+                cand = subject_at(text, at, e)
+                if cand and _hands_over(fold(text[cand.end : e])):
+                    subj = cand
+                    break
+            if subj is None:
                 continue
             for name in split_owners(subj.text):
                 body = holder_body(name)

@@ -13,6 +13,15 @@ SUBJECTS = [
     ("Tăng cường công tác kiểm tra.", None),
     ("Lãnh đạo, chỉ đạo quán triệt nghị quyết.", None),
     ("Thanh tra, kiểm tra việc chấp hành.", None),
+    # full ministry / department names with lower-case words or "và" never stop inside
+    ("Bộ Giao thông vận tải chủ trì xây dựng phương án.", "Bộ Giao thông vận tải"),
+    ("Sở Lao động - Thương binh và Xã hội hướng dẫn các xã.", "Sở Lao động - Thương binh và Xã hội"),
+    ("Bảo hiểm xã hội Việt Nam hướng dẫn thủ tục gia hạn.", "Bảo hiểm xã hội Việt Nam"),
+    ("Kiểm toán Nhà nước xem xét điều chỉnh kế hoạch.", "Kiểm toán Nhà nước"),
+    ("Tập đoàn Dầu khí Việt Nam bảo đảm nguồn cung.", "Tập đoàn Dầu khí Việt Nam"),
+    # "khi", "trong quá trình" end the subject
+    ("Các Chi cục Hải quan khi kiểm tra hồ sơ cần đối chiếu dữ liệu.", "Các Chi cục Hải quan"),
+    ("Các Chi cục Thuế trong quá trình kiểm tra phải lập biên bản.", "Các Chi cục Thuế"),
 ]
 SPLITS = [
     ("các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh", ["các bộ", "cơ quan ngang bộ", "Ủy ban nhân dân các tỉnh"]),
@@ -22,6 +31,16 @@ SPLITS = [
     ("Tổng cục, Cục, các Chi cục Thuế", ["Tổng cục", "Cục", "các Chi cục Thuế"]),
     ("Cục Thuế các tỉnh, thành phố trực thuộc Trung ương", ["Cục Thuế các tỉnh, thành phố trực thuộc Trung ương"]),
     ("100% các xã, phường", ["các xã, phường"]),
+    # the three central categories are bodies of their own; a shared holder title is expanded
+    ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", ["các bộ", "cơ quan ngang bộ", "cơ quan thuộc Chính phủ"]),
+    ("Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch UBND các tỉnh",
+     ["Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan thuộc Chính phủ", "Chủ tịch UBND các tỉnh"]),
+    ("Giám đốc Sở Y tế, Sở Xây dựng", ["Giám đốc Sở Y tế", "Sở Xây dựng"]),
+    ("các bộ, cơ quan, đơn vị, địa phương", ["các bộ, cơ quan, đơn vị, địa phương"]),
+    # Party organisations and mass organisations listed with committees are owners of their own
+    ("cấp ủy, tổ chức đảng, chính quyền, đoàn thể các cấp", ["cấp ủy", "tổ chức đảng", "chính quyền", "đoàn thể các cấp"]),
+    ("Sở Tài chính, Đài Phát thanh và Truyền hình tỉnh và các cơ quan báo chí, phát thanh",
+     ["Sở Tài chính", "Đài Phát thanh và Truyền hình tỉnh", "các cơ quan báo chí, phát thanh"]),
 ]
 # fmt: on
 

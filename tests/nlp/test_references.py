@@ -150,6 +150,14 @@ def test_own_title_is_not_a_reference():
     assert ids(text, own_title=title) == []
 
 
+def test_law_named_inside_own_title_is_a_reference():
+    # The title cites the law further in: the law is another document, not the plan itself.
+    text = "Triển khai kịp thời Luật Trật tự, an toàn giao thông đường bộ trên địa bàn tỉnh."
+    title = "Thực hiện Quyết định của Thủ tướng Chính phủ triển khai thi hành Luật Trật tự, an toàn giao thông đường bộ"
+    assert ids(text, own_title=title) == ids(text)
+    assert ids(text)
+
+
 def test_refs_in_range_and_sentence():
     text = "Mở đầu. Thực hiện Chỉ thị số 08/CT-TTg ngày 01/3/2024 của Thủ tướng Chính phủ. Kết thúc."
     refs = find_references(text)

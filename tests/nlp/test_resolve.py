@@ -2,6 +2,7 @@ import pytest
 
 import ingest
 from nlp import extract
+from nlp.owners import fold
 from nlp.resolve import co_owners, explicit_owners, heading_owners, programme_year
 
 from ._docs import UBND_PLAN
@@ -54,3 +55,53 @@ def test_plan_owners_inherited_and_deadlines():
     assert first.deadline and first.deadline.date == "2025-06-30"
     mttq = next(t for t in tasks if t.text.startswith("Đề nghị"))
     assert [o.name for o in mttq.owners] == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]
+
+
+# fmt: off
+HANDOVER = [
+    ("chịu trách nhiệm thực hiện Kế hoạch này.", True),
+    ("tổ chức triển khai thực hiện Chương trình này./.", True),
+    (", có trách nhiệm xây dựng Kế hoạch công tác năm 2026 của đơn vị.", True),
+    ("có trách nhiệm tham mưu UBND tỉnh theo dõi, đôn đốc việc thực hiện Kế hoạch.", False),
+    ("bố trí kinh phí để thực hiện Kế hoạch.", False),
+    ("phối hợp với Sở Nội vụ tổ chức thực hiện Kế hoạch này.", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("predicate", "expected"), HANDOVER)
+def test_hands_over(predicate, expected):
+    from nlp.resolve import _hands_over
+
+    assert _hands_over(fold(predicate)) is expected
+
+
+PLAN_WITH_APPENDIX = """ỦY BAN NHÂN DÂN
+TỈNH HÀ GIANG
+Số: 45/KH-UBND
+Hà Giang, ngày 10 tháng 3 năm 2026
+KẾ HOẠCH
+Triển khai công tác phòng cháy, chữa cháy năm 2026
+I. NHIỆM VỤ
+1. Rà soát, kiện toàn đội phòng cháy cơ sở.
+2. Tổ chức diễn tập phương án chữa cháy tại chợ, trung tâm thương mại.
+II. TỔ CHỨC THỰC HIỆN
+1. Các sở, ban, ngành, Ủy ban nhân dân các xã, phường chịu trách nhiệm thực hiện Kế hoạch này.
+2. Công an tỉnh có trách nhiệm tham mưu Ủy ban nhân dân tỉnh theo dõi, đôn đốc việc thực hiện Kế hoạch.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn A
+PHỤ LỤC
+DANH MỤC NHIỆM VỤ
+"""
+
+
+def test_plan_with_appendix_hands_items_to_implementing_bodies():
+    # A Kế hoạch is the plan itself even when an appendix follows; a monitoring body is not an owner.
+    tasks = extract(ingest.parse_text(PLAN_WITH_APPENDIX, filename="kh.txt")).tasks
+    first = next(t for t in tasks if t.text.startswith("Rà soát"))
+    assert [o.name for o in first.owners] == ["Các sở, ban, ngành", "Ủy ban nhân dân các xã, phường"]
