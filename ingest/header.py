@@ -42,6 +42,14 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
+def _uncap(s: str) -> str:
+    """Lower-case the first word unless it is an abbreviation or a proper-noun head."""
+    first = s.split(" ", 1)[0]
+    if _keep_upper(first) or (len(first) > 1 and first[1:2].isupper()):
+        return s
+    return s[:1].lower() + s[1:]
+
+
 def position_case(caps: str) -> str:
     """``PHÓ BÍ THƯ`` -> ``Phó Bí thư``, ``THỨ TRƯỞNG`` -> ``Thứ trưởng``."""
     s = " ".join(caps.split()).lower()
@@ -116,6 +124,19 @@ def _title_case(text: str, body: str) -> str:
     return s
 
 
+def _unit_of_parent(issuer: str, parent: str) -> str:
+    """A unit named only by its function takes its parent's name (``BAN CHẤP HÀNH TRUNG
+    ƯƠNG`` / ``VĂN PHÒNG`` -> ``Văn phòng Trung ương Đảng``, ``TỈNH ỦY NGHỆ AN`` / ``BAN TỔ
+    CHỨC`` -> ``Ban Tổ chức Tỉnh ủy Nghệ An``)."""
+    data = vocab.labels()["bare_units"]
+    if issuer.lower() not in {u.lower() for u in data["units"]}:
+        return issuer
+    key = " ".join(parent.split()).upper()
+    short = data["parents"].get(key) or org_case(parent)
+    full = f"{issuer} {short}"
+    return data["official_names"].get(full, full)
+
+
 def _complete_org(org: str, text: str) -> str:
     """Complete a collective (``Ban Thường vụ``) with the committee the text names after it."""
     committee = vocab.label("party_committee").pattern
@@ -161,8 +182,14 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
 
     # doc type
     doc_type = None
+    title_prefix = None
     if lay.doc_type_para is not None:
-        doc_type = vocab.doc_types()[" ".join(texts[lay.doc_type_para].split()).rstrip(":").strip()]
+        type_line = " ".join(texts[lay.doc_type_para].split()).rstrip(":").strip()
+        compound = vocab.labels()["compound_types"].get(type_line)
+        if isinstance(compound, dict):
+            doc_type, title_prefix = compound["doc_type"], compound["title_prefix"]
+        else:
+            doc_type = vocab.doc_types()[type_line]
     elif news:
         doc_type = vocab.news_type()
     elif lay.title_paras and vocab.label("subject_line").match(texts[lay.title_paras[0]]):
@@ -184,6 +211,8 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
         if m:
             t = m.group("title")
         title = _title_case(t, text) if t else None
+        if title and title_prefix and not title.lower().startswith(title_prefix.lower()):
+            title = f"{title_prefix} {_uncap(title)}"
     meta["title"] = title
 
     # signature
@@ -237,6 +266,8 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
             ):
                 last = caps_lines[-2] + " " + last  # "ỦY BAN NHÂN DÂN" / "TỈNH NINH BÌNH" as two blocks
             issuer = org_case(last)
+            if len(caps_lines) > 1:
+                issuer = _unit_of_parent(issuer, caps_lines[-2])
         elif collective:
             issuer = _complete_org(org_case(collective), text)
         else:
