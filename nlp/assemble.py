@@ -19,6 +19,7 @@ from nlp.resolve import (
     is_party_body,
     issuer_from_news,
     issuer_org,
+    leadin_owners,
     programme_context,
 )
 from nlp.tasks import (
@@ -122,7 +123,10 @@ def extract_document(doc: ParsedDocument) -> Extraction:
     doc_year = _doc_year(doc) or ctx.programme_year
     structured = any(u.section is not None for u in units)
     tasks: list[Task] = []
+    leadin: list[str] = []  # owners a "... yêu cầu X ...:" paragraph hands to the list after it
     for n, unit in enumerate(units):
+        if not unit.is_item:
+            leadin = leadin_owners(text, *trim(text, unit.start, unit.end)) or leadin
         if unit.outside_sections and structured:
             spans = _news_tasks(text, unit)
         elif not structured:
@@ -136,7 +140,7 @@ def extract_document(doc: ParsedDocument) -> Extraction:
             s, e = trim(text, s, e)
             if e <= s:
                 continue
-            tasks.append(_task(doc, ctx, unit, n, s, e, own, references, doc_year, structured))
+            tasks.append(_task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, leadin))
     tasks.extend(_table_tasks(doc, ctx, doc_year))
     return Extraction(doc_id=doc.id, abbreviations=abbreviations, references=references, tasks=tasks)
 
@@ -156,7 +160,7 @@ def _news_tasks(text: str, unit: Unit) -> list[tuple[int, int, list[str]]]:
     return out
 
 
-def _task(doc, ctx, unit, n, s, e, own, references, doc_year, structured) -> Task:
+def _task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, leadin=()) -> Task:
     text = doc.text
     section = unit.section
     path = section.path if section is not None else None
@@ -174,6 +178,8 @@ def _task(doc, ctx, unit, n, s, e, own, references, doc_year, structured) -> Tas
             inherited_from = inh_path
         elif not owners_names and inh:
             owners_names, inherited_from = inh, inh_path
+    if not owners_names and structured and leadin:
+        owners_names, inherited_from = list(leadin), "lead-in"
     if not owners_names and _in_programme(ctx, s) and ctx.programme_owners:
         owners_names, inherited_from = ctx.programme_owners, "programme"
     if not owners_names and ctx.party_plan and ctx.issuer:

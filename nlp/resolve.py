@@ -32,6 +32,7 @@ from nlp.owners import (
     fold,
     head_at,
     holder_body,
+    is_predicate_start,
     owner_key,
     owners_in_list,
     patterns,
@@ -115,6 +116,46 @@ def explicit_owners(text: str, start: int, end: int, *, structured: bool) -> lis
             if re.match(r"(?:phải|cần)\b", after):
                 return split_owners(subj.text)
     return []
+
+
+def leadin_owners(text: str, start: int, end: int) -> list[str]:
+    """Owners a lead-in paragraph hands to the list that follows it: every object of
+    ``yêu cầu`` / ``đề nghị`` / ``giao`` in a paragraph ending with ``:``.
+
+    >>> leadin_owners("Để thực hiện tốt, UBND tỉnh yêu cầu các sở, ngành và đề nghị các hội:", 0, 70)
+    ['các sở, ngành', 'các hội']
+    """
+    body = text[start:end].rstrip()
+    if not body.endswith(":"):
+        return []
+    stop = start + len(body) - 1
+    start = sentences(text, start, stop)[-1][0]  # the sentence that leads into the list
+    out: list[str] = []
+    for m in patterns()["request"].finditer(text, start, stop):
+        pos = m.end()
+        if text[max(start, m.start() - 6) : m.start() + 1].rstrip().endswith("được"):
+            continue  # "các nhiệm vụ được giao tại ...": passive, no addressee
+        if is_predicate_start(text, pos):
+            continue
+        found = [p for p in (subject_at(text, pos, stop), owners_in_list(text, pos, stop)) if p]
+        if not found:
+            continue
+        names = max(found, key=lambda p: p.end).text
+        names = re.split(r"\s*\(|\s+(?:và\s+)?(?:yêu cầu|đề nghị|giao)\s", names)[0]
+        names = re.sub(r"\s+(?:và|cùng)$", "", names)
+        for name in split_owners(names):
+            if head_at(name, 0) is None and not name[:1].isupper():
+                # a plain list of addressees ("cộng đồng doanh nghiệp, nhân dân cả nước")
+                parts: list[str] = []
+                for part in (p.strip() for p in name.split(",")):
+                    if parts and patterns()["continuation"].match(part):
+                        parts[-1] += ", " + part
+                    elif part:
+                        parts.append(part)
+                out += parts
+            else:
+                out.append(name)
+    return list(dict.fromkeys(out))
 
 
 def co_owners(text: str, start: int, end: int) -> list[str]:

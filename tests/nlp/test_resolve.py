@@ -105,3 +105,49 @@ def test_plan_with_appendix_hands_items_to_implementing_bodies():
     tasks = extract(ingest.parse_text(PLAN_WITH_APPENDIX, filename="kh.txt")).tasks
     first = next(t for t in tasks if t.text.startswith("Rà soát"))
     assert [o.name for o in first.owners] == ["Các sở, ban, ngành", "Ủy ban nhân dân các xã, phường"]
+
+
+# fmt: off
+LEADINS = [
+    ("Để triển khai kịp thời, Sở Y tế yêu cầu Trung tâm Y tế các huyện, thị xã thực hiện các nội dung sau:",
+     ["Trung tâm Y tế các huyện, thị xã"]),
+    ("Bộ trưởng yêu cầu Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ và đề nghị các hiệp hội, doanh nghiệp:",
+     ["Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan thuộc Chính phủ", "các hiệp hội, doanh nghiệp"]),
+    ("Ban Thường vụ yêu cầu cấp ủy, tổ chức đảng, đoàn thể các cấp tập trung thực hiện:",
+     ["cấp ủy", "tổ chức đảng", "đoàn thể các cấp"]),
+    # negatives: no addressee, a passive "được giao", a verb right after the cue, no colon
+    ("Giám đốc Sở yêu cầu:", []),
+    ("Kế hoạch nhằm thực hiện các nhiệm vụ được giao tại Nghị quyết số 12-NQ/TU. Nhiệm vụ chủ yếu:", []),
+    ("Chủ tịch UBND tỉnh yêu cầu thực hiện tốt các nội dung sau:", []),
+    ("Sở Y tế yêu cầu Trung tâm Y tế các huyện thực hiện các nội dung trên.", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), LEADINS)
+def test_leadin_owners(text, expected):
+    from nlp.resolve import leadin_owners
+
+    assert leadin_owners(text, 0, len(text)) == expected
+
+
+CONG_VAN = """SỞ Y TẾ TỈNH KON TUM
+Số: 210/SYT-NVY
+V/v tăng cường phòng chống sốt xuất huyết
+Kon Tum, ngày 04 tháng 6 năm 2026
+Kính gửi: Trung tâm Y tế các huyện, thành phố.
+Để chủ động phòng, chống dịch, Sở Y tế yêu cầu Trung tâm Y tế các huyện, thành phố thực hiện một số nội dung sau:
+1. Tăng cường giám sát ca bệnh tại cộng đồng, báo cáo hằng tuần.
+2. Bệnh viện đa khoa tỉnh chuẩn bị giường bệnh, thuốc, vật tư.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, NVY.
+GIÁM ĐỐC
+Trần Văn B
+"""
+
+
+def test_leadin_owns_items_without_subject():
+    tasks = extract(ingest.parse_text(CONG_VAN, filename="cv.txt")).tasks
+    owners = {t.text[:20]: [o.name for o in t.owners] for t in tasks}
+    assert owners["Tăng cường giám sát "] == ["Trung tâm Y tế các huyện, thành phố"]
