@@ -124,6 +124,77 @@ def _title_case(text: str, body: str) -> str:
     return s
 
 
+_EMBEDDED_PLACE_DATE = re.compile(
+    r"\s+(?:(?:[A-ZÀ-ỸĐ]\S*\s+){1,4}|\S+\s+)?\S+\s*,\s*ngày\s*\S{0,3}\s*tháng\s*\S{0,3}\s*năm\s*\S{0,5}\s*$"
+)
+_INLINE_PREFIX = re.compile(r"(?:^|[\s;.,:])(?P<sig>(?:T/M|K/T|T/L|TM|KT|TL|TUQ)\.?\s*[A-ZÀ-ỸĐ].*)$")
+_CAPS_TAIL = re.compile(r"(?:^|[\s;.,:])(?P<tail>[A-ZÀ-ỸĐ]{2,}(?:\s+[^\s;.,:]+){1,6})$")
+
+
+def _after_left_column(line: str) -> str:
+    """What follows the number or motto on a line where a PDF flattened the two header
+    columns (``Số:470/TCT-TTKT Hà Nội, ngày 05 tháng 5 năm 2020``)."""
+    for key in ("number", "motto"):
+        m = vocab.label(key).match(line)
+        if m:
+            return line[m.end() :].strip(" |")
+    return line
+
+
+def _fold(text: str) -> str:
+    """Lower-case, no diacritics, đ -> d: OCR'd or unaccented text compares equal."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _known_title(line: str, authority: str | None) -> str | None:
+    """A signer title written without accents or damaged by OCR, restored from the known
+    titles: ``PHO TONG CUC TRUONG`` -> ``Phó Tổng Cục trưởng``; under ``KT. TỔNG CỤC
+    TRƯỞNG`` a line ``PHO <unreadable> CUC TRUONG`` is the deputy of that title."""
+    known = {_fold(t): t for t in vocab.labels()["title_terms"]}
+    words = _fold(line).split()
+    if not words or line != line.upper() and any(c.isalpha() and c.islower() for c in line[:3]):
+        return None
+    deputy = words[0] == "pho"
+    core = " ".join(words[1:] if deputy else words)
+    if core in known:
+        return ("Phó " if deputy else "") + known[core]
+    head = _fold(authority.rstrip(" ,")) if authority else ""
+    if deputy and head in known:
+        head_words, rest = head.split(), set(words[1:])
+        if len(rest & set(head_words)) * 2 >= len(head_words) and len(words) - 1 <= len(head_words) + 1:
+            return "Phó " + known[head]
+    return None
+
+
+def _inline_signature(texts: list[str], lay: ZoneLayout) -> list[str]:
+    """Signature lines flattened onto the recipients lines beside them (``Nơi nhận: KT.
+    TỔNG CỤC TRƯỞNG`` / ``- Như trên; PHÓ TỔNG CỤC TRƯỞNG``): the prefix line, then the caps
+    tails of the following recipient lines."""
+    if not lay.recipients:
+        return []
+    first, last = lay.recipients
+    out: list[str] = []
+    for i in range(first, last):
+        if not out:
+            m = _INLINE_PREFIX.search(texts[i])
+            if m and i - first <= 2 and not any(c.islower() for c in m.group("sig")):
+                sig = re.sub(r"^((?:T/M|K/T|T/L|TM|KT|TL|TUQ)\.?)\s*", r"\1 ", m.group("sig"))
+                out.append(" ".join(sig.split()))
+            continue
+        m = _CAPS_TAIL.search(texts[i])
+        if not m:
+            break
+        tail = m.group("tail")
+        letters = [c for c in tail if c.isalpha()]
+        if sum(c.isupper() for c in letters) < 0.7 * len(letters) or tail.split()[0] in vocab.abbreviations():
+            break
+        out.append(" ".join(tail.split()))
+    return out
+
+
 def _unit_of_parent(issuer: str, parent: str) -> str:
     """A unit named only by its function takes its parent's name (``BAN CHẤP HÀNH TRUNG
     ƯƠNG`` / ``VĂN PHÒNG`` -> ``Văn phòng Trung ương Đảng``, ``TỈNH ỦY NGHỆ AN`` / ``BAN TỔ
@@ -171,7 +242,7 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
 
     place = issued = None
     for t in header_texts:
-        m = vocab.label("place_date").match(t)
+        m = vocab.label("place_date").match(_after_left_column(t))
         if m:
             place = " ".join(m.group("place").split())
             issued = _iso(m.group("day"), m.group("month"), m.group("year"))
@@ -209,7 +280,7 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
         t = " ".join(texts[i] for i in range(*lay.title_paras))
         m = vocab.label("subject_line").match(t)
         if m:
-            t = m.group("title")
+            t = _EMBEDDED_PLACE_DATE.sub("", m.group("title"))  # right column flattened onto it
         title = _title_case(t, text) if t else None
         if title and title_prefix and not title.lower().startswith(title_prefix.lower()):
             title = f"{title_prefix} {_uncap(title)}"
@@ -218,11 +289,12 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
     # signature
     signer = signer_title = None
     collective = None
-    if lay.signature and lay.byline_para is None:
-        sig = [texts[i] for i in range(*lay.signature)]
+    inline = _inline_signature(texts, lay)
+    if (lay.signature or inline) and lay.byline_para is None:
+        sig = inline + ([texts[i] for i in range(*lay.signature)] if lay.signature else [])
         names = [s for s in sig if is_name(s)]
         signer = names[-1] if names else None
-        titles = [s for s in sig if is_caps(s)]
+        titles = [s for s in sig if is_caps(s) or s in inline]  # inline ones may carry OCR noise
         plain = []
         for s in titles:
             m = vocab.label("signature_prefix").match(s)
@@ -236,7 +308,8 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
         unprefixed = [s for was_prefixed, s in plain if not was_prefixed]
         chosen = unprefixed[-1] if unprefixed else (plain[-1][1] if plain else None)
         if chosen and not (collective and chosen == collective and not unprefixed):
-            signer_title = position_case(chosen)
+            authority = next((rest for was_prefixed, rest in plain if was_prefixed), None)
+            signer_title = _known_title(chosen, authority) or position_case(chosen)
     elif lay.byline_para is not None:
         m = vocab.label("byline").match(texts[lay.byline_para])
         signer = " ".join(m.group("name").split()) if m else None
@@ -283,6 +356,14 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
         head = vocab.label("recipients").sub("", texts[first]).strip()
         lines = ([head] if head else []) + [texts[i] for i in range(first + 1, last)]
         for line in lines:
+            for part in inline:  # a signature line flattened beside this recipient
+                tail = part.replace(" ", "")
+                squashed = line.replace(" ", "")
+                if squashed.endswith(tail):
+                    keep = len(squashed) - len(tail)
+                    cut = next(i for i in range(len(line) + 1) if len(line[:i].replace(" ", "")) >= keep)
+                    line = line[:cut].rstrip(" .;,:„")
+                    break
             r = re.sub(r"^[\-–—•+]\s*", "", line).strip().rstrip(";,.").strip()
             if r:
                 recipients.append(r)

@@ -154,7 +154,8 @@ def layout(paras: list[Para]) -> ZoneLayout:
             k += 1
         z.signature = (sig, k)
     elif n - 1 > body_start and is_byline(texts[n - 1]) and not marker_match(texts[n - 1]):
-        z.byline_para = n - 1
+        if not z.recipients:  # news pages have no "Nơi nhận": a name there ends a signature
+            z.byline_para = n - 1
         z.signature = (n - 1, n)
 
     # --- appendix
