@@ -42,6 +42,12 @@ def _noida_binary() -> str:
     return found
 
 
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
 def wait_for_http(url: str, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     last: Exception | None = None
@@ -88,6 +94,11 @@ class LocalEngine:
             os.killpg(self.proc.pid, 9)
             self.proc.wait(timeout=5)
         self.proc = None
+        # The wrapper can exit while the server child still answers for a moment: wait until
+        # the port is closed so a restart never talks to a dying server.
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and _port_open(self.port):
+            time.sleep(0.1)
 
 
 @pytest.fixture(scope="session")
