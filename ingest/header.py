@@ -131,6 +131,28 @@ _INLINE_PREFIX = re.compile(r"(?:^|[\s;.,:])(?P<sig>(?:T/M|K/T|T/L|TM|KT|TL|TUQ)
 _CAPS_TAIL = re.compile(r"(?:^|[\s;.,:])(?P<tail>[A-ZÀ-ỸĐ]{2,}(?:\s+[^\s;.,:]+){1,6})$")
 
 
+_MOTTOS_FOLDED = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam", "doc lap - tu do - hanh phuc")
+
+
+def _fold_chars(text: str) -> str:
+    """Same length as ``text``: each character lower-cased without its diacritics."""
+    import unicodedata
+
+    return "".join((unicodedata.normalize("NFD", c.lower())[:1] or c).replace("đ", "d") for c in text)
+
+
+def _split_motto(line: str) -> list[str]:
+    """A caps line where a PDF flattened the issuer and the motto columns (``BỘ TÀI CHÍNH
+    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM TỔNG CỤC THUẾ``): the parts around the motto."""
+    folded = _fold_chars(line)
+    for motto in _MOTTOS_FOLDED:
+        at = folded.find(motto)
+        if at > 0 or (at == 0 and len(line) > len(motto) + 2):
+            parts = [line[:at].strip(" |-"), line[at + len(motto) :].strip(" |-")]
+            return [p for p in parts if p]
+    return [line]
+
+
 def _after_left_column(line: str) -> str:
     """What follows the number or motto on a line where a PDF flattened the two header
     columns (``Số:470/TCT-TTKT Hà Nội, ngày 05 tháng 5 năm 2020``)."""
@@ -321,7 +343,7 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
     if not news:
         caps_lines = [
             t
-            for t in header_texts
+            for t in (part for line in header_texts for part in _split_motto(line))
             if is_caps(t)
             and not vocab.label("motto").match(t)
             and not vocab.label("number").match(t)

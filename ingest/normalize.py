@@ -234,6 +234,7 @@ def _label_start(line: str) -> bool:
         "appendix_heading",
         "attached_to",
         "subject_line",
+        "addressee",
         "dateline",
     ):
         if vocab.label(key).match(line):
@@ -298,6 +299,8 @@ def _joins(par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool
         return False
     if par.startswith("(") and prev.endswith(")"):
         return False
+    if is_caps(prev) and not _letters(line):
+        return True  # "... CHUYỂN ĐỔI SỐ NĂM" / "2025"
     if is_caps(prev) and not is_caps(line):
         return False
     if not is_caps(prev) and is_caps_heading(line):

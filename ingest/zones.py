@@ -98,7 +98,7 @@ def layout(paras: list[Para]) -> ZoneLayout:
             header_end = nxt + 1
     else:
         i = 0
-        while i < limit and texts[i] and _header_like(texts[i]):
+        while i < limit and texts[i] and _header_like(texts[i]) and not _m("subject_line", texts[i]):
             i += 1
         header_end = i
         for j in range(header_end, min(n, 15)):
@@ -117,14 +117,18 @@ def layout(paras: list[Para]) -> ZoneLayout:
     if header_end:
         z.header = (0, header_end)
 
-    # --- preamble
+    # --- preamble (a Quyết định names its enacting authority, THỦ TƯỚNG CHÍNH PHỦ, above "Căn cứ")
     i = header_end
+    if i + 1 < n and texts[i] and is_caps(texts[i]) and len(texts[i]) <= 80 and _m("preamble", texts[i + 1]):
+        i += 1
     while i < n and texts[i] and (_m("preamble", texts[i]) or _m("enacting", texts[i])):
         i += 1
         if _m("enacting", texts[i - 1]):
             break
-    if i > header_end:
+    if i > header_end + 1 or (i > header_end and not is_caps(texts[header_end])):
         z.preamble = (header_end, i)
+    elif i > header_end:
+        i = header_end
     body_start = i
 
     # --- recipients and signature (searched after the body start)
