@@ -13,9 +13,11 @@ the arithmetic is in ``nlp.dates``. Pure functions over the normalised text.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.model import Span
 from nlp import dates, lexicon
@@ -102,15 +104,31 @@ def _compute(c: _Candidate, doc_year: int | None, doc_date: dt.date | None) -> d
     return None  # undated (lunar holidays) or unknown
 
 
-def _exclusions(text: str, lo: int, hi: int, *, citations: bool) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def _text_exclusions(text: str, citations: bool) -> tuple[tuple[int, int], ...]:
+    """Every exclusion span of a whole text, sorted by start (computed once per text)."""
     spans: list[tuple[int, int]] = []
     for _entry, regex in lexicon.patterns_of(_DL, "exclusions"):
-        spans += [m.span() for m in regex.finditer(text, lo, hi)]
+        spans += [m.span() for m in regex.finditer(text)]
     if citations:
         from nlp.references import citation_extents
 
-        spans += [s for s in citation_extents(text) if s[1] > lo and s[0] < hi]
-    return spans
+        spans += citation_extents(text)
+    return tuple(sorted(set(spans)))
+
+
+def _exclusions(text: str, lo: int, hi: int, *, citations: bool) -> list[tuple[int, int]]:
+    """Exclusion spans that overlap ``[lo, hi)``."""
+    spans = _text_exclusions(text, citations)
+    longest = _longest(spans)
+    first = bisect.bisect_left(spans, (lo - longest, -1))
+    last = bisect.bisect_left(spans, (hi, -1))
+    return [s for s in spans[first:last] if s[1] > lo and s[0] < hi]
+
+
+@lru_cache(maxsize=8)
+def _longest(spans: tuple[tuple[int, int], ...]) -> int:
+    return max((e - s for s, e in spans), default=0)
 
 
 def _candidates(text: str, start: int, end: int) -> list[_Candidate]:

@@ -29,6 +29,26 @@ from nlp.owners import cues, head_positions, subject_at
 CONFIG = Path(__file__).with_name("pipeline.cfg")
 
 
+def doc_text(doc: Doc) -> str:
+    """The text a doc was made from: kept by the tokenizer (``Doc.text`` rebuilds it token by
+    token, which costs as much as a component)."""
+    text = doc.user_data.get("text")
+    return text if isinstance(text, str) else doc.text
+
+
+class TextKeepingTokenizer:
+    """Wraps the language's tokenizer (pyvi for ``vi``) and keeps the input text in
+    ``doc.user_data["text"]`` so components do not rebuild it."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.inner(text)
+        doc.user_data["text"] = text
+        return doc
+
+
 class OwnerSpans:
     """Marks every owner noun phrase (``subject_at`` at each word start) in ``doc.spans``."""
 
@@ -36,7 +56,7 @@ class OwnerSpans:
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         spans: list[Span] = []
         covered = 0
         for pos in head_positions(text):
@@ -62,7 +82,7 @@ class CueSpans:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for m in self.regex.finditer(doc.text):
+        for m in self.regex.finditer(doc_text(doc)):
             span = doc.char_span(m.start(), m.end(), label="CUE", alignment_mode="expand")
             if span is not None:
                 spans.append(span)
@@ -95,6 +115,7 @@ def _read_config(path: Path) -> tuple[list[str], dict[str, dict[str, str]]]:
 def load_pipeline(config: Path | None = None) -> Language:
     """``spacy.blank("vi")`` with the components listed in ``pipeline.cfg``, in that order."""
     nlp = spacy.blank("vi")
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     order, settings = _read_config(config or CONFIG)
     for name in order:
         nlp.add_pipe(name, config=settings.get(name, {}))

@@ -193,8 +193,12 @@ def _id_from_match(m: re.Match[str]) -> tuple[str, bool, str | None, str | None]
     return canon, False, first_code, m.group("year")
 
 
+@lru_cache(maxsize=8)
 def _numbered_mentions(text: str) -> tuple[list[_Mention], list[tuple[int, int]], str | None]:
-    """All numbered citations; also the spans of header number lines and the header's own id."""
+    """All numbered citations; also the spans of header number lines and the header's own id.
+
+    Cached per text: callers read the mentions and never change them.
+    """
     mentions: list[_Mention] = []
     header_key: str | None = None
     pending: list[_Mention] = []  # ids waiting for the date of a later id in a chain
