@@ -23,21 +23,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from nlp.lexicon import abbreviation_table
+
 DATA = Path(__file__).parent / "data"
 
-# Abbreviations every owner key expands, besides those the document defines.
-_BUILTIN_ABBREVIATIONS = {
-    "thads": "thi hành án dân sự",
-    "thahc": "thi hành án hành chính",
-    "ubnd": "ủy ban nhân dân",
-    "hđnd": "hội đồng nhân dân",
-    "vksnd": "viện kiểm sát nhân dân",
-    "tand": "tòa án nhân dân",
-    "mttq": "mặt trận tổ quốc",
-    "bcsđ": "ban cán sự đảng",
-    "bcđ": "ban chỉ đạo",
-    "btp": "bộ tư pháp",
-}
 _TONE_VARIANTS = {
     "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
     "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
@@ -366,9 +355,8 @@ def owner_key(name: str, abbreviations: dict[str, str] | None = None) -> str:
     >>> owner_key("Tổng cục THADS") == owner_key("Tổng cục Thi hành án dân sự")
     True
     """
-    table = dict(_BUILTIN_ABBREVIATIONS)
-    for short, long in (abbreviations or {}).items():
-        table[fold(short)] = fold(long)
-    words = re.sub(r"[^\w\s/%-]", " ", fold(name)).split()
+    # Case-sensitive: "TƯ" (Trung ương) must not expand the word "Tư" of "Bộ Tư pháp".
+    table = {**abbreviation_table(), **(abbreviations or {})}
+    words = re.sub(r"[^\w\s/%-]", " ", unicodedata.normalize("NFC", name)).split()
     expanded = " ".join(table.get(w, w) for w in words)
     return fold(re.sub(r"[^\w\s/%-]", " ", expanded)).replace(",", "")

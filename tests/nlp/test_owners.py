@@ -62,6 +62,10 @@ def test_split_owners(phrase, expected):
         ("Tổng cục THADS", "Tổng cục Thi hành án dân sự", True),
         ("UBND tỉnh", "Uỷ ban nhân dân tỉnh", True),
         ("Sở Tư pháp", "Sở Tài chính", False),
+        # abbreviations from nlp/data/abbreviations.tsv, matched in their own case only
+        ("Ban Chỉ đạo PCTN tỉnh", "Ban Chỉ đạo phòng, chống tham nhũng tỉnh", True),
+        ("Văn phòng TW", "Văn phòng Trung ương", True),
+        ("Bộ Tư pháp", "Bộ Trung ương pháp", False),
     ],
 )
 def test_owner_key(a, b, same):
