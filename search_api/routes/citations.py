@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Any, Literal
 from xml.sax.saxutils import escape, quoteattr
 
@@ -23,12 +24,13 @@ from search_api.schemas import (
     UnresolvedReference,
 )
 from search_api.security import ReaderKey
-from search_api.text import reference_key
+from search_api.text import fold, number_key, reference_key
 
 router = APIRouter(tags=["citations"])
 
 PAGE = 2000
 MAX_EDGES = 20000
+MAX_NAME_KEYS = 5000
 CITATION_SORT = [{"id": "asc"}]
 
 
@@ -106,6 +108,42 @@ def to_graphml(graph: Graph) -> str:
     return "\n".join(lines)
 
 
+def _spellings(text: str) -> list[str]:
+    """The key as written, lower-cased and folded (NFC, single spaces), duplicates dropped."""
+    exact = " ".join(unicodedata.normalize("NFC", text).split())
+    return list(dict.fromkeys(k for k in (exact, exact.lower(), fold(exact)) if k))
+
+
+def cited_key_for(ctx: Any, text: str) -> str:
+    """The citations' join key meant by ``text``, in this order:
+
+    1. a cited key written exactly so (as given, lower-cased or folded): name-only references
+       such as ``luật thi hành án dân sự 2008``, even when the name contains a number;
+    2. the document number found in ``text`` (``Quyết định số 1804/qđ-btp`` -> ``1804/QĐ-BTP``);
+    3. a name-only cited key equal to ``text`` once both are folded
+       (``Luat thi hanh an dan su 2008`` finds ``luật thi hành án dân sự 2008``);
+    4. else ``reference_key(text)`` (which then answers 404 unless a document carries it).
+    """
+    spellings = _spellings(text)
+    if not spellings:
+        return reference_key(text, numbered=True)
+    resp = ctx.es.search(index=ctx.aliases.citations, query={"terms": {"cited_key": spellings}},
+                         size=0, aggs={"keys": {"terms": {"field": "cited_key", "size": len(spellings)}}})
+    present = {b["key"] for b in resp["aggregations"]["keys"]["buckets"]}
+    for spelling in spellings:
+        if spelling in present:
+            return spelling
+    numbered = number_key(text)
+    if numbered:
+        return numbered
+    folded = fold(spellings[0])
+    resp = ctx.es.search(index=ctx.aliases.citations, query={"term": {"cited_numbered": False}}, size=0,
+                         aggs={"keys": {"terms": {"field": "cited_key", "size": MAX_NAME_KEYS}}})
+    names = sorted(b["key"] for b in resp["aggregations"]["keys"]["buckets"])
+    return next((k for k in names if " ".join(fold(k).split()) == folded),
+                reference_key(text, numbered=True))
+
+
 @router.get("/citations/{number:path}", response_model=CitationsPublic, responses={404: PROBLEMS[422], 503: PROBLEMS[503]})
 def read_citations(
     ctx: CtxDep, _key: ReaderKey, number: str,
@@ -113,7 +151,7 @@ def read_citations(
 ) -> CitationsPublic:
     """Who cites ``number`` (citing sentence + relation) and what it cites; works for documents
     only known because something cites them."""
-    key = reference_key(number, numbered=True)
+    key = cited_key_for(ctx, number)
     resolved = resolve_keys(ctx, [key])
     doc_src = None
     if key in resolved:

@@ -458,34 +458,13 @@ async def graph_page(request: Request, doc_id: str, depth: int = Query(1, ge=1, 
                   graph_json=_json_script(page_graph))
 
 
-def _citations_by_key(request: Request, key: str) -> list[dict[str, Any]]:
-    """Citations whose cited key is exactly ``key`` (name-only references such as
-    ``luật thi hành án dân sự 2008``, which ``/citations/{number}`` reads as a number)."""
-    ctx = getattr(request.app.state, "ctx", None)
-    if ctx is None:
-        return []
-    from search_api.routes.documents import edge
-
-    resp = ctx.es.search(index=ctx.aliases.citations, query={"term": {"cited_key": key}},
-                         sort=[{"id": "asc"}], size=1000)
-    return [edge(h["_source"], {}).model_dump() for h in resp["hits"]["hits"]]
-
-
 @router.get("/trich-dan/{number:path}", response_class=HTMLResponse)
 async def cited_page(request: Request, number: str) -> HTMLResponse:
     """A document known only because others cite it: what it is and who cites it."""
     try:
         info = await PageData(request).citation(number)
     except ApiError as err:
-        if err.status != 404:
-            return error_page(request, err)
-        try:
-            edges = await run_in_threadpool(_citations_by_key, request, number)
-        except Exception:  # noqa: BLE001 - the engine failing here is the same 503 as anywhere
-            return error_page(request, ApiError(503, "Engine unavailable", "search engine error"))
-        if not edges:
-            return error_page(request, err, f"Không có văn bản nào trong kho trích dẫn “{number}”.")
-        info = {"key": number, "document": None, "cited_by": edges}
+        return error_page(request, err, f"Không có văn bản nào trong kho trích dẫn “{number}”.")
     document = info.get("document") if isinstance(info, Mapping) else None
     if isinstance(document, Mapping) and document.get("id"):
         return RedirectResponse(f"/van-ban/{view.path_segment(str(document['id']))}", status_code=303)
