@@ -271,7 +271,9 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
             break
 
     has_header = motto or number is not None or lay.doc_type_para is not None
-    news = not has_header and (lay.dateline_para is not None or lay.byline_para is not None)
+    news = not has_header and (
+        lay.dateline_para is not None or lay.byline_para is not None or lay.portal_link_para is not None
+    )
 
     # doc type
     doc_type = None

@@ -35,6 +35,7 @@ class ZoneLayout:
     title_paras: tuple[int, int] | None = None
     dateline_para: int | None = None
     byline_para: int | None = None
+    portal_link_para: int | None = None  # "Chi tiết Chỉ thị 15-CT/TU" under a portal summary
 
     def kind_of(self, i: int) -> ZoneKind | None:
         for kind in ("header", "preamble", "recipients", "signature", "appendix", "body"):
@@ -114,6 +115,15 @@ def layout(paras: list[Para]) -> ZoneLayout:
                 z.title_paras = z.title_paras or (0, 1)
             header_end = max(header_end, i + 1)
             break
+    # a portal summary: no header, a headline, and a link to the full text at the end
+    if not header_end:
+        link = next((k for k in range(n - 1, max(0, n - 4) - 1, -1) if texts[k] and _m("portal_link", texts[k])), None)
+        if link is not None and link > 0:
+            z.portal_link_para = link
+            head = texts[0]
+            if head and len(head) <= 250 and head[-1] not in ".:;" and not marker_match(head):
+                z.title_paras = (0, 1)
+                header_end = 1
     if header_end:
         z.header = (0, header_end)
 

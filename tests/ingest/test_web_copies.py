@@ -216,3 +216,23 @@ def test_web_copy_offsets_stay_consistent(text: str) -> None:
         where = n.offsets.to_raw(i)
         if where is not None and not ch.isspace():
             assert text[where[1]] == ch
+
+
+PORTAL = """Kế hoạch về việc tăng cường phòng cháy chữa cháy trên địa bàn tỉnh
+- Các sở, ngành rà soát cơ sở có nguy cơ cháy nổ.
+- Ủy ban nhân dân các huyện tổ chức kiểm tra.
+Xem toàn văn Kế hoạch số 12/KH-UBND
+"""
+NOT_PORTAL = """Kế hoạch về việc tăng cường phòng cháy chữa cháy trên địa bàn tỉnh
+- Các sở, ngành rà soát cơ sở có nguy cơ cháy nổ.
+Chi tiết kết quả kiểm tra tại Phụ lục 01 kèm theo.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "title"),
+    [(PORTAL, "Tin bài", "Kế hoạch về việc tăng cường phòng cháy chữa cháy trên địa bàn tỉnh"), (NOT_PORTAL, None, None)],
+)
+def test_portal_summary_is_a_news_item(text: str, doc_type: str | None, title: str | None) -> None:
+    meta = parse_text(text).metadata
+    assert (meta.doc_type, meta.title) == (doc_type, title)
