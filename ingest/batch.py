@@ -65,6 +65,32 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
+#: When a folder holds one document in several formats, the one read most faithfully wins.
+FORMAT_PREFERENCE: tuple[str, ...] = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
+
+
+def one_format_per_document(files: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Keep one file per document when the same name sits beside itself in several formats.
+
+    ``a.txt``, ``a.docx`` and ``a.pdf`` in one folder are the same document: ingesting all three
+    would index it three times. Returns ``(kept, skipped)``; the kept file is the first of
+    :data:`FORMAT_PREFERENCE`.
+
+    >>> one_format_per_document([Path("x/a.pdf"), Path("x/a.txt"), Path("x/b.pdf")])
+    ([PosixPath('x/a.txt'), PosixPath('x/b.pdf')], [PosixPath('x/a.pdf')])
+    """
+    rank = {ext: i for i, ext in enumerate(FORMAT_PREFERENCE)}
+    best: dict[tuple[Path, str], Path] = {}
+    for path in files:
+        key = (path.parent, path.stem.lower())
+        current = best.get(key)
+        if current is None or rank.get(path.suffix.lower(), 99) < rank.get(current.suffix.lower(), 99):
+            best[key] = path
+    kept = set(best.values())
+    ordered = list(files)
+    return sorted(kept), [p for p in ordered if p not in kept]
+
+
 def _message(path: Path, exc: BaseException) -> str:
     if isinstance(exc, IngestError):
         return str(exc)

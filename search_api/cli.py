@@ -87,11 +87,14 @@ def prepare(path: Path) -> tuple[Any, Any]:
 
 def ingest_paths(ctx: Any, paths: list[Path], *, workers: int = 1) -> tuple[dict[str, int], list[str]]:
     """Parse, extract, store and index every file under ``paths``; returns (counts, failures)."""
-    from ingest.batch import collect_files, run_batch
+    from ingest.batch import collect_files, one_format_per_document, run_batch
     from search_api.pipeline import PipelineError, commit, ensure_ready
 
     ensure_ready(ctx)
-    files = collect_files(paths)
+    # A document supplied in several formats (a.txt, a.docx, a.pdf) is ingested once.
+    files, same_document = one_format_per_document(collect_files(paths))
+    if same_document:
+        typer.echo(f"{len(same_document)} file(s) skipped: the same document in another format", err=True)
     report = run_batch(files, prepare, workers=workers, progress=True)
     counts = {"new": 0, "replaced": 0, "unchanged": 0}
     failed = [msg for _, msg in report.failed]

@@ -93,3 +93,26 @@ def test_parse_cli_prints_json_or_one_line_error(folder: Path) -> None:
         "error: image.png: [I003] unsupported format '.png'; supported: "
         ".docx, .htm, .html, .markdown, .md, .pdf, .text, .txt, .xhtml"
     ]
+
+
+# fmt: off
+@pytest.mark.parametrize(("names", "kept", "skipped"), [
+    (["a.pdf", "a.txt", "a.docx"], ["a.txt"], ["a.pdf", "a.docx"]),
+    (["a.pdf", "a.docx"], ["a.docx"], ["a.pdf"]),
+    (["a.pdf", "b.txt"], ["a.pdf", "b.txt"], []),
+    (["A.PDF", "a.html"], ["a.html"], ["A.PDF"]),
+])
+# fmt: on
+def test_one_format_per_document(names: list[str], kept: list[str], skipped: list[str]) -> None:
+    from ingest.batch import one_format_per_document
+
+    got_kept, got_skipped = one_format_per_document([Path("d") / n for n in names])
+    assert [p.name for p in got_kept] == kept
+    assert sorted(p.name for p in got_skipped) == sorted(skipped)
+
+
+def test_same_name_in_other_folders_is_another_document() -> None:
+    from ingest.batch import one_format_per_document
+
+    kept, skipped = one_format_per_document([Path("x/a.txt"), Path("y/a.pdf")])
+    assert len(kept) == 2 and skipped == []
