@@ -92,9 +92,19 @@ class SectionNode(_Out):
     children: list[SectionNode] = []
 
 
+class TextSpan(_Out):
+    """``DocumentPublic.text[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+
+
 class TaskSummary(_Out):
     id: str
     text: str
+    start: int | None = Field(None, description="Offset of the task in the document's `text`")
+    end: int | None = Field(None, description="End offset (exclusive) in the document's `text`")
     section: str | None = None
     owners: list[str] = []
     co_owners: list[str] = []
@@ -114,10 +124,11 @@ class ReferenceOut(_Out):
     doc_type: str | None = None
     issuer: str | None = None
     issued_date: str | None = None
-    relation: str
+    relation: str = Field(description="legal_basis | implements | guides | amends | replaces | repeals | mentions")
     mention: str
     sentence: str
     mention_count: int = 1
+    mentions: list[TextSpan] = Field([], description="Every mention, as offsets into the document's `text`")
     document_id: str | None = Field(None, description="The cited document, when it is in the corpus")
 
 
@@ -161,13 +172,29 @@ class DocumentPublic(DocumentSummary):
         "number": "196-KH/BCSĐ", "doc_type": "Kế hoạch", "issuer": "Ban cán sự đảng Bộ Tư pháp",
         "issued_date": "2024-04-26", "filename": "kh-196.txt", "task_count": 12,
         "reference_count": 5, "place": "Hà Nội", "signer": "Lê Thành Long", "signer_title": None,
-        "recipients": [], "abbreviations": {"THADS": "thi hành án dân sự"}, "sections": [],
-        "tasks": [], "references": [], "cited_by": []}]})
+        "recipients": [], "abbreviations": {"THADS": "thi hành án dân sự"},
+        "text": "... Căn cứ Chỉ thị số 04-CT/TW ... Tổng cục THADS chủ trì ...",
+        "sections": [{"index": 0, "kind": "roman", "marker": "I.", "path": "I",
+                      "heading": "MỤC ĐÍCH, YÊU CẦU", "start": 410, "end": 1200, "children": []}],
+        "tasks": [{"id": "9f2c1e0a7b3d4c5e-3.2-1a2b3c4d", "start": 2310, "end": 2398,
+                   "text": "Tổng cục THADS chủ trì xây dựng Kế hoạch thu hồi tài sản.",
+                   "section": "3.2", "owners": ["Tổng cục THADS"], "co_owners": [],
+                   "deadline": "2021-09-15", "deadline_text": "trước ngày 15/9/2021",
+                   "recurrence": None, "status": "not_started", "overdue": True, "stale": False,
+                   "refs": ["04-CT/TW"]}],
+        "references": [{"id": "04-CT/TW", "key": "04-CT/TW", "numbered": True, "doc_type": "Chỉ thị",
+                        "issuer": "Ban Bí thư", "issued_date": "2021-06-02", "relation": "implements",
+                        "mention": "Chỉ thị số 04-CT/TW", "sentence": "Tiếp tục thực hiện Chỉ thị số 04-CT/TW.",
+                        "mention_count": 1, "mentions": [{"start": 120, "end": 138,
+                                                          "text": "Chỉ thị số 04-CT/TW"}],
+                        "document_id": None}],
+        "cited_by": []}]})
     place: str | None = None
     signer: str | None = None
     signer_title: str | None = None
     recipients: list[str] = []
     abbreviations: dict[str, str] = {}
+    text: str = Field("", description="The normalised text; every start/end offset points into it")
     sections: list[SectionNode] = []
     tasks: list[TaskSummary] = []
     references: list[ReferenceOut] = Field([], description="Outgoing: what this document cites")

@@ -3,6 +3,7 @@ number resolution; upload."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import PurePath
 from typing import Annotated, Any
@@ -22,11 +23,13 @@ from search_api.schemas import (
     ReferenceOut,
     SectionNode,
     TaskSummary,
+    TextSpan,
     UploadResult,
 )
 from search_api.security import EditorKey, ReaderKey
 from search_api.text import number_key
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["documents"])
 
 ALLOWED_SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
@@ -82,12 +85,29 @@ def resolve_keys(ctx: Any, keys: list[str]) -> dict[str, str]:
 def _task(src: dict[str, Any], today: date) -> TaskSummary:
     deadline = (src.get("deadline") or "")[:10] or None
     return TaskSummary(
-        id=src["id"], text=src.get("text") or "", section=src.get("section"),
+        id=src["id"], text=src.get("text") or "", start=src.get("start"), end=src.get("end"),
+        section=src.get("section"),
         owners=list(src.get("owners") or []), co_owners=list(src.get("co_owners") or []),
         deadline=deadline, deadline_text=src.get("deadline_text"), recurrence=src.get("recurrence"),
         status=src.get("status"), stale=src.get("stale"), refs=list(src.get("refs") or []),
         overdue=bool(deadline and deadline < today.isoformat() and src.get("status") != "done"),
     )
+
+
+def mention_spans(ctx: Any, doc_id: str) -> dict[str, list[TextSpan]]:
+    """``{reference id: [mention spans]}`` from the stored extraction (the index keeps only the
+    first mention's text); empty when the data directory has no readable copy."""
+    try:
+        _, ext = ctx.store.load(doc_id)
+    except (OSError, ValueError) as exc:
+        log.warning("document %s: no stored extraction, references without spans (%s)", doc_id, exc)
+        return {}
+    out: dict[str, list[TextSpan]] = {}
+    for ref in ext.references:
+        spans = ref.mentions or [ref.mention]
+        out.setdefault(ref.id, []).extend(TextSpan(start=m.start, end=m.end, text=m.text)
+                                          for m in spans if m.end > m.start)
+    return out
 
 
 @router.get("/documents", response_model=DocumentsPage, responses=PROBLEMS, summary="List documents or resolve a number")
@@ -117,7 +137,7 @@ def list_documents(
 def read_document(ctx: CtxDep, today: Today, _key: ReaderKey, doc_id: str) -> DocumentPublic:
     """Metadata, section tree, tasks, outgoing references and incoming citations."""
     try:
-        src = ctx.es.get(index=ctx.aliases.documents, id=doc_id, source_excludes=["body", "text_segmented"])["_source"]
+        src = ctx.es.get(index=ctx.aliases.documents, id=doc_id, source_excludes=["text_segmented"])["_source"]
     except NotFoundError as exc:
         if "index_not_found" in str(exc):
             raise
@@ -135,14 +155,16 @@ def read_document(ctx: CtxDep, today: Today, _key: ReaderKey, doc_id: str) -> Do
         cited_by = [edge(h["_source"], {src["number_key"]: doc_id}) for h in hits]
     refs = src.get("references") or []
     resolved = resolve_keys(ctx, [r["key"] for r in refs if r.get("numbered")])
+    spans = mention_spans(ctx, doc_id) if refs else {}
     base = summary(src)
     return DocumentPublic(
         **base.model_dump(),
         place=src.get("place"), signer=src.get("signer"), signer_title=src.get("signer_title"),
         recipients=list(src.get("recipients") or []), abbreviations=dict(src.get("abbreviations") or {}),
-        sections=section_tree(src.get("sections") or []),
+        text=src.get("body") or "", sections=section_tree(src.get("sections") or []),
         tasks=[_task(h["_source"], today) for h in tasks],
-        references=[ReferenceOut(**r, document_id=resolved.get(r["key"])) for r in refs],
+        references=[ReferenceOut(**r, mentions=spans.get(r["id"], []), document_id=resolved.get(r["key"]))
+                    for r in refs],
         cited_by=cited_by,
     )
 

@@ -29,7 +29,6 @@ from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
-from starlette.concurrency import run_in_threadpool
 
 from search_api.routes import pages_view as view
 from search_api.routes.pages_data import ApiError, PageData, items_of
@@ -324,29 +323,6 @@ def _cites_link(ref: Mapping[str, Any]) -> dict[str, Any]:
             "sentence": ref.get("sentence") or "", "in_corpus": bool(ref.get("document_id"))}
 
 
-def _stored_spans(request: Request, doc_id: str) -> tuple[str, dict[str, Any], dict[str, list[Any]]]:
-    """(normalised text, {task id: span}, {reference id: [mention spans]}) from the data store.
-
-    The index keeps the document's metadata; the text and every offset come from the stored
-    ``ParsedDocument``/``Extraction`` (``Context.store.load``). Missing pieces give empties, and
-    the page then lists the tasks without marking them in the text.
-    """
-    ctx = getattr(request.app.state, "ctx", None)
-    store = getattr(ctx, "store", None)
-    if store is None:
-        return "", {}, {}
-    try:
-        parsed, extraction = store.load(doc_id)
-    except Exception:  # noqa: BLE001 - a missing or unreadable file only loses the marking
-        return "", {}, {}
-    task_spans = {t.id: {"start": t.span.start, "end": t.span.end} for t in extraction.tasks}
-    ref_spans: dict[str, list[Any]] = {}
-    for ref in extraction.references:
-        spans = [{"start": m.start, "end": m.end} for m in (ref.mentions or [ref.mention])]
-        ref_spans.setdefault(ref.id, []).extend(spans)
-    return parsed.text, task_spans, ref_spans
-
-
 @router.get("/van-ban/{doc_id}", response_class=HTMLResponse)
 async def document_page(request: Request, doc_id: str) -> HTMLResponse:
     """Metadata, text with tasks and references marked in place, cites / cited-by lists."""
@@ -355,12 +331,12 @@ async def document_page(request: Request, doc_id: str) -> HTMLResponse:
         doc = await data.document(doc_id)
     except ApiError as err:
         return error_page(request, err, f"Không có văn bản mã “{doc_id}” trong kho.")
-    text, task_spans, ref_spans = await run_in_threadpool(_stored_spans, request, doc_id)
+    text = str(doc.get("text") or "")
     tasks = [t for t in doc.get("tasks") or [] if isinstance(t, Mapping)]
-    tasks = [{**t, "span": task_spans.get(str(t.get("id")))} for t in tasks]
     references = [r for r in doc.get("references") or [] if isinstance(r, Mapping)]
-    references = [{**r, "mentions": ref_spans.get(str(r.get("id")), [])} for r in references]
-    marks = view.task_marks(tasks) + view.reference_marks(references, _ref_href)
+    task_marks = view.task_marks(tasks)
+    marks = task_marks + view.reference_marks(references, _ref_href)
+    marked_ids = {m.ident for m in task_marks}
     cites = [_cites_link(r) for r in references]
     cited_by = [_citing_link(c) for c in doc.get("cited_by") or []]
     task_info = {str(t.get("id")): {
@@ -375,7 +351,7 @@ async def document_page(request: Request, doc_id: str) -> HTMLResponse:
             "filename": doc.get("filename")}
     return render(request, "document.html", doc=doc, meta=meta, tasks=tasks, text=text,
                   references=references, marked=view.mark_text(text, marks), cites=cites,
-                  cited_by=cited_by, unmarked=[t for t in tasks if not t.get("span")],
+                  cited_by=cited_by, unmarked=[t for t in tasks if str(t.get("id", "")) not in marked_ids],
                   task_json=_json_script(task_info))
 
 

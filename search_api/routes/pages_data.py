@@ -2,7 +2,9 @@
 
 The pages show exactly what the API returns (same search, same errors, same tracking state),
 so they go through the public endpoints, through an ASGI transport bound to the running app:
-no network, no second server, and one place (:data:`API`) to change if a path moves.
+no network, no second server, and one place (:data:`API`) to change if a path moves. Pages
+never read the engine or the data directory themselves: the document page takes the text and
+every span from ``GET /documents/{id}``, the cited-only page from ``GET /citations/{key}``.
 """
 
 from __future__ import annotations
@@ -45,22 +47,10 @@ class ApiError(Exception):
 
 
 def problem_text(body: Any, fallback: str) -> tuple[str, str]:
-    """(title, detail) from a problem+json body or FastAPI's ``{"detail": ...}``."""
+    """(title, detail) of an API error: the problem+json body, else the plain text answered."""
     if isinstance(body, Mapping):
         title = str(body.get("title") or fallback)
-        detail = body.get("detail")
-        if isinstance(detail, list):  # FastAPI validation errors
-            parts = []
-            for err in detail:
-                if isinstance(err, Mapping):
-                    loc = ".".join(str(x) for x in err.get("loc", []) if x != "body")
-                    parts.append(f"{loc}: {err.get('msg', '')}".strip(": "))
-            detail = "; ".join(parts)
-        errors = body.get("errors")
-        if not detail and isinstance(errors, list):
-            detail = "; ".join(str(e.get("detail") or e) if isinstance(e, Mapping) else str(e)
-                               for e in errors)
-        return title, str(detail or title)
+        return title, str(body.get("detail") or title)
     if isinstance(body, str) and body.strip():
         return fallback, body.strip()[:500]
     return fallback, fallback
@@ -109,18 +99,11 @@ class PageData:
     async def document(self, doc_id: str) -> dict[str, Any]:
         return await self.get("document", doc_id=doc_id)
 
-    async def tasks(self, params: Mapping[str, Any]) -> list[dict[str, Any]]:
-        body = await self.get("tasks", params={k: v for k, v in params.items() if v not in (None, "")})
-        return items_of(body)
-
     async def task(self, task_id: str) -> dict[str, Any]:
         return await self.get("task", task_id=task_id)
 
     async def history(self, task_id: str) -> list[dict[str, Any]]:
         return items_of(await self.get("history", task_id=task_id))
-
-    async def graph(self, doc_id: str, depth: int) -> dict[str, Any]:
-        return await self.get("graph", params={"doc_id": doc_id, "id": doc_id, "depth": depth})
 
     async def citation(self, number: str) -> dict[str, Any]:
         return await self.get("citation", number=number)
@@ -131,11 +114,9 @@ class PageData:
 
 
 def items_of(body: Any) -> list[dict[str, Any]]:
-    """The list inside a page body, whatever it is called (``hits``/``data``/``items``)."""
-    if isinstance(body, list):
-        return [x for x in body if isinstance(x, dict)]
+    """The items of a list answer: ``data`` (tasks, history, documents) or ``hits`` (search)."""
     if isinstance(body, Mapping):
-        for key in ("hits", "data", "items", "tasks", "edits", "history", "results"):
+        for key in ("data", "hits"):
             value = body.get(key)
             if isinstance(value, list):
                 return [x for x in value if isinstance(x, dict)]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -33,6 +35,39 @@ def test_read_document(client: TestClient, corpus: Corpus) -> None:
     assert body["references"] and all(r["key"] for r in body["references"])
     assert body["abbreviations"]["THADS"]
     assert isinstance(body["sections"], list)
+
+
+def test_document_carries_its_text_and_every_span(client: TestClient, corpus: Corpus) -> None:
+    spans = 0
+    for doc_id in corpus.ids.values():
+        body = client.get(f"/documents/{doc_id}").json()
+        text = body["text"]
+        assert text, doc_id
+        for task in body["tasks"]:
+            assert task["start"] is not None and task["end"] is not None
+            if task["end"] > task["start"]:  # gold tasks not found in the text have 0:0
+                assert text[task["start"]:task["end"]] == task["text"]
+                spans += 1
+        for ref in body["references"]:
+            assert ref["relation"]
+            for m in ref["mentions"]:
+                assert text[m["start"]:m["end"]] == m["text"]
+                spans += 1
+    assert spans > 50
+
+
+def test_references_without_a_stored_copy_have_no_spans(client: TestClient, corpus: Corpus,
+                                                        tmp_path: Path) -> None:
+    doc_id = corpus.ids[QD_1804]
+    extraction = corpus.ctx.store.root / "extractions" / f"{doc_id}.json"
+    moved = tmp_path / "moved.json"
+    extraction.rename(moved)
+    try:
+        body = client.get(f"/documents/{doc_id}").json()
+    finally:
+        moved.rename(extraction)
+    assert body["references"] and all(r["mentions"] == [] for r in body["references"])
+    assert body["text"] and any(t["end"] > t["start"] for t in body["tasks"])
 
 
 def test_incoming_citations_resolve(client: TestClient, corpus: Corpus) -> None:
