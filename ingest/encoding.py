@@ -17,9 +17,10 @@ import codecs
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ingest.errors import UndecodableText
@@ -155,23 +156,42 @@ class Score:
         return self.vietnamese - 3 * self.foreign
 
 
+@lru_cache(maxsize=65536)
+def _word_class(word: str) -> tuple[int, int, int]:
+    """(vietnamese, foreign, vietnamese_only) counts of one non-ASCII word."""
+    if all(c.isascii() or c in VIETNAMESE_LETTERS for c in word) and is_vietnamese_syllable(word):
+        return 1, 0, int(any(c in _VI_ONLY for c in word))
+    return 0, 1, 0
+
+
 def score(text: str) -> Score:
+    """Count well-formed Vietnamese syllables and foreign words of ``text``.
+
+    Each distinct word is classified once (a document repeats its few thousand syllables
+    many times), so the cost follows the vocabulary, not the length.
+
+    >>> score("Người dân Việt Nam")
+    Score(vietnamese=3, foreign=0, vietnamese_only=2)
+    """
     vi = foreign = vi_only = 0
-    for word in _WORD.findall(unicodedata.normalize("NFC", text)):
-        if word.isascii():
-            continue
-        if all(c.isascii() or c in VIETNAMESE_LETTERS for c in word) and is_vietnamese_syllable(word):
-            vi += 1
-            vi_only += any(c in _VI_ONLY for c in word)
-        else:
-            foreign += 1
+    counts = Counter(w for w in _WORD.findall(unicodedata.normalize("NFC", text)) if not w.isascii())
+    for word, n in counts.items():
+        v, f, o = _word_class(word)
+        vi += v * n
+        foreign += f * n
+        vi_only += o * n
     return Score(vi, foreign, vi_only)
+
+
+_CLEAR_RATIO = 20  # >= 20 well-formed syllables per foreign word: not legacy text
 
 
 def _looks_legacy(text: str) -> str | None:
     """Name the legacy encoding a decoded text was typed in, if it clearly was one."""
     base = score(text)
-    if base.foreign == 0:
+    if base.foreign == 0 or base.foreign * _CLEAR_RATIO < base.vietnamese:
+        # Clearly valid Unicode Vietnamese (a few names, codes or OCR slips aside): converting it
+        # would turn its own vowels into foreign words, so no legacy table can win.
         return None
     best: tuple[float, str] | None = None
     for name, convert in _TEXT_CONVERTERS.items():
