@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from ingest.model import ParsedDocument, Section, SectionKind, Span
 from nlp.abbreviations import find_abbreviations
-from nlp.deadlines import find_deadline, find_recurrence, parse_deadline_cell
+from nlp.deadlines import find_deadline, find_recurrence, find_recurrence_span, parse_deadline_cell
+from nlp.fields import Field, field_at, field_owners
 from nlp.model import Deadline, Extraction, Owner, Task
 from nlp.owners import fold, owner_key, split_owners, subject_at
 from nlp.references import find_references, refs_in_range
@@ -30,6 +32,7 @@ from nlp.tasks import (
     sentences,
     skip_intro,
     trim,
+    under_purpose,
     unit_is_task,
 )
 
@@ -84,11 +87,26 @@ def _segments(text: str, start: int, end: int, *, structured: bool) -> list[tupl
         last = segs[-1]
         if own and [fold(o) for o in own] != [fold(o) for o in last[2]]:
             segs.append([s, e, own, True])
+        elif not own and last[3] and _scheduled_action(text, pos, e):
+            # "X xây dựng kế hoạch ... Hằng năm báo cáo kết quả về Y.": a task of its own, same owners
+            segs.append([s, e, list(last[2]), True])
         elif not own and last[3] and len(segs) > 1 and is_action_start(text, pos):
             segs.append([s, e, [], False])
         else:
             last[1] = e
     return [(s, e, o) for s, e, o, _ in segs]
+
+
+def _scheduled_action(text: str, pos: int, end: int) -> bool:
+    """A sentence opening with a schedule and then an action (``Hằng năm hoặc đột xuất báo cáo ...``)."""
+    rec = find_recurrence_span(text, pos, end)
+    if rec is None or rec.start != pos:
+        return False
+    # the action may follow a qualifier: "Hằng năm hoặc đột xuất báo cáo", "Định kỳ 6 tháng, (khi có yêu cầu) báo cáo"
+    for m in re.finditer(r"[\s,()]+", text[rec.end : min(end, rec.end + 40)]):
+        if is_action_start(text, rec.end + m.end()):
+            return True
+    return False
 
 
 def _make_owners(names: list[str], ctx: DocContext, *, span_text: str | None = None, inherited: str | None = None) -> list[Owner]:
@@ -124,7 +142,14 @@ def extract_document(doc: ParsedDocument) -> Extraction:
     structured = any(u.section is not None for u in units)
     tasks: list[Task] = []
     leadin: list[str] = []  # owners a "... yêu cầu X ...:" paragraph hands to the list after it
+    fields_of = item_fields(doc)
     for n, unit in enumerate(units):
+        if unit.is_item and unit.section is not None:
+            if unit.section.parent in fields_of and field_at(text, *trim(text, unit.start, unit.end)):
+                continue  # "- Cơ quan chủ trì: ...": an attribute of the item above, not a task
+            if unit.section.index in fields_of and not under_purpose(unit.ancestors):
+                tasks.append(_field_task(doc, ctx, unit, n, fields_of[unit.section.index], references, doc_year))
+                continue
         if not unit.is_item:
             leadin = leadin_owners(text, *trim(text, unit.start, unit.end)) or leadin
         if unit.outside_sections and structured:
@@ -143,6 +168,50 @@ def extract_document(doc: ParsedDocument) -> Extraction:
             tasks.append(_task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, leadin))
     tasks.extend(_table_tasks(doc, ctx, doc_year))
     return Extraction(doc_id=doc.id, abbreviations=abbreviations, references=references, tasks=tasks)
+
+
+def item_fields(doc: ParsedDocument) -> dict[int, list[tuple[Field, Section]]]:
+    """Attribute lines (``- Cơ quan chủ trì: ...``) by the index of the item they describe."""
+    out: dict[int, list[tuple[Field, Section]]] = {}
+    for sec in doc.sections:
+        if sec.parent is None or sec.kind == SectionKind.TABLE_ROW:
+            continue
+        found = field_at(doc.text, sec.text_start, sec.text_end)
+        if found is not None:
+            out.setdefault(sec.parent, []).append((found, sec))
+    return out
+
+
+def _field_task(doc, ctx, unit, n, fields, references, doc_year) -> Task:
+    """A plan item described by attribute lines: the item's own text is the task; owners,
+    co-owners and deadline come from its fields (a deadline field with sub-items takes the
+    first date among them); references from the whole item."""
+    text = doc.text
+    s, e = trim(text, unit.start, unit.end)
+
+    def names(role: str) -> list[str]:
+        out: list[str] = []
+        for f, _sec in fields:
+            if f.role == role:
+                out += [o for o in field_owners(text, f) if o not in out]
+        return out
+
+    task = _task(doc, ctx, unit, n, s, e, names("owner"), references, doc_year, True)
+    update: dict = {"refs": refs_in_range(references, unit.section.start, unit.section.end)}
+    cos = _make_owners(names("co_owner"), ctx)
+    if cos:
+        update["co_owners"] = [c for c in cos if c.key not in {o.key for o in task.owners}]
+    dl_fields = [(f, sec) for f, sec in fields if f.role == "deadline"]
+    if dl_fields:
+        deadline = recurrence = None
+        for f, sec in dl_fields:
+            deadline = deadline or find_deadline(
+                text, f.value_start, max(f.value_end, sec.end), doc_year=doc_year, doc_date=doc.metadata.issued_date
+            )
+            recurrence = recurrence or find_recurrence(text, f.value_start, f.value_end)
+        update["deadline"] = deadline
+        update["recurrence"] = recurrence or task.recurrence
+    return task.model_copy(update=update)
 
 
 def _news_tasks(text: str, unit: Unit) -> list[tuple[int, int, list[str]]]:

@@ -90,7 +90,7 @@ def _compute(c: _Candidate, doc_year: int | None, doc_date: dt.date | None) -> d
             return None
         return dates.year_end(y - 1 if before else y)
     if c.kind == "period":
-        y = _year(m, None, "y2", "y3")
+        y = _year(m, None, "y2", "y3", "y4")
         return dates.year_end(y) if y else None
     if c.kind == "relative":
         if doc_date is None or not _is_signing(m.group("anchor")):

@@ -195,7 +195,13 @@ def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: boo
                 if nxt_owner:
                     cur = last = nxt_owner[0] + len(nxt_owner[1].text)
                     continue
-                if patterns()["continuation"].match(text, nxt) or text[nxt].isupper():
+                cont = patterns()["continuation"].match(text, nxt)
+                if cont:
+                    # "các cơ quan, tổ chức có liên quan": the kind word is part of the name
+                    # even when it doubles as a verb ("tổ chức").
+                    cur = last = cont.end()
+                    continue
+                if text[nxt].isupper():
                     cur = nxt
                     continue
             break

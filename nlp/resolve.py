@@ -88,16 +88,19 @@ def explicit_owners(text: str, start: int, end: int, *, structured: bool) -> lis
         if req:
             return split_owners(req.text)
         return split_owners(subj.text)
-    # "Trên cơ sở ..., X có trách nhiệm ..." (an intro clause with commas of its own)
-    if re.match(r"(?:Trên cơ sở|Để|Căn cứ|Nhằm|Thực hiện|Theo|Sau khi)\b", text[start:end]):
+    # "Trên cơ sở ..., X có trách nhiệm ...", "Đối với ..., X chủ động ...", "Trong quá trình
+    # ..., nếu ..., đề nghị X ..." (an intro clause with commas of its own)
+    if _clause_intro_re().match(text, start, end):
         for m in re.finditer(r",\s+", text[start:end]):
-            subj = subject_at(text, start + m.end(), end)
+            at = start + m.end()
+            req = request_object(text, at, end, at_start_only=True)
+            if req:
+                return split_owners(req.text)
+            subj = subject_at(text, at, end)
             if subj:
                 after = subj.end
                 while after < end and text[after] in " ,":
                     after += 1
-                from nlp.owners import is_predicate_start
-
                 if is_predicate_start(text, after):
                     return split_owners(subj.text)
     # "Tăng cường công tác kiểm tra, giám sát của X, Y đối với ...": X, Y act
@@ -116,6 +119,17 @@ def explicit_owners(text: str, start: int, end: int, *, structured: bool) -> lis
             if re.match(r"(?:phải|cần)\b", after):
                 return split_owners(subj.text)
     return []
+
+
+@cache
+def _clause_intro_re() -> re.Pattern[str]:
+    words = sorted(cues()["clause_intros"], key=len, reverse=True)
+    not_intros = sorted(cues()["clause_intro_exceptions"], key=len, reverse=True)
+    alt = "|".join
+    return re.compile(
+        rf"(?!(?:{alt(map(re.escape, not_intros))})(?!\w))(?:{alt(map(re.escape, words))})(?!\w)",
+        re.IGNORECASE,
+    )
 
 
 def leadin_owners(text: str, start: int, end: int) -> list[str]:

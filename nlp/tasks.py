@@ -128,6 +128,18 @@ def under_purpose(ancestors: list[Section]) -> bool:
     return False
 
 
+def is_passive_statement(text: str) -> bool:
+    """A statement about a thing, not an instruction to a body: ``Kinh phí thực hiện Kế
+    hoạch được bố trí từ ngân sách ...`` (a subject from ``statement_subjects``, then a
+    passive ``được`` in the same clause)."""
+    low = fold(text[:200])
+    for subject in cues()["statement_subjects"]:
+        if low.startswith(subject + " "):
+            clause = re.split(r"[;:.]", low, maxsplit=1)[0]
+            return bool(re.search(r"(?<!\w)(?:được|do)\s", clause))
+    return False
+
+
 def excluded_by_cue(text: str) -> bool:
     low = fold(text)
     return any(c in low for c in cues()["exclusion_cues"])
@@ -222,7 +234,7 @@ def unit_is_task(text: str, unit: Unit) -> bool:
     """Whether a structured unit (an item, or a paragraph inside a section) is a task."""
     start, end = trim(text, unit.start, unit.end)
     body = text[start:end]
-    if not body or excluded_by_cue(body) or under_purpose(unit.ancestors + ([unit.section] if unit.is_item and unit.section else [])[:-1] if False else unit.ancestors):
+    if not body or excluded_by_cue(body) or is_passive_statement(body) or under_purpose(unit.ancestors + ([unit.section] if unit.is_item and unit.section else [])[:-1] if False else unit.ancestors):
         return False
     if unit.is_item and unit.section is not None and under_purpose([unit.section]) and unit.has_children:
         return False
