@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest import vocab
+from ingest.grid import Grid, find_grids
 from ingest.offsets import OffsetMap, TrackedText
 from ingest.rawdoc import Paragraph, RawDocument, TableBlock
 
@@ -49,7 +50,7 @@ _STAR_ONLY_LINE = re.compile(r"^[\s*\-–—_=~.·•]*$")
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\s\[(])\[\d{1,3}\](?=[\s.,;:!?)\]”\"'*]|$)", re.M)
 _LAYOUT_PIPES = re.compile(r"^\|(?:\s*\|)*$")
 _MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _OPENERS = "([{“‘«\"'"
 _SENTENCE_END = ".;:!?"
 _WRAP_MEDIAN = 120  # median length of lines (> 20 chars) at or under which a block is hard-wrapped
@@ -366,8 +367,21 @@ def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
             pieces.append(_Piece(table=list(table_rows), block=block_index))
             table_rows.clear()
 
+    grids = {g.start: g for g in find_grids([x.text for x in raw_lines], _grid_stop)} if "|" in cleaned.text else {}
     blank = False
-    for line in raw_lines:
+    skip_to = 0
+    for i, line in enumerate(raw_lines):
+        if i < skip_to:
+            continue
+        if i in grids:
+            # a data table inside a web copy's layout grid (see ingest.grid)
+            flush_table()
+            if buffer:
+                pieces.extend(_join_lines(block_index, buffer))
+                buffer = []
+            pieces.append(_Piece(table=_grid_rows(cleaned, raw_lines, grids[i]), block=block_index))
+            skip_to, blank = grids[i].end, False
+            continue
         stripped = line.strip()
         s = stripped.text
         if _LAYOUT_PIPES.match(s) and not table_rows:
@@ -409,6 +423,35 @@ def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
     if buffer:
         pieces.extend(_join_lines(block_index, buffer))
     return pieces
+
+
+_GRID_STOP_LABELS = ("motto", "number", "place_date", "recipients", "signature_prefix", "appendix_heading", "addressee")
+
+
+def _grid_stop(line: str) -> bool:
+    """A layout-grid cell opening with this line is never part of a data table."""
+    line = line.strip()
+    return line.startswith(_HEADING_MARK) or any(vocab.label(k).match(line) for k in _GRID_STOP_LABELS)
+
+
+def _grid_rows(cleaned: TrackedText, lines: list[TrackedText], grid: Grid) -> list[list[TrackedText]]:
+    """The cells of a layout-grid table, each cell's wrapped lines joined by spaces."""
+    starts: list[int] = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line.text) + 1
+    rows: list[list[TrackedText]] = []
+    for row in grid.rows:
+        cells: list[TrackedText] = []
+        for cell in row:
+            if cell is None:
+                cells.append(TrackedText("", []))
+                continue
+            lo, hi = cell
+            cells.append(collapse(cleaned.slice(starts[lo], starts[hi - 1] + len(lines[hi - 1].text))))
+        rows.append(cells)
+    return rows
 
 
 def _join_lines(block_index: int, lines: list[tuple[TrackedText | None, bool]]) -> list[_Piece]:

@@ -8,11 +8,15 @@ PRODUCT, ``Ghi chú`` -> NOTE, anything else OTHER.
 A *group row* only names a group of the rows under it: at most two non-empty cells, e.g.
 ``I | NHIỆM VỤ CHUNG`` or a single caps cell spanning the table.
 
-Section paths of rows (``SectionKind.TABLE_ROW``): ``PL.<index>`` for the first table of a
-document, ``PL<n>.<index>`` for the n-th (n >= 2); ``<index>`` is the row's STT cell, or its
-1-based position among body rows when there is no STT. A row under a group row is prefixed
-by the group's index: ``PL.I.1``. The row's own text (``text_start``/``text_end``) is its
-TASK cell, else its longest cell.
+Section paths of rows (``SectionKind.TABLE_ROW``) are the STT markers down to the row, as
+for list items (gold guidelines, ``section``): ``<index>`` for a row, ``<group>.<index>``
+for a row under a group row (``II.3``), ``<group>`` for the group row itself; ``<index>`` is
+the row's STT cell, or its 1-based position among body rows when there is no STT. Rows of
+different tables, and body items, may share a path: ``Section.table``/``row`` identify a row.
+A row that only marks rows left out by the copy (``….....``, ``elision`` in
+``data/table_headers.json``) has path None, and so have the rows after it until the next
+group row (their group heading is not in the text). The row's own text
+(``text_start``/``text_end``) is its TASK cell, else its longest cell.
 
 >>> header_roles(["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì"])
 [<ColumnRole.INDEX: 'index'>, <ColumnRole.TASK: 'task'>, <ColumnRole.OWNER: 'owner'>]
@@ -21,11 +25,40 @@ TASK cell, else its longest cell.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from ingest import vocab
 from ingest.model import ColumnRole, Section, SectionKind, Table, TableCell, TableRow
 
 _ROMAN = re.compile(r"^[IVXLC]+\.?$")
+
+
+@dataclass(frozen=True, slots=True)
+class RowPatterns:
+    row_index: re.Pattern[str]  # an STT cell: 1, 2.1, II, a)
+    group_index: re.Pattern[str]  # an STT cell numbering a group: II, B
+    elision: re.Pattern[str]  # a cell marking left-out rows: ….....
+
+
+@cache
+def row_patterns() -> RowPatterns:
+    """The row patterns of ``data/table_headers.json``, compiled."""
+    data = vocab._load_json("table_headers.json")
+    keys = ("row_index", "group_index", "elision")
+    return RowPatterns(*(vocab._compile("table_headers.json", k, data[k]["pattern"]) for k in keys))
+
+
+def is_caps_text(text: str) -> bool:
+    """At least two letters, all upper-case (``NHIỆM VỤ CHUNG``)."""
+    letters = "".join(c for c in text if c.isalpha())
+    return len(letters) >= 2 and letters.isupper()
+
+
+def is_elision_row(cells: list[str]) -> bool:
+    """A row whose only text marks left-out rows (``….....``)."""
+    filled = [c.strip() for c in cells if c.strip()]
+    return bool(filled) and all(row_patterns().elision.match(c) for c in filled)
 
 
 def role_of(cell: str) -> ColumnRole:
@@ -91,9 +124,9 @@ def _row_index(row: TableRow, roles: list[ColumnRole], position: int) -> str:
     if ColumnRole.INDEX in roles:
         i = roles.index(ColumnRole.INDEX)
         if i < len(row.cells) and row.cells[i].text.strip():
-            return row.cells[i].text.strip().rstrip(".")
-    elif row.cells and re.fullmatch(r"[IVXLC]+\.?|\d+(?:\.\d+)*\.?", row.cells[0].text.strip()):
-        return row.cells[0].text.strip().rstrip(".")
+            return row.cells[i].text.strip().rstrip(".)")
+    elif row.cells and row_patterns().row_index.match(row.cells[0].text.strip()):
+        return row.cells[0].text.strip().rstrip(".)")
     return str(position)
 
 
@@ -112,22 +145,26 @@ def row_sections(table: Table, table_index: int, ordinal: int, first_index: int)
     ``ordinal`` is the table's 0-based position among the document's tables, ``first_index``
     the index the first returned section will have in ``ParsedDocument.sections``.
     """
-    prefix = "PL" if ordinal == 0 else f"PL{ordinal + 1}"
     out: list[Section] = []
     group: int | None = None
     group_label: str | None = None
+    lost = False  # rows were left out: the group heading of the rows that follow is unknown
     position = 0
     for r, row in enumerate(table.rows):
         own = _own_cell(row, table.roles)
+        path: str | None
         if row.is_group:
             label = _row_index(row, table.roles, r + 1)
-            group, group_label = first_index + len(out), label
-            path = f"{prefix}.{label}"
+            group, group_label, lost = first_index + len(out), label, False
+            path = label
             parent = None
+        elif is_elision_row([c.text for c in row.cells]):
+            label, path, parent, lost = "", None, None, True
+            group = group_label = None
         else:
             position += 1
             label = _row_index(row, table.roles, position)
-            path = f"{prefix}.{group_label}.{label}" if group_label else f"{prefix}.{label}"
+            path = None if lost else (f"{group_label}.{label}" if group_label else label)
             parent = group
         out.append(
             Section(

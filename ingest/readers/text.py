@@ -15,7 +15,7 @@ from ingest.options import ReaderOptions
 from ingest.rawdoc import Block, Paragraph, RawDocument, TableBlock
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_SEPARATOR_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
+_SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")  # GFM: one hyphen or more
 
 
 def _cells(line: str) -> list[str]:

@@ -65,10 +65,10 @@ def test_table_rows_become_sections(monkeypatch) -> None:
     assert table.roles[:3] == [ColumnRole.INDEX, ColumnRole.TASK, ColumnRole.OWNER]
     assert [r.is_group for r in table.rows] == [True, False, False, True, False]
     rows = [s for s in doc.sections if s.kind is SectionKind.TABLE_ROW]
-    assert [s.path for s in rows] == ["PL.I", "PL.I.1", "PL.I.2", "PL.II", "PL.II.1"]
+    assert [s.path for s in rows] == ["I", "I.1", "I.2", "II", "II.1"]
     first = rows[1]
     assert doc.text[first.text_start:first.text_end] == "Rà soát văn bản quy phạm"
-    assert doc.sections[first.parent].path == "PL.I" and first.table == 0 and first.row == 1
+    assert doc.sections[first.parent].path == "I" and first.table == 0 and first.row == 1
     for row in table.rows:
         for cell in row.cells:
             assert doc.text[cell.start:cell.end] == cell.text
