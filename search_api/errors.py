@@ -1,6 +1,7 @@
 """Domain exceptions and their mapping to ``application/problem+json`` (RFC 9457).
 
-Handlers never leak a stack trace. The engine being unreachable or too slow becomes a 503 with
+Handlers never leak a stack trace. An unknown path asked for by a browser (``Accept: text/html``)
+gets the pages' HTML 404 page; API clients get problem+json. The engine being unreachable or too slow becomes a 503 with
 a reason and ``Retry-After``; the client reconnects on the next request, so the API recovers by
 itself when the engine is back.
 
@@ -15,7 +16,7 @@ from typing import Any
 from elasticsearch import ApiError, ConnectionError, ConnectionTimeout, TransportError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -103,8 +104,42 @@ async def on_validation(request: Request, exc: Exception) -> JSONResponse:
                    instance=request.url.path, errors=errors)
 
 
-async def on_http(request: Request, exc: Exception) -> JSONResponse:
+def _accept_q(accept: str, media_type: str) -> float:
+    """The quality the ``Accept`` header gives ``media_type`` when it names it, else 0."""
+    best = 0.0
+    for item in accept.split(","):
+        kind, *params = (p.strip() for p in item.split(";"))
+        if kind.lower() != media_type:
+            continue
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        best = max(best, q)
+    return best
+
+
+def wants_html(request: Request) -> bool:
+    """A browser navigating: ``text/html`` asked for by name, at least as much as any JSON.
+
+    >>> # "text/html,application/xhtml+xml,*/*;q=0.8" -> True; "application/json", "*/*" -> False
+    """
+    accept = request.headers.get("accept", "")
+    html = _accept_q(accept, "text/html")
+    json_q = max(_accept_q(accept, "application/json"), _accept_q(accept, PROBLEM))
+    return html > 0 and html >= json_q
+
+
+async def on_http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 404 and wants_html(request):
+        from search_api.routes.pages import not_found_page  # the pages load templates: lazily
+
+        return not_found_page(request)
     body = exc.detail
     if isinstance(body, dict) and "title" in body:  # already a problem
         return JSONResponse(body, status_code=exc.status_code, media_type=PROBLEM, headers=exc.headers)

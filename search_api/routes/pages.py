@@ -96,6 +96,12 @@ def error_page(request: Request, err: ApiError, what: str = "") -> HTMLResponse:
                   detail=err.detail if err.status not in (404,) else "", code=status)
 
 
+def not_found_page(request: Request) -> HTMLResponse:
+    """The HTML 404 page for a path that exists neither as a page nor as an API endpoint."""
+    return error_page(request, ApiError(404, "Not found", request.url.path),
+                      "Trang bạn tìm không tồn tại. Có thể đường dẫn đã bị gõ sai hoặc đã thay đổi.")
+
+
 # --- search -------------------------------------------------------------------------------
 
 
