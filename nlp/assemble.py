@@ -305,10 +305,10 @@ def _table_tasks(doc: ParsedDocument, ctx: DocContext, doc_year: int | None) -> 
                 if deadline is not None:
                     # The cell was parsed on its own: move its span into document offsets.
                     span = Span(start=dl_cell.start, end=dl_cell.end, text=doc.text[dl_cell.start : dl_cell.end])
-                    if deadline.span is not None:
-                        s, e = dl_cell.start + deadline.span.start, dl_cell.start + deadline.span.end
-                        if doc.text[s:e] == deadline.span.text:
-                            span = Span(start=s, end=e, text=deadline.span.text)
+                    if deadline.span is not None:  # (ds, de: s, e are the task's own span)
+                        ds, de = dl_cell.start + deadline.span.start, dl_cell.start + deadline.span.end
+                        if doc.text[ds:de] == deadline.span.text:
+                            span = Span(start=ds, end=de, text=deadline.span.text)
                     deadline = deadline.model_copy(update={"span": span})
                 recurrence = find_recurrence(doc.text, dl_cell.start, dl_cell.end)
             sec = row_sections.get((ti, ri))

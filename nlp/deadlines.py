@@ -27,6 +27,7 @@ _DL = "deadline_patterns.json"
 _REC = "recurrence_patterns.json"
 _CONTEXT = 120  # characters around the window searched for exclusions
 _NOT_DEADLINE_CELL = re.compile(r"^\W*(?:thường\s+xuyên|hằng|hàng|định\s+kỳ|liên\s+tục|kịp\s+thời)", re.I)
+_YEAR_CELL = re.compile(r"^(?:19|20)\d{2}(?:\s*[-–—]\s*(?P<last>(?:19|20)\d{2}))?$")  # "2025", "2025 - 2026"
 _PROGRAMME_YEAR = re.compile(r"(?<![\d\w])năm\s+((?:19|20)\d{2})(?!\s*[-–—]\s*\d)(?!\d)", re.I)
 _PROGRAMME_WORDS = re.compile(r"chương\s+trình|kế\s+hoạch|nhiệm\s+vụ|chỉ\s+tiêu", re.I)
 
@@ -177,7 +178,7 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
 
 
 def parse_deadline_cell(cell: str, doc_year: int | None = None) -> Deadline | None:
-    """A deadline table cell: ``Quý I/2022``, ``Tháng 6/2022``, ``Năm 2022``, a range's end.
+    """A deadline table cell: ``Quý I/2022``, ``Tháng 6/2022``, ``Năm 2022``, ``2022``, a range's end.
 
     ``Thường xuyên``, ``Hằng năm`` (a recurrence) and a start only (``Từ quý II/2027``) give
     None. The span is relative to ``cell``.
@@ -185,6 +186,10 @@ def parse_deadline_cell(cell: str, doc_year: int | None = None) -> Deadline | No
     text = " ".join(cell.split())
     if not text or _NOT_DEADLINE_CELL.match(text):
         return None
+    year = _YEAR_CELL.match(text)
+    if year:  # a time column holding only a year (or a range of years): its (last) year's end
+        last = year.group("last") or text[:4]
+        return Deadline(text=text, date=f"{last}-12-31", span=Span(start=0, end=len(text), text=text))
     return find_deadline(text, doc_year=doc_year, citations=False)
 
 
