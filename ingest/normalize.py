@@ -13,8 +13,9 @@ Steps, in order, each working on a :class:`~ingest.offsets.TrackedText`:
                 dropped; hard-wrapped lines joined into paragraphs (see :func:`_joins`);
                 runs of spaces collapsed.
 
-Tables (reader ``TableBlock`` or markdown ``| a | b |`` lines) become one line per row,
-cells joined by ``" | "``; each cell keeps its span in the final text.
+Tables (reader ``TableBlock``, markdown ``| a | b |`` lines, or a data table inside a web
+copy's pipe-per-line layout grid, see :mod:`ingest.grid`) become one line per row, cells
+joined by ``" | "``; each cell keeps its span in the final text.
 
 >>> normalize_text("1.\\nTriển\\nkhai   kế hoạch.").text
 '1. Triển khai kế hoạch.'

@@ -142,8 +142,9 @@ def _own_cell(row: TableRow, roles: list[ColumnRole]) -> TableCell | None:
 def row_sections(table: Table, table_index: int, ordinal: int, first_index: int) -> list[Section]:
     """One TABLE_ROW section per body row; rows under a group row are its children.
 
-    ``ordinal`` is the table's 0-based position among the document's tables, ``first_index``
-    the index the first returned section will have in ``ParsedDocument.sections``.
+    ``ordinal`` is the table's 0-based position among the document's tables (paths do not
+    depend on it: rows are named by their STT markers), ``first_index`` the index the first
+    returned section will have in ``ParsedDocument.sections``.
     """
     out: list[Section] = []
     group: int | None = None

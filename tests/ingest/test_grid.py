@@ -61,6 +61,16 @@ GRIDS = [
     (_grid("Tiêu đề kế hoạch", "TT", "Nhiệm vụ", "Đơn vị chủ trì", "Tiến độ", "", "1", "Rà soát", "Sở Tư pháp",
            "2026", "", "Các sở, ban, ngành có trách nhiệm triển khai thực hiện nghiêm túc Kế hoạch này."),
      [[["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Tiến độ"], ["1", "Rà soát", "Sở Tư pháp", "2026"]]]),
+    # no STT column: rows are told apart by the row boundaries alone
+    (_grid("Nội dung công việc", "Đơn vị thực hiện", "Đơn vị phối hợp", "Thời gian", "", "Rà soát", "Sở Tư pháp", "",
+           "2026", "", "Kiểm tra", "Thanh tra tỉnh", "Các sở", "Quý I/2027"),
+     [[["Nội dung công việc", "Đơn vị thực hiện", "Đơn vị phối hợp", "Thời gian"],
+       ["Rà soát", "Sở Tư pháp", "", "2026"], ["Kiểm tra", "Thanh tra tỉnh", "Các sở", "Quý I/2027"]]]),
+    # two tables in one grid, each found by its own header
+    (_grid("TT", "Nhiệm vụ", "Chủ trì", "", "1", "Rà soát", "Sở Tư pháp", "", "Phụ lục II", "STT", "Nội dung",
+           "Cơ quan chủ trì", "Tiến độ", "", "1", "Kiểm tra", "Thanh tra", "2026"),
+     [[["TT", "Nhiệm vụ", "Chủ trì"], ["1", "Rà soát", "Sở Tư pháp"]],
+      [["STT", "Nội dung", "Cơ quan chủ trì", "Tiến độ"], ["1", "Kiểm tra", "Thanh tra", "2026"]]]),
     # a header-less layout grid (issuer | motto, number | place-date): no table
     (_grid("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", "",
            "Số: 12/KH-UBND", "Nghệ An, ngày 18 tháng 11 năm 2025"), []),
