@@ -231,6 +231,9 @@ class NameRules:
     max_name_words: int
     max_tail_words: int
     max_qualifier_words: int
+    name_verbs: tuple[str, ...] = ()
+    generic_names: frozenset[str] = frozenset()
+    draft_markers: tuple[str, ...] = ()
 
 
 @cache
@@ -252,6 +255,9 @@ def name_rules() -> NameRules:
             max_name_words=int(data["max_name_words"]),
             max_tail_words=int(data["max_tail_words"]),
             max_qualifier_words=int(data["max_qualifier_words"]),
+            name_verbs=tuple(data["name_verbs"]),
+            generic_names=frozenset(data["generic_names"]),
+            draft_markers=tuple(data["draft_markers"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError("reference_patterns.json", f"bad name_rules: {exc}") from exc

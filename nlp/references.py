@@ -365,6 +365,11 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool) -> int:
             break
         if words and first_abbr and not _is_cap(w):
             break  # "Luật THADS trong ...": an abbreviated name ends with the capitals
+        if words == 0 and not _is_cap(w) and (low in rules.law_stop_words or low in rules.stop_words):
+            break  # "Luật thuộc thẩm quyền ...", "Luật trong phạm vi ...": the short name, no new one
+        if words and mode == "any" and any(re.match(re.escape(v) + r"(?!\w)", text[s:s + 20].lower())
+                                           for v in rules.name_verbs):
+            break  # "Luật Bảo vệ dữ liệu cá nhân quy định chi tiết ...": a verb ends the name
         if low == "năm" and i + 1 < len(tokens) and re.fullmatch(r"(?:19|20)\d\d", tokens[i + 1][2]):
             break
         rest = text[s:s + 20].lower()
@@ -407,7 +412,8 @@ def _name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[in
         if _ends_with_any(prev, rules.determiners):
             continue
         created = _ends_with_any(prev, rules.creation_verbs)
-        found = _read_named(text, tstart, tend, dtype, created, rules)
+        drafted = _ends_with_any(prev, rules.draft_markers)
+        found = _read_named(text, tstart, tend, dtype, created, rules, drafted=drafted)
         if not found:
             continue
         for cand in found:
@@ -421,7 +427,7 @@ def _name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[in
 
 
 def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool,
-                rules: lexicon.NameRules) -> list[_Mention]:
+                rules: lexicon.NameRules, *, drafted: bool = False) -> list[_Mention]:
     word = _squash(text[tstart:tend])
     pos = tend
     lead = text[pos:pos + 3]
@@ -456,6 +462,8 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
     # c) Type [qualifier] của <Issuer> <purpose...>
     if end == name_start and dtype.named in ("capitalized", "any"):
         end, issuer = _issuer_form(text, name_start, rules)
+        if drafted and end > name_start:
+            return []  # "hồ sơ dự án Nghị quyết của Quốc hội về ...": a text still to be drafted
     # d) capitalised name / e) law-like name starting lower-case
     if end == name_start:
         lower_ok = dtype.named == "any" and not _at_sentence_start(text, tstart)
@@ -479,6 +487,10 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
     name = _squash(text[name_start:end])
     if not re.search(r"[^\W\d]", name):
         return []
+    if dtype.named != "any" and _only_issuer(text, name_start, end):
+        return []  # "Quyết định Chủ tịch UBND tỉnh": type + issuer, no name
+    if _is_generic_name(name):
+        return []  # "Chương trình mục tiêu quốc gia giai đoạn 2026 - 2035": a category
     mention_end = end
     sm = _p("suffix").match(text[end:end + 30]) if dtype.named == "any" else None
     if sm:
@@ -503,6 +515,21 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
         out.append(_Mention(start=tstart, end=mention_end, ref_id=ref_id, key="", numbered=False,
                             doc_type=dtype.name, issuer=issuer, issued_date=issued, year=year))
     return out
+
+
+def _only_issuer(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is an issuer and nothing more specific (no number, no
+    roman numeral): ``Chủ tịch UBND tỉnh``, not ``Đại hội đại biểu toàn quốc lần thứ XIII``."""
+    read = _read_issuer(text, start, need_head=True)
+    if read is None or read[1] < end:
+        return False
+    return not re.search(r"\d|(?<!\w)[IVXLC]+(?!\w)", text[start:end])
+
+
+def _is_generic_name(name: str) -> bool:
+    """A category of documents rather than one: the name minus its period is a generic phrase."""
+    core = re.sub(r"\s*(?:giai đoạn|năm)?\s*(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?\s*$", "", name.lower())
+    return core.strip() in lexicon.name_rules().generic_names
 
 
 def _issuer_form(text: str, pos: int, rules: lexicon.NameRules) -> tuple[int, str | None]:
@@ -535,8 +562,10 @@ def _issuer_form(text: str, pos: int, rules: lexicon.NameRules) -> tuple[int, st
         limit = idm.end()
     tail = _tokens(text, iss_end, limit - iss_end)
     head = " ".join(w.lower() for _, _, w in tail[:2])
-    if tail and not any(head == c or head.startswith(c + " ") for c in rules.purpose_cues):
-        return iss_end, issuer
+    if not tail or not any(head == c or head.startswith(c + " ") for c in rules.purpose_cues):
+        # Type + issuer and nothing that names the document ("Nghị định của Chính phủ",
+        # "Quyết định của Chủ tịch UBND tỉnh ban hành ..."): a kind of document, not one.
+        return pos, None
     count = 0
     for _s, e, w in tail:
         if e > limit or count >= rules.max_tail_words:

@@ -117,6 +117,22 @@ NAMED = [
     ("Luật sư Nguyễn Văn An tham gia tố tụng.", []),
     ("Khẩn trương xây dựng “Kế hoạch phòng chống thiên tai giai đoạn 2024-2026” tại đơn vị.", []),
     ("các chỉ thị, nghị quyết, kết luận của Bộ Chính trị về công tác cán bộ", []),
+    # type + issuer with nothing that names the document is a kind of document, not one
+    ("3. Xây dựng Nghị định của Chính phủ", []),
+    ("Tham mưu Quyết định của Chủ tịch UBND tỉnh ban hành quy chế phối hợp.", []),
+    ("Sau khi có Quy chế của TW, tham mưu Quyết định Chủ tịch UBND tỉnh.", []),
+    ("Quyết định của Giám đốc Sở Y tế", []),
+    ("Kế hoạch của Ủy ban nhân dân tỉnh Lạng Sơn triển khai thực hiện Đề án 06.",
+     ["Kế hoạch của Ủy ban nhân dân tỉnh Lạng Sơn triển khai thực hiện Đề án 06"]),
+    # a category of programmes is not one programme
+    ("lồng ghép vào Chương trình mục tiêu quốc gia giai đoạn 2026 - 2035 theo quy định.", []),
+    ("thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021 - 2025.",
+     ["Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021 - 2025"]),
+    # a text still to be drafted, described by its issuer and subject
+    ("Xây dựng hồ sơ dự án Nghị quyết của Quốc hội về miễn thuế sử dụng đất nông nghiệp, trình Chính phủ.", []),
+    # a verb ends a law's name; a function word after the bare type is no name
+    ("Nghị định quy định chi tiết một số điều Luật Đường bộ quy định chi tiết: khoản 2 Điều 3.", ["Luật Đường bộ"]),
+    ("rà soát văn bản có liên quan đến Luật thuộc thẩm quyền quản lý của Sở.", []),
 ]
 # fmt: on
 
@@ -184,3 +200,9 @@ def test_spans_match_text_on_hostile_input():
     for ref in find_references(text):
         for span in [ref.mention, *ref.mentions]:
             assert text[span.start:span.end] == span.text
+
+
+def test_short_name_after_definition_is_not_a_new_law():
+    text = ("Căn cứ Luật Đường bộ ngày 27 tháng 6 năm 2024 (sau đây viết gọn là Luật); rà soát các văn bản "
+            "liên quan đến Luật trong phạm vi quản lý của sở, ngành.")
+    assert ids(text) == ["Luật Đường bộ 2024"]
