@@ -25,6 +25,15 @@ PROBLEM = "application/problem+json"
 RETRY_AFTER_SECONDS = 5
 
 
+class InvalidSettings(SystemExit):
+    """A setting that makes serving impossible or unsafe: the process stops at start with this
+    one line (no traceback), e.g. ``invalid settings: DIRECTIVES_API_KEYS: role 'admin' ...``."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"invalid settings: {reason}")
+        self.reason = reason
+
+
 class ApiProblem(Exception):
     """Base of every domain error the API reports."""
 

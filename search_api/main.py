@@ -3,9 +3,12 @@
 >>> app = create_app(Settings(ES_URL="http://127.0.0.1:9200"))
 >>> uvicorn.run(app)
 
-The lifespan opens the shared :class:`~search_api.context.Context` (ES client, data directory,
-edit log, clock), makes sure the aliases exist and, when the engine's counts disagree with the
-data directory (a killed local engine can lose its last writes), rebuilds the indices from it.
+Settings the app cannot serve with (a malformed ``DIRECTIVES_API_KEYS``) stop it at once with
+one line (:class:`~search_api.errors.InvalidSettings`). The lifespan opens the shared
+:class:`~search_api.context.Context` (ES client, data directory, edit log, clock), makes sure
+the aliases exist and, when the engine's counts disagree with the data directory (a killed
+local engine can lose its last writes), rebuilds the indices from it; either way the tasks'
+tracked fields are then replayed from the edit log (the log wins).
 An unreachable engine at start is logged, not fatal: requests answer 503 until it is back.
 """
 
@@ -25,6 +28,7 @@ from search_api.config import Settings, get_settings
 from search_api.context import Context
 from search_api.pipeline import PipelineError, ensure_ready
 from search_api.routes import citations, documents, exports, health, owners, pages, search, tasks
+from search_api.security import parse_api_keys
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +41,25 @@ def _operation_id(route: APIRoute) -> str:
     return f"{route.tags[0]}-{route.name}" if route.tags else route.name
 
 
+def check_settings(settings: Settings) -> None:
+    """Fail at start, with one clear line, on settings the app cannot serve with.
+
+    >>> check_settings(Settings(DIRECTIVES_API_KEYS="ann=s3cret:admin"))
+    Traceback (most recent call last):
+    InvalidSettings: invalid settings: DIRECTIVES_API_KEYS: role 'admin' must be one of reader, editor
+    """
+    raw = settings.api_keys.get_secret_value() if settings.api_keys else None
+    try:
+        parse_api_keys(raw)
+    except ValueError as exc:
+        raise errors.InvalidSettings(str(exc)) from None
+
+
 def create_app(settings: Settings | None = None, *, context: Context | None = None,
                prepare_index: bool = True) -> FastAPI:
     """Build the app. ``context`` lets tests share one; ``prepare_index`` runs setup/rebuild."""
     settings = settings or (context.settings if context else get_settings())
+    check_settings(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -181,6 +181,7 @@ class RebuildReport:
     citations: int = 0
     failed: list[str] = field(default_factory=list)
     indices: dict[str, str] = field(default_factory=dict)
+    reconciled: int = 0  # task documents rewritten from the edit log after the swap
 
 
 def rebuild(ctx: Context, *, on_document: Callable[[str], None] | None = None) -> RebuildReport:
@@ -224,6 +225,30 @@ def rebuild(ctx: Context, *, on_document: Callable[[str], None] | None = None) -
         raise
     indices.swap_all(ctx.es, ctx.aliases, new)
     report.indices = new
+    # Edits recorded while the new indices were filled went to the old ones: replay the log.
+    report.reconciled = len(reconcile(ctx).updated)
+    return report
+
+
+def reconcile(ctx: Context) -> Any:
+    """Rewrite the tracked fields of every task document that differs from the edit log (the
+    log wins) and reset the sync watermark; ``tracking.reconcile_index`` on the tasks alias.
+
+    >>> reconcile(ctx).updated
+    ['9f2c1e0a7b3d4c5e-3.2-1a2b3c4d']
+    """
+    from search_api.tracking import reconcile_index
+
+    try:
+        edit_log = ctx.edit_log
+    except Exception as exc:  # noqa: BLE001 - the log being unavailable must be visible
+        raise PipelineError("edit log", f"cannot open the edit log: {exc}") from exc
+    report = reconcile_index(ctx.es, ctx.aliases.tasks, edit_log)
+    if report.failed:
+        raise PipelineError("edit log", f"{len(report.failed)} tracked tasks could not be written to "
+                            f"the index (first: {report.failed[0]}); run `directives reindex`")
+    if report.updated:
+        log.warning("replayed the edit log onto %d task documents", len(report.updated))
     return report
 
 
@@ -245,9 +270,11 @@ def index_is_consistent(ctx: Context) -> bool:
 
 
 def ensure_ready(ctx: Context) -> RebuildReport | None:
-    """Create missing aliases; rebuild from the data directory when counts disagree."""
+    """Create missing aliases; rebuild from the data directory when counts disagree; make the
+    tasks' tracked fields match the edit log either way (the rebuild reconciles itself)."""
     indices.setup(ctx.es, ctx.aliases)
     if index_is_consistent(ctx):
+        reconcile(ctx)
         return None
     log.warning("index and data directory disagree: rebuilding the indices")
     return rebuild(ctx)

@@ -5,14 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 import ingest
+from search_api.config import Settings
 from search_api.context import Context
+from search_api.errors import InvalidSettings
 from search_api.es import indices
-from search_api.pipeline import commit, ensure_ready, index_is_consistent, ingest_one
+from search_api.main import create_app
+from search_api.pipeline import commit, ensure_ready, index_is_consistent, ingest_one, rebuild
 from search_api.tracking.models import Change
 from tests.conftest import GOLD, SEEDS
-from tests.search_api.conftest import make_settings
+from tests.search_api.conftest import EDITOR, make_settings
 from tests.search_api.gold import gold_extraction, load_gold, with_gold_metadata
 
 pytestmark = pytest.mark.integration
@@ -80,3 +84,57 @@ def test_bad_file_is_one_clear_error(ctx: Context, tmp_path: Path) -> None:
         ingest_one(ctx, bad)
     assert "broken.pdf" in str(err.value)
     assert ctx.store.current_ids() == []
+
+
+# --- the edit log wins over the index: after a rebuild and at start ---------------------------
+
+
+def _indexed_seed(ctx: Context) -> list[str]:
+    gold = load_gold(GOLD, SEED)
+    doc, ext = _version(SEED.read_text(encoding="utf-8"), gold)
+    commit(ctx, doc, ext, refresh=True)
+    return [t.id for t in ext.tasks]
+
+
+def test_an_edit_made_during_a_rebuild_is_in_the_new_index(ctx: Context) -> None:
+    task_id = _indexed_seed(ctx)[0]
+    app = create_app(ctx.settings, context=ctx, prepare_index=False)
+    with TestClient(app) as client:
+        answers: list[int] = []
+
+        def edit_once(_doc_id: str) -> None:  # runs after the rebuild read the tracked states
+            if not answers:
+                r = client.patch(f"/tasks/{task_id}", json={"version": 0, "status": "done"}, headers=EDITOR)
+                answers.append(r.status_code)
+
+        report = rebuild(ctx, on_document=edit_once)
+    assert answers == [200]
+    assert report.reconciled == 1
+    assert _task(ctx, task_id)["status"] == "done"  # written to the old index, replayed on the new
+
+
+def test_start_replays_edits_the_index_lost(ctx: Context) -> None:
+    task_id = _indexed_seed(ctx)[0]
+    ctx.edit_log.append(task_id, 0, [Change("status", "not_started", "in_progress")], actor="test")
+    assert _task(ctx, task_id)["status"] == "not_started"  # as if the engine lost the update
+    assert ensure_ready(ctx) is None  # counts agree: no rebuild, but the log is replayed
+    assert _task(ctx, task_id)["status"] == "in_progress"
+
+
+# fmt: off
+@pytest.mark.parametrize(("keys", "needle"), [
+    ("ann=s3cret:admin", "role 'admin' must be one of reader, editor"),
+    ("ann=:editor", "an entry has an empty key"),
+])
+# fmt: on
+def test_malformed_api_keys_stop_the_app_at_start(tmp_path: Path, keys: str, needle: str) -> None:
+    settings = Settings(ES_URL="http://127.0.0.1:9", DIRECTIVES_DATA_DIR=tmp_path, DIRECTIVES_API_KEYS=keys)
+    with pytest.raises(InvalidSettings) as info:
+        create_app(settings)
+    assert str(info.value) == f"invalid settings: DIRECTIVES_API_KEYS: {needle}"
+    assert "s3cret" not in str(info.value)
+
+
+@pytest.mark.parametrize("keys", [None, "s3cret", "ann=s3cret:editor, r0:reader"])
+def test_well_formed_api_keys_start(tmp_path: Path, keys: str | None) -> None:
+    create_app(Settings(ES_URL="http://127.0.0.1:9", DIRECTIVES_DATA_DIR=tmp_path, DIRECTIVES_API_KEYS=keys))
