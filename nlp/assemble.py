@@ -8,7 +8,7 @@ import re
 from ingest.model import ParsedDocument, Section, SectionKind, Span
 from nlp.abbreviations import find_abbreviations
 from nlp.deadlines import find_deadline, find_recurrence, find_recurrence_span, parse_deadline_cell
-from nlp.fields import Field, field_at, field_owners
+from nlp.fields import Field, field_at, field_owners, is_deadline_sentence
 from nlp.model import Deadline, Extraction, Owner, Task
 from nlp.owners import fold, owner_key, split_owners, subject_at
 from nlp.references import find_references, refs_in_range
@@ -143,6 +143,7 @@ def extract_document(doc: ParsedDocument) -> Extraction:
     tasks: list[Task] = []
     leadin: list[str] = []  # owners a "... yêu cầu X ...:" paragraph hands to the list after it
     fields_of = item_fields(doc)
+    last_unit = -2  # index of the last unit that gave a task
     for n, unit in enumerate(units):
         if unit.is_item and unit.section is not None:
             if unit.section.parent in fields_of and field_at(text, *trim(text, unit.start, unit.end)):
@@ -161,13 +162,36 @@ def extract_document(doc: ParsedDocument) -> Extraction:
             spans = _segments(text, s, e, structured=True)
         else:
             spans = []
+        if not spans and tasks and last_unit == n - 1:
+            spans = _deadline_followup(doc, unit, tasks, doc_year)
         for s, e, own in spans:
             s, e = trim(text, s, e)
             if e <= s:
                 continue
             tasks.append(_task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, leadin))
+            last_unit = n
     tasks.extend(_table_tasks(doc, ctx, doc_year))
     return Extraction(doc_id=doc.id, abbreviations=abbreviations, references=references, tasks=tasks)
+
+
+def _deadline_followup(doc: ParsedDocument, unit: Unit, tasks: list[Task], doc_year: int | None):
+    """``Thời gian hoàn thành việc X, chậm nhất ngày D [và báo cáo ...].`` right after a task:
+    the date is that task's deadline (when it has none); with an action after ``và`` the
+    sentence is a task of its own, owned like the one before. Updates ``tasks`` in place;
+    returns the spans to add."""
+    text = doc.text
+    s, e = trim(text, unit.start, unit.end)
+    if not is_deadline_sentence(text, s, e):
+        return []
+    deadline = find_deadline(text, s, e, doc_year=doc_year, doc_date=doc.metadata.issued_date)
+    if deadline is None or deadline.span is None:
+        return []
+    if tasks[-1].deadline is None:
+        tasks[-1] = tasks[-1].model_copy(update={"deadline": deadline})
+    m = re.compile(r"[\s,]*và\s+").match(text, deadline.span.end, e)
+    if m and is_action_start(text, m.end()):
+        return [(s, e, [o.name for o in tasks[-1].owners])]
+    return []
 
 
 def item_fields(doc: ParsedDocument) -> dict[int, list[tuple[Field, Section]]]:

@@ -155,3 +155,33 @@ def test_scheduled_report_sentence_is_its_own_task(plan_tasks):
 
 def test_request_after_intro_clause(plan_tasks):
     assert [o.name for o in _task(plan_tasks, "Trong quá trình thực hiện").owners] == ["các sở, ngành"]
+
+
+NOTICE = """HUYỆN ỦY CAM LÂM
+Số 12-TB/HU
+Cam Lâm, ngày 03 tháng 4 năm 2024
+THÔNG BÁO
+Về việc triển khai Kết luận của Ban Bí thư
+-----
+Ngày 01/4/2024, Ban Thường vụ Huyện ủy đã nghe báo cáo tình hình triển khai Kết luận của Ban Bí thư.
+Ban Thường vụ Huyện ủy đề nghị cấp ủy các chi bộ, đảng bộ cơ sở, Mặt trận và các đoàn thể huyện tổ chức quán triệt Kết luận đến cán bộ, đảng viên.
+Thời gian hoàn thành việc quán triệt, chậm nhất ngày 30/4/2024 và báo cáo kết quả về Ban Thường vụ Huyện ủy.
+Thời gian qua, công tác tuyên truyền được chú trọng.
+"""
+
+
+def test_deadline_sentence_dates_the_task_before_it_and_is_a_task_when_it_asks_more():
+    tasks = extract(ingest.parse_text(NOTICE)).tasks
+    first, second = tasks[0], tasks[1]
+    assert first.text.startswith("Ban Thường vụ Huyện ủy đề nghị")
+    assert [o.name for o in first.owners] == ["cấp ủy các chi bộ, đảng bộ cơ sở", "Mặt trận", "các đoàn thể huyện"]
+    assert first.deadline.date == "2024-04-30"
+    assert second.text.startswith("Thời gian hoàn thành")
+    assert [o.name for o in second.owners] == [o.name for o in first.owners]
+    assert len(tasks) == 2  # the background sentence is not a task
+
+
+def test_deadline_sentence_without_action_only_dates():
+    text = NOTICE.replace(" và báo cáo kết quả về Ban Thường vụ Huyện ủy.", ".")
+    tasks = extract(ingest.parse_text(text)).tasks
+    assert len(tasks) == 1 and tasks[0].deadline.date == "2024-04-30"
