@@ -14,7 +14,8 @@ What it does, all on 127.0.0.1, bounded in time and request count, and stopping 
 4. for each client count: ``--duration`` seconds (split between the counts) of a mix of
    60 % ``GET /search``, 25 % ``GET /tasks`` (filters vary) and 15 % edits
    (``GET /tasks/{id}`` then ``PATCH`` with ``If-Match`` adding a unique note);
-   prints throughput, p50/p99 latency per kind, errors, 503s shed and 409 conflicts;
+   prints throughput, p50/p99 latency per kind, errors, 503s shed and 409 conflicts
+   (clients honour Retry-After after a 503 unless --no-backoff);
 5. an overload phase with more clients than the limiter admits: shows that excess requests
    get 503 + ``Retry-After`` quickly instead of queueing (max latency stays bounded);
 6. counts: tasks in the index vs the data store, and every acknowledged edit present in
@@ -189,11 +190,26 @@ class Stats:
                 self.errors.append(f"{kind}: {resp.status_code} {resp.text[:120]}")
 
 
+BACKOFF = True  # clients honour Retry-After (set by --no-backoff)
+
+
+def _backoff(resp: httpx.Response | None, rnd: random.Random, until: float) -> None:
+    """A polite client: after a 503, wait Retry-After (with jitter) before the next request."""
+    if not BACKOFF or resp is None or resp.status_code != 503:
+        return
+    try:
+        wait = float(resp.headers.get("retry-after", "1"))
+    except ValueError:
+        wait = 1.0
+    time.sleep(max(0.0, min(wait * rnd.uniform(0.5, 1.0), until - time.monotonic())))
+
+
 def client_loop(base: str, stats: Stats, task_ids: list[str], until: float, seed: int, tag: str) -> None:
     rnd = random.Random(seed)
     n = 0
     with httpx.Client(base_url=base, headers=HEADERS, timeout=30) as client:
         while time.monotonic() < until and stats.requests < MAX_REQUESTS:
+            resp = None
             roll = rnd.random()
             try:
                 if roll < 0.60:
@@ -221,6 +237,7 @@ def client_loop(base: str, stats: Stats, task_ids: list[str], until: float, seed
                     got = client.get(f"/tasks/{task_id}")
                     if got.status_code != 200:
                         stats.record(kind, time.perf_counter() - t, got)
+                        _backoff(got, rnd, until)
                         continue
                     note = f"bench-{tag}-{seed}-{n}"
                     n += 1
@@ -232,6 +249,7 @@ def client_loop(base: str, stats: Stats, task_ids: list[str], until: float, seed
                             stats.acked[task_id].append(note)
             except httpx.HTTPError as exc:
                 stats.record(kind, 0.0, None, f"{type(exc).__name__}: {exc}")
+            _backoff(resp, rnd, until)
 
 
 def run_phase(base: str, clients: int, seconds: float, task_ids: list[str], tag: str) -> tuple[Stats, float]:
@@ -304,7 +322,10 @@ def main() -> None:
     ap.add_argument("--overload-clients", type=int, default=96, help="clients in the overload phase (0: skip)")
     ap.add_argument("--overload-seconds", type=float, default=20)
     ap.add_argument("--es-url", default=None, help="a loopback engine to use (default: start one)")
+    ap.add_argument("--no-backoff", action="store_true", help="clients retry at once after a 503")
     args = ap.parse_args()
+    global BACKOFF
+    BACKOFF = not args.no_backoff
     if args.serve:
         serve_main(args.serve)
         return
