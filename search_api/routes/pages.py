@@ -67,12 +67,14 @@ FACET_ALIASES: dict[str, tuple[str, ...]] = {
 PAGE_SIZE = 20
 
 
-def _today() -> date:
-    return date.today()
+def page_today(request: Request) -> date:
+    """The app's clock (``Context.today``, which tests set), the system date without a context."""
+    ctx = getattr(request.app.state, "ctx", None)
+    return ctx.today() if ctx is not None else date.today()
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    context.setdefault("today", _today())
+    context.setdefault("today", page_today(request))
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
@@ -221,7 +223,7 @@ async def search_page(
             return render(request, "search.html", status_code=err.status, params=params, result={},
                           hits=[], facets=[], chips=[], total=0, error=err.detail, next_url=None)
         return error_page(request, err)
-    today = _today()
+    today = page_today(request)
     hits = []
     for hit in items_of(result):
         hits.append({**hit, "doc_id": hit.get("doc_id") or hit.get("document_id"),
@@ -274,7 +276,7 @@ async def task_board(
             return render(request, "error.html", status_code=err.status, title="Bộ lọc không hợp lệ",
                           message=err.detail, detail="", code=err.status)
         return error_page(request, err)
-    groups = view.group_tasks(tasks, group, _today())
+    groups = view.group_tasks(tasks, group, page_today(request))
     owners = owner_facets or [{"value": k, "label": k, "count": None} for k in
                               sorted({n for t in tasks for n in view.owner_names(t)}, key=str.casefold)]
     export_query = view.url_with("", filters).lstrip("?")
@@ -296,7 +298,7 @@ async def task_page(request: Request, task_id: str) -> HTMLResponse:
         history = []
     notes = task.get("notes") or []
     return render(request, "task.html", task=task, history=history, notes=notes,
-                  overdue=view.is_overdue(task, _today()))
+                  overdue=view.is_overdue(task, page_today(request)))
 
 
 # --- documents ------------------------------------------------------------------------------
