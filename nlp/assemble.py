@@ -14,6 +14,7 @@ from nlp.owners import fold, owner_key, split_owners, subject_at
 from nlp.references import find_references, refs_in_range
 from nlp.resolve import (
     DocContext,
+    addressee_place,
     co_owners,
     explicit_owners,
     finish_owner,
@@ -60,6 +61,7 @@ def _context(doc: ParsedDocument, abbreviations: dict[str, str], sections: list[
             issuer, plan_kind = found, True
     ctx = DocContext(issuer=issuer, issuer_org=issuer_org(issuer), abbreviations=abbreviations)
     ctx.party_plan = plan_kind and is_party_body(issuer)
+    ctx.addressee_place = addressee_place(doc.metadata.title, doc.text)
     programme_context(doc, ctx, sections)
     return ctx
 

@@ -55,10 +55,30 @@ class DocContext:
     programme_year: int | None = None
     programme_owners: list[str] = field(default_factory=list)
     abbreviations: dict[str, str] = field(default_factory=dict)
+    addressee_place: str | None = None  # "tỉnh Điện Biên": what a bare "Tỉnh" owner means
 
 
 def finish_owner(name: str, ctx: DocContext) -> str:
-    return complete_issuer(clean_owner(name), ctx.issuer_org)
+    name = clean_owner(name)
+    if ctx.addressee_place and name in ("Tỉnh", "Thành phố") and fold(ctx.addressee_place).startswith(fold(name)):
+        # "Tỉnh tổ chức thực hiện ..." in a conclusion about one province: that province
+        return ctx.addressee_place
+    return complete_issuer(name, ctx.issuer_org)
+
+
+_PLACE = re.compile(r"(?<!\w)((?i:tỉnh|thành phố))\s+((?:[A-ZĐ][\w]*)(?:\s+[A-ZĐ][\w]*)*)")
+
+
+def addressee_place(title: str | None, text: str) -> str | None:
+    """The one province or city a document's title names (``... làm việc với lãnh đạo tỉnh
+    Điện Biên`` -> ``tỉnh Điện Biên``), which a bare ``Tỉnh`` in its text stands for. The
+    place is spelled as the text writes it (titles may be re-cased)."""
+    if not title:
+        return None
+    folded = f" {fold(title)} "
+    places = {f"{m.group(1).lower()} {m.group(2)}" for m in _PLACE.finditer(text)}
+    named = {p for p in places if f" {fold(p)} " in folded}
+    return named.pop() if len(named) == 1 else None
 
 
 def heading_owners(heading: str) -> list[str]:

@@ -151,3 +151,31 @@ def test_leadin_owns_items_without_subject():
     tasks = extract(ingest.parse_text(CONG_VAN, filename="cv.txt")).tasks
     owners = {t.text[:20]: [o.name for o in t.owners] for t in tasks}
     assert owners["Tăng cường giám sát "] == ["Trung tâm Y tế các huyện, thành phố"]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("Kết luận của Thủ tướng Chính phủ tại buổi làm việc với lãnh đạo tỉnh Gia Lai",
+         "Lãnh đạo tỉnh Gia Lai báo cáo. Tỉnh chủ động rà soát.", "tỉnh Gia Lai"),
+        # re-cased title: the place is spelled as the text writes it
+        ("Kết luận của phó thủ tướng tại buổi làm việc với thành phố hải phòng",
+         "Thành phố Hải Phòng đã đạt nhiều kết quả.", "thành phố Hải Phòng"),
+        # two places, or none, in the title: no addressee
+        ("Kết luận về liên kết vùng giữa tỉnh Gia Lai và tỉnh Kon Tum",
+         "tỉnh Gia Lai, tỉnh Kon Tum", None),
+        ("Kế hoạch phòng, chống thiên tai năm 2026", "Tỉnh Gia Lai", None),
+    ],
+)
+def test_addressee_place(title, text, expected):
+    from nlp.resolve import addressee_place
+
+    assert addressee_place(title, text) == expected
+
+
+def test_bare_province_owner_is_completed_only_with_an_addressee():
+    from nlp.resolve import DocContext, finish_owner
+
+    assert finish_owner("Tỉnh", DocContext(addressee_place="tỉnh Gia Lai")) == "tỉnh Gia Lai"
+    assert finish_owner("Tỉnh", DocContext()) == "Tỉnh"
+    assert finish_owner("Thành phố", DocContext(addressee_place="tỉnh Gia Lai")) == "Thành phố"
