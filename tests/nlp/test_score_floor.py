@@ -1,3 +1,12 @@
+"""The reference scorer's floors, run in the suite so a regression fails CI.
+
+Seeds: the five shared documents and their gold (the issue's floors). Dev set: other real
+documents from other issuers and levels (corpus/dev, gold in tests/nlp/dev_gold), annotated
+before any rule was tuned on them; floors a little under what the extractor reaches now, so a
+rule that only helps the seeds and breaks other documents fails here.
+"""
+
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -8,16 +17,33 @@ from nlp.cli import extract_files
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
-FLOORS = ["task_f1=0.90", "owner_accuracy=0.85", "deadline_accuracy=0.90", "ref_numbered_f1=0.97",
-          "ref_named_f1=0.85", "metadata_accuracy=0.95"]
+SCORER = SHARED / "tools" / "score.py"
+SEED_FLOORS = ["task_f1=0.90", "owner_accuracy=0.85", "deadline_accuracy=0.90", "ref_numbered_f1=0.97",
+               "ref_named_f1=0.85", "metadata_accuracy=0.95"]
+DEV_FLOORS = ["task_f1=0.88", "owner_accuracy=0.88", "deadline_accuracy=0.90", "ref_numbered_f1=0.90",
+              "ref_named_f1=0.90", "metadata_accuracy=0.88"]
 
 
-@pytest.mark.skipif(not (SHARED / "tools" / "score.py").exists(), reason="shared scorer not present")
-def test_seed_scores_above_floor(tmp_path):
-    written, errors = extract_files([SHARED / "corpus" / "seeds"], tmp_path)
-    assert not errors and written == 5
-    args = [sys.executable, str(SHARED / "tools" / "score.py"), str(SHARED / "gold"), str(tmp_path)]
-    for floor in FLOORS:
+def _score(gold: Path, inputs: list[Path], out: Path, floors: list[str]) -> None:
+    if not SCORER.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"the shared scorer is missing at {SCORER}")
+        pytest.skip("shared scorer not present")
+    written, errors = extract_files(inputs, out)
+    assert not errors
+    assert written == len(list(gold.glob("*.json")))
+    args = [sys.executable, str(SCORER), str(gold), str(out)]
+    for floor in floors:
         args += ["--min", floor]
     proc = subprocess.run(args, capture_output=True, text=True, check=False)
+    print(proc.stdout)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_seed_scores_above_floor(tmp_path: Path) -> None:
+    _score(SHARED / "gold", [SHARED / "corpus" / "seeds"], tmp_path, SEED_FLOORS)
+
+
+def test_dev_set_scores_above_floor(tmp_path: Path) -> None:
+    _score(ROOT / "tests" / "nlp" / "dev_gold", sorted((ROOT / "corpus" / "dev").glob("*.txt")), tmp_path,
+           DEV_FLOORS)
