@@ -22,9 +22,7 @@ document number when the header has one, else the file name.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.model import ParsedDocument
+from ingest.store import atomic_write
 from nlp.model import Extraction
 from search_api.text import fold, number_key
 
@@ -71,17 +70,8 @@ def source_key(doc: ParsedDocument) -> str:
 
 
 def _write_atomic(path: Path, data: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Readers see the old file or the new one, never a mix; the write is on disk on return."""
+    atomic_write(path, data.encode("utf-8"))
 
 
 class DataStore:
