@@ -244,7 +244,8 @@ def test_engine_down_then_back_without_api_restart(engine: LocalEngine, tmp_path
             if client.get("/search", params={"q": "thi hành án"}).status_code == 200:
                 break
             time.sleep(0.5)
-        assert client.get("/search", params={"q": "thi hành án"}).status_code == 200
+        resp = client.get("/search", params={"q": "thi hành án"})
+        assert resp.status_code == 200, f"not recovered 30 s after the engine came back: {resp.text[:300]}"
         assert client.get("/health").status_code == 200
         task = client.get(f"/tasks/{task_id}").json()
         assert "while-down" not in json.dumps(task.get("notes"), ensure_ascii=False), \
