@@ -27,12 +27,6 @@ class Problem(_Out):
     instance: str | None = None
 
 
-PROBLEMS = {
-    422: {"model": Problem, "description": "Invalid parameters"},
-    503: {"model": Problem, "description": "The search engine is unreachable (Retry-After set)"},
-}
-
-
 class SearchHit(_Out):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
         "kind": "task", "id": "9f2c1e0a7b3d4c5e-3.2-1a2b3c4d", "document_id": "9f2c1e0a7b3d4c5e",
@@ -202,6 +196,11 @@ class DocumentPublic(DocumentSummary):
 
 
 class DocumentsPage(_Out):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "total": 1, "next": None, "data": [{
+            "id": "9f2c1e0a7b3d4c5e", "title": "Kế hoạch triển khai Quy định 132-QĐ/TW",
+            "number": "196-KH/BCSĐ", "doc_type": "Kế hoạch", "issuer": "Ban cán sự đảng Bộ Tư pháp",
+            "issued_date": "2024-04-26", "filename": "kh-196.txt", "task_count": 12, "reference_count": 5}]}]})
     total: int
     data: list[DocumentSummary]
     next: str | None = None
@@ -221,6 +220,8 @@ class UploadResult(_Out):
 
 
 class GraphNode(_Out):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "id": "04-CT/TW", "key": "04-CT/TW", "label": "04-CT/TW", "in_corpus": False, "doc_type": "Chỉ thị"}]})
     id: str = Field(description="Document id when in the corpus, else the cited key")
     key: str | None = None
     label: str
@@ -236,6 +237,15 @@ class GraphEdge(_Out):
 
 
 class CitationsPublic(_Out):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "key": "04-CT/TW", "document": None, "depth": 1,
+        "cited_by": [CitationEdge.model_config["json_schema_extra"]["examples"][0]], "cites": [],
+        "nodes": [{"id": "04-CT/TW", "key": "04-CT/TW", "label": "04-CT/TW", "in_corpus": False,
+                   "doc_type": "Chỉ thị"},
+                  {"id": "9f2c1e0a7b3d4c5e", "key": "196-KH/BCSĐ", "label": "196-KH/BCSĐ", "in_corpus": True,
+                   "doc_type": "Kế hoạch"}],
+        "edges": [{"source": "9f2c1e0a7b3d4c5e", "target": "04-CT/TW", "relation": "implements",
+                   "sentence": "Lãnh đạo, chỉ đạo tiếp tục thực hiện Chỉ thị số 04-CT/TW ..."}]}]})
     key: str
     document: DocumentSummary | None = None
     cited_by: list[CitationEdge] = []
@@ -246,6 +256,13 @@ class CitationsPublic(_Out):
 
 
 class Graph(_Out):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "nodes": [{"id": "04-CT/TW", "key": "04-CT/TW", "label": "04-CT/TW", "in_corpus": False,
+                   "doc_type": "Chỉ thị"},
+                  {"id": "9f2c1e0a7b3d4c5e", "key": "196-KH/BCSĐ", "label": "196-KH/BCSĐ", "in_corpus": True,
+                   "doc_type": "Kế hoạch"}],
+        "edges": [{"source": "9f2c1e0a7b3d4c5e", "target": "04-CT/TW", "relation": "implements",
+                   "sentence": "Lãnh đạo, chỉ đạo tiếp tục thực hiện Chỉ thị số 04-CT/TW ..."}]}]})
     nodes: list[GraphNode]
     edges: list[GraphEdge]
 
@@ -262,6 +279,8 @@ class UnresolvedReference(_Out):
 
 
 class UnresolvedPage(_Out):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "total": 1, "data": [UnresolvedReference.model_config["json_schema_extra"]["examples"][0]]}]})
     total: int
     data: list[UnresolvedReference]
 

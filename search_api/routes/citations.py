@@ -12,9 +12,9 @@ from fastapi.responses import Response
 
 from search_api.deps import CtxDep
 from search_api.errors import CitationNotFound
+from search_api.openapi import GRAPHML_SAMPLE, READ, download, problems
 from search_api.routes.documents import SUMMARY_FIELDS, edge, resolve_keys, summary
 from search_api.schemas import (
-    PROBLEMS,
     CitationEdge,
     CitationsPublic,
     Graph,
@@ -58,7 +58,9 @@ def _node_key(c: dict[str, Any]) -> str:
 
 
 @router.get("/citations/graph", response_model=Graph,
-            responses={200: {"content": {"application/graphml+xml": {}}}, 503: PROBLEMS[503]})
+            responses={200: {"description": "JSON (default) or GraphML (`format=graphml`)", "content": {
+                **download("application/graphml+xml", GRAPHML_SAMPLE, "")[200]["content"]}},
+                **problems(*READ)})
 def citation_graph(
     ctx: CtxDep, _key: ReaderKey,
     format: Annotated[Literal["json", "graphml"], Query(description="json (default) or graphml")] = "json",
@@ -144,7 +146,8 @@ def cited_key_for(ctx: Any, text: str) -> str:
                 reference_key(text, numbered=True))
 
 
-@router.get("/citations/{number:path}", response_model=CitationsPublic, responses={404: PROBLEMS[422], 503: PROBLEMS[503]})
+@router.get("/citations/{number:path}", response_model=CitationsPublic,
+            responses=problems(401, 404, 422, 503, d404="Neither in the corpus nor cited by it"))
 def read_citations(
     ctx: CtxDep, _key: ReaderKey, number: str,
     depth: Annotated[int, Query(ge=1, le=5, description="Walk citations this many steps both ways")] = 1,
@@ -212,7 +215,7 @@ def read_citations(
                            edges=edges)
 
 
-@router.get("/references/unresolved", response_model=UnresolvedPage, responses=PROBLEMS, tags=["citations"])
+@router.get("/references/unresolved", response_model=UnresolvedPage, responses=problems(*READ), tags=["citations"])
 def unresolved_references(
     ctx: CtxDep, _key: ReaderKey,
     numbered_only: Annotated[bool, Query(description="Only numbered documents (skip name-only laws)")] = False,

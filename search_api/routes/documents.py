@@ -13,9 +13,9 @@ from fastapi import APIRouter, File, Query, UploadFile, status
 
 from search_api.deps import CtxDep, Today
 from search_api.errors import DocumentNotFound, PayloadTooLarge, UnprocessableDocument, UnsupportedType
+from search_api.openapi import READ, problems
 from search_api.pipeline import PipelineError, ingest_one
 from search_api.schemas import (
-    PROBLEMS,
     CitationEdge,
     DocumentPublic,
     DocumentsPage,
@@ -110,7 +110,7 @@ def mention_spans(ctx: Any, doc_id: str) -> dict[str, list[TextSpan]]:
     return out
 
 
-@router.get("/documents", response_model=DocumentsPage, responses=PROBLEMS, summary="List documents or resolve a number")
+@router.get("/documents", response_model=DocumentsPage, responses=problems(*READ), summary="List documents or resolve a number")
 def list_documents(
     ctx: CtxDep,
     _key: ReaderKey,
@@ -133,7 +133,7 @@ def list_documents(
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentPublic,
-            responses={404: PROBLEMS[422] | {"description": "No such document"}, 503: PROBLEMS[503]})
+            responses=problems(401, 404, 422, 503, d404="No document with this id"))
 def read_document(ctx: CtxDep, today: Today, _key: ReaderKey, doc_id: str) -> DocumentPublic:
     """Metadata, section tree, tasks, outgoing references and incoming citations."""
     try:
@@ -176,9 +176,10 @@ def safe_filename(name: str | None) -> str:
 
 
 @router.post("/documents", response_model=UploadResult, status_code=status.HTTP_201_CREATED,
-             responses={413: PROBLEMS[422] | {"description": "File too large"},
-                        415: PROBLEMS[422] | {"description": "Unsupported file type"},
-                        422: PROBLEMS[422], 503: PROBLEMS[503]})
+             responses=problems(401, 403, 413, 415, 422, 503,
+                                d422="Empty file, or the file could not be read or extracted"),
+             openapi_extra={"requestBody": {"content": {"multipart/form-data": {
+                 "example": {"file": "(the bytes of ke-hoach-196.docx)"}}}}})
 def upload_document(ctx: CtxDep, _key: EditorKey,
                     file: Annotated[UploadFile, File(description="A .txt, .md, .pdf, .docx or .html file")]) -> UploadResult:
     """Parse, extract and index an uploaded file; returns its id, task count and errors."""

@@ -16,6 +16,7 @@ from search_api.exports import (
     write_ics,
     write_xlsx,
 )
+from search_api.openapi import CSV_SAMPLE, ICS_SAMPLE, READ, download, problems
 from search_api.security import ReaderKey
 from search_api.tracking.queries import TaskFilters
 from search_api.tracking.service import TaskService
@@ -33,12 +34,15 @@ def _stamp(svc: TaskService) -> str:
     return svc.today.isoformat()
 
 
-@router.get("/tasks.csv", summary="Tasks as CSV (UTF-8 with BOM, opens in Excel)")
+@router.get("/tasks.csv", summary="Tasks as CSV (UTF-8 with BOM, opens in Excel)", response_class=Response,
+            responses={**download(CSV_MEDIA_TYPE, CSV_SAMPLE, "CSV, one task per row"), **problems(*READ)})
 def export_csv(_key: ReaderKey, svc: ServiceDep, filters: FiltersDep) -> Response:
     return _download(write_csv(svc.iter_all(filters)), CSV_MEDIA_TYPE, f"nhiem-vu-{_stamp(svc)}.csv")
 
 
-@router.get("/tasks.xlsx", summary="Tasks as an Excel workbook")
+@router.get("/tasks.xlsx", summary="Tasks as an Excel workbook", response_class=Response,
+            responses={**download(XLSX_MEDIA_TYPE, "(binary .xlsx workbook, one task per row)",
+                                  "Excel workbook"), **problems(*READ)})
 def export_xlsx(_key: ReaderKey, svc: ServiceDep, filters: FiltersDep) -> Response:
     return _download(write_xlsx(svc.iter_all(filters)), XLSX_MEDIA_TYPE, f"nhiem-vu-{_stamp(svc)}.xlsx")
 
@@ -59,7 +63,9 @@ def svc_owner_name(svc: TaskService, key: str | None) -> str:
     return key or ""
 
 
-@router.get("/calendar.ics", summary="iCalendar feed of deadlines (filter by owner)")
+@router.get("/calendar.ics", summary="iCalendar feed of deadlines (filter by owner)", response_class=Response,
+            responses={**download(ICS_MEDIA_TYPE, ICS_SAMPLE, "iCalendar: one all-day event per deadline"),
+                       **problems(*READ)})
 def export_calendar(
     _key: ReaderKey,
     svc: ServiceDep,

@@ -7,6 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from search_api.exports import ICS_MEDIA_TYPE
+from search_api.openapi import ICS_SAMPLE, OWNERS, READ, download, example, problems
 from search_api.routes.exports import calendar_response
 from search_api.security import ReaderKey
 from search_api.tracking.errors import OwnerNotFound
@@ -16,13 +18,17 @@ from search_api.tracking.web import FiltersDep, ServiceDep
 router = APIRouter(prefix="/owners", tags=["owners"])
 
 
-@router.get("", response_model=OwnersPage, summary="Owners with open, overdue and done counts")
+@router.get("", response_model=OwnersPage, summary="Owners with open, overdue and done counts",
+            responses={**example(OWNERS), **problems(*READ)})
 def list_owners(_key: ReaderKey, svc: ServiceDep, filters: FiltersDep) -> dict:
     data = svc.owners(filters)
     return {"data": data, "count": len(data), "today": svc.today}
 
 
-@router.get("/{key:path}/calendar.ics", summary="iCalendar feed of one owner's deadlines")
+@router.get("/{key:path}/calendar.ics", summary="iCalendar feed of one owner's deadlines",
+            response_class=Response,
+            responses={**download(ICS_MEDIA_TYPE, ICS_SAMPLE, "iCalendar: one all-day event per deadline"),
+                       **problems(401, 404, 422, 503, d404="No task has this owner")})
 def owner_calendar(
     key: str,
     _key: ReaderKey,

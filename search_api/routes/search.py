@@ -18,7 +18,8 @@ from search_api.es.queries import (
     build_search,
     encode_cursor,
 )
-from search_api.schemas import PROBLEMS, FacetBucket, SearchHit, SearchPage
+from search_api.openapi import READ, problems
+from search_api.schemas import FacetBucket, SearchHit, SearchPage
 from search_api.security import ReaderKey
 from search_api.text import segment
 
@@ -92,7 +93,7 @@ def facets_from(aggs: dict[str, Any]) -> dict[str, list[FacetBucket]]:
     return out
 
 
-@router.get("/search", response_model=SearchPage, responses=PROBLEMS, summary="Search tasks and documents")
+@router.get("/search", response_model=SearchPage, responses=problems(*READ), summary="Search tasks and documents")
 def search(
     ctx: CtxDep,
     today: Today,

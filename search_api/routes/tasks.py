@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Body, Header, Query, Response
 
+from search_api.openapi import HISTORY, PATCH_EXAMPLES, READ, TASK, TASK_PAGE, example, problems
 from search_api.security import EditorKey, ReaderKey, describe
 from search_api.tracking.errors import InvalidEdit, VersionRequired
 from search_api.tracking.schemas import HistoryPage, TaskPage, TaskPatch, TaskPublic
@@ -31,7 +32,8 @@ def parse_if_match(value: str | None) -> int | None:
     return int(m.group(1))
 
 
-@router.get("", response_model=TaskPage, summary="List tasks with counts per owner and status")
+@router.get("", response_model=TaskPage, summary="List tasks with counts per owner and status",
+            responses={**example(TASK_PAGE), **problems(*READ)})
 def list_tasks(
     _key: ReaderKey,
     svc: ServiceDep,
@@ -42,7 +44,9 @@ def list_tasks(
     return svc.list(filters, offset=offset, limit=limit)
 
 
-@router.get("/{task_id}", response_model=TaskPublic, summary="One task with its current version")
+@router.get("/{task_id}", response_model=TaskPublic, summary="One task with its current version",
+            responses={**example(TASK, "The task; its version is in the ETag header"),
+                       **problems(401, 404, 422, 503, d404="No task with this id")})
 def read_task(task_id: str, _key: ReaderKey, svc: ServiceDep, response: Response) -> dict:
     task = svc.get(task_id)
     response.headers["ETag"] = etag(task["version"])
@@ -50,11 +54,13 @@ def read_task(task_id: str, _key: ReaderKey, svc: ServiceDep, response: Response
 
 
 @router.patch("/{task_id}", response_model=TaskPublic,
-              summary="Change status, owners, deadline, assignee; add a note or evidence")
+              summary="Change status, owners, deadline, assignee; add a note or evidence",
+              responses={**example(TASK, "The task after the change; its new version is in the ETag header"),
+                         **problems(401, 403, 404, 409, 422, 428, 503, d404="No task with this id")})
 def update_task(
     task_id: str,
     api_key: EditorKey,
-    patch: TaskPatch,
+    patch: Annotated[TaskPatch, Body(openapi_examples=PATCH_EXAMPLES)],
     svc: ServiceDep,
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
@@ -71,7 +77,8 @@ def update_task(
 
 
 @router.get("/{task_id}/history", response_model=HistoryPage,
-            summary="Every change: who, when, field, old and new value")
+            summary="Every change: who, when, field, old and new value",
+            responses={**example(HISTORY), **problems(401, 404, 422, 503, d404="No task with this id")})
 def task_history(task_id: str, _key: ReaderKey, svc: ServiceDep) -> dict:
     rows = svc.history(task_id)
     return {"data": rows, "count": len(rows)}
