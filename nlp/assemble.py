@@ -27,12 +27,14 @@ from nlp.resolve import (
 )
 from nlp.tasks import (
     Unit,
+    assessment_sentence_is_task,
     build_units,
     is_action_start,
     sentence_is_task,
     sentences,
     skip_intro,
     trim,
+    under_assessment,
     under_purpose,
     unit_is_task,
 )
@@ -159,6 +161,8 @@ def extract_document(doc: ParsedDocument) -> Extraction:
             spans = _news_tasks(text, unit)
         elif not structured:
             spans = _news_tasks(text, unit)
+        elif under_assessment(unit.ancestors):
+            spans = _assessment_tasks(text, unit)
         elif unit_is_task(text, unit):
             s, e = trim(text, unit.start, unit.end)
             spans = _segments(text, s, e, structured=True)
@@ -253,6 +257,25 @@ def _news_tasks(text: str, unit: Unit) -> list[tuple[int, int, list[str]]]:
         else:
             prev_task = False
     return out
+
+
+def _assessment_tasks(text: str, unit: Unit) -> list[tuple[int, int, list[str]]]:
+    """Tasks inside an assessment section: a paragraph gives its instruction sentences (an
+    owner carries over to the sentences after it); an item is a task as a whole when one of
+    its sentences is an instruction."""
+    s, e = trim(text, unit.start, unit.end)
+    found = []
+    last_owners: list[str] = []
+    prev_task = False
+    for ss, se in sentences(text, s, e):
+        prev_task = assessment_sentence_is_task(text, ss, se, after_task=prev_task)
+        if prev_task:
+            own = explicit_owners(text, ss, se, structured=False) or last_owners
+            found.append((ss, se, own))
+            last_owners = own
+    if unit.is_item and found:
+        return _segments(text, s, e, structured=True)
+    return found
 
 
 def _task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, leadin=()) -> Task:

@@ -114,17 +114,72 @@ def _folded_heading(section: Section) -> str:
     return fold(section.heading)
 
 
-def under_purpose(ancestors: list[Section]) -> bool:
-    """Whether an ancestor heading is a purpose/background section (MỤC ĐÍCH, YÊU CẦU...)."""
-    purpose = cues()["purpose_headings"]
-    task = cues()["task_headings"]
+def heading_kind(ancestors: list[Section]) -> str | None:
+    """``"task"``, ``"purpose"`` or ``"assessment"`` for the outermost ancestor heading that
+    is one of those kinds (``NHIỆM VỤ``; ``MỤC ĐÍCH, YÊU CẦU``; ``ĐÁNH GIÁ CHUNG``), else None."""
+    kinds = (("task", "task_headings"), ("purpose", "purpose_headings"), ("assessment", "assessment_headings"))
     for sec in ancestors:
         head = _folded_heading(sec).strip(" :.")
-        if any(head.startswith(t) for t in task):
-            return False
-        if any(head == p or head.startswith(p + " ") or head.startswith(p + ",") for p in purpose):
-            if len(head.split()) <= 8:
-                return True
+        if any(head.startswith(t) for t in cues()["task_headings"]):
+            return "task"
+        for kind, key in kinds[1:]:
+            words = cues()[key]
+            if any(head == p or head.startswith(p + " ") or head.startswith(p + ",") for p in words):
+                if len(head.split()) <= 8:
+                    return kind
+    return None
+
+
+def under_purpose(ancestors: list[Section]) -> bool:
+    """Whether an ancestor heading is a purpose or assessment section (MỤC ĐÍCH, YÊU CẦU;
+    ĐÁNH GIÁ CHUNG...), whose items are not tasks by their wording alone."""
+    return heading_kind(ancestors) in ("purpose", "assessment")
+
+
+def under_assessment(ancestors: list[Section]) -> bool:
+    """Whether the unit sits in an assessment/background section (``I. ĐÁNH GIÁ CHUNG``,
+    ``Kết quả đạt được``, ``Tình hình ...``): only sentences with an instruction cue are tasks."""
+    return heading_kind(ancestors) == "assessment"
+
+
+@cache
+def _forward_re() -> re.Pattern[str]:
+    words = sorted(cues()["forward_intros"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(w) for w in words)))
+
+
+# "Trong phát triển, du lịch phải ...", "Các địa phương cần ...": a short noun phrase, then a modal
+_MODAL_CLAUSE = re.compile(r"(?:[^,;.]{0,40},\s*)?([^,;.]{1,60}?)\s(?:cần|phải)\s(?!thiết)")
+
+
+def assessment_sentence_is_task(text: str, start: int, end: int, *, after_task: bool) -> bool:
+    """In an assessment section a sentence is a task only with an instruction cue: a request
+    (``Giao/Đề nghị/Yêu cầu X ...``), a modal (``X cần/phải ...``), a forward-looking intro
+    (``Trong thời gian tới, X tổ chức ...``), or an action right after such a sentence.
+    Statements of results (``Tỉnh đã hoàn thành ...``) are not."""
+    body = text[start:end].strip()
+    if not body or body.endswith(":") or excluded_by_cue(body):
+        return False
+    if sentence_is_task(text, start, end, after_task=after_task):
+        return True
+    pos = skip_intro(text, start, end)
+    rest = text[pos:end]
+    if _is_background(rest):
+        return False
+    m = _MODAL_CLAUSE.match(fold(rest))
+    if m and not re.search(r"(?<!\w)(?:đã|đang|vẫn|còn|chưa)(?!\w)", m.group(1)):
+        return True
+    forward = bool(_forward_re().search(fold(text[start:pos])))
+    if not (forward or after_task):
+        return False
+    if is_action_start(text, pos):
+        return True
+    subj = subject_at(text, pos, end)
+    if subj:
+        after = subj.end
+        while after < end and text[after] in " ,":
+            after += 1
+        return is_predicate_start(text, after) and not _is_background(text[after:end])
     return False
 
 

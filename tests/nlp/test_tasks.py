@@ -39,3 +39,61 @@ def test_plan_tasks_skip_purpose_headings_and_recipients():
     assert not any(t.startswith("Đối với") for t in texts)  # heading only
     assert not any("Như trên" in t for t in texts)  # recipients
     assert any(t.startswith("Rà soát đội ngũ") for t in texts)
+
+
+# fmt: off
+ASSESSMENT = [
+    ("Trong thời gian tới, Sở Y tế tổ chức rà soát mạng lưới trạm y tế.", False, True),
+    ("Thời gian tới, tập trung hoàn thiện hồ sơ dự án.", False, True),
+    ("Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng bố trí vốn.", False, True),
+    ("Về lâu dài, nông nghiệp phải được xác định là trụ cột.", False, True),
+    ("Các huyện cần sớm hoàn thành việc sắp xếp trụ sở.", False, True),
+    ("Đồng thời, tổ chức lại các điểm trường lẻ.", True, True),
+    ("Huyện xem xét mở rộng tuyến xe buýt.", True, True),
+    ("Huyện đã hoàn thành 500 căn nhà cho hộ nghèo.", False, False),
+    ("Huyện đã hoàn thành 500 căn nhà cho hộ nghèo.", True, False),
+    ("Văn hóa, xã hội tiếp tục đạt nhiều kết quả quan trọng.", False, False),
+    ("Tuy nhiên, vẫn còn một số hạn chế cần khắc phục.", False, False),
+    ("Thay mặt lãnh đạo tỉnh, biểu dương tinh thần nỗ lực của ngành y tế.", False, False),
+    ("Quốc phòng, an ninh được bảo đảm.", True, False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("sentence", "after_task", "expected"), ASSESSMENT)
+def test_assessment_sentence_is_task(sentence, after_task, expected):
+    from nlp.tasks import assessment_sentence_is_task
+
+    assert assessment_sentence_is_task(sentence, 0, len(sentence), after_task=after_task) is expected
+
+
+CONCLUSION = """VĂN PHÒNG ỦY BAN NHÂN DÂN
+TỈNH LÀO CAI
+Số: 12/TB-VPUB
+Lào Cai, ngày 5 tháng 6 năm 2024
+THÔNG BÁO
+Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với huyện Bát Xát
+I. ĐÁNH GIÁ CHUNG
+Huyện đã hoàn thành 500 căn nhà cho hộ nghèo. Văn hóa, xã hội tiếp tục đạt nhiều kết quả.
+Trong thời gian tới, Huyện rà soát quy hoạch các điểm dân cư. Tập trung giải ngân vốn đầu tư công.
+II. MỤC TIÊU
+Phấn đấu tỷ lệ hộ nghèo giảm 3%.
+III. NHIỆM VỤ
+1. Giao Sở Xây dựng hướng dẫn huyện lập quy hoạch.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def test_assessment_section_keeps_only_instruction_sentences():
+    doc = ingest.parse_text(CONCLUSION, filename="tb.txt")
+    tasks = extract(doc).tasks
+    texts = [t.text for t in tasks]
+    assert "Trong thời gian tới, Huyện rà soát quy hoạch các điểm dân cư." in texts
+    assert "Tập trung giải ngân vốn đầu tư công." in texts
+    assert not any("500 căn" in t or "kết quả" in t for t in texts)  # statements of results
+    assert not any("Phấn đấu" in t for t in texts)  # purpose section
+    assert any(t.startswith("Giao Sở Xây dựng") for t in texts)
+    by_text = {t.text: [o.name for o in t.owners] for t in tasks}
+    assert by_text["Tập trung giải ngân vốn đầu tư công."] == ["Huyện"]
