@@ -9,8 +9,9 @@ text of its own, ...) becomes a paragraph; ``<br>`` is a line break; ``<table>``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 from ingest.encoding import decode_text, fix_legacy_text
 from ingest.errors import UndecodableText
@@ -42,12 +43,16 @@ def _decode(data: bytes, name: str, options: ReaderOptions) -> tuple[str, str]:
     return decode_text(data, hint=hint, filename=name)
 
 
+def _is_chrome(el: Tag) -> bool:
+    return el.name in _DROP or (el.get("role") or "").lower() in _CHROME_ROLES
+
+
 def _main_root(soup: BeautifulSoup) -> Tag:
-    for el in soup.find_all(True):
-        if getattr(el, "decomposed", False) or el.attrs is None:
-            continue
-        if el.name in _DROP or (el.get("role") or "").lower() in _CHROME_ROLES:
-            el.decompose()
+    # Descendants come after their ancestors in document order: dropping in reverse order
+    # removes inner chrome first, so no element is touched after its ancestor is gone (and
+    # no per-element subtree search, which made deeply nested pages quadratic).
+    for el in reversed(soup.find_all(_is_chrome)):
+        el.decompose()
     candidates = soup.find_all("main") or soup.find_all(attrs={"role": "main"}) or soup.find_all("article")
     if candidates:
         return max(candidates, key=lambda el: len(el.get_text(strip=True)))
@@ -70,7 +75,17 @@ class _Collector:
         self.style = None
 
     def walk(self, node: Tag) -> None:
-        for child in node.children:
+        """Collect paragraphs and tables in document order (an explicit stack, so pages nested
+        thousands of levels deep are read, not refused with a recursion error)."""
+        stack: list[tuple[Iterator[PageElement], bool]] = [(iter(node.children), False)]
+        while stack:
+            children, flush_after = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if flush_after:
+                    self.flush()
+                continue
             if isinstance(child, NavigableString):
                 if type(child) is NavigableString:  # not comments, CDATA, doctype
                     self.buffer.append(str(child))
@@ -86,10 +101,9 @@ class _Collector:
                 self.flush()
                 if child.name in _HEADINGS:
                     self.style = _HEADINGS[child.name]
-                self.walk(child)
-                self.flush()
+                stack.append((iter(child.children), True))
             else:
-                self.walk(child)
+                stack.append((iter(child.children), False))
 
 
 def _is_data_table(table: Tag) -> bool:
