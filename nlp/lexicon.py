@@ -60,6 +60,9 @@ class DocType(_Strict):
     party_codes: list[str] = Field(default_factory=list)
     named: Literal["any", "capitalized", "never"]
     bare_with_year: bool = False
+    # type words that also name campaigns: a quoted name after them is a reference only
+    # with a citation after it (``Chương trình “Xóa nhà tạm, nhà dột nát”`` is not)
+    quoted_campaign_words: list[str] = Field(default_factory=list)
     examples: list[str] = Field(min_length=1)
 
 

@@ -440,6 +440,8 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
         name = _squash(text[pos + qm.end():close.start()].strip(" *"))
         if not name:
             return []
+        if word in dtype.quoted_campaign_words and not _p("campaign_citation").match(text[close.end():close.end() + 60]):
+            return []  # a campaign's name, not a cited document
         return [_Mention(start=tstart, end=close.end(), ref_id=f"{word} {name}", key="",
                          numbered=False, doc_type=dtype.name)]
     if not lead[:1].isspace():

@@ -206,3 +206,19 @@ def test_short_name_after_definition_is_not_a_new_law():
     text = ("Căn cứ Luật Đường bộ ngày 27 tháng 6 năm 2024 (sau đây viết gọn là Luật); rà soát các văn bản "
             "liên quan đến Luật trong phạm vi quản lý của sở, ngành.")
     assert ids(text) == ["Luật Đường bộ 2024"]
+
+
+# fmt: off
+QUOTED_CAMPAIGNS = [
+    ("Huyện đã hoàn thành Chương trình “Xây dựng nông thôn mới kiểu mẫu”; hỗ trợ nhà ở cho hộ nghèo.", []),
+    ("tích cực hưởng ứng Chương trình “Mỗi xã một sản phẩm” trên địa bàn tỉnh.", []),
+    ("thực hiện Chương trình “Phát triển du lịch cộng đồng” ban hành kèm theo Quyết định của UBND tỉnh.",
+     ["Chương trình Phát triển du lịch cộng đồng"]),
+    ("triển khai Đề án “Phát triển văn hóa đọc trong cộng đồng”.", ["Đề án Phát triển văn hóa đọc trong cộng đồng"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTED_CAMPAIGNS)
+def test_quoted_campaign_names_are_not_documents(text, expected):
+    assert [i for i in ids(text) if "/" not in i] == expected
