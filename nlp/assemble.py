@@ -177,7 +177,21 @@ def extract_document(doc: ParsedDocument) -> Extraction:
             tasks.append(_task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, leadin))
             last_unit = n
     tasks.extend(_table_tasks(doc, ctx, doc_year))
-    return Extraction(doc_id=doc.id, abbreviations=abbreviations, references=references, tasks=tasks)
+    return Extraction(doc_id=doc.id, abbreviations=abbreviations, references=references,
+                      tasks=unique_ids(tasks))
+
+
+def unique_ids(tasks: list[Task]) -> list[Task]:
+    """Two tasks with the same path and text (a repeated item) get ``~2``, ``~3``... so neither
+    overwrites the other in the index or shares the other's tracked state. The first keeps its
+    plain id, so ids stay stable for documents without repeats."""
+    seen: dict[str, int] = {}
+    out: list[Task] = []
+    for task in tasks:
+        n = seen.get(task.id, 0) + 1
+        seen[task.id] = n
+        out.append(task if n == 1 else task.model_copy(update={"id": f"{task.id}~{n}"}))
+    return out
 
 
 def _deadline_followup(doc: ParsedDocument, unit: Unit, tasks: list[Task], doc_year: int | None):
