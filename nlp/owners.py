@@ -214,6 +214,14 @@ def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: boo
             if nxt_owner:
                 cur = last = nxt_owner[0] + len(nxt_owner[1].text)
                 continue
+        if ch == ":" and patterns()["shared_head"].match(text[pos:cur].rstrip()):
+            # "Các Bộ, cơ quan: Tài chính, Y tế, ...": the list after the colon shares the head
+            nxt = cur + 1
+            while nxt < end and text[nxt] == " ":
+                nxt += 1
+            if nxt < end and text[nxt].isupper():
+                cur = nxt
+                continue
         if not ch.isalnum():
             break
         if is_predicate_start(text, cur) and not patterns()["protected"].match(text, cur):
@@ -260,9 +268,11 @@ def split_owners(phrase: str) -> list[str]:
     ``các Bộ: Tư pháp, Công an`` gives ``Bộ Tư pháp``, ``Bộ Công an``.
     """
     phrase = phrase.strip(" ,;:.")
-    shared = re.match(r"^(?:các|Các)\s+(Bộ|Sở|Ban|Cục|Vụ|Tổng cục)\s*:\s*(.+)$", phrase)
-    if shared:
-        return [f"{shared.group(1)} {p.strip()}" for p in re.split(r",|\s+và\s+", shared.group(2)) if p.strip()]
+    lead, colon, rest = phrase.partition(":")
+    shared = patterns()["shared_head"].match(lead.rstrip()) if colon else None
+    if shared and rest.strip():
+        head = shared.group("head")
+        return [p if subject_at(p, 0) else f"{head} {p}" for p in _shared_parts(rest)]
     parts: list[str] = []
     cur = 0
     start = 0
@@ -289,6 +299,29 @@ def split_owners(phrase: str) -> list[str]:
         cur += 1
     parts.append(phrase[start:])
     return _share_holder([p for p in (clean_owner(p) for p in parts) if p])
+
+
+def _shared_parts(names: str) -> list[str]:
+    """The names of a shared-head list (``Tài chính, Nông nghiệp và Môi trường, Văn hóa, Thể
+    thao và Du lịch, Tập đoàn X``): split at commas except inside a name that holds one, and
+    at ``và`` only before a body of its own (``Giáo dục và Đào tạo`` is one ministry)."""
+    protected = [m.span() for m in patterns()["comma_name"].finditer(names)]
+    parts: list[str] = []
+    start = 0
+    for i, ch in enumerate(names):
+        if ch in ",;" and not any(a <= i < b for a, b in protected):
+            parts.append(names[start:i])
+            start = i + 1
+    parts.append(names[start:])
+    out: list[str] = []
+    for part in parts:
+        part = part.strip()
+        m = re.search(r"\s+và\s+(?=\S)", part)
+        if m and owner_start(part, m.end()):
+            out += [part[: m.start()], part[m.end():]]
+        elif part:
+            out.append(part)
+    return [clean_owner(p) for p in out if p.strip()]
 
 
 def _share_holder(parts: list[str]) -> list[str]:

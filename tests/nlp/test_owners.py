@@ -11,6 +11,8 @@ SUBJECTS = [
     ("Các cơ quan, đơn vị có liên quan cần thực hiện nghiêm.", "Các cơ quan, đơn vị có liên quan"),
     ("Bộ Văn hóa, Thể thao và Du lịch tổ chức tuyên truyền.", "Bộ Văn hóa, Thể thao và Du lịch"),
     ("Tăng cường công tác kiểm tra.", None),
+    ("Các Bộ: Quốc phòng, Ngoại giao theo chức năng được giao phối hợp chặt chẽ.", "Các Bộ: Quốc phòng, Ngoại giao"),
+    ("Các Bộ, ngành: tiếp tục rà soát.", "Các Bộ, ngành"),
     ("Lãnh đạo, chỉ đạo quán triệt nghị quyết.", None),
     ("Thanh tra, kiểm tra việc chấp hành.", None),
     # full ministry / department names with lower-case words or "và" never stop inside
@@ -28,6 +30,11 @@ SPLITS = [
     ("UBND tỉnh, UBND các huyện, thị xã, thành phố", ["UBND tỉnh", "UBND các huyện, thị xã, thành phố"]),
     ("Sở Y tế và Sở Giáo dục và Đào tạo", ["Sở Y tế", "Sở Giáo dục và Đào tạo"]),
     ("các Bộ: Tư pháp, Công an", ["Bộ Tư pháp", "Bộ Công an"]),
+    # a shared head: names with "và" or a comma of their own stay whole; bodies with a head keep it
+    ("Các Bộ, cơ quan: Khoa học và Công nghệ, Văn hóa, Thể thao và Du lịch, Ngoại giao, Ngân hàng Nhà nước Việt Nam",
+     ["Bộ Khoa học và Công nghệ", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Ngoại giao", "Ngân hàng Nhà nước Việt Nam"]),
+    ("các Sở: Nội vụ, Y tế và Ủy ban nhân dân các huyện", ["Sở Nội vụ", "Sở Y tế", "Ủy ban nhân dân các huyện"]),
+    ("các Sở, ngành: Tài chính, Xây dựng", ["Sở Tài chính", "Sở Xây dựng"]),
     ("Tổng cục, Cục, các Chi cục Thuế", ["Tổng cục", "Cục", "các Chi cục Thuế"]),
     ("Cục Thuế các tỉnh, thành phố trực thuộc Trung ương", ["Cục Thuế các tỉnh, thành phố trực thuộc Trung ương"]),
     ("100% các xã, phường", ["các xã, phường"]),
