@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Header, Query, Response
 
+from search_api.errors import InvalidParameter
 from search_api.openapi import HISTORY, PATCH_EXAMPLES, READ, TASK, TASK_PAGE, example, problems
 from search_api.security import EditorKey, ReaderKey, describe
 from search_api.tracking.errors import InvalidEdit, VersionRequired
@@ -15,6 +16,7 @@ from search_api.tracking.web import FiltersDep, ServiceDep
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
 
+MAX_WINDOW = 10_000  # the engine's index.max_result_window: deeper pages are refused by it
 _ETAG = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
 
 
@@ -38,9 +40,12 @@ def list_tasks(
     _key: ReaderKey,
     svc: ServiceDep,
     filters: FiltersDep,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_WINDOW - 1)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> dict:
+    if offset + limit > MAX_WINDOW:
+        raise InvalidParameter(f"offset + limit must be at most {MAX_WINDOW}: narrow the filters, or "
+                               "download the whole list from /exports/tasks.csv")
     return svc.list(filters, offset=offset, limit=limit)
 
 

@@ -217,3 +217,20 @@ def test_engine_killed_right_after_an_edit_keeps_it(tmp_path, log_url: str) -> N
         es.close()
     finally:
         engine.stop()
+
+
+# fmt: off
+@pytest.mark.parametrize(("params", "status"), [
+    ({"offset": 0, "limit": 500}, 200),
+    ({"offset": 9_500, "limit": 500}, 200),       # the last page the engine serves
+    ({"offset": 9_501, "limit": 500}, 422),       # past the engine's 10,000 window: a 422, not a 503
+    ({"offset": 21_603, "limit": 50}, 422),
+    ({"offset": -1}, 422),
+])
+# fmt: on
+def test_list_offsets_stay_inside_the_engine_window(env: Env, params: dict, status: int) -> None:
+    with running_app(env.settings, TODAY) as c:
+        r = c.get("/tasks", params=params)
+        assert r.status_code == status, r.text
+        if status == 422:
+            assert r.headers["content-type"].startswith("application/problem+json")
