@@ -32,12 +32,20 @@ class Settings(BaseSettings):
 
     # Limits.
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, alias="DIRECTIVES_MAX_UPLOAD_BYTES")
-    max_concurrent_requests: int = Field(default=32, alias="DIRECTIVES_MAX_CONCURRENT")
+    # Requests served at once before others wait (then 503 + Retry-After after the wait). None:
+    # 4 on the local engine (it runs one query at a time; more only queues), 32 on a cluster.
+    max_concurrent_requests: int | None = Field(default=None, alias="DIRECTIVES_MAX_CONCURRENT")
     max_queue_wait_seconds: float = Field(default=5.0, alias="DIRECTIVES_MAX_QUEUE_WAIT")
 
     @property
     def uses_local_engine(self) -> bool:
         return not self.es_url
+
+    @property
+    def concurrency_limit(self) -> int:
+        if self.max_concurrent_requests:
+            return self.max_concurrent_requests
+        return 4 if self.uses_local_engine else 32
 
     def parsed_api_keys(self) -> dict[str, str]:
         """``{"key": "role"}`` from DIRECTIVES_API_KEYS."""

@@ -19,6 +19,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from search_api import recovery
+
 log = logging.getLogger(__name__)
 
 PROBLEM = "application/problem+json"
@@ -161,6 +163,8 @@ async def on_transport(request: Request, exc: Exception) -> JSONResponse:
     """Connection refused / timeouts: the engine is down or overloaded."""
     kind = "timed out" if isinstance(exc, ConnectionTimeout) else "is unreachable"
     log.warning("search engine %s: %s", kind, exc)
+    if not isinstance(exc, ConnectionTimeout):
+        recovery.schedule(request.app)  # repairs the indices as soon as the engine is back
     return _engine_down(request, f"The search engine {kind}; retry in a few seconds.")
 
 
@@ -169,8 +173,9 @@ async def on_api_error(request: Request, exc: Exception) -> JSONResponse:
     if exc.meta.status in (429, 502, 503, 504):
         return _engine_down(request, f"The search engine is busy or restarting ({exc.meta.status}).")
     if exc.meta.status == 404:
+        recovery.schedule(request.app)  # the engine came back without its indices: rebuild them
         return problem(503, EngineUnavailable.title,
-                       "The search indices are missing; run `directives reindex`.",
+                       "The search indices are missing and are being rebuilt from the data directory; retry shortly.",
                        code="E503-INDEX", instance=request.url.path,
                        headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     log.error("search engine rejected a request: %s", exc)

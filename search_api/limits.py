@@ -147,7 +147,7 @@ def install(app: Any, settings: Settings, *, exempt: Iterable[str] = DEFAULT_EXE
     (``max_concurrent_requests``, ``max_queue_wait_seconds``)."""
     app.add_middleware(
         ConcurrencyLimit,
-        max_concurrent=settings.max_concurrent_requests,
+        max_concurrent=settings.concurrency_limit,
         max_wait=settings.max_queue_wait_seconds,
         exempt=tuple(exempt),
     )

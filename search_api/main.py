@@ -23,7 +23,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
-from search_api import errors, openapi
+from search_api import errors, limits, openapi
 from search_api.config import Settings, get_settings
 from search_api.context import Context
 from search_api.pipeline import PipelineError, ensure_ready
@@ -95,6 +95,7 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
     )
     errors.install(app)
     openapi.install(app)
+    limits.install(app, settings)  # past capacity: 503 + Retry-After, not a long queue
     try:
         from search_api.tracking.errors import TrackingError, problem_handler
 

@@ -122,7 +122,7 @@ def serve_main(port: int) -> None:
     settings = Settings()
     app = create_app(settings, prepare_index=False)
     if not any(m.cls is ConcurrencyLimit for m in app.user_middleware):
-        app.add_middleware(ConcurrencyLimit, max_concurrent=settings.max_concurrent_requests,
+        app.add_middleware(ConcurrencyLimit, max_concurrent=settings.concurrency_limit,
                            max_wait=settings.max_queue_wait_seconds)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 

@@ -178,7 +178,7 @@ def index_seed_corpus(ctx: Context) -> list[str]:
 def limited(app: FastAPI, settings: Settings) -> FastAPI:
     """``app`` with the load-shedding middleware (unless create_app already added it)."""
     if not any(m.cls is ConcurrencyLimit for m in app.user_middleware):
-        app.add_middleware(ConcurrencyLimit, max_concurrent=settings.max_concurrent_requests,
+        app.add_middleware(ConcurrencyLimit, max_concurrent=settings.concurrency_limit,
                            max_wait=settings.max_queue_wait_seconds)
     return app
 
