@@ -89,24 +89,34 @@ class PageData:
         return body
 
     async def get(self, name: str, params: Any = None, **path: str) -> Any:
+        # "." and ".." would be resolved away by URL normalisation and reach another endpoint.
+        if any(v.strip() in ("", ".", "..") for v in path.values()):
+            raise ApiError(404, "Không tìm thấy", "Mã không hợp lệ.")
         url = API[name].format(**{k: path_segment(v) for k, v in path.items()})
         return await self.call("GET", url, params=params)
+
+    async def get_object(self, name: str, params: Any = None, **path: str) -> dict[str, Any]:
+        """Like :meth:`get` for endpoints that answer one JSON object; anything else is a 404."""
+        body = await self.get(name, params=params, **path)
+        if not isinstance(body, dict):
+            raise ApiError(404, "Không tìm thấy", "Không có đối tượng này.", body)
+        return body
 
     async def search(self, params: Mapping[str, Any]) -> dict[str, Any]:
         body = await self.get("search", params={k: v for k, v in params.items() if v not in (None, "")})
         return body if isinstance(body, dict) else {"total": 0, "hits": [], "facets": {}}
 
     async def document(self, doc_id: str) -> dict[str, Any]:
-        return await self.get("document", doc_id=doc_id)
+        return await self.get_object("document", doc_id=doc_id)
 
     async def task(self, task_id: str) -> dict[str, Any]:
-        return await self.get("task", task_id=task_id)
+        return await self.get_object("task", task_id=task_id)
 
     async def history(self, task_id: str) -> list[dict[str, Any]]:
         return items_of(await self.get("history", task_id=task_id))
 
     async def citation(self, number: str) -> dict[str, Any]:
-        return await self.get("citation", number=number)
+        return await self.get_object("citation", number=number)
 
     async def upload(self, filename: str, content: bytes, content_type: str | None) -> dict[str, Any]:
         files = {"file": (filename, content, content_type or "application/octet-stream")}
