@@ -113,7 +113,10 @@ def _section_dicts(doc: ParsedDocument) -> list[dict[str, Any]]:
 def _ref_dict(ref: Reference) -> dict[str, Any]:
     return {
         "id": ref.id,
-        "key": ref.key and (number_key(ref.key) or ref.key) or reference_key(ref.id, ref.numbered),
+        # Only numbered ids are canonicalised as numbers: a name that merely contains a number
+        # ("Kế hoạch ... thực hiện Quy định 132-QĐ/TW") must not be filed under that number.
+        "key": (ref.key and ((number_key(ref.key) if ref.numbered else None) or ref.key))
+        or reference_key(ref.id, ref.numbered),
         "numbered": ref.numbered,
         "doc_type": ref.doc_type,
         "issuer": ref.issuer,

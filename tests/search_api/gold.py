@@ -13,6 +13,8 @@ from ingest.model import DocumentMetadata, ParsedDocument, Span
 from nlp.model import Deadline, Extraction, Owner, Reference, Task
 from search_api.text import fold, number_key
 
+NUMBERED = re.compile(r"^(?=\S*\d)(?=\S*/)\S+$")
+
 
 def owner_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
@@ -47,9 +49,10 @@ def gold_extraction(doc: ParsedDocument, gold: dict[str, Any]) -> Extraction:
     refs = []
     for r in gold["references"]:
         mention = _span(doc, r["mention"])
-        key = number_key(r["id"]) or ""
+        numbered = bool(NUMBERED.match(r["id"]))  # the scorer's rule: no spaces, a digit and a slash
+        key = (number_key(r["id"]) or "") if numbered else ""
         refs.append(Reference(
-            id=r["id"], numbered=bool(key), doc_type=r.get("doc_type"), issuer=r.get("issuer"),
+            id=r["id"], numbered=numbered, doc_type=r.get("doc_type"), issuer=r.get("issuer"),
             issued_date=r.get("issued_date"), mention=mention, relation=_relation(doc, mention),
             sentence=_sentence(doc, mention), mentions=[mention], key=key,
         ))
