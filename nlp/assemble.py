@@ -10,7 +10,7 @@ from nlp.abbreviations import find_abbreviations
 from nlp.deadlines import find_deadline, find_recurrence, find_recurrence_span, parse_deadline_cell
 from nlp.fields import Field, field_at, field_owners, is_deadline_sentence
 from nlp.model import Deadline, Extraction, Owner, Task
-from nlp.owners import fold, owner_key, split_owners, subject_at
+from nlp.owners import fold, is_predicate_start, owner_key, split_owners, subject_at
 from nlp.references import find_references, refs_in_range
 from nlp.resolve import (
     DocContext,
@@ -68,23 +68,26 @@ def _context(doc: ParsedDocument, abbreviations: dict[str, str], sections: list[
     return ctx
 
 
-def _segments(text: str, start: int, end: int, *, structured: bool) -> list[tuple[int, int, list[str]]]:
-    """Split a unit per owner: a sentence with its own subject starts a new segment; an
+def _segments(
+    text: str, start: int, end: int, *, structured: bool, owners: list[str] | None = None
+) -> list[tuple[int, int, list[str]]]:
+    """Split a unit per owner: a sentence (or a ``;`` clause, when the unit has no owner yet:
+    ``owners`` are those it inherits) with its own subject starts a new segment; an
     imperative sentence after such a segment goes back to the inherited owner."""
-    sents = sentences(text, start, end)
+    sents = _clause_pieces(text, sentences(text, start, end), owners or explicit_owners(text, start, end, structured=structured))
     if len(sents) <= 1:
         return [(start, end, explicit_owners(text, start, end, structured=structured))]
     segs: list[list] = []
-    for i, (s, e) in enumerate(sents):
+    for i, (s, e, clause) in enumerate(sents):
         pos = skip_intro(text, s, e)
         own = []
         subj = subject_at(text, pos, e)
         if subj:
             after = text[subj.end : subj.end + 30].lstrip(" ,")
-            from nlp.owners import is_predicate_start
-
             if is_predicate_start(after, 0):
                 own = split_owners(subj.text)
+        if clause and not own:
+            own = _clause_owners(text, s, e)
         if i == 0:
             segs.append([s, e, explicit_owners(text, s, e, structured=structured), bool(own)])
             continue
@@ -99,6 +102,48 @@ def _segments(text: str, start: int, end: int, *, structured: bool) -> list[tupl
         else:
             last[1] = e
     return [(s, e, o) for s, e, o, _ in segs]
+
+
+def _clause_owners(text: str, start: int, end: int) -> list[str]:
+    """Owners a clause names as its own subject, at its start or after a short leading
+    clause (``các huyện không thành lập Ban chỉ đạo, ban thường vụ huyện ủy trực tiếp chỉ
+    đạo ...``); [] when its subject only co-operates (``X phối hợp ...``)."""
+    first = skip_intro(text, start, end)
+    starts = [first]
+    if not is_action_start(text, first):  # "đồng thời yêu cầu các cấp, ...": objects, not a subject
+        starts += [start + m.end() for m in re.finditer(r",\s+", text[start:end])][:3]
+    for at in starts:
+        subj = subject_at(text, at, end)
+        if not subj:
+            continue
+        after = subj.end
+        while after < end and text[after] in " ,":
+            after += 1
+        if is_predicate_start(text, after) and not fold(text[after : after + 12]).startswith("phối hợp"):
+            return split_owners(subj.text)
+    return []
+
+
+def _clause_pieces(text: str, sents: list[tuple[int, int]], owners: list[str]) -> list[tuple[int, int, bool]]:
+    """Sentences, with a sentence split further at ``;`` (outside brackets) where the clause
+    after it names an owner of its own while the unit has no ``owners`` otherwise
+    (``Thành lập Ban chỉ đạo ...; các huyện ..., X trực tiếp chỉ đạo ...``). The flag marks
+    such clause pieces."""
+    known = [o for o in owners if o]
+    out: list[tuple[int, int, bool]] = []
+    for s, e in sents:
+        cur, clause = s, False
+        for m in re.finditer(r";\s+", text[s:e]):
+            at = s + m.end()
+            before = text[s : s + m.start()]
+            if before.count("(") > before.count(")"):
+                continue
+            own = _clause_owners(text, at, e) if at < e else []
+            if own and not known:
+                out.append((cur, s + m.start() + 1, clause))
+                cur, clause = at, True
+        out.append((cur, e, clause))
+    return out
 
 
 def _scheduled_action(text: str, pos: int, end: int) -> bool:
@@ -165,7 +210,8 @@ def extract_document(doc: ParsedDocument) -> Extraction:
             spans = _assessment_tasks(text, unit)
         elif unit_is_task(text, unit):
             s, e = trim(text, unit.start, unit.end)
-            spans = _segments(text, s, e, structured=True)
+            inherited = inherited_owners(unit.ancestors, text)[0] if unit.is_item else []
+            spans = _segments(text, s, e, structured=True, owners=inherited + leadin)
         else:
             spans = []
         if not spans and tasks and last_unit == n - 1:

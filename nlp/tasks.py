@@ -36,8 +36,9 @@ class Unit:
     is_item: bool
     section: Section | None  # the item itself, or the innermost section enclosing the paragraph
     ancestors: list[Section] = field(default_factory=list)  # root first; the item excluded
-    has_children: bool = False
+    has_children: bool = False  # sub-items, or paragraphs of its own after the first
     outside_sections: bool = False
+    has_subitems: bool = False  # numbered/bulleted children (not only following paragraphs)
 
 
 @cache
@@ -49,7 +50,7 @@ def _intro_re() -> re.Pattern[str]:
 @cache
 def _lead_re() -> re.Pattern[str]:
     # "Về công tác X: ...", "Trên cơ sở ..., ", "Để ..., " before the instruction proper.
-    return re.compile(r"(?:Về [^:.;]{1,150}:\s*|Trên cơ sở [^,.;]{1,200},\s*|Căn cứ [^,.;]{1,120},\s*)")
+    return re.compile(r"(?:Về [^:.]{1,200}:\s*|Trên cơ sở [^,.;]{1,200},\s*|Căn cứ [^,.;]{1,120},\s*)")
 
 
 def skip_intro(text: str, pos: int, end: int) -> int:
@@ -259,7 +260,10 @@ def build_units(doc: ParsedDocument) -> tuple[list[Unit], list[tuple[int, int]]]
             # The item's own unit is its first paragraph; later paragraphs are units of their own.
             item_end = min(max(sec.text_end, sec.text_start), e) if sec.text_start < e else sec.text_end
             follows = sec.end > e + 1
-            units.append(Unit(sec.text_start, item_end, True, sec, anc, sec.index in children or follows))
+            units.append(
+                Unit(sec.text_start, item_end, True, sec, anc, sec.index in children or follows,
+                     has_subitems=sec.index in children)
+            )
             continue
         enclosing = None
         for cand in sections:
@@ -294,6 +298,8 @@ def unit_is_task(text: str, unit: Unit) -> bool:
     if unit.is_item and unit.section is not None and under_purpose([unit.section]) and unit.has_children:
         return False
     if unit.is_item:
+        if _long_unterminated_instruction(text, start, end, unit):
+            return True
         if unit.has_children and is_heading_only(body, unit):
             return False
         if body.rstrip().endswith(":") and (unit.has_children or True) and leadin_only(text, start, end):
@@ -319,6 +325,17 @@ def unit_is_task(text: str, unit: Unit) -> bool:
             after += 1
         return is_predicate_start(text, after) and not _is_background(text[after:end])
     return bool(_has_modal_after_subject(text, pos, end))
+
+
+def _long_unterminated_instruction(text: str, start: int, end: int, unit: Unit) -> bool:
+    """A bullet without sub-items whose final full stop is missing (web copies) is still an
+    instruction when it is long or holds several clauses, unlike a short grouping heading."""
+    body = text[start:end]
+    if unit.has_subitems or body.rstrip().endswith((".", ";", ":", "!", "?")):
+        return False
+    if len(body.split()) <= 30 and ";" not in body:
+        return False
+    return is_action_start(text, skip_intro(text, start, end))
 
 
 def _any_action(body: str) -> bool:

@@ -97,3 +97,41 @@ def test_assessment_section_keeps_only_instruction_sentences():
     assert any(t.startswith("Giao Sở Xây dựng") for t in texts)
     by_text = {t.text: [o.name for o in t.owners] for t in tasks}
     assert by_text["Tập trung giải ngân vốn đầu tư công."] == ["Huyện"]
+
+
+NEWS_BULLETS = """Tỉnh ủy Hà Giang ban hành Chỉ thị về thí điểm mô hình chính quyền đô thị
+
+- Tổ chức quán triệt cho cán bộ, đảng viên về chủ trương thí điểm.
+
+- Thành lập Tổ công tác giúp việc của tỉnh về thí điểm mô hình chính quyền đô thị tại thành phố; các phường chưa có Tổ công tác, ban thường vụ đảng ủy phường trực tiếp chỉ đạo việc triển khai ở địa phương mình
+
+- Rà soát tổ chức bộ máy các phường (theo đề án; Sở Nội vụ hướng dẫn các phường thực hiện).
+
+Các tin khác
+"""
+
+
+def test_semicolon_clause_with_its_own_owner_is_split_off():
+    tasks = extract(ingest.parse_text(NEWS_BULLETS, filename="tin.txt")).tasks
+    by_text = {t.text: [o.name for o in t.owners] for t in tasks}
+    first = "Thành lập Tổ công tác giúp việc của tỉnh về thí điểm mô hình chính quyền đô thị tại thành phố;"
+    assert by_text.get(first) == []  # a long bullet without its full stop is still a task
+    second = [t for t in by_text if t.startswith("các phường chưa có Tổ công tác")]
+    assert second and by_text[second[0]] == ["ban thường vụ đảng ủy phường"]
+    # a clause inside brackets never splits
+    assert not any(t.startswith("Sở Nội vụ") for t in by_text)
+    assert any(t.startswith("Rà soát tổ chức bộ máy") for t in by_text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Về dự án A; dự án B: Tỉnh chủ động làm việc với Bộ Xây dựng.", "Tỉnh chủ động"),
+        ("Về công tác cán bộ: rà soát quy hoạch.", "rà soát quy hoạch."),
+        ("Tăng cường kiểm tra.", "Tăng cường kiểm tra."),
+    ],
+)
+def test_skip_intro_reads_topic_leads_with_semicolons(text, expected):
+    from nlp.tasks import skip_intro
+
+    assert text[skip_intro(text, 0, len(text)) :].startswith(expected)
