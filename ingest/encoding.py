@@ -22,8 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from ingest.errors import UndecodableText
+
+_Text = TypeVar("_Text", str, bytes)
 
 DATA = Path(__file__).with_name("data")
 
@@ -43,8 +46,12 @@ _WORD = re.compile(r"[^\s\d.,;:!?()\[\]{}\"'/\\<>=+\-–—*#%&|_`~^@$]+")
 class _Table:
     mapping: dict[str, str]
     pattern: re.Pattern[str]
+    # a one-character-per-code table (TCVN3) converts with str.translate, in C
+    translation: dict[int, str] | None = None
 
     def convert(self, text: str) -> str:
+        if self.translation is not None:
+            return text.translate(self.translation)
         return self.pattern.sub(lambda m: self.mapping[m.group(0)], text)
 
 
@@ -67,7 +74,9 @@ def _table(name: str) -> _Table:
     else:  # pragma: no cover - programming error
         raise ValueError(f"unknown legacy table {name!r}; known: {sorted(LEGACY_ENCODINGS)}")
     keys = sorted(mapping, key=len, reverse=True)  # longest sequence first
-    return _Table(mapping, re.compile("|".join(re.escape(k) for k in keys)))
+    single = all(len(k) == 1 for k in keys)
+    translation = str.maketrans(mapping) if single else None
+    return _Table(mapping, re.compile("|".join(re.escape(k) for k in keys)), translation)
 
 
 def legacy_table(name: str) -> dict[str, str]:
@@ -78,14 +87,16 @@ def legacy_table(name: str) -> dict[str, str]:
 def _restore_capitals(text: str) -> str:
     """TCVN3 capital fonts reuse lowercase codes: upper-case a letter inside an all-caps word."""
 
-    def fix(match: re.Match[str]) -> str:
-        word = match.group(0)
-        cased = [c for c in word if c.isalpha() and c not in VIETNAMESE_LETTERS]
-        if len(cased) >= 2 and all(c.isupper() for c in cased):
-            return word.upper()
-        return word
+    return _WORD.sub(lambda m: _restore_word(m.group(0)), text)
 
-    return _WORD.sub(fix, text)
+
+@lru_cache(maxsize=65536)
+def _restore_word(word: str) -> str:
+    """One word of :func:`_restore_capitals` (a document repeats its words: cached)."""
+    cased = [c for c in word if c.isalpha() and c not in VIETNAMESE_LETTERS]
+    if len(cased) >= 2 and all(c.isupper() for c in cased):
+        return word.upper()
+    return word
 
 
 def convert_tcvn3(text: str) -> str:
@@ -185,9 +196,32 @@ def score(text: str) -> Score:
 
 _CLEAR_RATIO = 20  # >= 20 well-formed syllables per foreign word: not legacy text
 
+# The encoding decision reads a bounded sample: the head plus a slice from the middle (a text
+# this long or shorter is read whole), so deciding costs the same for 100 KB and 20 MB.
+SAMPLE_HEAD = 48_000
+SAMPLE_MIDDLE = 16_000
+
+
+def sample(text: _Text) -> _Text:
+    """The part of ``text`` (str or bytes) the encoding decision reads, cut at whitespace."""
+    if len(text) <= SAMPLE_HEAD + SAMPLE_MIDDLE:
+        return text
+    space, newline = (" ", "\n") if isinstance(text, str) else (b" ", b"\n")
+    head = text[:SAMPLE_HEAD]
+    cut = max(head.rfind(space), head.rfind(newline))
+    if cut > SAMPLE_HEAD // 2:
+        head = head[:cut]
+    middle = text[len(text) // 2 : len(text) // 2 + SAMPLE_MIDDLE]
+    first = min((i for i in (middle.find(space), middle.find(newline)) if i >= 0), default=-1)
+    last = max(middle.rfind(space), middle.rfind(newline))
+    if 0 <= first < last:
+        middle = middle[first + 1 : last]
+    return head + newline + middle
+
 
 def _looks_legacy(text: str) -> str | None:
     """Name the legacy encoding a decoded text was typed in, if it clearly was one."""
+    text = sample(text)
     base = score(text)
     if base.foreign == 0 or base.foreign * _CLEAR_RATIO < base.vietnamese:
         # Clearly valid Unicode Vietnamese (a few names, codes or OCR slips aside): converting it
@@ -259,18 +293,21 @@ def decode_text(data: bytes, *, hint: str | None = None, filename: str | None = 
 
 
 def _decode_legacy(data: bytes, filename: str | None) -> tuple[str, str]:
-    results: list[tuple[float, int, str, str]] = []
+    part = sample(data)  # every candidate is scored on the sample; only the winner decodes all
+    results: list[tuple[float, int, str]] = []
     for order, (name, decoder) in enumerate(_CANDIDATES.items()):
         try:
-            text = unicodedata.normalize("NFC", decoder(data))
+            if part is not data and name == "cp1258":
+                data.decode("cp1258")  # undefined bytes anywhere in the file rule it out
+            text = unicodedata.normalize("NFC", decoder(part))
         except UnicodeDecodeError:
             continue
         s = score(text)
         if s.vietnamese_only > 0 and s.foreign <= max(2, s.vietnamese // 10):
-            results.append((s.value, -order, name, text))
+            results.append((s.value, -order, name))
     if results:
-        _, _, name, text = max(results)
-        return text, name
+        _, _, name = max(results)
+        return unicodedata.normalize("NFC", _CANDIDATES[name](data)), name
     raise UndecodableText(filename, _describe(data))
 
 

@@ -35,6 +35,7 @@ from ingest.offsets import OffsetMap, TrackedText
 from ingest.rawdoc import Paragraph, RawDocument, TableBlock
 
 _ETH = {"\u00d0": "\u0110", "\u00f0": "\u0111"}
+_ETH_TABLE = str.maketrans(_ETH)
 _CRLF = re.compile(r"\r\n?")
 _WS_RUN = re.compile(r"(?:[^\S ]|\s{2,})\s*")
 _SPACES = {"\u00a0", "\u2007", "\u202f", "\u2009", "\u2002", "\u2003", "\u3000", "\t", "\x0b", "\x0c"}
@@ -89,23 +90,57 @@ class NormalizedText:
 
 
 def nfc(t: TrackedText) -> TrackedText:
-    """NFC per cluster (base + combining marks), eth -> Đ/đ."""
-    if "\u00d0" not in t.text and "\u00f0" not in t.text and unicodedata.is_normalized("NFC", t.text):
-        return t  # nothing to change (the common case): skip the per-cluster walk
+    """NFC per cluster (base + combining marks), eth -> Đ/đ.
+
+    Each output character keeps the source position of its cluster's first character. The
+    eth swap is one character for one, so it is done on the whole text first; then only the
+    clusters NFC can change (see :func:`_nfc_candidates`) are visited.
+    """
+    has_eth = "\u00d0" in t.text or "\u00f0" in t.text
+    if not has_eth and unicodedata.is_normalized("NFC", t.text):
+        return t  # nothing to change (the common case): skip the cluster walk
+    text = t.text.translate(_ETH_TABLE) if has_eth else t.text
     out: list[str] = []
     src: list[int] = []
-    text = t.text
-    i = 0
-    n = len(text)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        cluster = unicodedata.normalize("NFC", "".join(_ETH.get(c, c) for c in text[i:j]))
+    old_src = t.src
+    pos = 0
+    for m in _nfc_candidates().finditer(text):
+        start, end = m.span()
+        cluster = unicodedata.normalize("NFC", m.group(0))
+        out.append(text[pos:start])
+        src.extend(old_src[pos:start])
         out.append(cluster)
-        src.extend([t.src[i]] * len(cluster))
-        i = j
+        src.extend([old_src[start]] * len(cluster))
+        pos = end
+    out.append(text[pos:])
+    src.extend(old_src[pos:])
     return TrackedText("".join(out), src)
+
+
+@lru_cache(maxsize=1)
+def _nfc_candidates() -> re.Pattern[str]:
+    """Clusters NFC may change: a character followed by combining marks, or a character that
+    NFC changes on its own (U+2126 OHM SIGN, a lone U+0340). Any other character is a
+    cluster of one that NFC keeps as is."""
+    marks: list[str] = []
+    changed: list[str] = []
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        c = chr(code)
+        if unicodedata.combining(c):
+            marks.append(c)
+        if unicodedata.normalize("NFC", c) != c:
+            changed.append(c)
+
+    def char_class(chars: list[str]) -> str:
+        # a class with characters beyond U+FFFF compiles to a list of ranges scanned one by
+        # one; kept apart behind a one-range guard, the BMP part is a fast bitmap lookup
+        bmp = "".join(re.escape(c) for c in chars if ord(c) <= 0xFFFF)
+        astral = "".join(re.escape(c) for c in chars if ord(c) > 0xFFFF)
+        return f"(?:[{bmp}]|(?=[\\U00010000-\\U0010FFFF])[{astral}])"
+
+    return re.compile(f"(?s:.){char_class(marks)}+|{char_class(changed)}")
 
 
 def spaces(t: TrackedText) -> TrackedText:
@@ -353,9 +388,11 @@ class _Piece:
 def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
     cleaned = clean(text)
     raw_lines: list[TrackedText] = []
+    line_starts: list[int] = []  # offset of each line in ``cleaned``
     pos = 0
     for part in cleaned.text.split("\n"):
         raw_lines.append(cleaned.slice(pos, pos + len(part)))
+        line_starts.append(pos)
         pos += len(part) + 1
     # markdown tables first: runs of "| a | b |" lines
     pieces: list[_Piece] = []
@@ -380,7 +417,7 @@ def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
             if buffer:
                 pieces.extend(_join_lines(block_index, buffer))
                 buffer = []
-            pieces.append(_Piece(table=_grid_rows(cleaned, raw_lines, grids[i]), block=block_index))
+            pieces.append(_Piece(table=_grid_rows(cleaned, raw_lines, line_starts, grids[i]), block=block_index))
             skip_to, blank = grids[i].end, False
             continue
         stripped = line.strip()
@@ -435,13 +472,14 @@ def _grid_stop(line: str) -> bool:
     return line.startswith(_HEADING_MARK) or any(vocab.label(k).match(line) for k in _GRID_STOP_LABELS)
 
 
-def _grid_rows(cleaned: TrackedText, lines: list[TrackedText], grid: Grid) -> list[list[TrackedText]]:
-    """The cells of a layout-grid table, each cell's wrapped lines joined by spaces."""
-    starts: list[int] = []
-    pos = 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line.text) + 1
+def _grid_rows(
+    cleaned: TrackedText, lines: list[TrackedText], starts: list[int], grid: Grid
+) -> list[list[TrackedText]]:
+    """The cells of a layout-grid table, each cell's wrapped lines joined by spaces.
+
+    ``starts[i]`` is the offset of ``lines[i]`` in ``cleaned`` (computed once per block, not
+    once per table: a long web copy has many grids).
+    """
     rows: list[list[TrackedText]] = []
     for row in grid.rows:
         cells: list[TrackedText] = []

@@ -57,21 +57,47 @@ class TrackedText:
         (an inserted character points at the raw text it replaces).
         """
         rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+        text = self.text
+        m = rx.search(text)
+        if m is None:
+            return self  # nothing matches (the common case): no per-character work
+        if callable(repl):
+            func = repl
+        elif "\\" not in repl:
+            func = _constant(repl)  # no group references: the template never needs expanding
+        else:
+            template = repl
+            func = lambda m: m.expand(template)  # noqa: E731 - group references: rare
+        old_src = self.src
+        n_src = len(old_src)
         out: list[str] = []
         src: list[int] = []
         pos = 0
-        for m in rx.finditer(self.text):
-            out.append(self.text[pos : m.start()])
-            src.extend(self.src[pos : m.start()])
-            new = repl(m) if callable(repl) else m.expand(repl)
-            old_src = self.src[m.start() : m.end()]
-            fallback = old_src[-1] if old_src else (self.src[m.start()] if m.start() < len(self.src) else (self.src[-1] + 1 if self.src else 0))
-            for i, _ch in enumerate(new):
-                src.append(old_src[i] if i < len(old_src) else fallback)
-            out.append(new)
-            pos = m.end()
-        out.append(self.text[pos:])
-        src.extend(self.src[pos:])
+        for m in rx.finditer(text):
+            start, end = m.span()
+            if pos < start:
+                out.append(text[pos:start])
+                src.extend(old_src[pos:start])
+            new = func(m)
+            if new:
+                width = end - start
+                if len(new) <= width:
+                    src.extend(old_src[start : start + len(new)])
+                else:
+                    # characters beyond the match take the match's last position (or, for an
+                    # empty match, the next character's, or one past the end)
+                    if width:
+                        fallback = old_src[end - 1]
+                    elif start < n_src:
+                        fallback = old_src[start]
+                    else:
+                        fallback = old_src[-1] + 1 if old_src else 0
+                    src.extend(old_src[start:end])
+                    src.extend([fallback] * (len(new) - width))
+                out.append(new)
+            pos = end
+        out.append(text[pos:])
+        src.extend(old_src[pos:])
         return TrackedText("".join(out), src)
 
     def map_chars(self, func: Callable[[str], str]) -> TrackedText:
@@ -83,6 +109,10 @@ class TrackedText:
             out.append(new)
             src.extend([s] * len(new))
         return TrackedText("".join(out), src)
+
+
+def _constant(value: str) -> Callable[[re.Match[str]], str]:
+    return lambda _m: value
 
 
 @dataclass(slots=True)
