@@ -20,7 +20,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from nlp.lexicon import abbreviation_table
@@ -380,8 +380,9 @@ def complete_issuer(name: str, issuer_org: str | None) -> str:
     return f"{name} {issuer_org}"
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """Lower-case, NFC, one tone placement, single spaces."""
+    """Lower-case, NFC, one tone placement, single spaces (pure: cached, called per phrase)."""
     text = unicodedata.normalize("NFC", text).lower().replace("ð", "đ")
     for old, new in _TONE_VARIANTS.items():
         text = text.replace(old, new)
