@@ -187,11 +187,13 @@ def facet_aggs() -> dict:
 
 def sort_clause(mode: SortMode) -> list[dict]:
     """Every sort ends on the unique ``id`` so ``search_after`` pages are stable."""
+    # ``unmapped_type``: documents have no deadline; searching documents only must still sort.
     if mode == SortMode.DEADLINE:
-        return [{"deadline": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]
+        return [{"deadline": {"order": "asc", "missing": "_last", "unmapped_type": "date"}}, {"id": "asc"}]
     if mode == SortMode.ISSUED_DATE:
-        return [{"issued_date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
-    return [{"_score": "desc"}, {"issued_date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
+        return [{"issued_date": {"order": "desc", "missing": "_last", "unmapped_type": "date"}}, {"id": "asc"}]
+    return [{"_score": "desc"}, {"issued_date": {"order": "desc", "missing": "_last", "unmapped_type": "date"}},
+            {"id": "asc"}]
 
 
 def encode_cursor(mode: SortMode, values: list[Any]) -> str:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -19,6 +22,7 @@ from search_api.limits import CODE, ConcurrencyLimit, find_limiter, install
 from search_api.main import create_app
 
 pytestmark = pytest.mark.timeout(60)
+T = TypeVar("T")
 
 
 def slow_app(delay: float = 0.5) -> Starlette:
@@ -46,8 +50,15 @@ async def _burst(app, paths: list[str]) -> list[tuple[httpx.Response, float]]:
         return await asyncio.gather(*(one(p) for p in paths))
 
 
+def run_isolated(coro: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` in a thread of its own: another test (the browser tests' sync client)
+    may have left an event loop running in this thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def burst(app, paths: list[str]) -> list[tuple[httpx.Response, float]]:
-    return asyncio.run(_burst(app, paths))
+    return run_isolated(_burst(app, paths))
 
 
 @pytest.mark.parametrize(("slots", "clients", "wait", "served", "shed"), [
@@ -110,7 +121,7 @@ def test_slot_released_when_client_disconnects() -> None:
                 pass
             return (await client.get("/slow?t=0")).status_code
 
-    assert asyncio.run(scenario()) == 200
+    assert run_isolated(scenario()) == 200
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [

@@ -119,3 +119,11 @@ def test_cursor_from_another_sort_is_rejected(client: TestClient) -> None:
 
 def test_stale_hidden_unless_asked(client: TestClient, corpus: Corpus) -> None:
     assert _search(client, include_stale="true")["total"] >= _search(client)["total"]
+
+
+@pytest.mark.parametrize("sort", ["deadline", "issued_date", "relevance"])
+def test_documents_only_sort_on_any_field(client: TestClient, sort: str) -> None:
+    """Documents have no deadline: sorting them by deadline must not be an engine error."""
+    resp = client.get("/search", params={"kind": "document", "sort": sort, "size": 5})
+    assert resp.status_code == 200, resp.text
+    assert all(h["kind"] == "document" for h in resp.json()["hits"])
