@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from nlp.lexicon import abbreviation_table
 
@@ -58,6 +59,13 @@ def _match_expansion(abbr: str, words: list[re.Match[str]]) -> int | None:
 
 
 def find_abbreviations(text: str) -> dict[str, str]:
+    """See :func:`_find_abbreviations`; a fresh dict each call (the result is cached per text,
+    since references and tasks both ask for it)."""
+    return dict(_find_abbreviations(text))
+
+
+@lru_cache(maxsize=8)
+def _find_abbreviations(text: str) -> dict[str, str]:
     """Abbreviations the text defines: the words before ``(ABBR)`` whose initials spell it.
 
     ``"phòng chống tham nhũng (PCTN)"`` gives ``{"PCTN": "phòng chống tham nhũng"}``; a

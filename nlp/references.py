@@ -13,6 +13,7 @@ doc_types.json, issuers.json, relation_cues.json).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import unicodedata
@@ -387,6 +388,29 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool) -> int:
 
 def _name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[int, int]],
                      own_title: str | None, abbrevs: dict[str, str]) -> list[_Mention]:
+    """Name-only citations; the document's own title (``own_title``) is not one of them."""
+    key = (text, tuple(sorted(abbrevs.items())))
+    cached = _RAW_NAMES.get(key)
+    if cached is None:
+        cached = _raw_name_candidates(text, numbered, blocked, abbrevs)
+        if len(_RAW_NAMES) >= 8:
+            _RAW_NAMES.pop(next(iter(_RAW_NAMES)))
+        _RAW_NAMES[key] = cached
+    out = []
+    for cand in cached:
+        if own_title and _same_title(cand.ref_id, own_title, abbrevs):
+            continue
+        out.append(copy.copy(cand))
+    return out
+
+
+# Raw candidates per (text, abbreviations): find_references runs twice on a text (for the
+# extraction and for the citation extents deadlines avoid); the scan is the costly part.
+_RAW_NAMES: dict[tuple[str, tuple[tuple[str, str], ...]], list[_Mention]] = {}
+
+
+def _raw_name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[int, int]],
+                         abbrevs: dict[str, str]) -> list[_Mention]:
     rules = lexicon.name_rules()
     out: list[_Mention] = []
     consumed_until = 0
@@ -418,8 +442,6 @@ def _name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[in
             continue
         for cand in found:
             cand.extent_end = cand.end
-            if own_title and _same_title(cand.ref_id, own_title, abbrevs):
-                continue
             cand.name_words = _name_key(cand.ref_id, abbrevs, cand.year)
             out.append(cand)
         consumed_until = max(c.end for c in found)
