@@ -134,7 +134,14 @@ def _longest(spans: tuple[tuple[int, int], ...]) -> int:
 
 def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
     out = []
+    present: dict[re.Pattern[str], bool] = {}  # whether an entry's ``requires`` is in the window
     for entry, regex in lexicon.patterns_of(_DL):
+        required = lexicon.requirement(_DL, entry.name)
+        if required is not None:
+            if required not in present:
+                present[required] = required.search(text, start, end) is not None
+            if not present[required]:
+                continue
         for m in regex.finditer(text, start, end):
             s, e = m.span()
             while s < e and text[s].isspace():
@@ -160,9 +167,12 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
         doc_date = dates.parse_iso(doc_date)
     if doc_year is None and doc_date is not None:
         doc_year = doc_date.year
+    candidates = _candidates(text, start, end)
+    if not candidates:
+        return None
     excluded = _exclusions(text, max(0, start - _CONTEXT), min(len(text), end + _CONTEXT),
                            citations=citations)
-    for c in _candidates(text, start, end):
+    for c in candidates:
         if any(a <= c.start and c.end <= b for a, b in excluded):
             continue
         when = _compute(c, doc_year, doc_date)

@@ -51,6 +51,8 @@ class PatternEntry(_Strict):
     relation: str | None = None
     max_gap: int | None = None
     scope: str | None = None
+    # a plain regex every match contains: a text without it is not searched (speed only)
+    requires: str | None = None
 
 
 class DocType(_Strict):
@@ -204,6 +206,18 @@ def pattern(file: str, name: str, key: str = "patterns") -> re.Pattern[str]:
         return compile_template(entry.regex, variables(), ignore_case=entry.ignore_case, name=name)
     except TemplateError as exc:
         raise DataFileError(file, str(exc), name) from exc
+
+
+@cache
+def requirement(file: str, name: str, key: str = "patterns") -> re.Pattern[str] | None:
+    """The compiled ``requires`` regex of entry ``name`` (None when the entry has none)."""
+    entry = pattern_entries(file, key)[name]
+    if entry.requires is None:
+        return None
+    try:
+        return re.compile(entry.requires, re.I if entry.ignore_case else 0)
+    except re.error as exc:
+        raise DataFileError(file, f"bad 'requires' regex: {exc}", name) from exc
 
 
 def patterns_of(file: str, key: str = "patterns") -> list[tuple[PatternEntry, re.Pattern[str]]]:

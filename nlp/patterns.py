@@ -47,10 +47,27 @@ def compile_template(template: str, variables: Mapping[str, str], *, ignore_case
         raise TemplateError(f"pattern {name!r} does not compile: {exc}") from exc
 
 
-def alternation(words: list[str]) -> str:
-    """A verbose-safe alternation of literal words, longest first (spaces match any space)."""
-    parts = []
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        escaped = re.escape(word).replace("\\ ", r"\s+").replace(" ", r"\s+")
-        parts.append(escaped)
-    return "|".join(parts) if parts else "(?!)"
+def alternation(words: list[str], *, space: str = r"\s+") -> str:
+    r"""A verbose-safe alternation of literal words that prefers the longest word (a space in a
+    word matches ``space``, by default any run of spaces).
+
+    The words are laid out as a trie (``ph(?:ối\s+hợp(?:\s+với)?|át\s+hiện)``), so the regex
+    engine compares each character once instead of once per word: the same matches as the
+    words sorted longest first and joined by ``|``, in a fraction of the time.
+    """
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie, space) if trie else "(?!)"
+
+
+def _trie_regex(node: dict[str, dict], space: str) -> str:
+    branches = [(space if ch == " " else re.escape(ch)) + _trie_regex(child, space)
+                for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp.owners import cues, head_positions, subject_at
+from nlp.patterns import alternation
 
 CONFIG = Path(__file__).with_name("pipeline.cfg")
 
@@ -77,8 +78,8 @@ class CueSpans:
 
     def __init__(self, spans_key: str = "cues") -> None:
         self.spans_key = spans_key
-        words = sorted(set(cues()["action_verbs"] + cues()["modal_cues"]), key=len, reverse=True)
-        self.regex = re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(w) for w in words)), re.I)
+        words = cues()["action_verbs"] + cues()["modal_cues"]
+        self.regex = re.compile(r"(?<!\w)(?:{})(?!\w)".format(alternation(words, space=r"\ ")), re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []

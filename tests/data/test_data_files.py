@@ -20,15 +20,19 @@ PATTERN_LISTS = [
 def _entries():
     for file, key in PATTERN_LISTS:
         for entry, regex in lexicon.patterns_of(file, key):
-            yield pytest.param(file, entry, regex, id=f"{file}:{key}:{entry.name}")
+            yield pytest.param(file, key, entry, regex, id=f"{file}:{key}:{entry.name}")
 
 
-@pytest.mark.parametrize(("file", "entry", "regex"), list(_entries()))
-def test_examples_match_and_counter_examples_do_not(file, entry, regex):
+@pytest.mark.parametrize(("file", "key", "entry", "regex"), list(_entries()))
+def test_examples_match_and_counter_examples_do_not(file, key, entry, regex):
     for example in entry.examples:
         assert regex.search(example), f"{file} [{entry.name}] misses example {example!r}"
     for counter in entry.counter_examples:
         assert not regex.search(counter), f"{file} [{entry.name}] matches counter-example {counter!r}"
+    required = lexicon.requirement(file, entry.name, key) if entry.requires else None
+    for example in entry.examples if required else ():
+        found = regex.search(example)
+        assert required.search(found.group()), f"{file} [{entry.name}] 'requires' {entry.requires!r} not in {example!r}"
 
 
 @pytest.mark.parametrize("file", sorted({f for f, _ in PATTERN_LISTS} | {"variables.json", "doc_types.json", "issuers.json"}))
