@@ -166,6 +166,28 @@ def _starts_name_word(text: str, pos: int) -> int:
     return (m.end() - pos) if m else 0
 
 
+_LOWER_WORD = re.compile(r"[a-zà-ỹđ]+(?!\w) ?")
+_MAX_LOWER_NAME_WORDS = 3
+
+
+def _lowercase_name_run(text: str, pos: int, end: int) -> int:
+    """Length of a run of lower-case words that still belongs to a name because a capitalised
+    name word follows it (``Tổng Liên đoàn lao động Việt Nam``, ``Liên đoàn lao động tỉnh``,
+    written without the capitals);
+    0 when a predicate comes first or no capitalised word follows within a few words."""
+    cur = pos
+    for _ in range(_MAX_LOWER_NAME_WORDS):
+        if is_predicate_start(text, cur):
+            return 0
+        m = _LOWER_WORD.match(text, cur, end)
+        if not m or not m.group().endswith(" "):
+            return 0
+        cur = m.end()
+        if cur < end and (text[cur].isupper() or patterns()["name_word"].match(text, cur)):
+            return cur - pos
+    return 0
+
+
 def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: bool = False) -> OwnerPhrase | None:
     """The owner noun phrase that starts at ``pos`` and ends before its predicate.
 
@@ -227,6 +249,8 @@ def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: boo
         if is_predicate_start(text, cur) and not patterns()["protected"].match(text, cur):
             break
         n = _starts_name_word(text, cur)
+        if not n and not head.bare and last == head_pos + len(head.text):
+            n = _lowercase_name_run(text, cur, end)
         if not n:
             break
         cur = last = cur + n

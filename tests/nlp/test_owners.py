@@ -84,3 +84,10 @@ def test_clean_and_complete():
     assert complete_issuer("Đảng ủy Bộ", "Bộ Công Thương") == "Đảng ủy Bộ Công Thương"
     assert complete_issuer("Sở Y tế", "Bộ Công Thương") == "Sở Y tế"
     assert holder_body("Giám đốc Sở Nội vụ") == "Sở Nội vụ"
+
+
+def test_name_written_without_its_capitals_after_a_head_that_needs_a_name():
+    text = "Đề nghị Tổng Liên đoàn lao động Việt Nam theo thẩm quyền xem xét."
+    assert subject_at(text, 8).text == "Tổng Liên đoàn lao động Việt Nam"
+    # a predicate right after the head is not swallowed
+    assert subject_at("Tổng Liên đoàn chủ trì, phối hợp với Bộ Tài chính.", 0) is None
