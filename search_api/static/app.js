@@ -88,6 +88,14 @@
   }
   function ifMatch(version) { return { "If-Match": '"' + version + '"' }; }
 
+  /* " (bạn sửa phiên bản 3, hiện là phiên bản 4)" from a 409 problem body, or "". */
+  function conflictVersions(body) {
+    if (!body || typeof body !== "object" || body.current_version === undefined || body.current_version === null) return "";
+    var mine = body.expected_version;
+    return " (" + (mine !== undefined && mine !== null ? "bạn sửa phiên bản " + mine + ", " : "") +
+      "hiện là phiên bản " + body.current_version + ")";
+  }
+
   var STATUS = { not_started: "chưa thực hiện", in_progress: "đang thực hiện", done: "hoàn thành", on_hold: "tạm dừng" };
 
   /* Common error handling for edits; returns true when handled. */
@@ -95,8 +103,8 @@
     if (res.status === 401 || res.status === 403) {
       openKeyDialog("Cần khóa biên tập hợp lệ để " + what + ". " + problemMessage(res.body, res.status));
     } else if (res.status === 409 || res.status === 412) {
-      toast("Xung đột: nhiệm vụ vừa được người khác thay đổi trước bạn. " + problemMessage(res.body, res.status) +
-        " Giá trị mới nhất đã được tải lại; hãy kiểm tra rồi thử lại.", true);
+      toast("Xung đột: nhiệm vụ vừa được người khác thay đổi trước bạn" + conflictVersions(res.body) +
+        ". Thay đổi của bạn chưa được lưu. Giá trị mới nhất đã được tải lại; hãy kiểm tra rồi thử lại.", true);
     } else if (res.status === 503) {
       toast("Hệ thống tìm kiếm tạm thời không hoạt động; thay đổi chưa được lưu. Vui lòng thử lại sau.", true);
     } else {

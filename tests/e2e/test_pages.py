@@ -173,7 +173,9 @@ def test_concurrent_edit_shows_the_conflict(page: Any, browser: Any, live_app: L
     page.wait_for_selector("#toast:not([hidden])")
     other.locator(".task-detail .status-select").select_option("done")
     other.wait_for_selector("#toast.error:not([hidden])")
-    assert "Xung đột" in other.locator("#toast").inner_text()
+    message = other.locator("#toast").inner_text()
+    assert "Xung đột" in message and "hiện là phiên bản" in message
+    assert "version" not in message  # the API's English detail is not shown to the user
     other.wait_for_function(
         "document.querySelector('.task-detail .status-select').value === 'on_hold'")
     shot(other, "task-conflict", full_page=False)
