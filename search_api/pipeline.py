@@ -33,10 +33,11 @@ Extractor = Callable[[ParsedDocument], Extraction]
 class PipelineError(Exception):
     """A file could not be ingested; ``str()`` names the file and the reason."""
 
-    def __init__(self, filename: str, reason: str) -> None:
+    def __init__(self, filename: str, reason: str, *, code: str | None = None) -> None:
         super().__init__(f"{filename}: {reason}")
         self.filename = filename
         self.reason = reason
+        self.code = code  # the reader's error code (I001 ... I009) when the input was bad
 
 
 @dataclass(slots=True)
@@ -62,13 +63,15 @@ def default_extractor() -> Extractor:
 def parse_source(source: Path | bytes, filename: str | None = None) -> ParsedDocument:
     """``ingest.parse`` with its errors turned into :class:`PipelineError`."""
     import ingest
+    from ingest.errors import IngestError
 
     name = filename or (source.name if isinstance(source, Path) else "upload")
     try:
         return ingest.parse(source, filename=filename)
     except Exception as exc:  # noqa: BLE001 - every reader error becomes one clear line
         reason = str(exc) or type(exc).__name__
-        raise PipelineError(name, reason) from exc
+        code = exc.code if isinstance(exc, IngestError) else None
+        raise PipelineError(name, reason, code=code) from exc
 
 
 def _now() -> datetime:

@@ -177,7 +177,7 @@ def safe_filename(name: str | None) -> str:
 
 @router.post("/documents", response_model=UploadResult, status_code=status.HTTP_201_CREATED,
              responses=problems(401, 403, 413, 415, 422, 503,
-                                d422="Empty file, or the file could not be read or extracted"),
+                                d422="Empty file, or the file could not be read or extracted; `input_error` gives the reader's code (I001 empty … I009, see ingest/errors.py)"),
              openapi_extra={"requestBody": {"content": {"multipart/form-data": {
                  "example": {"file": "(the bytes of ke-hoach-196.docx)"}}}}})
 def upload_document(ctx: CtxDep, _key: EditorKey,
@@ -192,11 +192,12 @@ def upload_document(ctx: CtxDep, _key: EditorKey,
     if len(data) > limit:
         raise PayloadTooLarge(f"{name}: larger than the {limit} byte limit")
     if not data:
-        raise UnprocessableDocument(f"{name}: the file is empty")
+        raise UnprocessableDocument(f"{name}: the file is empty", input_error="I001")
     try:
         outcome = ingest_one(ctx, data, filename=name, refresh=True)
     except PipelineError as exc:
-        raise UnprocessableDocument(str(exc)) from exc
+        extra = {"input_error": exc.code} if exc.code else {}
+        raise UnprocessableDocument(str(exc), **extra) from exc
     return UploadResult(id=outcome.doc_id or "", filename=name, status=outcome.status,  # type: ignore[arg-type]
                         task_count=outcome.task_count, reference_count=outcome.reference_count,
                         previous=outcome.previous, errors=outcome.errors)

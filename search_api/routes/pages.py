@@ -22,6 +22,7 @@ import json
 import mimetypes
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from search_api.routes.pages_data import ApiError, PageData, items_of
 PACKAGE = Path(__file__).resolve().parents[1]
 TEMPLATES_DIR = PACKAGE / "templates"
 STATIC_DIR = PACKAGE / "static"
+UPLOAD_ERRORS = PACKAGE / "data" / "upload_errors.json"
 
 router = APIRouter(include_in_schema=False, tags=["pages"])
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
@@ -461,9 +463,26 @@ async def cited_page(request: Request, number: str) -> HTMLResponse:
 # --- upload ---------------------------------------------------------------------------------
 
 
+@cache
+def upload_messages() -> dict[str, str]:
+    """Vietnamese explanations of refused uploads, by reader code or problem code."""
+    data = json.loads(UPLOAD_ERRORS.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if k != "#"}
+
+
+def upload_message(err: ApiError) -> str:
+    """What to tell the person for a refused upload (the API's detail is shown beside it)."""
+    body = err.body if isinstance(err.body, Mapping) else {}
+    messages = upload_messages()
+    for key in (body.get("input_error"), body.get("code")):
+        if isinstance(key, str) and key in messages:
+            return messages[key]
+    return "Hệ thống không xử lý được tệp này."
+
+
 @router.get("/tai-len", response_class=HTMLResponse)
 async def upload_form(request: Request) -> HTMLResponse:
-    return render(request, "upload.html", error=None, result=None)
+    return render(request, "upload.html", error=None, result=None, messages=upload_messages())
 
 
 @router.post("/tai-len", response_class=HTMLResponse)
@@ -475,11 +494,12 @@ async def upload_submit(request: Request, file: UploadFile = File(...)) -> Respo
     except ApiError as err:
         if err.status in (502, 503, 504):
             return error_page(request, err)
-        return render(request, "upload.html", status_code=err.status, error=err, result=None)
+        return render(request, "upload.html", status_code=err.status, error=err, result=None,
+                      message=upload_message(err), messages=upload_messages())
     doc_id = result.get("id") if isinstance(result, Mapping) else None
     if doc_id:
         return RedirectResponse(f"/van-ban/{view.path_segment(str(doc_id))}", status_code=303)
-    return render(request, "upload.html", error=None, result=result)
+    return render(request, "upload.html", error=None, result=result, messages=upload_messages())
 
 
 # --- static files ---------------------------------------------------------------------------

@@ -8,12 +8,30 @@
   var errorBox = document.getElementById("upload-error");
   var button = document.getElementById("upload-button");
 
-  function fail(message) {
+  var messages = {};
+  try { messages = JSON.parse(document.getElementById("upload-messages").textContent) || {}; } catch (e) { /* none */ }
+
+  /* The Vietnamese explanation of a refused upload, by the reader's code or the problem code. */
+  function explain(body) {
+    if (body && typeof body === "object") {
+      if (body.input_error && messages[body.input_error]) return messages[body.input_error];
+      if (body.code && messages[body.code]) return messages[body.code];
+    }
+    return "";
+  }
+
+  function fail(message, detail) {
     errorBox.innerHTML = "";
     var strong = document.createElement("strong");
     strong.textContent = "Không thể xử lý tệp: ";
     errorBox.appendChild(strong);
     errorBox.appendChild(document.createTextNode(message));
+    if (detail) {
+      var span = document.createElement("span");
+      span.className = "detail";
+      span.textContent = " Chi tiết: " + detail;
+      errorBox.appendChild(span);
+    }
     errorBox.hidden = false;
     progress.hidden = true;
     button.disabled = false;
@@ -40,8 +58,14 @@
       if (res.status === 401 || res.status === 403) {
         window.Directives.openKeyDialog("Cần khóa biên tập để tải văn bản lên.");
       }
-      var prefix = res.status === 503 ? "Hệ thống tìm kiếm tạm thời không hoạt động. " : "";
-      fail(prefix + window.Directives.problemMessage(res.body, res.status) + (res.status ? " (mã " + res.status + ")" : ""));
+      var detail = window.Directives.problemMessage(res.body, res.status) + (res.status ? " (mã " + res.status + ")" : "");
+      if (res.status === 503) {
+        fail("Hệ thống tìm kiếm tạm thời không hoạt động; văn bản chưa được lưu. Vui lòng thử lại sau.", detail);
+      } else if (res.status === 401 || res.status === 403) {
+        fail("Cần khóa biên tập hợp lệ để tải văn bản lên.", detail);
+      } else {
+        fail(explain(res.body) || "Hệ thống không xử lý được tệp này.", detail);
+      }
     });
   });
 })();

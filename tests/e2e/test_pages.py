@@ -204,8 +204,9 @@ def test_board_groups_and_exports(page: Any) -> None:
 
 # fmt: off
 @pytest.mark.parametrize(("name", "filename", "content", "expected"), [
-    ("unsupported", "virus.exe", b"MZ\x90\x00binary", ".txt"),
-    ("empty", "trong.txt", b"", "empty"),
+    ("unsupported", "virus.exe", b"MZ\x90\x00binary", "Loại tệp không được hỗ trợ"),
+    ("empty", "trong.txt", b"", "Tệp rỗng"),
+    ("binary", "ban-quet.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 8, "Chi tiết: ban-quet.pdf"),
 ])
 # fmt: on
 def test_upload_bad_file_shows_the_api_error(page: Any, name: str, filename: str, content: bytes,

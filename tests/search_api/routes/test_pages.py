@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.search_api.conftest import TODAY, Corpus
+from tests.search_api.conftest import EDITOR, TODAY, Corpus
 
 pytestmark = pytest.mark.integration
 
@@ -36,3 +36,16 @@ def test_board_groups_deadlines_by_the_app_clock(client: TestClient, set_today: 
         assert f'class="column {css}"' in html, css
     for css in absent:
         assert f'class="column {css}"' not in html, css
+
+
+@pytest.mark.parametrize(("filename", "content", "message"), [
+    ("trong.txt", b"", "Tệp rỗng"),
+    ("virus.exe", b"MZ\x90\x00", "Loại tệp không được hỗ trợ"),
+])
+def test_upload_form_without_javascript_explains_the_refusal_in_vietnamese(
+        client: TestClient, filename: str, content: bytes, message: str) -> None:
+    resp = client.post("/tai-len", files={"file": (filename, content, "application/octet-stream")},
+                       headers=EDITOR)
+    assert resp.status_code in (415, 422)
+    assert message in resp.text
+    assert f"Chi tiết: {filename}" in resp.text  # the API's own detail, naming the file
