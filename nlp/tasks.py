@@ -21,6 +21,7 @@ from functools import cache
 
 from ingest.model import ParsedDocument, Section, SectionKind, ZoneKind
 from nlp.owners import cues, fold, is_predicate_start, subject_at
+from nlp.patterns import alternation
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
 _NOT_BODY = (ZoneKind.RECIPIENTS, ZoneKind.SIGNATURE, ZoneKind.HEADER, ZoneKind.PREAMBLE)
@@ -272,7 +273,30 @@ def build_units(doc: ParsedDocument) -> tuple[list[Unit], list[tuple[int, int]]]
                     enclosing = cand
         units.append(Unit(s, e, False, enclosing, chain(enclosing), False, enclosing is None))
     units = [u for u in units if not any(a <= u.start < b for a, b in excluded)]
-    return units, excluded
+    return _merge_continuations(doc.text, units), excluded
+
+
+@cache
+def _continuation_re() -> re.Pattern[str]:
+    words = cues()["continuation_openers"]["words"]
+    return re.compile(rf"(?:{alternation(words)})\s*,\s*", re.I)
+
+
+def _merge_continuations(text: str, units: list[Unit]) -> list[Unit]:
+    """Fold a paragraph that continues the leaf item before it (``Đồng thời, ...`` naming no
+    owner of its own) into that item's unit: one leaf item, one task."""
+    out: list[Unit] = []
+    for unit in units:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.is_item and not unit.is_item and not prev.has_subitems
+                and prev.section is not None and unit.section is prev.section):
+            m = _continuation_re().match(text, unit.start, unit.end)
+            if m and subject_at(text, skip_intro(text, m.end(), unit.end), unit.end, allow_person=True) is None:
+                prev.end = unit.end
+                prev.has_children = prev.section.end > unit.end + 1
+                continue
+        out.append(unit)
+    return out
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:

@@ -135,3 +135,28 @@ def test_skip_intro_reads_topic_leads_with_semicolons(text, expected):
     from nlp.tasks import skip_intro
 
     assert text[skip_intro(text, 0, len(text)) :].startswith(expected)
+
+
+CONTINUED = """ỦY BAN NHÂN DÂN TỈNH A
+Số: 15/CT-UBND
+CHỈ THỊ
+Về việc tăng cường phòng, chống dịch bệnh
+Các sở, ban, ngành thực hiện các nhiệm vụ sau:
+1. Tập trung thực hiện nhiệm vụ kép, vừa phòng chống dịch vừa phát triển kinh tế - xã hội.
+Đồng thời, thực hiện ngay các biện pháp hỗ trợ doanh nghiệp bị ảnh hưởng bởi dịch bệnh.
+2. Rà soát các thủ tục hành chính trong quý III/2025.
+Theo đó, Sở Tư pháp phải công bố danh mục thủ tục được cắt giảm.
+3. Kiểm tra việc thực hiện chế độ báo cáo.
+Ngoài ra, Sở Y tế chủ trì hướng dẫn phòng dịch tại doanh nghiệp.
+"""
+
+
+def test_a_continuation_paragraph_without_its_own_owner_belongs_to_the_item():
+    tasks = extract(ingest.parse_text(CONTINUED, filename="ct.txt")).tasks
+    first = [t for t in tasks if t.text.startswith("Tập trung thực hiện")]
+    assert len(first) == 1 and "Đồng thời, thực hiện ngay" in first[0].text
+    assert not any(t.text.startswith("Đồng thời") for t in tasks)
+    # a paragraph with an owner of its own stays a task of its own, whatever its opener
+    own = {t.text.split(",")[0]: [o.name for o in t.owners] for t in tasks}
+    assert own.get("Theo đó") == ["Sở Tư pháp"]
+    assert own.get("Ngoài ra") == ["Sở Y tế"]
