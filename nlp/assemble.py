@@ -30,6 +30,7 @@ from nlp.tasks import (
     assessment_sentence_is_task,
     build_units,
     is_action_start,
+    is_assessment_leadin,
     sentence_is_task,
     sentences,
     skip_intro,
@@ -193,7 +194,17 @@ def extract_document(doc: ParsedDocument) -> Extraction:
     leadin: list[str] = []  # owners a "... yêu cầu X ...:" paragraph hands to the list after it
     fields_of = item_fields(doc)
     last_unit = -2  # index of the last unit that gave a task
+    findings = False  # the bullets right after a "... cho thấy:" paragraph are findings
     for n, unit in enumerate(units):
+        bullets = (SectionKind.DASH, SectionKind.PLUS)
+        if not unit.is_item:
+            body = text[slice(*trim(text, unit.start, unit.end))]
+            continues = unit.section is not None and unit.section.kind in bullets and not body.endswith(":")
+            if not continues and not (body.startswith("(") and body.endswith(")")):
+                # a note in brackets, or a paragraph continuing a bullet, keeps the list going
+                findings = is_assessment_leadin(text, *trim(text, unit.start, unit.end))
+        elif unit.section is None or unit.section.kind not in bullets:
+            findings = False
         if unit.is_item and unit.section is not None:
             if unit.section.parent in fields_of and field_at(text, *trim(text, unit.start, unit.end)):
                 continue  # "- Cơ quan chủ trì: ...": an attribute of the item above, not a task
@@ -206,7 +217,7 @@ def extract_document(doc: ParsedDocument) -> Extraction:
             spans = _news_tasks(text, unit)
         elif not structured:
             spans = _news_tasks(text, unit)
-        elif under_assessment(unit.ancestors):
+        elif under_assessment(unit.ancestors) or (findings and unit.is_item):
             spans = _assessment_tasks(text, unit)
         elif unit_is_task(text, unit):
             s, e = trim(text, unit.start, unit.end)

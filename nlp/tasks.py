@@ -145,6 +145,21 @@ def under_assessment(ancestors: list[Section]) -> bool:
 
 
 @cache
+def _assessment_leadin_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{alternation(cues()['assessment_leadins']['words'])})(?!\w)", re.I)
+
+
+def is_assessment_leadin(text: str, start: int, end: int) -> bool:
+    """A paragraph that introduces findings (``... cho thấy:``): it ends with ``:`` and its
+    last sentence holds an assessment cue."""
+    body = text[start:end].rstrip()
+    if not body.endswith(":"):
+        return False
+    last = sentences(text, start, start + len(body) - 1)[-1]
+    return _assessment_leadin_re().search(text, *last) is not None
+
+
+@cache
 def _forward_re() -> re.Pattern[str]:
     words = sorted(cues()["forward_intros"], key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(w) for w in words)))

@@ -160,3 +160,24 @@ def test_a_continuation_paragraph_without_its_own_owner_belongs_to_the_item():
     own = {t.text.split(",")[0]: [o.name for o in t.owners] for t in tasks}
     assert own.get("Theo đó") == ["Sở Tư pháp"]
     assert own.get("Ngoài ra") == ["Sở Y tế"]
+
+
+FINDINGS = """TỔNG CỤC THUẾ
+Số: 100/TCT-TTr
+V/v tăng cường thanh tra
+Kính gửi: Cục Thuế các tỉnh, thành phố trực thuộc Trung ương.
+Kết quả thanh tra 9 tháng năm 2025 cho thấy:
+- Một số Cục Thuế có tỷ lệ hoàn thành thấp: Cục Thuế tỉnh A, tỉnh B.
+(Chi tiết tại Phụ lục kèm theo)
+- Dữ liệu trên ứng dụng còn chưa được cập nhật đầy đủ, kịp thời.
+- Các Cục Thuế phải rà soát lại kế hoạch thanh tra trước ngày 30/11/2025.
+Để hoàn thành nhiệm vụ, Tổng cục Thuế yêu cầu Cục Thuế các tỉnh thực hiện:
+- Cập nhật đầy đủ dữ liệu thanh tra vào ứng dụng.
+"""
+
+
+def test_bullets_after_a_findings_leadin_are_assessments_unless_they_instruct():
+    texts = [t.text for t in extract(ingest.parse_text(FINDINGS, filename="cv.txt")).tasks]
+    assert not any(t.startswith(("Một số Cục Thuế", "Dữ liệu trên ứng dụng")) for t in texts)
+    assert any(t.startswith("Các Cục Thuế phải rà soát") for t in texts)  # a modal instruction
+    assert any(t.startswith("Cập nhật đầy đủ dữ liệu") for t in texts)  # the next lead-in asks for work
