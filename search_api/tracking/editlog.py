@@ -97,13 +97,33 @@ _COLUMNS = "task_id, version, kind, actor, at, changes"
 
 
 class _Base:
+    """Reads both backends share; they differ in connections, locking and placeholders."""
+
     backend = "base"
+    placeholder = "?"  # the driver's parameter marker
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:  # pragma: no cover
+        raise NotImplementedError
 
     def state(self, task_id: str) -> TaskState:
         return replay(task_id, self.edits(task_id))
 
-    def edits(self, task_id: str) -> list[Edit]:  # pragma: no cover - overridden
-        raise NotImplementedError
+    def current_version(self, task_id: str) -> int:
+        rows = self._query("SELECT COALESCE(MAX(version), 0) FROM task_edits WHERE task_id = "
+                           + self.placeholder, (task_id,))
+        return int(rows[0][0])
+
+    def edits(self, task_id: str) -> list[Edit]:
+        rows = self._query(f"SELECT {_COLUMNS} FROM task_edits WHERE task_id = {self.placeholder}"
+                           " ORDER BY version", (task_id,))
+        return [_row_to_edit(r) for r in rows]
+
+    def all_states(self) -> Iterator[TaskState]:
+        rows = self._query(f"SELECT {_COLUMNS} FROM task_edits ORDER BY task_id, version")
+        yield from _group_states(rows)
+
+    def max_seq(self) -> int:
+        return int(self._query("SELECT COALESCE(MAX(seq), 0) FROM task_edits")[0][0])
 
 
 class SqliteEditLog(_Base):
@@ -163,16 +183,6 @@ class SqliteEditLog(_Base):
             except sqlite3.Error as exc:
                 raise EditLogUnavailable(f"edit log read failed ({self.path}): {exc}") from exc
 
-    def current_version(self, task_id: str) -> int:
-        rows = self._query("SELECT COALESCE(MAX(version), 0) FROM task_edits WHERE task_id = ?",
-                           (task_id,))
-        return int(rows[0][0])
-
-    def edits(self, task_id: str) -> list[Edit]:
-        rows = self._query(f"SELECT {_COLUMNS} FROM task_edits WHERE task_id = ? ORDER BY version",
-                           (task_id,))
-        return [_row_to_edit(r) for r in rows]
-
     def states(self, task_ids: Iterable[str]) -> dict[str, TaskState]:
         ids = list(dict.fromkeys(task_ids))
         out: dict[str, TaskState] = {}
@@ -183,13 +193,6 @@ class SqliteEditLog(_Base):
                                " ORDER BY task_id, version", chunk)
             out.update((s.task_id, s) for s in _group_states(rows))
         return out
-
-    def all_states(self) -> Iterator[TaskState]:
-        rows = self._query(f"SELECT {_COLUMNS} FROM task_edits ORDER BY task_id, version")
-        yield from _group_states(rows)
-
-    def max_seq(self) -> int:
-        return int(self._query("SELECT COALESCE(MAX(seq), 0) FROM task_edits")[0][0])
 
     def task_ids_since(self, seq: int) -> list[str]:
         # Writers are serialised (BEGIN IMMEDIATE), so seq order is commit order.
@@ -205,6 +208,7 @@ class PostgresEditLog(_Base):
     """Edit log in PostgreSQL (psycopg 3), one connection per thread."""
 
     backend = "postgresql"
+    placeholder = "%s"
 
     def __init__(self, url: str) -> None:
         try:
@@ -271,16 +275,6 @@ class PostgresEditLog(_Base):
         except psycopg.Error as exc:
             raise EditLogUnavailable(f"edit log read failed: {exc}") from exc
 
-    def current_version(self, task_id: str) -> int:
-        rows = self._query("SELECT COALESCE(MAX(version), 0) FROM task_edits WHERE task_id = %s",
-                           (task_id,))
-        return int(rows[0][0])
-
-    def edits(self, task_id: str) -> list[Edit]:
-        rows = self._query(f"SELECT {_COLUMNS} FROM task_edits WHERE task_id = %s ORDER BY version",
-                           (task_id,))
-        return [_row_to_edit(r) for r in rows]
-
     def states(self, task_ids: Iterable[str]) -> dict[str, TaskState]:
         ids = list(dict.fromkeys(task_ids))
         if not ids:
@@ -288,13 +282,6 @@ class PostgresEditLog(_Base):
         rows = self._query(f"SELECT {_COLUMNS} FROM task_edits WHERE task_id = ANY(%s)"
                            " ORDER BY task_id, version", (ids,))
         return {s.task_id: s for s in _group_states(rows)}
-
-    def all_states(self) -> Iterator[TaskState]:
-        rows = self._query(f"SELECT {_COLUMNS} FROM task_edits ORDER BY task_id, version")
-        yield from _group_states(rows)
-
-    def max_seq(self) -> int:
-        return int(self._query("SELECT COALESCE(MAX(seq), 0) FROM task_edits")[0][0])
 
     def task_ids_since(self, seq: int) -> list[str]:
         # Sequence values are taken before commit, so a concurrent transaction may commit a
