@@ -133,14 +133,21 @@ def ingest_command(
     """Parse, extract and index PATH... (unchanged files are skipped; new versions replace old)."""
     settings = get_settings()
     with engine_for(settings) as url:
-        ctx = _context(settings, url)
-        try:
-            counts, failed = ingest_paths(ctx, paths, workers=workers)
-        finally:
-            ctx.close()
-    _print_summary(sum(counts.values()) + len(failed), counts, failed)
+        counts, failed = _ingest_and_report(settings, url, paths, workers)
     if failed and not any(counts.values()):
         raise typer.Exit(1)
+
+
+def _ingest_and_report(settings: Settings, url: str | None, paths: list[Path],
+                       workers: int) -> tuple[dict[str, int], list[str]]:
+    """Ingest ``paths`` into the engine at ``url`` and print the summary."""
+    ctx = _context(settings, url)
+    try:
+        counts, failed = ingest_paths(ctx, paths, workers=workers)
+    finally:
+        ctx.close()
+    _print_summary(sum(counts.values()) + len(failed), counts, failed)
+    return counts, failed
 
 
 def _serve(settings: Settings, url: str | None, host: str, port: int) -> None:
@@ -177,12 +184,7 @@ def run_command(
     """Start the local engine if no ES_URL, ingest PATH..., then serve (``make run``)."""
     settings = get_settings()
     with engine_for(settings) as url:
-        ctx = _context(settings, url)
-        try:
-            counts, failed = ingest_paths(ctx, paths, workers=workers)
-        finally:
-            ctx.close()
-        _print_summary(sum(counts.values()) + len(failed), counts, failed)
+        _ingest_and_report(settings, url, paths, workers)
         _serve(settings, url, host, port)
 
 
