@@ -233,7 +233,7 @@ def extract_document(doc: ParsedDocument) -> Extraction:
                 continue
             tasks.append(_task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, leadin))
             last_unit = n
-    tasks.extend(_table_tasks(doc, ctx, doc_year))
+    tasks.extend(_table_tasks(doc, ctx, doc_year, references))
     return Extraction(doc_id=doc.id, abbreviations=abbreviations, references=references,
                       tasks=unique_ids(tasks))
 
@@ -380,22 +380,12 @@ def _task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, leadin
         y = ctx.programme_year
         deadline = Deadline(text=f"năm {y}", date=f"{y}-12-31", inherited=True)
     recurrence = find_recurrence(text, s, e)
-    refs = refs_in_range(references, s, e)
-    body = text[s:e]
-    return Task(
-        id=task_id(doc.id, path, n, body),
-        text=" ".join(body.split()),
-        span=Span(start=s, end=e, text=body),
-        section=path,
-        owners=owners,
-        co_owners=co,
-        deadline=deadline,
-        recurrence=recurrence,
-        refs=refs,
-    )
+    return _new_task(doc, path, n, s, e, owners=owners, co_owners=co, deadline=deadline,
+                     recurrence=recurrence, refs=refs_in_range(references, s, e))
 
 
-def _table_tasks(doc: ParsedDocument, ctx: DocContext, doc_year: int | None) -> list[Task]:
+def _table_tasks(doc: ParsedDocument, ctx: DocContext, doc_year: int | None,
+                 references: list) -> list[Task]:
     """Every appendix-table row is a task; owners, co-owners and deadline come from columns."""
     from ingest.model import ColumnRole
 
@@ -408,7 +398,7 @@ def _table_tasks(doc: ParsedDocument, ctx: DocContext, doc_year: int | None) -> 
         for ri, row in enumerate(table.rows):
             if row.is_group or len(row.cells) != len(roles):
                 continue
-            cells = {role: row.cells[i] for i, role in enumerate(roles) if role not in ({ColumnRole.OTHER} if False else set())}
+            cells = dict(zip(roles, row.cells, strict=True))
             task_cell = cells.get(ColumnRole.TASK)
             if task_cell is None or not task_cell.text.strip():
                 continue
@@ -432,22 +422,17 @@ def _table_tasks(doc: ParsedDocument, ctx: DocContext, doc_year: int | None) -> 
                     deadline = deadline.model_copy(update={"span": span})
                 recurrence = find_recurrence(doc.text, dl_cell.start, dl_cell.end)
             sec = row_sections.get((ti, ri))
-            path = sec.path if sec else None
-            body = doc.text[s:e]
-            out.append(
-                Task(
-                    id=task_id(doc.id, path, ri, body),
-                    text=" ".join(body.split()),
-                    span=Span(start=s, end=e, text=body),
-                    section=path,
-                    owners=owners,
-                    co_owners=co,
-                    deadline=deadline,
-                    recurrence=recurrence,
-                    refs=[],
-                )
-            )
+            out.append(_new_task(doc, sec.path if sec else None, ri, s, e, owners=owners, co_owners=co,
+                                 deadline=deadline, recurrence=recurrence,
+                                 refs=refs_in_range(references, s, e)))
     return out
+
+
+def _new_task(doc: ParsedDocument, path: str | None, n: int, s: int, e: int, **fields: object) -> Task:
+    """A task over ``doc.text[s:e]``: its id, text and span, plus the resolved ``fields``."""
+    body = doc.text[s:e]
+    return Task(id=task_id(doc.id, path, n, body), text=" ".join(body.split()),
+                span=Span(start=s, end=e, text=body), section=path, **fields)
 
 
 

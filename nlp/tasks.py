@@ -332,7 +332,7 @@ def unit_is_task(text: str, unit: Unit) -> bool:
     """Whether a structured unit (an item, or a paragraph inside a section) is a task."""
     start, end = trim(text, unit.start, unit.end)
     body = text[start:end]
-    if not body or excluded_by_cue(body) or is_passive_statement(body) or under_purpose(unit.ancestors + ([unit.section] if unit.is_item and unit.section else [])[:-1] if False else unit.ancestors):
+    if not body or excluded_by_cue(body) or is_passive_statement(body) or under_purpose(unit.ancestors):
         return False
     if unit.is_item and unit.section is not None and under_purpose([unit.section]) and unit.has_children:
         return False

@@ -35,6 +35,7 @@ def test_table_task_text_is_the_task_cell(monkeypatch) -> None:
             ["I", "NHIỆM VỤ CHUNG", "", "", ""],
             ["1", "Rà soát văn bản quy phạm pháp luật", "Sở Tư pháp", "Các sở, ngành", "Trước ngày 30/6/2026"],
             ["2", "Tổ chức tập huấn nghiệp vụ", "Sở Nội vụ", "", "2026"],
+            ["3", "Triển khai Nghị định số 62/2015/NĐ-CP ngày 18/7/2015 của Chính phủ", "Sở Tư pháp", "", "2026"],
         ]),
     ])
     monkeypatch.setattr(ingest.readers, "read", lambda *a, **k: raw)
@@ -43,6 +44,9 @@ def test_table_task_text_is_the_task_cell(monkeypatch) -> None:
     assert tasks["I.1"].text == "Rà soát văn bản quy phạm pháp luật"
     assert tasks["I.1"].deadline is not None and tasks["I.1"].deadline.date == "2026-06-30"
     assert tasks["I.2"].deadline is not None and tasks["I.2"].deadline.date == "2026-12-31"
+    # a row that cites a document points to that reference, like a task in the body
+    row3 = [t for t in extract(doc).tasks if t.section == "I.3"]
+    assert row3 and row3[0].refs == ["62/2015/NĐ-CP"] and tasks["I.1"].refs == []
     for task in tasks.values():
         assert doc.text[task.span.start : task.span.end] == task.span.text
     assert all(s.kind is SectionKind.TABLE_ROW for s in doc.sections if s.path in ("I.1", "I.2"))
