@@ -54,14 +54,24 @@ def _lead_re() -> re.Pattern[str]:
     return re.compile(r"(?:Về [^:.]{1,200}:\s*|Trên cơ sở [^,.;]{1,200},\s*|Căn cứ [^,.;]{1,120},\s*)")
 
 
+@cache
+def _bare_intro_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(cues()['sentence_intros'])})\s+", re.I)
+
+
 def skip_intro(text: str, pos: int, end: int) -> int:
-    """Offset after sentence intros (``Tuy nhiên, trong thời gian tới, ``, ``Về công tác X: ``)."""
+    """Offset after sentence intros (``Tuy nhiên, trong thời gian tới, ``, ``Về công tác X: ``,
+    or an intro without its comma right before an action: ``Cùng với đó tập trung ...``)."""
     prev = -1
     while prev != pos:
         prev = pos
         m = _intro_re().match(text, pos, end) or _lead_re().match(text, pos, end)
         if m:
             pos = m.end()
+            continue
+        bare = _bare_intro_re().match(text, pos, end)
+        if bare and is_action_start(text, bare.end()):
+            pos = bare.end()
     return pos
 
 

@@ -129,6 +129,9 @@ def test_semicolon_clause_with_its_own_owner_is_split_off():
         ("Về dự án A; dự án B: Tỉnh chủ động làm việc với Bộ Xây dựng.", "Tỉnh chủ động"),
         ("Về công tác cán bộ: rà soát quy hoạch.", "rà soát quy hoạch."),
         ("Tăng cường kiểm tra.", "Tăng cường kiểm tra."),
+        # an intro written without its comma, right before an action
+        ("Cùng với đó tập trung giải quyết án có điều kiện.", "tập trung giải quyết"),
+        ("Đồng thời các đơn vị báo cáo.", "Đồng thời các đơn vị"),  # no action next: kept
     ],
 )
 def test_skip_intro_reads_topic_leads_with_semicolons(text, expected):
