@@ -159,7 +159,8 @@ def _starts_name_word(text: str, pos: int) -> int:
         if (len(word) == 1 or not word.isupper()) and m.end() + 1 < len(text) and text[m.end()] == " ":
             nxt = m.end() + 1
             tail = re.compile(r"[a-zà-ỹđ]+(?!\w)").match(text, nxt)
-            if tail and not is_predicate_start(text, nxt) and not patterns()["name_word"].match(text, nxt):
+            if (tail and not is_predicate_start(text, nxt) and not patterns()["name_word"].match(text, nxt)
+                    and not patterns()["not_partner"].match(text, nxt)):
                 return tail.end() - pos
         return m.end() - pos
     m = patterns()["name_word"].match(text, pos)

@@ -91,3 +91,11 @@ def test_name_written_without_its_capitals_after_a_head_that_needs_a_name():
     assert subject_at(text, 8).text == "Tổng Liên đoàn lao động Việt Nam"
     # a predicate right after the head is not swallowed
     assert subject_at("Tổng Liên đoàn chủ trì, phối hợp với Bộ Tài chính.", 0) is None
+
+
+def test_a_preposition_never_completes_a_title_case_syllable():
+    text = "giám sát của Ban cán sự đảng, Đảng ủy Bộ đối với việc thực hiện"
+    phrase = subject_at(text, text.index("Ban"))
+    assert phrase.text == "Ban cán sự đảng, Đảng ủy Bộ"
+    assert split_owners(phrase.text) == ["Ban cán sự đảng", "Đảng ủy Bộ"]
+    assert subject_at("Bộ Văn hóa, Thể thao và Du lịch chủ trì", 0).text == "Bộ Văn hóa, Thể thao và Du lịch"
