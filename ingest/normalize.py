@@ -275,6 +275,7 @@ def _label_start(line: str) -> bool:
         "number",
         "place_date",
         "preamble",
+        "body_opener",
         "enacting",
         "recipients",
         "signature_prefix",

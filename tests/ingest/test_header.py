@@ -129,3 +129,13 @@ def test_draft_date_blanks_give_no_date() -> None:
     text = "BỘ TƯ PHÁP\nSố: /QĐ-BTP\nHà Nội, ngày    tháng    năm 2026\nQUYẾT ĐỊNH\nVề việc ban hành Quy chế\n"
     meta = parse_text(text).metadata
     assert meta.issued_date is None and meta.place == "Hà Nội"
+
+
+def test_title_stops_where_the_body_opens() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM\nSố: 08/CT-UBND\nQuảng Nam, ngày 12 tháng 3 năm 2024\nCHỈ THỊ\n"
+            "Về việc tăng cường công tác quản lý đất đai trên địa bàn tỉnh\n"
+            "Thời gian qua, công tác quản lý đất đai đã đạt được nhiều kết quả.\n"
+            "1. Sở Tài nguyên và Môi trường chủ trì rà soát quỹ đất công.\n")
+    doc = parse_text(text)
+    assert doc.metadata.title == "Tăng cường công tác quản lý đất đai trên địa bàn tỉnh"
+    assert "\nThời gian qua, công tác" in doc.text
