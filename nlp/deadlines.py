@@ -105,12 +105,41 @@ def _compute(c: _Candidate, doc_year: int | None, doc_date: dt.date | None) -> d
     return None  # undated (lunar holidays) or unknown
 
 
+@lru_cache(maxsize=1)
+def _candidate_token() -> re.Pattern[str] | None:
+    """What every deadline phrase contains (the union of the entries' ``requires``), or None
+    when some entry does not say."""
+    parts = []
+    for entry, _regex in lexicon.patterns_of(_DL):
+        required = lexicon.requirement(_DL, entry.name)
+        if required is None:
+            return None
+        parts.append(f"(?{'i' if required.flags & re.I else ''}:{required.pattern})")
+    return re.compile("|".join(parts)) if parts else None
+
+
+def _paragraphs_with_candidates(text: str) -> list[tuple[int, int]]:
+    """The paragraphs of ``text`` that may hold a deadline phrase (all of them when unsure)."""
+    token = _candidate_token()
+    out, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if token is None or token.search(text, start, end):
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
 @lru_cache(maxsize=8)
 def _text_exclusions(text: str, citations: bool) -> tuple[tuple[int, int], ...]:
-    """Every exclusion span of a whole text, sorted by start (computed once per text)."""
+    """Every exclusion span of a text, sorted by start (computed once per text). Exclusions
+    only matter around a deadline phrase, so only paragraphs that may hold one are searched,
+    each on its own (no exclusion runs across a paragraph break)."""
     spans: list[tuple[int, int]] = []
+    paragraphs = _paragraphs_with_candidates(text)
     for _entry, regex in lexicon.patterns_of(_DL, "exclusions"):
-        spans += [m.span() for m in regex.finditer(text)]
+        for start, end in paragraphs:
+            spans += [m.span() for m in regex.finditer(text, start, end)]
     if citations:
         from nlp.references import citation_extents
 
