@@ -17,7 +17,7 @@ import copy
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ingest.model import Span
@@ -61,6 +61,7 @@ class _Mention:
 class _Ref:
     first: _Mention
     spans: list[tuple[int, int]] = field(default_factory=list)
+    later: list[_Mention] = field(default_factory=list)  # fill what the first mention leaves out
 
 
 # --------------------------------------------------------------------------- helpers
@@ -676,6 +677,7 @@ def find_references(text: str, *, own_number: str | None = None, doc_date: dt.da
     blocked = [(m.end, m.extent_end) for m in numbered if m.extent_end > m.end]
     blocked += attached
     named = _name_candidates(text, numbered, blocked, own_title, abbreviations)
+    named, kept = _join_name_and_number(text, named, kept)
     for n in named:
         n.key = n.ref_id
     # group mentions into references
@@ -689,8 +691,30 @@ def find_references(text: str, *, own_number: str | None = None, doc_date: dt.da
             by_key.setdefault(m.key, ref)
         elif (m.start, m.end) not in target.spans:
             target.spans.append((m.start, m.end))
+            target.later.append(m)
     _add_short_forms(text, refs)
     return [_to_reference(text, r) for r in refs]
+
+
+def _join_name_and_number(text: str, named: list[_Mention],
+                          kept: list[_Mention]) -> tuple[list[_Mention], list[_Mention]]:
+    """``Luật Quản lý thuế số 38/2019/QH14`` is one citation: the name right before ``số <id>``
+    is not a name-only reference of its own; the numbered mention starts at the name and takes
+    its type. (Mentions are copied: the numbered ones are cached per text.)"""
+    by_start = {m.start: i for i, m in enumerate(kept) if m.numbered}
+    out_named: list[_Mention] = []
+    kept = list(kept)
+    for n in named:
+        gap_end = n.end
+        while gap_end < len(text) and text[gap_end] == " ":
+            gap_end += 1
+        i = by_start.get(gap_end)
+        if i is None or not text.startswith("số", gap_end):
+            out_named.append(n)
+            continue
+        m = kept[i]
+        kept[i] = replace(m, start=n.start, doc_type=n.doc_type or m.doc_type)
+    return out_named, kept
 
 
 def _resolve(m: _Mention, refs: list[_Ref], by_key: dict[str, _Ref]) -> _Ref | None:
@@ -735,12 +759,17 @@ def _to_reference(text: str, ref: _Ref) -> Reference:
     f = ref.first
     s_start, s_end = sentence_bounds(text, f.start)
     spans = sorted(set(ref.spans))
+    def first_known(name: str) -> str | None:
+        """The first mention's value, else the first later mention's (``Nghị quyết số
+        27-NQ/TW`` in a title, ``... ngày 09/11/2022 của Ban Chấp hành Trung ương`` later)."""
+        return next((getattr(m, name) for m in (f, *ref.later) if getattr(m, name)), None)
+
     return Reference(
         id=f.ref_id,
         numbered=bool(_NUMBERED.match(f.ref_id)),
-        doc_type=f.doc_type,
-        issuer=f.issuer,
-        issued_date=f.issued_date,
+        doc_type=first_known("doc_type"),
+        issuer=first_known("issuer"),
+        issued_date=first_known("issued_date"),
         mention=_span(text, f.start, f.end),
         relation=relation_at(text, f.start),
         sentence=_span(text, s_start, max(s_end, f.end)),

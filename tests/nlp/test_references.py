@@ -222,3 +222,21 @@ QUOTED_CAMPAIGNS = [
 @pytest.mark.parametrize(("text", "expected"), QUOTED_CAMPAIGNS)
 def test_quoted_campaign_names_are_not_documents(text, expected):
     assert [i for i in ids(text) if "/" not in i] == expected
+
+
+def test_a_name_followed_by_its_number_is_one_numbered_reference():
+    text = "Tổng cục Thuế đề xuất sửa đổi Luật Quản lý thuế số 38/2019/QH14, trình Bộ trong năm 2024."
+    refs = find_references(text)
+    assert [r.id for r in refs] == ["38/2019/QH14"]
+    assert refs[0].doc_type == "Luật" and refs[0].mention.text == "Luật Quản lý thuế số 38/2019/QH14"
+    # a name and a number apart stay two references
+    apart = find_references("Thực hiện Luật Đất đai năm 2024 và Nghị định số 102/2024/NĐ-CP.")
+    assert [r.id for r in apart] == ["Luật Đất đai 2024", "102/2024/NĐ-CP"]
+
+
+def test_date_and_issuer_come_from_a_later_mention_when_the_first_leaves_them_out():
+    text = ("Ban hành Kế hoạch triển khai Nghị quyết số 27-NQ/TW.\n"
+            "Căn cứ Nghị quyết số 27-NQ/TW ngày 09/11/2022 của Ban Chấp hành Trung ương Đảng khóa XIII;")
+    (ref,) = find_references(text)
+    assert ref.issued_date == "2022-11-09" and ref.issuer and ref.issuer.startswith("Ban Chấp hành Trung ương")
+    assert ref.mention.start == text.index("Nghị quyết")  # the first mention is still the one quoted
