@@ -56,6 +56,8 @@ _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _OPENERS = "([{“‘«\"'"
 _SENTENCE_END = ".;:!?"
 _WRAP_MEDIAN = 120  # median length of lines (> 20 chars) at or under which a block is hard-wrapped
+_WRAP_LONG_LINE = 150  # a line this long was not wrapped ...
+_WRAP_LONG_SHARE = 0.05  # ... and more than this share of such lines means the block is not
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,8 +374,13 @@ def _glue(prev: str, line: str) -> str:
 
 
 def _is_wrapped(lines: list[str]) -> bool:
+    """Hard-wrapped text: short lines (median at most ``_WRAP_MEDIAN``) and hardly any line much
+    longer than the wrap width; an unwrapped text with short items has some long paragraphs."""
     lengths = [len(x) for x in lines if len(x) > 20] or [len(x) for x in lines]
-    return bool(lengths) and statistics.median(lengths) <= _WRAP_MEDIAN
+    if not lengths or statistics.median(lengths) > _WRAP_MEDIAN:
+        return False
+    long_lines = sum(1 for n in lengths if n > _WRAP_LONG_LINE)
+    return long_lines <= _WRAP_LONG_SHARE * len(lengths)
 
 
 # ---------------------------------------------------------------- block -> paragraphs
