@@ -92,6 +92,8 @@ def org_case(caps: str) -> str:
         return head
     units = sorted(vocab.labels()["admin_units"], key=len, reverse=True)
     rest_low = " ".join(rest).lower()
+    if vocab.label("committee_name").match(rest_low):  # "BAN THƯỜNG VỤ TỈNH ỦY BẮC NINH": the committee is a name
+        return f"{head} {org_case(' '.join(rest))}"
     for unit in units:
         if rest_low.startswith(unit + " "):
             place = rest[len(unit.split()) :]
@@ -354,6 +356,11 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
         ]
         if caps_lines:
             last = caps_lines[-1]
+            parent = vocab.label("party_parent").match(" ".join(caps_lines[-2].split())) if len(caps_lines) > 1 else None
+            if parent and vocab.label("bare_committee").match(" ".join(last.split())):
+                # "ĐẢNG BỘ TỈNH BẮC NINH" / "TỈNH ỦY": the committee of that place
+                caps_lines = [*caps_lines[:-2], f"{last} {parent.group('place')}"]
+                last = caps_lines[-1]
             units = vocab.labels()["admin_units"]
             heads = [h.lower() for h in vocab.labels()["org_heads"]]
             if (

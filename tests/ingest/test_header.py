@@ -139,3 +139,16 @@ def test_title_stops_where_the_body_opens() -> None:
     doc = parse_text(text)
     assert doc.metadata.title == "Tăng cường công tác quản lý đất đai trên địa bàn tỉnh"
     assert "\nThời gian qua, công tác" in doc.text
+
+
+@pytest.mark.parametrize(("head", "issuer"), [
+    ("ĐẢNG BỘ TỈNH BẮC NINH\nTỈNH ỦY", "Tỉnh ủy Bắc Ninh"),
+    ("ĐẢNG BỘ TỈNH BẮC NINH\nBAN THƯỜNG VỤ TỈNH ỦY", "Ban Thường vụ Tỉnh ủy Bắc Ninh"),
+    ("ĐẢNG BỘ HUYỆN GIA LÂM\nHUYỆN ỦY", "Huyện ủy Gia Lâm"),
+    ("TỈNH ỦY BẮC NINH", "Tỉnh ủy Bắc Ninh"),
+    ("TỈNH ỦY NGHỆ AN\nBAN TỔ CHỨC", "Ban Tổ chức Tỉnh ủy Nghệ An"),
+])
+def test_party_committee_named_without_its_place_takes_the_parent_s(head: str, issuer: str) -> None:
+    text = (f"{head}\n*\nSố 45-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nBắc Ninh, ngày 20 tháng 5 năm 2023\n"
+            "KẾ HOẠCH\nthực hiện Chỉ thị số 21-CT/TW\nI. NHIỆM VỤ\n1. Các cấp ủy tổ chức quán triệt Chỉ thị.\n")
+    assert parse_text(text).metadata.issuer == issuer
