@@ -108,3 +108,15 @@ def test_seed_offset_invariants(seed_paths) -> None:
             assert doc.text[s.text_start:s.text_end].strip()
         for z in doc.zones:
             assert 0 <= z.start < z.end <= len(doc.text)
+
+
+def test_short_items_in_an_unwrapped_text_do_not_make_it_hard_wrapped():
+    long_par = ("Thực hiện Chỉ thị số 21-CT/TW ngày 20/4/2023 của Ban Bí thư về tiếp tục đổi mới, nâng cao "
+                "chất lượng công tác kiểm tra, Ban Thường vụ Tỉnh ủy xây dựng Kế hoạch thực hiện như sau:")
+    lines = ["KẾ HOẠCH", "thực hiện Chỉ thị số 21-CT/TW ngày 20/4/2023 của Ban Bí thư", long_par,
+             "I. MỤC ĐÍCH, YÊU CẦU", "1. Quán triệt sâu sắc nội dung Chỉ thị đến cán bộ, đảng viên.",
+             "2. Xác định rõ trách nhiệm của cấp ủy, người đứng đầu cấp ủy các cấp.",
+             "II. NHIỆM VỤ", "1. Các cấp ủy tổ chức quán triệt Chỉ thị, hoàn thành trong quý III/2023.",
+             long_par.replace("như sau:", "và báo cáo kết quả về Ban Thường vụ Tỉnh ủy trước ngày 30/9/2023.")]
+    text = normalize_text("\n".join(lines)).text
+    assert "của Ban Bí thư\nThực hiện Chỉ thị" in text
