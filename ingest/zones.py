@@ -72,6 +72,22 @@ def _header_like(text: str) -> bool:
     )
 
 
+def _header_tail(texts: list[str], end: int) -> int:
+    """Extend the header over what a Công văn puts after its trích yếu: the motto and the
+    place/date of the right-hand column, and ``Kính gửi:`` with its ``- ...;`` addressee lines."""
+    if not end:
+        return end
+    i = end
+    while i < len(texts) and texts[i] and (_m("motto", texts[i]) or _m("place_date", texts[i])):
+        i += 1
+    if i < len(texts) and texts[i] and _m("addressee", texts[i]):
+        i += 1
+        if texts[i - 1].rstrip().endswith(":"):  # the addressees follow as a list
+            while i < len(texts) and texts[i] and texts[i][0] in "-–—•+" and len(texts[i]) <= 200:
+                i += 1
+    return i
+
+
 def layout(paras: list[Para]) -> ZoneLayout:
     texts = [p.text if p.table is None else "" for p in paras]
     n = len(texts)
@@ -107,6 +123,7 @@ def layout(paras: list[Para]) -> ZoneLayout:
                 z.title_paras = (j, j + 1)
                 header_end = j + 1
                 break
+    header_end = _header_tail(texts, header_end)
     # news: a bare dateline near the top
     for i in range(min(n, 4)):
         if texts[i] and _m("dateline", texts[i]):

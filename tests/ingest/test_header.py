@@ -152,3 +152,28 @@ def test_party_committee_named_without_its_place_takes_the_parent_s(head: str, i
     text = (f"{head}\n*\nSố 45-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nBắc Ninh, ngày 20 tháng 5 năm 2023\n"
             "KẾ HOẠCH\nthực hiện Chỉ thị số 21-CT/TW\nI. NHIỆM VỤ\n1. Các cấp ủy tổ chức quán triệt Chỉ thị.\n")
     assert parse_text(text).metadata.issuer == issuer
+
+
+CONG_VAN = """BỘ Y TẾ
+Số: 3456/BYT-KCB
+V/v tăng cường công tác phòng, chống dịch sốt xuất huyết
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 14 tháng 6 năm 2024
+Kính gửi:
+- Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương;
+- Sở Y tế các tỉnh, thành phố trực thuộc Trung ương.
+Để chủ động phòng, chống dịch, Bộ Y tế đề nghị Ủy ban nhân dân các tỉnh chỉ đạo thực hiện:
+1. Tổ chức chiến dịch diệt lăng quăng, bọ gậy trước ngày 30/6/2024.
+"""
+
+
+def test_cong_van_motto_date_and_addressee_list_after_the_subject_line_are_header() -> None:
+    from nlp import extract
+
+    doc = parse_text(CONG_VAN)
+    assert doc.metadata.issued_date == "2024-06-14" and doc.metadata.place == "Hà Nội"
+    body = next(z for z in doc.zones if z.kind == "body")
+    assert doc.text[body.start:].startswith("Để chủ động")
+    # the addressees are not tasks
+    assert [t.text[:9] for t in extract(doc).tasks] == ["Tổ chức c"]
