@@ -254,6 +254,9 @@ def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: boo
             n = _lowercase_name_run(text, cur, end)
         if not n:
             break
+        if patterns()["name_connector"].fullmatch(text, cur, cur + n):
+            cur += n  # joins two parts of a name: the phrase does not end on it
+            continue
         cur = last = cur + n
     span_end = last
     while span_end > pos and text[span_end - 1] in " ,;-":

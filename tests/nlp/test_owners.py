@@ -99,3 +99,8 @@ def test_a_preposition_never_completes_a_title_case_syllable():
     assert phrase.text == "Ban cán sự đảng, Đảng ủy Bộ"
     assert split_owners(phrase.text) == ["Ban cán sự đảng", "Đảng ủy Bộ"]
     assert subject_at("Bộ Văn hóa, Thể thao và Du lịch chủ trì", 0).text == "Bộ Văn hóa, Thể thao và Du lịch"
+
+
+def test_an_owner_phrase_never_ends_on_a_joining_word():
+    assert subject_at("Sở Xây dựng trong quản lý trật tự xây dựng.", 0).text == "Sở Xây dựng"
+    assert subject_at("các đơn vị trong ngành tư pháp thực hiện", 0).text == "các đơn vị trong ngành tư pháp"
