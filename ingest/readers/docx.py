@@ -238,6 +238,17 @@ def _is_layout_table(tbl: etree._Element, ctx: _Context) -> bool:
     return not any(_visible(b) for b in tbl.iterfind(".//w:tcPr/w:tcBorders", _NS))
 
 
+def _has_task_header(tbl: etree._Element, ctx: _Context) -> bool:
+    """A borderless table whose first row is a task-table header (``STT | Nhiệm vụ | Đơn vị chủ
+    trì | ...``) holds data, not page layout."""
+    from ingest.tables import header_roles
+
+    first = tbl.find("w:tr", _NS)
+    if first is None:
+        return False
+    return header_roles([_cell_text(tc, ctx) for tc in _cells(first)]) is not None
+
+
 def _cells(tr: etree._Element) -> Iterator[etree._Element]:
     for child in tr:
         if child.tag == _q("tc"):
@@ -275,7 +286,7 @@ def _body_blocks(parent: etree._Element, ctx: _Context) -> Iterator[Block]:
         if child.tag == _q("p"):
             yield _read_paragraph(child, ctx)
         elif child.tag == _q("tbl"):
-            if _is_layout_table(child, ctx):
+            if _is_layout_table(child, ctx) and not _has_task_header(child, ctx):
                 for tr in child.iterfind("w:tr", _NS):
                     for tc in _cells(tr):
                         yield from _body_blocks(tc, ctx)

@@ -64,6 +64,18 @@ def test_borderless_table_is_read_as_layout() -> None:
     assert not any(isinstance(b, TableBlock) for b in raw.blocks)
 
 
+def test_borderless_table_with_a_task_header_is_a_table() -> None:
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=4)  # default style: no borders
+    for c, v in enumerate(["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn hoàn thành"]):
+        table.cell(0, c).text = v
+    for c, v in enumerate(["1", "Số hóa hồ sơ", "Văn phòng UBND tỉnh", "Tháng 10/2025"]):
+        table.cell(1, c).text = v
+    raw = read(_bytes(d), filename="a.docx")
+    tables = [b for b in raw.blocks if isinstance(b, TableBlock)]
+    assert len(tables) == 1 and tables[0].rows[1] == ["1", "Số hóa hồ sơ", "Văn phòng UBND tỉnh", "Tháng 10/2025"]
+
+
 def test_vni_font_text_in_docx_is_converted() -> None:
     d = docx.Document()
     d.add_paragraph("Ngöôøi daân vaø doanh nghieäp")
