@@ -16,8 +16,8 @@ from elasticsearch import Elasticsearch
 
 from search_api.abbreviations import AbbreviationMap, builtin_pairs
 from search_api.config import Settings
-from search_api.es.client import make_client
-from search_api.es.indices import Aliases
+from search_api.search.es.client import make_client
+from search_api.search.es.indices import Aliases
 from search_api.store import DataStore
 
 

@@ -19,7 +19,7 @@ from fastapi import Depends, Request
 
 from search_api.config import Settings
 from search_api.context import Context
-from search_api.es.indices import Aliases
+from search_api.search.es.indices import Aliases
 
 
 def get_context(request: Request) -> Context:

@@ -21,9 +21,9 @@ from typing import Any
 from ingest.model import ParsedDocument
 from nlp.model import Extraction
 from search_api.context import Context
-from search_api.es import bulk, indices
-from search_api.es.docs import build_index_docs, mark_stale
-from search_api.es.schema import SPECS
+from search_api.search.es import bulk, indices
+from search_api.search.es.docs import build_index_docs, mark_stale
+from search_api.search.es.schema import SPECS
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from search_api.deps import CtxDep
-from search_api.es import indices
+from search_api.search.es import indices
 from search_api.schemas import EngineState, Health
 
 router = APIRouter(tags=["health"])

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from search_api.deps import CtxDep, Today
 from search_api.errors import InvalidParameter
-from search_api.es.queries import (
+from search_api.search.es.queries import (
     OWNER_LABELS,
     CursorError,
     Kind,

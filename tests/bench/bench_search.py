@@ -5,7 +5,7 @@
 For each size it builds a synthetic corpus of that many tasks from the real seed documents
 (numbers, dates, owners and deadlines varied), then prints:
 
-* bulk indexing docs/s through ``search_api.es.bulk`` beside a bare ``streaming_bulk`` loop
+* bulk indexing docs/s through ``search_api.search.es.bulk`` beside a bare ``streaming_bulk`` loop
   (target: ours >= 0.8x bare);
 * search latency p50/p99 at 1 and 8 concurrent clients through the API (uvicorn, real HTTP)
   beside the same request body sent straight to the engine (target: API <= 1.3x direct).
@@ -38,9 +38,9 @@ import ingest  # noqa: E402
 from search_api.config import Settings  # noqa: E402
 from search_api.context import Context  # noqa: E402
 from search_api.engine import LocalEngine  # noqa: E402
-from search_api.es import bulk, indices  # noqa: E402
-from search_api.es.docs import build_index_docs  # noqa: E402
-from search_api.es.queries import SearchParams, build_search  # noqa: E402
+from search_api.search.es import bulk, indices  # noqa: E402
+from search_api.search.es.docs import build_index_docs  # noqa: E402
+from search_api.search.es.queries import SearchParams, build_search  # noqa: E402
 from search_api.main import create_app  # noqa: E402
 from search_api.text import segment  # noqa: E402
 from tests.conftest import GOLD, SEEDS, free_port  # noqa: E402

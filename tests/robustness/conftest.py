@@ -26,7 +26,7 @@ from ingest.encoding import legacy_table
 from ingest.errors import IngestError
 from search_api.config import Settings
 from search_api.context import Context
-from search_api.es.indices import drop_all
+from search_api.search.es.indices import drop_all
 from search_api.limits import ConcurrencyLimit
 from search_api.main import create_app
 from search_api.pipeline import commit, ensure_ready

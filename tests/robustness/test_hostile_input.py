@@ -13,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from search_api.context import Context
-from search_api.es.indices import drop_all
-from search_api.es.queries import SearchParams, build_search
+from search_api.search.es.indices import drop_all
+from search_api.search.es.queries import SearchParams, build_search
 from search_api.main import create_app
 from search_api.pipeline import ensure_ready
 from search_api.tracking.queries import TaskFilters, build_query

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 import ingest
 from search_api.config import Settings
 from search_api.context import Context
-from search_api.es.indices import drop_all
+from search_api.search.es.indices import drop_all
 from search_api.main import create_app
 from search_api.pipeline import commit, ensure_ready
 from tests.conftest import GOLD, SEEDS

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from search_api.context import Context
-from search_api.es import indices
-from search_api.es.schema import SPECS
+from search_api.search.es import indices
+from search_api.search.es.schema import SPECS
 from search_api.pipeline import ensure_ready, rebuild
 from tests.search_api.conftest import index_seeds, make_settings
 
@@ -73,7 +73,7 @@ def test_rebuild_swaps_aliases_while_search_keeps_working(ctx: Context) -> None:
 
 
 def test_bulk_failures_are_collected_not_raised(ctx: Context) -> None:
-    from search_api.es import bulk
+    from search_api.search.es import bulk
 
     indices.setup(ctx.es, ctx.aliases)
     result = bulk.index_documents(ctx.es, ctx.aliases.tasks, [

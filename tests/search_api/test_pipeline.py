@@ -11,7 +11,7 @@ import ingest
 from search_api.config import Settings
 from search_api.context import Context
 from search_api.errors import InvalidSettings
-from search_api.es import indices
+from search_api.search.es import indices
 from search_api.main import create_app
 from search_api.pipeline import commit, ensure_ready, index_is_consistent, ingest_one, rebuild
 from search_api.tracking.models import Change

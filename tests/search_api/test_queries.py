@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from search_api.es.queries import (
+from search_api.search.es.queries import (
     CursorError,
     Kind,
     SearchParams,

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 import ingest
 from nlp.model import Extraction, Reference
 from search_api.context import Context
-from search_api.es.indices import drop_all
+from search_api.search.es.indices import drop_all
 from search_api.main import create_app
 from search_api.pipeline import commit, ensure_ready
 from tests.search_api.conftest import Corpus, make_settings

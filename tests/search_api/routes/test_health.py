@@ -69,7 +69,7 @@ def test_rebuild_at_start_when_engine_lost_writes(tmp_path: Path, es_url: str) -
     with TestClient(create_app(settings, context=ctx)) as c:
         body = c.get("/health").json()
         assert body["consistent"] and body["indices"]["tasks"] == body["store"]["tasks"] > 0
-    from search_api.es.indices import drop_all
+    from search_api.search.es.indices import drop_all
 
     drop_all(ctx.es, ctx.aliases)
     ctx.close()

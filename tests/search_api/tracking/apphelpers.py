@@ -33,7 +33,7 @@ def unique_prefix() -> str:
 
 
 def task_index_body() -> dict[str, Any]:
-    from search_api.es.schema import TASKS_SPEC
+    from search_api.search.es.schema import TASKS_SPEC
 
     return TASKS_SPEC.body()
 

@@ -4,7 +4,7 @@ Key concepts (after elasticsearch-py's ``alias_migration.py``):
 
 - every logical index has an alias ``{prefix}-{name}`` (what all reads and writes use);
 - concrete indices are ``{prefix}-{name}-v{VERSION}-{timestamp}``, created with an explicit
-  body from :mod:`search_api.es.schema` (no index templates);
+  body from :mod:`search_api.search.es.schema` (no index templates);
 - :func:`setup` creates the first concrete index of each alias when none exists;
 - :func:`migrate` creates a new concrete index, fills it (server-side ``_reindex`` from the
   alias, or a caller-supplied loader that rebuilds from the data directory), refreshes, then
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from elasticsearch import Elasticsearch, NotFoundError
 
-from search_api.es.schema import SPECS, IndexSpec
+from search_api.search.es.schema import SPECS, IndexSpec
 
 
 @dataclass(frozen=True, slots=True)

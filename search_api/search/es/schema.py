@@ -2,7 +2,7 @@
 
 Bump an index's ``VERSION`` whenever its body changes; ``directives reindex`` (or the automatic
 rebuild at start) then creates ``{prefix}-{name}-v{VERSION}-{timestamp}``, fills it and swaps
-the alias in one call (see :mod:`search_api.es.indices`).
+the alias in one call (see :mod:`search_api.search.es.indices`).
 
 Vietnamese text is indexed three ways:
 
