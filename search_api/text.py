@@ -14,13 +14,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
-# number [sep] [year/] symbol: 1804/QĐ-BTP, 04-CT/TW, 62/2015/NĐ-CP, 23-NQ/BCSĐ
-_NUMBER = re.compile(
-    r"(?<![\w/])(\d{1,6}[a-z]?)\s*([/-])\s*(?:(\d{4})\s*/\s*)?([^\W\d_]+[\w]*(?:\s*[-/]\s*[^\W_][\w]*)*)",
-    re.IGNORECASE,
-)
-NUMBER_IN_TEXT = _NUMBER
+from nlp import canonical
+from nlp.canonical import number_pattern
+
+#: Finds document numbers in free text (the extraction's own pattern, see nlp.canonical).
+NUMBER_IN_TEXT = number_pattern()
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -36,24 +34,18 @@ def fold(text: str) -> str:
 
 
 def number_key(text: str | None) -> str | None:
-    """The canonical document number found in ``text`` (upper-case symbol, no spaces), or None."""
-    if not text:
-        return None
-    m = _NUMBER.search(unicodedata.normalize("NFC", text).translate(_DASHES))
-    if not m:
-        return None
-    num, sep, year, symbol = m.groups()
-    symbol = re.sub(r"\s+", "", symbol).upper()
-    return f"{num.upper()}{sep}{year + '/' if year else ''}{symbol}"
+    """The canonical document number found in ``text`` (``nlp.canonical.number_key``), or None.
+
+    The same id extraction gives the reference: ``1804/qđ-btp`` -> ``1804/QĐ-BTP``,
+    ``62/2015/ND-CP`` -> ``62/2015/NĐ-CP``, ``05/ct-ttg`` -> ``05/CT-TTg``.
+    """
+    return canonical.number_key(text)
 
 
 def reference_key(ref_id: str, numbered: bool) -> str:
-    """Join key for a cited document: its number key, or the folded name for name-only refs."""
-    if numbered:
-        key = number_key(ref_id)
-        if key:
-            return key
-    return " ".join(fold(ref_id).split())
+    """Join key for a cited document (``nlp.canonical.ref_key``): its number key, or the
+    lower-cased name (accents kept) for name-only refs."""
+    return canonical.ref_key(ref_id, numbered)
 
 
 @lru_cache(maxsize=1)

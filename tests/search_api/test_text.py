@@ -11,6 +11,11 @@ NUMBERS = [
     ("Nghị định số 62/2015/NĐ-CP", "62/2015/NĐ-CP"),
     ("Quy định 132 – QĐ/TW", "132-QĐ/TW"),
     ("số 23 - NQ/BCSĐ", "23-NQ/BCSĐ"),
+    ("62/2015/ND-CP", "62/2015/NĐ-CP"),  # Đ typed without its bar: one key with nlp
+    ("05/CT-TTG", "05/CT-TTg"),  # codes in their official case
+    ("87-CTR/BCSĐ", "87-CTr/BCSĐ"),
+    ("41/ct-tts", "41/CT-TTS"),  # an unknown code: upper-cased
+    ("05/2016/TTLT–BTP–BCA", "05/2016/TTLT-BTP-BCA"),
     ("Luật Đất đai", None),
     ("ngày 02/6/2021", None),
     ("", None),
@@ -35,8 +40,10 @@ def test_fold_keeps_length(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(("ref", "numbered", "expected"), [
     ("04-CT/TW", True, "04-CT/TW"),
-    ("Luật Đất  đai", False, "luat dat dai"),
-    ("Luật THADS", True, "luat thads"),  # claimed numbered but has no number
+    ("Luật Đất  đai", False, "luật đất đai"),
+    ("Luật THADS", True, "luật thads"),  # claimed numbered but has no number
+    ("62/2015/nd-cp", True, "62/2015/NĐ-CP"),
+    ("Kế hoạch thực hiện Quy định 132-QĐ/TW", False, "kế hoạch thực hiện quy định 132-qđ/tw"),
 ])
 def test_reference_key(ref: str, numbered: bool, expected: str) -> None:
     assert reference_key(ref, numbered) == expected
