@@ -11,8 +11,6 @@ update fails the edit still stands; ``ensure_synced`` repairs the index before t
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -20,6 +18,7 @@ from typing import Any
 
 from elasticsearch import ApiError, NotFoundError, TransportError
 
+from nlp.owners import owner_key as nlp_owner_key
 from search_api.tracking.editlog import EditLog
 from search_api.tracking.errors import InvalidEdit, SearchUnavailable, TaskNotFound, VersionConflict
 from search_api.tracking.models import STATUS_LABELS_VI, Change, Edit, TaskState, TaskStatus
@@ -33,15 +32,8 @@ EXPORT_CHUNK = 500
 
 
 def owner_key(name: str) -> str:
-    """Canonical owner key, the same function extraction uses when it is available."""
-    try:
-        from nlp.owners import owner_key as nlp_owner_key
-    except ImportError:  # pragma: no cover - extraction not installed
-        nlp_owner_key = None
-    if nlp_owner_key is not None:
-        return nlp_owner_key(name)
-    text = unicodedata.normalize("NFC", name).lower()
-    return " ".join(re.sub(r"[^\w\s/%-]", " ", text).split())
+    """Canonical owner key: ``nlp.owners.owner_key``, the function extraction uses."""
+    return nlp_owner_key(name)
 
 
 def _owner_pairs(names: list[str] | None, keys: list[str] | None) -> list[dict[str, str]]:
