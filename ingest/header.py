@@ -100,6 +100,9 @@ def org_case(caps: str) -> str:
             return f"{head} {unit} " + " ".join(_cap(w.lower()) if not _keep_upper(w) else w for w in place)
     if head in _PARTY_HEADS:
         return head + " " + " ".join(_cap(w.lower()) for w in rest)
+    inner = next((h for h in heads if len(h) > 3 and rest_low.startswith(h.lower() + " ")), None)
+    if inner is not None or rest_low.startswith("bộ "):
+        return f"{head} {org_case(' '.join(rest))}"  # "BAN CÁN SỰ ĐẢNG BỘ TƯ PHÁP": a body inside
     return head + " " + _sentence(rest)
 
 

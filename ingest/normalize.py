@@ -29,6 +29,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ingest import cells as layout_cells
 from ingest import vocab
 from ingest.grid import Grid, find_grids
 from ingest.offsets import OffsetMap, TrackedText
@@ -410,15 +411,22 @@ def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
 
     def flush_table() -> None:
         if table_rows:
-            pieces.append(_Piece(table=list(table_rows), block=block_index))
+            if is_layout_table([[_CELL_BREAK.sub(" ", c.text) for c in row] for row in table_rows]):
+                pieces.extend(_layout_pieces(block_index, table_rows))
+            else:
+                pieces.append(_Piece(table=list(table_rows), block=block_index))
             table_rows.clear()
 
     grids = {g.start: g for g in find_grids([x.text for x in raw_lines], _grid_stop)} if "|" in cleaned.text else {}
     blank = False
     skip_to = 0
+    wrapped_rows = _wrapped_rows(raw_lines) if "|" in cleaned.text else {}
     for i, line in enumerate(raw_lines):
         if i < skip_to:
             continue
+        if i in wrapped_rows and i not in grids:
+            end, line = wrapped_rows[i]  # a table row whose cells wrap over lines
+            skip_to = end
         if i in grids:
             # a data table inside a web copy's layout grid (see ingest.grid)
             flush_table()
@@ -468,7 +476,81 @@ def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
     flush_table()
     if buffer:
         pieces.extend(_join_lines(block_index, buffer))
-    return pieces
+    return [q for p in pieces for q in _split_flattened(p)]
+
+
+def _wrapped_rows(lines: list[TrackedText]) -> dict[int, tuple[int, TrackedText]]:
+    """Markdown table rows written over several lines (``| ỦY BAN NHÂN DÂN TỈNH`` /
+    ``QUẢNG NAM | CỘNG HÒA ... |``): first line -> (line after the row, the joined row)."""
+    out: dict[int, tuple[int, TrackedText]] = {}
+    i = 0
+    while i < len(lines):
+        s = lines[i].text.strip()
+        if s.startswith("|") and not _LAYOUT_PIPES.match(s) and not _MD_TABLE_ROW.match(s):
+            for j in range(i + 1, min(len(lines), i + 8)):
+                t = lines[j].text.strip()
+                if not t or t.startswith("|"):
+                    break
+                if t.endswith("|"):
+                    joined = lines[i].strip()
+                    for k in range(i + 1, j + 1):
+                        joined = joined + TrackedText(" ", [joined.src[-1]]) + lines[k].strip()
+                    out[i] = (j + 1, joined)
+                    i = j
+                    break
+        i += 1
+    return out
+
+
+_CELL_BREAK = re.compile(r"<br\s*/?>", re.I)
+
+
+def is_layout_table(rows: list[list[str]]) -> bool:
+    """A table that only lays out the first page or the signature block (issuer | motto,
+    number | place and date, Nơi nhận | signature): no data-table header, few rows of at
+    most three filled cells, and a cell that opens like a header or signature cell."""
+    from ingest.tables import header_roles  # local: tables imports normalize types
+
+    if not rows or len(rows) > 8 or header_roles(rows[0]) is not None:
+        return False
+    if any(sum(1 for c in row if c.strip()) > 3 for row in rows):
+        return False
+    return any(layout_cells.is_layout_cell(c) for row in rows for c in row)
+
+
+def _layout_pieces(block_index: int, rows: list[list[TrackedText]]) -> list[_Piece]:
+    """A layout table's cells as paragraphs, each cell cut into its lines (:mod:`ingest.cells`)."""
+    out: list[_Piece] = []
+    for row in rows:
+        for cell in row:
+            for part in _split_on(cell, _CELL_BREAK):
+                for a, b in layout_cells.split(part.text, layout=True):
+                    line = collapse(part.slice(a, b))
+                    if line.text and not _RULE_LINE.match(line.text):
+                        out.append(_Piece(tracked=line, block=block_index))
+    return out
+
+
+def _split_on(t: TrackedText, rx: re.Pattern[str]) -> list[TrackedText]:
+    out, pos = [], 0
+    for m in rx.finditer(t.text):
+        out.append(t.slice(pos, m.start()))
+        pos = m.end()
+    out.append(t.slice(pos, len(t)))
+    return out
+
+
+def _split_flattened(piece: _Piece) -> list[_Piece]:
+    """A paragraph that is a flattened header or signature cell (an HTML page's table read
+    as text) cut into its lines; any other piece as it is."""
+    if piece.tracked is None:
+        return [piece]
+    text = piece.tracked.text
+    spans = layout_cells.split(text)
+    if len(spans) == 1 and text[spans[0][0] : spans[0][1]] == text.strip():
+        return [piece]
+    lines = [collapse(piece.tracked.slice(a, b)) for a, b in spans]
+    return [_Piece(tracked=x, block=piece.block) for x in lines if x.text and not _RULE_LINE.match(x.text)]
 
 
 _GRID_STOP_LABELS = ("motto", "number", "place_date", "recipients", "signature_prefix", "appendix_heading", "addressee")
@@ -540,13 +622,37 @@ def _concat(pieces: list[TrackedText]) -> TrackedText:
     return TrackedText("".join(p.text for p in pieces), src)
 
 
-def _table_piece(block_index: int, block: TableBlock) -> _Piece | None:
+def _br_to_newline(cell: str) -> str:
+    """``<br>`` in a Markdown table cell is a line break (same length: offsets keep)."""
+    return _CELL_BREAK.sub(lambda m: "\n" + " " * (len(m.group()) - 1), cell)
+
+
+def _table_pieces(block_index: int, block: TableBlock) -> list[_Piece]:
     rows: list[list[TrackedText]] = []
-    for r in block.rows:
-        cells = [collapse(clean(c or "")) for c in r]
-        if any(c.text for c in cells):
-            rows.append(cells)
-    return _Piece(table=rows, block=block_index) if rows else None
+    block_rows = [[_br_to_newline(c or "") for c in r] for r in block.rows]
+    for r in block_rows:
+        row = [collapse(clean(c)) for c in r]
+        if any(c.text for c in row):
+            rows.append(row)
+    if not rows:
+        return []
+    if is_layout_table([[c.text for c in row] for row in rows]):
+        # each cell read as a text of its own (its lines kept), then cut into its lines
+        out: list[_Piece] = []
+        for r in block_rows:
+            for c in r:
+                if c.strip():
+                    for piece in _paragraph_pieces(block_index, c):
+                        out.extend(_layout_split(piece))
+        return out
+    return [_Piece(table=rows, block=block_index)]
+
+
+def _layout_split(piece: _Piece) -> list[_Piece]:
+    if piece.tracked is None:
+        return [piece]
+    lines = [collapse(piece.tracked.slice(a, b)) for a, b in layout_cells.split(piece.tracked.text, layout=True)]
+    return [_Piece(tracked=x, block=piece.block) for x in lines if x.text and not _RULE_LINE.match(x.text)]
 
 
 # ---------------------------------------------------------------- assembly
@@ -559,9 +665,7 @@ def normalize(raw: RawDocument) -> NormalizedText:
         if isinstance(block, Paragraph):
             pieces.extend(_paragraph_pieces(i, block.text))
         elif isinstance(block, TableBlock):
-            piece = _table_piece(i, block)
-            if piece:
-                pieces.append(piece)
+            pieces.extend(_table_pieces(i, block))
     # a docx/html reader gives one paragraph per block: rejoin blocks that are wraps
     pieces = _merge_block_wraps(pieces)
 

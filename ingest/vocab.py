@@ -114,3 +114,14 @@ def table_roles() -> tuple[tuple[str, tuple[str, ...]], ...]:
 @cache
 def abbreviations() -> frozenset[str]:
     return frozenset(labels()["abbreviations"])
+
+
+@cache
+def cell_patterns() -> dict[str, re.Pattern[str]]:
+    """layout_cells.json: break points inside a flattened header or signature cell."""
+    data = _load_json("layout_cells.json")
+    return {
+        key: _compile("layout_cells.json", key, value["pattern"])
+        for key, value in data.items()
+        if isinstance(value, dict) and "pattern" in value
+    }

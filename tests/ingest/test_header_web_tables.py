@@ -1,0 +1,152 @@
+"""Headers and signature blocks of web copies laid out as tables (Markdown pipes, HTML tables,
+cells flattened onto one line, cells wrapped over lines, one cell per row, the party form) and
+the line cutting of a flattened cell, with negatives next to positives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest import parse, parse_text
+from ingest.cells import is_layout_cell, split
+from ingest.normalize import is_layout_table, normalize_text
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "headers"
+
+# fmt: off
+DOCUMENTS = [
+    # (fixture, expected metadata fields)
+    ("qd_ubnd_tinh_pipes.txt", {"doc_type": "Quyết định", "number": "12/QĐ-UBND", "issuer": "Ủy ban nhân dân tỉnh Quảng Nam",
+        "issued_date": "2024-03-05", "place": "Quảng Nam", "signer": "Nguyễn Văn Anh", "signer_title": "Phó Chủ tịch",
+        "recipients": ["Như Điều 3", "Bộ Nội vụ (b/c)", "Lưu: VT, NC"]}),
+    ("kh_so_bold_pipes.txt", {"doc_type": "Kế hoạch", "number": "208/KH-STC", "issuer": "Sở Tài chính",
+        "issued_date": "2025-08-14", "place": "Đồng Tháp", "signer": "Trần Thị Bích Hạnh", "signer_title": "Giám đốc"}),
+    ("kh_tinh_uy_party_pipes.txt", {"doc_type": "Kế hoạch", "number": "45-KH/TU", "issuer": "Tỉnh ủy Nghệ An",
+        "issued_date": "2025-04-03", "place": "Nghệ An", "signer": "Hoàng Nghĩa Hiếu",
+        "signer_title": "Phó Bí thư thường trực"}),
+    ("cv_ubnd_huyen_wrapped.txt", {"doc_type": "Công văn", "number": "1520/UBND-VP", "issuer": "Ủy ban nhân dân huyện Tuy Phong",
+        "issued_date": "2024-05-20", "place": "Tuy Phong", "title": "Triển khai công tác phòng, chống thiên tai năm 2024",
+        "signer": "Phan Văn Hòa", "signer_title": "Phó Chủ tịch", "recipients": ["Như trên", "Lưu: VT"]}),
+    ("tb_ubnd_xa_single_cells.txt", {"doc_type": "Thông báo", "number": "07/TB-UBND", "issuer": "Ủy ban nhân dân xã Hòa Bình",
+        "issued_date": "2025-10-02", "place": "Hòa Bình", "signer": "Lê Văn Dũng", "signer_title": "Chủ tịch"}),
+    ("ct_bo_tu_phap_pipes.txt", {"doc_type": "Chỉ thị", "number": "01/CT-BTP", "issuer": "Bộ Tư pháp", "issued_date": "2025-01-10",
+        "signer": "Mai Lương Khôi", "signer_title": "Thứ trưởng",
+        "recipients": ["Thủ tướng Chính phủ (để b/c)", "Bộ Lao động - Thương binh và Xã hội", "Lưu: VT, TCTHADS"]}),
+    ("ct_ttg_pipes.txt", {"doc_type": "Chỉ thị", "number": "11/CT-TTg", "issuer": "Thủ tướng Chính phủ", "issued_date": "2020-03-04",
+        "place": "Hà Nội", "signer": "Nguyễn Xuân Phúc", "signer_title": "Thủ tướng"}),
+    ("tb_huyen_uy_pipes.txt", {"doc_type": "Thông báo", "number": "93-TB/HU", "issuer": "Huyện ủy Tuy Phong",
+        "issued_date": "2021-01-15", "signer": "Nguyễn Văn Tuấn", "signer_title": "Bí thư"}),
+    ("kh_bcsd_pipes.txt", {"doc_type": "Kế hoạch", "number": "196-KH/BCSĐ", "issuer": "Ban cán sự đảng Bộ Tư pháp",
+        "issued_date": "2024-04-26", "signer": "Lê Thành Long", "signer_title": "Bí thư"}),
+    ("tb_vpcp_pipes.txt", {"doc_type": "Thông báo", "number": "304/TB-VPCP", "issuer": "Văn phòng Chính phủ",
+        "issued_date": "2025-06-28", "signer": "Nguyễn Sỹ Hiệp", "signer_title": "Phó Chủ nhiệm"}),
+    ("kh_so_bordered.html", {"doc_type": "Kế hoạch", "number": "56/KH-SNV", "issuer": "Sở Nội vụ", "issued_date": "2025-05-09",
+        "place": "Hải Phòng", "signer": "Phạm Thị Thu", "signer_title": "Giám đốc", "recipients": ["UBND thành phố (b/c)", "Lưu: VT, CCVC"]}),
+    ("qd_ubnd_flat_cells.html", {"doc_type": "Quyết định", "number": "2215/QĐ-UBND", "issuer": "Ủy ban nhân dân tỉnh Bình Dương",
+        "issued_date": "2024-08-12", "place": "Bình Dương", "signer": "Nguyễn Lộc Hà", "signer_title": "Phó Chủ tịch",
+        "recipients": ["Như Điều 2", "Bộ Công Thương", "Lưu: VT"]}),
+    ("kh_ubnd_side_by_side.html", {"doc_type": "Kế hoạch", "number": "88/KH-UBND", "issuer": "Ủy ban nhân dân tỉnh Lâm Đồng",
+        "issued_date": "2025-02-21", "place": "Lâm Đồng", "signer": "Đặng Trí Dũng", "signer_title": "Phó Chủ tịch"}),
+    ("kh_huyen_uy_party.html", {"doc_type": "Kế hoạch", "number": "112-KH/HU", "issuer": "Huyện ủy Hàm Thuận Bắc",
+        "issued_date": "2024-07-08", "place": "Hàm Thuận Bắc", "signer": "Nguyễn Minh Tâm", "signer_title": "Phó Bí thư"}),
+]
+
+CELLS = [
+    # (flattened cell, its lines)
+    ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM -------", ["ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM"]),
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ------",
+     ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]),
+    ("BỘ TÀI CHÍNH TỔNG CỤC THUẾ -------", ["BỘ TÀI CHÍNH", "TỔNG CỤC THUẾ"]),             # parent, then issuer
+    ("ĐẢNG BỘ TỈNH BẮC NINH TỈNH ỦY *", ["ĐẢNG BỘ TỈNH BẮC NINH", "TỈNH ỦY"]),
+    ("TỈNH ỦY NGHỆ AN BAN TỔ CHỨC", ["TỈNH ỦY NGHỆ AN", "BAN TỔ CHỨC"]),
+    ("VĂN PHÒNG CHÍNH PHỦ", ["VĂN PHÒNG CHÍNH PHỦ"]),                                    # one body, not two
+    ("BAN CÁN SỰ ĐẢNG BỘ TƯ PHÁP", ["BAN CÁN SỰ ĐẢNG BỘ TƯ PHÁP"]),
+    ("ỦY BAN NHÂN DÂN HUYỆN VỤ BẢN", ["ỦY BAN NHÂN DÂN HUYỆN VỤ BẢN"]),                  # a place, not "Vụ"
+    ("SỞ NỘI VỤ", ["SỞ NỘI VỤ"]),
+    ("Số: 12/QĐ-UBND Quảng Nam, ngày 05 tháng 3 năm 2024", ["Số: 12/QĐ-UBND", "Quảng Nam, ngày 05 tháng 3 năm 2024"]),
+    ("Số: 45/UBND-VP V/v triển khai công tác", ["Số: 45/UBND-VP", "V/v triển khai công tác"]),
+    ("Nơi nhận: - Như Điều 2; - Bộ Lao động - Thương binh và Xã hội; - Lưu: VT.",
+     ["Nơi nhận:", "- Như Điều 2;", "- Bộ Lao động - Thương binh và Xã hội;", "- Lưu: VT."]),
+    ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A",
+     ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A"]),
+    ("T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ Trần Văn B", ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Trần Văn B"]),
+    ("K/T CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG THƯỜNG TRỰC Lê Văn C",
+     ["K/T CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG THƯỜNG TRỰC", "Lê Văn C"]),
+    ("KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM Nguyễn Sỹ Hiệp",                             # the comma: one authority
+     ["KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "Nguyễn Sỹ Hiệp"]),
+    ("KT. TỔNG CỤC TRƯỞNG PHÓ TỔNG CỤC TRƯỞNG (Đã ký) Đặng Ngọc Minh",
+     ["KT. TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG", "Đặng Ngọc Minh"]),
+    ("THỦ TƯỚNG Nguyễn Xuân Phúc", ["THỦ TƯỚNG", "Nguyễn Xuân Phúc"]),
+]
+
+PARAGRAPHS_KEPT = [
+    # paragraphs outside a layout table that must not be cut
+    "Số 5 đơn vị chưa hoàn thành, đề nghị Sở Nội vụ - Sở Tài chính phối hợp.",
+    "Nơi nhận: KT. TỔNG CỤC TRƯỞNG",                    # a PDF's flattened columns: read by the header
+    "Các sở, ngành triển khai - theo dõi - báo cáo kết quả.",
+    "THỦ TƯỚNG CHÍNH PHỦ",
+    "Bộ Lao động - Thương binh và Xã hội chủ trì.",
+]
+
+LAYOUT_TABLES = [
+    # (rows, is a layout table)
+    ([["UBND TỈNH X", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], ["Số: 1/KH-UBND", "X, ngày 1 tháng 2 năm 2025"]], True),
+    ([["Nơi nhận: - Như trên; - Lưu: VT.", "CHỦ TỊCH Lê Văn D"]], True),
+    ([["STT", "Nội dung", "Cơ quan chủ trì"], ["1", "Rà soát", "Sở Nội vụ"]], False),          # a data table
+    ([["Chỉ tiêu", "Năm 2024"], ["Số hộ nghèo", "120"]], False),                               # no layout cell
+    ([["1", "Số: 5/KH-UBND", "a", "b"]], False),                                              # four filled cells
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("fixture", "expected"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
+def test_header_and_signature_of_web_tables(fixture: str, expected: dict) -> None:
+    meta = parse(FIXTURES / fixture).metadata.model_dump()
+    for field, value in expected.items():
+        assert meta[field] == value, field
+
+
+@pytest.mark.parametrize(("cell", "lines"), CELLS)
+def test_flattened_cell_is_cut_into_its_lines(cell: str, lines: list[str]) -> None:
+    assert [cell[a:b] for a, b in split(cell, layout=True)] == lines
+
+
+@pytest.mark.parametrize("text", PARAGRAPHS_KEPT)
+def test_ordinary_paragraph_is_not_cut(text: str) -> None:
+    assert [text[a:b] for a, b in split(text)] == [text]
+    assert normalize_text(text).text == text
+
+
+@pytest.mark.parametrize(("rows", "expected"), LAYOUT_TABLES)
+def test_layout_table_detection(rows: list[list[str]], expected: bool) -> None:
+    assert is_layout_table(rows) is expected
+
+
+def test_data_table_stays_a_table() -> None:
+    text = "| STT | Nội dung nhiệm vụ | Cơ quan chủ trì |\n|---|---|---|\n| 1 | Rà soát quy trình | Sở Nội vụ |\n"
+    doc = parse_text(text)
+    assert len(doc.tables) == 1 and doc.tables[0].rows[0].cells[1].text == "Rà soát quy trình"
+
+
+def test_layout_cells_are_not_tables() -> None:
+    doc = parse(FIXTURES / "qd_ubnd_tinh_pipes.txt")
+    assert doc.tables == []
+    assert "Số: 12/QĐ-UBND\nQuảng Nam, ngày 05 tháng 3 năm 2024" in doc.text
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
+        ("Số 45-KH/TU", True),
+        ("Nghệ An, ngày 03 tháng 4 năm 2025", True),
+        ("Nơi nhận: - Như trên;", True),
+        ("T/M BAN THƯỜNG VỤ", True),
+        ("Số hộ nghèo", False),
+        ("Rà soát quy trình", False),
+        ("", False),
+    ],
+)
+def test_layout_cell(cell: str, expected: bool) -> None:
+    assert is_layout_cell(cell) is expected
