@@ -1,0 +1,281 @@
+"""Compile :mod:`search_api.search.model` values to tantivy queries (no query parser on user text).
+
+The text query reproduces :func:`search_api.search.es.compile.compile_text`: recall is a
+``multi_match`` (best fields: the best field's score) over the folded fields with
+``minimum_should_match: 2<75%`` per field; an accented query adds an accented ``multi_match``
+and a phrase on the pyvi-segmented field (slop 1, boost 4), an accent-free query a phrase on the
+folded text (slop 1, boost 3); each variant is a recall clause boosted 0.9; a number key adds
+constant-score clauses 50 (a document with that number) / 10 (that number) / 5 (cites it), and
+a number-only query matches by number only. Filters never score (constant score 0).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from tantivy import FieldType, Occur, Query, Schema
+
+from search_api.search.embedded.analysis import accented_words, fold, folded_words, segmented_words
+from search_api.search.embedded.convert import DocumentError, date_millis
+from search_api.search.embedded.schema import COLLECTION, FIELDS, PRESENT, Kind
+from search_api.search.model import (
+    AllOf,
+    AnyOf,
+    Collection,
+    Exists,
+    Filter,
+    Not,
+    Range,
+    SearchQuery,
+    Term,
+    TextQuery,
+    Words,
+)
+
+TEXT_FIELDS = (("text__folded", 1.0), ("title__folded", 2.0), ("body__folded", 0.3), ("document_number__text", 1.0))
+ACCENTED_FIELDS = (("text", 1.0), ("title", 1.5))
+VARIANT_BOOST = 0.9
+SEGMENTED_PHRASE_BOOST = 4.0
+FOLDED_PHRASE_BOOST = 3.0
+PHRASE_SLOP = 1
+NUMBER_BOOSTS = (50.0, 10.0, 5.0)
+
+
+def is_accented(q: str) -> bool:
+    """True when ``q`` has a non-ASCII letter (the user typed accents)."""
+    return any(ord(c) > 127 and c.isalpha() for c in q)
+
+
+def min_should_match(n: int) -> int:
+    """Elasticsearch's ``2<75%``: all of up to two clauses, else 75% of them rounded down."""
+    return n if n <= 2 else int(n * 0.75)
+
+
+def _all() -> Query:
+    return Query.all_query()
+
+
+def _none() -> Query:
+    return Query.empty_query()
+
+
+def _and(queries: list[Query]) -> Query:
+    if not queries:
+        return _all()
+    if len(queries) == 1:
+        return queries[0]
+    return Query.boolean_query([(Occur.Must, q) for q in queries])
+
+
+def _or(queries: list[Query]) -> Query:
+    if not queries:
+        return _none()
+    if len(queries) == 1:
+        return queries[0]
+    return Query.boolean_query([(Occur.Should, q) for q in queries], 1)
+
+
+class Compiler:
+    """Builds queries against one tantivy ``schema``."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+
+    # --- terms -----------------------------------------------------------------------------
+
+    def term(self, field: str, value: Any) -> Query:
+        return Query.term_query(self.schema, field, value)
+
+    def terms(self, field: str, values: Iterable[Any]) -> Query:
+        vals = list(dict.fromkeys(values))
+        if not vals:
+            return _none()
+        if len(vals) == 1:
+            return self.term(field, vals[0])
+        return Query.term_set_query(self.schema, field, vals)
+
+    def _match(self, field: str, words: list[str], msm: int | None) -> Query:
+        """A ``match`` on one analysed field: any of ``words``, at least ``msm`` of them."""
+        if not words:
+            return _none()
+        clauses = [(Occur.Should, self.term(field, w)) for w in words]
+        if len(clauses) == 1:
+            return clauses[0][1]
+        return Query.boolean_query(clauses, msm)
+
+    def _multi_match(self, fields: tuple[tuple[str, float], ...], words: list[str], msm: int | None) -> Query:
+        """Best-fields ``multi_match``: the best field's (boosted) score."""
+        subs = []
+        for field, boost in fields:
+            q = self._match(field, words, msm)
+            subs.append(q if boost == 1.0 else Query.boost_query(q, boost))
+        return Query.disjunction_max_query(subs)
+
+    def _phrase(self, field: str, words: list[str], slop: int) -> Query:
+        if not words:
+            return _none()
+        if len(words) == 1:
+            return self.term(field, words[0])
+        return Query.phrase_query(self.schema, field, words, slop)
+
+    # --- text ------------------------------------------------------------------------------
+
+    def _recall(self, q: str) -> Query | None:
+        words = folded_words(q)
+        if not words:
+            return None
+        return self._multi_match(TEXT_FIELDS, words, min_should_match(len(words)))
+
+    def _number_clauses(self, key: str) -> list[Query]:
+        doc, number, cited = NUMBER_BOOSTS
+        return [
+            Query.const_score_query(_and([self.term("number_key", key), self.term("kind", "document")]), doc),
+            Query.const_score_query(self.term("number_key", key), number),
+            Query.const_score_query(self.term("refs", key), cited),
+        ]
+
+    def text(self, t: TextQuery) -> Query:
+        if t.number_key and t.number_only:
+            return _or(self._number_clauses(t.number_key))
+        recall: list[Query] = []
+        main = self._recall(t.q)
+        if main is not None:
+            recall.append(main)
+        for v in t.variants:
+            vq = self._recall(v)
+            if vq is not None:
+                recall.append(Query.boost_query(vq, VARIANT_BOOST))
+        if t.number_key:
+            recall.extend(self._number_clauses(t.number_key))
+        if not recall:
+            return _none()
+        boosts: list[Query] = []
+        if is_accented(t.q):
+            words = accented_words(t.q)
+            if words:
+                boosts.append(self._multi_match(ACCENTED_FIELDS, words, None))
+            if t.segmented:
+                seg = segmented_words(t.segmented)
+                if seg:
+                    boosts.append(Query.boost_query(self._phrase("text_segmented", seg, PHRASE_SLOP),
+                                                    SEGMENTED_PHRASE_BOOST))
+        else:
+            words = folded_words(t.q)
+            if words:
+                boosts.append(Query.boost_query(self._phrase("text__folded", words, PHRASE_SLOP),
+                                                FOLDED_PHRASE_BOOST))
+        clauses = [(Occur.Must, _or(recall))] + [(Occur.Should, b) for b in boosts]
+        return Query.boolean_query(clauses)
+
+    # --- filters ---------------------------------------------------------------------------
+
+    def _value(self, field: str, kind: Kind, v: Any) -> Any:
+        if kind == Kind.INTEGER:
+            return int(v)
+        if kind == Kind.DATE:
+            return date_millis(v)
+        if kind == Kind.BOOLEAN:
+            return v if isinstance(v, bool) else v == "true"
+        if kind in (Kind.KEYWORD, Kind.KEYWORD_TEXT):
+            return v if isinstance(v, str) else (str(v).lower() if isinstance(v, bool) else str(v))
+        if kind == Kind.SEGMENTED:
+            return str(v).lower()
+        if kind == Kind.FOLDED_TEXT:
+            return fold(str(v))
+        return str(v).lower()
+
+    def _term_filter(self, f: Term) -> Query:
+        spec = FIELDS.get(f.field)
+        if spec is None or spec.kind == Kind.STORED:
+            return _none()  # an unmapped field holds no terms (as on Elasticsearch)
+        try:
+            values = [self._value(f.field, spec.kind, v) for v in f.values]
+        except (TypeError, ValueError, DocumentError):
+            return _none()
+        return self.terms(f.field, values)
+
+    def _range_filter(self, f: Range) -> Query:
+        spec = FIELDS.get(f.field)
+        if spec is None:
+            return _none()
+        if spec.kind not in (Kind.INTEGER, Kind.DATE):
+            raise TypeError(f"the embedded backend ranges only over numbers and dates, not {f.field!r}")
+        date = spec.kind == Kind.DATE
+        lower = upper = None
+        inc_lower = inc_upper = True
+        if f.gte is not None:
+            lower, inc_lower = (date_millis(f.gte) if date else f.gte), True
+        if f.gt is not None:
+            gt = date_millis(f.gt, end_of_day=True) if date else f.gt
+            if lower is None or gt >= lower:
+                lower, inc_lower = gt, False
+        if f.lte is not None:
+            upper, inc_upper = (date_millis(f.lte, end_of_day=True) if date else f.lte), True
+        if f.lt is not None:
+            lt = date_millis(f.lt) if date else f.lt
+            if upper is None or lt <= upper:
+                upper, inc_upper = lt, False
+        if lower is None and upper is None:
+            return Query.exists_query(f.field)
+        if isinstance(lower, float) or isinstance(upper, float):
+            # Integer fields: a fractional bound becomes the nearest integer inside the range.
+            if isinstance(lower, float):
+                lower, inc_lower = (math.ceil(lower), True) if not lower.is_integer() else (int(lower), inc_lower)
+            if isinstance(upper, float):
+                upper, inc_upper = (math.floor(upper), True) if not upper.is_integer() else (int(upper), inc_upper)
+        return Query.range_query(self.schema, f.field, FieldType.Integer, lower, upper, inc_lower, inc_upper)
+
+    def _words_filter(self, f: Words) -> Query:
+        per_field: list[Query] = []
+        for name in f.fields:
+            spec = FIELDS.get(name)
+            if spec is None:
+                continue
+            target = spec.folded
+            if target is not None:
+                words = folded_words(f.text)
+                if words:
+                    per_field.append(_and([self.term(target, w) for w in words]))
+            elif spec.raw:
+                per_field.append(self.term(name, f.text.strip()))  # a keyword matches as a whole
+        return _or(per_field)
+
+    def filter(self, f: Filter) -> Query:
+        if isinstance(f, Term):
+            return self._term_filter(f)
+        if isinstance(f, Range):
+            return self._range_filter(f)
+        if isinstance(f, Exists):
+            return self.term(PRESENT, f.field) if f.field in FIELDS else _none()
+        if isinstance(f, Not):
+            return Query.boolean_query([(Occur.Must, _all()), (Occur.MustNot, self.filter(f.filter))])
+        if isinstance(f, AnyOf):
+            return _or([self.filter(x) for x in f.filters])
+        if isinstance(f, AllOf):
+            return _and([self.filter(x) for x in f.filters])
+        if isinstance(f, Words):
+            return self._words_filter(f)
+        raise TypeError(f"not a filter: {f!r}")
+
+    def collections(self, collections: tuple[Collection, ...]) -> Query:
+        return self.terms(COLLECTION, [c.value for c in collections])
+
+    # --- the whole query -------------------------------------------------------------------
+
+    def filters_only(self, q: SearchQuery, extra: tuple[Filter, ...] = ()) -> Query:
+        """The non-scoring part: collections and every filter."""
+        return _and([self.collections(q.collections)] + [self.filter(f) for f in (*q.filters, *extra)])
+
+    def query(self, q: SearchQuery, extra: tuple[Filter, ...] = ()) -> Query:
+        """The complete query: text (scoring) plus filters (constant score 0)."""
+        flt = self.filters_only(q, extra)
+        if has_text(q):
+            return Query.boolean_query([(Occur.Must, self.text(q.text)),  # type: ignore[arg-type]
+                                        (Occur.Must, Query.const_score_query(flt, 0.0))])
+        return flt
+
+
+def has_text(q: SearchQuery) -> bool:
+    return q.text is not None and bool(q.text.q.strip())

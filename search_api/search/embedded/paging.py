@@ -1,0 +1,225 @@
+"""Exact multi-key sorting and offset pages over tantivy hits; opaque cursors.
+
+A sort is a list of keys (``_score`` or a field) always ending on ``id`` (unique), so every
+order is total and pages never overlap. Missing values sort last in either direction.
+
+* Up to ``exact_limit`` hits: every hit's sort values are read from fast fields (numbers via
+  ``fast_field_values``, strings via one ``order_by_field`` pass) and sorted in Python.
+* More hits, field sort: tantivy returns the top ``offset + size`` by the first key; groups of
+  equal first-key values that straddle the page edges are re-queried (``query AND key = value``)
+  and sorted by the remaining keys, recursively, so the page is exact at any offset.
+* More hits, relevance sort: tantivy's top ``offset + size`` by score, ties broken by the other
+  keys among those (ties across the cut are not resolved).
+
+>>> decode_cursor(encode_cursor(40, "abc"), "abc")
+40
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tantivy import DocAddress, Occur, Order, Query, Searcher
+
+from search_api.search.backend import CursorError
+from search_api.search.embedded.schema import FIELDS, PRESENT, Kind
+from search_api.search.model import SearchQuery, SortKey, SortOrder
+
+SCORE = "_score"
+ID = "id"
+EXACT_LIMIT = 2000
+
+
+# --- cursors ---------------------------------------------------------------------------------
+
+
+def signature(q: SearchQuery) -> str:
+    """What a cursor must have been issued for: the collections, text, filters and sort."""
+    raw = repr((q.collections, q.text, q.filters, q.sort))
+    return hashlib.sha1(raw.encode()).hexdigest()[:16]
+
+
+def encode_cursor(offset: int, sig: str) -> str:
+    raw = json.dumps({"o": offset, "s": sig}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sig: str) -> int:
+    """The offset in ``cursor``; :class:`CursorError` if it is not ours or not for this query."""
+    try:
+        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        offset, issued = data["o"], data["s"]
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise CursorError("cursor is not valid") from exc
+    if issued != sig:
+        raise CursorError("cursor was issued for another query or sort")
+    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+        raise CursorError("cursor is not valid")
+    return offset
+
+
+# --- sort keys -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    field: str
+    desc: bool
+    kind: str  # "score" | "number" | "string" | "none" (unknown field: every hit is missing)
+
+
+def resolve(sort: tuple[SortKey, ...], *, scored: bool) -> list[Key]:
+    """Keys to sort on; ``_score`` is dropped when nothing scores, ``id`` always closes."""
+    keys: list[Key] = []
+    for k in sort:
+        desc = k.order == SortOrder.DESC
+        if k.field == SCORE:
+            if scored:
+                keys.append(Key(SCORE, True, "score"))
+            continue
+        spec = FIELDS.get(k.field)
+        if spec is None or spec.kind == Kind.STORED or spec.kind in (
+                Kind.VI_TEXT, Kind.FOLDED_TEXT, Kind.SEGMENTED):
+            keys.append(Key(k.field, desc, "none"))
+        elif spec.numeric:
+            keys.append(Key(k.field, desc, "number"))
+        else:
+            keys.append(Key(k.field, desc, "string"))
+        if k.field == ID:
+            return keys
+    keys.append(Key(ID, False, "string"))
+    return keys
+
+
+class _Rev:
+    """Reverses the order of a string inside a sort tuple."""
+
+    __slots__ = ("v",)
+
+    def __init__(self, v: str) -> None:
+        self.v = v
+
+    def __lt__(self, other: _Rev) -> bool:
+        return self.v > other.v
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Rev) and self.v == other.v
+
+    def __hash__(self) -> int:
+        return hash(self.v)
+
+
+def _part(value: Any, key: Key) -> tuple[int, Any]:
+    if value is None:
+        return (1, 0)
+    if key.desc:
+        if isinstance(value, str):
+            return (0, _Rev(value))
+        return (0, -value)
+    return (0, value)
+
+
+def _addr(a: DocAddress) -> tuple[int, int]:
+    return (a.segment_ord, a.doc)
+
+
+Hit = tuple[float | None, DocAddress]
+
+
+class Pager:
+    """Pages of one query on one searcher."""
+
+    def __init__(self, searcher: Searcher, query: Query, *, exact_limit: int = EXACT_LIMIT,
+                 equal: Callable[[Key, Any], Query]) -> None:
+        self.searcher = searcher
+        self.query = query
+        self.exact_limit = exact_limit
+        self.equal = equal  # key, value -> the filter "key has this value" (None: missing)
+
+    def count(self, query: Query) -> int:
+        return self.searcher.search(query, limit=1, count=True).count
+
+    def _values(self, query: Query, key: Key, hits: list[Hit], total: int) -> list[Any]:
+        if key.kind == "score":
+            return [s for s, _ in hits]
+        if key.kind == "none":
+            return [None] * len(hits)
+        addrs = [a for _, a in hits]
+        if key.kind == "number":
+            return self.searcher.fast_field_values(key.field, addrs)
+        # Strings have no fast_field_values: one pass ordered by the field reads them all.
+        ordered = self.searcher.search(query, limit=max(1, total), order_by_field=key.field, count=False).hits
+        by_addr = {_addr(a): v for v, a in ordered}
+        return [by_addr.get(_addr(a)) for a in addrs]
+
+    def _sort_all(self, query: Query, keys: list[Key], hits: list[Hit], total: int) -> list[Hit]:
+        columns = [self._values(query, k, hits, total) for k in keys]
+        rows = [tuple(_part(col[i], k) for col, k in zip(columns, keys, strict=True)) for i in range(len(hits))]
+        order = sorted(range(len(hits)), key=rows.__getitem__)
+        return [hits[i] for i in order]
+
+    def page(self, keys: list[Key], offset: int, size: int, total: int | None = None,
+             query: Query | None = None) -> tuple[list[Hit], int]:
+        """``(hits of the page, total hits)``; scores are None unless sorted by relevance."""
+        query = query if query is not None else self.query
+        limit = max(1, offset + size)
+        first = keys[0]
+        if first.kind == "score":
+            res = self.searcher.search(query, limit=limit + 1, count=True)
+            total = res.count
+            hits: list[Hit] = list(res.hits)
+            if len(hits) > limit and hits[limit][0] == hits[limit - 1][0] and total <= self.exact_limit:
+                # A tie across the cut: the exact order needs every hit.
+                hits = list(self.searcher.search(query, limit=total, count=False).hits)
+            return self._sort_all(query, keys, hits, total)[offset:offset + size], total
+        if total is None:
+            total = self.count(query)
+        if size <= 0 or offset >= total:
+            return [], total
+        if total <= self.exact_limit or first.kind == "none":
+            hits = [(None, a) for _, a in self.searcher.search(query, limit=total, count=False).hits]
+            return self._sort_all(query, keys, hits, total)[offset:offset + size], total
+        order = Order.Desc if first.desc else Order.Asc
+        res = self.searcher.search(query, limit=limit, count=False, order_by_field=first.field, order=order)
+        ordered = list(res.hits)  # (value, address), missing values last
+        window = ordered[offset:offset + size]
+        if not window:
+            return [], total
+        out: list[Hit] = []
+        i = 0
+        while i < len(window):
+            value = window[i][0]
+            j = i
+            while j < len(window) and window[j][0] == value:
+                j += 1
+            edge = i == 0 or j == len(window)
+            rest = keys[1:]
+            if not rest:  # the last key (id) is unique: no ties
+                out.extend((None, a) for _, a in window[i:j])
+            elif not edge:  # the whole group lies inside the page
+                group = [(None, a) for _, a in window[i:j]]
+                out.extend(self._sort_all(self._and(query, self.equal(first, value)), rest, group, len(group)))
+            else:
+                start = next(k for k, (v, _) in enumerate(ordered) if v == value)
+                sub = self._and(query, self.equal(first, value))
+                sub_total = self.count(sub)
+                from_ = offset + i - start
+                hits_, _ = self.page(rest, from_, j - i, sub_total, sub)
+                out.extend(hits_)
+            i = j
+        return out, total
+
+    @staticmethod
+    def _and(a: Query, b: Query) -> Query:
+        return Query.boolean_query([(Occur.Must, a), (Occur.Must, b)])
+
+
+def missing(field: str, term: Callable[[str, Any], Query]) -> Query:
+    """Documents without a value for ``field``."""
+    return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, term(PRESENT, field))])
