@@ -5,11 +5,13 @@
     directives ingest PATH...            parse + extract + index into the configured engine
     directives serve [--port 8000]       the API and pages
     directives reindex                   rebuild every index from the data directory, swap aliases
-    directives run PATH...               start the local engine if no ES_URL, ingest, serve
-    directives engine up|down|status     the local engine in the background
+    directives run PATH...               ingest, then serve (``make run``)
+    directives engine up|down|status     the local noida-db engine in the background
 
-With ``ES_URL`` set nothing is started; without it the local engine (noida-db) runs with its
-data under ``DIRECTIVES_DATA_DIR/engine`` for as long as the command does.
+The default search backend is embedded (tantivy, in-process, files under
+``DIRECTIVES_DATA_DIR/index``): nothing is started. With ``DIRECTIVES_ENGINE=elasticsearch``
+and ``ES_URL`` set, the client talks to that cluster; without ``ES_URL`` the local noida-db
+engine runs with its data under ``DIRECTIVES_DATA_DIR/engine`` for as long as the command does.
 """
 
 from __future__ import annotations
@@ -48,11 +50,22 @@ except ImportError:  # pragma: no cover
 
 @contextlib.contextmanager
 def engine_for(settings: Settings, *, quiet: bool = False) -> Iterator[str | None]:
-    """Yield the engine URL: ``ES_URL`` as is, or a local engine started (and stopped) here."""
+    """Yield the engine URL: None for the embedded backend, ``ES_URL`` as is, or a local
+    noida-db engine started here and stopped on exit — also on SIGTERM (systemd, Docker)."""
+    if settings.search_engine == "embedded":
+        yield None
+        return
     if settings.es_url:
         yield settings.es_url
         return
+    import signal
+
     from search_api.engine import EngineError, LocalEngine
+
+    def _exit_on_term(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _exit_on_term)
 
     engine = LocalEngine(settings.data_dir / "engine", settings.local_engine_port)
     try:
@@ -89,6 +102,7 @@ def ingest_paths(ctx: Any, paths: list[Path], *, workers: int = 1) -> tuple[dict
     """Parse, extract, store and index every file under ``paths``; returns (counts, failures)."""
     from ingest.batch import collect_files, one_format_per_document, run_batch
     from search_api.pipeline import PipelineError, commit, ensure_ready
+    from search_api.search.model import Collection
 
     ensure_ready(ctx)
     # A document supplied in several formats (a.txt, a.docx, a.pdf) is ingested once.
@@ -101,7 +115,7 @@ def ingest_paths(ctx: Any, paths: list[Path], *, workers: int = 1) -> tuple[dict
     for path, (doc, ext) in report.ok:
         try:
             if ext is None:
-                if ctx.es.exists(index=ctx.aliases.documents, id=doc.id):
+                if ctx.search.get(Collection.DOCUMENTS, doc.id) is not None:
                     counts["unchanged"] += 1
                     continue
                 _, ext = ctx.store.load(doc.id)
@@ -114,7 +128,7 @@ def ingest_paths(ctx: Any, paths: list[Path], *, workers: int = 1) -> tuple[dict
             continue
         counts[outcome.status] += 1
         failed.extend(f"{path.name}: {e}" for e in outcome.errors)
-    ctx.es.indices.refresh(index=",".join(ctx.aliases.alias(n) for n in ("documents", "tasks", "citations")))
+    ctx.search.refresh()
     return counts, failed
 
 
@@ -201,7 +215,7 @@ def reindex_command() -> None:
         finally:
             ctx.close()
     typer.echo(f"reindexed {report.documents} documents, {report.tasks} tasks, "
-               f"{report.citations} citations -> {', '.join(report.indices.values())}")
+               f"{report.citations} citations -> {', '.join(sorted(set(report.indices.values())))}")
     for msg in report.failed:
         typer.echo(f"  failed: {msg}", err=True)
     if report.failed:

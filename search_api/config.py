@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -12,7 +13,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_ignore_empty=True, extra="ignore")
 
-    # Elasticsearch: a real cluster when ES_URL is set, else the embedded local engine.
+    # The search engine: "embedded" (tantivy, in-process, files in the data directory) or
+    # "elasticsearch" (ES_URL, or the local noida-db engine the CLI starts when ES_URL is unset).
+    # Unset: elasticsearch when ES_URL is set, else embedded.
+    engine: Literal["embedded", "elasticsearch"] | None = Field(default=None, alias="DIRECTIVES_ENGINE")
+    # Elasticsearch: a real cluster when ES_URL is set, else the local noida-db engine.
     es_url: str | None = Field(default=None, alias="ES_URL")
     es_username: str | None = Field(default=None, alias="ES_USERNAME")
     es_password: SecretStr | None = Field(default=None, alias="ES_PASSWORD")
@@ -38,13 +43,23 @@ class Settings(BaseSettings):
     max_queue_wait_seconds: float = Field(default=5.0, alias="DIRECTIVES_MAX_QUEUE_WAIT")
 
     @property
+    def search_engine(self) -> str:
+        """``embedded`` or ``elasticsearch`` (see ``DIRECTIVES_ENGINE``)."""
+        if self.engine:
+            return self.engine
+        return "elasticsearch" if self.es_url else "embedded"
+
+    @property
     def uses_local_engine(self) -> bool:
-        return not self.es_url
+        """True when the Elasticsearch backend talks to a local noida-db the CLI starts."""
+        return self.search_engine == "elasticsearch" and not self.es_url
 
     @property
     def concurrency_limit(self) -> int:
         if self.max_concurrent_requests:
             return self.max_concurrent_requests
+        if self.search_engine == "embedded":
+            return 16
         return 4 if self.uses_local_engine else 32
 
     def parsed_api_keys(self) -> dict[str, str]:

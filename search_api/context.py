@@ -1,7 +1,8 @@
-"""What the API, the CLI and the pipeline share: settings, ES client, aliases, store, clock.
+"""What the API, the CLI and the pipeline share: settings, search backend, store, clock.
 
 >>> ctx = Context.from_settings(get_settings())
->>> ctx.es.search(index=ctx.aliases.tasks, query={"match_all": {}})
+>>> ctx.search.search(SearchQuery(collections=(Collection.TASKS,))).total
+292
 """
 
 from __future__ import annotations
@@ -12,12 +13,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from elasticsearch import Elasticsearch
-
 from search_api.abbreviations import AbbreviationMap, builtin_pairs
 from search_api.config import Settings
-from search_api.search.es.client import make_client
-from search_api.search.es.indices import Aliases
+from search_api.search.backend import SearchBackend
+from search_api.search.factory import open_backend
 from search_api.store import DataStore
 
 
@@ -28,8 +27,7 @@ def system_today() -> date:
 @dataclass(slots=True)
 class Context:
     settings: Settings
-    es: Elasticsearch
-    aliases: Aliases
+    search: SearchBackend
     store: DataStore
     abbreviations: AbbreviationMap
     today: Callable[[], date] = system_today
@@ -37,15 +35,16 @@ class Context:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, es: Elasticsearch | None = None,
-                      url: str | None = None) -> Context:
+    def from_settings(cls, settings: Settings, *, es: Any = None, url: str | None = None,
+                      backend: SearchBackend | None = None) -> Context:
+        """``backend`` as given, else the one the settings name (``es``/``url``: an
+        Elasticsearch client or URL to use instead of ``ES_URL``)."""
         store = DataStore(settings.data_dir)
         abbreviations = AbbreviationMap(builtin_pairs())
         abbreviations.add(store.abbreviations())
         return cls(
             settings=settings,
-            es=es or make_client(settings, url),
-            aliases=Aliases(settings.es_index_prefix),
+            search=backend or open_backend(settings, url=url, es=es),
             store=store,
             abbreviations=abbreviations,
         )
@@ -64,4 +63,4 @@ class Context:
         if self._edit_log is not None:
             self._edit_log.close()
             self._edit_log = None
-        self.es.close()
+        self.search.close()

@@ -13,13 +13,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from elasticsearch import ApiError, ConnectionError, ConnectionTimeout, TransportError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from search_api import recovery
+from search_api.search.backend import SearchError, SearchUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -159,25 +159,15 @@ async def on_http(request: Request, exc: Exception) -> Response:
                    instance=request.url.path, headers=exc.headers)
 
 
-async def on_transport(request: Request, exc: Exception) -> JSONResponse:
-    """Connection refused / timeouts: the engine is down or overloaded."""
-    kind = "timed out" if isinstance(exc, ConnectionTimeout) else "is unreachable"
-    log.warning("search engine %s: %s", kind, exc)
-    if not isinstance(exc, ConnectionTimeout):
-        recovery.schedule(request.app)  # repairs the indices as soon as the engine is back
-    return _engine_down(request, f"The search engine {kind}; retry in a few seconds.")
+async def on_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """The engine is down, overloaded or lost its indices: 503 + Retry-After, and the indices
+    are repaired in the background as soon as it answers again."""
+    log.warning("search engine unavailable: %s", exc)
+    recovery.schedule(request.app)
+    return _engine_down(request, "The search engine is unavailable or restarting; retry in a few seconds.")
 
 
-async def on_api_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ApiError)
-    if exc.meta.status in (429, 502, 503, 504):
-        return _engine_down(request, f"The search engine is busy or restarting ({exc.meta.status}).")
-    if exc.meta.status == 404:
-        recovery.schedule(request.app)  # the engine came back without its indices: rebuild them
-        return problem(503, EngineUnavailable.title,
-                       "The search indices are missing and are being rebuilt from the data directory; retry shortly.",
-                       code="E503-INDEX", instance=request.url.path,
-                       headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+async def on_search_error(request: Request, exc: Exception) -> JSONResponse:
     log.error("search engine rejected a request: %s", exc)
     return problem(502, "Search engine error", "The search engine rejected the request.",
                    code="E502-ENGINE", instance=request.url.path)
@@ -194,8 +184,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ApiProblem, on_problem)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
-    app.add_exception_handler(ConnectionError, on_transport)
-    app.add_exception_handler(ConnectionTimeout, on_transport)
-    app.add_exception_handler(ApiError, on_api_error)
-    app.add_exception_handler(TransportError, on_transport)
+    app.add_exception_handler(SearchUnavailable, on_unavailable)
+    app.add_exception_handler(SearchError, on_search_error)
     app.add_exception_handler(Exception, on_unexpected)

@@ -5,7 +5,7 @@
 
 Settings the app cannot serve with (a malformed ``DIRECTIVES_API_KEYS``) stop it at once with
 one line (:class:`~search_api.errors.InvalidSettings`). The lifespan opens the shared
-:class:`~search_api.context.Context` (ES client, data directory, edit log, clock), makes sure
+:class:`~search_api.context.Context` (search backend, data directory, edit log, clock), makes sure
 the aliases exist and, when the engine's counts disagree with the data directory (a killed
 local engine can lose its last writes), rebuilds the indices from it; either way the tasks'
 tracked fields are then replayed from the edit log (the log wins).
@@ -18,7 +18,6 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from elasticsearch import ApiError, TransportError
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
@@ -28,6 +27,7 @@ from search_api.config import Settings, get_settings
 from search_api.context import Context
 from search_api.pipeline import PipelineError, ensure_ready
 from search_api.routes import citations, documents, exports, health, owners, pages, search, tasks
+from search_api.search.backend import SearchError
 from search_api.security import parse_api_keys
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,6 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         ctx = context or Context.from_settings(settings)
         app.state.ctx = ctx
         app.state.settings = ctx.settings
-        app.state.es = ctx.es
         app.state.clock = ctx
         try:
             app.state.edit_log = ctx.edit_log
@@ -78,7 +77,7 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
                 if report is not None:
                     log.warning("rebuilt indices: %s documents, %s tasks, %s citations",
                                 report.documents, report.tasks, report.citations)
-            except (TransportError, ApiError, PipelineError) as exc:
+            except (SearchError, PipelineError) as exc:
                 log.error("search engine not ready at start (%s); serving 503 until it is", exc)
         try:
             yield

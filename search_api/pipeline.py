@@ -21,9 +21,9 @@ from typing import Any
 from ingest.model import ParsedDocument
 from nlp.model import Extraction
 from search_api.context import Context
-from search_api.search.es import bulk, indices
-from search_api.search.es.docs import build_index_docs, mark_stale
-from search_api.search.es.schema import SPECS
+from search_api.search.backend import Writer, WriteResult
+from search_api.search.docs import build_index_docs, mark_stale
+from search_api.search.model import Collection
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def ingest_one(
     doc = parse_source(source, filename)
     if ctx.store.has(doc.id):
         info = ctx.store.manifest().documents[doc.id]
-        if ctx.es.exists(index=ctx.aliases.documents, id=doc.id):
+        if ctx.search.get(Collection.DOCUMENTS, doc.id) is not None:
             return IngestOutcome(doc.source.filename, "unchanged", doc.id, int(info.get("task_count", 0)))
         _, ext = ctx.store.load(doc.id)
     else:
@@ -123,13 +123,13 @@ def commit(ctx: Context, doc: ParsedDocument, ext: Extraction, *, refresh: bool 
         matched, stale_ids = _carry_over(ctx, old_ext, ext)
     lookup = state_lookup(ctx, [t.id for t in ext.tasks])
     docs = build_index_docs(doc, ext, now=now, state_for=lookup, source_key=saved.source_key)
-    result = bulk.index_documents(ctx.es, ctx.aliases.tasks, docs.tasks)
-    result.merge(bulk.index_documents(ctx.es, ctx.aliases.citations, docs.citations))
-    result.merge(bulk.index_documents(ctx.es, ctx.aliases.documents, [docs.document]))
+    result = ctx.search.index(Collection.TASKS, docs.tasks)
+    result.merge(ctx.search.index(Collection.CITATIONS, docs.citations))
+    result.merge(ctx.search.index(Collection.DOCUMENTS, [docs.document]))
     if saved.previous and old_ext is not None:
         result.merge(_retire(ctx, saved.previous, old_doc, old_ext, matched, stale_ids, doc.id, now))
     if refresh:
-        ctx.es.indices.refresh(index=",".join(ctx.aliases.alias(n) for n in SPECS))
+        ctx.search.refresh()
     ctx.abbreviations.add(ext.abbreviations)
     status = "replaced" if saved.previous else ("unchanged" if saved.status == "unchanged" else "new")
     return IngestOutcome(
@@ -158,18 +158,18 @@ def _carry_over(ctx: Context, old: Extraction, new: Extraction) -> tuple[dict[st
 def _retire(
     ctx: Context, old_id: str, old_doc: ParsedDocument, old_ext: Extraction,
     matched: dict[str, str], stale_ids: list[str], new_id: str, now: datetime,
-) -> bulk.BulkResult:
+) -> WriteResult:
     """Remove a superseded version from the index; its vanished tasks stay, flagged stale."""
     new_ids = set(matched.values())
     old_docs = build_index_docs(old_doc, old_ext, now=now, state_for=state_lookup(ctx, stale_ids))
     keep = set(stale_ids)
     stale = [mark_stale(t, new_id) for t in old_docs.tasks if t["id"] in keep]
     gone = [t["id"] for t in old_docs.tasks if t["id"] not in keep and t["id"] not in new_ids]
-    result = bulk.index_documents(ctx.es, ctx.aliases.tasks, stale)
-    result.merge(bulk.delete_documents(ctx.es, ctx.aliases.tasks, gone))
+    result = ctx.search.index(Collection.TASKS, stale)
+    result.merge(ctx.search.delete(Collection.TASKS, gone))
     old_citations = {c["id"] for c in old_docs.citations}
-    result.merge(bulk.delete_documents(ctx.es, ctx.aliases.citations, sorted(old_citations)))
-    result.merge(bulk.delete_documents(ctx.es, ctx.aliases.documents, [old_id]))
+    result.merge(ctx.search.delete(Collection.CITATIONS, sorted(old_citations)))
+    result.merge(ctx.search.delete(Collection.DOCUMENTS, [old_id]))
     ctx.store.set_stale_tasks(old_id, sorted(keep))
     return result
 
@@ -188,13 +188,13 @@ class RebuildReport:
 
 
 def rebuild(ctx: Context, *, on_document: Callable[[str], None] | None = None) -> RebuildReport:
-    """Rebuild every index from the data directory into new concrete indices, then swap all
-    aliases in one call. Search keeps working on the old indices until the swap."""
+    """Rebuild every collection from the data directory into a new generation, then make it
+    current in one step. Search keeps working on the old generation until the swap."""
     report = RebuildReport()
-    new = indices.create_all(ctx.es, ctx.aliases)
-    try:
-        now = _now()
-        states = {s.task_id: s for s in _all_states(ctx)}
+    states = {s.task_id: s for s in _all_states(ctx)}
+    now = _now()
+
+    def fill(writer: Writer) -> None:
         for doc_id in ctx.store.current_ids():
             try:
                 doc, ext = ctx.store.load(doc_id)
@@ -203,9 +203,10 @@ def rebuild(ctx: Context, *, on_document: Callable[[str], None] | None = None) -
                 continue
             key = ctx.store.manifest().documents.get(doc_id, {}).get("source_key")
             docs = build_index_docs(doc, ext, now=now, state_for=states.get, source_key=key)
-            for name, items in (("tasks", docs.tasks), ("citations", docs.citations),
-                                ("documents", [docs.document])):
-                r = bulk.index_documents(ctx.es, new[name], items)
+            for name, collection, items in (("tasks", Collection.TASKS, docs.tasks),
+                                            ("citations", Collection.CITATIONS, docs.citations),
+                                            ("documents", Collection.DOCUMENTS, [docs.document])):
+                r = writer.index(collection, items)
                 report.failed.extend(f"{f.id}: {f.reason}" for f in r.failed)
                 setattr(report, name, getattr(report, name) + r.ok)
             if on_document:
@@ -218,17 +219,12 @@ def rebuild(ctx: Context, *, on_document: Callable[[str], None] | None = None) -
             docs = build_index_docs(doc, ext, now=now, state_for=states.get)
             keep = set(task_ids)
             items = [mark_stale(t, superseded) for t in docs.tasks if t["id"] in keep]
-            r = bulk.index_documents(ctx.es, new["tasks"], items)
+            r = writer.index(Collection.TASKS, items)
             report.tasks += r.ok
             report.failed.extend(f"{f.id}: {f.reason}" for f in r.failed)
-        ctx.es.indices.refresh(index=",".join(new.values()))
-    except Exception:
-        for index in new.values():
-            ctx.es.indices.delete(index=index)
-        raise
-    indices.swap_all(ctx.es, ctx.aliases, new)
-    report.indices = new
-    # Edits recorded while the new indices were filled went to the old ones: replay the log.
+
+    report.indices = ctx.search.rebuild(fill)
+    # Edits recorded while the new generation was filled went to the old one: replay the log.
     report.reconciled = len(reconcile(ctx).updated)
     return report
 
@@ -246,7 +242,7 @@ def reconcile(ctx: Context) -> Any:
         edit_log = ctx.edit_log
     except Exception as exc:  # noqa: BLE001 - the log being unavailable must be visible
         raise PipelineError("edit log", f"cannot open the edit log: {exc}") from exc
-    report = reconcile_index(ctx.es, ctx.aliases.tasks, edit_log)
+    report = reconcile_index(ctx.search, edit_log)
     if report.failed:
         raise PipelineError("edit log", f"{len(report.failed)} tracked tasks could not be written to "
                             f"the index (first: {report.failed[0]}); run `directives reindex`")
@@ -263,19 +259,19 @@ def _all_states(ctx: Context) -> Iterable[Any]:
 
 
 def index_is_consistent(ctx: Context) -> bool:
-    """True when every alias exists with the current schema and the engine's counts match
+    """True when every collection exists with the current schema and the engine's counts match
     the data directory's (a killed local engine may have lost its last writes)."""
-    if indices.needs_migration(ctx.es, ctx.aliases):
+    if ctx.search.needs_migration():
         return False
-    have = indices.counts(ctx.es, ctx.aliases)
+    have = ctx.search.counts()
     want = ctx.store.counts()
     return have == {"documents": want.documents, "tasks": want.tasks, "citations": want.citations}
 
 
 def ensure_ready(ctx: Context) -> RebuildReport | None:
-    """Create missing aliases; rebuild from the data directory when counts disagree; make the
-    tasks' tracked fields match the edit log either way (the rebuild reconciles itself)."""
-    indices.setup(ctx.es, ctx.aliases)
+    """Create missing collections; rebuild from the data directory when counts disagree; make
+    the tasks' tracked fields match the edit log either way (the rebuild reconciles itself)."""
+    ctx.search.setup()
     if index_is_consistent(ctx):
         reconcile(ctx)
         return None

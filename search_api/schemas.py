@@ -286,6 +286,7 @@ class UnresolvedPage(_Out):
 
 
 class EngineState(_Out):
+    backend: Literal["embedded", "elasticsearch"] = "embedded"
     reachable: bool
     local: bool
     version: str | None = None
@@ -294,7 +295,7 @@ class EngineState(_Out):
 
 class Health(_Out):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "status": "ok", "engine": {"reachable": True, "local": True, "version": "8.15.3", "reason": None},
+        "status": "ok", "engine": {"backend": "embedded", "reachable": True, "local": True, "version": None, "reason": None},
         "indices": {"documents": 5, "tasks": 120, "citations": 40},
         "store": {"documents": 5, "tasks": 120, "citations": 40}, "consistent": True}]})
     status: Literal["ok", "degraded", "unavailable"]

@@ -114,3 +114,19 @@ def local_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalEngi
 @pytest.fixture(scope="session")
 def es_url(local_engine: LocalEngine) -> str:
     return local_engine.url
+
+
+# --- search backends ---------------------------------------------------------------------------
+# The API, tracking and relevance tests run on both backends: the embedded index (tantivy, the
+# default) and Elasticsearch (noida-db, started above on its own free port).
+BACKENDS = ["embedded", "elasticsearch"]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend_kind(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def engine_url(request: pytest.FixtureRequest, kind: str) -> str | None:
+    """The Elasticsearch URL for ``kind`` (starts noida-db on first use), None for embedded."""
+    return request.getfixturevalue("es_url") if kind == "elasticsearch" else None

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from typing import Annotated, Any, Literal
 from xml.sax.saxutils import escape, quoteattr
 
@@ -23,6 +24,7 @@ from search_api.schemas import (
     UnresolvedPage,
     UnresolvedReference,
 )
+from search_api.search.model import AnyOf, Collection, Facet, Filter, SearchQuery, SortKey, Term
 from search_api.security import ReaderKey
 from search_api.text import fold, number_key, reference_key
 
@@ -31,26 +33,30 @@ router = APIRouter(tags=["citations"])
 PAGE = 2000
 MAX_EDGES = 20000
 MAX_NAME_KEYS = 5000
-CITATION_SORT = [{"id": "asc"}]
+CITATION_SORT = (SortKey("id"),)
 
 
-def _scan(ctx: Any, index: str, query: dict[str, Any], source: list[str] | None = None,
-          limit: int = MAX_EDGES) -> list[dict[str, Any]]:
-    """Every matching document, paged with ``search_after`` (never a 10,000 cap)."""
+def _scan(ctx: Any, collection: Collection, filters: tuple[Filter, ...] = (),
+          source: list[str] | None = None, limit: int = MAX_EDGES) -> list[dict[str, Any]]:
+    """Every matching document, paged with cursors (never a 10,000 cap)."""
     out: list[dict[str, Any]] = []
-    after: list[Any] | None = None
+    cursor: str | None = None
     while len(out) < limit:
-        kw: dict[str, Any] = {"query": query, "sort": CITATION_SORT, "size": PAGE}
-        if source is not None:
-            kw["source"] = source
-        if after is not None:
-            kw["search_after"] = after
-        hits = ctx.es.search(index=index, **kw)["hits"]["hits"]
-        out.extend(h["_source"] for h in hits)
-        if len(hits) < PAGE:
+        result = ctx.search.search(SearchQuery(
+            collections=(collection,), filters=filters, sort=CITATION_SORT, size=PAGE, cursor=cursor,
+            include_fields=tuple(source) if source is not None else None))
+        out.extend(h.source for h in result.hits)
+        if result.next is None or len(result.hits) < PAGE:
             break
-        after = hits[-1]["sort"]
+        cursor = result.next
     return out
+
+
+def _key_counts(ctx: Any, filters: tuple[Filter, ...], size: int) -> list[Any]:
+    """The ``cited_key`` values (with counts) among the citations matching ``filters``."""
+    result = ctx.search.search(SearchQuery(collections=(Collection.CITATIONS,), filters=filters, size=0,
+                                           facets=(Facet("keys", "cited_key", size),)))
+    return result.facets.get("keys", [])
 
 
 def _node_key(c: dict[str, Any]) -> str:
@@ -73,8 +79,8 @@ def citation_graph(
 
 
 def build_graph(ctx: Any) -> Graph:
-    docs = _scan(ctx, ctx.aliases.documents, {"match_all": {}}, SUMMARY_FIELDS)
-    cits = _scan(ctx, ctx.aliases.citations, {"match_all": {}})
+    docs = _scan(ctx, Collection.DOCUMENTS, (), SUMMARY_FIELDS)
+    cits = _scan(ctx, Collection.CITATIONS)
     by_key = {d["number_key"]: d["id"] for d in docs if d.get("number_key")}
     nodes = {d["id"]: GraphNode(id=d["id"], key=d.get("number_key"), label=d.get("document_number") or d.get("title") or d["id"],
                                 in_corpus=True, doc_type=d.get("document_type")) for d in docs}
@@ -129,9 +135,7 @@ def cited_key_for(ctx: Any, text: str) -> str:
     spellings = _spellings(text)
     if not spellings:
         return reference_key(text, numbered=True)
-    resp = ctx.es.search(index=ctx.aliases.citations, query={"terms": {"cited_key": spellings}},
-                         size=0, aggs={"keys": {"terms": {"field": "cited_key", "size": len(spellings)}}})
-    present = {b["key"] for b in resp["aggregations"]["keys"]["buckets"]}
+    present = {b.value for b in _key_counts(ctx, (Term("cited_key", tuple(spellings)),), len(spellings))}
     for spelling in spellings:
         if spelling in present:
             return spelling
@@ -139,9 +143,7 @@ def cited_key_for(ctx: Any, text: str) -> str:
     if numbered:
         return numbered
     folded = fold(spellings[0])
-    resp = ctx.es.search(index=ctx.aliases.citations, query={"term": {"cited_numbered": False}}, size=0,
-                         aggs={"keys": {"terms": {"field": "cited_key", "size": MAX_NAME_KEYS}}})
-    names = sorted(b["key"] for b in resp["aggregations"]["keys"]["buckets"])
+    names = sorted(b.value for b in _key_counts(ctx, (Term("cited_numbered", (False,)),), MAX_NAME_KEYS))
     return next((k for k in names if " ".join(fold(k).split()) == folded),
                 reference_key(text, numbered=True))
 
@@ -158,18 +160,18 @@ def read_citations(
     resolved = resolve_keys(ctx, [key])
     doc_src = None
     if key in resolved:
-        doc_src = ctx.es.get(index=ctx.aliases.documents, id=resolved[key], source=SUMMARY_FIELDS)["_source"]
+        doc_src = ctx.search.get(Collection.DOCUMENTS, resolved[key])
     frontier_keys, frontier_docs = {key}, set(resolved.values())
     seen_keys, seen_docs = set(frontier_keys), set(frontier_docs)
     cited_by: list[CitationEdge] = []
     cites: list[CitationEdge] = []
     all_edges: dict[str, dict[str, Any]] = {}
     for level in range(1, depth + 1):
-        should: list[dict[str, Any]] = [{"terms": {"cited_key": sorted(frontier_keys)}},
-                                        {"terms": {"citing_key": sorted(frontier_keys)}}]
+        should: list[Filter] = [Term("cited_key", tuple(sorted(frontier_keys))),
+                                Term("citing_key", tuple(sorted(frontier_keys)))]
         if frontier_docs:
-            should.append({"terms": {"citing_doc_id": sorted(frontier_docs)}})
-        found = _scan(ctx, ctx.aliases.citations, {"bool": {"should": should, "minimum_should_match": 1}})
+            should.append(Term("citing_doc_id", tuple(sorted(frontier_docs))))
+        found = _scan(ctx, Collection.CITATIONS, (AnyOf(tuple(should)),))
         next_keys: set[str] = set()
         next_docs: set[str] = set()
         for c in found:
@@ -222,23 +224,21 @@ def unresolved_references(
     size: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> UnresolvedPage:
     """Documents the corpus cites but does not contain, most-cited first."""
-    query: dict[str, Any] = {"term": {"cited_numbered": True}} if numbered_only else {"match_all": {}}
-    aggs = {"keys": {"terms": {"field": "cited_key", "size": 5000}, "aggs": {
-        "label": {"terms": {"field": "cited_id", "size": 1}},
-        "type": {"terms": {"field": "cited_type", "size": 1}},
-        "citing": {"terms": {"field": "citing_doc_id", "size": 50}}}}}
-    resp = ctx.es.search(index=ctx.aliases.citations, query=query, size=0, aggs=aggs)
-    buckets = resp["aggregations"]["keys"]["buckets"]
-    present = resolve_keys(ctx, [b["key"] for b in buckets])
+    filters = (Term("cited_numbered", (True,)),) if numbered_only else ()
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for c in _scan(ctx, Collection.CITATIONS, filters,
+                   ["cited_key", "cited_id", "cited_type", "citing_doc_id"]):
+        grouped.setdefault(c["cited_key"], []).append(c)
+    present = resolve_keys(ctx, list(grouped))
     out = []
-    for b in buckets:
-        if b["key"] in present:
+    for key, rows in grouped.items():
+        if key in present:
             continue
-        label = b["label"]["buckets"]
-        kind = b["type"]["buckets"]
+        labels = Counter(r.get("cited_id") for r in rows if r.get("cited_id"))
+        kinds = Counter(r.get("cited_type") for r in rows if r.get("cited_type"))
         out.append(UnresolvedReference(
-            key=b["key"], id=label[0]["key"] if label else b["key"],
-            doc_type=kind[0]["key"] if kind else None, count=int(b["doc_count"]),
-            cited_by=sorted(x["key"] for x in b["citing"]["buckets"])))
+            key=key, id=labels.most_common(1)[0][0] if labels else key,
+            doc_type=kinds.most_common(1)[0][0] if kinds else None, count=len(rows),
+            cited_by=sorted({r["citing_doc_id"] for r in rows})[:50]))
     out.sort(key=lambda r: (-r.count, r.key))
     return UnresolvedPage(total=len(out), data=out[:size])

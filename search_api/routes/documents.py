@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import PurePath
 from typing import Annotated, Any
 
-from elasticsearch import NotFoundError
 from fastapi import APIRouter, File, Query, UploadFile, status
 
 from search_api.deps import CtxDep, Today
@@ -26,6 +25,7 @@ from search_api.schemas import (
     TextSpan,
     UploadResult,
 )
+from search_api.search.model import Collection, Not, SearchQuery, SortKey, SortOrder, Term
 from search_api.security import EditorKey, ReaderKey
 from search_api.text import number_key
 
@@ -73,12 +73,13 @@ def resolve_keys(ctx: Any, keys: list[str]) -> dict[str, str]:
     keys = sorted({k for k in keys if k})
     if not keys:
         return {}
-    resp = ctx.es.search(index=ctx.aliases.documents, query={"terms": {"number_key": keys}},
-                         source=["id", "number_key"], size=len(keys) * 2,
-                         sort=[{"issued_date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}])
+    result = ctx.search.search(SearchQuery(
+        collections=(Collection.DOCUMENTS,), filters=(Term("number_key", tuple(keys)),),
+        include_fields=("id", "number_key"), size=len(keys) * 2,
+        sort=(SortKey("issued_date", SortOrder.DESC), SortKey("id"))))
     out: dict[str, str] = {}
-    for h in resp["hits"]["hits"]:
-        out.setdefault(h["_source"]["number_key"], h["_source"]["id"])
+    for h in result.hits:
+        out.setdefault(h.source["number_key"], h.source["id"])
     return out
 
 
@@ -119,40 +120,35 @@ def list_documents(
     size: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> DocumentsPage:
     """Documents, newest first; with ``number``, the document(s) carrying that number."""
-    query: dict[str, Any] = {"match_all": {}}
+    filters: tuple[Term, ...] = ()
     if number is not None:
         key = number_key(number)
         if key is None:
             return DocumentsPage(total=0, data=[])
-        query = {"term": {"number_key": key}}
-    resp = ctx.es.search(index=ctx.aliases.documents, query=query, source=SUMMARY_FIELDS,
-                         sort=[{"issued_date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
-                         from_=offset, size=size, track_total_hits=True)
-    return DocumentsPage(total=int(resp["hits"]["total"]["value"]),
-                         data=[summary(h["_source"]) for h in resp["hits"]["hits"]])
+        filters = (Term("number_key", (key,)),)
+    result = ctx.search.search(SearchQuery(
+        collections=(Collection.DOCUMENTS,), filters=filters, include_fields=tuple(SUMMARY_FIELDS),
+        sort=(SortKey("issued_date", SortOrder.DESC), SortKey("id")), offset=offset, size=size))
+    return DocumentsPage(total=result.total, data=[summary(h.source) for h in result.hits])
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentPublic,
             responses=problems(401, 404, 422, 503, d404="No document with this id"))
 def read_document(ctx: CtxDep, today: Today, _key: ReaderKey, doc_id: str) -> DocumentPublic:
     """Metadata, section tree, tasks, outgoing references and incoming citations."""
-    try:
-        src = ctx.es.get(index=ctx.aliases.documents, id=doc_id, source_excludes=["text_segmented"])["_source"]
-    except NotFoundError as exc:
-        if "index_not_found" in str(exc):
-            raise
-        raise DocumentNotFound(f"no document with id {doc_id!r}") from exc
-    tasks = ctx.es.search(index=ctx.aliases.tasks,
-                          query={"bool": {"filter": [{"term": {"doc_id": doc_id}}],
-                                          "must_not": [{"term": {"stale": True}}]}},
-                          sort=[{"position": "asc"}, {"id": "asc"}], size=MAX_TASKS,
-                          source_excludes=["text_segmented"])["hits"]["hits"]
+    src = ctx.search.get(Collection.DOCUMENTS, doc_id)
+    if src is None:
+        raise DocumentNotFound(f"no document with id {doc_id!r}")
+    tasks = ctx.search.search(SearchQuery(
+        collections=(Collection.TASKS,),
+        filters=(Term("doc_id", (doc_id,)), Not(Term("stale", (True,)))),
+        sort=(SortKey("position"), SortKey("id")), size=MAX_TASKS, exclude_fields=("text_segmented",))).hits
     cited_by: list[CitationEdge] = []
     if src.get("number_key"):
-        hits = ctx.es.search(index=ctx.aliases.citations, query={"term": {"cited_key": src["number_key"]}},
-                             sort=[{"citing_date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
-                             size=MAX_CITING)["hits"]["hits"]
-        cited_by = [edge(h["_source"], {src["number_key"]: doc_id}) for h in hits]
+        hits = ctx.search.search(SearchQuery(
+            collections=(Collection.CITATIONS,), filters=(Term("cited_key", (src["number_key"],)),),
+            sort=(SortKey("citing_date", SortOrder.DESC), SortKey("id")), size=MAX_CITING)).hits
+        cited_by = [edge(h.source, {src["number_key"]: doc_id}) for h in hits]
     refs = src.get("references") or []
     resolved = resolve_keys(ctx, [r["key"] for r in refs if r.get("numbered")])
     spans = mention_spans(ctx, doc_id) if refs else {}
@@ -162,7 +158,7 @@ def read_document(ctx: CtxDep, today: Today, _key: ReaderKey, doc_id: str) -> Do
         place=src.get("place"), signer=src.get("signer"), signer_title=src.get("signer_title"),
         recipients=list(src.get("recipients") or []), abbreviations=dict(src.get("abbreviations") or {}),
         text=src.get("body") or "", sections=section_tree(src.get("sections") or []),
-        tasks=[_task(h["_source"], today) for h in tasks],
+        tasks=[_task(h.source, today) for h in tasks],
         references=[ReferenceOut(**r, mentions=spans.get(r["id"], []), document_id=resolved.get(r["key"]))
                     for r in refs],
         cited_by=cited_by,

@@ -1,4 +1,4 @@
-"""``GET /search`` over tasks and documents: one engine request per page."""
+"""``GET /search`` over tasks and documents: one search-layer request per page."""
 
 from __future__ import annotations
 
@@ -9,17 +9,12 @@ from fastapi import APIRouter, Query
 
 from search_api.deps import CtxDep, Today
 from search_api.errors import InvalidParameter
-from search_api.search.es.queries import (
-    OWNER_LABELS,
-    CursorError,
-    Kind,
-    SearchParams,
-    SortMode,
-    build_search,
-    encode_cursor,
-)
 from search_api.openapi import READ, problems
 from search_api.schemas import FacetBucket, SearchHit, SearchPage
+from search_api.search.backend import CursorError
+from search_api.search.highlight import highlight
+from search_api.search.model import Bucket, Hit, TextQuery
+from search_api.search.queries import OWNER_LABELS, Kind, SearchParams, SortMode, build_search
 from search_api.security import ReaderKey
 from search_api.text import segment
 
@@ -45,15 +40,11 @@ def _overdue(src: dict[str, Any], today: date) -> bool | None:
     return bool(deadline and deadline < today.isoformat() and src.get("status") != "done")
 
 
-def hit_from_source(hit: dict[str, Any], today: date) -> SearchHit:
-    src = hit["_source"]
+def hit_from_source(hit: Hit, today: date, text_query: TextQuery | None = None) -> SearchHit:
+    src = hit.source
     is_task = src.get("kind") == "task"
-    hl = hit.get("highlight") or {}
-    fragments: list[str] = []
-    for name in ("text", "text.folded", "title", "title.folded"):
-        if hl.get(name):
-            fragments = list(hl[name])
-            break
+    shown = (src.get("text") if is_task else src.get("title")) or ""
+    fragments = highlight(shown, text_query) if text_query is not None else []
     return SearchHit(
         kind="task" if is_task else "document",
         id=src["id"],
@@ -72,24 +63,24 @@ def hit_from_source(hit: dict[str, Any], today: date) -> SearchHit:
         document_type=src.get("document_type"),
         document_title=src.get("document_title"),
         issued_date=_date(src.get("issued_date")),
-        score=hit.get("_score"),
+        score=hit.score,
         highlight=fragments,
     )
 
 
-def facets_from(aggs: dict[str, Any]) -> dict[str, list[FacetBucket]]:
+def facets_from(facets: dict[str, list[Bucket]]) -> dict[str, list[FacetBucket]]:
     """Facet buckets; owner buckets get the most frequent written name for their key."""
     labels: dict[str, str] = {}
-    for b in (aggs.get(OWNER_LABELS) or {}).get("buckets", []):  # sorted by count
-        key, _, name = str(b["key"]).partition("|")
+    for b in facets.get(OWNER_LABELS, []):  # sorted by count
+        key, _, name = str(b.value).partition("|")
         labels.setdefault(key, name)
     out: dict[str, list[FacetBucket]] = {}
-    for name, agg in aggs.items():
+    for name, buckets in facets.items():
         if name == OWNER_LABELS:
             continue
-        out[name] = [FacetBucket(value=str(b["key"]), count=int(b["doc_count"]),
-                                 label=labels.get(str(b["key"])) if name == "owner" else None)
-                     for b in agg.get("buckets", [])]
+        out[name] = [FacetBucket(value=str(b.value), count=b.count,
+                                 label=labels.get(str(b.value)) if name == "owner" else None)
+                     for b in buckets]
     return out
 
 
@@ -131,23 +122,18 @@ def search(
         size=size, cursor=cursor,
     )
     text = (q or "").strip()
+    query = build_search(
+        params, today=today,
+        variants=ctx.abbreviations.variants(text) if text else None,
+        segmented=segment(text) if text else None,
+    )
     try:
-        body = build_search(
-            params, today=today,
-            variants=ctx.abbreviations.variants(text) if text else None,
-            segmented=segment(text) if text else None,
-        )
+        result = ctx.search.search(query)
     except CursorError as exc:
         raise InvalidParameter(str(exc)) from exc
-    index = ",".join(ctx.aliases.tasks if k == Kind.TASK else ctx.aliases.documents for k in params.kinds())
-    resp = ctx.es.search(index=index, **body)
-    raw_hits = resp["hits"]["hits"]
-    hits = [hit_from_source(h, today) for h in raw_hits]
-    nxt = encode_cursor(sort, raw_hits[-1]["sort"]) if len(raw_hits) == size else None
-    total = resp["hits"]["total"]
     return SearchPage(
-        total=int(total["value"] if isinstance(total, dict) else total),
-        hits=hits,
-        facets=facets_from(resp.get("aggregations") or {}) if facets and not cursor else None,
-        next=nxt,
+        total=result.total,
+        hits=[hit_from_source(h, today, query.text) for h in result.hits],
+        facets=facets_from(result.facets) if facets and not cursor else None,
+        next=result.next,
     )

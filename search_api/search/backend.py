@@ -106,6 +106,9 @@ class SearchBackend(Protocol):
 
     def meta_set(self, key: str, value: dict[str, Any]) -> None: ...
 
+    def drop_all(self) -> None:
+        """Delete every collection of this deployment (tests, ``reindex --from-scratch``)."""
+
     def health(self) -> dict[str, Any]:
         """``{"backend": name, "reachable": bool, ...}`` — never raises."""
 

@@ -8,7 +8,7 @@ Public API (everything else in this package is internal):
 * ``apply_state(task_doc, state) -> dict`` — overlay a state (or defaults when ``None``) onto a
   task index document. To build index docs for a batch: ``states = log.states(ids)`` then
   ``apply_state(doc, states.get(doc["id"]))``.
-* ``reconcile_index(client, tasks_alias, log) -> ReconcileReport`` — hook for the app: call at
+* ``reconcile_index(backend, log) -> ReconcileReport`` — hook for the app: call at
   startup, after a reindex/alias swap and after an ingest; rewrites the tracked fields of task
   documents that differ from the log (the log wins) and resets the sync watermark.
 * ``carry_over(log, old_tasks, new_tasks) -> CarryResult`` — hook for ingest when a document
@@ -17,7 +17,6 @@ Public API (everything else in this package is internal):
   state via ``log.states``). Keep the old task docs listed in ``result.stale`` in the index
   (their state now says ``stale=True``); old docs in ``result.matched`` may be deleted (their
   state and history continue on the new task, ``carried_from`` links back).
-* ``tasks_alias(settings)`` — ``<ES_INDEX_PREFIX>-tasks``.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from search_api.tracking.carry import CarryResult, carry_over, match_tasks
 from search_api.tracking.editlog import EditLog, PostgresEditLog, SqliteEditLog, open_edit_log
 from search_api.tracking.models import STATUS_LABELS_VI, Change, Edit, OwnerRef, TaskState, TaskStatus
 from search_api.tracking.state import apply_state, derived_fields, is_overdue, timeliness
-from search_api.tracking.sync import ReconcileReport, ensure_synced, reconcile_index, tasks_alias
+from search_api.tracking.sync import ReconcileReport, ensure_synced, reconcile_index
 
 __all__ = [
     "STATUS_LABELS_VI",
@@ -48,6 +47,5 @@ __all__ = [
     "match_tasks",
     "open_edit_log",
     "reconcile_index",
-    "tasks_alias",
     "timeliness",
 ]

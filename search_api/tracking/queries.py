@@ -1,22 +1,32 @@
-"""Pure query and aggregation builders for task views (unit-testable without an engine).
+"""Task-view filters as search-layer values (pure, unit-testable without an engine).
 
 >>> from datetime import date
->>> q = build_query(TaskFilters(owner="bo-tu-phap", overdue=True), date(2024, 5, 1))
->>> q["bool"]["filter"][0]
-{'terms': {'owner_keys': ['bo-tu-phap']}}
+>>> build_filters(TaskFilters(owner="bo tu phap"), date(2024, 5, 1))[0]
+Term(field='owner_keys', values=('bo tu phap',))
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
-DONE = {"term": {"status": "done"}}
-TEXT_FIELDS = ["text", "text.folded", "document_title.folded", "document_number.text", "deadline_text"]
+from search_api.search.model import (
+    AllOf,
+    AnyOf,
+    CountOf,
+    Facet,
+    Filter,
+    Not,
+    Range,
+    SortKey,
+    Term,
+    Words,
+)
+
+DONE = Term("status", ("done",))
 OWNER_FIELDS = {"owner": ["owner_keys"], "co_owner": ["co_owner_keys"], "any": ["owner_keys", "co_owner_keys"]}
 MAX_OWNER_BUCKETS = 1000
-SORT = [{"deadline": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]
+SORT = (SortKey("deadline"), SortKey("id"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,75 +45,57 @@ class TaskFilters:
     q: str | None = None
 
 
-def overdue_clause(today: date) -> dict[str, Any]:
+def overdue_clause(today: date) -> Filter:
     """Deadline before today and not done."""
-    return {"bool": {"filter": [{"range": {"deadline": {"lt": today.isoformat()}}}], "must_not": [DONE]}}
+    return AllOf((Range("deadline", lt=today.isoformat()), Not(DONE)))
 
 
-def build_query(f: TaskFilters, today: date) -> dict[str, Any]:
-    filters: list[dict[str, Any]] = []
-    must_not: list[dict[str, Any]] = []
-    must: list[dict[str, Any]] = []
+def build_filters(f: TaskFilters, today: date) -> tuple[Filter, ...]:
+    out: list[Filter] = []
     if f.owner:
         fields = OWNER_FIELDS.get(f.role, OWNER_FIELDS["owner"])
-        clauses = [{"terms": {fld: [f.owner]}} for fld in fields]
-        filters.append(clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses, "minimum_should_match": 1}})
+        clauses = [Term(fld, (f.owner,)) for fld in fields]
+        out.append(clauses[0] if len(clauses) == 1 else AnyOf(tuple(clauses)))
     if f.status:
-        filters.append({"terms": {"status": list(f.status)}})
+        out.append(Term("status", tuple(f.status)))
     if f.overdue is True:
-        filters.append(overdue_clause(today))
+        out.append(overdue_clause(today))
     elif f.overdue is False:
-        must_not.append(overdue_clause(today))
+        out.append(Not(overdue_clause(today)))
     if f.due_within is not None:
         end = today + timedelta(days=f.due_within)
-        filters.append({"range": {"deadline": {"gte": today.isoformat(), "lte": end.isoformat()}}})
-        must_not.append(DONE)
+        out.append(Range("deadline", gte=today.isoformat(), lte=end.isoformat()))
+        out.append(Not(DONE))
     if f.document:
-        filters.append({"bool": {"should": [{"term": {"doc_id": f.document}},
-                                            {"term": {"document_number": f.document}},
-                                            {"term": {"number_key": f.document}}],
-                                 "minimum_should_match": 1}})
+        out.append(AnyOf((Term("doc_id", (f.document,)), Term("document_number", (f.document,)),
+                          Term("number_key", (f.document,)))))
     if f.year is not None:
-        filters.append({"term": {"issue_year": f.year}})
+        out.append(Term("issue_year", (f.year,)))
     if f.assignee:
-        filters.append({"term": {"assignee": f.assignee}})
+        out.append(Term("assignee", (f.assignee,)))
     if f.stale is True:
-        filters.append({"term": {"stale": True}})
+        out.append(Term("stale", (True,)))
     elif f.stale is False:
-        must_not.append({"term": {"stale": True}})
+        out.append(Not(Term("stale", (True,))))
     if f.q and f.q.strip():
-        must.append({"multi_match": {"query": f.q.strip(), "fields": TEXT_FIELDS, "operator": "and"}})
-    if not (filters or must_not or must):
-        return {"match_all": {}}
-    body: dict[str, Any] = {}
-    if filters:
-        body["filter"] = filters
-    if must_not:
-        body["must_not"] = must_not
-    if must:
-        body["must"] = must
-    return {"bool": body}
+        out.append(Words(f.q.strip()))
+    return tuple(out)
 
 
-def facet_aggs(today: date) -> dict[str, Any]:
-    """Counts per owner and per status, plus how many are overdue."""
-    return {
-        "owners": {"terms": {"field": "owner_keys", "size": MAX_OWNER_BUCKETS}},
-        "status": {"terms": {"field": "status", "size": 10}},
-        "overdue": {"filter": overdue_clause(today)},
-    }
+def list_facets() -> tuple[Facet, ...]:
+    """Counts per owner and per status."""
+    return (Facet("owners", "owner_keys", MAX_OWNER_BUCKETS), Facet("status", "status", 10))
 
 
-def owner_aggs(today: date) -> dict[str, Any]:
-    """Per owner key: open / overdue / done counts and one sample hit for the display name."""
-    return {
-        "owners": {
-            "terms": {"field": "owner_keys", "size": MAX_OWNER_BUCKETS},
-            "aggs": {
-                "open": {"filter": {"bool": {"must_not": [DONE]}}},
-                "done": {"filter": DONE},
-                "overdue": {"filter": overdue_clause(today)},
-                "sample": {"top_hits": {"size": 1, "_source": ["owners", "owner_keys"]}},
-            },
-        }
-    }
+def list_counts(today: date) -> tuple[CountOf, ...]:
+    """How many of the listed tasks are overdue."""
+    return (CountOf("overdue", overdue_clause(today)),)
+
+
+def owner_facets(today: date) -> tuple[Facet, ...]:
+    """Per owner key: open / overdue / done counts; and the names as written, for display."""
+    return (
+        Facet("owners", "owner_keys", MAX_OWNER_BUCKETS,
+              counts=(("open", Not(DONE)), ("done", DONE), ("overdue", overdue_clause(today)))),
+        Facet("labels", "owner_labels", MAX_OWNER_BUCKETS * 4),
+    )

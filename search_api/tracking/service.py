@@ -5,7 +5,7 @@ Writes: plan the changes against the current state -> append to the log (the ver
 happens inside the log's transaction) -> partial update of the index document. If the index
 update fails the edit still stands; ``ensure_synced`` repairs the index before the next list.
 
->>> # svc = TaskService(es, "directives-tasks", log, today=date(2024, 5, 1))
+>>> # svc = TaskService(ctx.search, log, today=date(2024, 5, 1))
 >>> # svc.patch("t1", TaskPatch(status="in_progress"), expected=0, actor="ann")
 """
 
@@ -16,13 +16,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from elasticsearch import ApiError, NotFoundError, TransportError
-
 from nlp.owners import owner_key as nlp_owner_key
+from search_api.search import backend as search
+from search_api.search.model import Collection, Hit, SearchQuery, SearchResult
 from search_api.tracking.editlog import EditLog
 from search_api.tracking.errors import InvalidEdit, SearchUnavailable, TaskNotFound, VersionConflict
 from search_api.tracking.models import STATUS_LABELS_VI, Change, Edit, TaskState, TaskStatus
-from search_api.tracking.queries import SORT, TaskFilters, build_query, facet_aggs, owner_aggs
+from search_api.tracking.queries import (
+    SORT,
+    TaskFilters,
+    build_filters,
+    list_counts,
+    list_facets,
+    owner_facets,
+)
 from search_api.tracking.schemas import OwnerIn, TaskPatch
 from search_api.tracking.state import apply_state, derived_fields
 from search_api.tracking.sync import ensure_synced, push_state
@@ -134,8 +141,7 @@ def history_rows(edits: list[Edit]) -> list[dict[str, Any]]:
 
 @dataclass(slots=True)
 class TaskService:
-    es: Any
-    alias: str
+    backend: search.SearchBackend
     log: EditLog
     today: date
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
@@ -143,12 +149,12 @@ class TaskService:
     # -- reads ---------------------------------------------------------------------------
     def _source(self, task_id: str) -> dict[str, Any]:
         try:
-            hit = self.es.get(index=self.alias, id=task_id)
-        except NotFoundError as exc:
-            raise TaskNotFound(task_id) from exc
-        except (ApiError, TransportError) as exc:
+            source = self.backend.get(Collection.TASKS, task_id)
+        except search.SearchUnavailable as exc:
             raise SearchUnavailable(str(exc)) from exc
-        return dict(hit["_source"])
+        if source is None:
+            raise TaskNotFound(task_id)
+        return dict(source)
 
     def get(self, task_id: str) -> dict[str, Any]:
         source = self._source(task_id)
@@ -183,76 +189,61 @@ class TaskService:
             return public_task(source, state, self.today), False
         self.log.append(task_id, expected, changes, actor=actor, at=datetime.now(UTC))
         new_state = self.log.state(task_id)
-        push_state(self.es, self.alias, new_state)
+        push_state(self.backend, new_state)
         return public_task(source, new_state, self.today), True
 
     # -- lists ---------------------------------------------------------------------------
     def _sync(self) -> None:
         try:
-            ensure_synced(self.es, self.alias, self.log)
-        except (ApiError, TransportError) as exc:
+            ensure_synced(self.backend, self.log)
+        except search.SearchUnavailable as exc:
             raise SearchUnavailable(str(exc)) from exc
 
-    def _search(self, **body: Any) -> dict[str, Any]:
+    def _search(self, query: SearchQuery) -> SearchResult:
         try:
-            return self.es.search(index=self.alias, **body)
-        except NotFoundError:
-            return {"hits": {"hits": [], "total": {"value": 0}}, "aggregations": {}}
-        except (ApiError, TransportError) as exc:
+            return self.backend.search(query)
+        except search.SearchUnavailable as exc:
             raise SearchUnavailable(str(exc)) from exc
 
-    def _rows(self, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        states = self.log.states([h["_id"] for h in hits])
-        return [public_task(h["_source"], states.get(h["_id"]), self.today) for h in hits]
+    def _query(self, filters: TaskFilters, **kw: Any) -> SearchQuery:
+        return SearchQuery(collections=(Collection.TASKS,), filters=build_filters(filters, self.today),
+                           sort=SORT, exclude_fields=("text_segmented",), **kw)
+
+    def _rows(self, hits: list[Hit]) -> list[dict[str, Any]]:
+        states = self.log.states([h.id for h in hits])
+        return [public_task(h.source, states.get(h.id), self.today) for h in hits]
 
     def list(self, filters: TaskFilters, *, offset: int = 0, limit: int = 50) -> dict[str, Any]:
         self._sync()
-        resp = self._search(query=build_query(filters, self.today), from_=offset,
-                            size=min(limit, PAGE_MAX), sort=SORT, aggs=facet_aggs(self.today),
-                            track_total_hits=True)
-        aggs = resp.get("aggregations") or {}
+        result = self._search(self._query(filters, offset=offset, size=min(limit, PAGE_MAX),
+                                          facets=list_facets(), counts=list_counts(self.today)))
         facets = {
-            "owners": [{"key": b["key"], "count": b["doc_count"]}
-                       for b in aggs.get("owners", {}).get("buckets", [])],
-            "status": [{"key": b["key"], "count": b["doc_count"], "label": STATUS_LABELS_VI.get(b["key"])}
-                       for b in aggs.get("status", {}).get("buckets", [])],
-            "overdue": aggs.get("overdue", {}).get("doc_count", 0),
+            "owners": [{"key": b.value, "count": b.count} for b in result.facets.get("owners", [])],
+            "status": [{"key": b.value, "count": b.count, "label": STATUS_LABELS_VI.get(b.value)}
+                       for b in result.facets.get("status", [])],
+            "overdue": result.counts.get("overdue", 0),
         }
-        return {"data": self._rows(resp["hits"]["hits"]), "count": resp["hits"]["total"]["value"],
-                "facets": facets, "today": self.today}
+        return {"data": self._rows(result.hits), "count": result.total, "facets": facets, "today": self.today}
 
     def iter_all(self, filters: TaskFilters) -> Iterator[dict[str, Any]]:
-        """Every task matching the filters, in list order (search_after paging)."""
+        """Every task matching the filters, in list order (cursor paging)."""
         self._sync()
-        after: list[Any] | None = None
+        cursor: str | None = None
         while True:
-            body: dict[str, Any] = {"query": build_query(filters, self.today), "size": EXPORT_CHUNK,
-                                    "sort": SORT}
-            if after is not None:
-                body["search_after"] = after
-            hits = self._search(**body)["hits"]["hits"]
-            yield from self._rows(hits)
-            if len(hits) < EXPORT_CHUNK:
+            result = self._search(self._query(filters, size=EXPORT_CHUNK, cursor=cursor))
+            yield from self._rows(result.hits)
+            if len(result.hits) < EXPORT_CHUNK or result.next is None:
                 return
-            after = hits[-1]["sort"]
+            cursor = result.next
 
     def owners(self, filters: TaskFilters | None = None) -> list[dict[str, Any]]:
         self._sync()
-        resp = self._search(query=build_query(filters or TaskFilters(), self.today), size=0,
-                            aggs=owner_aggs(self.today))
-        out = []
-        for b in (resp.get("aggregations") or {}).get("owners", {}).get("buckets", []):
-            out.append({"key": b["key"], "name": _sample_name(b, b["key"]), "total": b["doc_count"],
-                        "open": b["open"]["doc_count"], "overdue": b["overdue"]["doc_count"],
-                        "done": b["done"]["doc_count"]})
-        return out
-
-
-def _sample_name(bucket: dict[str, Any], key: str) -> str:
-    hits = bucket.get("sample", {}).get("hits", {}).get("hits", [])
-    if hits:
-        src = hits[0].get("_source") or {}
-        keys, names = list(src.get("owner_keys") or []), list(src.get("owners") or [])
-        if key in keys and keys.index(key) < len(names):
-            return names[keys.index(key)]
-    return key
+        result = self._search(self._query(filters or TaskFilters(), size=0, facets=owner_facets(self.today)))
+        names: dict[str, str] = {}
+        for b in result.facets.get("labels", []):  # most frequent written name first
+            key, _, name = str(b.value).partition("|")
+            names.setdefault(key, name)
+        return [{"key": b.value, "name": names.get(b.value, b.value), "total": b.count,
+                 "open": b.counts.get("open", 0), "overdue": b.counts.get("overdue", 0),
+                 "done": b.counts.get("done", 0)}
+                for b in result.facets.get("owners", [])]

@@ -25,7 +25,6 @@ from search_api.tracking.errors import SearchUnavailable
 from search_api.tracking.models import TaskStatus
 from search_api.tracking.queries import TaskFilters
 from search_api.tracking.service import TaskService
-from search_api.tracking.sync import tasks_alias
 
 _open_lock = threading.Lock()
 
@@ -65,16 +64,16 @@ def today(request: Request) -> date:
     return _as_date(clock)
 
 
-def es_client(request: Request) -> Any:
-    es = getattr(request.app.state, "es", None)
-    if es is None:
-        raise SearchUnavailable("the search engine client is not configured")
-    return es
+def search_backend(request: Request) -> Any:
+    ctx = getattr(request.app.state, "ctx", None)
+    backend = getattr(ctx, "search", None)
+    if backend is None:
+        raise SearchUnavailable("the search backend is not configured")
+    return backend
 
 
 def task_service(request: Request) -> TaskService:
-    return TaskService(es=es_client(request), alias=tasks_alias(app_settings(request)),
-                       log=edit_log(request), today=today(request))
+    return TaskService(backend=search_backend(request), log=edit_log(request), today=today(request))
 
 
 ServiceDep = Annotated[TaskService, Depends(task_service)]

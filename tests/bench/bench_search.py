@@ -39,8 +39,8 @@ from search_api.config import Settings  # noqa: E402
 from search_api.context import Context  # noqa: E402
 from search_api.engine import LocalEngine  # noqa: E402
 from search_api.search.es import bulk, indices  # noqa: E402
-from search_api.search.es.docs import build_index_docs  # noqa: E402
-from search_api.search.es.queries import SearchParams, build_search  # noqa: E402
+from search_api.search.docs import build_index_docs  # noqa: E402
+from search_api.search.queries import SearchParams, build_search  # noqa: E402
 from search_api.main import create_app  # noqa: E402
 from search_api.text import segment  # noqa: E402
 from tests.conftest import GOLD, SEEDS, free_port  # noqa: E402

@@ -26,7 +26,6 @@ from ingest.encoding import legacy_table
 from ingest.errors import IngestError
 from search_api.config import Settings
 from search_api.context import Context
-from search_api.search.es.indices import drop_all
 from search_api.limits import ConcurrencyLimit
 from search_api.main import create_app
 from search_api.pipeline import commit, ensure_ready
@@ -171,7 +170,7 @@ def index_seed_corpus(ctx: Context) -> list[str]:
         doc = with_gold_metadata(ingest.parse(seed), gold)
         commit(ctx, doc, gold_extraction(doc, gold))
         ids.append(doc.id)
-    ctx.es.indices.refresh(index=",".join(ctx.aliases.alias(n) for n in ("documents", "tasks", "citations")))
+    ctx.search.refresh()
     return ids
 
 
@@ -189,10 +188,10 @@ def robust_api(es_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     ctx = Context.from_settings(settings)
     ensure_ready(ctx)
     doc_ids = index_seed_corpus(ctx)
-    resp = ctx.es.search(index=ctx.aliases.tasks, query={"match_all": {}}, size=1000, source=["id"])
+    resp = ctx.search.es.search(index=ctx.search.aliases.tasks, query={"match_all": {}}, size=1000, source=["id"])
     task_ids = sorted(h["_source"]["id"] for h in resp["hits"]["hits"])
     app = limited(create_app(settings, context=ctx), settings)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield RobustApi(ctx, app, client, doc_ids, task_ids)
-    drop_all(ctx.es, ctx.aliases)
+    ctx.search.drop_all()
     ctx.close()

@@ -60,8 +60,8 @@ def _synthetic_folder(folder: Path, count: int) -> None:
 
 
 def _index_ids(ctx: Context, name: str) -> list[str]:
-    ctx.es.indices.refresh(index=ctx.aliases.alias(name))
-    resp = ctx.es.search(index=ctx.aliases.alias(name), query={"match_all": {}}, size=10_000, source=False)
+    ctx.search.refresh()
+    resp = ctx.search.es.search(index=ctx.search.aliases.alias(name), query={"match_all": {}}, size=10_000, source=False)
     return [h["_id"] for h in resp["hits"]["hits"]]
 
 

@@ -13,11 +13,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from search_api.context import Context
-from search_api.search.es.indices import drop_all
-from search_api.search.es.queries import SearchParams, build_search
+from search_api.search.es.compile import compile_filter, compile_search
+from search_api.search.queries import SearchParams, build_search
 from search_api.main import create_app
 from search_api.pipeline import ensure_ready
-from search_api.tracking.queries import TaskFilters, build_query
+from search_api.tracking.queries import TaskFilters, build_filters
 from tests.robustness.conftest import EDITOR, RobustApi, limited, robust_settings
 
 pytestmark = pytest.mark.timeout(120)
@@ -77,7 +77,7 @@ def _query_values(node) -> Iterator[str]:
 
 @pytest.mark.parametrize("q", HOSTILE_Q)
 def test_search_body_has_no_query_syntax(q: str) -> None:
-    body = build_search(SearchParams(q=q, size=20), today=date(2024, 6, 1), variants=[q], segmented=q)
+    body = compile_search(build_search(SearchParams(q=q, size=20), today=date(2024, 6, 1), variants=[q], segmented=q))
     keys = set(_keys(body))
     assert not keys & SYNTAX_KEYS, keys & SYNTAX_KEYS
     assert "query_string" not in json.dumps(body)
@@ -87,7 +87,7 @@ def test_search_body_has_no_query_syntax(q: str) -> None:
 
 @pytest.mark.parametrize("q", HOSTILE_Q)
 def test_task_list_query_has_no_query_syntax(q: str) -> None:
-    body = build_query(TaskFilters(q=q), date(2024, 6, 1))
+    body = [compile_filter(f) for f in build_filters(TaskFilters(q=q), date(2024, 6, 1))]
     assert not set(_keys(body)) & SYNTAX_KEYS
 
 
@@ -157,7 +157,7 @@ def upload_api(es_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     app = limited(create_app(settings, context=ctx), settings)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client, root
-    drop_all(ctx.es, ctx.aliases)
+    ctx.search.drop_all()
     ctx.close()
 
 

@@ -1,4 +1,4 @@
-"""Fixtures for search_api tests: one indexed corpus per session on the local engine.
+"""Fixtures for search_api tests: one indexed corpus per session on each search backend.
 
 The corpus is the seed documents, parsed for real by ``ingest`` and extracted from their gold
 files (``tests/search_api/gold.py``), so API assertions do not move with the extractor.
@@ -18,10 +18,9 @@ from fastapi.testclient import TestClient
 import ingest
 from search_api.config import Settings
 from search_api.context import Context
-from search_api.search.es.indices import drop_all
 from search_api.main import create_app
 from search_api.pipeline import commit, ensure_ready
-from tests.conftest import GOLD, SEEDS
+from tests.conftest import GOLD, SEEDS, engine_url
 from tests.search_api.gold import gold_extraction, load_gold, with_gold_metadata
 
 TODAY = date(2024, 6, 1)
@@ -35,10 +34,12 @@ class Corpus:
     ids: dict[str, str]  # seed file name -> document id
 
 
-def make_settings(es_url: str, data_dir: Path, prefix: str | None = None) -> Settings:
-    return Settings(ES_URL=es_url, DIRECTIVES_DATA_DIR=data_dir,
+def make_settings(es_url: str | None, data_dir: Path, prefix: str | None = None, **extra: object) -> Settings:
+    """Settings for the Elasticsearch backend at ``es_url``, or the embedded one when None."""
+    engine = {"ES_URL": es_url, "DIRECTIVES_ENGINE": "elasticsearch"} if es_url else {"DIRECTIVES_ENGINE": "embedded"}
+    return Settings(**engine, DIRECTIVES_DATA_DIR=data_dir,
                     ES_INDEX_PREFIX=prefix or f"t{uuid.uuid4().hex[:8]}",
-                    DIRECTIVES_API_KEYS=f"editor={EDITOR_KEY}:editor")
+                    DIRECTIVES_API_KEYS=f"editor={EDITOR_KEY}:editor", **extra)
 
 
 def index_seeds(ctx: Context) -> dict[str, str]:
@@ -48,19 +49,20 @@ def index_seeds(ctx: Context) -> dict[str, str]:
         doc = with_gold_metadata(ingest.parse(seed), gold)
         commit(ctx, doc, gold_extraction(doc, gold))
         ids[seed.name] = doc.id
-    ctx.es.indices.refresh(index=",".join(ctx.aliases.alias(n) for n in ("documents", "tasks", "citations")))
+    ctx.search.refresh()
     return ids
 
 
 @pytest.fixture(scope="session")
-def corpus(es_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
-    settings = make_settings(es_url, tmp_path_factory.mktemp("data"))
+def corpus(backend_kind: str, request: pytest.FixtureRequest,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
+    settings = make_settings(engine_url(request, backend_kind), tmp_path_factory.mktemp("data"))
     ctx = Context.from_settings(settings)
     ctx.today = lambda: TODAY
     ensure_ready(ctx)
     ids = index_seeds(ctx)
     yield Corpus(ctx, ids)
-    drop_all(ctx.es, ctx.aliases)
+    ctx.search.drop_all()
     ctx.close()
 
 

@@ -11,7 +11,6 @@ import ingest
 from search_api.config import Settings
 from search_api.context import Context
 from search_api.errors import InvalidSettings
-from search_api.search.es import indices
 from search_api.main import create_app
 from search_api.pipeline import commit, ensure_ready, index_is_consistent, ingest_one, rebuild
 from search_api.tracking.models import Change
@@ -28,7 +27,7 @@ def ctx(es_url: str, tmp_path: Path):  # noqa: ANN201
     c = Context.from_settings(make_settings(es_url, tmp_path / "data"))
     ensure_ready(c)
     yield c
-    indices.drop_all(c.es, c.aliases)
+    c.search.drop_all()
     c.close()
 
 
@@ -40,7 +39,7 @@ def _version(text: str, gold: dict, drop_task: int | None = None):  # noqa: ANN2
 
 
 def _task(ctx: Context, task_id: str) -> dict:
-    return ctx.es.get(index=ctx.aliases.tasks, id=task_id)["_source"]
+    return ctx.search.es.get(index=ctx.search.aliases.tasks, id=task_id)["_source"]
 
 
 def test_new_version_archives_old_and_flags_vanished_tasks(ctx: Context) -> None:
@@ -55,13 +54,13 @@ def test_new_version_archives_old_and_flags_vanished_tasks(ctx: Context) -> None
     outcome = commit(ctx, new_doc, new_ext, refresh=True)
     assert outcome.status == "replaced" and outcome.previous == old_doc.id and not outcome.errors
 
-    assert not ctx.es.exists(index=ctx.aliases.documents, id=old_doc.id)
-    assert ctx.es.exists(index=ctx.aliases.documents, id=new_doc.id)
+    assert not ctx.search.es.exists(index=ctx.search.aliases.documents, id=old_doc.id)
+    assert ctx.search.es.exists(index=ctx.search.aliases.documents, id=new_doc.id)
     stale = _task(ctx, vanished.id)
     assert stale["stale"] is True and stale["superseded_by"] == new_doc.id
     new_kept = next(t for t in new_ext.tasks if t.text == kept.text)
     assert _task(ctx, new_kept.id)["status"] == "in_progress"  # carried over by tracking
-    assert not ctx.es.exists(index=ctx.aliases.tasks, id=kept.id)  # replaced by its new version
+    assert not ctx.search.es.exists(index=ctx.search.aliases.tasks, id=kept.id)  # replaced by its new version
     assert index_is_consistent(ctx)
     assert ctx.store.manifest().archived[old_doc.id]["superseded_by"] == new_doc.id
 
@@ -71,7 +70,7 @@ def test_ingest_is_idempotent_with_the_real_extractor(ctx: Context) -> None:
     assert first.status == "new" and first.task_count > 0 and not first.errors
     again = ingest_one(ctx, SEEDS / "001_800ccdd2ed46cf27.txt", refresh=True)
     assert again.status == "unchanged" and again.doc_id == first.doc_id
-    assert ctx.es.count(index=ctx.aliases.tasks)["count"] == first.task_count
+    assert ctx.search.es.count(index=ctx.search.aliases.tasks)["count"] == first.task_count
     assert index_is_consistent(ctx)
 
 

@@ -9,7 +9,6 @@ from fastapi.testclient import TestClient
 import ingest
 from nlp.model import Extraction, Reference
 from search_api.context import Context
-from search_api.search.es.indices import drop_all
 from search_api.main import create_app
 from search_api.pipeline import commit, ensure_ready
 from tests.search_api.conftest import Corpus, make_settings
@@ -95,7 +94,7 @@ def named_client(es_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     commit(ctx, doc, Extraction(doc_id=doc.id, references=refs), refresh=True)
     with TestClient(create_app(ctx.settings, context=ctx)) as c:
         yield c
-    drop_all(ctx.es, ctx.aliases)
+    ctx.search.drop_all()
     ctx.close()
 
 

@@ -65,11 +65,10 @@ def test_rebuild_at_start_when_engine_lost_writes(tmp_path: Path, es_url: str) -
 
     ensure_ready(ctx)
     index_seeds(ctx)
-    ctx.es.delete_by_query(index=ctx.aliases.tasks, query={"match_all": {}}, refresh=True)
+    ctx.search.es.delete_by_query(index=ctx.search.aliases.tasks, query={"match_all": {}}, refresh=True)
     with TestClient(create_app(settings, context=ctx)) as c:
         body = c.get("/health").json()
         assert body["consistent"] and body["indices"]["tasks"] == body["store"]["tasks"] > 0
-    from search_api.search.es.indices import drop_all
 
-    drop_all(ctx.es, ctx.aliases)
+    ctx.search.drop_all()
     ctx.close()

@@ -10,6 +10,9 @@ from datetime import date
 import pytest
 from elasticsearch import Elasticsearch
 
+from search_api.search.es.indices import Aliases, create_index
+from search_api.search.es.schema import TASKS_SPEC
+from search_api.search.model import Collection
 from search_api.tracking import open_edit_log, reconcile_index
 from tests.conftest import LocalEngine, free_port
 from tests.search_api.routes import tracking_env
@@ -18,9 +21,9 @@ from tests.search_api.tracking.apphelpers import (
     ED,
     ED2,
     RD,
-    create_task_index,
     etag_of,
     index_docs,
+    index_tasks,
     make_settings,
     running_app,
     sample_docs,
@@ -164,18 +167,18 @@ def test_reingest_and_reindex_keep_every_edit(env: Env) -> None:
         # re-ingest of the same document the way ingest builds docs: apply_state from the log
         log = c.app.state.edit_log
         from search_api.tracking import apply_state
+        backend = c.app.state.ctx.search
         states = log.states([d["id"] for d in sample_docs()])
-        index_docs(env.es, env.alias, [apply_state(d, states.get(d["id"])) for d in sample_docs()])
+        index_tasks(backend, [apply_state(d, states.get(d["id"])) for d in sample_docs()])
         _assert_everything_kept(c)
         # a careless re-ingest that overwrites with bare docs, then the reconcile hook
-        index_docs(env.es, env.alias, sample_docs())
-        report = reconcile_index(env.es, env.alias, log)
+        index_tasks(backend, sample_docs())
+        report = reconcile_index(backend, log)
         assert sorted(report.updated) == ["t-a", "t-b", "t-d"]
         _assert_everything_kept(c)
-        # reindex: a new concrete index filled from the source (no tracked state), alias swap
-        create_task_index(env.es, env.prefix, suffix="2")
-        index_docs(env.es, env.alias, sample_docs())
-        reconcile_index(env.es, env.alias, log)
+        # reindex: a new generation filled from the source (no tracked state), swapped in
+        backend.rebuild(lambda writer: writer.index(Collection.TASKS, sample_docs()))
+        reconcile_index(backend, log)
         _assert_everything_kept(c)
 
 
@@ -193,7 +196,8 @@ def test_engine_killed_right_after_an_edit_keeps_it(tmp_path, log_url: str) -> N
     try:
         es = Elasticsearch(engine.url, request_timeout=30)
         prefix = unique_prefix()
-        create_task_index(es, prefix)
+        name = create_index(es, Aliases(prefix), TASKS_SPEC)
+        es.indices.update_aliases(actions=[{"add": {"index": name, "alias": f"{prefix}-tasks"}}])
         index_docs(es, f"{prefix}-tasks", sample_docs())
         es.indices.flush(index=f"{prefix}-tasks")
         time.sleep(2)  # the indexed documents are older than the engine's loss window; edits are not

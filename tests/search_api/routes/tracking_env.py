@@ -1,5 +1,5 @@
-"""Shared setup for the tracking route tests: a fresh task index with sample tasks on the
-local engine and settings pointing at it and at an edit log (both backends)."""
+"""Shared setup for the tracking route tests: sample tasks in a fresh task collection on each
+search backend, and settings pointing at it and at an edit log (both edit-log backends)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from elasticsearch import Elasticsearch
 
 from search_api.config import Settings
+from search_api.search.factory import open_backend
+from tests.conftest import engine_url
 from tests.search_api.tracking import conftest as tracking_fixtures
-from tests.search_api.tracking.apphelpers import (
-    create_task_index,
-    index_docs,
-    make_settings,
-    sample_docs,
-    unique_prefix,
-)
+from tests.search_api.tracking.apphelpers import index_tasks, make_settings, sample_docs, unique_prefix
 
 # The edit-log fixtures (both backends), shared with tests/search_api/tracking.
 log_url = tracking_fixtures.log_url
@@ -27,24 +22,20 @@ pg_url = tracking_fixtures.pg_url
 
 @dataclass
 class Env:
-    es: Elasticsearch
     settings: Settings
-    prefix: str
-
-    @property
-    def alias(self) -> str:
-        return f"{self.prefix}-tasks"
+    kind: str  # embedded | elasticsearch
 
 
-@pytest.fixture
-def env(es_url: str, log_url: str, tmp_path: Path) -> Iterator[Env]:
-    es = Elasticsearch(es_url, request_timeout=30)
-    prefix = unique_prefix()
-    create_task_index(es, prefix)
-    index_docs(es, f"{prefix}-tasks", sample_docs())
+@pytest.fixture(params=["embedded", "elasticsearch"])
+def env(request: pytest.FixtureRequest, log_url: str, tmp_path: Path) -> Iterator[Env]:
+    settings = make_settings(engine_url(request, request.param), unique_prefix(), tmp_path / "data", log_url)
+    backend = open_backend(settings)
+    backend.setup()
+    index_tasks(backend, sample_docs())
+    backend.close()  # the app opens its own
     try:
-        yield Env(es, make_settings(es_url, prefix, tmp_path / "data", log_url), prefix)
+        yield Env(settings, request.param)
     finally:
-        for index in list(es.indices.get(index=f"{prefix}-*")):
-            es.indices.delete(index=index)
-        es.close()
+        backend = open_backend(settings)
+        backend.drop_all()
+        backend.close()

@@ -1,5 +1,5 @@
-"""Builders for tracking integration tests: a task index on the real engine, sample task
-documents, and the real app (``search_api.main.create_app``) wired to them."""
+"""Builders for tracking integration tests: a task collection on a real backend (embedded or
+Elasticsearch), sample task documents, and the real app (``search_api.main.create_app``)."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def sample_docs(doc_id: str = "doc-1", number: str = "05/CT-BTP", year: int = 20
             "id": tid, "kind": "task", "doc_id": doc_id, "document_number": number,
             "document_type": "Chỉ thị", "document_title": "Về tăng cường công tác thi hành án",
             "issuer": "Bộ Tư pháp", "issued_date": f"{year}-01-10", "issue_year": year,
-            "section": section, "position": i, "text": text, "owners": [name], "owner_keys": [key],
+            "section": section, "position": i, "text": text, "owners": [name], "owner_keys": [key], "owner_labels": [f"{key}|{name}"],
             "co_owners": ["Vụ Pháp chế"] if i % 2 else [], "co_owner_keys": ["vu phap che"] if i % 2 else [],
             "deadline": deadline, "deadline_text": f"trước ngày {deadline}" if deadline else None,
             "recurrence": None if deadline else "thường xuyên", "refs": [],
@@ -85,9 +85,20 @@ def index_docs(es: Elasticsearch, alias: str, docs: list[dict[str, Any]]) -> Non
     helpers.bulk(es, [{"_index": alias, "_id": d["id"], "_source": d} for d in docs], refresh=True)
 
 
-def make_settings(es_url: str, prefix: str, data_dir: Path, database_url: str | None,
+def index_tasks(backend: Any, docs: list[dict[str, Any]]) -> None:
+    """Write task documents through the search layer (any backend) and make them visible."""
+    from search_api.search.model import Collection
+
+    result = backend.index(Collection.TASKS, docs)
+    assert not result.failed, result.failed
+    backend.refresh()
+
+
+def make_settings(es_url: str | None, prefix: str, data_dir: Path, database_url: str | None,
                   **extra: Any) -> Settings:
-    return Settings(ES_URL=es_url, ES_INDEX_PREFIX=prefix, DIRECTIVES_DATA_DIR=data_dir,
+    """Settings for the Elasticsearch backend at ``es_url``, or the embedded one when None."""
+    engine = {"ES_URL": es_url, "DIRECTIVES_ENGINE": "elasticsearch"} if es_url else {"DIRECTIVES_ENGINE": "embedded"}
+    return Settings(**engine, ES_INDEX_PREFIX=prefix, DIRECTIVES_DATA_DIR=data_dir,
                     DATABASE_URL=database_url, DIRECTIVES_API_KEYS=API_KEYS, **extra)
 
 
