@@ -28,6 +28,18 @@ class Relation(StrEnum):
     MENTIONS = "mentions"  # anything else
 
 
+class ReportedRelation(_Frozen):
+    """A relation the text reports between two documents other than itself: ``subject``
+    <relation> ``object`` ("Nghị định 101/2020 sửa đổi, bổ sung Nghị định 123/2016": subject
+    101/2020, amends, object 123/2016). Ids are ``Reference.id`` values of the same extraction;
+    ``subject`` is None when the text names no acting document ("đã được sửa đổi, bổ sung")."""
+
+    subject: str | None
+    relation: Relation
+    object: str
+    partial: bool = False  # a part is acted on (Điều, khoản, điểm, mục, phần, một số điều)
+
+
 class Reference(_Frozen):
     """A document the text cites, once per distinct document (first mention quoted)."""
 
@@ -41,6 +53,10 @@ class Reference(_Frozen):
     sentence: Span | None = None  # the citing sentence of the first mention
     mentions: list[Span] = Field(default_factory=list)  # every mention, first included
     key: str = ""  # canonical form for joining citations across documents (``04-CT/TW``)
+    # the citing text's own act on it (relation amends / replaces / repeals / guides) is on a part
+    partial: bool = False
+    # relations between other documents reported by the citing sentences, this one the object
+    reported: list[ReportedRelation] = Field(default_factory=list)
 
 
 class Owner(_Frozen):
