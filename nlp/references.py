@@ -26,7 +26,7 @@ from nlp.canonical import canonical_code, normalize_ref_id
 from nlp.dates import parse_date
 from nlp.lexicon import DocType
 from nlp.model import Reference
-from nlp.relations import relation_at
+from nlp.relations import annotate, relation_at
 
 _FILE = "reference_patterns.json"
 _WORD = re.compile(r"[\w&]+(?:[-/:.,][\w&]+)*|[^\w\s]", re.UNICODE)
@@ -693,7 +693,7 @@ def find_references(text: str, *, own_number: str | None = None, doc_date: dt.da
             target.spans.append((m.start, m.end))
             target.later.append(m)
     _add_short_forms(text, refs)
-    return [_to_reference(text, r) for r in refs]
+    return annotate(text, [_to_reference(text, r) for r in refs])
 
 
 def _join_name_and_number(text: str, named: list[_Mention],
