@@ -10,13 +10,57 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
-from nlp.lexicon import patterns_of
+from nlp.lexicon import DataFileError, patterns_of, raw
 from nlp.model import Reference, Relation, ReportedRelation
 
 _FILE = "relation_cues.json"
+_LABELS_FILE = "relation_labels.json"
 _CLAUSE_BREAK = re.compile(r"[;\n]|\.(?=\s)|:(?=\s)")
+
+
+@dataclass(frozen=True, slots=True)
+class RelationLabel:
+    """Display names of a relation both ways (relation_labels.json)."""
+
+    forward: str  # citing -> cited: "thay thế"
+    inverse: str  # cited -> citing: "được thay thế bởi"
+    forward_partial: str
+    inverse_partial: str
+
+    def text(self, *, inverse: bool = False, partial: bool = False) -> str:
+        if inverse:
+            return self.inverse_partial if partial else self.inverse
+        return self.forward_partial if partial else self.forward
+
+
+@cache
+def relation_labels() -> dict[Relation, RelationLabel]:
+    """Every relation's Vietnamese display names, validated: one entry per ``Relation``.
+
+    >>> relation_labels()[Relation.REPLACES].text(inverse=True)
+    'được thay thế bởi'
+    >>> relation_labels()[Relation.REPEALS].text(inverse=True, partial=True)
+    'bị bãi bỏ một phần bởi'
+    """
+    data = raw(_LABELS_FILE)
+    labels = data.get("labels") if isinstance(data, dict) else None
+    if not isinstance(labels, dict):
+        raise DataFileError(_LABELS_FILE, "missing object 'labels'")
+    unknown = set(labels) - {r.value for r in Relation}
+    if unknown:
+        raise DataFileError(_LABELS_FILE, f"unknown relations {sorted(unknown)}")
+    out: dict[Relation, RelationLabel] = {}
+    for relation in Relation:
+        entry = labels.get(relation.value)
+        fields_ = ("forward", "inverse", "forward_partial", "inverse_partial")
+        if not isinstance(entry, dict) or set(entry) != set(fields_) or not all(
+                isinstance(entry[f], str) and entry[f].strip() for f in fields_):
+            raise DataFileError(_LABELS_FILE, f"needs non-empty {', '.join(fields_)}", relation.value)
+        out[relation] = RelationLabel(**{f: entry[f] for f in fields_})
+    return out
 
 
 def clause_start(text: str, pos: int) -> int:

@@ -157,3 +157,30 @@ def test_relation_benchmark_floor():
     assert s["direction_accuracy"] >= 0.95
     assert s["relation_accuracy"] >= 0.95
     assert s["partial_accuracy"] >= 0.95
+
+
+def test_every_relation_has_labels_both_ways():
+    from nlp.relations import relation_labels
+
+    labels = relation_labels()
+    assert set(labels) == set(Relation)
+    assert labels[Relation.AMENDS].text() == "sửa đổi, bổ sung"
+    assert labels[Relation.AMENDS].text(inverse=True) == "bị sửa đổi, bổ sung bởi"
+    assert labels[Relation.IMPLEMENTS].text(inverse=True) == "được triển khai bởi"
+    assert labels[Relation.GUIDES].text(inverse=True) == "được hướng dẫn bởi"
+    assert labels[Relation.LEGAL_BASIS].text(inverse=True) == "là căn cứ của"
+    assert len({lab.inverse for lab in labels.values()}) == len(labels)
+
+
+def test_a_labels_file_missing_a_relation_names_the_file(monkeypatch):
+    from nlp import relations
+    from nlp.lexicon import DataFileError
+
+    relations.relation_labels.cache_clear()
+    monkeypatch.setattr(relations, "raw", lambda f: {"labels": {"amends": {"forward": "x"}}})
+    try:
+        with pytest.raises(DataFileError, match="relation_labels.json"):
+            relations.relation_labels()
+    finally:
+        monkeypatch.undo()
+        relations.relation_labels.cache_clear()
