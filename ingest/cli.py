@@ -15,10 +15,9 @@ import typer
 from ingest.batch import collect_files, run_batch
 from ingest.errors import IngestError
 from ingest.model import ParsedDocument
-from ingest.store import ParsedStore
+from ingest.store import DocumentStore, StoreError
 
 DEFAULT_DATA_DIR = Path("data")
-PARSED_SUBDIR = "parsed"
 
 app = typer.Typer(help="Read documents (txt, md, pdf, docx, html) into parsed JSON.", no_args_is_help=True)
 
@@ -64,7 +63,8 @@ def parse_command(
 
 
 def _source_keys(inputs: list[Path], files: list[Path]) -> dict[Path, str]:
-    """Key each file by its path relative to the folder given, or by its name when given directly."""
+    """Key each file by its path relative to the folder given, or by its name when given directly
+    (``path:plans/kh.txt``): a changed file replaces its previous version."""
     keys: dict[Path, str] = {}
     roots = [p.resolve() for p in inputs if p.is_dir()]
     for f in files:
@@ -75,7 +75,7 @@ def _source_keys(inputs: list[Path], files: list[Path]) -> dict[Path, str]:
                 break
             except ValueError:
                 continue
-        keys[f] = key
+        keys[f] = f"path:{key}"
     return keys
 
 
@@ -84,22 +84,32 @@ def ingest_command(
     data_dir: Annotated[Path, typer.Option("--data-dir", help="Where parsed documents are kept")] = DEFAULT_DATA_DIR,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Parallel processes")] = 1,
 ) -> None:
-    """Parse PATH... and store the results; unchanged files are skipped, changed ones replaced."""
+    """Parse PATH... and store the results; unchanged files are skipped, changed ones replaced.
+
+    The data directory is the one the full pipeline uses (``ingest.store``); documents stored
+    here have no extraction yet.
+    """
     files = collect_files(paths)
     if not files:
         raise _fail("no supported files found in " + ", ".join(str(p) for p in paths), code=2)
-    store = ParsedStore(data_dir / PARSED_SUBDIR)
+    store = DocumentStore(data_dir)
     keys = _source_keys(paths, files)
     report = run_batch(files, parse_file, workers=workers, progress=True)
-    counts = {"added": 0, "unchanged": 0, "replaced": 0}
+    counts = {"new": 0, "unchanged": 0, "replaced": 0}
     failed = list(report.failed)
-    for path, doc in report.ok:
-        try:
-            result = store.put(doc, keys[path])
-        except OSError as exc:
-            failed.append((path, f"{path.name}: could not be stored: {exc.strerror or exc}"))
-            continue
-        counts[result.status] += 1
+    try:
+        with store.batch():
+            for path, doc in report.ok:
+                try:
+                    result = store.put(doc, source_key=keys[path])
+                except OSError as exc:
+                    failed.append((path, f"{path.name}: could not be stored: {exc.strerror or exc}"))
+                    continue
+                counts[result.status] += 1
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:  # the manifest itself could not be written
+        raise _fail(f"{data_dir}: the data directory cannot be written: {exc.strerror or exc}") from None
     summary = ", ".join(f"{n} {status}" for status, n in counts.items())
     typer.echo(f"{len(files)} file(s): {summary}, {len(failed)} failed")
     for _, message in failed:

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from ingest.batch import collect_files, run_batch
 from ingest.cli import app, parse_file
-from ingest.store import ParsedStore
+from ingest.store import DocumentStore
 
 TEXT = "CHỈ THỊ\nVề tăng cường công tác {n}\n1. Các sở, ngành triển khai thực hiện.\n"
 
@@ -60,18 +60,18 @@ def test_ingest_cli_is_idempotent_and_replaces_changed_files(folder: Path, tmp_p
     data = tmp_path / "data"
     first = runner.invoke(app, ["ingest", str(folder), "--data-dir", str(data)])
     assert first.exit_code == 0, first.output
-    assert "2 added, 0 unchanged, 0 replaced, 1 failed" in first.output
-    store = ParsedStore(data / "parsed")
+    assert "2 new, 0 unchanged, 0 replaced, 1 failed" in first.output
+    store = DocumentStore(data)
     ids_before = store.ids()
     assert len(ids_before) == 2
 
     again = runner.invoke(app, ["ingest", str(folder), "--data-dir", str(data)])
-    assert "0 added, 2 unchanged, 0 replaced, 1 failed" in again.output
+    assert "0 new, 2 unchanged, 0 replaced, 1 failed" in again.output
     assert store.ids() == ids_before
 
     (folder / "a.txt").write_text(TEXT.format(n="mười"), encoding="utf-8")
     changed = runner.invoke(app, ["ingest", str(folder), "--data-dir", str(data)])
-    assert "0 added, 1 unchanged, 1 replaced, 1 failed" in changed.output
+    assert "0 new, 1 unchanged, 1 replaced, 1 failed" in changed.output
     assert len(store.ids()) == 2 and store.ids() != ids_before
 
 

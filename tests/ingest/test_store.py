@@ -1,68 +1,233 @@
-"""ParsedStore: atomic, idempotent, replaces changed content, never half-stored."""
+"""DocumentStore: one layout, typed manifest, atomic, idempotent, O(1) per document, safe for two
+processes, consistent after a crash at any write."""
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 from pathlib import Path
 
 import pytest
 
+import ingest.store as store_module
 from ingest import parse
-from ingest.store import ParsedStore, PutResult, atomic_write
+from ingest.store import ArchivedEntry, DocumentEntry, DocumentStore, SaveOutcome, StoreError, atomic_write
 
 
-def _doc(text: str):
-    return parse(text.encode("utf-8"), filename="kh.txt")
+def _doc(text: str, filename: str = "kh.txt"):  # noqa: ANN202
+    return parse(text.encode("utf-8"), filename=filename)
 
 
-def test_put_added_unchanged_replaced(tmp_path: Path) -> None:
-    store = ParsedStore(tmp_path)
+def test_put_new_unchanged_replaced(tmp_path: Path) -> None:
+    store = DocumentStore(tmp_path)
     v1, v2 = _doc("KẾ HOẠCH\nNhiệm vụ năm 2025.\n"), _doc("KẾ HOẠCH\nNhiệm vụ năm 2026.\n")
-    assert store.put(v1, "kh.txt") == PutResult("added", v1.id)
-    mtime = (tmp_path / "docs" / f"{v1.id}.json").stat().st_mtime_ns
-    assert store.put(v1, "kh.txt") == PutResult("unchanged", v1.id)
-    assert (tmp_path / "docs" / f"{v1.id}.json").stat().st_mtime_ns == mtime
-    assert store.put(v2, "kh.txt") == PutResult("replaced", v2.id, previous_id=v1.id)
+    assert store.put(v1, source_key="path:kh.txt") == SaveOutcome("new", v1.id, "path:kh.txt")
+    mtime = (tmp_path / "parsed" / f"{v1.id}.json").stat().st_mtime_ns
+    assert store.put(v1, source_key="path:kh.txt").status == "unchanged"
+    assert (tmp_path / "parsed" / f"{v1.id}.json").stat().st_mtime_ns == mtime
+    out = store.put(v2, source_key="path:kh.txt")
+    assert (out.status, out.previous) == ("replaced", v1.id)
     assert store.ids() == [v2.id]
-    assert store.sources() == {"kh.txt": v2.id}
-    assert store.get(v2.id) == v2
+    assert store.sources() == {"path:kh.txt": v2.id}
+    assert store.load_parsed(v2.id) == v2
+    assert store.load_archived_parsed(v1.id) == v1  # the old version is archived, not lost
+    assert not (tmp_path / "parsed" / f"{v1.id}.json").exists()
+    assert store.manifest().archived[v1.id].get("superseded_by") == v2.id
 
 
 def test_same_content_under_two_keys_is_stored_once(tmp_path: Path) -> None:
-    store = ParsedStore(tmp_path)
+    store = DocumentStore(tmp_path)
     doc = _doc("Chỉ thị số 05\n")
-    assert store.put(doc, "a.txt").status == "added"
-    assert store.put(doc, "copy/a.txt").status == "added"
-    assert store.ids() == [doc.id]
+    assert store.put(doc, source_key="path:a.txt").status == "new"
+    assert store.put(doc, source_key="path:copy/a.txt").status == "unchanged"
+    assert store.ids() == [doc.id] and len(list((tmp_path / "parsed").iterdir())) == 1
     other = _doc("Chỉ thị số 06\n")
-    store.put(other, "a.txt")  # the old id is still used by copy/a.txt: kept
-    assert sorted(store.ids()) == sorted([doc.id, other.id])
+    assert store.put(other, source_key="path:a.txt").status == "new"  # copy/a.txt still names the old one
+    assert store.ids() == sorted([doc.id, other.id])
 
 
-def test_get_iter_delete(tmp_path: Path) -> None:
-    store = ParsedStore(tmp_path)
+def test_extraction_blob_is_opaque_and_an_ingest_only_entry_gets_it_later(tmp_path: Path) -> None:
+    store = DocumentStore(tmp_path)
     doc = _doc("Quyết định số 1\n")
-    store.put(doc, "q.txt")
-    assert [d.id for d in store.iter_docs()] == [doc.id]
+    store.put(doc, source_key="path:q.txt")
+    assert not store.has_extraction(doc.id) and store.ids(extracted=True) == []
+    assert store.counts().documents == 0 and store.counts(extracted_only=False).documents == 1
+    out = store.put(doc, source_key="number:1", extraction={"doc_id": doc.id, "tasks": []},
+                    task_count=4, citation_count=2, abbreviations={"UBND": "Ủy ban nhân dân"})
+    assert out.status == "new"  # first time with an extraction: not indexed before
+    assert json.loads(store.load_extraction_json(doc.id)) == {"doc_id": doc.id, "tasks": []}
+    assert store.has_extraction(doc.id) and store.counts() == store_module.Counts(1, 4, 2)
+    assert store.abbreviations() == {"UBND": {"Ủy ban nhân dân"}}
+    assert store.put(doc, source_key="number:1", extraction=b"{}").status == "unchanged"
+    assert store.put(doc, source_key="path:q.txt").status == "unchanged"  # ingest-only again: kept
+
+
+def test_delete_and_bad_ids(tmp_path: Path) -> None:
+    store = DocumentStore(tmp_path)
+    doc = _doc("Quyết định số 1\n")
+    store.put(doc, source_key="path:q.txt")
+    assert [d.id for d in store.iter_parsed()] == [doc.id]
     assert doc.id in store and len(store) == 1
     assert store.delete(doc.id) is True
     assert store.ids() == [] and store.sources() == {}
     assert store.delete(doc.id) is False
     with pytest.raises(KeyError):
-        store.get(doc.id)
-
-
-def test_bad_ids_are_refused(tmp_path: Path) -> None:
+        store.load_parsed(doc.id)
     with pytest.raises(ValueError, match="invalid document id"):
-        ParsedStore(tmp_path).get("../etc/passwd")
+        store.load_parsed("../etc/passwd")
+
+
+def test_manifest_is_typed_and_survives_a_reopen(tmp_path: Path) -> None:
+    doc = _doc("Kế hoạch số 9\n")
+    DocumentStore(tmp_path).put(doc, source_key="path:k.txt", extraction=b"{}", task_count=3)
+    m = DocumentStore(tmp_path).manifest()
+    entry = m.documents[doc.id]
+    assert isinstance(entry, DocumentEntry)
+    assert (entry.source_key, entry.filename, entry.sha256, entry.task_count) == ("path:k.txt", "kh.txt",
+                                                                              doc.source.sha256, 3)
+    assert entry.get("source_key") == entry["source_key"] == "path:k.txt"  # dict-style reads still work
+    assert entry.get("no such field", 7) == 7
+
+
+def test_the_earlier_data_directory_layout_still_loads(tmp_path: Path) -> None:
+    """A manifest written by the earlier DataStore (``ingested_at``, indented JSON) loads as is."""
+    doc = _doc("Chỉ thị số 3\n")
+    (tmp_path / "parsed").mkdir()
+    (tmp_path / "parsed" / f"{doc.id}.json").write_text(doc.model_dump_json(), encoding="utf-8")
+    (tmp_path / "extractions").mkdir()
+    (tmp_path / "extractions" / f"{doc.id}.json").write_text("{}", encoding="utf-8")
+    old = {
+        "documents": {doc.id: {"source_key": "file:kh.txt", "filename": "kh.txt", "ingested_at": "2025-01-01",
+                               "task_count": 2, "citation_count": 1, "abbreviations": {}}},
+        "sources": {"file:kh.txt": doc.id},
+        "archived": {"old1": {"source_key": "file:kh.txt", "superseded_by": doc.id, "stale_task_ids": ["t1"]}},
+    }
+    (tmp_path / "manifest.json").write_text(json.dumps(old, indent=1), encoding="utf-8")
+    store = DocumentStore(tmp_path)
+    assert store.has_extraction(doc.id) and store.load_parsed(doc.id) == doc
+    assert store.manifest().documents[doc.id].saved_at == "2025-01-01"
+    assert isinstance(store.manifest().archived["old1"], ArchivedEntry)
+    assert store.stale_tasks() == {"old1": ["t1"]}
+    assert store.counts() == store_module.Counts(1, 3, 1)
+    assert store.put(doc, source_key="file:kh.txt", extraction=b"{}").status == "unchanged"
+
+
+def test_a_broken_manifest_is_a_typed_error_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(StoreError, match="manifest.json: the manifest cannot be read"):
+        DocumentStore(tmp_path).ids()
+
+
+def test_saving_n_documents_reads_the_manifest_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """O(1) per document: the manifest is held in memory, not re-read per call."""
+    DocumentStore(tmp_path).put(_doc("Văn bản số 0\n"), source_key="path:0")  # a manifest exists
+    reads: list[Path] = []
+    real = store_module._read_file
+    monkeypatch.setattr(store_module, "_read_file", lambda p: reads.append(p) or real(p))
+    store = DocumentStore(tmp_path)
+    for n in range(1, 41):
+        store.put(_doc(f"Văn bản số {n}\n"), source_key=f"path:{n}", extraction=b"{}", task_count=1)
+        store.has_extraction(store.ids()[0])
+        store.counts()
+    assert len(store.ids()) == 41
+    assert len(reads) == 1
+
+
+def test_a_change_by_another_store_is_seen(tmp_path: Path) -> None:
+    a, b = DocumentStore(tmp_path), DocumentStore(tmp_path)
+    a.put(_doc("Văn bản số 1\n"), source_key="path:1")
+    assert len(b.ids()) == 1
+    b.put(_doc("Văn bản số 2\n"), source_key="path:2")
+    assert len(a.ids()) == 2
+
+
+def test_batch_writes_the_manifest_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = DocumentStore(tmp_path)
+    writes: list[Path] = []
+    real = store_module.atomic_write
+    monkeypatch.setattr(store_module, "atomic_write", lambda p, d: writes.append(p) or real(p, d))
+    with store.batch():
+        for n in range(10):
+            store.put(_doc(f"Văn bản số {n}\n"), source_key=f"path:{n}")
+    assert [p.name for p in writes].count("manifest.json") == 1
+    assert len(DocumentStore(tmp_path).ids()) == 10
+
+
+def _save_many(root: str, worker: int, n: int) -> None:
+    store = DocumentStore(Path(root))
+    for i in range(n):
+        store.put(_doc(f"Tiến trình {worker}, văn bản số {i}\n"), source_key=f"path:{worker}/{i}")
+
+
+def test_two_processes_lose_nothing(tmp_path: Path) -> None:
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=_save_many, args=(str(tmp_path), w, 100)) for w in (1, 2)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(timeout=120)
+        assert p.exitcode == 0
+    store = DocumentStore(tmp_path)
+    assert len(store.ids()) == 200
+    assert len(store.sources()) == 200
+    assert len(list((tmp_path / "parsed").glob("*.json"))) == 200
+
+
+class _Crash(Exception):
+    pass
+
+
+def _crash_on(monkeypatch: pytest.MonkeyPatch, predicate) -> None:  # noqa: ANN001
+    real = store_module.atomic_write
+
+    def write(path: Path, data: bytes) -> None:
+        if predicate(path):
+            raise _Crash(str(path))
+        real(path, data)
+
+    monkeypatch.setattr(store_module, "atomic_write", write)
+
+
+@pytest.mark.parametrize("crash_at", ["extraction", "archive", "manifest"])
+def test_a_crash_before_the_manifest_keeps_the_old_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, crash_at: str
+) -> None:
+    v1, v2 = _doc("Kế hoạch, bản 1\n"), _doc("Kế hoạch, bản 2\n")
+    DocumentStore(tmp_path).put(v1, source_key="path:kh", extraction=b'{"v": 1}')
+    names = {"extraction": "extractions", "archive": "archive", "manifest": "manifest.json"}
+    _crash_on(monkeypatch, lambda p: names[crash_at] in p.parts or p.name == names[crash_at])
+    with pytest.raises(_Crash):
+        DocumentStore(tmp_path).put(v2, source_key="path:kh", extraction=b'{"v": 2}')
+    monkeypatch.undo()
+    store = DocumentStore(tmp_path)
+    assert store.ids() == [v1.id] and store.load_parsed(v1.id) == v1
+    assert json.loads(store.load_extraction_json(v1.id)) == {"v": 1}
+    assert store.put(v2, source_key="path:kh", extraction=b'{"v": 2}').status == "replaced"  # retry works
+    assert store.ids() == [v2.id] and json.loads(store.load_archived_extraction_json(v1.id)) == {"v": 1}
+
+
+def test_a_crash_after_the_manifest_leaves_every_entry_loadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    v1, v2 = _doc("Kế hoạch, bản 1\n"), _doc("Kế hoạch, bản 2\n")
+    DocumentStore(tmp_path).put(v1, source_key="path:kh", extraction=b'{"v": 1}')
+
+    def crash(self: Path, missing_ok: bool = False) -> None:
+        raise _Crash(str(self))
+
+    monkeypatch.setattr(Path, "unlink", crash)
+    with pytest.raises(_Crash):
+        DocumentStore(tmp_path).put(v2, source_key="path:kh", extraction=b'{"v": 2}')
+    monkeypatch.undo()
+    store = DocumentStore(tmp_path)
+    assert store.ids() == [v2.id] and store.load_parsed(v2.id) == v2
+    assert store.load_archived_parsed(v1.id) == v1
+    assert json.loads(store.load_archived_extraction_json(v1.id)) == {"v": 1}
 
 
 def test_atomic_write_leaves_old_file_when_writing_fails(tmp_path: Path) -> None:
     target = tmp_path / "x.json"
     atomic_write(target, b"old")
-
-    class Boom(bytes):
-        pass
-
     with pytest.raises(TypeError):
         atomic_write(target, "not bytes")  # type: ignore[arg-type]
     assert target.read_bytes() == b"old"
