@@ -417,10 +417,14 @@ class EmbeddedBackend:
         """
         with self._rebuild_lock:
             name, path = self.generations.create(self._versions())
+            index: Index | None = None
+            writer: IndexWriter | None = None
+            target: _RebuildWriter | None = None
             try:
                 index = _open_index(path, build_schema())
                 writer = index.writer(self.rebuild_heap, 2)
-                fill(_RebuildWriter(writer))
+                target = _RebuildWriter(writer)
+                fill(target)
                 with self._lock:
                     try:
                         old_state = self._state_now()
@@ -442,6 +446,13 @@ class EmbeddedBackend:
                     if old_state is not None:
                         self._drop_writer(old_state)
             except BaseException:
+                # The traceback keeps fill's frames alive: drop every reference to the writer
+                # so its threads stop before the folder goes.
+                if target is not None:
+                    target.writer = None  # type: ignore[assignment]
+                if writer is not None:
+                    writer.rollback()
+                writer = index = target = None
                 self.generations.remove(name)
                 raise
             self.generations.remove_older(name)
