@@ -9,7 +9,7 @@ from ingest.model import ParsedDocument, Section, SectionKind, Span
 from nlp.abbreviations import find_abbreviations
 from nlp.deadlines import find_deadline, find_recurrence, find_recurrence_span, parse_deadline_cell
 from nlp.fields import Field, field_at, field_owners, is_deadline_sentence
-from nlp.model import Deadline, Extraction, Owner, Task
+from nlp.model import Extraction, Owner, Task
 from nlp.owners import fold, is_predicate_start, owner_key, split_owners, subject_at
 from nlp.references import find_references, refs_in_range
 from nlp.resolve import (
@@ -18,13 +18,14 @@ from nlp.resolve import (
     co_owners,
     explicit_owners,
     finish_owner,
-    inherited_owners,
     is_party_body,
     issuer_from_news,
     issuer_org,
     leadin_owners,
+    leadin_subject,
     programme_context,
 )
+from nlp.resolver import Item, Scope, resolve_deadline, resolve_owners, section_scopes
 from nlp.tasks import (
     Unit,
     assessment_sentence_is_task,
@@ -188,11 +189,13 @@ def extract_document(doc: ParsedDocument) -> Extraction:
     units, _excluded = build_units(doc)
     sections = list(doc.sections) or [u.section for u in units if u.section is not None]
     ctx = _context(doc, abbreviations, sections)
+    ctx.scopes = section_scopes(text, [s for s in doc.sections if s.kind != SectionKind.TABLE_ROW])
     doc_year = _doc_year(doc) or ctx.programme_year
     structured = any(u.section is not None for u in units)
     tasks: list[Task] = []
-    leadin: list[str] = []  # owners a "... yêu cầu X ...:" paragraph hands to the list after it
-    fields_of = item_fields(doc)
+    leadin: Scope | None = None  # owners a "... yêu cầu X ...:" paragraph hands to the list after it
+    leadin_over: Section | None = None  # the section that lead-in sits in (None: the whole body)
+    fields_of = item_fields(doc, units)
     last_unit = -2  # index of the last unit that gave a task
     findings = False  # the bullets right after a "... cho thấy:" paragraph are findings
     for n, unit in enumerate(units):
@@ -205,6 +208,9 @@ def extract_document(doc: ParsedDocument) -> Extraction:
                 findings = is_assessment_leadin(text, *trim(text, unit.start, unit.end))
         elif unit.section is None or unit.section.kind not in bullets:
             findings = False
+        if not unit.is_item and unit.section is not None and unit.section.index in fields_of:
+            if field_at(text, *trim(text, unit.start, unit.end)):
+                continue  # "Cơ quan chủ trì: ..." written as a paragraph under its item
         if unit.is_item and unit.section is not None:
             if unit.section.parent in fields_of and field_at(text, *trim(text, unit.start, unit.end)):
                 continue  # "- Cơ quan chủ trì: ...": an attribute of the item above, not a task
@@ -212,7 +218,10 @@ def extract_document(doc: ParsedDocument) -> Extraction:
                 tasks.append(_field_task(doc, ctx, unit, n, fields_of[unit.section.index], references, doc_year))
                 continue
         if not unit.is_item:
-            leadin = leadin_owners(text, *trim(text, unit.start, unit.end)) or leadin
+            found = lead_in_scope(text, *trim(text, unit.start, unit.end))
+            if found is not None:
+                leadin, leadin_over = found, _container(unit)
+        scope = leadin if leadin is not None and _within(unit, leadin_over) else None
         if unit.outside_sections and structured:
             spans = _news_tasks(text, unit)
         elif not structured:
@@ -221,8 +230,10 @@ def extract_document(doc: ParsedDocument) -> Extraction:
             spans = _assessment_tasks(text, unit)
         elif unit_is_task(text, unit):
             s, e = trim(text, unit.start, unit.end)
-            inherited = inherited_owners(unit.ancestors, text)[0] if unit.is_item else []
-            spans = _segments(text, s, e, structured=True, owners=inherited + leadin)
+            above = ctx.scopes.get(unit.ancestors[-1].index) if unit.is_item and unit.ancestors else None
+            inherited = list(above.owners) if above else []
+            spans = _segments(text, s, e, structured=True,
+                              owners=inherited + (list(scope.owners) if scope else []))
         else:
             spans = []
         if not spans and tasks and last_unit == n - 1:
@@ -231,11 +242,34 @@ def extract_document(doc: ParsedDocument) -> Extraction:
             s, e = trim(text, s, e)
             if e <= s:
                 continue
-            tasks.append(_task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, leadin))
+            tasks.append(_task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, scope))
             last_unit = n
     tasks.extend(_table_tasks(doc, ctx, doc_year, references))
     return Extraction(doc_id=doc.id, abbreviations=abbreviations, references=references,
                       tasks=unique_ids(tasks))
+
+
+def lead_in_scope(text: str, start: int, end: int) -> Scope | None:
+    """The owners a lead-in paragraph hands to the list after it (``... yêu cầu X ...:``,
+    ``Để ..., X cần triển khai các nhiệm vụ sau:``), or None when it names none."""
+    owners = leadin_owners(text, start, end) or leadin_subject(text, start, end)
+    return Scope(tuple(owners), "lead-in") if owners else None
+
+
+def _container(unit: Unit) -> Section | None:
+    """The section a paragraph's lead-in speaks for: the innermost enclosing heading that is
+    not a bullet (a paragraph after ``- ...`` belongs to the list the bullet is in)."""
+    for sec in reversed(unit.ancestors):
+        if sec.kind not in (SectionKind.DASH, SectionKind.PLUS):
+            return sec
+    return None
+
+
+def _within(unit: Unit, container: Section | None) -> bool:
+    """Whether ``unit`` lies in the section a lead-in sits in (anywhere, for a top-level one)."""
+    if container is None:
+        return True
+    return unit.section is container or any(a.index == container.index for a in unit.ancestors)
 
 
 def unique_ids(tasks: list[Task]) -> list[Task]:
@@ -271,48 +305,31 @@ def _deadline_followup(doc: ParsedDocument, unit: Unit, tasks: list[Task], doc_y
     return []
 
 
-def item_fields(doc: ParsedDocument) -> dict[int, list[tuple[Field, Section]]]:
-    """Attribute lines (``- Cơ quan chủ trì: ...``) by the index of the item they describe."""
-    out: dict[int, list[tuple[Field, Section]]] = {}
+def item_fields(doc: ParsedDocument, units: list[Unit] = ()) -> dict[int, list[tuple[Field, int]]]:
+    """Attribute lines (``- Cơ quan chủ trì: ...``, or the same lines written as plain
+    paragraphs under the item) by the index of the item they describe, with their ends."""
+    out: dict[int, list[tuple[Field, int]]] = {}
     for sec in doc.sections:
         if sec.parent is None or sec.kind == SectionKind.TABLE_ROW:
             continue
         found = field_at(doc.text, sec.text_start, sec.text_end)
         if found is not None:
-            out.setdefault(sec.parent, []).append((found, sec))
+            out.setdefault(sec.parent, []).append((found, sec.end))
+    for unit in units:
+        if unit.is_item or unit.section is None or unit.section.kind == SectionKind.TABLE_ROW:
+            continue
+        found = field_at(doc.text, *trim(doc.text, unit.start, unit.end))
+        if found is not None:
+            out.setdefault(unit.section.index, []).append((found, unit.end))
     return out
 
 
 def _field_task(doc, ctx, unit, n, fields, references, doc_year) -> Task:
     """A plan item described by attribute lines: the item's own text is the task; owners,
-    co-owners and deadline come from its fields (a deadline field with sub-items takes the
-    first date among them); references from the whole item."""
-    text = doc.text
-    s, e = trim(text, unit.start, unit.end)
-
-    def names(role: str) -> list[str]:
-        out: list[str] = []
-        for f, _sec in fields:
-            if f.role == role:
-                out += [o for o in field_owners(text, f) if o not in out]
-        return out
-
-    task = _task(doc, ctx, unit, n, s, e, names("owner"), references, doc_year, True)
-    update: dict = {"refs": refs_in_range(references, unit.section.start, unit.section.end)}
-    cos = _make_owners(names("co_owner"), ctx)
-    if cos:
-        update["co_owners"] = [c for c in cos if c.key not in {o.key for o in task.owners}]
-    dl_fields = [(f, sec) for f, sec in fields if f.role == "deadline"]
-    if dl_fields:
-        deadline = recurrence = None
-        for f, sec in dl_fields:
-            deadline = deadline or find_deadline(
-                text, f.value_start, max(f.value_end, sec.end), doc_year=doc_year, doc_date=doc.metadata.issued_date
-            )
-            recurrence = recurrence or find_recurrence(text, f.value_start, f.value_end)
-        update["deadline"] = deadline
-        update["recurrence"] = recurrence or task.recurrence
-    return task.model_copy(update=update)
+    co-owners and deadline come from its fields (the ``field_line`` rules; a deadline field
+    with sub-items takes the first date among them); references from the whole item."""
+    s, e = trim(doc.text, unit.start, unit.end)
+    return _task(doc, ctx, unit, n, s, e, [], references, doc_year, True, fields=fields)
 
 
 def _news_tasks(text: str, unit: Unit) -> list[tuple[int, int, list[str]]]:
@@ -349,39 +366,35 @@ def _assessment_tasks(text: str, unit: Unit) -> list[tuple[int, int, list[str]]]
     return found
 
 
-def _task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, leadin=()) -> Task:
+def _item(doc, ctx, unit, s, e, own, doc_year, structured, lead_in=None, fields=()) -> Item:
+    """What the resolver sees of a task over ``doc.text[s:e]`` in ``unit``."""
+    headings = unit.ancestors if structured and unit.section is not None else []
+    return Item(text=doc.text, start=s, end=e, structured=structured, stated=list(own), headings=headings,
+                lead_in=lead_in, fields=list(fields), in_programme=_in_programme(ctx, s),
+                doc_year=doc_year, doc_date=doc.metadata.issued_date, scopes=ctx.scopes)
+
+
+def _task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, lead_in=None, fields=()) -> Task:
     text = doc.text
     section = unit.section
     path = section.path if section is not None else None
-    owners_names = list(own)
-    inherited_from = None
-    cos = co_owners(text, s, e)
-    if structured and unit.section is not None:
-        anc = unit.ancestors if unit.is_item else unit.ancestors
-        inh, co_children, inh_path = inherited_owners(anc if unit.is_item else anc, text)
-        if not unit.is_item and unit.section is not None and not inh:
-            inh, co_children, inh_path = [], False, None
-        if co_children and owners_names:
-            cos = owners_names + [c for c in cos if c not in owners_names]
-            owners_names = inh
-            inherited_from = inh_path
-        elif not owners_names and inh:
-            owners_names, inherited_from = inh, inh_path
-    if not owners_names and structured and leadin:
-        owners_names, inherited_from = list(leadin), "lead-in"
-    if not owners_names and _in_programme(ctx, s) and ctx.programme_owners:
-        owners_names, inherited_from = ctx.programme_owners, "programme"
-    if not owners_names and ctx.party_plan and ctx.issuer:
-        owners_names, inherited_from = [ctx.issuer], "issuer"
-    owners = _make_owners(owners_names, ctx, inherited=inherited_from)
+    item = _item(doc, ctx, unit, s, e, own, doc_year, structured, lead_in, fields)
+    decision = resolve_owners(item, ctx)
+    owners = _make_owners(decision.owners, ctx, inherited=decision.source)
+    cos = decision.co_owners + [c for c in co_owners(text, s, e) if c not in decision.co_owners]
+    for f, _end in item.fields:
+        if f.role == "co_owner":
+            cos += [o for o in field_owners(text, f) if o not in cos]
     co = [o for o in _make_owners(cos, ctx) if o.key not in {x.key for x in owners}]
-    deadline = find_deadline(text, s, e, doc_year=doc_year, doc_date=doc.metadata.issued_date)
-    if deadline is None and _in_programme(ctx, s) and ctx.programme_year:
-        y = ctx.programme_year
-        deadline = Deadline(text=f"năm {y}", date=f"{y}-12-31", inherited=True)
-    recurrence = find_recurrence(text, s, e)
+    deadline = resolve_deadline(item, ctx).deadline
+    recurrence = None
+    for f, _end in item.fields:
+        if f.role == "deadline":
+            recurrence = recurrence or find_recurrence(text, f.value_start, f.value_end)
+    recurrence = recurrence or find_recurrence(text, s, e)
+    refs_range = (section.start, section.end) if fields and section is not None else (s, e)
     return _new_task(doc, path, n, s, e, owners=owners, co_owners=co, deadline=deadline,
-                     recurrence=recurrence, refs=refs_in_range(references, s, e))
+                     recurrence=recurrence, refs=refs_in_range(references, *refs_range))
 
 
 def _table_tasks(doc: ParsedDocument, ctx: DocContext, doc_year: int | None,

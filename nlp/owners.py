@@ -189,6 +189,39 @@ def _lowercase_name_run(text: str, pos: int, end: int) -> int:
     return 0
 
 
+_MAX_COMPLEMENT_WORDS = 5
+
+
+def _word_start(text: str, pos: int) -> int:
+    while pos > 0 and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _complement_run(text: str, pos: int, end: int, context: int) -> int:
+    """Length of the lower-case complement of a body's name at ``pos``: the nouns up to a
+    verb, cue or punctuation that ends the noun phrase (``Cục Quản lý`` + ``thị trường
+    tỉnh``, ``Viện Khoa học`` + ``pháp lý``), told apart by pyvi's tags; 0 when none."""
+    cur = pos
+    for _ in range(_MAX_COMPLEMENT_WORDS):
+        if cur >= end or not text[cur].islower() or is_predicate_start(text, cur):
+            break
+        if patterns()["not_partner"].match(text, cur) or patterns()["complement_stop"].match(text, cur):
+            break
+        m = _LOWER_WORD.match(text, cur, end)
+        if not m:
+            break
+        cur = m.end()
+    stop = cur
+    while stop > pos and text[stop - 1] == " ":
+        stop -= 1
+    if stop <= pos:
+        return 0
+    from nlp.pos import noun_run
+
+    return max(0, noun_run(text, pos, stop, context_start=context) - pos)
+
+
 def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: bool = False) -> OwnerPhrase | None:
     """The owner noun phrase that starts at ``pos`` and ends before its predicate.
 
@@ -247,11 +280,17 @@ def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: boo
                 continue
         if not ch.isalnum():
             break
+        qualifier = patterns()["qualifier"].match(text, cur, end)
+        if qualifier:
+            cur = last = qualifier.end()
+            continue
         if is_predicate_start(text, cur) and not patterns()["protected"].match(text, cur):
             break
         n = _starts_name_word(text, cur)
         if not n and not head.bare and last == head_pos + len(head.text):
             n = _lowercase_name_run(text, cur, end)
+        if not n and head.kind != "person":
+            n = _complement_run(text, cur, end, _word_start(text, max(head_pos, cur - 40)))
         if not n:
             break
         if patterns()["name_connector"].fullmatch(text, cur, cur + n):

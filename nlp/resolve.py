@@ -39,6 +39,7 @@ from nlp.owners import (
     split_owners,
     subject_at,
 )
+from nlp.patterns import alternation
 from nlp.tasks import request_object, sentences, skip_intro
 
 _CO_OWNER_AT_END = re.compile(r"phối hợp(?: chặt chẽ)? với\s*:?\s*$")
@@ -56,6 +57,7 @@ class DocContext:
     programme_owners: list[str] = field(default_factory=list)
     abbreviations: dict[str, str] = field(default_factory=dict)
     addressee_place: str | None = None  # "tỉnh Điện Biên": what a bare "Tỉnh" owner means
+    scopes: dict = field(default_factory=dict)  # section index -> owner Scope it hands down (resolver)
 
 
 def finish_owner(name: str, ctx: DocContext) -> str:
@@ -82,18 +84,73 @@ def addressee_place(title: str | None, text: str) -> str | None:
 
 
 def heading_owners(heading: str) -> list[str]:
-    """Owners a heading or lead-in names for its children ([] when it names none)."""
-    text = heading.strip()
+    """Owners a heading or lead-in names for its children ([] when it names none).
+
+    Tried in order: ``Đối với/Giao/Đề nghị X``; a heading that opens with a body's name
+    (``a) Tổ công tác liên ngành tỉnh``, ``3. Sở Y tế:``, ``3. X chỉ đạo ...:``); in a
+    heading ending with ``:``, the objects of ``yêu cầu/đề nghị/giao`` and then the subject
+    that follows a purpose or context clause (``Để ..., bên cạnh ..., các sở cần ... sau:``).
+    """
+    text = heading.strip().strip("*").strip()
     m = re.match(r"(?:Đối với|đối với|Giao|Đề nghị|Yêu cầu)\s+", text)
     pos = m.end() if m else 0
     subj = subject_at(text, pos)
-    if not subj:
+    if subj:
+        return split_owners(subj.text)
+    if not text.endswith(":"):
         return []
-    return split_owners(subj.text)
+    return leadin_owners(text, 0, len(text)) or leadin_subject(text, 0, len(text))
+
+
+def leadin_subject(text: str, start: int, end: int) -> list[str]:
+    """The subject of a lead-in's last sentence when it follows a purpose or context clause
+    and an obligation or action follows it: ``Để thực hiện mục tiêu trên, bên cạnh nhiệm vụ
+    thường xuyên, các sở, ban, ngành và UBND các huyện cần triển khai các nhiệm vụ sau:``.
+    A subject that only issues or reports (``UBND tỉnh ban hành Kế hoạch như sau:``) hands
+    nothing down.
+
+    >>> text = "Để thực hiện tốt, các sở cần triển khai các nhiệm vụ sau:"
+    >>> leadin_subject(text, 0, len(text))
+    ['các sở']
+    """
+    body = text[start:end].rstrip()
+    if not body.endswith(":"):
+        return []
+    stop = start + len(body) - 1
+    s = sentences(text, start, stop)[-1][0]
+    first = skip_intro(text, s, stop)
+    starts = [first] + [s + m.end() for m in re.finditer(r",\s+", text[s:stop])]
+    for at in starts:
+        subj = subject_at(text, at, stop)
+        if not subj:
+            continue
+        after = subj.end
+        while after < stop and text[after] in " ,":
+            after += 1
+        if not is_predicate_start(text, after):
+            continue
+        if _statement_verb_re().match(fold(text[after : after + 40])):
+            return []
+        return split_owners(subj.text)
+    return []
+
+
+@cache
+def _statement_verb_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(cues()['leadin_statement_verbs'])})(?!\w)")
 
 
 def explicit_owners(text: str, start: int, end: int, *, structured: bool) -> list[str]:
-    """Owners the text itself names at its start (or as the object of a request)."""
+    """Owners the text itself names: at its start (or as the object of a request), else as
+    the subject of a clause after an intro (:func:`stated_owners`, :func:`clause_owners`)."""
+    return stated_owners(text, start, end, structured=structured) or clause_owners(
+        text, start, end, structured=structured
+    )
+
+
+def stated_owners(text: str, start: int, end: int, *, structured: bool) -> list[str]:
+    """Owners the text names at its start: ``Giao/Đề nghị X ...``, ``X <verb> ...``,
+    ``X đề nghị Y ...`` (Y), ``Tăng cường công tác ... của X đối với ...`` (X)."""
     pos = skip_intro(text, start, end)
     req = request_object(text, pos, end, at_start_only=structured)
     if req:
@@ -108,8 +165,28 @@ def explicit_owners(text: str, start: int, end: int, *, structured: bool) -> lis
         if req:
             return split_owners(req.text)
         return split_owners(subj.text)
-    # "Trên cơ sở ..., X có trách nhiệm ...", "Đối với ..., X chủ động ...", "Trong quá trình
-    # ..., nếu ..., đề nghị X ..." (an intro clause with commas of its own)
+    if _clause_intro_re().match(text, start, end):
+        return []  # an intro clause comes first: see clause_owners
+    return _agent_owners(text, pos, end, structured=structured)
+
+
+def _agent_owners(text: str, pos: int, end: int, *, structured: bool) -> list[str]:
+    """``Tăng cường công tác kiểm tra, giám sát của X, Y đối với ...``: X, Y act."""
+    first = re.split(r"[:;.]", text[pos:end], maxsplit=1)[0]
+    agent = re.search(r"(?:công tác|sự)\s[^:;.]{0,80}?\scủa(?:\s+của)?\s+", first)
+    if agent and structured:
+        subj = subject_at(text, pos + agent.end(), end)
+        if subj and text[subj.end : subj.end + 10].strip().startswith("đối với"):
+            return split_owners(subj.text)
+    return []
+
+
+def clause_owners(text: str, start: int, end: int, *, structured: bool) -> list[str]:
+    """Owners a clause after an intro names as its subject: ``Trên cơ sở ..., X có trách
+    nhiệm ...``, ``Trong quá trình ..., nếu ..., đề nghị X ...``, ``..., mỗi X phải ...``."""
+    pos = skip_intro(text, start, end)
+    if subject_at(text, pos, end):
+        return []
     if _clause_intro_re().match(text, start, end):
         for m in re.finditer(r",\s+", text[start:end]):
             at = start + m.end()
@@ -123,13 +200,9 @@ def explicit_owners(text: str, start: int, end: int, *, structured: bool) -> lis
                     after += 1
                 if is_predicate_start(text, after):
                     return split_owners(subj.text)
-    # "Tăng cường công tác kiểm tra, giám sát của X, Y đối với ...": X, Y act
-    first = re.split(r"[:;.]", text[pos:end], maxsplit=1)[0]
-    agent = re.search(r"(?:công tác|sự)\s[^:;.]{0,80}?\scủa(?:\s+của)?\s+", first)
-    if agent and structured:
-        subj = subject_at(text, pos + agent.end(), end)
-        if subj and text[subj.end : subj.end + 10].strip().startswith("đối với"):
-            return split_owners(subj.text)
+        agent = _agent_owners(text, pos, end, structured=structured)
+        if agent:
+            return agent
     # "..., mỗi đảng viên, công chức trong toàn Hệ thống THADS phải ..."
     for m in re.finditer(r"(?:^|[,;]\s+)", text[pos:end]):
         at = pos + m.end()

@@ -239,9 +239,8 @@ def leadin_only(text: str, start: int, end: int) -> bool:
     """A lead-in ending in ``:`` that only names who does what follows."""
     body = text[start:end].rstrip().rstrip(":").rstrip()
     low = fold(body)
-    for tail in ("phối hợp với", "như sau", "sau đây", "gồm", "bao gồm", "chỉ đạo", "lãnh đạo", "yêu cầu"):
-        if low.endswith(tail):
-            return True
+    if _leadin_tail_re().search(low):
+        return True
     subj = subject_at(text, start, start + len(body))
     if subj and subj.end >= start + len(body) - 1:
         return True
@@ -252,6 +251,15 @@ def leadin_only(text: str, start: int, end: int) -> bool:
             if rest_low.startswith(verb) and not re.search(r"trong đó|trọng tâm|chủ yếu", rest_low):
                 return True
     return False
+
+
+@cache
+def _leadin_tail_re() -> re.Pattern[str]:
+    """The endings of a lead-in that only introduces its list: ``phối hợp với``, ``như sau``,
+    ``... các nhiệm vụ (cụ thể) sau`` (``task_cues.json``: ``leadin_tails``, ``leadin_list_nouns``)."""
+    tails = alternation(cues()["leadin_tails"])
+    nouns = alternation(cues()["leadin_list_nouns"]["words"])
+    return re.compile(rf"(?<!\w)(?:{tails}|(?:{nouns})(?:\s+\S+){{0,2}}\s+sau)$")
 
 
 def build_units(doc: ParsedDocument) -> tuple[list[Unit], list[tuple[int, int]]]:

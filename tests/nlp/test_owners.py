@@ -104,3 +104,38 @@ def test_a_preposition_never_completes_a_title_case_syllable():
 def test_an_owner_phrase_never_ends_on_a_joining_word():
     assert subject_at("Sở Xây dựng trong quản lý trật tự xây dựng.", 0).text == "Sở Xây dựng"
     assert subject_at("các đơn vị trong ngành tư pháp thực hiện", 0).text == "các đơn vị trong ngành tư pháp"
+
+
+# Organisation phrases by structure: a head noun of the public-body kind and its complement up
+# to the verb, cue or punctuation that ends the noun phrase (our own sentences).
+# fmt: off
+STRUCTURE = [
+    ("Tổ đảng Văn phòng Sở chịu trách nhiệm quán triệt.", ["Tổ đảng Văn phòng Sở"]),
+    ("Thường trực Hội đồng nhân dân tỉnh chỉ đạo rà soát.", ["Thường trực Hội đồng nhân dân tỉnh"]),
+    ("Ban Quản lý các khu công nghiệp tỉnh tổ chức kiểm tra.", ["Ban Quản lý các khu công nghiệp tỉnh"]),
+    ("Đài Phát thanh và Truyền hình tỉnh tăng cường tuyên truyền.", ["Đài Phát thanh và Truyền hình tỉnh"]),
+    ("Các chủ rừng là tổ chức xây dựng phương án phòng cháy.", ["Các chủ rừng là tổ chức"]),
+    ("Ủy ban nhân dân các xã, phường, đặc khu Phú Quốc thực hiện rà soát.",
+     ["Ủy ban nhân dân các xã, phường, đặc khu Phú Quốc"]),
+    ("Các cơ quan được giao chủ trì thực hiện Kế hoạch này báo cáo kết quả.",
+     ["Các cơ quan được giao chủ trì thực hiện Kế hoạch này"]),
+    ("Vụ trưởng Vụ Pháp chế, Viện trưởng Viện Khoa học pháp lý chịu trách nhiệm tổ chức thực hiện.",
+     ["Vụ trưởng Vụ Pháp chế", "Viện trưởng Viện Khoa học pháp lý"]),
+    ("Cục Quản lý thị trường tỉnh kiểm tra hàng hóa.", ["Cục Quản lý thị trường tỉnh"]),
+    ("Tổ công tác liên ngành tỉnh kiểm tra định kỳ.", ["Tổ công tác liên ngành tỉnh"]),
+    ("Các cơ quan báo chí đưa tin kịp thời.", ["Các cơ quan báo chí"]),
+    # a verb or adverb no list holds ends the name (pyvi tags it)
+    ("Sở Tư pháp sớm hoàn thiện dự thảo.", ["Sở Tư pháp"]),
+    ("Sở Y tế nhanh chóng triển khai.", ["Sở Y tế"]),
+    ("UBND các tỉnh, thành phố trực thuộc trung ương tổng hợp, báo cáo.",
+     ["UBND các tỉnh, thành phố trực thuộc trung ương"]),
+    # "Tổ chức" opens an action, never a body named "Tổ"
+    ("Tổ chức các đoàn kiểm tra đột xuất.", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), STRUCTURE)
+def test_organisation_phrase_by_structure(text, expected):
+    found = subject_at(text, 0)
+    assert (split_owners(found.text) if found else None) == expected

@@ -1,0 +1,246 @@
+"""The resolver: who owns a task and by when, from what the item says and the scopes above it.
+
+An item sees an *owner scope* and a *time scope* inherited down the section tree (headings,
+lead-in paragraphs, the programme, the issuer) and overridden by what it says itself. Both are
+ordered lists of named rules; the first rule that decides wins, and a test can run each rule
+on its own (``rule(item, ctx)``).
+
+Owner rules, in order:
+
+1. ``partner_heading``: under ``X phối hợp với:`` the item's own subject co-operates and X owns;
+2. ``explicit_subject``: ``Giao/Đề nghị X ...``, ``X <verb> ...`` (or what the segmenter found);
+3. ``clause_subject``: ``Trên cơ sở ..., X có trách nhiệm ...``, ``..., mỗi X phải ...``;
+4. ``field_line``: ``- Cơ quan chủ trì: X`` under the item;
+5. ``heading``: the nearest ancestor heading that names owners (``a) Tổ công tác liên ngành
+   tỉnh``, ``3.2. Đối với X``, ``Để ..., các sở cần ... sau:``);
+6. ``lead_in``: a paragraph ending with ``:`` that hands the list after it to X (``... yêu cầu
+   X ...:``, ``Để ..., X cần triển khai các nhiệm vụ sau:``), over the section it sits in;
+7. ``programme``: the bodies the document hands the whole programme to;
+8. ``issuer``: the issuer of a Party plan;
+
+otherwise no owner. Time rules: ``field_line`` (a deadline line under the item decides, also
+when it holds no date), ``own_phrase`` (the item's own deadline phrase, the one a deadline cue
+governs first), ``programme_year`` (an item of a yearly plan is due at the year's end).
+
+Example::
+
+    >>> item = Item(text="Sở Tư pháp rà soát văn bản.", start=0, end=27)
+    >>> resolve_owners(item, DocContext()).owners, resolve_owners(item, DocContext()).rule
+    (['Sở Tư pháp'], 'explicit_subject')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ingest.model import Section
+from nlp.deadlines import find_deadline
+from nlp.fields import Field, field_owners
+from nlp.model import Deadline
+from nlp.resolve import (
+    _CO_OWNER_AT_END,
+    DocContext,
+    clause_owners,
+    heading_owners,
+    stated_owners,
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Owners a heading or lead-in hands to the items under it."""
+
+    owners: tuple[str, ...]
+    source: str | None = None  # section path, or "lead-in"
+    co_children: bool = False  # ``X phối hợp với:``: the items' own subjects co-operate
+
+
+@dataclass
+class Item:
+    """What the resolver sees of one task: its range in the text and the scopes above it."""
+
+    text: str
+    start: int
+    end: int
+    structured: bool = True
+    stated: list[str] | None = None  # owners the segmenter already found in the item (None: find them)
+    headings: list[Section] = field(default_factory=list)  # ancestors, root first
+    lead_in: Scope | None = None
+    fields: list[tuple[Field, int]] = field(default_factory=list)  # attribute lines and their ends
+    in_programme: bool = False
+    doc_year: int | None = None
+    doc_date: str | None = None
+
+    scopes: dict[int, Scope | None] | None = None  # section_scopes() of the document, when known
+
+    def heading_scope(self) -> Scope | None:
+        """The nearest ancestor heading that names owners."""
+        if not self.headings:
+            return None
+        if self.scopes is not None and self.headings[-1].index in self.scopes:
+            return self.scopes[self.headings[-1].index]
+        for sec in reversed(self.headings):
+            found = heading_scope(self.text, sec)
+            if found:
+                return found
+        return None
+
+
+def heading_scope(text: str, sec: Section) -> Scope | None:
+    """The owners a section's own heading names for the items under it, or None."""
+    line = text[sec.text_start : sec.text_end].split("\n")[0]
+    owners = heading_owners(line)
+    if not owners:
+        return None
+    return Scope(tuple(owners), sec.path, bool(_CO_OWNER_AT_END.search(line.strip().strip("*").strip())))
+
+
+def section_scopes(text: str, sections: Sequence[Section]) -> dict[int, Scope | None]:
+    """The owner scope every section hands down: its own heading's, else its parent's (one
+    walk down the section tree per document; parents come before their children)."""
+    out: dict[int, Scope | None] = {}
+    for sec in sections:
+        inherited = out.get(sec.parent) if sec.parent is not None else None
+        out[sec.index] = heading_scope(text, sec) or inherited
+    return out
+
+
+@dataclass(frozen=True)
+class Decision:
+    owners: list[str]
+    rule: str
+    source: str | None = None  # where inherited owners come from (section path, "lead-in", ...)
+    co_owners: list[str] = field(default_factory=list)  # co-owners the rule adds
+
+
+@dataclass(frozen=True)
+class TimeDecision:
+    deadline: Deadline | None
+    rule: str
+
+
+OwnerRule = Callable[[Item, DocContext], Decision | None]
+TimeRule = Callable[[Item, DocContext], TimeDecision | None]
+
+
+def _own(item: Item) -> list[str]:
+    if item.stated is not None:
+        return item.stated
+    return stated_owners(item.text, item.start, item.end, structured=item.structured)
+
+
+def partner_heading(item: Item, ctx: DocContext) -> Decision | None:
+    if not item.structured:
+        return None
+    scope = item.heading_scope()
+    if scope is None or not scope.co_children:
+        return None
+    own = _own(item) or clause_owners(item.text, item.start, item.end, structured=item.structured)
+    return Decision(list(scope.owners), "partner_heading", scope.source, co_owners=own) if own else None
+
+
+def explicit_subject(item: Item, ctx: DocContext) -> Decision | None:
+    own = _own(item)
+    return Decision(own, "explicit_subject") if own else None
+
+
+def clause_subject(item: Item, ctx: DocContext) -> Decision | None:
+    if item.stated is not None:
+        return None  # the segmenter has looked at the whole item already
+    own = clause_owners(item.text, item.start, item.end, structured=item.structured)
+    return Decision(own, "clause_subject") if own else None
+
+
+def field_line(item: Item, ctx: DocContext) -> Decision | None:
+    names: list[str] = []
+    for f, _end in item.fields:
+        if f.role == "owner":
+            names += [o for o in field_owners(item.text, f) if o not in names]
+    return Decision(names, "field_line") if names else None
+
+
+def heading(item: Item, ctx: DocContext) -> Decision | None:
+    if not item.structured:
+        return None
+    scope = item.heading_scope()
+    return Decision(list(scope.owners), "heading", scope.source) if scope else None
+
+
+def lead_in(item: Item, ctx: DocContext) -> Decision | None:
+    if not item.structured or item.lead_in is None or not item.lead_in.owners:
+        return None
+    return Decision(list(item.lead_in.owners), "lead_in", "lead-in")
+
+
+def programme(item: Item, ctx: DocContext) -> Decision | None:
+    if item.in_programme and ctx.programme_owners:
+        return Decision(list(ctx.programme_owners), "programme", "programme")
+    return None
+
+
+def issuer(item: Item, ctx: DocContext) -> Decision | None:
+    if ctx.party_plan and ctx.issuer:
+        return Decision([ctx.issuer], "issuer", "issuer")
+    return None
+
+
+OWNER_RULES: tuple[tuple[str, OwnerRule], ...] = (
+    ("partner_heading", partner_heading),
+    ("explicit_subject", explicit_subject),
+    ("clause_subject", clause_subject),
+    ("field_line", field_line),
+    ("heading", heading),
+    ("lead_in", lead_in),
+    ("programme", programme),
+    ("issuer", issuer),
+)
+
+
+def resolve_owners(item: Item, ctx: DocContext, rules: Sequence[tuple[str, OwnerRule]] = OWNER_RULES) -> Decision:
+    """The first rule that names owners decides; ``Decision([], "none")`` when none does."""
+    for _name, rule in rules:
+        decision = rule(item, ctx)
+        if decision is not None:
+            return decision
+    return Decision([], "none")
+
+
+def field_deadline(item: Item, ctx: DocContext) -> TimeDecision | None:
+    lines = [(f, end) for f, end in item.fields if f.role == "deadline"]
+    if not lines:
+        return None
+    for f, end in lines:
+        found = find_deadline(item.text, f.value_start, max(f.value_end, end), doc_year=item.doc_year,
+                              doc_date=item.doc_date)
+        if found is not None:
+            return TimeDecision(found, "field_line")
+    return TimeDecision(None, "field_line")  # "Thời gian: thường xuyên": no deadline
+
+
+def own_phrase(item: Item, ctx: DocContext) -> TimeDecision | None:
+    found = find_deadline(item.text, item.start, item.end, doc_year=item.doc_year, doc_date=item.doc_date)
+    return TimeDecision(found, "own_phrase") if found is not None else None
+
+
+def programme_year(item: Item, ctx: DocContext) -> TimeDecision | None:
+    if item.in_programme and ctx.programme_year:
+        y = ctx.programme_year
+        return TimeDecision(Deadline(text=f"năm {y}", date=f"{y}-12-31", inherited=True), "programme_year")
+    return None
+
+
+TIME_RULES: tuple[tuple[str, TimeRule], ...] = (
+    ("field_line", field_deadline),
+    ("own_phrase", own_phrase),
+    ("programme_year", programme_year),
+)
+
+
+def resolve_deadline(item: Item, ctx: DocContext, rules: Sequence[tuple[str, TimeRule]] = TIME_RULES) -> TimeDecision:
+    for _name, rule in rules:
+        decision = rule(item, ctx)
+        if decision is not None:
+            return decision
+    return TimeDecision(None, "none")
+

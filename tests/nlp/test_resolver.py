@@ -1,0 +1,250 @@
+"""The resolver's rules one by one, on sentences and small documents of our own."""
+
+import pytest
+
+import ingest
+from nlp import extract
+from nlp.fields import field_at
+from nlp.resolve import DocContext, heading_owners, leadin_subject
+from nlp.resolver import (
+    OWNER_RULES,
+    TIME_RULES,
+    Item,
+    Scope,
+    clause_subject,
+    explicit_subject,
+    field_deadline,
+    field_line,
+    heading,
+    issuer,
+    lead_in,
+    own_phrase,
+    partner_heading,
+    programme,
+    programme_year,
+    resolve_deadline,
+    resolve_owners,
+)
+
+
+def _item(text: str, **kw) -> Item:
+    return Item(text=text, start=0, end=len(text), **kw)
+
+
+def _sections(text: str):
+    return list(ingest.parse_text(text, filename="x.txt").sections)
+
+
+def test_rule_order_is_the_documented_one():
+    assert [name for name, _ in OWNER_RULES] == [
+        "partner_heading", "explicit_subject", "clause_subject", "field_line", "heading", "lead_in",
+        "programme", "issuer",
+    ]
+    assert [name for name, _ in TIME_RULES] == ["field_line", "own_phrase", "programme_year"]
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sở Tư pháp rà soát các văn bản quy phạm pháp luật.", ["Sở Tư pháp"]),
+    ("Giao Công an tỉnh chủ trì kiểm tra.", ["Công an tỉnh"]),
+    ("UBND tỉnh đề nghị Hội Nông dân tỉnh vận động hội viên.", ["Hội Nông dân tỉnh"]),
+    ("Tăng cường tuần tra, kiểm soát.", None),
+])
+# fmt: on
+def test_explicit_subject(text, expected):
+    found = explicit_subject(_item(text), DocContext())
+    assert (found.owners if found else None) == expected
+
+
+def test_explicit_subject_takes_what_the_segmenter_found():
+    found = explicit_subject(_item("Tăng cường tuần tra.", stated=["Chi cục Kiểm lâm"]), DocContext())
+    assert found is not None and found.owners == ["Chi cục Kiểm lâm"]
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Đối với các dự án chậm tiến độ, Sở Xây dựng chủ động kiểm tra, đôn đốc.", ["Sở Xây dựng"]),
+    ("Trong quá trình thực hiện, nếu có vướng mắc, đề nghị UBND các huyện báo cáo Sở Tư pháp.", ["UBND các huyện"]),
+    ("Để bảo đảm an toàn, trong mùa khô, mỗi chủ rừng phải xây dựng phương án.", ["chủ rừng"]),
+    ("Sở Tài chính bố trí kinh phí.", None),  # a subject at the start is explicit, not a clause subject
+])
+# fmt: on
+def test_clause_subject(text, expected):
+    found = clause_subject(_item(text), DocContext())
+    assert (found.owners if found else None) == expected
+
+
+def test_field_line_owner_and_deadline():
+    text = "Rà soát quy hoạch.\nCơ quan chủ trì: Sở Xây dựng.\nThời gian hoàn thành: tháng 10/2024."
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        f = field_at(text, pos, pos + len(line))
+        if f:
+            lines.append((f, pos + len(line)))
+        pos += len(line) + 1
+    item = Item(text=text, start=0, end=18, fields=lines, doc_year=2024)
+    assert field_line(item, DocContext()).owners == ["Sở Xây dựng"]
+    assert field_deadline(item, DocContext()).deadline.date == "2024-10-31"
+
+
+def test_field_line_without_a_date_decides_no_deadline():
+    text = "Rà soát quy hoạch trong năm 2024.\nThời gian thực hiện: thường xuyên."
+    f = field_at(text, 34, len(text))
+    decision = resolve_deadline(Item(text=text, start=0, end=33, fields=[(f, len(text))]), DocContext())
+    assert decision.rule == "field_line" and decision.deadline is None
+
+
+# fmt: off
+HEADINGS = [
+    ("Tổ công tác liên ngành tỉnh", ["Tổ công tác liên ngành tỉnh"]),
+    ("**Thường trực Hội đồng nhân dân tỉnh**", ["Thường trực Hội đồng nhân dân tỉnh"]),
+    ("Sở Nông nghiệp và Môi trường:", ["Sở Nông nghiệp và Môi trường"]),
+    ("Ban Quản lý các khu công nghiệp tỉnh:", ["Ban Quản lý các khu công nghiệp tỉnh"]),
+    ("Để thực hiện mục tiêu trên, bên cạnh nhiệm vụ thường xuyên, các sở, ban, ngành và UBND các huyện "
+     "cần triển khai các nhiệm vụ sau:", ["các sở, ban, ngành", "UBND các huyện"]),
+    ("Để triển khai kịp thời, Sở Y tế yêu cầu Trung tâm Y tế các huyện thực hiện các nội dung sau:",
+     ["Trung tâm Y tế các huyện"]),
+    # an issuing or reporting subject hands nothing down; no colon, no lead-in
+    ("Thực hiện Nghị quyết số 12, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:", []),
+    ("Để thực hiện mục tiêu trên, các sở cần triển khai các nhiệm vụ", []),
+    ("Nhiệm vụ cụ thể", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADINGS)
+def test_heading_owners_from_structure(text, expected):
+    assert heading_owners(text) == expected
+
+
+def test_leadin_subject_needs_a_predicate_after_the_subject():
+    text = "Trong thời gian tới, các sở, ngành và địa phương:"
+    assert leadin_subject(text, 0, len(text)) == []
+
+
+HEADED = """KẾ HOẠCH
+Phòng cháy rừng năm 2024
+I. NHIỆM VỤ
+1. Tổ công tác liên ngành tỉnh
+- Kiểm tra các cơ sở chế biến lâm sản.
+2. Sở Y tế phối hợp với:
+- Công an tỉnh kiểm tra an toàn thực phẩm.
+"""
+
+
+def test_heading_and_partner_heading_rules():
+    secs = _sections(HEADED)
+    by_path = {s.path: s for s in secs}
+    first = next(s for s in secs if s.heading.startswith("Kiểm tra"))
+    item = Item(text=HEADED, start=first.text_start, end=first.text_end,
+                headings=[by_path["I"], by_path["I.1"]])
+    assert heading(item, DocContext()).owners == ["Tổ công tác liên ngành tỉnh"]
+    assert heading(item, DocContext()).source == "I.1"
+    assert partner_heading(item, DocContext()) is None
+    second = next(s for s in secs if s.heading.startswith("Công an"))
+    item = Item(text=HEADED, start=second.text_start, end=second.text_end,
+                headings=[by_path["I"], by_path["I.2"]])
+    decision = resolve_owners(item, DocContext())
+    assert (decision.rule, decision.owners, decision.co_owners) == ("partner_heading", ["Sở Y tế"], ["Công an tỉnh"])
+
+
+def test_lead_in_programme_and_issuer_rules_in_order():
+    item = _item("Tăng cường tuyên truyền.", lead_in=Scope(("Sở Tư pháp",), "lead-in"), in_programme=True)
+    ctx = DocContext(issuer="Đảng ủy Bộ Tư pháp", party_plan=True, programme_owners=["Vụ Pháp chế"])
+    assert lead_in(item, ctx).owners == ["Sở Tư pháp"]
+    assert programme(item, ctx).owners == ["Vụ Pháp chế"]
+    assert issuer(item, ctx).owners == ["Đảng ủy Bộ Tư pháp"]
+    assert resolve_owners(item, ctx).rule == "lead_in"
+    item.lead_in = None
+    assert resolve_owners(item, ctx).rule == "programme"
+    item.in_programme = False
+    assert resolve_owners(item, ctx).rule == "issuer"
+    assert resolve_owners(item, DocContext()).rule == "none"
+
+
+def test_time_rules_own_phrase_then_programme_year():
+    ctx = DocContext(programme_year=2024)
+    own = _item("Tổ chức diễn tập trong quý II/2024.", in_programme=True)
+    assert own_phrase(own, ctx).deadline.date == "2024-06-30"
+    assert resolve_deadline(own, ctx).rule == "own_phrase"
+    bare = _item("Tổ chức diễn tập.", in_programme=True)
+    assert own_phrase(bare, ctx) is None
+    assert programme_year(bare, ctx).deadline.date == "2024-12-31"
+    assert resolve_deadline(_item("Tổ chức diễn tập."), ctx).rule == "none"
+
+
+PLAN = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG TRỊ
+Số: 12/KH-UBND
+Quảng Trị, ngày 05 tháng 3 năm 2024
+KẾ HOẠCH
+Phòng cháy, chữa cháy rừng năm 2024
+I. MỤC ĐÍCH, YÊU CẦU
+1. Chủ động phòng ngừa cháy rừng.
+II. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Nhiệm vụ chung
+Để thực hiện mục tiêu trên, bên cạnh nhiệm vụ thường xuyên, các sở, ban, ngành và UBND các huyện cần triển khai các nhiệm vụ sau:
+- Tăng cường tuyên truyền về phòng cháy rừng.
+- Kiểm tra các khu rừng có nguy cơ cháy cao trước ngày 30/4/2024.
+2. Nhiệm vụ cụ thể
+a) Tổ công tác liên ngành tỉnh
+- Kiểm tra định kỳ các cơ sở chế biến lâm sản.
+**b) Thường trực Hội đồng nhân dân tỉnh**
+- Giám sát việc thực hiện Kế hoạch.
+c) Sở Nông nghiệp và Môi trường:
+- Tổ chức diễn tập chữa cháy rừng trong quý II/2024.
+III. TỔ CHỨC THỰC HIỆN
+1. Rà soát quy hoạch ba loại rừng.
+Cơ quan chủ trì: Sở Tài chính.
+Cơ quan phối hợp: Sở Xây dựng.
+Thời gian thực hiện: tháng 10/2024.
+2. Báo cáo kết quả thực hiện về Ủy ban nhân dân tỉnh.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
+def test_plan_owners_from_structure():
+    tasks = extract(ingest.parse_text(PLAN, filename="kh.txt")).tasks
+    owners = {t.text[:24]: [o.name for o in t.owners] for t in tasks}
+    assert owners["Tăng cường tuyên truyền "] == ["các sở, ban, ngành", "UBND các huyện"]
+    assert owners["Kiểm tra các khu rừng có"] == ["các sở, ban, ngành", "UBND các huyện"]
+    assert owners["Kiểm tra định kỳ các cơ "] == ["Tổ công tác liên ngành tỉnh"]
+    assert owners["Giám sát việc thực hiện "] == ["Thường trực Hội đồng nhân dân tỉnh"]
+    assert owners["Tổ chức diễn tập chữa ch"] == ["Sở Nông nghiệp và Môi trường"]
+    # field lines written as plain paragraphs under the item
+    field_task = next(t for t in tasks if t.text.startswith("Rà soát quy hoạch"))
+    assert [o.name for o in field_task.owners] == ["Sở Tài chính"]
+    assert [o.name for o in field_task.co_owners] == ["Sở Xây dựng"]
+    assert field_task.deadline is not None and field_task.deadline.date == "2024-10-31"
+    # the lead-in and the field lines are not tasks of their own
+    assert not any(t.text.startswith(("Nhiệm vụ chung", "Để thực hiện", "Cơ quan", "Thời gian")) for t in tasks)
+
+
+CV = """BỘ TƯ PHÁP
+Số: 10/BTP-VP
+Hà Nội, ngày 02 tháng 4 năm 2025
+Kính gửi: Các đơn vị thuộc Bộ.
+I. CÔNG TÁC CHUNG
+Để triển khai kịp thời, Bộ Tư pháp yêu cầu Cục Bổ trợ tư pháp thực hiện các nội dung sau:
+1. Rà soát hồ sơ công chứng.
+II. CÔNG TÁC KHÁC
+1. Tổng kết công tác năm.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+BỘ TRƯỞNG
+Nguyễn Văn B
+"""
+
+
+def test_a_lead_in_speaks_for_its_own_section_only():
+    tasks = extract(ingest.parse_text(CV, filename="cv.txt")).tasks
+    owners = {t.text[:12]: [o.name for o in t.owners] for t in tasks}
+    assert owners["Rà soát hồ s"] == ["Cục Bổ trợ tư pháp"]
+    assert owners["Tổng kết côn"] == []
