@@ -22,10 +22,10 @@ import re
 from collections import Counter
 from datetime import date
 
-from ingest import vocab
+from ingest import issuers, vocab
 from ingest.model import DocumentMetadata
 from ingest.normalize import Para, is_caps
-from ingest.zones import ZoneLayout, is_name
+from ingest.zones import ZoneLayout, doc_type_text, is_name
 
 _PARTY_HEADS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Tỉnh uỷ", "Thành uỷ", "Huyện uỷ")
 _ISSUE_VERBS = re.compile(r"^(?:ban hành|phê duyệt|về việc ban hành|triển khai thực hiện|sửa đổi, bổ sung)\s+", re.I)
@@ -136,6 +136,8 @@ _INLINE_PREFIX = re.compile(r"(?:^|[\s;.,:])(?P<sig>(?:T/M|K/T|T/L|TM|KT|TL|TUQ)
 _CAPS_TAIL = re.compile(r"(?:^|[\s;.,:])(?P<tail>[A-ZÀ-ỸĐ]{2,}(?:\s+[^\s;.,:]+){1,6})$")
 
 
+# an OCR'd arrival stamp before the trích yếu ("Ig-Q612/2G20 -| Về các nhiệm vụ ...")
+_STAMP_NOISE = re.compile(r"^(?=[^|]*\d)[^|]{1,25}\|\s*(?=[A-ZÀ-ỸĐ])")
 _MOTTOS_FOLDED = ("cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam", "doc lap - tu do - hanh phuc")
 
 
@@ -253,6 +255,39 @@ def _complete_org(org: str, text: str) -> str:
     return f"{org} {tail}"
 
 
+def _lenient_issuer(
+    issuer: str | None, line: str | None, header_texts: list[str], lay: ZoneLayout, texts: list[str]
+) -> str | None:
+    """The issuer of a header read leniently when its issuer line is OCR noise or unaccented.
+
+    A clean line is kept (a known body written with its accents, or any line of real
+    syllables: ``SỞ TƯ PHÁP``). Otherwise: the body of the issuer code in the number line
+    (``Số: §Ø0 /TCT-TTr`` -> Tổng cục Thuế), else the last header line that names a known
+    body (``THỦ TƯỚNG CHÍNHPHỦ`` -> Thủ tướng Chính phủ), else None: never the garbled string.
+    """
+    if issuer is not None and line is not None:
+        known = issuers.match(line)
+        if known is not None and issuers.exact(line, known):
+            return issuer
+        if known is None and not issuers.garbled(line):
+            return issuer
+    excluded = {texts[lay.doc_type_para]} if lay.doc_type_para is not None else set()
+    if lay.title_paras:
+        excluded.update(texts[i] for i in range(*lay.title_paras))
+    parts = [part for t in header_texts if t not in excluded for part in _split_motto(t)]
+    by_code = next((b for t in parts if (b := issuers.from_symbol(t))), None)
+    if by_code is not None:
+        return by_code
+    found = [
+        m
+        for t in parts
+        if not _fold(t).startswith(_MOTTOS_FOLDED)
+        and not vocab.label("place_date").match(t)
+        and (m := issuers.match(t))
+    ]
+    return found[-1] if found else None
+
+
 def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
     texts = [p.text if p.table is None else "" for p in paras]
     meta: dict = {}
@@ -265,6 +300,8 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
         if m and re.search(r"\d", m.group("number")) and re.search(r"[/\-]", m.group("number")):
             number = re.sub(r"\s*([/\-–])\s*", r"\1", m.group("number")).replace("–", "-").rstrip(".")
             break
+    if number is not None and not issuers.readable_number(number):
+        number = None  # OCR noise ("41 /CT-TTs"): unreadable, never the garbled string
     meta["number"] = number
 
     place = issued = None
@@ -284,7 +321,7 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
     doc_type = None
     title_prefix = None
     if lay.doc_type_para is not None:
-        type_line = " ".join(texts[lay.doc_type_para].split()).rstrip(":").strip()
+        type_line = doc_type_text(texts[lay.doc_type_para]) or ""
         compound = vocab.labels()["compound_types"].get(type_line)
         if isinstance(compound, dict):
             doc_type, title_prefix = compound["doc_type"], compound["title_prefix"]
@@ -306,7 +343,7 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
     # title
     title = None
     if lay.title_paras:
-        t = " ".join(texts[i] for i in range(*lay.title_paras))
+        t = _STAMP_NOISE.sub("", " ".join(texts[i] for i in range(*lay.title_paras)))
         m = vocab.label("subject_line").match(t)
         if m:
             t = _EMBEDDED_PLACE_DATE.sub("", m.group("title"))  # right column flattened onto it
@@ -353,6 +390,7 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
             for t in (part for line in header_texts for part in _split_motto(line))
             if is_caps(t)
             and not vocab.label("motto").match(t)
+            and not _fold(t).startswith(_MOTTOS_FOLDED)
             and not vocab.label("number").match(t)
             and (lay.doc_type_para is None or t != texts[lay.doc_type_para])
             and (not lay.title_paras or t not in [texts[i] for i in range(*lay.title_paras)])
@@ -375,6 +413,9 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
             issuer = org_case(last)
             if len(caps_lines) > 1:
                 issuer = _unit_of_parent(issuer, caps_lines[-2])
+            issuer = _lenient_issuer(issuer, last, header_texts, lay, texts)
+        elif header_texts and (found := _lenient_issuer(None, None, header_texts, lay, texts)):
+            issuer = found  # an OCR'd header with no clean caps line
         elif collective:
             issuer = _complete_org(org_case(collective), text)
         else:

@@ -325,7 +325,7 @@ def _joins(par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool
     if (
         is_caps(prev)
         and is_caps(line)
-        and len(par.split()) <= 6
+        and (len(par.split()) <= 6 or (_org_start(par) and len(par.split()) <= 10))
         and len(line.split()) <= 8
         and _org_start(line)
         and not _compound_org(par, line)

@@ -14,6 +14,7 @@ Works on paragraphs (one line of the normalised text each):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ingest import vocab
@@ -72,6 +73,34 @@ def _header_like(text: str) -> bool:
     )
 
 
+_NOISE_PREFIX = re.compile(r"^(?=.*[:_¬|€»©®°~])[^\w\s]*(?:\S{1,4}\s+){0,4}?\S{0,4}\s*$|^\S{1,3}\s*$")
+_MOTTO_FOLDED = re.compile(r"cong hoa xa hoi chu nghia viet nam|dang cong san viet nam")
+
+
+def doc_type_text(line: str) -> str | None:
+    """The type named by a type line (``QUYẾT ĐỊNH``), also after a few characters of OCR
+    noise from a stamp (``DEN i: : _¬ CHỈ THỊ`` -> ``CHỈ THỊ``); None for any other line."""
+    line = " ".join(line.split()).rstrip(":").strip()
+    if is_doc_type_line(line):
+        return line
+    words = line.split()
+    for k in range(1, min(len(words), 6)):
+        tail = " ".join(words[k:])
+        if is_doc_type_line(tail) and _NOISE_PREFIX.match(" ".join(words[:k])):
+            return tail
+    return None
+
+
+def _noisy_doc_type(texts: list[str], limit: int) -> int | None:
+    """A type line behind stamp noise, under an OCR'd motto (see :func:`doc_type_text`)."""
+    from ingest.issuers import fold
+
+    motto = next((i for i in range(limit) if texts[i] and _MOTTO_FOLDED.search(fold(texts[i]))), None)
+    if motto is None:
+        return None
+    return next((i for i in range(motto + 1, limit) if texts[i] and doc_type_text(texts[i])), None)
+
+
 def _header_tail(texts: list[str], end: int) -> int:
     """Extend the header over what a Công văn puts after its trích yếu: the motto and the
     place/date of the right-hand column, and ``Kính gửi:`` with its ``- ...;`` addressee lines."""
@@ -101,6 +130,8 @@ def layout(paras: list[Para]) -> ZoneLayout:
         (i for i in range(limit) if is_doc_type_line(texts[i]) and not _m("enacting", texts[i])),
         None,
     )
+    if doc_type is None:
+        doc_type = _noisy_doc_type(texts, limit)
     if doc_type is not None and any(marker_match(texts[i]) for i in range(doc_type)):
         doc_type = None
     header_end = 0

@@ -1,0 +1,181 @@
+"""Known issuing bodies (``data/issuers.json``): an OCR'd or unaccented header read leniently.
+
+- :func:`match`: the canonical name of the known body a header line names, compared without
+  accents, spaces and punctuation and within a small edit distance (``THỦ TƯỚNG CHÍNHPHỦ``,
+  ``Van phong chính phu``, ``TONG CỤC THU.``), on the whole line or its beginning;
+- :func:`from_symbol`: the body named by the issuer code of a number (``470/TCT-TTKT`` ->
+  Tổng cục Thuế), read from a number line even when its digits are not (``Số: §Ø0 /TCT-TTr``);
+- :func:`readable_number`: whether a number is well formed (``41 /CT-TTs`` is not: ``TTs``);
+- :func:`garbled`: whether a caps header line is OCR noise (odd characters, non-syllables,
+  or no diacritic at all in a line of several words).
+
+>>> match("THỦ TƯỚNG CHÍNHPHỦ")
+'Thủ tướng Chính phủ'
+>>> match("Van phong chính phu")
+'Văn phòng Chính phủ'
+>>> from_symbol("Số: 470/TCT-TTKT")
+'Tổng cục Thuế'
+>>> readable_number("41/CT-TTs"), readable_number("11/CT-TTg")
+(False, True)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from ingest import vocab
+from ingest.encoding import is_vietnamese_syllable
+
+_STATE_NUMBER = re.compile(r"^\d{1,5}(?:/\d{4})?/(?P<symbol>[^\W\d_][\w&.]*(?:-[^\W\d_][\w&.]*)*)$")
+_PARTY_NUMBER = re.compile(r"^\d{1,5}-(?P<symbol>[^\W\d_]+/[^\W\d_][\w&.]*(?:-[^\W\d_][\w&.]*)*)$")
+_CODE = re.compile(r"^[^\W\d_][^\W\d_&.]*(?:&[^\W\d_]+)?\d{0,2}$")
+_CODE_TOKEN = re.compile(r"(?<![\w&])[A-ZĐ][A-Za-zĐđ&]{1,11}(?![\w&])")
+_TONE_PLACEMENT = {  # old-style tone placement -> new style (hoà -> hòa, uỷ -> ủy)
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_ODD_CHARS = re.compile(r"[^\w\s,.\-–()&/]")
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, ``đ`` -> ``d``, letters and digits only, single spaces."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", bare).split())
+
+
+def _squash(text: str) -> str:
+    return fold(text).replace(" ", "")
+
+
+@cache
+def _data() -> dict:
+    return vocab._load_json("issuers.json")
+
+
+@cache
+def _known() -> tuple[tuple[str, str], ...]:
+    """(squashed name, canonical name), longest first."""
+    data = _data()
+    names = list(data["names"])
+    templates = data["local_templates"]
+    for place in data["provinces"]:
+        names.extend(t.format(place=place) for t in templates["province"])
+    for place in data["cities"]:
+        names.extend(t.format(place=place) for t in templates["city"])
+    pairs = {(_squash(n), n) for n in names}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[1])))
+
+
+@cache
+def _first_word(name: str) -> str:
+    return fold(name).split()[0]
+
+
+def _limit(n: int) -> int:
+    """Edits allowed in a name of ``n`` letters."""
+    return 0 if n <= 5 else 1 if n <= 10 else 2 if n <= 20 else 3
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, cut off above ``limit`` (then ``limit + 1``)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def match(line: str) -> str | None:
+    """The known body ``line`` names (the whole line, or its beginning before some noise)."""
+    folded = fold(line)
+    for short, full in _abbreviations().items():
+        if folded == short or folded.startswith(short + " "):
+            folded = fold(full) + folded[len(short) :]
+    s = folded.replace(" ", "")
+    if len(s) < 4:
+        return None
+    first = folded.split()[0]
+    best: tuple[int, int, str] | None = None
+    for key, name in _known():
+        if not (first == _first_word(name) or s.startswith(_first_word(name))):
+            continue  # the head word is read as it is (SỞ TƯ PHÁP is not BỘ TƯ PHÁP)
+        limit = _limit(len(key))
+        if len(s) + limit < len(key):
+            continue
+        d = _distance(s, key, limit)
+        if d > limit and len(s) > len(key):
+            # the name, then noise: compare the line's beginning (a few letters either way)
+            d = min(_distance(s[: len(key) + k], key, limit) for k in range(-limit, limit + 1))
+        if d <= limit and (best is None or (d, -len(key)) < best[:2]):
+            best = (d, -len(key), name)
+    return best[2] if best else None
+
+
+def exact(line: str, name: str) -> bool:
+    """``line`` writes ``name`` with its accents (case and spacing aside)."""
+    def norm(t: str) -> str:
+        t = unicodedata.normalize("NFC", t).lower()
+        for old, new in _TONE_PLACEMENT.items():
+            t = t.replace(old, new)
+        return " ".join(t.split())
+
+    return norm(line) == norm(name)
+
+
+def readable_number(number: str) -> bool:
+    """A well-formed number: digits, then codes each all upper case, all lower case (web
+    copies) or a known mixed-case code (``TTg``, ``CTr``)."""
+    m = _STATE_NUMBER.match(number) or _PARTY_NUMBER.match(number)
+    if not m:
+        return False
+    mixed = set(_data()["mixed_case_codes"]["codes"])
+    for code in re.split(r"[/-]", m.group("symbol")):
+        if not _CODE.match(code):
+            return False
+        letters = re.sub(r"[^\w]|\d", "", code)
+        if not (letters.isupper() or letters.islower() or code in mixed):
+            return False
+    return True
+
+
+def from_symbol(line: str) -> str | None:
+    """The body of the first known issuer code on a number line (``Số: 470/TCT-TTKT`` ->
+    Tổng cục Thuế); type codes and codes that need a place (``UBND``, ``TU``) give nothing."""
+    m = re.search(r"(?<!\w)(?:Số|SỐ|So)(?!\w)\s*:?", line)
+    if not m:
+        return None
+    codes = _data()["codes"]
+    tail = line[m.end() : m.end() + 40]
+    tail = re.split(r"\s{2,}|\s(?=[A-ZÀ-ỸĐ][a-zà-ỹđ]+[\s,])", tail.strip(), maxsplit=1)[0]
+    for token in _CODE_TOKEN.findall(tail):
+        if token in codes:
+            return codes[token]
+    return None
+
+
+def garbled(line: str) -> bool:
+    """OCR noise in a header line: odd characters, a word that is no Vietnamese syllable
+    (``CHÍNHPHỦ``, ``THUÊSZ``), or three or more words without a single diacritic."""
+    if _ODD_CHARS.search(line):
+        return True
+    words = re.findall(r"[^\W\d_]+", line)
+    abbreviations = vocab.abbreviations()
+    if any(not is_vietnamese_syllable(w) and w not in abbreviations for w in words):
+        return True
+    plain = all(unicodedata.normalize("NFD", w) == w and "đ" not in w.lower() for w in words)
+    return plain and len(words) >= 3
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    return {k: v for k, v in _data()["abbreviations"].items() if k != "#"}
