@@ -22,6 +22,7 @@ from functools import lru_cache
 from ingest.model import Span
 from nlp import dates, lexicon
 from nlp.model import Deadline
+from nlp.patterns import alternation
 
 _DL = "deadline_patterns.json"
 _REC = "recurrence_patterns.json"
@@ -201,6 +202,7 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
         return None
     excluded = _exclusions(text, max(0, start - _CONTEXT), min(len(text), end + _CONTEXT),
                            citations=citations)
+    first: tuple[_Candidate, dt.date | None] | None = None
     for c in candidates:
         if any(a <= c.start and c.end <= b for a, b in excluded):
             continue
@@ -210,10 +212,31 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
                 pass  # no year to complete it: keep the phrase without a date
             else:
                 continue
-        phrase = text[c.start:c.end].rstrip(" ,;")
-        return Deadline(text=phrase, date=when.isoformat() if when else None,
-                        span=Span(start=c.start, end=c.start + len(phrase), text=phrase))
-    return None
+        if when is not None and doc_year is not None and when.year < doc_year:
+            continue  # a year before the document's own (background, a cited document): not due
+        if _governed(text, c):
+            return _deadline(text, c, when)
+        first = first or (c, when)
+    return _deadline(text, *first) if first else None
+
+
+def _deadline(text: str, c: _Candidate, when: dt.date | None) -> Deadline:
+    phrase = text[c.start:c.end].rstrip(" ,;")
+    return Deadline(text=phrase, date=when.isoformat() if when else None,
+                    span=Span(start=c.start, end=c.start + len(phrase), text=phrase))
+
+
+@lru_cache(maxsize=1)
+def _governing_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = alternation(list(lexicon.word_list(_DL, "governing_cues")))
+    return re.compile(rf"(?:{words})(?!\w)", re.I), re.compile(rf"(?<!\w)(?:{words})\s*,?\s*$", re.I)
+
+
+def _governed(text: str, c: _Candidate) -> bool:
+    """Whether a deadline cue opens the phrase or comes right before it (``hoàn thành trong
+    năm 2024``, ``xong trước quý III``, ``chậm nhất ngày 15/7``)."""
+    opens, before = _governing_re()
+    return bool(opens.match(text, c.start) or before.search(text[max(0, c.start - 20) : c.start]))
 
 
 def parse_deadline_cell(cell: str, doc_year: int | None = None) -> Deadline | None:

@@ -351,9 +351,10 @@ def programme_context(doc: ParsedDocument, ctx: DocContext, sections: list[Secti
     zone = None
     title = None
     if (doc.metadata.doc_type or "") in ("Chương trình", "Kế hoạch"):
-        # The document is the plan itself (its appendix tables are part of it).
+        # The document is the plan itself (its appendix tables are part of it); its title
+        # is written without the type word ("Phòng cháy rừng năm 2024" of a Kế hoạch).
         zone = (0, len(text))
-        title = doc.metadata.title
+        title = f"{doc.metadata.doc_type} {doc.metadata.title}" if doc.metadata.title else None
     else:
         for z in doc.zones:
             if z.kind == ZoneKind.APPENDIX:

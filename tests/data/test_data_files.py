@@ -100,3 +100,29 @@ def test_bad_file_raises_data_file_error(monkeypatch, tmp_path):
         lexicon.raw.cache_clear()
         lexicon.pattern_entries.cache_clear()
         lexicon.pattern.cache_clear()
+
+
+def _jsonl(name: str) -> list[dict]:
+    lines = (lexicon.DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("entry", _jsonl("owner_patterns.jsonl"), ids=lambda e: e["kind"])
+def test_owner_pattern_examples_match(entry):
+    import re
+
+    regex = re.compile(entry["pattern"])
+    for example in entry.get("examples", []):
+        assert regex.search(example), f"owner_patterns.jsonl [{entry['kind']}] misses {example!r}"
+    for counter in entry.get("counter_examples", []):
+        assert not regex.search(counter), f"owner_patterns.jsonl [{entry['kind']}] matches {counter!r}"
+
+
+def test_owner_heads_unique_and_their_examples_open_with_them():
+    entries = _jsonl("agencies.jsonl")
+    heads = [e["head"] for e in entries]
+    assert len(heads) == len(set(heads))
+    for e in entries:
+        assert e["kind"] in ("body", "holder", "generic", "person"), e
+        for example in e.get("examples", []):
+            assert example.lower().startswith(e["head"].lower()) or e["head"].lower() in example.lower(), e

@@ -22,7 +22,7 @@ POSITIVE = [
     ("Tổng hợp, báo cáo xong trong tháng 10/2023.", "xong trong tháng 10/2023", "2023-10-31"),
     ("Trình UBND tỉnh trong tháng 9 năm 2023.", "trong tháng 9 năm 2023", "2023-09-30"),
     ("Hoàn thành trong quý III/2024.", "trong quý III/2024", "2024-09-30"),
-    ("Thực hiện Quý 3 năm 2022.", "Quý 3 năm 2022", "2022-09-30"),
+    ("Thực hiện Quý 3 năm 2023.", "Quý 3 năm 2023", "2023-09-30"),
     ("Hoàn thành trong quý IV.", "trong quý IV", "2023-12-31"),
     ("Sơ kết 6 tháng đầu năm 2024.", "6 tháng đầu năm 2024", "2024-06-30"),
     ("Triển khai trong 6 tháng cuối năm.", "trong 6 tháng cuối năm", "2023-12-31"),
@@ -137,3 +137,28 @@ def test_programme_year(title, year):
     d = programme_deadline(title)
     assert (d.date if d else None) == (f"{year}-12-31" if year else None)
     assert d is None or (d.inherited and d.span is None)
+
+
+# Time scope (our own sentences, a document of 5 March 2024): what is not a deadline, and which
+# of several time phrases a deadline cue governs.
+# fmt: off
+TIME_SCOPE = [
+    ("Tiếp tục phát huy truyền thống giai đoạn 1975-1980, củng cố lực lượng.", None),  # background period
+    ("Triển khai Nghị quyết số 12/NQ-CP năm 2020 của Chính phủ về phát triển rừng.", None),  # cited document
+    ("Quán triệt Nghị quyết số 05/NQ-TU năm 2024 của Tỉnh ủy đến cán bộ.", None),  # cited, same year
+    ("Đến năm 2030, phấn đấu tỷ lệ che phủ rừng đạt 45%.", None),  # goal
+    ("Phát huy kết quả năm 2023, tiếp tục tăng cường tuần tra.", None),  # a past year
+    ("Năm 2024, tổ chức tổng kết công tác, hoàn thành trước ngày 30/6/2024.", "2024-06-30"),
+    ("Trong năm 2024, rà soát các khu rừng, xong trước quý III/2024.", "2024-06-30"),
+    ("Tổ chức hội nghị trong quý II/2024, báo cáo kết quả chậm nhất ngày 15/7/2024.", "2024-07-15"),
+    ("Thực hiện Chỉ thị số 13-CT/TW năm 2017 của Ban Bí thư, hoàn thành trong năm 2024.", "2024-12-31"),
+    # no cue governs either phrase: the first wins
+    ("Tổ chức hội nghị trong quý II/2024 và tập huấn trong quý III/2024.", "2024-06-30"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "iso"), TIME_SCOPE)
+def test_time_scope(text, iso):
+    d = find_deadline(text, doc_date="2024-03-05")
+    assert (d.date if d else None) == iso

@@ -139,3 +139,8 @@ STRUCTURE = [
 def test_organisation_phrase_by_structure(text, expected):
     found = subject_at(text, 0)
     assert (split_owners(found.text) if found else None) == expected
+
+
+def test_a_copular_predicate_is_not_a_qualifier():
+    text = "Sở Khoa học và Công nghệ là cơ quan thường trực, chủ trì theo dõi."
+    assert subject_at(text, 0).text == "Sở Khoa học và Công nghệ"

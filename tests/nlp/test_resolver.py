@@ -248,3 +248,12 @@ def test_a_lead_in_speaks_for_its_own_section_only():
     owners = {t.text[:12]: [o.name for o in t.owners] for t in tasks}
     assert owners["Rà soát hồ s"] == ["Cục Bổ trợ tư pháp"]
     assert owners["Tổng kết côn"] == []
+
+
+def test_items_of_a_yearly_plan_inherit_its_year():
+    # the title of a Kế hoạch is written without its type word: "Phòng cháy, chữa cháy rừng năm 2024"
+    tasks = extract(ingest.parse_text(PLAN, filename="kh.txt")).tasks
+    dl = {t.text[:24]: (t.deadline.date if t.deadline else None) for t in tasks}
+    assert dl["Kiểm tra định kỳ các cơ "] == "2024-12-31"
+    assert dl["Kiểm tra các khu rừng có"] == "2024-04-30"  # its own date wins
+    assert dl["Tổ chức diễn tập chữa ch"] == "2024-06-30"
