@@ -50,6 +50,10 @@ def parse_raw(raw: RawDocument, source: SourceInfo) -> ParsedDocument:
     from ingest.tables import build_table
 
     norm = normalize(raw)
+    if raw.ocr is not None:
+        from ingest.ocr_run import with_offsets
+
+        source = source.model_copy(update={"ocr": with_offsets(raw.ocr, raw, norm)})
     paras = norm.paragraphs
     tables = []
     for t in norm.tables:

@@ -32,6 +32,9 @@ class FileType(StrEnum):
     PDF = "pdf"
     DOCX = "docx"
     HTML = "html"
+    DOC = "doc"  # Word 97-2003, converted by LibreOffice
+    RTF = "rtf"
+    ODT = "odt"
 
     @property
     def spec(self) -> _Spec:
@@ -76,6 +79,11 @@ class FileType(StrEnum):
         return None
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file: .doc, .xls, .ppt
+_WORD_STREAM = "WordDocument".encode("utf-16-le")  # the stream every .doc has
+_OTHER_OLE_STREAMS = (("Workbook".encode("utf-16-le"), ".xls"), ("PowerPoint Document".encode("utf-16-le"), ".ppt"))
+_ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
+
 _SPECS: dict[FileType, _Spec] = {
     FileType.TXT: _Spec((".txt", ".text"), ("text/plain",), (), "text"),
     FileType.MD: _Spec((".md", ".markdown"), ("text/markdown", "text/x-markdown"), (), "text"),
@@ -87,12 +95,15 @@ _SPECS: dict[FileType, _Spec] = {
         "docx",
     ),
     FileType.HTML: _Spec((".html", ".htm", ".xhtml"), ("text/html", "application/xhtml+xml"), (), "html"),
+    FileType.DOC: _Spec((".doc",), ("application/msword",), (_OLE,), "converted"),
+    FileType.RTF: _Spec((".rtf",), ("application/rtf", "text/rtf"), (b"{\\rtf",), "converted"),
+    FileType.ODT: _Spec(
+        (".odt",), ("application/vnd.oasis.opendocument.text",), (b"PK\x03\x04",), "converted"
+    ),
 }
 
 # Well-known signatures of formats we recognise but do not read: named in the error.
 _OTHER_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".doc/.xls (legacy Office)"),
-    (b"{\\rtf", ".rtf"),
     (b"\x89PNG\r\n\x1a\n", ".png (image)"),
     (b"\xff\xd8\xff", ".jpg (image)"),
     (b"GIF8", ".gif (image)"),
@@ -107,7 +118,7 @@ _OTHER_MAGIC: tuple[tuple[bytes, str], ...] = (
 _ZIP_MEMBERS: tuple[tuple[bytes, str], ...] = (
     (b"xl/", ".xlsx"),
     (b"ppt/", ".pptx"),
-    (b"mimetypeapplication/vnd.oasis.opendocument", ".odt/.ods (OpenDocument)"),
+    (b"mimetypeapplication/vnd.oasis.opendocument", ".ods/.odp (OpenDocument)"),
 )
 
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<(!doctype\s+)?html)", re.I)
@@ -165,12 +176,21 @@ def detect(filename: str | None, head_bytes: bytes) -> FileType:
     if head.startswith(b"PK\x03\x04"):
         if b"word/" in head:
             return FileType.DOCX
+        if _ODT_MIMETYPE in head[:200]:
+            return FileType.ODT
         for marker, kind in _ZIP_MEMBERS:
             if marker in head:
                 raise UnsupportedFormat(filename, kind, supported)
         if ext == ".docx":
             return FileType.DOCX  # the reader checks the package and reports corruption
         raise UnsupportedFormat(filename, ext or ".zip", supported)
+    if head.startswith(_OLE):
+        if _WORD_STREAM in head or ext == ".doc":
+            return FileType.DOC  # the converter reports a damaged one
+        kind = next((k for stream, k in _OTHER_OLE_STREAMS if stream in head), ".xls/.ppt (legacy Office)")
+        raise UnsupportedFormat(filename, ext if ext and ext not in supported else kind, supported)
+    if head.startswith(b"{\\rtf"):
+        return FileType.RTF
     for magic, kind in _OTHER_MAGIC:
         if head.startswith(magic):
             raise UnsupportedFormat(filename, ext if ext and ext not in supported else kind, supported)
@@ -179,7 +199,7 @@ def detect(filename: str | None, head_bytes: bytes) -> FileType:
     if looks_binary(head):
         expected = f"expected {by_ext.value.upper()}" if by_ext else "no known signature"
         raise BinaryContent(filename, expected)
-    if by_ext in (FileType.PDF, FileType.DOCX):
+    if by_ext in (FileType.PDF, FileType.DOCX, FileType.DOC, FileType.ODT):
         raise BinaryContent(
             filename, f"named {ext} but the content is plain text, not a {by_ext.value.upper()} file"
         )

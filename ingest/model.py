@@ -23,13 +23,58 @@ class Span(_Frozen):
     text: str
 
 
+class OcrPageStatus(StrEnum):
+    OK = "ok"  # text recognised
+    BLANK = "blank"  # no ink on the page (a scanner's empty back side)
+    NO_TEXT = "no_text"  # ink but no text recognised with confidence (a photo, a drawing)
+    FAILED = "failed"  # the engine crashed or ran out of time on this page
+
+
+class OcrPage(_Frozen):
+    """One recognised page. ``start``/``end``: where its text lies in ``ParsedDocument.text``
+    (None when nothing of it reached the text)."""
+
+    page: int  # 1-based page number in the PDF
+    status: OcrPageStatus = OcrPageStatus.OK
+    confidence: float | None = None  # mean word confidence, 0-100
+    words: int = 0
+    rotation: int = 0  # degrees the page was turned before recognition (180: upside down)
+    skew: float = 0.0  # degrees the page was straightened by
+    error: str | None = None  # why the page failed
+    start: int | None = None
+    end: int | None = None
+
+
+class OcrInfo(_Frozen):
+    """The text (or part of it) came from OCR: how, and how sure the engine was."""
+
+    engine: str  # e.g. "tesseract 5.3.0"
+    language: str  # Tesseract language, e.g. "vie"
+    dpi: int
+    confidence: float  # mean word confidence over the recognised pages, 0-100
+    pages: list[OcrPage] = Field(default_factory=list)  # the pages that needed OCR
+    text_layer_pages: list[int] = Field(default_factory=list)  # pages read from their text layer
+
+    @property
+    def failed_pages(self) -> list[int]:
+        return [p.page for p in self.pages if p.status == OcrPageStatus.FAILED]
+
+    def page_at(self, offset: int) -> OcrPage | None:
+        """The recognised page whose text holds ``offset``."""
+        for page in self.pages:
+            if page.start is not None and page.end is not None and page.start <= offset < page.end:
+                return page
+        return None
+
+
 class SourceInfo(_Frozen):
     filename: str  # base name of the input file (never used as a path by the API)
     path: str | None = None  # where it was read from, when read from disk
-    file_type: str  # FileType value: txt, md, pdf, docx, html
+    file_type: str  # FileType value: txt, md, pdf, docx, html, doc, rtf, odt
     size: int
     sha256: str
     encoding: str | None = None  # detected text encoding when it was not UTF-8
+    ocr: OcrInfo | None = None  # set when pages of a PDF were recognised by OCR
 
 
 class DocumentMetadata(_Frozen):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ingest.model import OcrInfo
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
@@ -33,6 +35,7 @@ class RawDocument:
     blocks: list[Block] = field(default_factory=list)
     file_type: str = "txt"
     encoding: str | None = None  # detected source encoding when not UTF-8
+    ocr: OcrInfo | None = None  # set by the PDF reader when pages were recognised by OCR
 
     @classmethod
     def from_text(cls, text: str) -> RawDocument:

@@ -9,8 +9,13 @@
   their words are kept out of the page text.
 - With ``drop_headers_footers``: page numbers in the top/bottom margin band, and lines repeated
   at the top or bottom of most pages, are dropped (patterns in ``data/pdf_chrome.json``).
-- Encrypted -> ``EncryptedPdf``; no characters on any page -> ``NoTextLayer`` (needs OCR);
-  unreadable structure -> ``CorruptDocument``.
+- A page with no text layer, or whose only text is a caption over a page-sized image, is
+  recognised by OCR (:mod:`ingest.ocr_run`): its words, placed like pdfplumber's, go through the
+  same line and paragraph logic; ``RawDocument.ocr`` records how (engine, dpi, per-page
+  confidence). Over ``max_ocr_pages`` such pages -> ``ScanTooLong``; nothing readable on any
+  page -> ``BlankScan`` / ``UnreadableScan`` / ``OcrFailed``; ``ocr=False`` or no Tesseract ->
+  ``NoTextLayer``.
+- Encrypted -> ``EncryptedPdf``; unreadable structure -> ``CorruptDocument``.
 """
 
 from __future__ import annotations
@@ -23,19 +28,25 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ingest.errors import CorruptDocument, EncryptedPdf, NoTextLayer
+from ingest.errors import CorruptDocument, EncryptedPdf, NoTextLayer, ScanTooLong
 from ingest.filetype import FileType
 from ingest.options import ReaderOptions
 from ingest.rawdoc import Block, Paragraph, RawDocument, TableBlock
 
+if TYPE_CHECKING:
+    from ingest.model import OcrInfo
+    from ingest.ocr import PageResult
+
 _DATA = Path(__file__).resolve().parent.parent / "data" / "pdf_chrome.json"
 _COLUMN_GAP_EM = 2.5  # a gap wider than this many font sizes separates side-by-side blocks
+_CAPTION_CHARS = 200  # a page-sized image with fewer characters than this over it is a scan
+_IMAGE_SHARE = 0.5  # ... when its images cover at least this share of the page
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +213,47 @@ def _read_page(page: Any, options: ReaderOptions) -> tuple[_Page, int]:
     return _Page(page.page_number, float(page.height), items), len(page.chars)
 
 
+def _needs_ocr(page: Any, chars: int) -> bool:
+    """No text layer, or only a caption over a scanned page image."""
+    if chars == 0:
+        return True
+    if chars >= _CAPTION_CHARS:
+        return False
+    area = float(page.width) * float(page.height)
+    covered = 0.0
+    for image in page.images:
+        w = max(0.0, min(float(image["x1"]), float(page.width)) - max(float(image["x0"]), 0.0))
+        h = max(0.0, min(float(image["bottom"]), float(page.height)) - max(float(image["top"]), 0.0))
+        covered += w * h
+    visible = sum(1 for ch in page.chars if ch.get("text", "").strip())
+    return area > 0 and covered / area >= _IMAGE_SHARE and visible < _CAPTION_CHARS
+
+
+def _ocr_page(result: PageResult, options: ReaderOptions) -> _Page:
+    """An OCR'd page as the layout code expects it (words like pdfplumber's)."""
+    words = [{"text": w.text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom} for w in result.words]
+    lines = _lines(words, options.pdf_y_tolerance, result.width) if words else []
+    return _Page(result.page, result.height, [(line.top, line) for line in lines])
+
+
+def _recognise(data: bytes, name: str, pages: list[_Page], scanned: list[int], options: ReaderOptions,
+               ) -> tuple[list[_Page], OcrInfo]:
+    """Replace the scanned pages (0-based) by their OCR reading; the OcrInfo to record."""
+    from ingest import ocr_run
+
+    if len(scanned) > options.max_ocr_pages:
+        raise ScanTooLong(name, len(scanned), options.max_ocr_pages)
+    engine = ocr_run.available(name, options.ocr_language)
+    results = ocr_run.recognise_pages(data, scanned, options, name)
+    text_pages = [i for i in range(len(pages)) if i not in set(scanned)]
+    if not text_pages:
+        ocr_run.check_readable(name, results)
+    by_index = dict(zip(scanned, results, strict=True))
+    out = [_ocr_page(by_index[i], options) if i in by_index else page for i, page in enumerate(pages)]
+    info = ocr_run.ocr_info(results, [i + 1 for i in text_pages], engine, options)
+    return out, info
+
+
 def _normal(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split())).lower()
 
@@ -319,22 +371,29 @@ def read(data: bytes, *, name: str, file_type: FileType, options: ReaderOptions)
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise EncryptedPdf(name) from None
     pages: list[_Page] = []
-    chars = 0
+    scanned: list[int] = []  # 0-based pages that need OCR
     try:
         with pdf:
             if not pdf.pages:
                 raise CorruptDocument(name, "PDF", "no pages")
-            for page in pdf.pages:
+            for index, page in enumerate(pdf.pages):
                 parsed, n = _read_page(page, options)
                 pages.append(parsed)
-                chars += n
+                if _needs_ocr(page, n):
+                    scanned.append(index)
+                page.close()
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
             raise EncryptedPdf(name) from None
         raise CorruptDocument(name, "PDF", f"{type(cause).__name__}: {cause}") from None
-    if chars == 0:
-        raise NoTextLayer(name)
+    ocr_info = None
+    if scanned and not options.ocr:
+        if len(scanned) == len(pages):
+            raise NoTextLayer(name, "OCR is switched off")
+        pages = [page for i, page in enumerate(pages) if i not in set(scanned)]
+    elif scanned:
+        pages, ocr_info = _recognise(data, name, pages, scanned, options)
     if options.drop_headers_footers:
         _drop_chrome(pages)
-    return RawDocument(blocks=_blocks(pages), file_type=file_type.value)
+    return RawDocument(blocks=_blocks(pages), file_type=file_type.value, ocr=ocr_info)

@@ -17,6 +17,7 @@ from ingest.errors import (
     NoTextLayer,
     UndecodableText,
     UnreadableFile,
+    UnreadableScan,
     UnsupportedFormat,
 )
 from ingest.options import ReaderOptions
@@ -33,9 +34,11 @@ RANDOM = bytes((i * 7919 + 13) % 256 for i in range(4096))  # deterministic "ran
     ("noise.txt", RANDOM, BinaryContent, "binary"),
     ("noise.pdf", os.urandom(2048).replace(b"%PDF-", b"xxxxx"), BinaryContent, "binary"),
     ("photo.png", b"\x89PNG\r\n\x1a\n" + RANDOM, UnsupportedFormat, "supported"),
-    ("notes.rtf", b"{\\rtf1 hello}", UnsupportedFormat, ".rtf"),
+    ("slides.odp", b"PK\x03\x04" + bytes(26) + b"mimetypeapplication/vnd.oasis.opendocument.presentation",
+     UnsupportedFormat, ".odp"),
     ("sheet.xyz", b"plain text", UnsupportedFormat, "'.xyz'"),
-    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + RANDOM, UnsupportedFormat, ".doc"),
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + RANDOM, CorruptDocument, "DOC file"),
+    ("sheet.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le"), UnsupportedFormat, ".xls"),
     ("fake.pdf", "Chỉ thị".encode(), BinaryContent, "not a PDF"),
     ("western.txt", "Café crème brûlée à la française".encode("cp1252"), UndecodableText, "Western"),
 ])
@@ -52,7 +55,7 @@ def test_bad_bytes(name: str, data: bytes, error: type[IngestError], words: str)
 # fmt: off
 @pytest.mark.parametrize(("fixture", "error", "words"), [
     ("encrypted.pdf", EncryptedPdf, "encrypted"),
-    ("scanned.pdf", NoTextLayer, "OCR"),
+    ("scanned.pdf", UnreadableScan, "2 word"),  # two words only: no text worth reading
     ("truncated.pdf", CorruptDocument, "corrupt"),
 ])
 # fmt: on
@@ -60,6 +63,21 @@ def test_bad_fixture_files(fixture: str, error: type[IngestError], words: str) -
     with pytest.raises(error, match=words) as info:
         read(FIXTURES / fixture)
     assert str(info.value).startswith(f"{fixture}: ")
+
+
+def test_scan_without_ocr_needs_ocr() -> None:
+    with pytest.raises(NoTextLayer, match="OCR"):
+        read(FIXTURES / "scanned.pdf", options=ReaderOptions(ocr=False))
+
+
+def test_every_error_has_a_vietnamese_message() -> None:
+    from ingest.errors import Errors, ErrorsVi
+
+    codes = [c for c in vars(Errors) if c.startswith("I")]
+    assert codes and all(getattr(ErrorsVi, c, None) for c in codes)
+    err = UnreadableScan("a.pdf", "page(s) 1")
+    assert err.message_vi.startswith("a.pdf: [I012] không nhận dạng được chữ")
+    assert str(err).startswith("a.pdf: [I012] no text could be recognised")
 
 
 def test_file_too_large_names_size_and_limit(tmp_path: Path) -> None:

@@ -91,7 +91,7 @@ def test_parse_cli_prints_json_or_one_line_error(folder: Path) -> None:
     assert bad.exit_code == 1
     assert bad.output.strip().splitlines() == [
         "error: image.png: [I003] unsupported format '.png'; supported: "
-        ".docx, .htm, .html, .markdown, .md, .pdf, .text, .txt, .xhtml"
+        ".doc, .docx, .htm, .html, .markdown, .md, .odt, .pdf, .rtf, .text, .txt, .xhtml"
     ]
 
 

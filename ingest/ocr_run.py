@@ -1,0 +1,184 @@
+"""Run OCR over the pages of a PDF that need it, in worker processes, and judge the result.
+
+- :func:`recognise_pages` works on ``ocr_workers`` pages at a time (threads that render and
+  straighten, each driving its own single-threaded Tesseract process, killed past
+  ``ocr_page_timeout``), reports ``progress(done, total)``, and never lets one page stop the
+  others: a page that crashes or runs out of time comes back ``failed`` with the reason.
+  Threads, not a process pool, so that it works from any caller (an unguarded script, a
+  daemon worker of ``ingest.batch``) without re-importing the caller.
+- :func:`check_readable` raises the typed error when no page gave text: all blank
+  (``BlankScan``), all failed (``OcrFailed``), otherwise ``UnreadableScan`` (a photo).
+- :func:`ocr_info` and :func:`with_offsets` build the ``OcrInfo`` recorded on the document:
+  engine, dpi, per-page confidence and status, and where each page's text lies in the
+  normalised text.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from ingest.errors import BlankScan, NoTextLayer, OcrFailed, UnreadableScan
+from ingest.model import OcrInfo, OcrPage, OcrPageStatus
+from ingest.ocr import PageResult
+from ingest.options import ReaderOptions
+
+if TYPE_CHECKING:
+    from ingest.normalize import NormalizedText
+    from ingest.rawdoc import RawDocument
+
+def available(name: str, language: str) -> str:
+    """The engine's version string; ``NoTextLayer`` naming what is missing otherwise."""
+    import pytesseract
+
+    from ingest.ocr import engine_version, languages
+
+    try:
+        version = engine_version()
+        have = set(languages())
+    except (pytesseract.TesseractNotFoundError, OSError):
+        raise NoTextLayer(name, "Tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-vie") from None
+    missing = [lang for lang in language.split("+") if lang not in have]
+    if missing:
+        raise NoTextLayer(name, f"Tesseract has no trained data for {', '.join(missing)}: "
+                          f"apt-get install {' '.join('tesseract-ocr-' + m for m in missing)}")
+    return version
+
+
+def _workers(options: ReaderOptions, pages: int) -> int:
+    wanted = options.ocr_workers or (os.cpu_count() or 1)
+    return max(1, min(wanted, pages))
+
+
+def _failed(page: int, reason: str) -> PageResult:
+    return PageResult(page=page, width=0.0, height=0.0, status="failed", error=reason)
+
+
+@contextmanager
+def _single_threaded_tesseract(parallel: bool) -> Iterator[None]:
+    """Each Tesseract process on one core when several run side by side."""
+    if not parallel:
+        yield
+        return
+    old = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("OMP_THREAD_LIMIT", None)
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = old
+
+
+@contextmanager
+def _progress(name: str, options: ReaderOptions) -> Iterator[Callable[[int, int], None]]:
+    """``options.progress``, else a progress bar on a terminal, else nothing."""
+    if options.progress is not None:
+        yield options.progress
+        return
+    if not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(f"OCR {name}", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def recognise_pages(data: bytes, indexes: list[int], options: ReaderOptions, name: str = "<pdf>",
+                    ) -> list[PageResult]:
+    """OCR the 0-based pages ``indexes`` of the PDF ``data``; results in page order."""
+    with _progress(name, options) as progress:
+        return _recognise_pages(data, indexes, options, progress)
+
+
+def _recognise_pages(data: bytes, indexes: list[int], options: ReaderOptions,
+                     progress: Callable[[int, int], None]) -> list[PageResult]:
+    import pypdfium2 as pdfium
+
+    from ingest import ocr
+
+    total = len(indexes)
+    results: dict[int, PageResult] = {}
+    progress(0, total)
+    workers = _workers(options, total)
+
+    def one(index: int) -> PageResult:
+        return ocr.ocr_page(pdf, index, dpi=options.ocr_dpi, language=options.ocr_language,
+                            timeout=options.ocr_page_timeout)
+
+    with ocr.pdfium_lock():
+        pdf = pdfium.PdfDocument(data)
+    try:
+        with _single_threaded_tesseract(workers > 1), ThreadPoolExecutor(workers) as pool:
+            futures = {pool.submit(one, i): i for i in indexes}
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    results[index] = future.result()
+                except Exception as exc:  # noqa: BLE001 - a page that crashes fails alone
+                    results[index] = _failed(index + 1, f"{type(exc).__name__}: {exc}")
+                progress(len(results), total)
+    finally:
+        with ocr.pdfium_lock():
+            pdf.close()
+    return [results[i] for i in indexes]
+
+
+def check_readable(name: str, results: list[PageResult]) -> None:
+    """Raise when no page gave text (the document cannot go on from OCR alone)."""
+    if any(r.status == "ok" for r in results):
+        return
+    statuses = {r.status for r in results}
+    if statuses == {"blank"}:
+        raise BlankScan(name)
+    if statuses <= {"failed", "blank"}:
+        reasons = sorted({r.error or "unknown error" for r in results if r.status == "failed"})
+        raise OcrFailed(name, "; ".join(reasons))
+    unread = [r for r in results if r.status == "no_text"]
+    best = max(unread, key=lambda r: (r.recognised, r.confidence or 0.0))
+    pages = ", ".join(str(r.page) for r in unread[:10]) + (" ..." if len(unread) > 10 else "")
+    raise UnreadableScan(
+        name, f"page(s) {pages}; at best {best.recognised} word(s) at {best.confidence or 0:.0f}% confidence"
+    )
+
+
+def ocr_info(results: list[PageResult], text_layer_pages: list[int], engine: str,
+             options: ReaderOptions) -> OcrInfo:
+    read = [r for r in results if r.status == "ok"]
+    chars = sum(len(w.text) for r in read for w in r.words)
+    mean = sum(w.confidence * len(w.text) for r in read for w in r.words) / chars if chars else 0.0
+    return OcrInfo(
+        engine=engine,
+        language=options.ocr_language,
+        dpi=options.ocr_dpi,
+        confidence=round(mean, 1),
+        pages=[
+            OcrPage(page=r.page, status=OcrPageStatus(r.status), confidence=r.confidence, words=r.recognised,
+                    rotation=r.rotation, skew=r.skew, error=r.error)
+            for r in results
+        ],
+        text_layer_pages=text_layer_pages,
+    )
+
+
+def with_offsets(info: OcrInfo, raw: RawDocument, norm: NormalizedText) -> OcrInfo:
+    """``info`` with each page's span in the normalised text (from the blocks' page numbers)."""
+    pages = [getattr(block, "page", None) for block in raw.blocks]
+    spans: dict[int, list[int]] = {}
+    for offset, block in enumerate(norm.offsets.blocks):
+        if 0 <= block < len(pages) and pages[block] is not None:
+            span = spans.setdefault(pages[block], [offset, offset + 1])
+            span[1] = offset + 1
+    updated = []
+    for page in info.pages:
+        span = spans.get(page.page)
+        updated.append(page.model_copy(update={"start": span[0], "end": span[1]}) if span else page)
+    return info.model_copy(update={"pages": updated})

@@ -1,0 +1,195 @@
+"""OCR of scanned PDFs: straightening, orientation, per-page status, typed errors for bad scans.
+
+The scans are made here from the corpus PDFs with ``scripts/make_scans.py`` (cropped pages and
+150 dpi recognition keep the suite fast); nothing is mocked except where a page must crash.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image, ImageDraw, ImageFilter
+
+import ingest
+from ingest import ocr
+from ingest.errors import BlankScan, NoTextLayer, OcrFailed, ScanTooLong, UnreadableScan
+from ingest.model import OcrPageStatus, ParsedDocument
+from ingest.options import ReaderOptions
+from ingest.readers import read
+
+ROOT = Path(__file__).resolve().parents[2]
+PDF = ROOT / "corpus" / "003_bb165a48bff84d49.pdf"
+FAST = ReaderOptions(ocr_dpi=150)
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="tesseract-ocr is not installed (scripts/system_deps.sh)"
+)
+
+
+def _scans():
+    spec = importlib.util.spec_from_file_location("make_scans", ROOT / "scripts" / "make_scans.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def page_image() -> Image.Image:
+    """The top of page 1 of a corpus PDF at 200 dpi: the title and two paragraphs."""
+    pdf = pdfium.PdfDocument(str(PDF))
+    image = pdf[0].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
+    pdf.close()
+    return image.crop((0, 0, image.width, int(image.height * 0.3)))
+
+
+def _pdf(tmp_path: Path, name: str, images: list[Image.Image]) -> Path:
+    out = tmp_path / name
+    _scans().to_pdf(images, out, 200)
+    return out
+
+
+def test_skew_is_measured_and_undone(page_image: Image.Image) -> None:
+    turned = page_image.rotate(2.0, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    assert ocr.skew_angle(turned) == pytest.approx(-2.0, abs=0.3)
+    assert abs(ocr.skew_angle(page_image)) <= 0.2
+
+
+def test_scanned_page_is_read_with_confidence_and_offsets(tmp_path: Path, page_image: Image.Image) -> None:
+    rng = random.Random(1)
+    scan = _scans().scan_page(page_image, rng, with_stamp=True)
+    path = _pdf(tmp_path, "scan.pdf", [scan])
+    doc = ingest.parse(path, options=FAST)
+    assert "Tổng cục Thi hành án dân sự" in doc.text
+    info = doc.source.ocr
+    assert info is not None and info.engine.startswith("tesseract") and info.dpi == 150
+    assert info.confidence > 80
+    (page,) = info.pages
+    assert page.status == OcrPageStatus.OK and page.confidence and page.words > 50
+    assert (page.start, page.end) == (0, len(doc.text))
+    assert info.page_at(10) == page
+    # stored JSON round-trips, and documents stored before OCR existed still load
+    assert ParsedDocument.model_validate_json(doc.model_dump_json()) == doc
+    old = json.loads(doc.model_dump_json())
+    del old["source"]["ocr"]
+    assert ParsedDocument.model_validate(old).source.ocr is None
+
+
+def test_upside_down_page_is_turned(tmp_path: Path, page_image: Image.Image) -> None:
+    path = _pdf(tmp_path, "upside.pdf", [page_image.rotate(180)])
+    doc = ingest.parse(path, options=FAST)
+    assert "Tổng cục Thi hành án dân sự" in doc.text
+    assert doc.source.ocr is not None and doc.source.ocr.pages[0].rotation == 180
+
+
+def test_blank_pages_are_skipped_and_an_all_blank_scan_is_refused(tmp_path: Path, page_image: Image.Image) -> None:
+    blank = Image.new("L", page_image.size, 250)
+    specks = _scans()._noisy(blank, random.Random(2), sigma=4.0, specks=0.0003)
+    with pytest.raises(BlankScan) as info:
+        read(_pdf(tmp_path, "blank.pdf", [blank, specks]), options=FAST)
+    assert "[I011]" in str(info.value) and "blank" in str(info.value)
+    assert "trang" in info.value.message_vi and "trắng" in info.value.message_vi
+
+    doc = ingest.parse(_pdf(tmp_path, "with_blank.pdf", [page_image, specks]), options=FAST)
+    statuses = [p.status for p in doc.source.ocr.pages]
+    assert statuses == [OcrPageStatus.OK, OcrPageStatus.BLANK]
+
+
+def _photo(size: tuple[int, int]) -> Image.Image:
+    """A photo-like picture: sky gradient, hills, blurred texture; no text."""
+    w, h = size
+    gen = np.random.default_rng(3)
+    sky = np.linspace(90, 230, h)[:, None].repeat(w, axis=1)
+    image = Image.fromarray(sky.astype(np.uint8))
+    draw = ImageDraw.Draw(image)
+    for k in range(6):
+        x = gen.integers(0, w)
+        draw.ellipse((x - 300, h * 0.5 + 40 * k, x + 500, h * 1.4), fill=int(40 + 20 * k))
+    texture = Image.fromarray(gen.normal(0, 25, (h, w)).clip(-60, 60).astype(np.int16).astype(np.uint8))
+    image = Image.blend(image, texture.filter(ImageFilter.GaussianBlur(2)), 0.25)
+    return image
+
+
+def test_a_photo_is_refused_with_a_clear_message(tmp_path: Path, page_image: Image.Image) -> None:
+    with pytest.raises(UnreadableScan) as info:
+        read(_pdf(tmp_path, "photo.pdf", [_photo(page_image.size)]), options=FAST)
+    assert str(info.value).startswith("photo.pdf: [I012]")
+    assert "ảnh" in info.value.message_vi
+
+
+def test_a_scan_over_the_page_limit_is_refused_before_any_ocr(tmp_path: Path, monkeypatch) -> None:
+    tiny = [Image.new("L", (60, 80), 255) for _ in range(300)]
+    path = _pdf(tmp_path, "long.pdf", tiny)
+    monkeypatch.setattr(ocr, "ocr_page", lambda *a, **k: pytest.fail("OCR ran on a refused scan"))
+    with pytest.raises(ScanTooLong) as info:
+        read(path, options=ReaderOptions(max_ocr_pages=200))
+    assert "300 pages" in str(info.value) and "200-page limit" in str(info.value)
+    assert "300 trang" in info.value.message_vi
+
+
+def test_a_failing_page_is_reported_and_the_others_go_on(tmp_path: Path, page_image: Image.Image,
+                                                         monkeypatch) -> None:
+    narrow = page_image.crop((0, 0, int(page_image.width * 0.8), page_image.height))
+    path = _pdf(tmp_path, "two.pdf", [page_image, narrow])
+    real = ocr.recognise
+    narrow_width = narrow.width * 150 / 200  # as rendered for OCR
+
+    def flaky(image, **kw):  # the engine dies on the narrow page only
+        if abs(image.width - narrow_width) < 5:
+            raise RuntimeError("Tesseract process timeout")
+        return real(image, **kw)
+
+    monkeypatch.setattr(ocr, "recognise", flaky)
+    doc = ingest.parse(path, options=ReaderOptions(ocr_dpi=150, ocr_workers=1))
+    pages = doc.source.ocr.pages
+    assert [p.status for p in pages] == [OcrPageStatus.OK, OcrPageStatus.FAILED]
+    assert "timed out" in (pages[1].error or "")
+    assert doc.source.ocr.failed_pages == [2]
+    assert "Tổng cục Thi hành án dân sự" in doc.text
+
+
+def test_every_page_failing_is_an_error(tmp_path: Path, page_image: Image.Image, monkeypatch) -> None:
+    def broken(image, **kw):
+        raise RuntimeError("Tesseract process timeout")
+
+    monkeypatch.setattr(ocr, "recognise", broken)
+    with pytest.raises(OcrFailed, match=r"\[I013\].*timed out"):
+        read(_pdf(tmp_path, "fails.pdf", [page_image]), options=FAST)
+
+
+def test_ocr_switched_off_keeps_the_old_refusal(tmp_path: Path, page_image: Image.Image) -> None:
+    with pytest.raises(NoTextLayer, match="OCR"):
+        read(_pdf(tmp_path, "off.pdf", [page_image]), options=ReaderOptions(ocr=False))
+
+
+def test_text_pages_and_scanned_pages_mix(tmp_path: Path, page_image: Image.Image) -> None:
+    text_pdf = pdfium.PdfDocument(str(PDF))
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(text_pdf, [1])
+    scan = pdfium.PdfDocument(str(_pdf(tmp_path, "one.pdf", [page_image])))
+    mixed.import_pages(scan)
+    out = tmp_path / "mixed.pdf"
+    mixed.save(str(out))
+    for d in (text_pdf, mixed, scan):
+        d.close()
+    doc = ingest.parse(out, options=FAST)
+    info = doc.source.ocr
+    assert info is not None and info.text_layer_pages == [1] and [p.page for p in info.pages] == [2]
+    assert info.pages[0].start is not None and info.pages[0].start > 0
+    assert doc.text.index("Tổng cục Thi hành án dân sự") >= info.pages[0].start
+
+
+def test_options_are_validated() -> None:
+    with pytest.raises(ValueError, match="max_ocr_pages"):
+        ReaderOptions(max_ocr_pages=0)
+    with pytest.raises(ValueError, match="ocr_dpi"):
+        ReaderOptions(ocr_dpi=1200)
+    with pytest.raises(ValueError, match="ocr_language"):
+        ReaderOptions(ocr_language="vie; rm -rf")
