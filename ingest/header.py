@@ -133,7 +133,9 @@ _EMBEDDED_PLACE_DATE = re.compile(
     r"\s+(?:(?:[A-ZÀ-ỸĐ]\S*\s+){1,4}|\S+\s+)?\S+\s*,\s*ngày\s*\S{0,3}\s*tháng\s*\S{0,3}\s*năm\s*\S{0,5}\s*$"
 )
 _INLINE_PREFIX = re.compile(r"(?:^|[\s;.,:])(?P<sig>(?:T/M|K/T|T/L|TM|KT|TL|TUQ)\.?\s*[A-ZÀ-ỸĐ].*)$")
-_CAPS_TAIL = re.compile(r"(?:^|[\s;.,:])(?P<tail>[A-ZÀ-ỸĐ]{2,}(?:\s+[^\s;.,:]+){1,6})$")
+_CAPS_TAIL = re.compile(
+    r"(?:^|[\s;.,:])(?P<tail>(?:(?:T/M|K/T|T/L|TM|KT|TL|TUQ)\.?\s*)?[A-ZÀ-ỸĐ]{2,}(?:\s+[^\s;.,:]+){1,6})$"
+)
 
 
 # an OCR'd arrival stamp before the trích yếu ("Ig-Q612/2G20 -| Về các nhiệm vụ ...")
@@ -215,12 +217,14 @@ def _inline_signature(texts: list[str], lay: ZoneLayout) -> list[str]:
             continue
         m = _CAPS_TAIL.search(texts[i])
         if not m:
-            break
+            continue  # a recipient with nothing beside it ("- Bộ Y tế (b/c);")
         tail = m.group("tail")
         letters = [c for c in tail if c.isalpha()]
         if sum(c.isupper() for c in letters) < 0.7 * len(letters) or tail.split()[0] in vocab.abbreviations():
-            break
+            continue
         out.append(" ".join(tail.split()))
+        if len(out) >= 4:
+            break
     return out
 
 
@@ -431,7 +435,7 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
         head = vocab.label("recipients").sub("", texts[first]).strip()
         lines = ([head] if head else []) + [texts[i] for i in range(first + 1, last)]
         for line in lines:
-            for part in inline:  # a signature line flattened beside this recipient
+            for part in sorted(inline, key=len, reverse=True):  # a signature line flattened beside it
                 tail = part.replace(" ", "")
                 squashed = line.replace(" ", "")
                 if squashed.endswith(tail):

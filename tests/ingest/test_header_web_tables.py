@@ -48,6 +48,12 @@ DOCUMENTS = [
         "recipients": ["Như Điều 2", "Bộ Công Thương", "Lưu: VT"]}),
     ("kh_ubnd_side_by_side.html", {"doc_type": "Kế hoạch", "number": "88/KH-UBND", "issuer": "Ủy ban nhân dân tỉnh Lâm Đồng",
         "issued_date": "2025-02-21", "place": "Lâm Đồng", "signer": "Đặng Trí Dũng", "signer_title": "Phó Chủ tịch"}),
+    ("cv_sgddt_three_columns_pipes.txt", {"doc_type": "Công văn", "number": "1234/SGDĐT-VP", "issuer": "Sở Giáo dục và Đào tạo",
+        "issued_date": "2025-04-10", "place": "Thành phố Hồ Chí Minh", "title": "Tổ chức ngày hội đọc sách năm 2025",
+        "signer": "Nguyễn Bảo Quốc", "signer_title": "Phó Giám đốc", "recipients": ["Như trên", "Lưu: VT, VP"]}),
+    ("qd_ubnd_side_by_side.txt", {"doc_type": "Quyết định", "number": "1512/QĐ-UBND", "issuer": "Ủy ban nhân dân tỉnh Khánh Hòa",
+        "issued_date": "2025-06-17", "place": "Khánh Hòa", "signer": "Lê Văn Khoa", "signer_title": "Phó Chủ tịch",
+        "recipients": ["Như Điều 2", "Bộ Y tế (b/c)", "Lưu: VT, KGVX"]}),
     ("kh_huyen_uy_party.html", {"doc_type": "Kế hoạch", "number": "112-KH/HU", "issuer": "Huyện ủy Hàm Thuận Bắc",
         "issued_date": "2024-07-08", "place": "Hàm Thuận Bắc", "signer": "Nguyễn Minh Tâm", "signer_title": "Phó Bí thư"}),
 ]
