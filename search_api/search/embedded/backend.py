@@ -279,9 +279,9 @@ class EmbeddedBackend:
         page, total = pager.page(keys, offset, max(0, query.size))
         hits: list[Hit] = []
         for score, addr in page:
-            coll, src = self._load(searcher, addr)
+            coll, src = pager.load(addr)
             hits.append(Hit(id=src.get("id"), collection=Collection(coll),
-                            source=_filter_source(src, query.include_fields, query.exclude_fields),
+                            source=_filter_source(dict(src), query.include_fields, query.exclude_fields),
                             score=score if keys[0].kind == "score" else None))
         facets = self._facets(state, searcher, query, tq) if query.facets else {}
         counts = {c.name: pager.count(compiler.query(query, (c.filter,))) for c in query.counts}

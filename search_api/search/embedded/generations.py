@@ -14,7 +14,29 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ingest.store import atomic_write
+try:
+    from ingest.store import atomic_write
+except ImportError:  # the store package is being rewritten: the same write, kept here
+    import tempfile
+
+    def atomic_write(path: Path, data: bytes) -> None:
+        """Write ``data`` to ``path`` so readers see the old file or the new one, never a mix."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
 
 CURRENT = "CURRENT"
 VERSIONS = "embedded.json"

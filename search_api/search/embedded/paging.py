@@ -28,7 +28,7 @@ from typing import Any
 from tantivy import DocAddress, Occur, Order, Query, Searcher
 
 from search_api.search.backend import CursorError
-from search_api.search.embedded.schema import FIELDS, PRESENT, Kind
+from search_api.search.embedded.schema import COLLECTION, FIELDS, PRESENT, SOURCE, Kind
 from search_api.search.model import SearchQuery, SortKey, SortOrder
 
 SCORE = "_score"
@@ -130,10 +130,11 @@ def _addr(a: DocAddress) -> tuple[int, int]:
 
 
 Hit = tuple[float | None, DocAddress]
+LOAD_LIMIT = 256  # up to this many hits, string sort values come from their stored documents
 
 
 class Pager:
-    """Pages of one query on one searcher."""
+    """Pages of one query on one searcher; keeps the stored documents it loaded."""
 
     def __init__(self, searcher: Searcher, query: Query, *, exact_limit: int = EXACT_LIMIT,
                  equal: Callable[[Key, Any], Query]) -> None:
@@ -141,28 +142,65 @@ class Pager:
         self.query = query
         self.exact_limit = exact_limit
         self.equal = equal  # key, value -> the filter "key has this value" (None: missing)
+        self.loaded: dict[tuple[int, int], Any] = {}
+
+    def load(self, addr: DocAddress) -> tuple[str, dict[str, Any]]:
+        """``(collection, source)`` of the document at ``addr`` (loaded once per page)."""
+        k = _addr(addr)
+        found = self.loaded.get(k)
+        if found is None:
+            doc = self.searcher.doc(addr)
+            found = self.loaded[k] = (doc.get_first(COLLECTION), json.loads(doc.get_first(SOURCE)))
+        return found
 
     def count(self, query: Query) -> int:
         return self.searcher.search(query, limit=1, count=True).count
 
-    def _values(self, query: Query, key: Key, hits: list[Hit], total: int) -> list[Any]:
+    def _string_values(self, query: Query, key: Key, hits: list[Hit]) -> list[Any]:
+        if len(hits) <= LOAD_LIMIT:
+            out = []
+            for _, a in hits:
+                v = self.load(a)[1].get(key.field)
+                if isinstance(v, list):  # Elasticsearch sorts on the smallest (asc) / largest (desc)
+                    v = (max(v) if key.desc else min(v)) if v else None
+                out.append(v if v is None or isinstance(v, str) else str(v))
+            return out
+        # Strings have no fast_field_values: one pass ordered by the field reads them all.
+        total = self.count(query)
+        ordered = self.searcher.search(query, limit=max(1, total), order_by_field=key.field, count=False).hits
+        by_addr = {_addr(a): v for v, a in ordered}
+        return [by_addr.get(_addr(a)) for _, a in hits]
+
+    def _values(self, query: Query, key: Key, hits: list[Hit]) -> list[Any]:
         if key.kind == "score":
             return [s for s, _ in hits]
         if key.kind == "none":
             return [None] * len(hits)
-        addrs = [a for _, a in hits]
         if key.kind == "number":
-            return self.searcher.fast_field_values(key.field, addrs)
-        # Strings have no fast_field_values: one pass ordered by the field reads them all.
-        ordered = self.searcher.search(query, limit=max(1, total), order_by_field=key.field, count=False).hits
-        by_addr = {_addr(a): v for v, a in ordered}
-        return [by_addr.get(_addr(a)) for a in addrs]
+            return self.searcher.fast_field_values(key.field, [a for _, a in hits])
+        return self._string_values(query, key, hits)
 
-    def _sort_all(self, query: Query, keys: list[Key], hits: list[Hit], total: int) -> list[Hit]:
-        columns = [self._values(query, k, hits, total) for k in keys]
-        rows = [tuple(_part(col[i], k) for col, k in zip(columns, keys, strict=True)) for i in range(len(hits))]
-        order = sorted(range(len(hits)), key=rows.__getitem__)
-        return [hits[i] for i in order]
+    def _sorted(self, query: Query, keys: list[Key], hits: list[Hit], lo: int, hi: int) -> list[Hit]:
+        """``hits`` (every hit of a group, or of the query) ordered so that positions
+        ``[lo, hi)`` are exact: later keys are read only for ties that reach the window."""
+        if len(hits) <= 1:
+            return hits
+        key = keys[0]
+        values = self._values(query, key, hits)
+        order = sorted(range(len(hits)), key=lambda i: _part(values[i], key))
+        out = [hits[i] for i in order]
+        vals = [values[i] for i in order]
+        if len(keys) == 1:
+            return out
+        i = 0
+        while i < len(out) and i < hi:
+            j = i + 1
+            while j < len(out) and vals[j] == vals[i]:
+                j += 1
+            if j - i > 1 and j > lo:
+                out[i:j] = self._sorted(query, keys[1:], out[i:j], max(0, lo - i), min(j - i, hi - i))
+            i = j
+        return out
 
     def page(self, keys: list[Key], offset: int, size: int, total: int | None = None,
              query: Query | None = None) -> tuple[list[Hit], int]:
@@ -170,6 +208,7 @@ class Pager:
         query = query if query is not None else self.query
         limit = max(1, offset + size)
         first = keys[0]
+        end = offset + size
         if first.kind == "score":
             res = self.searcher.search(query, limit=limit + 1, count=True)
             total = res.count
@@ -177,20 +216,20 @@ class Pager:
             if len(hits) > limit and hits[limit][0] == hits[limit - 1][0] and total <= self.exact_limit:
                 # A tie across the cut: the exact order needs every hit.
                 hits = list(self.searcher.search(query, limit=total, count=False).hits)
-            return self._sort_all(query, keys, hits, total)[offset:offset + size], total
+            else:
+                hits = hits[:limit]
+            return self._sorted(query, keys, hits, offset, end)[offset:end], total
         if total is None:
             total = self.count(query)
         if size <= 0 or offset >= total:
             return [], total
         if total <= self.exact_limit or first.kind == "none":
             hits = [(None, a) for _, a in self.searcher.search(query, limit=total, count=False).hits]
-            return self._sort_all(query, keys, hits, total)[offset:offset + size], total
+            return self._sorted(query, keys, hits, offset, end)[offset:end], total
         order = Order.Desc if first.desc else Order.Asc
         res = self.searcher.search(query, limit=limit, count=False, order_by_field=first.field, order=order)
         ordered = list(res.hits)  # (value, address), missing values last
-        window = ordered[offset:offset + size]
-        if not window:
-            return [], total
+        window = ordered[offset:end]
         out: list[Hit] = []
         i = 0
         while i < len(window):
@@ -198,20 +237,17 @@ class Pager:
             j = i
             while j < len(window) and window[j][0] == value:
                 j += 1
-            edge = i == 0 or j == len(window)
             rest = keys[1:]
+            group = [(None, a) for _, a in window[i:j]]
             if not rest:  # the last key (id) is unique: no ties
-                out.extend((None, a) for _, a in window[i:j])
-            elif not edge:  # the whole group lies inside the page
-                group = [(None, a) for _, a in window[i:j]]
-                out.extend(self._sort_all(self._and(query, self.equal(first, value)), rest, group, len(group)))
-            else:
+                out.extend(group)
+            elif 0 < i and j < len(window):  # the whole group lies inside the page
+                out.extend(self._sorted(query, rest, group, 0, len(group)))
+            else:  # the group may run on beyond an edge of the page: page through it alone
                 start = next(k for k, (v, _) in enumerate(ordered) if v == value)
                 sub = self._and(query, self.equal(first, value))
-                sub_total = self.count(sub)
-                from_ = offset + i - start
-                hits_, _ = self.page(rest, from_, j - i, sub_total, sub)
-                out.extend(hits_)
+                sub_hits, _ = self.page(rest, offset + i - start, j - i, self.count(sub), sub)
+                out.extend(sub_hits)
             i = j
         return out, total
 
