@@ -8,7 +8,7 @@ import re
 from ingest.model import ParsedDocument, Section, SectionKind, Span
 from nlp.abbreviations import find_abbreviations
 from nlp.deadlines import find_deadline, find_recurrence, find_recurrence_span, parse_deadline_cell
-from nlp.fields import Field, field_at, field_owners, is_deadline_sentence
+from nlp.fields import Field, field_at, field_owners, inline_fields, is_deadline_sentence
 from nlp.model import Extraction, Owner, Task
 from nlp.owners import fold, is_predicate_start, owner_key, split_owners, subject_at
 from nlp.references import find_references, refs_in_range
@@ -216,6 +216,11 @@ def extract_document(doc: ParsedDocument) -> Extraction:
                 continue  # "- Cơ quan chủ trì: ...": an attribute of the item above, not a task
             if unit.section.index in fields_of and not under_purpose(unit.ancestors):
                 tasks.append(_field_task(doc, ctx, unit, n, fields_of[unit.section.index], references, doc_year))
+                continue
+            inline = [(f, f.value_end) for f in inline_fields(text, *trim(text, unit.start, unit.end))
+                      if f.role != "other"]
+            if inline and not under_purpose(unit.ancestors):
+                tasks.append(_field_task(doc, ctx, unit, n, inline, references, doc_year))
                 continue
         if not unit.is_item:
             found = lead_in_scope(text, *trim(text, unit.start, unit.end))

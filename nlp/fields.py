@@ -77,6 +77,28 @@ def field_at(text: str, start: int, end: int | None = None) -> Field | None:
     return Field(role, start, m.end(), value_end)
 
 
+def inline_fields(text: str, start: int, end: int) -> list[Field]:
+    """Attribute lines written inside an item's own paragraph, after its instruction
+    (``1. Rà soát thủ tục. Cơ quan chủ trì: Sở Tư pháp; cơ quan phối hợp: các sở, ngành;
+    thời gian hoàn thành: quý II/2025.``): each label opens a clause (after ``.`` or ``;``) and
+    its value runs to the next label. [] when the paragraph opens with a label itself or holds
+    none."""
+    rx, _roles = _field_re()
+    found: list[Field] = []
+    for m in re.finditer(r"[.;]\s+", text[start:end]):
+        at = start + m.end()
+        f = field_at(text, at, end)
+        if f is not None and rx.match(text, at, end):
+            found.append(f)
+    out: list[Field] = []
+    for i, f in enumerate(found):
+        stop = found[i + 1].start if i + 1 < len(found) else f.value_end
+        while stop > f.value_start and text[stop - 1] in " .;,\n\t":
+            stop -= 1
+        out.append(Field(f.role, f.start, f.value_start, stop))
+    return out
+
+
 def is_deadline_sentence(text: str, start: int, end: int) -> bool:
     """A prose sentence that dates the task before it: ``Thời gian hoàn thành ..., chậm nhất ...``."""
     return bool(_sentence_re().match(text, start, end))

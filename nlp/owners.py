@@ -125,8 +125,26 @@ def owner_start(text: str, pos: int) -> tuple[int, Head] | None:
         head = head_at(text, pos + n)
         if head:
             return pos + n, head
-        # "các Bộ, ngành" style prefixes followed by a head with a lowercase initial
+        # "các chi bộ", "các ban": a plural quantifier before a head written in lower case;
+        # the plural stands alone (it names every body of that kind)
+        head = _lowercase_head_at(text, pos + n)
+        if head:
+            return pos + n, head
     return None
+
+
+def _lowercase_head_at(text: str, pos: int) -> Head | None:
+    """A body head written with a lower-case initial (``chi bộ`` for ``Chi bộ``), as a bare head."""
+    if pos >= len(text) or not text[pos].islower():
+        return None
+    rx, table = _heads_re()
+    probe = text[pos].upper() + text[pos + 1 : pos + 60]
+    m = rx.match(probe)
+    if not m or table[m.group()].kind not in ("body",):
+        return None
+    if any(ch.isupper() for ch in m.group()[1:]):
+        return None  # "Ủy ban Mặt trận": a proper name, never written in lower case
+    return Head(text[pos : pos + len(m.group())], "body", True)
 
 
 def is_predicate_start(text: str, pos: int) -> bool:
@@ -190,6 +208,35 @@ def _lowercase_name_run(text: str, pos: int, end: int) -> int:
 
 
 _MAX_COMPLEMENT_WORDS = 5
+
+
+def _comma_tail(text: str, pos: int, end: int) -> int:
+    """End of a lower-case part after a comma that still belongs to the name before it
+    (``Vụ Phổ biến, giáo dục pháp luật``): a few lower-case words, none opening a predicate,
+    followed by another owner (``, Thủ trưởng ...``) or by the end of the text or of a heading
+    (``:``); 0 otherwise."""
+    cur = pos
+    for _ in range(_MAX_COMPLEMENT_WORDS):
+        if cur >= end or not text[cur].islower() or is_predicate_start(text, cur):
+            break
+        if patterns()["not_partner"].match(text, cur) or patterns()["complement_stop"].match(text, cur):
+            break
+        m = _LOWER_WORD.match(text, cur, end)
+        if not m:
+            break
+        cur = m.end()
+    stop = cur
+    while stop > pos and text[stop - 1] == " ":
+        stop -= 1
+    if stop <= pos or cur == pos:
+        return 0
+    rest = text[stop:end]
+    if not rest.strip(" :*"):
+        return stop  # the name runs to the end of a heading
+    m = re.compile(r"\s*,\s*").match(text, stop, end)
+    if m and owner_start(text, m.end()) is not None:
+        return stop
+    return 0
 
 
 def _word_start(text: str, pos: int) -> int:
@@ -259,6 +306,10 @@ def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: boo
                     continue
                 if text[nxt].isupper():
                     cur = nxt
+                    continue
+                tail = _comma_tail(text, nxt, end)
+                if tail:
+                    cur = last = tail
                     continue
             break
         if ch == "-" and cur + 1 < end and text[cur + 1] == " ":

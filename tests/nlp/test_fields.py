@@ -185,3 +185,17 @@ def test_deadline_sentence_without_action_only_dates():
     text = NOTICE.replace(" và báo cáo kết quả về Ban Thường vụ Huyện ủy.", ".")
     tasks = extract(ingest.parse_text(text)).tasks
     assert len(tasks) == 1 and tasks[0].deadline.date == "2024-04-30"
+
+
+def test_inline_fields_inside_an_item_paragraph():
+    from nlp.fields import inline_fields
+
+    text = ("Rà soát, đơn giản hóa thủ tục hành chính. Cơ quan chủ trì: Sở Tư pháp; cơ quan phối hợp: "
+            "các sở, ngành; thời gian hoàn thành: quý II/2025.")
+    found = inline_fields(text, 0, len(text))
+    assert [(f.role, text[f.value_start:f.value_end]) for f in found] == [
+        ("owner", "Sở Tư pháp"), ("co_owner", "các sở, ngành"), ("deadline", "quý II/2025")]
+    # a paragraph that opens with a label, or holds none, has no inline fields
+    assert inline_fields("Cơ quan chủ trì: Sở Tư pháp.", 0, 28) == []
+    plain = "Sở Tư pháp chủ trì rà soát; phối hợp với Sở Nội vụ."
+    assert inline_fields(plain, 0, len(plain)) == []

@@ -144,3 +144,22 @@ def test_organisation_phrase_by_structure(text, expected):
 def test_a_copular_predicate_is_not_a_qualifier():
     text = "Sở Khoa học và Công nghệ là cơ quan thường trực, chủ trì theo dõi."
     assert subject_at(text, 0).text == "Sở Khoa học và Công nghệ"
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    # a plural quantifier before a head written in lower case: the plural stands alone
+    ("Các chi bộ trực thuộc tổ chức đại hội.", ["Các chi bộ trực thuộc"]),
+    ("các ban của Tỉnh ủy chủ trì rà soát.", ["các ban của Tỉnh ủy"]),
+    ("các trung tâm y tế tuyến huyện chuẩn bị thuốc.", ["các trung tâm y tế tuyến huyện"]),
+    # a lower-case part after a comma belongs to the name when another owner or the end follows
+    ("Chánh Văn phòng Bộ, Vụ trưởng Vụ Phổ biến, giáo dục pháp luật, Thủ trưởng các đơn vị thuộc Bộ "
+     "chịu trách nhiệm thi hành.",
+     ["Chánh Văn phòng Bộ", "Vụ trưởng Vụ Phổ biến, giáo dục pháp luật", "Thủ trưởng các đơn vị thuộc Bộ"]),
+    ("Vụ Phổ biến, giáo dục pháp luật:", ["Vụ Phổ biến, giáo dục pháp luật"]),
+    ("Sở Tư pháp, thường xuyên kiểm tra việc thực hiện.", ["Sở Tư pháp"]),
+])
+# fmt: on
+def test_plural_heads_and_names_holding_a_comma(text, expected):
+    found = subject_at(text, 0)
+    assert (split_owners(found.text) if found else None) == expected

@@ -257,3 +257,67 @@ def test_items_of_a_yearly_plan_inherit_its_year():
     assert dl["Kiểm tra định kỳ các cơ "] == "2024-12-31"
     assert dl["Kiểm tra các khu rừng có"] == "2024-04-30"  # its own date wins
     assert dl["Tổ chức diễn tập chữa ch"] == "2024-06-30"
+
+
+PARTY_PLAN = """ĐẢNG BỘ TỈNH NINH BÌNH
+ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH
+Số: 15-KH/ĐU
+Ninh Bình, ngày 12 tháng 4 năm 2025
+KẾ HOẠCH
+Thực hiện Chỉ thị số 35-CT/TW của Bộ Chính trị về đại hội đảng bộ các cấp
+I. MỤC ĐÍCH, YÊU CẦU
+1. Quán triệt sâu sắc nội dung Chỉ thị.
+II. NHIỆM VỤ
+1. Nhiệm vụ chung
+- Lãnh đạo, chỉ đạo tổ chức thành công đại hội chi bộ.
+2. Nhiệm vụ cụ thể
+**a) Tổ đảng Văn phòng Đảng ủy**
+- Tham mưu xây dựng kế hoạch tổ chức đại hội.
+**b) Các chi bộ trực thuộc**
+- Tổ chức đại hội chi bộ xong trước ngày 31/5/2025.
+Nơi nhận:
+- Như trên,
+- Lưu VP.
+T/M ĐẢNG ỦY
+BÍ THƯ
+Nguyễn Văn C
+"""
+
+
+def test_party_plan_bold_lettered_headings_own_their_items_and_the_issuer_the_rest():
+    tasks = extract(ingest.parse_text(PARTY_PLAN, filename="kh.txt")).tasks
+    owners = {t.text[:20]: [o.name for o in t.owners] for t in tasks}
+    assert owners["Tham mưu xây dựng kế"] == ["Tổ đảng Văn phòng Đảng ủy"]
+    assert owners["Tổ chức đại hội chi "] == ["Các chi bộ trực thuộc"]
+    lead = next(t for t in tasks if t.text.startswith("Lãnh đạo, chỉ đạo"))
+    assert lead.owners and lead.owners[0].inherited_from == "issuer"
+
+
+INLINE = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ HẢI PHÒNG
+Số: 88/KH-UBND
+Hải Phòng, ngày 20 tháng 2 năm 2025
+KẾ HOẠCH
+Cải cách hành chính năm 2025
+I. NHIỆM VỤ
+1. Rà soát, đơn giản hóa thủ tục hành chính. Cơ quan chủ trì: Sở Tư pháp; cơ quan phối hợp: các sở, ngành; thời gian hoàn thành: quý II/2025.
+2. Xây dựng chính quyền số.
+- Cơ quan chủ trì: Sở Khoa học và Công nghệ.
+- Thời gian thực hiện: Thường xuyên.
+Nơi nhận:
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn D
+"""
+
+
+def test_fields_written_inside_the_item_and_a_time_field_without_a_date():
+    tasks = extract(ingest.parse_text(INLINE, filename="kh.txt")).tasks
+    first = next(t for t in tasks if t.text.startswith("Rà soát"))
+    assert [o.name for o in first.owners] == ["Sở Tư pháp"]
+    assert [o.name for o in first.co_owners] == ["các sở, ngành"]
+    assert first.deadline is not None and first.deadline.date == "2025-06-30"
+    second = next(t for t in tasks if t.text.startswith("Xây dựng chính quyền"))
+    assert [o.name for o in second.owners] == ["Sở Khoa học và Công nghệ"]
+    assert second.deadline is None  # "Thường xuyên": the field decides, no programme year
