@@ -162,6 +162,7 @@ def annotate(text: str, refs: list[Reference]) -> list[Reference]:
     for k, m in enumerate(ms):
         if not _pre_act(text, ms, k, consumed, found):
             _list_act(text, m, found)
+    _amending_names(refs, found)
     out = []
     for i, ref in enumerate(refs):
         first = ref.mention.start
@@ -287,6 +288,26 @@ def _list_act(text: str, m: _M, found: _Found) -> None:
                 return
             found.add_own(m.ref, relation, False, m.start)
             return
+
+
+_YEAR_TAIL = re.compile(r"\s+(?:19|20)\d{2}\Z")
+
+
+def _amending_names(refs: list[Reference], found: _Found) -> None:
+    """``Luật sửa đổi, bổ sung một số điều của Luật Thi hành án dân sự 2014`` amends the cited
+    ``Luật Thi hành án dân sự 2008`` (the latest earlier one of that name; ``và`` joins several)."""
+    rx = _one("amending_name")
+    for i, ref in enumerate(refs):
+        m = None if ref.numbered else rx.match(ref.id)
+        if not m:
+            continue
+        rest = _YEAR_TAIL.sub("", m.group("rest"))
+        for name in re.split(r"\s+và\s+", rest):
+            cands = [(o.issued_date or "", j) for j, o in enumerate(refs)
+                     if j != i and not o.numbered and _YEAR_TAIL.sub("", o.id).casefold() == name.casefold()
+                     and (not ref.issued_date or not o.issued_date or o.issued_date < ref.issued_date)]
+            if cands:
+                found.add_reported(i, Relation.AMENDS, max(cands)[1], bool(m.group("part")))
 
 
 _ITEM_START = re.compile(r"\A\s*(?:[a-zđ]\)|\d{1,2}[.)]|[-–+•*])\s")

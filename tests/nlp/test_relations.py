@@ -184,3 +184,10 @@ def test_a_labels_file_missing_a_relation_names_the_file(monkeypatch):
     finally:
         monkeypatch.undo()
         relations.relation_labels.cache_clear()
+
+
+def test_an_amending_law_named_by_what_it_amends_is_reported_as_amending_it():
+    refs = _refs("Căn cứ Luật Đất đai ngày 29/11/2013; Luật sửa đổi, bổ sung một số điều của Luật Đất đai ngày 20/6/2018;")
+    assert _reported(refs) == {("Luật sửa đổi, bổ sung một số điều của Luật Đất đai 2018", Relation.AMENDS,
+                                "Luật Đất đai 2013", True)}
+    assert all(r.relation is Relation.LEGAL_BASIS for r in refs.values())
