@@ -125,7 +125,7 @@ def clean(image: Image.Image) -> tuple[Image.Image, float, float]:
         return image, 0.0, ink_share
     angle = skew_angle(image)
     if abs(angle) >= 0.1:
-        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        image = image.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
     return image, angle, ink_share
 
 

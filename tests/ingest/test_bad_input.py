@@ -103,3 +103,21 @@ def test_legacy_encoding_with_a_wrong_hint_is_named() -> None:
 def test_options_reject_unknown_encoding() -> None:
     with pytest.raises(ValueError, match="unknown encoding"):
         ReaderOptions(encoding="klingon-8")
+
+
+def test_a_bad_scan_in_a_batch_stores_nothing_and_the_rest_goes_on(tmp_path: Path) -> None:
+    from PIL import Image
+    from typer.testing import CliRunner
+
+    from ingest.cli import app
+    from ingest.store import DocumentStore
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    Image.new("L", (400, 560), 255).save(folder / "blank.pdf", "PDF", resolution=50.0)
+    (folder / "a.txt").write_text("CHỈ THỊ\nVề công tác năm 2025\n1. Các sở, ngành triển khai.\n", encoding="utf-8")
+    data = tmp_path / "data"
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--data-dir", str(data)])
+    assert "blank.pdf: [I011]" in result.output and "1 failed" in result.output
+    store = DocumentStore(data)
+    assert len(store.ids()) == 1  # a.txt only: the refused scan left nothing behind

@@ -193,3 +193,11 @@ def test_options_are_validated() -> None:
         ReaderOptions(ocr_dpi=1200)
     with pytest.raises(ValueError, match="ocr_language"):
         ReaderOptions(ocr_language="vie; rm -rf")
+
+
+def test_the_page_time_limit_kills_the_engine(tmp_path: Path) -> None:
+    pdf = pdfium.PdfDocument(str(PDF))
+    full = pdf[1].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
+    pdf.close()
+    with pytest.raises(OcrFailed, match="timed out after 1 s"):
+        read(_pdf(tmp_path, "slow.pdf", [full]), options=ReaderOptions(ocr_page_timeout=1.0))
