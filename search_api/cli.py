@@ -46,45 +46,94 @@ try:
             app.command(_name)(_fn)
 except ImportError:  # pragma: no cover
     pass
+app.add_typer(__import__("search_api.reports.cli", fromlist=["app"]).app)  # report, remind, subscribe, follow
+
+
+@contextlib.contextmanager
+def instance(settings: Settings, command: str) -> Iterator[None]:
+    """Own the data directory for the command (``<data_dir>/instance.lock``): a second
+    instance on it is refused with one line naming the holder, exit code 1. SIGTERM unwinds
+    like SIGINT, so the engine and the index writer are closed and the lock released."""
+    from search_api.instance import InstanceBusy, InstanceLock, exit_on_sigterm
+
+    exit_on_sigterm()
+    lock = InstanceLock(settings.data_dir, f"directives {command}")
+    try:
+        lock.acquire()
+    except InstanceBusy as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def local_engine_port(settings: Settings) -> int:
+    """``LOCAL_ENGINE_PORT`` when given explicitly, else a free port chosen now (two
+    instances never meet on a default port)."""
+    from search_api.instance import free_port
+
+    if "local_engine_port" in settings.model_fields_set:
+        return settings.local_engine_port
+    return free_port()
 
 
 @contextlib.contextmanager
 def engine_for(settings: Settings, *, quiet: bool = False) -> Iterator[str | None]:
     """Yield the engine URL: None for the embedded backend, ``ES_URL`` as is, or a local
-    noida-db engine started here and stopped on exit — also on SIGTERM (systemd, Docker)."""
+    noida-db engine started here (on a free port unless ``LOCAL_ENGINE_PORT`` is given,
+    recorded in ``<data_dir>/engine.json``) and stopped on exit — also on SIGTERM."""
     if settings.search_engine == "embedded":
         yield None
         return
     if settings.es_url:
         yield settings.es_url
         return
-    import signal
+    from search_api.engine import EngineError, LocalEngine, background_url
+    from search_api.instance import exit_on_sigterm, forget_engine, record_engine
 
-    from search_api.engine import EngineError, LocalEngine
-
-    def _exit_on_term(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, _exit_on_term)
-
-    engine = LocalEngine(settings.data_dir / "engine", settings.local_engine_port)
+    exit_on_sigterm()
+    engine_dir = settings.data_dir / "engine"
+    running = background_url(engine_dir)  # `directives engine up` on this data directory
+    if running:
+        if not quiet:
+            typer.echo(f"local engine: {running} (already running, data in {engine_dir})", err=True)
+        yield running
+        return
+    engine = LocalEngine(engine_dir, local_engine_port(settings))
     try:
         url = engine.start()
     except EngineError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
+    if engine.proc is not None:
+        record_engine(settings.data_dir, url, engine.proc.pid)
     if not quiet:
         typer.echo(f"local engine: {url} (data in {engine.data_dir})", err=True)
     try:
         yield url
     finally:
         engine.stop()
+        forget_engine(settings.data_dir)
 
 
 def _context(settings: Settings, url: str | None) -> Any:
+    """The command's Context, its indices checked to be this data directory's own."""
     from search_api.context import Context
+    from search_api.instance import check_identity
+    from search_api.search.backend import IndexMismatch, SearchUnavailable
 
-    return Context.from_settings(settings, url=url)
+    ctx = Context.from_settings(settings, url=url)
+    try:
+        check_identity(ctx.search, settings)
+    except IndexMismatch as exc:
+        ctx.close()
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except SearchUnavailable as exc:
+        logging.getLogger(__name__).warning("engine unreachable, index identity not checked: %s", exc)
+    return ctx
 
 
 def prepare(path: Path) -> tuple[Any, Any]:
@@ -146,7 +195,7 @@ def ingest_command(
 ) -> None:
     """Parse, extract and index PATH... (unchanged files are skipped; new versions replace old)."""
     settings = get_settings()
-    with engine_for(settings) as url:
+    with instance(settings, "ingest"), engine_for(settings) as url:
         counts, failed = _ingest_and_report(settings, url, paths, workers)
     if failed and not any(counts.values()):
         raise typer.Exit(1)
@@ -172,9 +221,11 @@ def _serve(settings: Settings, url: str | None, host: str, port: int) -> None:
     if url and not settings.es_url:
         settings = settings.model_copy(update={"es_url": None})
     ctx = _context(settings, url)
-    typer.echo(f"serving on http://{host}:{port}", err=True)
-    uvicorn.run(create_app(settings, context=ctx), host=host, port=port, log_level="info")
-    ctx.close()
+    try:
+        typer.echo(f"serving on http://{host}:{port}", err=True)
+        uvicorn.run(create_app(settings, context=ctx), host=host, port=port, log_level="info")
+    finally:
+        ctx.close()  # commits and closes the embedded writer; also on SIGTERM
 
 
 @app.command("serve")
@@ -184,7 +235,7 @@ def serve_command(
 ) -> None:
     """Serve the API and pages (starts the local engine when ES_URL is not set)."""
     settings = get_settings()
-    with engine_for(settings) as url:
+    with instance(settings, "serve"), engine_for(settings) as url:
         _serve(settings, url, host, port)
 
 
@@ -197,7 +248,7 @@ def run_command(
 ) -> None:
     """Start the local engine if no ES_URL, ingest PATH..., then serve (``make run``)."""
     settings = get_settings()
-    with engine_for(settings) as url:
+    with instance(settings, "run"), engine_for(settings) as url:
         _ingest_and_report(settings, url, paths, workers)
         _serve(settings, url, host, port)
 
@@ -208,7 +259,7 @@ def reindex_command() -> None:
     from search_api.pipeline import rebuild
 
     settings = get_settings()
-    with engine_for(settings) as url:
+    with instance(settings, "reindex"), engine_for(settings) as url:
         ctx = _context(settings, url)
         try:
             report = rebuild(ctx)

@@ -42,6 +42,22 @@ class Settings(BaseSettings):
     max_concurrent_requests: int | None = Field(default=None, alias="DIRECTIVES_MAX_CONCURRENT")
     max_queue_wait_seconds: float = Field(default=5.0, alias="DIRECTIVES_MAX_QUEUE_WAIT")
 
+    # Reminders and alerts by e-mail (``directives remind``): no host, no e-mail sent.
+    smtp_host: str | None = Field(default=None, alias="DIRECTIVES_SMTP_HOST")
+    smtp_port: int = Field(default=25, alias="DIRECTIVES_SMTP_PORT")
+    smtp_user: str | None = Field(default=None, alias="DIRECTIVES_SMTP_USER")
+    smtp_password: SecretStr | None = Field(default=None, alias="DIRECTIVES_SMTP_PASSWORD")
+    smtp_from: str = Field(default="directives@localhost", alias="DIRECTIVES_SMTP_FROM")
+
+    # Uploads (POST /documents, /tai-len): their own concurrency budget, separate from search
+    # and reads, and a timeout between two chunks of a request body (slow clients).
+    upload_concurrency: int = Field(default=2, ge=1, alias="DIRECTIVES_UPLOAD_CONCURRENCY")
+    body_read_timeout_seconds: float = Field(default=30.0, gt=0, alias="DIRECTIVES_BODY_READ_TIMEOUT")
+
+    # An app that opens its own Context holds <data_dir>/instance.lock for its lifetime (one
+    # instance per data directory); false only for tests that run several apps on one directory.
+    instance_lock: bool = Field(default=True, alias="DIRECTIVES_INSTANCE_LOCK")
+
     @property
     def search_engine(self) -> str:
         """``embedded`` or ``elasticsearch`` (see ``DIRECTIVES_ENGINE``)."""

@@ -13,7 +13,9 @@ is never orphaned. ``directives engine up/down/status`` use noida-db's own backg
 from __future__ import annotations
 
 import atexit
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -57,6 +59,42 @@ def wait_until_up(url: str, timeout: float = 30.0, proc: subprocess.Popen | None
             raise EngineError(f"the local engine exited with code {proc.returncode} (see its log)")
         time.sleep(0.2)
     raise EngineError(f"the local engine did not answer on {url} within {timeout:.0f}s")
+
+
+CONTROL_FILE = "noida.control.json"  # written by a running noida-db server in its data dir
+_STATUS_URL = re.compile(r"elasticsearch\s+(http://\S+)")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def server_pid(data_dir: Path) -> int | None:
+    """Pid of the noida-db server running on ``data_dir`` (from its control file), or None."""
+    try:
+        pid = json.loads((Path(data_dir) / CONTROL_FILE).read_text(encoding="utf-8")).get("pid")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return pid if isinstance(pid, int) and pid > 0 and _alive(pid) else None
+
+
+def background_url(data_dir: Path) -> str | None:
+    """The Elasticsearch URL of a noida-db already serving ``data_dir`` (``directives engine
+    up``), so no second server is started on the same files; None when none runs."""
+    if server_pid(data_dir) is None:
+        return None
+    try:
+        result = noida("status", data_dir)
+    except (EngineError, OSError, subprocess.SubprocessError):
+        return None
+    m = _STATUS_URL.search(result.stdout + result.stderr)
+    return m.group(1).rstrip("/") if m and is_up(m.group(1)) else None
 
 
 class LocalEngine:

@@ -22,12 +22,13 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
-from search_api import errors, limits, openapi
+from search_api import errors, instance, limits, openapi
 from search_api.config import Settings, get_settings
 from search_api.context import Context
+from search_api.instance import InstanceBusy, InstanceLock
 from search_api.pipeline import PipelineError, ensure_ready
 from search_api.routes import citations, documents, exports, health, owners, pages, search, tasks
-from search_api.search.backend import SearchError
+from search_api.search.backend import IndexMismatch, SearchError
 from search_api.security import parse_api_keys
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,31 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        ctx = context or Context.from_settings(settings)
+        lock = None
+        if context is None and settings.instance_lock:  # this app owns the data directory
+            lock = InstanceLock(settings.data_dir, instance.command_line())
+            try:
+                lock.acquire()
+            except InstanceBusy as exc:
+                log.error("%s", exc)
+                raise
+        try:
+            ctx = context or Context.from_settings(settings)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if context is None:
+            try:
+                await run_in_threadpool(instance.check_identity, ctx.search, settings)
+            except IndexMismatch as exc:
+                log.error("%s", exc)
+                ctx.close()
+                if lock is not None:
+                    lock.release()
+                raise
+            except SearchError as exc:
+                log.warning("engine unreachable, index identity not checked: %s", exc)
         app.state.ctx = ctx
         app.state.settings = ctx.settings
         app.state.clock = ctx
@@ -84,6 +109,8 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         finally:
             if context is None:
                 ctx.close()
+            if lock is not None:
+                lock.release()
 
     app = FastAPI(
         title="directives API",
