@@ -201,3 +201,43 @@ def test_the_page_time_limit_kills_the_engine(tmp_path: Path) -> None:
     pdf.close()
     with pytest.raises(OcrFailed, match="timed out after 1 s"):
         read(_pdf(tmp_path, "slow.pdf", [full]), options=ReaderOptions(ocr_page_timeout=1.0))
+
+
+def _captioned_pdf(image: Image.Image, caption: str, path: Path) -> Path:
+    """A page-sized scan image with a one-line text layer over it (what phone scanner apps add)."""
+    import io
+
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", quality=80)
+    jpeg = buf.getvalue()
+    w, h = image.width * 72 / 200, image.height * 72 / 200
+    content = f"q {w:.1f} 0 0 {h:.1f} 0 0 cm /Im0 Do Q BT /F1 8 Tf 10 10 Td ({caption}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w:.1f} {h:.1f}] /Resources << /XObject << /Im0 4 0 R >> "
+        f"/Font << /F1 5 0 R >> >> /Contents 6 0 R >>".encode(),
+        f"<< /Type /XObject /Subtype /Image /Width {image.width} /Height {image.height} /ColorSpace /DeviceGray "
+        f"/BitsPerComponent 8 /Filter /DCTDecode /Length {len(jpeg)} >>\nstream\n".encode() + jpeg + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_a_scan_with_only_a_caption_text_layer_is_recognised(tmp_path: Path, page_image: Image.Image) -> None:
+    path = _captioned_pdf(page_image, "Scanned by CamScanner", tmp_path / "captioned.pdf")
+    doc = ingest.parse(path, options=FAST)
+    assert "Tổng cục Thi hành án dân sự" in doc.text
+    assert "CamScanner" not in doc.text  # the caption is not the document
+    assert doc.source.ocr is not None and doc.source.ocr.pages[0].status == OcrPageStatus.OK
