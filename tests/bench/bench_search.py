@@ -1,16 +1,22 @@
-"""Search benchmark (a script, not a test): indexing throughput and search latency.
+"""Search benchmark through the API (a script, not a test), each backend in the same run.
 
-    .venv/bin/python tests/bench/bench_search.py --sizes 1000,10000 [--es-url URL] [--queries 30]
+    .venv/bin/python tests/bench/bench_search.py --sizes 1000,10000,100000 [--queries 100]
+        [--backends embedded,elasticsearch] [--es-max 10000]
 
-For each size it builds a synthetic corpus of that many tasks from the real seed documents
-(numbers, dates, owners and deadlines varied), then prints:
+For each backend and size it fills a fresh backend with synthetic task documents built from
+corpus sentences (``bench_embedded.synthetic``: real Vietnamese text, pyvi segmentation, ~150
+owners with a skewed distribution, one document per 25 tasks), serves the real app with uvicorn
+on loopback and prints:
 
-* bulk indexing docs/s through ``search_api.search.es.bulk`` beside a bare ``streaming_bulk`` loop
-  (target: ours >= 0.8x bare);
-* search latency p50/p99 at 1 and 8 concurrent clients through the API (uvicorn, real HTTP)
-  beside the same request body sent straight to the engine (target: API <= 1.3x direct).
+* the backend's rebuild time and the process RSS;
+* ``GET /search`` (text + owner filter + facets) p50/p99 with one client and with 8 concurrent
+  clients, beside the engine's own time for the same typed query (``backend.search``), and the
+  API/engine ratio (target <= 1.5x);
+* ``GET /tasks`` (the secretariat's board: owner, open, by deadline) p50/p99.
 
-Without ``--es-url`` a fresh local engine (noida-db) is started in a temporary folder.
+The Elasticsearch backend runs on a fresh local noida-db (it scans every document per query) and
+only up to ``--es-max`` tasks. Targets, embedded, 100,000 tasks, 2 cores: search p99 <= 50 ms with
+one client and <= 200 ms with 8; API <= 1.5x the engine.
 """
 
 from __future__ import annotations
@@ -22,203 +28,159 @@ import tempfile
 import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import httpx  # noqa: E402
 import uvicorn  # noqa: E402
-from elasticsearch import helpers  # noqa: E402
+from bench_embedded import latency, owners, rss_mb, sentences, synthetic  # noqa: E402
 
-import ingest  # noqa: E402
 from search_api.config import Settings  # noqa: E402
 from search_api.context import Context  # noqa: E402
-from search_api.engine import LocalEngine  # noqa: E402
-from search_api.search.es import bulk, indices  # noqa: E402
-from search_api.search.docs import build_index_docs  # noqa: E402
-from search_api.search.queries import SearchParams, build_search  # noqa: E402
 from search_api.main import create_app  # noqa: E402
-from search_api.text import segment  # noqa: E402
-from tests.conftest import GOLD, SEEDS, free_port  # noqa: E402
-from tests.search_api.gold import gold_extraction, load_gold, with_gold_metadata  # noqa: E402
+from search_api.search.factory import open_backend  # noqa: E402
+from search_api.search.model import Collection  # noqa: E402
+from search_api.search.queries import SearchParams, build_search  # noqa: E402
+from search_api.text import fold, segment  # noqa: E402
+from tests.conftest import LocalEngine, free_port  # noqa: E402
 
 TODAY = date(2024, 6, 1)
-QUERIES: list[dict[str, Any]] = [
-    {"q": "thu hồi tài sản"},
-    {"q": "thu hoi tai san"},
-    {"q": "THADS", "facets": True},
-    {"q": "kiểm soát quyền lực", "overdue": True},
-    {"q": "giải quyết khiếu nại tố cáo", "sort": "deadline"},
-    {"owner": ["tong-cuc-thi-hanh-an-dan-su"], "facets": True},
-    {"status": ["not_started"], "deadline_from": "2022-01-01", "deadline_to": "2023-12-31"},
-    {"number": "1804/QĐ-BTP"},
-]
 
 
-def base_tasks() -> list[dict[str, Any]]:
-    out = []
-    for seed in sorted(SEEDS.glob("*.txt")):
-        gold = load_gold(GOLD, seed)
-        doc = with_gold_metadata(ingest.parse(seed), gold)
-        out.extend(build_index_docs(doc, gold_extraction(doc, gold), now=__import__("datetime").datetime.now()).tasks)
-    return out
+def settings_for(kind: str, data_dir: Path, es_url: str | None) -> Settings:
+    engine = {"DIRECTIVES_ENGINE": kind, **({"ES_URL": es_url} if es_url else {})}
+    return Settings(**engine, DIRECTIVES_DATA_DIR=data_dir, ES_INDEX_PREFIX=f"b{uuid.uuid4().hex[:8]}",
+                    DIRECTIVES_MAX_CONCURRENT=64, DIRECTIVES_MAX_QUEUE_WAIT=120)
 
 
-def synthetic(base: list[dict[str, Any]], n: int, seed: int = 7) -> list[dict[str, Any]]:
-    """``n`` task documents: real texts, varied numbers, dates, owners, statuses."""
+def search_params(pool: list[str], own: list[tuple[str, str]], n: int, seed: int = 11) -> list[dict[str, Any]]:
     rnd = random.Random(seed)
-    owners = sorted({(k, name) for t in base for k, name in zip(t["owner_keys"], t["owners"], strict=False)})
-    types = ["Kế hoạch", "Chỉ thị", "Quyết định", "Chương trình"]
     out = []
     for i in range(n):
-        t = dict(base[i % len(base)])
-        year = 2015 + rnd.randrange(10)
-        issued = date(year, 1, 1) + timedelta(days=rnd.randrange(365))
-        key, name = owners[rnd.randrange(len(owners))]
-        num = f"{rnd.randrange(1, 3000)}/{rnd.choice(['KH', 'QĐ', 'CT'])}-{rnd.choice(['BTP', 'UBND', 'TCTHADS'])}"
-        t.update({
-            "id": f"syn-{i:07d}", "doc_id": f"syn-doc-{i // 25:06d}", "document_number": num,
-            "number_key": num, "document_type": rnd.choice(types), "issued_date": issued.isoformat(),
-            "issue_year": year, "owners": [name], "owner_keys": [key], "owner_labels": [f"{key}|{name}"],
-            "deadline": (issued + timedelta(days=rnd.randrange(30, 900))).isoformat(),
-            "status": rnd.choice(["not_started", "in_progress", "done", "on_hold"]), "position": i % 25,
-        })
-        out.append(t)
+        words = rnd.choice(pool).split()
+        start = rnd.randrange(max(1, len(words) - 4))
+        q = " ".join(words[start:start + rnd.randrange(2, 5)]).strip(",()\"'")
+        if i % 2:
+            q = fold(q)
+        owner = own[min(len(own) - 1, int(rnd.paretovariate(1.2)) - 1)][0]
+        out.append({"q": q, "owner": owner, "facets": "true"})
     return out
 
 
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
+def board_params(own: list[tuple[str, str]], n: int, seed: int = 13) -> list[dict[str, Any]]:
+    rnd = random.Random(seed)
+    return [{"owner": own[min(len(own) - 1, int(rnd.paretovariate(1.2)) - 1)][0], "role": "any",
+             "status": ["not_started", "in_progress", "on_hold"], "stale": "false", "limit": 50}
+            for _ in range(n)]
 
 
-def bench_bulk(ctx: Context, docs: list[dict[str, Any]]) -> tuple[float, float]:
-    spec = indices.SPECS["tasks"]
-    ours_index = indices.create_index(ctx.es, ctx.aliases, spec)
-    bare_index = indices.create_index(ctx.es, ctx.aliases, spec)
+class Server:
+    def __init__(self, ctx: Context) -> None:
+        self.port = free_port()
+        app = create_app(ctx.settings, context=ctx, prepare_index=False)
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(url + "/health", timeout=2).status_code < 600:
+                    return url
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError("the app did not start")
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+def run(kind: str, n: int, tmp: Path, pool: list[str], seg: dict[str, str], own: list[tuple[str, str]],
+        queries: int, es_url: str | None) -> None:
+    settings = settings_for(kind, tmp / f"{kind}-{n}", es_url)
+    backend = open_backend(settings)
+    backend.setup()
+    tasks, docs = synthetic(n, pool, seg, own)
+
+    def fill(writer: Any) -> None:
+        writer.index(Collection.DOCUMENTS, docs)
+        writer.index(Collection.TASKS, tasks)
+
     t = time.perf_counter()
-    for _ in helpers.streaming_bulk(ctx.es, ({"_index": bare_index, "_id": d["id"], "_source": d} for d in docs),
-                                    chunk_size=500):
-        pass
-    bare = len(docs) / (time.perf_counter() - t)
-    # Both loops start from the same engine state: the local engine slows down as it holds more
-    # documents, so the bare copy is dropped before ours is written.
-    ctx.es.indices.delete(index=bare_index)
-    t = time.perf_counter()
-    result = bulk.index_documents(ctx.es, ours_index, docs)
-    ours = len(docs) / (time.perf_counter() - t)
-    assert not result.failed, result.failed[:3]
-    ctx.es.indices.refresh(index=ours_index)
-    ctx.es.indices.update_aliases(actions=[{"add": {"index": ours_index, "alias": ctx.aliases.tasks}}])
-    return ours, bare
-
-
-def _params(q: dict[str, Any]) -> SearchParams:
-    kw = dict(q)
-    for k in ("deadline_from", "deadline_to"):
-        if k in kw:
-            kw[k] = date.fromisoformat(kw[k])
-    return SearchParams(**{**kw, "size": 20})
-
-
-def latency(fn, requests: list[dict[str, Any]], clients: int) -> tuple[float, float]:  # noqa: ANN001
-    times: list[float] = []
-    lock = threading.Lock()
-
-    def one(q: dict[str, Any]) -> None:
-        t = time.perf_counter()
-        fn(q)
-        with lock:
-            times.append(time.perf_counter() - t)
-
-    with ThreadPoolExecutor(max_workers=clients) as pool:
-        list(pool.map(one, requests))
-    return pct(times, 50), pct(times, 99)
-
-
-def run_size(url: str, tmp: Path, base: list[dict[str, Any]], n: int, queries: int, *,
-             bulk_only: bool = False) -> None:
-    """Index ``n`` synthetic tasks, serve the API on a free port, print one row per client count."""
-    settings = Settings(ES_URL=url, DIRECTIVES_DATA_DIR=tmp / f"data-{n}",
-                        ES_INDEX_PREFIX=f"bench{uuid.uuid4().hex[:6]}")
-    ctx = Context.from_settings(settings)
+    backend.rebuild(fill)
+    rebuild = time.perf_counter() - t
+    ctx = Context.from_settings(settings, backend=backend)
     ctx.today = lambda: TODAY
-    indices.setup(ctx.es, ctx.aliases, ["documents", "citations"])
-    ours, bare = bench_bulk(ctx, synthetic(base, n))
-    if bulk_only:
-        print(f"{n:>8} | {ours:>11.0f} {bare:>9.0f} {ours / bare:>6.2f} | (latency not measured)", flush=True)
-        indices.drop_all(ctx.es, ctx.aliases)
-        ctx.close()
-        return
-    port = free_port()
-    app = create_app(settings, context=ctx, prepare_index=False)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    th = threading.Thread(target=server.run, daemon=True)
-    th.start()
-    while not server.started:
-        time.sleep(0.05)
-    local = threading.local()
+    sp = search_params(pool, own, queries)
+    bp = board_params(own, queries)
+    typed = [build_search(SearchParams(q=p["q"], owner=[p["owner"]], facets=True), today=TODAY,
+                          variants=ctx.abbreviations.variants(p["q"]), segmented=segment(p["q"])) for p in sp]
+    print(f"\n## {kind}, {n:,} tasks (+{len(docs):,} documents): rebuild {rebuild:.1f}s, RSS {rss_mb():.0f} MB")
+    with Server(ctx) as url, httpx.Client(base_url=url, timeout=300) as client:
+        def get(path: str) -> Any:
+            def call(params: dict[str, Any]) -> None:
+                r = client.get(path, params=params)
+                assert r.status_code == 200, (r.status_code, r.text[:300])
+            return call
 
-    def via_api(q: dict[str, Any]) -> None:
-        c = getattr(local, "c", None)
-        if c is None:
-            c = local.c = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=300)
-        c.get("/search", params={**q, "size": 20}).raise_for_status()
-
-    def direct(q: dict[str, Any]) -> None:
-        p = _params(q)
-        text = (p.q or "").strip()
-        body = build_search(p, today=TODAY, variants=ctx.abbreviations.variants(text) if text else None,
-                            segmented=segment(text) if text else None)
-        ctx.es.search(index=ctx.aliases.tasks, **body)
-
-    try:
-        for q in QUERIES:  # warm-up
-            via_api(q)
-            direct(q)
-        reqs = [QUERIES[i % len(QUERIES)] for i in range(queries)]
+        for p in sp[:5]:
+            get("/search")(p)
+        for q in typed[:5]:
+            backend.search(q)
+        print("| request | clients | API p50 | API p99 | engine p50 | engine p99 | API/engine p50 |")
+        print("|---|---|---|---|---|---|---|")
         for clients in (1, 8):
-            a50, a99 = latency(via_api, reqs, clients)
-            e50, e99 = latency(direct, reqs, clients)
-            print(f"{n:>8} | {ours:>11.0f} {bare:>9.0f} {ours / bare:>6.2f} | {clients:>7} "
-                  f"{a50:>7.1f}ms {a99:>7.1f}ms | {e50:>7.1f}ms {e99:>7.1f}ms | {a50 / e50:>10.2f}", flush=True)
-    finally:
-        server.should_exit = True
-        th.join(timeout=10)
-        indices.drop_all(ctx.es, ctx.aliases)
-        ctx.close()
+            a50, a99 = latency(get("/search"), sp, clients)
+            e50, e99 = latency(backend.search, typed, clients)
+            print(f"| GET /search (text + owner + facets) | {clients} | {a50:.1f} ms | {a99:.1f} ms | "
+                  f"{e50:.1f} ms | {e99:.1f} ms | {a50 / max(e50, 1e-6):.2f}x |", flush=True)
+        for clients in (1, 8):
+            b50, b99 = latency(get("/tasks"), bp, clients)
+            print(f"| GET /tasks (board: owner, open, by deadline) | {clients} | {b50:.1f} ms | {b99:.1f} ms "
+                  f"| | | |", flush=True)
+    print(f"RSS after the queries {rss_mb():.0f} MB")
+    backend.drop_all()
+    ctx.close()
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="1000,10000", help="comma-separated task counts, e.g. 1000,10000,100000")
-    ap.add_argument("--es-url", default=None, help="an existing cluster (default: start a local engine)")
-    ap.add_argument("--queries", type=int, default=24, help="requests per latency measurement")
-    ap.add_argument("--bulk-only", action="store_true", help="measure indexing only (no latency rows)")
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--queries", type=int, default=100)
+    ap.add_argument("--backends", default="embedded,elasticsearch")
+    ap.add_argument("--es-max", type=int, default=10_000)
     args = ap.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-
-    tmp = Path(tempfile.mkdtemp(prefix="bench-search-"))
-    engine = None
-    url = args.es_url
-    if not url:
-        engine = LocalEngine(tmp / "engine", free_port())
-        url = engine.start()
-    segment("khởi động pyvi")
-    base = base_tasks()
-    print(f"engine {url}; {len(base)} real tasks as templates")
-    print(f"{'tasks':>8} | {'bulk ours/s':>11} {'bare/s':>9} {'ratio':>6} | {'clients':>7} "
-          f"{'API p50':>8} {'p99':>8} | {'ES p50':>8} {'p99':>8} | {'API/ES p50':>10}")
-    try:
-        for n in sizes:
-            run_size(url, tmp, base, n, args.queries, bulk_only=args.bulk_only)
-    finally:
-        if engine:
-            engine.stop()
+    pool = sentences()
+    seg = {s: segment(s) for s in pool}
+    own = owners()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        for kind in args.backends.split(","):
+            engine = None
+            es_url = None
+            if kind == "elasticsearch":
+                engine = LocalEngine(tmp / "noida", free_port())
+                engine.start()
+                es_url = engine.url
+            try:
+                for n in sizes:
+                    if kind == "elasticsearch" and n > args.es_max:
+                        print(f"\n## elasticsearch (noida-db), {n:,} tasks: skipped (it scans every document "
+                              f"per query; --es-max {args.es_max:,})")
+                        continue
+                    run(kind, n, tmp, pool, seg, own, args.queries, es_url)
+            finally:
+                if engine is not None:
+                    engine.stop()
 
 
 if __name__ == "__main__":
