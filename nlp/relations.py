@@ -101,15 +101,25 @@ _RANK = {r: n for n, r in enumerate((Relation.MENTIONS, Relation.LEGAL_BASIS, *r
 _VALIDITY_ACTS = (Relation.AMENDS, Relation.REPLACES, Relation.REPEALS)
 _NO_CUE_BEFORE = re.compile(r"(?:được|bị)\s+(?:đã\s+)?\Z|(?:đã\s+)?(?:được|bị)\s+\Z", re.I)
 _SENTENCE_BREAK = re.compile(r"[;]|\.(?=\s)")
+_DONE = re.compile(r"(?<!\w)đã\s+\Z", re.I)  # "đã được sửa đổi": a past act reported
 
 
-def _structure(kind: str) -> list[tuple[Relation | None, re.Pattern[str]]]:
-    return [(Relation(e.relation) if e.relation else None, rx)
-            for e, rx in patterns_of(_FILE, "structure") if e.kind == kind]
+@cache
+def _structure(kind: str) -> tuple[tuple[Relation | None, re.Pattern[str]], ...]:
+    return tuple((Relation(e.relation) if e.relation else None, rx)
+                 for e, rx in patterns_of(_FILE, "structure") if e.kind == kind)
 
 
+@cache
 def _one(kind: str) -> re.Pattern[str]:
     return _structure(kind)[0][1]
+
+
+@cache
+def _clause_cues() -> tuple[tuple[Relation, int, re.Pattern[str]], ...]:
+    """The clause-scope cues of the acts (not legal basis): relation, max gap, regex."""
+    return tuple((Relation(e.relation), e.max_gap or 0, rx) for e, rx in patterns_of(_FILE)
+                 if e.scope == "clause" and e.relation != Relation.LEGAL_BASIS.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +202,9 @@ def _post_acts(text: str, ms: list[_M], found: _Found) -> set[tuple[int, int]]:
     used: set[tuple[int, int]] = set()
     agent_gap, self_agent = _one("agent"), _one("self_agent")
     part_rx, part_before = _one("part"), _one("part_before")
+    low = text.lower()
+    if not any(w in low for w in ("được", "bị", "hiệu lực")):
+        return used
     for relation, rx in _structure("passive") + _structure("lapse"):
         assert relation is not None
         for c in rx.finditer(text):
@@ -211,7 +224,8 @@ def _post_acts(text: str, ms: list[_M], found: _Found) -> set[tuple[int, int]]:
                            or (agent and part_rx.search(text[c.end():agent.start])))
             if agent is not None:
                 found.add_reported(agent.ref, relation, obj.ref, partial)
-            elif self_agent.match(text, c.end()) or not (c.group("done") or "(" in gap):
+            elif self_agent.match(text, c.end()) or not (_DONE.search(text, max(0, c.start() - 8), c.start())
+                                                          or "(" in gap):
                 found.add_own(obj.ref, relation, partial, obj.start)
             else:
                 found.add_reported(None, relation, obj.ref, partial)
@@ -227,10 +241,7 @@ def _pre_act(text: str, ms: list[_M], k: int, consumed: set[tuple[int, int]],
     window = text[clause_from:m.start]
     agent_gap, coordination = _one("agent"), _one("coordination")
     best: tuple[int, int, Relation, int] | None = None  # (-end, start, relation, max_gap)
-    for entry, regex in patterns_of(_FILE):
-        if entry.scope != "clause" or entry.relation == Relation.LEGAL_BASIS.value:
-            continue
-        relation = Relation(entry.relation)
+    for relation, max_gap, regex in _clause_cues():
         for c in regex.finditer(window):
             a, b = clause_from + c.start(), clause_from + c.end()
             if (a, b) in consumed or any(a <= u[0] < b or u[0] <= a < u[1] for u in consumed):
@@ -241,12 +252,12 @@ def _pre_act(text: str, ms: list[_M], k: int, consumed: set[tuple[int, int]],
                 continue  # "hết hiệu lực theo quy định tại X": X acts, it is not acted on
             between = [x for x in ms if b <= x.start < m.start]
             first_start = between[0].start if between else m.start
-            if first_start - b > (entry.max_gap or 0):
+            if first_start - b > max_gap:
                 continue
             chain = [*between, m]
             if any(not coordination.match(text[p.end:q.start]) for p, q in pairwise(chain)):
                 continue
-            key = (-b, a, relation, entry.max_gap or 0)
+            key = (-b, a, relation, max_gap)
             if best is None or key[:2] < best[:2]:
                 best = key
     if best is None:
@@ -280,9 +291,8 @@ def _list_act(text: str, m: _M, found: _Found) -> None:
     intro = text[intro_from:colon + 1]
     if not _one("list_intro").search(intro + " "):
         return
-    for relation, rx in _structure("lapse") + [
-            (Relation(e.relation), r) for e, r in patterns_of(_FILE)
-            if e.scope == "clause" and e.relation in {x.value for x in _VALIDITY_ACTS}]:
+    for relation, rx in _structure("lapse") + tuple(
+            (r, x) for r, _, x in _clause_cues() if r in _VALIDITY_ACTS):
         if relation is not None and rx.search(intro):
             if _one("blocker").search(intro[:rx.search(intro).start()]):
                 return

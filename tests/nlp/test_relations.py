@@ -191,3 +191,15 @@ def test_an_amending_law_named_by_what_it_amends_is_reported_as_amending_it():
     assert _reported(refs) == {("Luật sửa đổi, bổ sung một số điều của Luật Đất đai 2018", Relation.AMENDS,
                                 "Luật Đất đai 2013", True)}
     assert all(r.relation is Relation.LEGAL_BASIS for r in refs.values())
+
+
+def test_structure_patterns_match_their_examples_and_not_their_counter_examples():
+    from nlp.lexicon import patterns_of
+
+    entries = patterns_of("relation_cues.json", "structure")
+    assert {e.kind for e, _ in entries} >= {"passive", "lapse", "agent", "subject_gap", "blocker", "part"}
+    for entry, regex in entries:
+        for example in entry.examples:
+            assert regex.search(example), (entry.name, example)
+        for counter in entry.counter_examples:
+            assert not regex.search(counter), (entry.name, counter)
