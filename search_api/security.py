@@ -93,6 +93,11 @@ def _lookup(keys: dict[str, ApiKey], secret: str) -> ApiKey | None:
     return found
 
 
+def lookup_key(keys: dict[str, ApiKey], secret: str) -> ApiKey | None:
+    """The key ``secret`` names among ``keys`` (constant time in the number of keys), or None."""
+    return _lookup(keys, secret)
+
+
 def _keys(settings: Settings) -> dict[str, ApiKey]:
     raw = settings.api_keys.get_secret_value() if settings.api_keys else None
     return parse_api_keys(raw)
