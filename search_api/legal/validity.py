@@ -112,6 +112,10 @@ class Validity:
 
 
 _ACTS = (Relation.REPLACES, Relation.REPEALS, Relation.AMENDS)
+# document types whose own words never change another document's validity (a Công văn asking
+# to amend a decree, a news report); the acts they report between others still count
+NON_ACTING_TYPES = frozenset({"Công văn", "Công điện", "Thông báo", "Tin bài", "Báo cáo", "Tờ trình"})
+_NUMBER_KEY = re.compile(r"\d.*[/-]|[/-].*\d")
 
 
 def validity(documents: Iterable[LegalDocument], citations: Iterable[Citation],
@@ -121,8 +125,9 @@ def validity(documents: Iterable[LegalDocument], citations: Iterable[Citation],
     Deciding order: replaced as a whole, repealed as a whole, expired (a plan's period ended
     before ``today``), partly repealed, amended (a partial replacement counts as an
     amendment), else unknown. An act dated after ``today``, or before the document it acts on
-    was issued (two documents sharing a number key), is ignored. Every other cause is listed
-    after the deciding one and named in the explanation.
+    was issued (two documents sharing a number key), is ignored, and so is the own word of a
+    document of ``NON_ACTING_TYPES`` (a Công văn "đề nghị sửa đổi ..." amends nothing). Every
+    other cause is listed after the deciding one and named in the explanation.
     """
     docs = {d.key: d for d in documents}
     causes: dict[str, list[Cause]] = {}
@@ -140,11 +145,16 @@ def validity(documents: Iterable[LegalDocument], citations: Iterable[Citation],
         keys.setdefault(c.cited_key)
         keys.setdefault(c.citing_key)
         relation = Relation(c.relation)
+        citing = docs.get(c.citing_key)
+        if citing is not None and citing.doc_type in NON_ACTING_TYPES:
+            continue
         if relation in _ACTS and c.cited_key != c.citing_key:
             when = c.citing_date or _issued(docs, c.citing_key)
             add(c.cited_key, Cause(c.citing_key, relation, c.partial, when))
     for r in reported:
         keys.setdefault(r.object_key)
+        if r.subject_key:
+            keys.setdefault(r.subject_key)
         relation = Relation(r.relation)
         if relation in _ACTS and r.subject_key != r.object_key:
             add(r.object_key, Cause(r.subject_key, relation, r.partial,
@@ -163,6 +173,19 @@ def citations_of(citing_key: str, references: Iterable[Reference],
                                  x.relation, key_of.get(x.object, x.object), x.partial)
                 for r in refs for x in r.reported]
     return cites, reported
+
+
+def cited_documents(references: Iterable[Reference]) -> list[LegalDocument]:
+    """:class:`LegalDocument` values for the documents an extraction cites (type, date and
+    the reference's id as title), for the cited-only documents; corpus documents of the same
+    key should be preferred over these by the caller."""
+    out: dict[str, LegalDocument] = {}
+    for r in references:
+        key = r.key or r.id
+        if key not in out:
+            issued = date.fromisoformat(r.issued_date) if r.issued_date else None
+            out[key] = LegalDocument(key, doc_type=r.doc_type, issued_date=issued, title=r.id)
+    return list(out.values())
 
 
 def _issued(docs: dict[str, LegalDocument], key: str | None) -> date | None:
@@ -226,10 +249,15 @@ def _explain(c: Cause, docs: dict[str, LegalDocument]) -> str:
 
 
 def name(key: str, docs: dict[str, LegalDocument]) -> str:
-    """How a document is named in an explanation: its type and number (``Quyết định số
-    12/QĐ-UBND``), the bare key when its type is unknown."""
+    """How a document is named in an explanation: type and number (``Quyết định số
+    12/QĐ-UBND``) for a numbered one, else its title (a law named without number), else the key."""
     doc = docs.get(key)
-    return f"{doc.doc_type} số {key}" if doc and doc.doc_type else key
+    numbered = bool(_NUMBER_KEY.search(key))
+    if doc and doc.doc_type and numbered:
+        return f"{doc.doc_type} số {key}"
+    if doc and doc.title and not numbered:
+        return doc.title
+    return key
 
 
 def _fmt(d: date | None) -> str:
@@ -238,7 +266,8 @@ def _fmt(d: date | None) -> str:
 
 # --------------------------------------------------------------------------- plan periods
 
-_PLAN_WORDS = re.compile(r"\b(?:ke hoach|chuong trinh|de an|phuong an|ke hoach hanh dong)\b")
+# a document of another type is a plan when its title issues or approves one
+_PLAN_WORDS = re.compile(r"\b(?:ban hanh|phe duyet)\s+(?:ke hoach|chuong trinh|de an)\b")
 _RANGE = re.compile(r"\b(?:giai doan|thoi ky|nhiem ky)?\s*((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b")
 _UNTIL = re.compile(r"\bden nam ((?:19|20)\d{2})\b")
 _HALF = re.compile(r"\b6 thang dau nam ((?:19|20)\d{2})\b")
@@ -257,8 +286,9 @@ class PlanPeriod:
 def plan_period(title: str | None, doc_type: str | None = None) -> PlanPeriod | None:
     """The period a plan or programme names in its title, None for other documents.
 
-    ``doc_type`` Kế hoạch / Chương trình / Đề án, or a title that issues one ("Quyết định ban
-    hành Chương trình công tác ... năm 2022"), makes it a plan. A range ("giai đoạn 2021 -
+    ``doc_type`` Kế hoạch / Chương trình / Đề án / Phương án, or a title that issues or
+    approves one ("Quyết định ban hành Chương trình công tác ... năm 2022"), makes it a plan
+    (a Công văn "V/v thực hiện kế hoạch thanh tra năm 2020" is not one). A range ("giai đoạn 2021 -
     2025") ends on 31/12 of its last year, "đến năm 2030" on 31/12/2030, "quý II năm 2024" on
     30/06/2024, "6 tháng đầu năm 2024" on 30/06/2024, a year ("năm 2023") on 31/12/2023;
     "tầm nhìn đến năm 2045" is a vision, not the period, when a range or an earlier year is named.
@@ -279,7 +309,7 @@ def plan_period(title: str | None, doc_type: str | None = None) -> PlanPeriod | 
         m = _PLAN_WORDS.search(folded)
         if not m:
             return None
-        kind = m.group(0).replace(" hanh dong", "")
+        kind = next(k for k in ("ke hoach", "chuong trinh", "de an") if m.group(0).endswith(k))
     shown = {"ke hoach": "kế hoạch", "chuong trinh": "chương trình", "de an": "đề án",
              "phuong an": "phương án"}[kind]
     vision = folded.find("tam nhin")

@@ -12,6 +12,7 @@ from search_api.legal.validity import (
     ReportedCitation,
     Status,
     citations_of,
+    cited_documents,
     plan_period,
     validity,
 )
@@ -163,3 +164,36 @@ def test_citations_of_an_extraction_feed_validity():
     assert v["12/QĐ-BTP"].status is Status.REPLACED
     assert v["123/2016/NĐ-CP"].status is Status.AMENDED
     assert v["101/2020/NĐ-CP"].status is Status.UNKNOWN
+
+
+@pytest.mark.parametrize(("title", "doc_type"), [
+    ("V/v thực hiện kế hoạch thanh tra, kiểm tra thuế năm 2020", "Công văn"),
+    ("Tập trung hoàn thành thực thi các phương án cắt giảm thủ tục hành chính năm 2025", "Công điện"),
+])
+def test_a_document_about_a_plan_is_not_a_plan(title, doc_type):
+    assert plan_period(title, doc_type) is None
+
+
+def test_a_letter_or_a_news_report_changes_no_validity_but_what_it_reports_counts():
+    docs = [_doc("470/TCT-TTKT", "Công văn", date(2020, 5, 5)), _doc("9/TB-X", "Tin bài", date(2021, 1, 1))]
+    cites = [Citation("470/TCT-TTKT", "13/2020/TT-BTC", "amends", citing_date=date(2020, 5, 5)),
+             Citation("9/TB-X", "14/2020/TT-BTC", "repeals", citing_date=date(2021, 1, 1))]
+    reported = [ReportedCitation("9/TB-X", "20/2020/TT-BTC", "repeals", "14/2020/TT-BTC")]
+    v = validity(docs, cites, reported, today=TODAY)
+    assert v["13/2020/TT-BTC"].status is Status.UNKNOWN
+    assert v["14/2020/TT-BTC"].status is Status.REPEALED
+    assert v["14/2020/TT-BTC"].causes[0].key == "20/2020/TT-BTC"
+
+
+def test_cited_only_documents_are_named_by_the_citing_text():
+    from nlp.references import find_references
+
+    text = ("Căn cứ Luật Đất đai ngày 29/11/2013; Luật sửa đổi, bổ sung một số điều của Luật Đất đai "
+            "ngày 20/6/2018;")
+    refs = find_references(text)
+    cites, reported = citations_of("5/QĐ-UBND", refs, date(2019, 1, 1))
+    v = validity(cited_documents(refs), cites, reported, today=TODAY)
+    law = next(x for k, x in v.items() if k.startswith("luật đất đai"))
+    assert law.status is Status.AMENDED
+    assert law.explanation.startswith(
+        "bị sửa đổi, bổ sung một phần bởi Luật sửa đổi, bổ sung một số điều của Luật Đất đai 2018 (ngày 20/06/2018)")
