@@ -25,7 +25,7 @@ from nlp.resolve import (
     leadin_subject,
     programme_context,
 )
-from nlp.resolver import Item, Scope, resolve_deadline, resolve_owners, section_scopes
+from nlp.resolver import Item, Scope, resolve_deadline, resolve_owners, section_scopes, time_scopes
 from nlp.tasks import (
     Unit,
     assessment_sentence_is_task,
@@ -189,9 +189,11 @@ def extract_document(doc: ParsedDocument) -> Extraction:
     units, _excluded = build_units(doc)
     sections = list(doc.sections) or [u.section for u in units if u.section is not None]
     ctx = _context(doc, abbreviations, sections)
-    ctx.scopes = section_scopes(text, [s for s in doc.sections if s.kind != SectionKind.TABLE_ROW])
+    tree = [s for s in doc.sections if s.kind != SectionKind.TABLE_ROW]
+    ctx.scopes = section_scopes(text, tree)
     doc_year = _doc_year(doc) or ctx.programme_year
     structured = any(u.section is not None for u in units)
+    ctx.time_scopes = time_scopes(text, tree, doc_year=doc_year, doc_date=doc.metadata.issued_date)
     tasks: list[Task] = []
     leadin: Scope | None = None  # owners a "... yêu cầu X ...:" paragraph hands to the list after it
     leadin_over: Section | None = None  # the section that lead-in sits in (None: the whole body)
@@ -223,9 +225,13 @@ def extract_document(doc: ParsedDocument) -> Extraction:
                 tasks.append(_field_task(doc, ctx, unit, n, inline, references, doc_year))
                 continue
         if not unit.is_item:
-            found = lead_in_scope(text, *trim(text, unit.start, unit.end))
+            found = lead_in_scope(text, *trim(text, unit.start, unit.end), doc_year=doc_year,
+                                  doc_date=doc.metadata.issued_date)
             if found is not None:
-                leadin, leadin_over = found, _container(unit)
+                over = _container(unit)
+                if not found.owners and leadin is not None and leadin.owners and _within(unit, leadin_over):
+                    found = Scope(leadin.owners, leadin.source, leadin.co_children, found.deadline)
+                leadin, leadin_over = found, over
         scope = leadin if leadin is not None and _within(unit, leadin_over) else None
         if unit.outside_sections and structured:
             spans = _news_tasks(text, unit)
@@ -254,11 +260,20 @@ def extract_document(doc: ParsedDocument) -> Extraction:
                       tasks=unique_ids(tasks))
 
 
-def lead_in_scope(text: str, start: int, end: int) -> Scope | None:
-    """The owners a lead-in paragraph hands to the list after it (``... yêu cầu X ...:``,
-    ``Để ..., X cần triển khai các nhiệm vụ sau:``), or None when it names none."""
+def lead_in_scope(text: str, start: int, end: int, *, doc_year: int | None = None,
+                  doc_date: str | None = None) -> Scope | None:
+    """The owners and deadline a lead-in paragraph hands to the list after it (``... yêu cầu
+    X ...:``, ``Trước ngày 30/6/2025, X hoàn thành các việc sau:``), or None when it names
+    neither. The deadline is one a deadline cue governs in the sentence leading into the list."""
     owners = leadin_owners(text, start, end) or leadin_subject(text, start, end)
-    return Scope(tuple(owners), "lead-in") if owners else None
+    deadline = None
+    if text[start:end].rstrip().endswith(":"):
+        last = sentences(text, start, end)[-1][0]
+        deadline = find_deadline(text, last, end, doc_year=doc_year, doc_date=doc_date, governed_only=True)
+    if not owners and deadline is None:
+        return None
+    return Scope(tuple(owners), "lead-in",
+                 deadline=deadline.model_copy(update={"inherited": True}) if deadline else None)
 
 
 def _container(unit: Unit) -> Section | None:
@@ -376,7 +391,8 @@ def _item(doc, ctx, unit, s, e, own, doc_year, structured, lead_in=None, fields=
     headings = unit.ancestors if structured and unit.section is not None else []
     return Item(text=doc.text, start=s, end=e, structured=structured, stated=list(own), headings=headings,
                 lead_in=lead_in, fields=list(fields), in_programme=_in_programme(ctx, s),
-                doc_year=doc_year, doc_date=doc.metadata.issued_date, scopes=ctx.scopes)
+                doc_year=doc_year, doc_date=doc.metadata.issued_date, scopes=ctx.scopes,
+                time_scopes=ctx.time_scopes)
 
 
 def _task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, lead_in=None, fields=()) -> Task:

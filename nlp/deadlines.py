@@ -182,7 +182,8 @@ def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
 
 
 def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year: int | None = None,
-                  doc_date: dt.date | str | None = None, citations: bool = True) -> Deadline | None:
+                  doc_date: dt.date | str | None = None, citations: bool = True,
+                  governed_only: bool = False) -> Deadline | None:
     """The first deadline phrase inside ``text[start:end]``, or None.
 
     ``doc_year`` completes dates written without a year (default: ``doc_date``'s year);
@@ -191,6 +192,8 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
     a citation (``Nghị quyết số ... ngày 27/11/2019 ... giai đoạn 2021-2025``) are skipped;
     ``citations=False`` skips the citation check (for short snippets such as table cells).
     A phrase with no computable date (``trước Tết Nguyên đán``) is returned with ``date=None``.
+    A phrase a deadline cue governs wins over earlier ones; ``governed_only`` returns only such
+    a phrase (what a heading hands down to its items).
     """
     end = len(text) if end is None else end
     if isinstance(doc_date, str):
@@ -217,7 +220,7 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
         if _governed(text, c):
             return _deadline(text, c, when)
         first = first or (c, when)
-    return _deadline(text, *first) if first else None
+    return _deadline(text, *first) if first and not governed_only else None
 
 
 def _deadline(text: str, c: _Candidate, when: dt.date | None) -> Deadline:

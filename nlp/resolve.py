@@ -58,6 +58,7 @@ class DocContext:
     abbreviations: dict[str, str] = field(default_factory=dict)
     addressee_place: str | None = None  # "tỉnh Điện Biên": what a bare "Tỉnh" owner means
     scopes: dict = field(default_factory=dict)  # section index -> owner Scope it hands down (resolver)
+    time_scopes: dict = field(default_factory=dict)  # section index -> Deadline it hands down
 
 
 def finish_owner(name: str, ctx: DocContext) -> str:
@@ -92,10 +93,16 @@ def heading_owners(heading: str) -> list[str]:
     that follows a purpose or context clause (``Để ..., bên cạnh ..., các sở cần ... sau:``).
     """
     text = heading.strip().strip("*").strip()
-    m = re.match(r"(?:Đối với|đối với|Giao|Đề nghị|Yêu cầu)\s+", text)
+    m = _heading_opener_re().match(text)
     pos = m.end() if m else 0
     subj = subject_at(text, pos)
     if subj:
+        after = subj.end
+        while after < len(text) and text[after] in " ,":
+            after += 1
+        req = request_object(text, after, len(text), at_start_only=True)
+        if req:  # "Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở, ... thực hiện ...:"
+            return leadin_owners(text, 0, len(text)) or split_owners(req.text)
         return split_owners(subj.text)
     if not text.endswith(":"):
         return []
@@ -133,6 +140,11 @@ def leadin_subject(text: str, start: int, end: int) -> list[str]:
             return []
         return split_owners(subj.text)
     return []
+
+
+@cache
+def _heading_opener_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(cues()['heading_owner_openers']['words'])})\s+")
 
 
 @cache

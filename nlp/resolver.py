@@ -20,7 +20,8 @@ Owner rules, in order:
 
 otherwise no owner. Time rules: ``field_line`` (a deadline line under the item decides, also
 when it holds no date), ``own_phrase`` (the item's own deadline phrase, the one a deadline cue
-governs first), ``programme_year`` (an item of a yearly plan is due at the year's end).
+governs first), ``heading`` and ``lead_in`` (a governed deadline in a heading or lead-in
+paragraph above), ``programme_year`` (an item of a yearly plan is due at the year's end).
 
 Example::
 
@@ -45,6 +46,7 @@ from nlp.resolve import (
     heading_owners,
     stated_owners,
 )
+from nlp.tasks import sentences
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Scope:
     owners: tuple[str, ...]
     source: str | None = None  # section path, or "lead-in"
     co_children: bool = False  # ``X phối hợp với:``: the items' own subjects co-operate
+    deadline: Deadline | None = None  # a deadline a lead-in hands down with its list
 
 
 @dataclass
@@ -73,6 +76,7 @@ class Item:
     doc_date: str | None = None
 
     scopes: dict[int, Scope | None] | None = None  # section_scopes() of the document, when known
+    time_scopes: dict[int, Deadline | None] | None = None  # time_scopes() of the document
 
     def heading_scope(self) -> Scope | None:
         """The nearest ancestor heading that names owners."""
@@ -103,6 +107,24 @@ def section_scopes(text: str, sections: Sequence[Section]) -> dict[int, Scope | 
     for sec in sections:
         inherited = out.get(sec.parent) if sec.parent is not None else None
         out[sec.index] = heading_scope(text, sec) or inherited
+    return out
+
+
+def time_scopes(text: str, sections: Sequence[Section], *, doc_year: int | None,
+                doc_date: str | None) -> dict[int, Deadline | None]:
+    """The deadline every section hands down: one a deadline cue governs in the sentence of
+    its heading that leads into the items (``2. Trước ngày 30/6/2025, hoàn thành các việc
+    sau:``), else its parent's. A deadline in an earlier sentence of a long heading dates that
+    heading's own task, not its items."""
+    out: dict[int, Deadline | None] = {}
+    for sec in sections:
+        inherited = out.get(sec.parent) if sec.parent is not None else None
+        line_end = text.find("\n", sec.text_start, sec.text_end)
+        line_end = sec.text_end if line_end < 0 else line_end
+        last = sentences(text, sec.text_start, line_end)[-1][0] if line_end > sec.text_start else line_end
+        own = find_deadline(text, last, line_end, doc_year=doc_year, doc_date=doc_date,
+                            governed_only=True)
+        out[sec.index] = own.model_copy(update={"inherited": True}) if own else inherited
     return out
 
 
@@ -223,6 +245,25 @@ def own_phrase(item: Item, ctx: DocContext) -> TimeDecision | None:
     return TimeDecision(found, "own_phrase") if found is not None else None
 
 
+def heading_time(item: Item, ctx: DocContext) -> TimeDecision | None:
+    """The deadline a heading above the item hands down (a governed phrase in it)."""
+    if not item.headings:
+        return None
+    if item.time_scopes is not None:
+        found = item.time_scopes.get(item.headings[-1].index)
+    else:
+        found = time_scopes(item.text, item.headings, doc_year=item.doc_year, doc_date=item.doc_date).get(
+            item.headings[-1].index)
+    return TimeDecision(found, "heading") if found else None
+
+
+def lead_in_time(item: Item, ctx: DocContext) -> TimeDecision | None:
+    """The deadline the lead-in paragraph above the item hands down."""
+    if item.lead_in is not None and item.lead_in.deadline is not None:
+        return TimeDecision(item.lead_in.deadline, "lead_in")
+    return None
+
+
 def programme_year(item: Item, ctx: DocContext) -> TimeDecision | None:
     if item.in_programme and ctx.programme_year:
         y = ctx.programme_year
@@ -233,6 +274,8 @@ def programme_year(item: Item, ctx: DocContext) -> TimeDecision | None:
 TIME_RULES: tuple[tuple[str, TimeRule], ...] = (
     ("field_line", field_deadline),
     ("own_phrase", own_phrase),
+    ("heading", heading_time),
+    ("lead_in", lead_in_time),
     ("programme_year", programme_year),
 )
 

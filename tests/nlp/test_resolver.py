@@ -40,7 +40,7 @@ def test_rule_order_is_the_documented_one():
         "partner_heading", "explicit_subject", "clause_subject", "field_line", "heading", "lead_in",
         "programme", "issuer",
     ]
-    assert [name for name, _ in TIME_RULES] == ["field_line", "own_phrase", "programme_year"]
+    assert [name for name, _ in TIME_RULES] == ["field_line", "own_phrase", "heading", "lead_in", "programme_year"]
 
 
 # fmt: off
@@ -105,6 +105,14 @@ HEADINGS = [
      "cần triển khai các nhiệm vụ sau:", ["các sở, ban, ngành", "UBND các huyện"]),
     ("Để triển khai kịp thời, Sở Y tế yêu cầu Trung tâm Y tế các huyện thực hiện các nội dung sau:",
      ["Trung tâm Y tế các huyện"]),
+    ("Trách nhiệm của các sở, ban, ngành:", ["các sở, ban, ngành"]),
+    ("Nhiệm vụ của Ủy ban nhân dân các huyện", ["Ủy ban nhân dân các huyện"]),
+    ("Phân công nhiệm vụ cho Công an tỉnh", ["Công an tỉnh"]),
+    ("Vụ Phổ biến, giáo dục pháp luật", ["Vụ Phổ biến, giáo dục pháp luật"]),
+    ("Các chi bộ trực thuộc", ["Các chi bộ trực thuộc"]),
+    # "X yêu cầu Y ...:": the objects own the list, not the one who asks
+    ("Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở, Chủ tịch UBND các huyện thực hiện các nhiệm vụ sau:",
+     ["Giám đốc các sở", "Chủ tịch UBND các huyện"]),
     # an issuing or reporting subject hands nothing down; no colon, no lead-in
     ("Thực hiện Nghị quyết số 12, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:", []),
     ("Để thực hiện mục tiêu trên, các sở cần triển khai các nhiệm vụ", []),
@@ -321,3 +329,38 @@ def test_fields_written_inside_the_item_and_a_time_field_without_a_date():
     second = next(t for t in tasks if t.text.startswith("Xây dựng chính quyền"))
     assert [o.name for o in second.owners] == ["Sở Khoa học và Công nghệ"]
     assert second.deadline is None  # "Thường xuyên": the field decides, no programme year
+
+
+TIMED = """ỦY BAN NHÂN DÂN
+TỈNH HÀ NAM
+Số: 30/KH-UBND
+Hà Nam, ngày 10 tháng 3 năm 2025
+KẾ HOẠCH
+Tổng kết công tác dân vận giai đoạn 2020-2025
+I. NHIỆM VỤ
+1. Sở Nội vụ hoàn thành trước ngày 30/6/2025 các việc sau:
+a) Xây dựng báo cáo tổng kết.
+b) Tổ chức hội nghị tổng kết trong tháng 8/2025.
+2. Sở Tư pháp rà soát văn bản trước ngày 30/4/2025. Kết quả rà soát gồm các nội dung sau:
+a) Lập danh mục văn bản hết hiệu lực.
+II. TỔ CHỨC THỰC HIỆN
+Chậm nhất ngày 15/11/2025, các sở, ngành báo cáo các nội dung sau:
+- Kết quả thực hiện Kế hoạch.
+Nơi nhận:
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
+def test_time_scope_from_headings_and_lead_ins():
+    tasks = extract(ingest.parse_text(TIMED, filename="kh.txt")).tasks
+    dl = {t.text[:20]: (t.deadline.date if t.deadline else None) for t in tasks}
+    assert dl["Xây dựng báo cáo tổn"] == "2025-06-30"  # the heading's governed deadline
+    assert dl["Tổ chức hội nghị tổn"] == "2025-08-31"  # its own phrase wins
+    # a deadline in an earlier sentence of a long heading dates the heading's task only
+    assert dl["Lập danh mục văn bản"] is None
+    assert dl["Kết quả thực hiện Kế"] == "2025-11-15"  # the lead-in paragraph's
+    owners = {t.text[:20]: [o.name for o in t.owners] for t in tasks}
+    assert owners["Kết quả thực hiện Kế"] == ["các sở, ngành"]
