@@ -9,9 +9,20 @@ from pathlib import Path
 
 import pytest
 
-import ingest.store as store_module
+import ingest.store.documents as documents_module
+import ingest.store.journal as journal_module
 from ingest import parse
-from ingest.store import ArchivedEntry, DocumentEntry, DocumentStore, SaveOutcome, StoreError, atomic_write
+from ingest.store import (
+    ArchivedEntry,
+    Counts,
+    DocumentEntry,
+    DocumentMissing,
+    DocumentStore,
+    SaveOutcome,
+    StoreError,
+    atomic_write,
+)
+from ingest.store.journal import ManifestFile
 
 
 def _doc(text: str, filename: str = "kh.txt"):  # noqa: ANN202
@@ -56,7 +67,7 @@ def test_extraction_blob_is_opaque_and_an_ingest_only_entry_gets_it_later(tmp_pa
                     task_count=4, citation_count=2, abbreviations={"UBND": "Ủy ban nhân dân"})
     assert out.status == "new"  # first time with an extraction: not indexed before
     assert json.loads(store.load_extraction_json(doc.id)) == {"doc_id": doc.id, "tasks": []}
-    assert store.has_extraction(doc.id) and store.counts() == store_module.Counts(1, 4, 2)
+    assert store.has_extraction(doc.id) and store.counts() == Counts(1, 4, 2)
     assert store.abbreviations() == {"UBND": {"Ủy ban nhân dân"}}
     assert store.put(doc, source_key="number:1", extraction=b"{}").status == "unchanged"
     assert store.put(doc, source_key="path:q.txt").status == "unchanged"  # ingest-only again: kept
@@ -73,6 +84,9 @@ def test_delete_and_bad_ids(tmp_path: Path) -> None:
     assert store.delete(doc.id) is False
     with pytest.raises(KeyError):
         store.load_parsed(doc.id)
+    with pytest.raises(OSError):  # DocumentMissing is both, as the callers expect
+        store.load_extraction_json(doc.id)
+    assert issubclass(DocumentMissing, FileNotFoundError)
     with pytest.raises(ValueError, match="invalid document id"):
         store.load_parsed("../etc/passwd")
 
@@ -108,7 +122,7 @@ def test_the_earlier_data_directory_layout_still_loads(tmp_path: Path) -> None:
     assert store.manifest().documents[doc.id].saved_at == "2025-01-01"
     assert isinstance(store.manifest().archived["old1"], ArchivedEntry)
     assert store.stale_tasks() == {"old1": ["t1"]}
-    assert store.counts() == store_module.Counts(1, 3, 1)
+    assert store.counts() == Counts(1, 3, 1)
     assert store.put(doc, source_key="file:kh.txt", extraction=b"{}").status == "unchanged"
 
 
@@ -119,18 +133,63 @@ def test_a_broken_manifest_is_a_typed_error_naming_the_file(tmp_path: Path) -> N
 
 
 def test_saving_n_documents_reads_the_manifest_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """O(1) per document: the manifest is held in memory, not re-read per call."""
-    DocumentStore(tmp_path).put(_doc("Văn bản số 0\n"), source_key="path:0")  # a manifest exists
-    reads: list[Path] = []
-    real = store_module._read_file
-    monkeypatch.setattr(store_module, "_read_file", lambda p: reads.append(p) or real(p))
+    """O(1) per document: the manifest is read once and then held in memory."""
+    first = DocumentStore(tmp_path)
+    first.put(_doc("Văn bản số 0\n"), source_key="path:0")
+    first.compact()  # a snapshot and a journal both exist
+    first.put(_doc("Văn bản số 00\n"), source_key="path:00")
+    reads: list[str] = []
+    real_read, real_load, real_tail = journal_module.read_file, ManifestFile._load_all, ManifestFile._read_tail
+    monkeypatch.setattr(journal_module, "read_file", lambda p: reads.append("snapshot") or real_read(p))
+    monkeypatch.setattr(ManifestFile, "_load_all", lambda self: reads.append("journal") or real_load(self))
+    monkeypatch.setattr(ManifestFile, "_read_tail", lambda self: reads.append("tail") or real_tail(self))
     store = DocumentStore(tmp_path)
     for n in range(1, 41):
         store.put(_doc(f"Văn bản số {n}\n"), source_key=f"path:{n}", extraction=b"{}", task_count=1)
         store.has_extraction(store.ids()[0])
         store.counts()
-    assert len(store.ids()) == 41
-    assert len(reads) == 1
+    assert len(store.ids()) == 42
+    assert reads == ["journal", "snapshot"]
+
+
+def test_each_save_appends_one_journal_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """O(1) bytes written per save: one line, not the whole manifest."""
+    store = DocumentStore(tmp_path)
+    for n in range(30):
+        store.put(_doc(f"Văn bản số {n}\n"), source_key=f"path:{n}")
+    sizes = []
+    real = journal_module.append_durably
+    monkeypatch.setattr(journal_module, "append_durably", lambda p, d: sizes.append(len(d)) or real(p, d))
+    store.put(_doc("Văn bản cuối\n"), source_key="path:last")
+    assert len(sizes) == 1 and sizes[0] < 1000
+    assert not (tmp_path / "manifest.json").exists()  # no snapshot rewritten yet
+
+
+def test_the_journal_is_compacted_into_the_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ManifestFile, "COMPACT_MIN", 4)
+    store = DocumentStore(tmp_path)
+    docs = [_doc(f"Văn bản số {n}\n") for n in range(20)]
+    for n, doc in enumerate(docs):
+        store.put(doc, source_key=f"path:{n}")
+    store.put(_doc("Văn bản số 0, bản 2\n"), source_key="path:0")
+    snapshot = json.loads((tmp_path / "manifest.json").read_bytes())
+    assert len(snapshot["documents"]) >= 10
+    assert len((tmp_path / "manifest.log").read_bytes().splitlines()) <= 10
+    again = DocumentStore(tmp_path)
+    assert len(again.ids()) == 20 and docs[0].id in again.manifest().archived
+
+
+def test_a_torn_journal_line_is_ignored_then_cut_off(tmp_path: Path) -> None:
+    store = DocumentStore(tmp_path)
+    store.put(_doc("Văn bản số 1\n"), source_key="path:1")
+    with open(tmp_path / "manifest.log", "ab") as fh:
+        fh.write(b'{"d":{"x":')  # a writer died mid-append
+    other = DocumentStore(tmp_path)
+    assert len(other.ids()) == 1
+    other.put(_doc("Văn bản số 2\n"), source_key="path:2")
+    assert len(DocumentStore(tmp_path).ids()) == 2
+    assert len(store.ids()) == 2
+    assert all(line.endswith(b"}") for line in (tmp_path / "manifest.log").read_bytes().splitlines())
 
 
 def test_a_change_by_another_store_is_seen(tmp_path: Path) -> None:
@@ -139,21 +198,31 @@ def test_a_change_by_another_store_is_seen(tmp_path: Path) -> None:
     assert len(b.ids()) == 1
     b.put(_doc("Văn bản số 2\n"), source_key="path:2")
     assert len(a.ids()) == 2
+    a.compact()
+    b.put(_doc("Văn bản số 3\n"), source_key="path:3")
+    assert len(a.ids()) == 3 and len(b.ids()) == 3
 
 
-def test_batch_writes_the_manifest_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_batch_appends_the_journal_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = DocumentStore(tmp_path)
-    writes: list[Path] = []
-    real = store_module.atomic_write
-    monkeypatch.setattr(store_module, "atomic_write", lambda p, d: writes.append(p) or real(p, d))
+    store.put(_doc("Văn bản số 0, bản 1\n"), source_key="path:0", extraction=b"{}")
+    appends: list[int] = []
+    real = journal_module.append_durably
+    monkeypatch.setattr(journal_module, "append_durably", lambda p, d: appends.append(len(d)) or real(p, d))
     with store.batch():
         for n in range(10):
             store.put(_doc(f"Văn bản số {n}\n"), source_key=f"path:{n}")
-    assert [p.name for p in writes].count("manifest.json") == 1
-    assert len(DocumentStore(tmp_path).ids()) == 10
+        assert len(DocumentStore(tmp_path).ids()) == 1  # not visible before the batch ends
+    assert len(appends) == 1
+    again = DocumentStore(tmp_path)
+    assert len(again.ids()) == 10
+    first = _doc("Văn bản số 0, bản 1\n")
+    assert again.load_archived_parsed(first.id) == first
+    assert not (tmp_path / "parsed" / f"{first.id}.json").exists()  # removed after the batch
 
 
 def _save_many(root: str, worker: int, n: int) -> None:
+    ManifestFile.COMPACT_MIN = 16  # compactions run while the other process appends
     store = DocumentStore(Path(root))
     for i in range(n):
         store.put(_doc(f"Tiến trình {worker}, văn bản số {i}\n"), source_key=f"path:{worker}/{i}")
@@ -177,25 +246,30 @@ class _Crash(Exception):
     pass
 
 
-def _crash_on(monkeypatch: pytest.MonkeyPatch, predicate) -> None:  # noqa: ANN001
-    real = store_module.atomic_write
+def _crash_on(monkeypatch: pytest.MonkeyPatch, part: str) -> None:
+    """Content writes into folder ``part`` fail, or the journal append (``part="journal"``)."""
+    real = documents_module.atomic_write
 
-    def write(path: Path, data: bytes) -> None:
-        if predicate(path):
+    def write(path: Path, data: bytes, durable: bool = True) -> None:
+        if part in path.parts:
             raise _Crash(str(path))
-        real(path, data)
+        real(path, data, durable=durable)
 
-    monkeypatch.setattr(store_module, "atomic_write", write)
+    def append(path: Path, data: bytes) -> None:
+        raise _Crash(str(path))
+
+    monkeypatch.setattr(documents_module, "atomic_write", write)
+    if part == "journal":
+        monkeypatch.setattr(journal_module, "append_durably", append)
 
 
-@pytest.mark.parametrize("crash_at", ["extraction", "archive", "manifest"])
+@pytest.mark.parametrize("crash_at", ["extractions", "archive", "journal"])
 def test_a_crash_before_the_manifest_keeps_the_old_version(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, crash_at: str
 ) -> None:
     v1, v2 = _doc("Kế hoạch, bản 1\n"), _doc("Kế hoạch, bản 2\n")
     DocumentStore(tmp_path).put(v1, source_key="path:kh", extraction=b'{"v": 1}')
-    names = {"extraction": "extractions", "archive": "archive", "manifest": "manifest.json"}
-    _crash_on(monkeypatch, lambda p: names[crash_at] in p.parts or p.name == names[crash_at])
+    _crash_on(monkeypatch, crash_at)
     with pytest.raises(_Crash):
         DocumentStore(tmp_path).put(v2, source_key="path:kh", extraction=b'{"v": 2}')
     monkeypatch.undo()
