@@ -313,12 +313,18 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
         m = vocab.label("place_date").match(_after_left_column(t))
         if m:
             place = " ".join(m.group("place").split())
+            if not issuers.readable_place(place):
+                place = None  # OCR noise ("là Nội", "Ha Nội"): null, never the garbled string
             issued = _iso(m.group("day"), m.group("month"), m.group("year"))
             break
 
     has_header = motto or number is not None or lay.doc_type_para is not None
+    first = next((t for t in texts if t), "")
     news = not has_header and (
-        lay.dateline_para is not None or lay.byline_para is not None or lay.portal_link_para is not None
+        lay.dateline_para is not None
+        or lay.byline_para is not None
+        or lay.portal_link_para is not None
+        or (not lay.signature and not lay.recipients and vocab.label("news_connective").match(first) is not None)
     )
 
     # doc type

@@ -6,6 +6,7 @@
 - :func:`from_symbol`: the body named by the issuer code of a number (``470/TCT-TTKT`` ->
   Tổng cục Thuế), read from a number line even when its digits are not (``Số: §Ø0 /TCT-TTr``);
 - :func:`readable_number`: whether a number is well formed (``41 /CT-TTs`` is not: ``TTs``);
+- :func:`readable_place`: whether a place of a date line is readable (``Ha Nội`` is not);
 - :func:`garbled`: whether a caps header line is OCR noise (odd characters, non-syllables,
   or no diacritic at all in a line of several words).
 
@@ -179,3 +180,24 @@ def garbled(line: str) -> bool:
 @cache
 def _abbreviations() -> dict[str, str]:
     return {k: v for k, v in _data()["abbreviations"].items() if k != "#"}
+
+
+@cache
+def _places() -> dict[str, str]:
+    """Folded province-level place -> its written name (``ha noi`` -> ``Hà Nội``)."""
+    data = _data()
+    names = [*data["provinces"], *data["cities"], *(f"Thành phố {c}" for c in data["cities"])]
+    return {fold(n): n for n in names}
+
+
+def readable_place(place: str) -> bool:
+    """A place written as a place: capitalised syllables, and a known province or city with
+    its accents (``Ha Nội`` and ``là Nội`` are OCR noise; ``Tuy Phong`` is a place)."""
+    bare = re.sub(r"^TP\.\s*", "", place)
+    words = re.findall(r"[^\W\d_]+", bare)
+    if not words or not bare[:1].isupper() or garbled(bare):
+        return False
+    if any(not (w[:1].isupper() or w in ("phố", "xã")) for w in words):
+        return False
+    known = _places().get(fold(bare))
+    return known is None or exact(bare, known)

@@ -136,7 +136,36 @@ DOCUMENTS = [
     (OCR_PARTY, {"issuer": "Tỉnh ủy Nghệ An", "number": "45-KH/TU", "issued_date": "2025-04-03"}),
     (OCR_DISTRICT_PARTY, {"issuer": None, "number": "93-TB/HU"}),   # an unaccented district: unreadable
 ]
+PLACES = [
+    ("Hà Nội", True), ("Tuy Phong", True), ("TP. Hồ Chí Minh", True), ("Bà Rịa - Vũng Tàu", True),
+    ("Khánh Hoà", True),                    # old tone placement is still the name
+    ("Ha Nội", False), ("Hà Nôi", False),   # a known city with its accents damaged
+    ("là Nội", False), ("Đ3 Nẵng", False),
+]
+HEADERLESS = [
+    # (text, doc_type): an excerpt that links to what came before it is a news report
+    ("Theo đó, Ban Thường vụ Huyện ủy đề nghị cấp ủy các chi bộ tổ chức quán triệt Kết luận.\n"
+     "Thời gian hoàn thành chậm nhất ngày 14/5/2021.", "Tin bài"),
+    ("Tại hội nghị, đồng chí Bí thư Tỉnh ủy yêu cầu các cấp ủy tập trung lãnh đạo.", "Tin bài"),
+    ("Thời gian qua, công tác thi hành án đạt nhiều kết quả.\n1. Các Cục THADS rà soát án tồn đọng.", None),
+    ("Theo đó, các sở, ngành triển khai.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\nLê Văn An", None),
+]
 # fmt: on
+
+
+@pytest.mark.parametrize(("place", "expected"), PLACES)
+def test_readable_place(place: str, expected: bool) -> None:
+    assert issuers.readable_place(place) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADERLESS)
+def test_headerless_excerpt_is_a_news_report(text: str, expected: str | None) -> None:
+    assert parse_text(text).metadata.doc_type == expected
+
+
+def test_garbled_place_is_null_and_the_date_kept() -> None:
+    meta = parse_text("BỘ TƯ PHÁP\nSố: 5/KH-BTP\nHa Nội, ngày 05 tháng 3 năm 2024\nKẾ HOẠCH\nRà soát\n1. Rà soát.").metadata
+    assert (meta.place, meta.issued_date) == (None, "2024-03-05")
 
 
 @pytest.mark.parametrize(("line", "expected"), MATCHES)
