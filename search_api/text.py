@@ -42,9 +42,10 @@ def number_key(text: str | None) -> str | None:
     return canonical.number_key(text)
 
 
-def reference_key(ref_id: str, numbered: bool) -> str:
+def reference_key(ref_id: str, numbered: bool | None = None) -> str:
     """Join key for a cited document (``nlp.canonical.ref_key``): its number key, or the
-    lower-cased name (accents kept) for name-only refs."""
+    lower-cased name (accents kept) for name-only refs. ``numbered`` None (a bare id such as
+    ``Task.refs``): numbered when the id itself is a number."""
     return canonical.ref_key(ref_id, numbered)
 
 

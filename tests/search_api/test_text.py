@@ -44,8 +44,10 @@ def test_fold_keeps_length(text: str, expected: str) -> None:
     ("Luật THADS", True, "luật thads"),  # claimed numbered but has no number
     ("62/2015/nd-cp", True, "62/2015/NĐ-CP"),
     ("Kế hoạch thực hiện Quy định 132-QĐ/TW", False, "kế hoạch thực hiện quy định 132-qđ/tw"),
+    ("Kế hoạch thực hiện Quy định 132-QĐ/TW", None, "kế hoạch thực hiện quy định 132-qđ/tw"),
+    ("132-qđ/tw", None, "132-QĐ/TW"),
 ])
-def test_reference_key(ref: str, numbered: bool, expected: str) -> None:
+def test_reference_key(ref: str, numbered: bool | None, expected: str) -> None:
     assert reference_key(ref, numbered) == expected
 
 
