@@ -22,6 +22,8 @@ here (an ``ingest``-only document has none yet, so it is not in the index either
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 from ingest.model import ParsedDocument
@@ -45,6 +47,7 @@ __all__ = [
     "Manifest",
     "SaveOutcome",
     "atomic_write",
+    "shared_store",
     "source_key",
 ]
 
@@ -102,3 +105,18 @@ class DataStore(DocumentStore):
         if out.status == "replaced" and not out.previous_extracted:
             return SaveOutcome("new", out.doc_id, out.source_key)
         return out
+
+
+_SHARED: dict[tuple[int, Path], DataStore] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_store(root: Path) -> DataStore:
+    """One :class:`DataStore` per process and directory, so a worker that checks many files
+    (``has``) reads the manifest once instead of once per file."""
+    key = (os.getpid(), Path(root).resolve())
+    with _SHARED_LOCK:
+        store = _SHARED.get(key)
+        if store is None:
+            store = _SHARED[key] = DataStore(Path(root))
+        return store

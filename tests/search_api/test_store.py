@@ -8,7 +8,7 @@ import ingest
 from ingest.model import DocumentMetadata
 from ingest.store import DocumentStore
 from nlp.model import Extraction
-from search_api.store import Counts, DataStore, SaveOutcome, source_key
+from search_api.store import Counts, DataStore, SaveOutcome, shared_store, source_key
 
 
 def _doc(text: str, number: str | None = None, filename: str = "a.txt"):  # noqa: ANN202
@@ -83,3 +83,11 @@ def test_ingest_only_documents_share_the_layout_but_are_not_current(tmp_path: Pa
     out = store.save(second, Extraction(doc_id=second.id), citation_count=0)
     assert (out.status, out.previous) == ("new", None)
     assert first.id in store.manifest().archived
+
+
+def test_shared_store_is_one_object_per_directory(tmp_path: Path) -> None:
+    a = shared_store(tmp_path / "d")
+    assert shared_store(tmp_path / "d") is a and shared_store(tmp_path / "e") is not a
+    doc = _doc("Văn bản.", "3/KH-UBND")
+    DataStore(tmp_path / "d").save(doc, Extraction(doc_id=doc.id), citation_count=0)
+    assert a.has(doc.id)  # it still sees what other stores wrote
