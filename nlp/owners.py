@@ -210,6 +210,21 @@ def _lowercase_name_run(text: str, pos: int, end: int) -> int:
 _MAX_COMPLEMENT_WORDS = 5
 
 
+def _glued(text: str, head_pos: int, head_end: int, end: int) -> bool:
+    """Whether pyvi reads the head's last syllable and the lower-case syllable after it as one
+    word (``Bộ máy``, ``Viện dẫn``, ``Đoàn kết``), so no body's name starts here."""
+    nxt = head_end + 1
+    if nxt >= end or text[head_end] != " " or not text[nxt].islower():
+        return False
+    m = _LOWER_WORD.match(text, nxt, end)
+    if not m:
+        return False
+    from nlp.pos import tagged_tokens
+
+    stop = m.end() - (1 if m.group().endswith(" ") else 0)
+    return any(s < head_end < e for s, e, _tag in tagged_tokens(text, _word_start(text, max(head_pos, head_end - 12)), stop))
+
+
 def _comma_tail(text: str, pos: int, end: int) -> int:
     """End of a lower-case part after a comma that still belongs to the name before it
     (``Vụ Phổ biến, giáo dục pháp luật``): a few lower-case words, none opening a predicate,
@@ -283,6 +298,8 @@ def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: boo
     if head.kind == "person" and not allow_person:
         return None
     cur = last = head_pos + len(head.text)
+    if " " not in head.text and _glued(text, head_pos, cur, end):
+        return None  # "Bộ máy", "Đội ngũ", "Trường học": the head is half of another word
     while cur < end:
         while cur < end and text[cur] == " ":
             cur += 1

@@ -163,3 +163,22 @@ def test_a_copular_predicate_is_not_a_qualifier():
 def test_plural_heads_and_names_holding_a_comma(text, expected):
     found = subject_at(text, 0)
     assert (split_owners(found.text) if found else None) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    # the head syllable is half of another word (pyvi joins them): no body starts here
+    ("Bộ máy hành chính tinh gọn, hiệu quả.", None),
+    ("Đội ngũ cán bộ được kiện toàn.", None),
+    ("Viện dẫn các quy định hiện hành.", None),
+    ("Trường học an toàn.", None),
+    # a real head followed by a lower-case complement stays a body
+    ("Cục Thuế tỉnh kiểm tra.", "Cục Thuế tỉnh"),
+    ("Ban chỉ đạo tỉnh họp định kỳ.", "Ban chỉ đạo tỉnh"),
+    ("Bệnh viện tuyến tỉnh tiếp nhận bệnh nhân.", "Bệnh viện tuyến tỉnh"),
+    ("Trung tâm hành chính công tiếp nhận hồ sơ.", "Trung tâm hành chính công"),
+])
+# fmt: on
+def test_a_head_glued_to_the_next_syllable_is_no_head(text, expected):
+    found = subject_at(text, 0)
+    assert (found.text if found else None) == expected
