@@ -22,7 +22,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
-from search_api import errors, instance, limits, openapi
+from search_api import docs_ui, errors, headers, instance, limits, openapi
 from search_api.config import Settings, get_settings
 from search_api.context import Context
 from search_api.instance import InstanceBusy, InstanceLock
@@ -118,10 +118,16 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         description=DESCRIPTION,
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        docs_url=None,   # served by docs_ui from local assets (no CDN, no inline script)
+        redoc_url=None,  # ReDoc would need a CDN script the CSP refuses
     )
     errors.install(app)
     openapi.install(app)
-    limits.install(app, settings)  # past capacity: 503 + Retry-After, not a long queue
+    docs_ui.install(app)
+    # Uploads: key and size checked before the body, their own slots; past capacity: 503 +
+    # Retry-After, not a long queue.
+    limits.install(app, settings)
+    headers.install(app)  # outermost: every response, refusals included, carries the headers
     try:
         from search_api.tracking.errors import TrackingError, problem_handler
 

@@ -217,7 +217,17 @@
     }
   });
   document.addEventListener("change", onStatusChange);
+  // <select data-autosubmit> submits its form on change (no inline handlers: the CSP forbids them)
+  document.addEventListener("change", function (ev) {
+    var el = ev.target;
+    if (el && el.hasAttribute && el.hasAttribute("data-autosubmit") && el.form) el.form.submit();
+  });
   document.addEventListener("submit", onNoteSubmit);
+  // <a data-reload> reloads the page (no javascript: URL: the CSP forbids them)
+  document.addEventListener("click", function (ev) {
+    var a = ev.target && ev.target.closest ? ev.target.closest("a[data-reload]") : null;
+    if (a) { ev.preventDefault(); location.reload(); }
+  });
 
   window.Directives = { api: api, getKey: getKey, setKey: setKey, toast: toast, problemMessage: problemMessage, openKeyDialog: openKeyDialog };
 })();
