@@ -8,6 +8,7 @@ Layout (one, shared with ``ingest``-only runs; see :mod:`ingest.store`) under
     extractions/<doc_id>.json   Extraction (nlp's model, JSON)
     archive/<doc_id>/           superseded versions (parsed.json, extraction.json)
     manifest.json               current documents, source -> current version, archived versions
+    manifest.log                changes since manifest.json, one JSON line each (ingest.store.journal)
     edit-log.sqlite3            the tracking edit log (search_api.tracking; not touched here)
 
 A "source" is what makes two files versions of one document: the canonical document number
