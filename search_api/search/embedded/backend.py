@@ -348,11 +348,15 @@ class EmbeddedBackend:
                 return self._write(collection, docs, state)
         result = WriteResult()
         writer = self._writer(state)
-        for doc_id, doc in docs:
-            writer.delete_documents_by_term(UID, uid(collection, doc_id))
-            if doc is not None:
-                writer.add_document(doc)
-            result.ok += 1
+        try:
+            for doc_id, doc in docs:
+                writer.delete_documents_by_term(UID, uid(collection, doc_id))
+                if doc is not None:
+                    writer.add_document(doc)
+                result.ok += 1
+        except ValueError as exc:  # e.g. a field the generation's older schema lacks
+            writer.rollback()
+            raise SearchUnavailable(f"cannot write to the search index in {self.root} ({exc}): rebuild it") from exc
         self._commit(state, writer)
         return result
 

@@ -19,7 +19,7 @@ from tantivy import FieldType, Occur, Query, Schema
 
 from search_api.search.embedded.analysis import accented_words, fold, folded_words, segmented_words
 from search_api.search.embedded.convert import DocumentError, date_millis
-from search_api.search.embedded.schema import COLLECTION, FIELDS, PRESENT, Kind
+from search_api.search.embedded.schema import COLLECTION, FIELDS, META, PRESENT, Kind
 from search_api.search.model import (
     AllOf,
     AnyOf,
@@ -259,22 +259,39 @@ class Compiler:
             return self._words_filter(f)
         raise TypeError(f"not a filter: {f!r}")
 
-    def collections(self, collections: tuple[Collection, ...]) -> Query:
-        return self.terms(COLLECTION, [c.value for c in collections])
+    def collections(self, collections: tuple[Collection, ...]) -> list[tuple[Occur, Query]]:
+        """One collection: a term; several: the others excluded (a seek into a short list is far
+        cheaper than a term set over most of the index)."""
+        wanted = list(dict.fromkeys(c.value for c in collections))
+        if len(wanted) == 1:
+            return [(Occur.Must, Query.const_score_query(self.term(COLLECTION, wanted[0]), 0.0))]
+        others = [c.value for c in Collection if c.value not in wanted] + [META]
+        return [(Occur.MustNot, self.term(COLLECTION, c)) for c in others]
+
+    def _clauses(self, f: Filter, out: list[tuple[Occur, Query]]) -> None:
+        """Top-level filters as flat clauses: ``Not`` becomes a must-not, ``AllOf`` its parts, so a
+        dense negation (``stale`` is not true) never iterates the whole index."""
+        if isinstance(f, AllOf):
+            for x in f.filters:
+                self._clauses(x, out)
+        elif isinstance(f, Not):
+            out.append((Occur.MustNot, self.filter(f.filter)))
+        else:
+            out.append((Occur.Must, Query.const_score_query(self.filter(f), 0.0)))
 
     # --- the whole query -------------------------------------------------------------------
 
-    def filters_only(self, q: SearchQuery, extra: tuple[Filter, ...] = ()) -> Query:
-        """The non-scoring part: collections and every filter."""
-        return _and([self.collections(q.collections)] + [self.filter(f) for f in (*q.filters, *extra)])
-
     def query(self, q: SearchQuery, extra: tuple[Filter, ...] = ()) -> Query:
-        """The complete query: text (scoring) plus filters (constant score 0)."""
-        flt = self.filters_only(q, extra)
+        """The complete query: text (scoring) plus collections and filters (constant score 0)."""
+        clauses: list[tuple[Occur, Query]] = []
         if has_text(q):
-            return Query.boolean_query([(Occur.Must, self.text(q.text)),  # type: ignore[arg-type]
-                                        (Occur.Must, Query.const_score_query(flt, 0.0))])
-        return flt
+            clauses.append((Occur.Must, self.text(q.text)))  # type: ignore[arg-type]
+        clauses.extend(self.collections(q.collections))
+        for f in (*q.filters, *extra):
+            self._clauses(f, clauses)
+        if not any(occur == Occur.Must for occur, _ in clauses):
+            clauses.append((Occur.Must, Query.const_score_query(_all(), 0.0)))
+        return Query.boolean_query(clauses)
 
 
 def has_text(q: SearchQuery) -> bool:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from tantivy import Document
@@ -23,10 +25,8 @@ from search_api.search.embedded.schema import (
     SOURCE,
     STRICT,
     UID,
-    FieldSpec,
     Kind,
 )
-from search_api.search.model import Collection
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -69,14 +69,6 @@ def uid(collection: str, doc_id: str) -> str:
     return f"{collection}/{doc_id}"
 
 
-def _values(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, list | tuple):
-        return [v for v in value if v is not None]
-    return [value]
-
-
 def _bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -97,32 +89,76 @@ def _int(value: Any) -> int:
     raise DocumentError(f"not an integer: {value!r}")
 
 
-def _add(doc: Document, spec: FieldSpec, values: list[Any]) -> None:
-    name = spec.name
-    for v in values:
-        if spec.kind in (Kind.KEYWORD, Kind.KEYWORD_TEXT):
-            if isinstance(v, dict | list):
-                raise DocumentError(f"{name}: an object is not a keyword")
-            s = v if isinstance(v, str) else (str(v).lower() if isinstance(v, bool) else str(v))
-            doc.add_text(name, s)
-            if spec.kind == Kind.KEYWORD_TEXT:
-                doc.add_text(f"{name}__text", fold(s))
-        elif spec.kind == Kind.INTEGER:
-            doc.add_integer(name, _int(v))
-        elif spec.kind == Kind.DATE:
-            doc.add_integer(name, date_millis(v))
-        elif spec.kind == Kind.BOOLEAN:
-            doc.add_boolean(name, _bool(v))
-        elif spec.kind in (Kind.VI_TEXT, Kind.FOLDED_TEXT, Kind.SEGMENTED):
-            if not isinstance(v, str):
-                raise DocumentError(f"{name}: not a text: {v!r}")
-            if spec.kind == Kind.VI_TEXT:
-                doc.add_text(name, nfc(v))
-                doc.add_text(f"{name}__folded", fold(v))
-            elif spec.kind == Kind.FOLDED_TEXT:
-                doc.add_text(name, fold(v))
-            else:
-                doc.add_text(name, nfc(v))
+def _keyword(v: Any, name: str) -> str:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dict | list):
+        raise DocumentError(f"{name}: an object is not a keyword")
+    return str(v).lower() if isinstance(v, bool) else str(v)
+
+
+def _text(v: Any, name: str) -> str:
+    if not isinstance(v, str):
+        raise DocumentError(f"{name}: not a text: {v!r}")
+    return v
+
+
+@lru_cache(maxsize=65536)
+def _date_str(v: str) -> int:
+    return date_millis(v)
+
+
+def _date(v: Any) -> int:
+    return _date_str(v) if isinstance(v, str) else date_millis(v)
+
+
+def _add_keyword(doc: Document, name: str, v: Any) -> None:
+    doc.add_text(name, _keyword(v, name))
+
+
+def _add_keyword_text(doc: Document, name: str, v: Any) -> None:
+    s = _keyword(v, name)
+    doc.add_text(name, s)
+    doc.add_text(f"{name}__text", fold(s))
+
+
+def _add_integer(doc: Document, name: str, v: Any) -> None:
+    doc.add_integer(name, _int(v))
+
+
+def _add_date(doc: Document, name: str, v: Any) -> None:
+    doc.add_integer(name, _date(v))
+
+
+def _add_boolean(doc: Document, name: str, v: Any) -> None:
+    doc.add_boolean(name, _bool(v))
+
+
+def _add_vi_text(doc: Document, name: str, v: Any) -> None:
+    t = _text(v, name)
+    doc.add_text(name, nfc(t))
+    doc.add_text(f"{name}__folded", fold(t))
+
+
+def _add_folded(doc: Document, name: str, v: Any) -> None:
+    doc.add_text(name, fold(_text(v, name)))
+
+
+def _add_segmented(doc: Document, name: str, v: Any) -> None:
+    doc.add_text(name, nfc(_text(v, name)))
+
+
+_ADDERS: dict[Kind, Callable[[Document, str, Any], None]] = {
+    Kind.KEYWORD: _add_keyword, Kind.KEYWORD_TEXT: _add_keyword_text, Kind.INTEGER: _add_integer,
+    Kind.DATE: _add_date, Kind.BOOLEAN: _add_boolean, Kind.VI_TEXT: _add_vi_text,
+    Kind.FOLDED_TEXT: _add_folded, Kind.SEGMENTED: _add_segmented,
+}
+# Per collection: field name -> its adder (stored-only fields map to None).
+_PLANS: dict[str, dict[str, Callable[[Document, str, Any], None] | None]] = {
+    coll.value: {name: _ADDERS.get(spec.kind) for name, spec in fields.items()}
+    for coll, fields in COLLECTION_FIELDS.items()
+}
+_STRICT = {coll.value: strict for coll, strict in STRICT.items()}
 
 
 def to_document(collection: str, source: dict[str, Any]) -> Document:
@@ -133,22 +169,27 @@ def to_document(collection: str, source: dict[str, Any]) -> Document:
     doc = Document()
     doc.add_text(COLLECTION, collection)
     doc.add_text(UID, uid(collection, doc_id))
-    try:
-        coll = Collection(collection)
-    except ValueError:
-        coll = None
-    if coll is not None:
-        fields = COLLECTION_FIELDS[coll]
+    plan = _PLANS.get(collection)
+    if plan is not None:
+        strict = _STRICT[collection]
         for name, value in source.items():
-            spec = fields.get(name)
-            if spec is None:
-                if STRICT[coll]:
+            if name not in plan:
+                if strict:
                     raise DocumentError(f"{name!r} is not a field of {collection} (strict mapping)")
                 continue
-            values = _values(value)
-            if not values or spec.kind == Kind.STORED:
+            add = plan[name]
+            if value is None or add is None:
                 continue
-            _add(doc, spec, values)
+            if isinstance(value, list | tuple):
+                present = False
+                for v in value:
+                    if v is not None:
+                        add(doc, name, v)
+                        present = True
+                if not present:
+                    continue
+            else:
+                add(doc, name, value)
             doc.add_text(PRESENT, name)
     doc.add_bytes(SOURCE, json.dumps(source, ensure_ascii=False, separators=(",", ":")).encode())
     return doc

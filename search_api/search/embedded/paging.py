@@ -219,12 +219,18 @@ class Pager:
             else:
                 hits = hits[:limit]
             return self._sorted(query, keys, hits, offset, end)[offset:end], total
-        if total is None:
-            total = self.count(query)
+        every: list[DocAddress] | None = None
+        if total is None:  # one pass counts and, for a moderate set, collects every hit
+            res = self.searcher.search(query, limit=max(1, self.exact_limit), count=True)
+            total = res.count
+            if total <= self.exact_limit:
+                every = [a for _, a in res.hits]
         if size <= 0 or offset >= total:
             return [], total
         if total <= self.exact_limit or first.kind == "none":
-            hits = [(None, a) for _, a in self.searcher.search(query, limit=total, count=False).hits]
+            if every is None:
+                every = [a for _, a in self.searcher.search(query, limit=total, count=False).hits]
+            hits = [(None, a) for a in every]
             return self._sorted(query, keys, hits, offset, end)[offset:end], total
         order = Order.Desc if first.desc else Order.Asc
         res = self.searcher.search(query, limit=limit, count=False, order_by_field=first.field, order=order)
@@ -246,7 +252,7 @@ class Pager:
             else:  # the group may run on beyond an edge of the page: page through it alone
                 start = next(k for k, (v, _) in enumerate(ordered) if v == value)
                 sub = self._and(query, self.equal(first, value))
-                sub_hits, _ = self.page(rest, offset + i - start, j - i, self.count(sub), sub)
+                sub_hits, _ = self.page(rest, offset + i - start, j - i, None, sub)
                 out.extend(sub_hits)
             i = j
         return out, total
