@@ -12,6 +12,8 @@ abbreviation marks the word alone. Accents count when the query has them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from search_api.search.model import TextQuery
 from search_api.text import fold
@@ -24,47 +26,76 @@ def is_accented(q: str) -> bool:
     return any(ord(c) > 127 and c.isalpha() for c in q)
 
 
-def _key(word: str, accented: bool) -> str:
-    return word.lower() if accented else fold(word)
-
-
 def _is_standalone(word: str) -> bool:
     """Numbers and abbreviations are marked on their own."""
     return any(c.isdigit() for c in word) or sum(c.isupper() for c in word) >= 2
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a query marks, computed once per query: candidate words (folded), the exact
+    accented forms when the query has accents, word pairs that follow each other in the query
+    or a variant, and the words that are marked alone."""
+
+    finder: re.Pattern[str] | None
+    accented: frozenset[str]  # lower-cased accented query words (empty: accents do not count)
+    loose: frozenset[str]  # folded words of the variants (accents never count there)
+    pairs: frozenset[tuple[str, str]]
+    alone: frozenset[str]
+
+
+@lru_cache(maxsize=512)
+def _plan(tq: TextQuery) -> _Plan:
+    accented = is_accented(tq.q)
+    own = _WORD.findall(tq.q)
+    variants = [_WORD.findall(v) for v in tq.variants]
+    seqs = [[fold(w) for w in own]] + [[fold(w) for w in v] for v in variants]
+    seqs = [x for x in seqs if x]
+    words = {w for seq in seqs for w in seq}
+    alone = {x[0] for x in seqs if len(x) == 1}
+    alone |= {fold(w) for phrase in [own, *variants] for w in phrase if _is_standalone(w)}
+    finder = None
+    if words:
+        alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        finder = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.UNICODE)
+    return _Plan(
+        finder=finder,
+        accented=frozenset(w.lower() for w in own) if accented else frozenset(),
+        loose=frozenset(w for v in variants for w in (fold(x) for x in v)),
+        pairs=frozenset((x[i], x[i + 1]) for x in seqs for i in range(len(x) - 1)),
+        alone=frozenset(alone),
+    )
+
+
 def marked_spans(text: str, tq: TextQuery) -> list[tuple[int, int]]:
     """``[(start, end)]`` of the runs to mark in ``text`` (merged, in order)."""
-    phrases = [tq.q, *tq.variants]
-    accented = is_accented(tq.q)
-    seqs = [[_key(w, accented and p is tq.q) for w in _WORD.findall(p)] for p in phrases]
-    seqs = [s for s in seqs if s]
-    if not seqs:
+    plan = _plan(tq)
+    if plan.finder is None:
         return []
-    single = {s[0] for s in seqs if len(s) == 1}
-    standalone = {_key(w, accented) for p in phrases for w in _WORD.findall(p) if _is_standalone(w)}
-    pairs = {(s[i], s[i + 1]) for s in seqs for i in range(len(s) - 1)}
-    words = list(_WORD.finditer(text))
-    keys = [(_key(m.group(0), accented), fold(m.group(0))) for m in words]
-
-    def k(i: int) -> str:
-        return keys[i][0]
-
-    marked = [False] * len(words)
-    for i in range(len(words) - 1):
-        if (k(i), k(i + 1)) in pairs or (not accented and (keys[i][1], keys[i + 1][1]) in pairs):
+    folded = fold(text)  # one character per character: positions line up with ``text``
+    if len(folded) != len(text):
+        return []
+    found: list[tuple[int, int, str]] = []
+    for m in plan.finder.finditer(folded):
+        word = m.group(0)
+        if plan.accented and text[m.start():m.end()].lower() not in plan.accented and word not in plan.loose:
+            continue  # the query has accents and this word has others
+        found.append((m.start(), m.end(), word))
+    if not found:
+        return []
+    marked = [w in plan.alone for _, _, w in found]
+    for i in range(len(found) - 1):
+        (_, e1, w1), (s2, _, w2) = found[i], found[i + 1]
+        if (w1, w2) in plan.pairs and not _WORD.search(text, e1, s2):
             marked[i] = marked[i + 1] = True
-    for i in range(len(words)):
-        if k(i) in single or k(i) in standalone or (accented and keys[i][1] in {fold(x) for x in standalone}):
-            marked[i] = True
     spans: list[tuple[int, int]] = []
-    for i, m in enumerate(words):
+    for i, (s, e, _) in enumerate(found):
         if not marked[i]:
             continue
-        if spans and i > 0 and marked[i - 1] and text[spans[-1][1]:m.start()].strip() == "":
-            spans[-1] = (spans[-1][0], m.end())
+        if spans and i > 0 and marked[i - 1] and spans[-1][1] == found[i - 1][1] and not text[spans[-1][1]:s].strip():
+            spans[-1] = (spans[-1][0], e)
         else:
-            spans.append((m.start(), m.end()))
+            spans.append((s, e))
     return spans
 
 
