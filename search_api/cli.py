@@ -139,10 +139,10 @@ def _context(settings: Settings, url: str | None) -> Any:
 def prepare(path: Path) -> tuple[Any, Any]:
     """Worker: parse one file, and extract it unless the data directory already has it."""
     from search_api.pipeline import default_extractor, parse_source
-    from search_api.store import DataStore
+    from search_api.store import shared_store
 
     doc = parse_source(path)
-    if DataStore(get_settings().data_dir).has(doc.id):
+    if shared_store(get_settings().data_dir).has(doc.id):
         return doc, None
     return doc, default_extractor()(doc)
 

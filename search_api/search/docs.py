@@ -94,7 +94,7 @@ def task_doc(doc: ParsedDocument, task: Task, position: int, now: datetime) -> d
         "deadline_text": deadline.text if deadline else None,
         "deadline_inherited": deadline.inherited if deadline else None,
         "recurrence": task.recurrence,
-        "refs": _unique([number_key(r) or r for r in task.refs]),
+        "refs": _unique([reference_key(r) for r in task.refs]),
         "status": "not_started",
         "version": 0,
         "stale": False,
