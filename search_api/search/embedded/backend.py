@@ -59,15 +59,55 @@ MAX_GET = 10_000
 
 
 @dataclass
+class _Shared:
+    """The one writer of a generation folder in this process, shared by every backend
+    instance opened on it (tantivy allows one writer per folder)."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    writer: IndexWriter | None = None
+    users: int = 0
+    commits: int = 0  # every instance reloads its reader when this moved
+
+
+_SHARED: dict[str, _Shared] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def _attach(path: Path) -> _Shared:
+    with _SHARED_LOCK:
+        shared = _SHARED.setdefault(str(path), _Shared())
+        shared.users += 1
+        return shared
+
+
+def _detach(path: Path, shared: _Shared) -> None:
+    """The last user of a generation in this process drops its writer (releasing the lock)."""
+    with _SHARED_LOCK:
+        shared.users -= 1
+        if shared.users > 0:
+            return
+        if _SHARED.get(str(path)) is shared:
+            del _SHARED[str(path)]
+    with shared.lock:
+        writer, shared.writer = shared.writer, None
+    del writer
+
+
+@dataclass
 class _Open:
     """One opened generation."""
 
     name: str
+    path: Path
     stamp: tuple[int, int] | None
     index: Index
     compiler: Compiler
-    writer: IndexWriter | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    shared: _Shared
+    seen: int = 0
+
+    @property
+    def lock(self) -> threading.Lock:
+        return self.shared.lock
 
 
 def _open_index(path: Path, schema: Any = None) -> Index:
@@ -165,30 +205,26 @@ class EmbeddedBackend:
                 index = _open_index(self.generations.path(name))
             except ValueError as exc:
                 raise SearchUnavailable(f"the search index {self.generations.path(name)} cannot be opened: {exc}") from exc
-            new = _Open(name, stamp, index, Compiler(index.schema))
+            path = self.generations.path(name)
+            new = _Open(name, path, stamp, index, Compiler(index.schema), _attach(path))
             old, self._state = self._state, new
             if old is not None:
-                self._drop_writer(old)
+                _detach(old.path, old.shared)
             return new
-
-    def _drop_writer(self, state: _Open) -> None:
-        with state.lock:
-            writer, state.writer = state.writer, None
-        del writer
 
     def _writer(self, state: _Open) -> IndexWriter:
         """The generation's writer (call with ``state.lock`` held)."""
-        if state.writer is None:
+        if state.shared.writer is None:
             try:
-                state.writer = state.index.writer(self.writer_heap, 1)
+                state.shared.writer = state.index.writer(self.writer_heap, 1)
             except ValueError as exc:
                 if "LockBusy" in str(exc) or "lock" in str(exc).lower():
                     raise SearchUnavailable(
                         f"the search index in {self.data_dir} is being written by another process "
-                        f"(its writer lock {self.generations.path(state.name)}/.tantivy-writer.lock is held): "
+                        f"(its writer lock {state.path}/.tantivy-writer.lock is held): "
                         "stop that process, or let it do the writing") from exc
                 raise SearchUnavailable(f"cannot write the search index in {self.data_dir}: {exc}") from exc
-        return state.writer
+        return state.shared.writer
 
     def _commit(self, state: _Open, writer: IndexWriter) -> None:
         try:
@@ -196,6 +232,8 @@ class EmbeddedBackend:
         except ValueError as exc:
             writer.rollback()
             raise SearchUnavailable(f"commit to the search index in {self.data_dir} failed: {exc}") from exc
+        state.shared.commits += 1
+        state.seen = state.shared.commits
         state.index.reload()
 
     def setup(self) -> None:
@@ -219,8 +257,16 @@ class EmbeddedBackend:
 
     # --- reading ---------------------------------------------------------------------------
 
+    def _fresh(self, state: _Open | None = None) -> _Open:
+        """The current generation, its reader reloaded if another instance committed."""
+        state = state or self._state_now()
+        if state.seen != state.shared.commits:
+            state.seen = state.shared.commits
+            state.index.reload()
+        return state
+
     def _searcher(self) -> tuple[_Open, Searcher]:
-        state = self._state_now()
+        state = self._fresh()
         return state, state.index.searcher()
 
     def _load(self, searcher: Searcher, addr: DocAddress) -> tuple[str, dict[str, Any]]:
@@ -237,7 +283,7 @@ class EmbeddedBackend:
         wanted = [uid(collection, i) for i in dict.fromkeys(ids) if isinstance(i, str)]
         if not wanted:
             return {}
-        state = state or self._state_now()
+        state = state or self._fresh()
         searcher = state.index.searcher()
         out: dict[str, dict[str, Any]] = {}
         for start in range(0, len(wanted), MAX_GET):
@@ -379,7 +425,7 @@ class EmbeddedBackend:
         result = WriteResult()
         state = self._state_now()
         with state.lock:  # read, merge and write with no other write in between
-            current = self._mget(coll, list(updates), state)
+            current = self._mget(coll, list(updates), self._fresh(state))
             ready: list[tuple[str, Any]] = []
             for doc_id, fields in updates.items():
                 src = current.get(doc_id)
@@ -445,10 +491,14 @@ class EmbeddedBackend:
                     writer.commit()
                     index.reload()
                     self.generations.make_current(name)
-                    new = _Open(name, self.generations.stamp(), index, Compiler(index.schema), writer=writer)
-                    self._state = new
+                    shared = _attach(path)
+                    with shared.lock:
+                        if shared.writer is None:
+                            shared.writer = writer  # the rebuild's writer goes on taking writes
+                    self._state = _Open(name, path, self.generations.stamp(), index, Compiler(index.schema),
+                                        shared)
                     if old_state is not None:
-                        self._drop_writer(old_state)
+                        _detach(old_state.path, old_state.shared)
             except BaseException:
                 # The traceback keeps fill's frames alive: drop every reference to the writer
                 # so its threads stop before the folder goes.
@@ -487,5 +537,5 @@ class EmbeddedBackend:
         with self._lock:
             state, self._state = self._state, None
             if state is not None:
-                self._drop_writer(state)
+                _detach(state.path, state.shared)
 

@@ -430,6 +430,16 @@ def test_failed_rebuild_leaves_the_current_generation(backend: EmbeddedBackend, 
     assert sorted(p.name for p in (tmp_path / "index").iterdir()) == ["CURRENT", gen]
 
 
+def test_instances_in_one_process_share_the_writer(backend: EmbeddedBackend, tmp_path: Path) -> None:
+    other = EmbeddedBackend(tmp_path)
+    assert not other.index(Collection.TASKS, [task("o1", "Ghi từ phiên bản thứ hai")]).failed
+    assert not backend.index(Collection.TASKS, [task("o2", "Ghi từ phiên bản thứ nhất")]).failed
+    assert set(backend.mget(Collection.TASKS, ["o1", "o2"])) == set(other.mget(Collection.TASKS, ["o1", "o2"])) \
+        == {"o1", "o2"}
+    other.close()
+    assert not backend.index(Collection.TASKS, [task("o3", "x")]).failed
+
+
 def test_another_instance_sees_a_rebuild(backend: EmbeddedBackend, tmp_path: Path) -> None:
     reader = EmbeddedBackend(tmp_path)
     assert reader.counts()["tasks"] == 5
