@@ -95,9 +95,11 @@ class ElasticsearchBackend:
         if after is not None and not isinstance(after, list):
             raise CursorError("cursor is not valid")
         body = compile_search(query, after)
-        if after is not None:
+        excluded = after is not None and any(k.field == "_score" for k in query.sort)
+        if excluded:
             # Scores may round-trip through JSON with a tiny error, which would return the
-            # boundary hit again: the last id seen is excluded explicitly (ids are unique).
+            # boundary hit again: the last id seen is excluded explicitly (ids are unique); it
+            # matched the query on the previous page, so it is counted back into the total.
             q = body["query"]
             if "bool" not in q:
                 q = body["query"] = {"bool": {"must": [q]}}
@@ -122,7 +124,8 @@ class ElasticsearchBackend:
         nxt = None
         if raw and len(raw) == query.size and "sort" in raw[-1]:
             nxt = cursors.encode(sig, raw[-1]["sort"])
-        return SearchResult(total=int(total["value"] if isinstance(total, dict) else total), hits=hits,
+        count = int(total["value"] if isinstance(total, dict) else total) + (1 if excluded else 0)
+        return SearchResult(total=count, hits=hits,
                             facets=facets, counts=counts, next=nxt, took_ms=resp.get("took"))
 
     def get(self, collection: Collection, doc_id: str) -> dict[str, Any] | None:

@@ -167,7 +167,7 @@ class IndexSpec:
         }
 
 
-DOCUMENTS_SPEC = IndexSpec("documents", 1, DOCUMENTS)
-TASKS_SPEC = IndexSpec("tasks", 1, TASKS)
-CITATIONS_SPEC = IndexSpec("citations", 1, CITATIONS)
+DOCUMENTS_SPEC = IndexSpec("documents", 2, DOCUMENTS)
+TASKS_SPEC = IndexSpec("tasks", 2, TASKS)
+CITATIONS_SPEC = IndexSpec("citations", 2, CITATIONS)
 SPECS: dict[str, IndexSpec] = {s.name: s for s in (DOCUMENTS_SPEC, TASKS_SPEC, CITATIONS_SPEC)}

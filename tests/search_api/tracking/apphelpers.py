@@ -32,26 +32,6 @@ def unique_prefix() -> str:
     return f"trk{int(time.time() * 1000) % 10_000_000}x{next(_prefixes)}"
 
 
-def task_index_body() -> dict[str, Any]:
-    from search_api.search.es.schema import TASKS_SPEC
-
-    return TASKS_SPEC.body()
-
-
-def create_task_index(es: Elasticsearch, prefix: str, suffix: str = "1") -> str:
-    """A concrete task index behind ``<prefix>-tasks`` (alias moved to it if it exists)."""
-    name = f"{prefix}-tasks-v1-{suffix}"
-    es.indices.create(index=name, **task_index_body())
-    alias = f"{prefix}-tasks"
-    actions: list[dict[str, Any]] = []
-    if es.indices.exists_alias(name=alias):
-        for old in es.indices.get_alias(name=alias):
-            actions.append({"remove": {"index": old, "alias": alias}})
-    actions.append({"add": {"index": name, "alias": alias}})
-    es.indices.update_aliases(actions=actions)
-    return name
-
-
 # fmt: off
 SAMPLE = [
     # id,   section, owner key / name,                       deadline,     text
