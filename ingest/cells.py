@@ -91,7 +91,12 @@ def _signature_breaks(text: str, lo: int, hi: int) -> list[int]:
     heads = _heads()
     words = _words(text, lo, hi)
     first = 1 if words and vocab.cell_patterns()["signature_prefix"].match(text, words[0][0]) else 0
+    if first >= len(words):
+        return []
+    head_end = _head_at(text, words[first][0], hi)  # never inside a body's name (BAN BÍ THƯ)
     for i in range(first + 1, len(words)):
+        if words[i][0] < head_end:
+            continue
         rest = text[words[i][0] : hi]
         opens = any(rest == t or rest.startswith(t + " ") for t in titles + starts)
         if not opens:

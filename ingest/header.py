@@ -82,11 +82,21 @@ def org_case(caps: str) -> str:
     text = " ".join(caps.split())
     if not is_caps(text):
         return text
+    for short, full in (("UBND", "ỦY BAN NHÂN DÂN"), ("HĐND", "HỘI ĐỒNG NHÂN DÂN")):
+        if text == short or text.startswith(short + " "):
+            text = full + text[len(short) :]  # "UBND HUYỆN ĐÔNG ANH": the body's full name
     low = text.lower()
     heads = sorted(vocab.labels()["org_heads"], key=len, reverse=True)
     head = next((h for h in heads if low == h.lower() or low.startswith(h.lower() + " ")), None)
     if head is None:
-        return _cap(_sentence(text.split()).lower()) if not any(_keep_upper(w) for w in text.split()) else _sentence(text.split())
+        words = text.split()
+        for k in range(1, len(words) - 1):  # "CÔNG AN TỈNH NGHỆ AN"
+            at = " ".join(words[k:]).lower()
+            unit = next((u for u in vocab.labels()["admin_units"] if at.startswith(u + " ")), None)
+            if unit is not None:
+                place = words[k + len(unit.split()) :]
+                return f"{_sentence(words[:k])} {unit} " + " ".join(w if _keep_upper(w) else _cap(w.lower()) for w in place)
+        return _cap(_sentence(words).lower()) if not any(_keep_upper(w) for w in words) else _sentence(words)
     rest = text[len(head) :].split()
     if not rest:
         return head
@@ -103,6 +113,14 @@ def org_case(caps: str) -> str:
     inner = next((h for h in heads if len(h) > 3 and rest_low.startswith(h.lower() + " ")), None)
     if inner is not None or rest_low.startswith("bộ "):
         return f"{head} {org_case(' '.join(rest))}"  # "BAN CÁN SỰ ĐẢNG BỘ TƯ PHÁP": a body inside
+    for k in range(1, len(rest) - 1):  # "SỞ TƯ PHÁP TỈNH BẮC NINH": a name, then its place
+        at = " ".join(rest[k:]).lower()
+        unit = next((u for u in units if at.startswith(u + " ")), None)
+        if unit is not None:
+            place = rest[k + len(unit.split()) :]
+            return f"{head} {_sentence(rest[:k])} {unit} " + " ".join(
+                w if _keep_upper(w) else _cap(w.lower()) for w in place
+            )
     return head + " " + _sentence(rest)
 
 
@@ -403,6 +421,7 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
             and not _fold(t).startswith(_MOTTOS_FOLDED)
             and not vocab.label("number").match(t)
             and (lay.doc_type_para is None or t != texts[lay.doc_type_para])
+            and (lay.issued_by_para is None or t != texts[lay.issued_by_para])
             and (not lay.title_paras or t not in [texts[i] for i in range(*lay.title_paras)])
         ]
         if caps_lines:
@@ -432,6 +451,10 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
             m = vocab.label("leader_directive").search(text)
             if m:
                 issuer = " ".join(m.group("org").split())
+    if lay.issued_by_para is not None and issuer in (None, "Ban Chấp hành Trung ương"):
+        # "/TW" covers the Central Committee, the Politburo and the Secretariat: the line
+        # under the type names which one ("CỦA BAN BÍ THƯ")
+        issuer = org_case(texts[lay.issued_by_para][4:].strip())
     meta["issuer"] = issuer
 
     # recipients

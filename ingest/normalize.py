@@ -338,6 +338,8 @@ def _joins(par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool
         return True
     if starts_paragraph(line):
         return False
+    if blank_between and is_caps(par) and par.startswith("CỦA ") and line.startswith("về "):
+        return False  # "CỦA BAN BÍ THƯ" / "về ...": the issuing body, then the trích yếu
     if _starts_lower(line) and prev[-1] not in ".!?":
         return True
     if not wrapped or blank_between:

@@ -37,6 +37,7 @@ class ZoneLayout:
     dateline_para: int | None = None
     byline_para: int | None = None
     portal_link_para: int | None = None  # "Chi tiết Chỉ thị 15-CT/TU" under a portal summary
+    issued_by_para: int | None = None  # "CỦA BAN BÍ THƯ" between the type line and the trích yếu
 
     def kind_of(self, i: int) -> ZoneKind | None:
         for kind in ("header", "preamble", "recipients", "signature", "appendix", "body"):
@@ -77,12 +78,26 @@ _NOISE_PREFIX = re.compile(r"^(?=.*[:_¬|€»©®°~])[^\w\s]*(?:\S{1,4}\s+){0,
 _MOTTO_FOLDED = re.compile(r"cong hoa xa hoi chu nghia viet nam|dang cong san viet nam")
 
 
+def _issued_by(line: str) -> bool:
+    """``CỦA BAN BÍ THƯ``: a caps line naming the issuing body under the type line."""
+    if not is_caps(line) or not line.startswith("CỦA ") or len(line.split()) > 9:
+        return False
+    rest = line[4:].strip().lower()
+    return any(rest == h.lower() or rest.startswith(h.lower() + " ") for h in vocab.labels()["org_heads"])
+
+
 def doc_type_text(line: str) -> str | None:
     """The type named by a type line (``QUYẾT ĐỊNH``), also after a few characters of OCR
     noise from a stamp (``DEN i: : _¬ CHỈ THỊ`` -> ``CHỈ THỊ``); None for any other line."""
     line = " ".join(line.split()).rstrip(":").strip()
     if is_doc_type_line(line):
         return line
+    if is_caps(line):  # written without accents or with damaged ones ("THONG BAO")
+        from ingest.issuers import fold
+
+        folded = {fold(t): t for t in vocab.doc_types()}
+        if fold(line) in folded and len(line) <= 40:
+            return folded[fold(line)]
     words = line.split()
     for k in range(1, min(len(words), 6)):
         tail = " ".join(words[k:])
@@ -139,6 +154,9 @@ def layout(paras: list[Para]) -> ZoneLayout:
         z.doc_type_para = doc_type
         header_end = doc_type + 1
         nxt = doc_type + 1
+        if nxt + 1 < n and _issued_by(texts[nxt]) and texts[nxt + 1]:
+            z.issued_by_para = nxt  # "CHỈ THỊ" / "CỦA BAN BÍ THƯ" / "về ..."
+            nxt += 1
         if nxt < n and texts[nxt] and not (
             _m("preamble", texts[nxt]) or marker_match(texts[nxt]) or _m("enacting", texts[nxt])
         ) and len(texts[nxt]) <= 400:

@@ -51,6 +51,7 @@ GARBLED = [
 ]
 TYPE_LINES = [
     ("CHỈ THỊ", "CHỈ THỊ"), ("DEN i: : _¬ CHỈ THỊ", "CHỈ THỊ"), ("QUYẾT ĐỊNH:", "QUYẾT ĐỊNH"),
+    ("THONG BAO", "THÔNG BÁO"), ("KE HOACH", "KẾ HOẠCH"), ("Thong bao", None),
     ("ỦY BAN NHÂN DÂN QUYẾT ĐỊNH", None), ("Điều 1. KẾ HOẠCH", None), ("Về việc ban hành KẾ HOẠCH", None),
 ]
 
@@ -123,6 +124,14 @@ THÔNG BÁO
 kết luận của Ban Thường vụ Huyện ủy
 1. Ủy ban nhân dân huyện chỉ đạo hoàn thành kế hoạch.
 """
+UNACCENTED_COMMUNE = """UY BAN NHAN DAN XA TAN PHU
+CONG HOA XA HOI CHU NGHIA VIET NAM
+Số: 15/TB-UBND
+Tân Phú, ngày 2 tháng 3 năm 2025
+THONG BAO
+Lịch tiếp công dân tháng 3 năm 2025
+1. Văn phòng bố trí địa điểm.
+"""
 
 DOCUMENTS = [
     (OCR_TTG, {"doc_type": "Chỉ thị", "number": None, "issuer": "Thủ tướng Chính phủ", "issued_date": None,
@@ -135,6 +144,7 @@ DOCUMENTS = [
     (CLEAN_UNIT, {"issuer": "Sở Tư pháp", "number": "88/KH-STP", "issued_date": "2025-02-10"}),
     (OCR_PARTY, {"issuer": "Tỉnh ủy Nghệ An", "number": "45-KH/TU", "issued_date": "2025-04-03"}),
     (OCR_DISTRICT_PARTY, {"issuer": None, "number": "93-TB/HU"}),   # an unaccented district: unreadable
+    (UNACCENTED_COMMUNE, {"doc_type": "Thông báo", "issuer": None, "title": "Lịch tiếp công dân tháng 3 năm 2025"}),
 ]
 PLACES = [
     ("Hà Nội", True), ("Tuy Phong", True), ("TP. Hồ Chí Minh", True), ("Bà Rịa - Vũng Tàu", True),

@@ -10,6 +10,7 @@ import pytest
 
 from ingest import parse, parse_text
 from ingest.cells import is_layout_cell, split
+from ingest.header import org_case
 from ingest.normalize import is_layout_table, normalize_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "headers"
@@ -54,6 +55,10 @@ DOCUMENTS = [
     ("qd_ubnd_side_by_side.txt", {"doc_type": "Quyết định", "number": "1512/QĐ-UBND", "issuer": "Ủy ban nhân dân tỉnh Khánh Hòa",
         "issued_date": "2025-06-17", "place": "Khánh Hòa", "signer": "Lê Văn Khoa", "signer_title": "Phó Chủ tịch",
         "recipients": ["Như Điều 2", "Bộ Y tế (b/c)", "Lưu: VT, KGVX"]}),
+    ("ct_ban_bi_thu_pipes.txt", {"doc_type": "Chỉ thị", "number": "35-CT/TW", "issuer": "Ban Bí thư",    # /TW: the line under the type
+        "issued_date": "2024-06-14", "title": "Về đại hội đảng bộ các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ XIV của Đảng",
+        "signer": "Trương Thị Mai", "signer_title": None}),
+    ("kh_ubnd_huyen_abbrev_pipes.txt", {"number": "45/KH-UBND", "issuer": "Ủy ban nhân dân huyện Đông Anh", "place": "Đông Anh"}),
     ("kh_huyen_uy_party.html", {"doc_type": "Kế hoạch", "number": "112-KH/HU", "issuer": "Huyện ủy Hàm Thuận Bắc",
         "issued_date": "2024-07-08", "place": "Hàm Thuận Bắc", "signer": "Nguyễn Minh Tâm", "signer_title": "Phó Bí thư"}),
 ]
@@ -84,6 +89,16 @@ CELLS = [
     ("KT. TỔNG CỤC TRƯỞNG PHÓ TỔNG CỤC TRƯỞNG (Đã ký) Đặng Ngọc Minh",
      ["KT. TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG", "Đặng Ngọc Minh"]),
     ("THỦ TƯỚNG Nguyễn Xuân Phúc", ["THỦ TƯỚNG", "Nguyễn Xuân Phúc"]),
+    ("T/M BAN BÍ THƯ Trương Thị Mai", ["T/M BAN BÍ THƯ", "Trương Thị Mai"]),          # a body named by a title word
+    ("T/M BỘ CHÍNH TRỊ TỔNG BÍ THƯ Tô Lâm", ["T/M BỘ CHÍNH TRỊ", "TỔNG BÍ THƯ", "Tô Lâm"]),
+]
+
+ORG_CASE = [
+    ("UBND HUYỆN ĐÔNG ANH", "Ủy ban nhân dân huyện Đông Anh"),
+    ("SỞ TƯ PHÁP TỈNH BẮC NINH", "Sở Tư pháp tỉnh Bắc Ninh"),
+    ("CÔNG AN TỈNH NGHỆ AN", "Công an tỉnh Nghệ An"),
+    ("BAN CÁN SỰ ĐẢNG BỘ TƯ PHÁP", "Ban cán sự đảng Bộ Tư pháp"),
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Sở Giáo dục và Đào tạo"),                              # no place: unchanged
 ]
 
 PARAGRAPHS_KEPT = [
@@ -122,6 +137,11 @@ def test_flattened_cell_is_cut_into_its_lines(cell: str, lines: list[str]) -> No
 def test_ordinary_paragraph_is_not_cut(text: str) -> None:
     assert [text[a:b] for a, b in split(text)] == [text]
     assert normalize_text(text).text == text
+
+
+@pytest.mark.parametrize(("caps", "expected"), ORG_CASE)
+def test_issuer_written_form(caps: str, expected: str) -> None:
+    assert org_case(caps) == expected
 
 
 @pytest.mark.parametrize(("rows", "expected"), LAYOUT_TABLES)
