@@ -21,6 +21,7 @@ from typing import Any
 from ingest.model import ParsedDocument
 from nlp.model import Extraction
 from search_api.context import Context
+from search_api.reports.alerts import record_alerts
 from search_api.search.backend import Writer, WriteResult
 from search_api.search.docs import build_index_docs, mark_stale
 from search_api.search.model import Collection
@@ -131,6 +132,7 @@ def commit(ctx: Context, doc: ParsedDocument, ext: Extraction, *, refresh: bool 
     if refresh:
         ctx.search.refresh()
     ctx.abbreviations.add(ext.abbreviations)
+    record_alerts(ctx, doc, ext)  # followers of the documents it cites (issue 19); never raises
     status = "replaced" if saved.previous else ("unchanged" if saved.status == "unchanged" else "new")
     return IngestOutcome(
         filename=doc.source.filename,
