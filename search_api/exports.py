@@ -156,9 +156,22 @@ def _date_value(value: date) -> str:
     return value.strftime("%Y%m%d")
 
 
+ALARM_DAYS = (7, 3, 1)  # reminders before a deadline, as the e-mail digests
+
+
+def valarms(summary: str, days: tuple[int, ...] = ALARM_DAYS) -> list[str]:
+    """One display alarm per entry of ``days``, that many days before the (all-day) event."""
+    out: list[str] = []
+    for n in days:
+        out += ["BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER;RELATED=START:-P{n}D",
+                "DESCRIPTION:" + escape_text(f"Còn {n} ngày đến hạn: {summary}"), "END:VALARM"]
+    return out
+
+
 def write_ics(rows: Iterable[dict[str, Any]], *, calendar_name: str, now: datetime | None = None,
               domain: str = "directives.invalid") -> bytes:
-    """One all-day VEVENT per task with a deadline (on the deadline day)."""
+    """One all-day VEVENT per task with a deadline (on the deadline day), with alarms 7, 3 and
+    1 days before it while the task is open."""
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -196,7 +209,9 @@ def write_ics(rows: Iterable[dict[str, Any]], *, calendar_name: str, now: dateti
             "DESCRIPTION:" + escape_text("\n".join(desc_parts)),
             "TRANSP:TRANSPARENT",
             "STATUS:" + ("CANCELLED" if row.get("stale") else "CONFIRMED"),
-            "END:VEVENT",
         ]
+        if row.get("status") != "done" and not row.get("stale"):
+            lines += valarms(summary)
+        lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return ("\r\n".join(fold_line(line) for line in lines) + "\r\n").encode("utf-8")

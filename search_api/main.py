@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib import import_module
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
@@ -136,4 +137,6 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         pass
     for module in (search, documents, citations, health, tasks, owners, exports, pages):
         app.include_router(module.router)
+    app.include_router(import_module("search_api.routes.reports").router)  # /reports, /follows
+    app.include_router(import_module("search_api.routes.pages_reports").router)  # /bao-cao, /tong-quan
     return app

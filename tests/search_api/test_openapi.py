@@ -74,6 +74,11 @@ OPERATIONS: list[tuple[str, str, set[str]]] = [
     ("GET", "/exports/tasks.csv", {"200", "401", "422", "503"}),
     ("GET", "/exports/tasks.xlsx", {"200", "401", "422", "503"}),
     ("GET", "/exports/calendar.ics", {"200", "401", "422", "503"}),
+    ("GET", "/reports/tasks.docx", {"200", "401", "422", "503"}),
+    ("GET", "/reports/tasks.xlsx", {"200", "401", "422", "503"}),
+    ("GET", "/reports/figures", {"200", "401", "422", "503"}),
+    ("POST", "/subscriptions", {"201", "401", "403", "422", "503"}),
+    ("POST", "/follows", {"201", "401", "403", "422", "503"}),
 ]
 # fmt: on
 
