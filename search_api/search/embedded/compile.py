@@ -41,6 +41,9 @@ SEGMENTED_PHRASE_BOOST = 4.0
 FOLDED_PHRASE_BOOST = 3.0
 PHRASE_SLOP = 1
 NUMBER_BOOSTS = (50.0, 10.0, 5.0)
+# tantivy's BM25 keeps the (k1 + 1) factor Lucene dropped in 8.0: text scores are scaled back so
+# they weigh against the constant number clauses (50 / 10 / 5) as on Elasticsearch.
+BM25_SCALE = 1 / 2.2
 
 
 def is_accented(q: str) -> bool:
@@ -126,7 +129,7 @@ class Compiler:
         words = folded_words(q)
         if not words:
             return None
-        return self._multi_match(TEXT_FIELDS, words, min_should_match(len(words)))
+        return Query.boost_query(self._multi_match(TEXT_FIELDS, words, min_should_match(len(words))), BM25_SCALE)
 
     def _number_clauses(self, key: str) -> list[Query]:
         doc, number, cited = NUMBER_BOOSTS
@@ -155,17 +158,17 @@ class Compiler:
         if is_accented(t.q):
             words = accented_words(t.q)
             if words:
-                boosts.append(self._multi_match(ACCENTED_FIELDS, words, None))
+                boosts.append(Query.boost_query(self._multi_match(ACCENTED_FIELDS, words, None), BM25_SCALE))
             if t.segmented:
                 seg = segmented_words(t.segmented)
                 if seg:
                     boosts.append(Query.boost_query(self._phrase("text_segmented", seg, PHRASE_SLOP),
-                                                    SEGMENTED_PHRASE_BOOST))
+                                                    SEGMENTED_PHRASE_BOOST * BM25_SCALE))
         else:
             words = folded_words(t.q)
             if words:
                 boosts.append(Query.boost_query(self._phrase("text__folded", words, PHRASE_SLOP),
-                                                FOLDED_PHRASE_BOOST))
+                                                FOLDED_PHRASE_BOOST * BM25_SCALE))
         clauses = [(Occur.Must, _or(recall))] + [(Occur.Should, b) for b in boosts]
         return Query.boolean_query(clauses)
 
