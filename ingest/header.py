@@ -342,6 +342,7 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
         lay.dateline_para is not None
         or lay.byline_para is not None
         or lay.portal_link_para is not None
+        or lay.agency_lead_para is not None
         or (not lay.signature and not lay.recipients and vocab.label("news_connective").match(first) is not None)
     )
 

@@ -37,6 +37,7 @@ class ZoneLayout:
     dateline_para: int | None = None
     byline_para: int | None = None
     portal_link_para: int | None = None  # "Chi tiết Chỉ thị 15-CT/TU" under a portal summary
+    agency_lead_para: int | None = None  # "(Chinhphu.vn) - Thủ tướng ..." opening a news page
     issued_by_para: int | None = None  # "CỦA BAN BÍ THƯ" between the type line and the trích yếu
 
     def kind_of(self, i: int) -> ZoneKind | None:
@@ -181,6 +182,15 @@ def layout(paras: list[Para]) -> ZoneLayout:
                 z.title_paras = z.title_paras or (0, 1)
             header_end = max(header_end, i + 1)
             break
+    # a news page without a dateline: a headline, then the agency's lead ("(Chinhphu.vn) - ...")
+    if not header_end and n > 1 and texts[1] and _m("news_agency_lead", texts[1]):
+        head = texts[0]
+        if head and len(head) <= 250 and head[-1] not in ".:;" and not marker_match(head):
+            z.title_paras = (0, 1)
+            z.agency_lead_para = 1
+            header_end = 1
+    elif not header_end and texts[0] and _m("news_agency_lead", texts[0]):
+        z.agency_lead_para = 0
     # a portal summary: no header, a headline, and a link to the full text at the end
     if not header_end:
         link = next((k for k in range(n - 1, max(0, n - 4) - 1, -1) if texts[k] and _m("portal_link", texts[k])), None)

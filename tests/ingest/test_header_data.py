@@ -36,3 +36,15 @@ def test_issuer_names_unique_and_codes_name_listed_bodies() -> None:
 def test_every_known_body_matches_itself_only() -> None:
     for name in ISSUERS["names"]:
         assert issuers.match(name.upper()) == name, name
+
+
+LABELS = json.loads((vocab.DATA / "header_labels.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("key", [k for k, v in LABELS.items() if isinstance(v, dict) and "pattern" in v])
+def test_header_label_examples(key: str) -> None:
+    rx = vocab.label(key)
+    for example in LABELS[key].get("examples", []):
+        assert rx.search(example), (key, example)
+    for counter in LABELS[key].get("counter_examples", []):
+        assert not rx.search(counter), (key, counter)
