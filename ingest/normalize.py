@@ -517,7 +517,12 @@ def is_layout_table(rows: list[list[str]]) -> bool:
         return False
     if any(sum(1 for c in row if c.strip()) > 3 for row in rows):
         return False
-    return any(layout_cells.is_layout_cell(c) for row in rows for c in row)
+    if any(row and _INDEX_CELL.match(row[0].strip()) for row in rows):
+        return False  # a numbered column (STT): a data table
+    return any(layout_cells.is_layout_cell(c) for row in rows[:2] for c in row)
+
+
+_INDEX_CELL = re.compile(r"^(?:\d{1,3}|[IVXL]{1,5})\.?$")
 
 
 def _layout_pieces(block_index: int, rows: list[list[TrackedText]]) -> list[_Piece]:

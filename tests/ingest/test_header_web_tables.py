@@ -59,6 +59,15 @@ DOCUMENTS = [
         "issued_date": "2024-06-14", "title": "Về đại hội đảng bộ các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ XIV của Đảng",
         "signer": "Trương Thị Mai", "signer_title": None}),
     ("kh_ubnd_huyen_abbrev_pipes.txt", {"number": "45/KH-UBND", "issuer": "Ủy ban nhân dân huyện Đông Anh", "place": "Đông Anh"}),
+    # the pipe-per-line layout of thuvienphapluat Markdown exports
+    ("kh_tinh_uy_pipe_per_line.txt", {"doc_type": "Kế hoạch", "number": "12-KH/TU", "issuer": "Tỉnh ủy Thanh Hóa",
+        "issued_date": "2025-03-05", "place": "Thanh Hóa", "signer": "Lại Thế Nguyên", "signer_title": "Phó Bí thư thường trực"}),
+    ("cv_bo_tai_chinh_pipe_per_line.txt", {"doc_type": "Công văn", "number": "1234/BTC-NSNN", "issuer": "Bộ Tài chính",
+        "title": "Hướng dẫn xây dựng dự toán ngân sách nhà nước năm 2026", "signer": "Võ Thành Hưng", "signer_title": "Thứ trưởng"}),
+    ("qd_ubnd_number_wrapped_pipe_per_line.txt", {"number": "215/QĐ-UBND", "issuer": "Ủy ban nhân dân tỉnh Quảng Ninh",
+        "issued_date": "2025-01-20", "signer": "Cao Tường Huy", "signer_title": "Chủ tịch"}),
+    ("ct_bo_y_te_signed_mark_pipe_per_line.txt", {"number": "45/CT-BYT", "issuer": "Bộ Y tế", "signer": "Đào Hồng Lan",
+        "signer_title": "Bộ trưởng"}),                                                      # "(Đã ký)" between title and name
     ("kh_huyen_uy_party.html", {"doc_type": "Kế hoạch", "number": "112-KH/HU", "issuer": "Huyện ủy Hàm Thuận Bắc",
         "issued_date": "2024-07-08", "place": "Hàm Thuận Bắc", "signer": "Nguyễn Minh Tâm", "signer_title": "Phó Bí thư"}),
 ]
@@ -117,6 +126,9 @@ LAYOUT_TABLES = [
     ([["STT", "Nội dung", "Cơ quan chủ trì"], ["1", "Rà soát", "Sở Nội vụ"]], False),          # a data table
     ([["Chỉ tiêu", "Năm 2024"], ["Số hộ nghèo", "120"]], False),                               # no layout cell
     ([["1", "Số: 5/KH-UBND", "a", "b"]], False),                                              # four filled cells
+    ([["1", "Số 45-KH/TU ngày 3/4/2025", "Kế hoạch quán triệt"],
+      ["2", "Số 12-CT/TU ngày 5/5/2025", "Chỉ thị về cán bộ"]], False),                          # a numbered list of documents
+    ([["Chỉ tiêu", "Kết quả"], ["Hộ nghèo", "120"], ["Số: 5/KH-UBND", "x"]], False),             # a label cell low in the table
 ]
 # fmt: on
 
