@@ -12,12 +12,15 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ingest.model import ParsedDocument
 from nlp.model import Deadline, Extraction, Owner, Reference, Relation, Task
 from nlp.pipeline import load_pipeline
 
 __all__ = [
     "extract",
+    "extract_many",
     "load_pipeline",
     "Extraction",
     "Task",
@@ -31,11 +34,17 @@ __all__ = [
 def extract(doc: ParsedDocument, pipeline=None) -> Extraction:
     """Find the tasks, owners, deadlines and references of a parsed document.
 
-    ``pipeline`` is a spaCy ``Language`` from :func:`load_pipeline`; when given, the document
-    text runs through it once (owner and cue spans for ``directives debug``).
+    The document runs through the spaCy pipeline (``pipeline``, default
+    :func:`load_pipeline`): one Doc, tokenised once by pyvi; the registered components
+    annotate it and the ``directives_extract`` component resolves it into the
+    ``Extraction`` it leaves on the Doc.
     """
-    from nlp.assemble import extract_document
+    return extract_many([doc], pipeline)[0]
 
-    if pipeline is not None:
-        pipeline(doc.text)
-    return extract_document(doc)
+
+def extract_many(docs: Iterable[ParsedDocument], pipeline=None, *, batch_size: int = 8) -> list[Extraction]:
+    """:func:`extract` for many documents, streamed through ``nlp.pipe``."""
+    from nlp.pipeline import make_doc
+
+    nlp = pipeline if pipeline is not None else load_pipeline()
+    return [d.user_data["extraction"] for d in nlp.pipe((make_doc(nlp, p) for p in docs), batch_size=batch_size)]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
+from nlp.annotate import active
 from nlp.lexicon import abbreviation_table
 
 # "(THADS)", "(*sau đây viết tắt là THADS*)", "(sau đây gọi tắt là “PCTN”)"
@@ -59,12 +59,16 @@ def _match_expansion(abbr: str, words: list[re.Match[str]]) -> int | None:
 
 
 def find_abbreviations(text: str) -> dict[str, str]:
-    """See :func:`_find_abbreviations`; a fresh dict each call (the result is cached per text,
-    since references and tasks both ask for it)."""
-    return dict(_find_abbreviations(text))
+    """See :func:`_find_abbreviations`; a fresh dict each call (read once per annotated
+    document: references and tasks both ask for it)."""
+    ann = active(text)
+    if ann is None:
+        return dict(_find_abbreviations(text))
+    if ann.abbreviations is None:
+        ann.abbreviations = _find_abbreviations(text)
+    return dict(ann.abbreviations)
 
 
-@lru_cache(maxsize=8)
 def _find_abbreviations(text: str) -> dict[str, str]:
     """Abbreviations the text defines: the words before ``(ABBR)`` whose initials spell it.
 

@@ -6,12 +6,13 @@ import hashlib
 import re
 
 from ingest.model import ParsedDocument, Section, SectionKind, Span
-from nlp.abbreviations import find_abbreviations
+from nlp.abbreviations import builtin_abbreviations, find_abbreviations
+from nlp.annotate import Annotations, active, annotating
 from nlp.deadlines import find_deadline, find_recurrence, find_recurrence_span, parse_deadline_cell
 from nlp.fields import Field, field_at, field_owners, inline_fields, is_deadline_sentence
 from nlp.model import Extraction, Owner, Task
 from nlp.owners import fold, is_predicate_start, owner_key, split_owners, subject_at
-from nlp.references import find_references, refs_in_range
+from nlp.references import citation_extents, find_references, refs_in_range
 from nlp.resolve import (
     DocContext,
     addressee_place,
@@ -180,12 +181,20 @@ def _in_programme(ctx: DocContext, pos: int) -> bool:
 
 
 def extract_document(doc: ParsedDocument) -> Extraction:
-    """ParsedDocument -> Extraction (the façade ``nlp.extract`` calls this)."""
+    """ParsedDocument -> Extraction (the ``directives_extract`` pipeline component calls this
+    with the document's annotations active; called on its own it annotates as it goes)."""
+    ann = active(doc.text)
+    if ann is None:
+        with annotating(Annotations(doc.text)):
+            return extract_document(doc)
     text = doc.text
     abbreviations = find_abbreviations(text)
     references = find_references(
-        text, own_number=doc.metadata.number, doc_date=doc.metadata.issued_date, own_title=doc.metadata.title
+        text, own_number=doc.metadata.number, doc_date=doc.metadata.issued_date, own_title=doc.metadata.title,
+        abbreviations={**builtin_abbreviations(), **abbreviations},
     )
+    ann.references = references
+    ann.citations = citation_extents(text, references)
     units, _excluded = build_units(doc)
     sections = list(doc.sections) or [u.section for u in units if u.section is not None]
     ctx = _context(doc, abbreviations, sections)

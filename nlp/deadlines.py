@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from ingest.model import Span
 from nlp import dates, lexicon
+from nlp.annotate import active
 from nlp.model import Deadline
 from nlp.patterns import alternation
 
@@ -131,11 +132,19 @@ def _paragraphs_with_candidates(text: str) -> list[tuple[int, int]]:
     return out
 
 
-@lru_cache(maxsize=8)
 def _text_exclusions(text: str, citations: bool) -> tuple[tuple[int, int], ...]:
-    """Every exclusion span of a text, sorted by start (computed once per text). Exclusions
-    only matter around a deadline phrase, so only paragraphs that may hold one are searched,
-    each on its own (no exclusion runs across a paragraph break)."""
+    """Every exclusion span of a text, sorted by start (found once per annotated document)."""
+    ann = active(text)
+    if ann is None:
+        return _find_exclusions(text, citations)
+    if citations not in ann.exclusions:
+        ann.exclusions[citations] = _find_exclusions(text, citations)
+    return ann.exclusions[citations]
+
+
+def _find_exclusions(text: str, citations: bool) -> tuple[tuple[int, int], ...]:
+    """Exclusions only matter around a deadline phrase, so only paragraphs that may hold one
+    are searched, each on its own (no exclusion runs across a paragraph break)."""
     spans: list[tuple[int, int]] = []
     paragraphs = _paragraphs_with_candidates(text)
     for _entry, regex in lexicon.patterns_of(_DL, "exclusions"):
@@ -151,15 +160,10 @@ def _text_exclusions(text: str, citations: bool) -> tuple[tuple[int, int], ...]:
 def _exclusions(text: str, lo: int, hi: int, *, citations: bool) -> list[tuple[int, int]]:
     """Exclusion spans that overlap ``[lo, hi)``."""
     spans = _text_exclusions(text, citations)
-    longest = _longest(spans)
+    longest = max((e - s for s, e in spans), default=0)
     first = bisect.bisect_left(spans, (lo - longest, -1))
     last = bisect.bisect_left(spans, (hi, -1))
     return [s for s in spans[first:last] if s[1] > lo and s[0] < hi]
-
-
-@lru_cache(maxsize=8)
-def _longest(spans: tuple[tuple[int, int], ...]) -> int:
-    return max((e - s for s, e in spans), default=0)
 
 
 def _candidates(text: str, start: int, end: int) -> list[_Candidate]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from nlp.annotate import active
 from nlp.lexicon import abbreviation_table
 
 DATA = Path(__file__).parent / "data"
@@ -216,6 +217,10 @@ def _glued(text: str, head_pos: int, head_end: int, end: int) -> bool:
     nxt = head_end + 1
     if nxt >= end or text[head_end] != " " or not text[nxt].islower():
         return False
+    ann = active(text)
+    known = ann.glued(head_end) if ann is not None else None
+    if known is not None:
+        return known  # the document's own pyvi segmentation (the spaCy Doc's words)
     m = _LOWER_WORD.match(text, nxt, end)
     if not m:
         return False
@@ -288,9 +293,20 @@ def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: boo
     """The owner noun phrase that starts at ``pos`` and ends before its predicate.
 
     Returns None when no owner head starts there. The phrase may be a list
-    (``Tổng cục, Cục, các Chi cục THADS``); :func:`split_owners` separates it.
+    (``Tổng cục, Cục, các Chi cục THADS``); :func:`split_owners` separates it. While a
+    document is annotated (``nlp.annotate``), each position is read once and recorded.
     """
     end = len(text) if end is None else end
+    ann = active(text)
+    if ann is None:
+        return _subject_at(text, pos, end, allow_person)
+    key = (pos, end, allow_person)
+    if key not in ann.owner_phrases:
+        ann.owner_phrases[key] = _subject_at(text, pos, end, allow_person)
+    return ann.owner_phrases[key]
+
+
+def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhrase | None:
     found = owner_start(text, pos)
     if not found:
         return None

@@ -24,6 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from nlp.annotate import Annotations, annotating
 from nlp.owners import cues, head_positions, subject_at
 from nlp.patterns import alternation
 
@@ -50,25 +51,67 @@ class TextKeepingTokenizer:
         return doc
 
 
+def annotations(doc: Doc) -> Annotations:
+    """The document's :class:`~nlp.annotate.Annotations` (made once, with the pyvi words of
+    the Doc as its word boundaries)."""
+    ann = doc.user_data.get("annotations")
+    if not isinstance(ann, Annotations):
+        ann = Annotations(doc_text(doc), word_starts=frozenset(t.idx for t in doc))
+        doc.user_data["annotations"] = ann
+    return ann
+
+
 class OwnerSpans:
-    """Marks every owner noun phrase (``subject_at`` at each word start) in ``doc.spans``."""
+    """Marks every owner noun phrase (``subject_at`` at each head) in ``doc.spans``; the
+    phrases are recorded in the document's annotations, where the resolver reads them."""
 
     def __init__(self, spans_key: str = "owners") -> None:
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
+        ann = annotations(doc)
+        text = ann.text
         spans: list[Span] = []
         covered = 0
-        for pos in head_positions(text):
-            if pos < covered:
-                continue
-            phrase = subject_at(text, pos)
-            if phrase:
-                span = doc.char_span(phrase.start, phrase.end, label="OWNER", alignment_mode="expand")
-                if span is not None:
-                    spans.append(span)
-                covered = phrase.end
+        with annotating(ann):
+            for pos in head_positions(text):
+                if pos < covered:
+                    continue
+                phrase = subject_at(text, pos)
+                if phrase:
+                    span = doc.char_span(phrase.start, phrase.end, label="OWNER", alignment_mode="expand")
+                    if span is not None:
+                        spans.append(span)
+                    covered = phrase.end
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+class ExtractSpans:
+    """Resolves the document: runs the extraction on the ``ParsedDocument`` the Doc was made
+    for (``doc.user_data["parsed"]``) with the document's annotations active, and puts the
+    ``Extraction`` on the Doc (``doc.user_data["extraction"]``, task spans in ``doc.spans``).
+    A Doc made from a bare string is left as it is."""
+
+    def __init__(self, spans_key: str = "tasks") -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        parsed = doc.user_data.get("parsed")
+        if parsed is None:
+            doc.spans[self.spans_key] = []
+            return doc
+        from nlp.assemble import extract_document
+
+        ann = annotations(doc)
+        with annotating(ann):
+            extraction = extract_document(parsed)
+        doc.user_data["extraction"] = extraction
+        spans = []
+        for task in extraction.tasks:
+            span = doc.char_span(task.span.start, task.span.end, label="TASK", alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
 
@@ -99,6 +142,18 @@ def make_owner_spans(nlp: Language, name: str, spans_key: str) -> OwnerSpans:
 @Language.factory("directives_cues", assigns=["doc.spans"], default_config={"spans_key": "cues"})
 def make_cue_spans(nlp: Language, name: str, spans_key: str) -> CueSpans:
     return CueSpans(spans_key)
+
+
+@Language.factory("directives_extract", assigns=["doc.spans"], default_config={"spans_key": "tasks"})
+def make_extract_spans(nlp: Language, name: str, spans_key: str) -> ExtractSpans:
+    return ExtractSpans(spans_key)
+
+
+def make_doc(nlp: Language, parsed) -> Doc:
+    """A Doc for a ``ParsedDocument`` (its text tokenised once), ready for the components."""
+    doc = nlp.make_doc(parsed.text)
+    doc.user_data["parsed"] = parsed
+    return doc
 
 
 def _read_config(path: Path) -> tuple[list[str], dict[str, dict[str, str]]]:

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from ingest.model import Span
 from nlp import lexicon
+from nlp.annotate import active
 from nlp.canonical import canonical_code, normalize_ref_id
 from nlp.dates import parse_date
 from nlp.lexicon import DocType
@@ -195,8 +196,17 @@ def _id_from_match(m: re.Match[str]) -> tuple[str, bool, str | None, str | None]
     return canon, False, first_code, m.group("year")
 
 
-@lru_cache(maxsize=8)
 def _numbered_mentions(text: str) -> tuple[list[_Mention], list[tuple[int, int]], str | None]:
+    """See :func:`_find_numbered_mentions`; read once per annotated document."""
+    ann = active(text)
+    if ann is None:
+        return _find_numbered_mentions(text)
+    if ann.numbered is None:
+        ann.numbered = _find_numbered_mentions(text)
+    return ann.numbered
+
+
+def _find_numbered_mentions(text: str) -> tuple[list[_Mention], list[tuple[int, int]], str | None]:
     """All numbered citations; also the spans of header number lines and the header's own id.
 
     Cached per text: callers read the mentions and never change them.
@@ -390,24 +400,13 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool) -> int:
 def _name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[int, int]],
                      own_title: str | None, abbrevs: dict[str, str]) -> list[_Mention]:
     """Name-only citations; the document's own title (``own_title``) is not one of them."""
-    key = (text, tuple(sorted(abbrevs.items())))
-    cached = _RAW_NAMES.get(key)
-    if cached is None:
-        cached = _raw_name_candidates(text, numbered, blocked, abbrevs)
-        if len(_RAW_NAMES) >= 8:
-            _RAW_NAMES.pop(next(iter(_RAW_NAMES)))
-        _RAW_NAMES[key] = cached
+    cached = _raw_name_candidates(text, numbered, blocked, abbrevs)
     out = []
     for cand in cached:
         if own_title and _same_title(cand.ref_id, own_title, abbrevs):
             continue
         out.append(copy.copy(cand))
     return out
-
-
-# Raw candidates per (text, abbreviations): find_references runs twice on a text (for the
-# extraction and for the citation extents deadlines avoid); the scan is the costly part.
-_RAW_NAMES: dict[tuple[str, tuple[tuple[str, str], ...]], list[_Mention]] = {}
 
 
 def _raw_name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[int, int]],
@@ -788,10 +787,13 @@ def refs_in_range(refs: list[Reference], start: int, end: int) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=8)
-def citation_extents(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans covered by citations and their subjects (no deadline or task phrase inside them)."""
-    refs = find_references(text)
+def citation_extents(text: str, refs: list[Reference] | None = None) -> tuple[tuple[int, int], ...]:
+    """Spans covered by citations and their subjects (no deadline or task phrase inside them).
+    ``refs`` are the text's references when already found (the extraction finds them once)."""
+    ann = active(text)
+    if ann is not None and ann.citations is not None:
+        return ann.citations
+    refs = find_references(text) if refs is None else refs
     spans: list[tuple[int, int]] = []
     numbered, _, _ = _numbered_mentions(text)
     spans += [(m.start, m.extent_end or m.end) for m in numbered]

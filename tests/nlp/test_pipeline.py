@@ -3,7 +3,7 @@ from nlp import load_pipeline
 
 def test_pipeline_components_and_spans():
     nlp = load_pipeline()
-    assert nlp.pipe_names == ["directives_owners", "directives_cues"]
+    assert nlp.pipe_names == ["directives_owners", "directives_cues", "directives_extract"]
     doc = nlp("Giao Sở Tư pháp chủ trì, phối hợp với Công an tỉnh rà soát.")
     owners = [s.text for s in doc.spans["owners"]]
     # spans are expanded to pyvi token boundaries
@@ -17,3 +17,39 @@ def test_tokenizer_keeps_the_text_for_components():
     text = "1. Sở Y tế  chủ trì;\n- Cục Thuế tỉnh phối hợp.\n\n"
     doc = nlp(text)
     assert doc.user_data["text"] == text == doc.text
+
+
+def test_extraction_comes_from_the_pipeline():
+    import ingest
+    from nlp import extract, extract_many
+    from nlp.annotate import Annotations
+    from nlp.pipeline import make_doc
+
+    nlp = load_pipeline()
+    parsed = ingest.parse_text("1. Sở Tư pháp chủ trì rà soát văn bản trước ngày 15/9/2025.", filename="a.txt")
+    doc = nlp(make_doc(nlp, parsed))
+    extraction = doc.user_data["extraction"]
+    assert [t.owners[0].name for t in extraction.tasks] == ["Sở Tư pháp"]
+    assert [s.text for s in doc.spans["tasks"]] == [extraction.tasks[0].span.text]
+    ann = doc.user_data["annotations"]
+    assert isinstance(ann, Annotations) and ann.references is not None and ann.citations is not None
+    # owner phrases are recorded once per position and read back by the resolver
+    assert any(p is not None and p.text == "Sở Tư pháp" for p in ann.owner_phrases.values())
+    assert extract(parsed, nlp) == extraction
+    assert extract_many([parsed, parsed], nlp) == [extraction, extraction]
+
+
+def test_a_bare_string_is_annotated_but_not_resolved():
+    doc = load_pipeline()("Sở Tư pháp chủ trì rà soát.")
+    assert "extraction" not in doc.user_data and len(doc.spans["tasks"]) == 0
+
+
+def test_word_boundaries_come_from_the_doc():
+    from nlp.annotate import annotating
+    from nlp.owners import subject_at
+
+    doc = load_pipeline()("Bộ máy hành chính tinh gọn.")
+    ann = doc.user_data["annotations"]
+    assert ann.glued(2) is True  # "Bộ máy" is one pyvi word
+    with annotating(ann):
+        assert subject_at(ann.text, 0) is None

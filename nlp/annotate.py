@@ -1,0 +1,63 @@
+"""Annotate once: what the finders found in one document, recorded with offsets.
+
+The spaCy pipeline makes one :class:`Annotations` per document (``doc.user_data
+["annotations"]``): the pyvi word boundaries of the whole text, the abbreviations and
+references found once, the spans citations cover, and every owner phrase a rule asked for
+(by position). While the document is annotated and resolved, :func:`active` hands them to
+the finders called deep inside the rules, so nothing is found twice and no cache keyed by
+the text's content is needed. A finder only uses them for the very text they were made for
+(``text is annotations.text``); called on any other string it simply computes.
+
+Example::
+
+    >>> ann = Annotations("Sở Tư pháp chủ trì.")
+    >>> with annotating(ann):
+    ...     active(ann.text) is ann
+    True
+    >>> active(ann.text) is None
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+_ACTIVE: ContextVar[Annotations | None] = ContextVar("directives_annotations", default=None)
+
+
+@dataclass
+class Annotations:
+    text: str
+    word_starts: frozenset[int] | None = None  # where pyvi words start (the spaCy Doc's tokens)
+    abbreviations: dict[str, str] | None = None
+    references: list[Any] | None = None  # nlp.model.Reference
+    citations: tuple[tuple[int, int], ...] | None = None  # spans no deadline may come from
+    numbered: Any = None  # numbered citation mentions (nlp.references)
+    owner_phrases: dict[tuple[int, int, bool], Any] = field(default_factory=dict)  # subject_at by position
+    exclusions: dict[bool, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # deadline exclusions
+
+    def glued(self, head_end: int) -> bool | None:
+        """Whether the syllable after ``head_end`` belongs to the same pyvi word (None: unknown)."""
+        if self.word_starts is None:
+            return None
+        return head_end + 1 not in self.word_starts
+
+
+def active(text: str) -> Annotations | None:
+    """The annotations of the document being resolved, when ``text`` is its text."""
+    ann = _ACTIVE.get()
+    return ann if ann is not None and ann.text is text else None
+
+
+@contextmanager
+def annotating(ann: Annotations) -> Iterator[Annotations]:
+    """Make ``ann`` the active annotations for the duration of the block."""
+    token = _ACTIVE.set(ann)
+    try:
+        yield ann
+    finally:
+        _ACTIVE.reset(token)
