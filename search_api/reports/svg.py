@@ -44,14 +44,14 @@ def _clip(text: str, n: int) -> str:
 def units_chart(units: Sequence[UnitFigures], *, limit: int = 12, width: int = 760) -> str:
     """Stacked bars, one per unit (most tasks first, at most ``limit``)."""
     shown = list(units)[:limit]
-    label_w, bar_h, gap, top = 260, 18, 8, 10
+    label_w, bar_h, gap, top = 270, 18, 8, 10
     plot_w = width - label_w - 50
     most = max((u.total for u in shown), default=0) or 1
     parts: list[str] = []
     y = top
     for u in shown:
         parts.append(f'<text x="{label_w - 6}" y="{y + 13}" font-size="12" text-anchor="end" {FONT}>'
-                     f'<title>{escape(u.name)}</title>{escape(_clip(u.name, 40))}</text>')
+                     f'<title>{escape(u.name)}</title>{escape(_clip(u.name, 36))}</text>')
         x = float(label_w)
         for state in STATES:
             n = u.counts[state]

@@ -5,6 +5,7 @@ calendar feeds with alarms per unit). Server-rendered; no script of their own.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -56,6 +57,14 @@ def period_choices(day: date) -> list[Period]:
             year_period(day.year - 1)]
 
 
+def form_date(value: str | None) -> str:
+    """``05/10/2025`` (as written on the page) or ``2025-10-05`` -> ISO; the period parser says
+    what is wrong with anything else."""
+    text = (value or "").strip()
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if m else text
+
+
 def _query(**params: Any) -> str:
     return urlencode({k: v for k, v in params.items() if v})
 
@@ -93,8 +102,8 @@ def report_page(
     day = today(request)
     error = None
     try:
-        if start and end:
-            period = f"{start}..{end}"
+        if start or end:
+            period = f"{form_date(start)}..{form_date(end)}"
         chosen = parse_period(period) if period else current_period(day)
         scope = Scope.of(owner=owner, document=document, issuer=issuer)
     except (PeriodError, ValueError) as exc:
@@ -112,7 +121,8 @@ def report_page(
     return render(request, "report.html", active="report", report=report, error=error, chosen=chosen,
                   choices=choices, custom=chosen.code not in {c.code for c in choices}, scope=scope,
                   options=_scope_options(source), shares=_shares(report), params=params,
-                  vn_date=vn_date)
+                  vn_date=vn_date, start_text=vn_date(chosen.start) if chosen.kind == "range" else "",
+                  end_text=vn_date(chosen.end) if chosen.kind == "range" else "")
 
 
 @router.get("/tong-quan", response_class=HTMLResponse)

@@ -56,8 +56,12 @@ def test_report_preview_page(client) -> None:
 
 
 def test_report_preview_with_explicit_dates_and_a_bad_period(client) -> None:
-    r = client.get("/bao-cao", params={"tu": "2022-10-01", "den": "2022-10-31"})
-    assert r.status_code == 200 and "từ ngày 01/10/2022 đến ngày 31/10/2022" in r.text
+    for start, end in (("2022-10-01", "2022-10-31"), ("01/10/2022", "31/10/2022"), ("1/10/2022", "31.10.2022")):
+        r = client.get("/bao-cao", params={"tu": start, "den": end})
+        assert r.status_code == 200 and "từ ngày 01/10/2022 đến ngày 31/10/2022" in r.text, (start, end)
+        assert 'value="01/10/2022"' in r.text
+    half = client.get("/bao-cao", params={"tu": "01/10/2022"})
+    assert half.status_code == 200 and "Tham số không hợp lệ" in half.text
     bad = client.get("/bao-cao", params={"period": "quý 3"})
     assert bad.status_code == 200 and "Tham số không hợp lệ" in bad.text
 
