@@ -45,6 +45,14 @@ class OcrPage(_Frozen):
     end: int | None = None
 
 
+class OcrDoubt(_Frozen):
+    """Text OCR read with low confidence: ``ParsedDocument.text[start:end]`` may be wrong."""
+
+    start: int
+    end: int
+    confidence: float  # the lowest word confidence in the span, 0-100
+
+
 class OcrInfo(_Frozen):
     """The text (or part of it) came from OCR: how, and how sure the engine was."""
 
@@ -54,10 +62,15 @@ class OcrInfo(_Frozen):
     confidence: float  # mean word confidence over the recognised pages, 0-100
     pages: list[OcrPage] = Field(default_factory=list)  # the pages that needed OCR
     text_layer_pages: list[int] = Field(default_factory=list)  # pages read from their text layer
+    doubtful: list[OcrDoubt] = Field(default_factory=list)  # words read with low confidence, in order
 
     @property
     def failed_pages(self) -> list[int]:
         return [p.page for p in self.pages if p.status == OcrPageStatus.FAILED]
+
+    def doubtful_in(self, start: int, end: int) -> list[OcrDoubt]:
+        """The doubtful spans overlapping ``[start, end)`` (a number, an issuer's name ...)."""
+        return [d for d in self.doubtful if d.start < end and start < d.end]
 
     def page_at(self, offset: int) -> OcrPage | None:
         """The recognised page whose text holds ``offset``."""

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from ingest.errors import BlankScan, NoTextLayer, OcrFailed, UnreadableScan
-from ingest.model import OcrInfo, OcrPage, OcrPageStatus
+from ingest.model import OcrDoubt, OcrInfo, OcrPage, OcrPageStatus
 from ingest.ocr import PageResult
 from ingest.options import ReaderOptions
 
@@ -169,11 +169,35 @@ def ocr_info(results: list[PageResult], text_layer_pages: list[int], engine: str
     )
 
 
+def _source_blocks(norm: NormalizedText) -> list[int]:
+    """The block each normalised character came from (-1 for separators).
+
+    ``OffsetMap`` labels a paragraph continued across a page break (two blocks joined by
+    normalisation) with the first block only, while the positions of the joined part restart
+    inside the later block; a position going backwards within one label marks that switch.
+    """
+    out: list[int] = []
+    label, shift, last = -2, 0, -1
+    for block, pos in zip(norm.offsets.blocks, norm.offsets.raw, strict=True):
+        if block < 0:
+            out.append(-1)
+            continue
+        if block != label:
+            label, shift, last = block, 0, pos
+        elif pos < last:
+            shift += 1
+        last = pos
+        out.append(block + shift)
+    return out
+
+
 def with_offsets(info: OcrInfo, raw: RawDocument, norm: NormalizedText) -> OcrInfo:
-    """``info`` with each page's span in the normalised text (from the blocks' page numbers)."""
+    """``info`` with each page's span in the normalised text (from the blocks' page numbers)
+    and the doubtful words as spans of that text."""
+    sources = _source_blocks(norm)
     pages = [getattr(block, "page", None) for block in raw.blocks]
     spans: dict[int, list[int]] = {}
-    for offset, block in enumerate(norm.offsets.blocks):
+    for offset, block in enumerate(sources):
         if 0 <= block < len(pages) and pages[block] is not None:
             span = spans.setdefault(pages[block], [offset, offset + 1])
             span[1] = offset + 1
@@ -181,4 +205,29 @@ def with_offsets(info: OcrInfo, raw: RawDocument, norm: NormalizedText) -> OcrIn
     for page in info.pages:
         span = spans.get(page.page)
         updated.append(page.model_copy(update={"start": span[0], "end": span[1]}) if span else page)
-    return info.model_copy(update={"pages": updated})
+    return info.model_copy(update={"pages": updated, "doubtful": _doubtful(raw, norm, sources)})
+
+
+def _doubtful(raw: RawDocument, norm: NormalizedText, sources: list[int]) -> list[OcrDoubt]:
+    """The reader's doubtful word ranges (block, raw start, raw end) as spans of the text."""
+    by_block: dict[int, list[tuple[int, int, float]]] = {}
+    for block, start, end, confidence in raw.ocr_doubtful:
+        by_block.setdefault(block, []).append((start, end, confidence))
+    if not by_block:
+        return []
+    out: list[OcrDoubt] = []
+    current: list[float] | None = None  # [start, end, confidence] of the span being built
+    for offset, (block, pos) in enumerate(zip(sources, norm.offsets.raw, strict=True)):
+        hit = next((c for a, b, c in by_block.get(block, ()) if a <= pos < b), None)
+        if hit is None or norm.text[offset].isspace():
+            if current is not None and not norm.text[offset].isspace():
+                out.append(OcrDoubt(start=int(current[0]), end=int(current[1]), confidence=current[2]))
+                current = None
+            continue
+        if current is None:
+            current = [offset, offset + 1, hit]
+        else:
+            current[1], current[2] = offset + 1, min(current[2], hit)
+    if current is not None:
+        out.append(OcrDoubt(start=int(current[0]), end=int(current[1]), confidence=current[2]))
+    return out

@@ -36,6 +36,7 @@ class RawDocument:
     file_type: str = "txt"
     encoding: str | None = None  # detected source encoding when not UTF-8
     ocr: OcrInfo | None = None  # set by the PDF reader when pages were recognised by OCR
+    ocr_doubtful: list[tuple[int, int, int, float]] = field(default_factory=list)  # (block, start, end, conf)
 
     @classmethod
     def from_text(cls, text: str) -> RawDocument:

@@ -11,7 +11,8 @@
   at the top or bottom of most pages, are dropped (patterns in ``data/pdf_chrome.json``).
 - A page with no text layer, or whose only text is a caption over a page-sized image, is
   recognised by OCR (:mod:`ingest.ocr_run`): its words, placed like pdfplumber's, go through the
-  same line and paragraph logic; ``RawDocument.ocr`` records how (engine, dpi, per-page
+  same line and paragraph logic (each line corrected for common misreadings,
+  :mod:`ingest.ocr_fixes`); ``RawDocument.ocr`` records how (engine, dpi, per-page
   confidence). Over ``max_ocr_pages`` such pages -> ``ScanTooLong``; nothing readable on any
   page -> ``BlankScan`` / ``UnreadableScan`` / ``OcrFailed``; ``ocr=False`` or no Tesseract ->
   ``NoTextLayer``.
@@ -36,6 +37,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ingest.errors import CorruptDocument, EncryptedPdf, NoTextLayer, ScanTooLong
 from ingest.filetype import FileType
+from ingest.ocr_fixes import fix_line_spans
 from ingest.options import ReaderOptions
 from ingest.rawdoc import Block, Paragraph, RawDocument, TableBlock
 
@@ -47,6 +49,7 @@ _DATA = Path(__file__).resolve().parent.parent / "data" / "pdf_chrome.json"
 _COLUMN_GAP_EM = 2.5  # a gap wider than this many font sizes separates side-by-side blocks
 _CAPTION_CHARS = 200  # a page-sized image with fewer characters than this over it is a scan
 _IMAGE_SHARE = 0.5  # ... when its images cover at least this share of the page
+DOUBTFUL_WORD_CONFIDENCE = 60.0  # an OCR word read with less confidence is recorded as doubtful
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,7 @@ class _Line:
     bottom: float
     x0: float = 0.0
     x1: float = 0.0
+    doubtful: tuple[tuple[int, int, float], ...] = ()  # OCR words read with low confidence
 
     @property
     def center(self) -> float:
@@ -116,10 +120,23 @@ def _rows(words: list[dict[str, Any]], tolerance: float) -> list[list[_Line]]:
                 " ".join(w["text"] for w in seg),
                 min(w["top"] for w in seg), max(w["bottom"] for w in seg),
                 min(w["x0"] for w in seg), max(w["x1"] for w in seg),
+                _doubtful(seg),
             )
             for seg in segments
         ])
     return rows
+
+
+def _doubtful(segment: list[dict[str, Any]]) -> tuple[tuple[int, int, float], ...]:
+    """(start, end, confidence) in the joined line text of the OCR words read with doubt."""
+    out = []
+    pos = 0
+    for word in segment:
+        confidence = word.get("conf")
+        if confidence is not None and confidence < DOUBTFUL_WORD_CONFIDENCE:
+            out.append((pos, pos + len(word["text"]), float(confidence)))
+        pos += len(word["text"]) + 1
+    return tuple(out)
 
 
 def _fits(line: _Line, column: list[_Line], width: float) -> bool:
@@ -231,8 +248,11 @@ def _needs_ocr(page: Any, chars: int) -> bool:
 
 def _ocr_page(result: PageResult, options: ReaderOptions) -> _Page:
     """An OCR'd page as the layout code expects it (words like pdfplumber's)."""
-    words = [{"text": w.text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom} for w in result.words]
+    words = [{"text": w.text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom, "conf": w.confidence}
+             for w in result.words]
     lines = _lines(words, options.pdf_y_tolerance, result.width) if words else []
+    for line in lines:
+        line.text, line.doubtful = fix_line_spans(line.text, line.doubtful)
     return _Page(result.page, result.height, [(line.top, line) for line in lines])
 
 
@@ -336,13 +356,20 @@ def _merge_continued(prev: TableBlock, table: TableBlock) -> TableBlock:
     return TableBlock(rows=merged + rows, page=prev.page)
 
 
-def _flush(blocks: list[Block], pending: list[_Line], page_number: int) -> None:
+def _flush(blocks: list[Block], pending: list[_Line], page_number: int,
+           doubtful: list[tuple[int, int, int, float]]) -> None:
     for para in _paragraphs(pending):
+        pos = 0
+        for line in para:
+            doubtful.extend((len(blocks), pos + a, pos + b, conf) for a, b, conf in line.doubtful)
+            pos += len(line.text) + 1
         blocks.append(Paragraph("\n".join(line.text for line in para), page=page_number))
     pending.clear()
 
 
-def _blocks(pages: list[_Page]) -> list[Block]:
+def _blocks(pages: list[_Page], doubtful: list[tuple[int, int, int, float]]) -> list[Block]:
+    """Blocks in reading order; ``doubtful`` receives (block, start, end, confidence) of the
+    OCR words read with low confidence."""
     blocks: list[Block] = []
     for page in pages:
         pending: list[_Line] = []
@@ -350,12 +377,12 @@ def _blocks(pages: list[_Page]) -> list[Block]:
             if isinstance(item, _Line):
                 pending.append(item)
                 continue
-            _flush(blocks, pending, page.number)
+            _flush(blocks, pending, page.number, doubtful)
             if position == 0 and blocks and isinstance(blocks[-1], TableBlock) and _continues(blocks[-1], item):
                 blocks[-1] = _merge_continued(blocks[-1], item)
             else:
                 blocks.append(item)
-        _flush(blocks, pending, page.number)
+        _flush(blocks, pending, page.number, doubtful)
     return blocks
 
 
@@ -396,4 +423,6 @@ def read(data: bytes, *, name: str, file_type: FileType, options: ReaderOptions)
         pages, ocr_info = _recognise(data, name, pages, scanned, options)
     if options.drop_headers_footers:
         _drop_chrome(pages)
-    return RawDocument(blocks=_blocks(pages), file_type=file_type.value, ocr=ocr_info)
+    doubtful: list[tuple[int, int, int, float]] = []
+    blocks = _blocks(pages, doubtful)
+    return RawDocument(blocks=blocks, file_type=file_type.value, ocr=ocr_info, ocr_doubtful=doubtful)

@@ -241,3 +241,26 @@ def test_a_scan_with_only_a_caption_text_layer_is_recognised(tmp_path: Path, pag
     assert "Tổng cục Thi hành án dân sự" in doc.text
     assert "CamScanner" not in doc.text  # the caption is not the document
     assert doc.source.ocr is not None and doc.source.ocr.pages[0].status == OcrPageStatus.OK
+
+
+def test_doubtful_words_map_to_the_text_also_across_a_page_break() -> None:
+    from ingest.model import OcrInfo, OcrPage
+    from ingest.normalize import normalize
+    from ingest.ocr_run import with_offsets
+    from ingest.rawdoc import Paragraph, RawDocument
+
+    first = "1. Sở Tư pháp chủ trì, phối hợp với các sở, ngành xây dựng kế hoạch số 12/KH-UBND và"
+    second = "trình Ủy ban nhân dân tỉnh trong tháng 6 năm 2025."
+    raw = RawDocument(
+        blocks=[Paragraph(first, page=1), Paragraph(second, page=2)], file_type="pdf",
+        ocr_doubtful=[(0, first.index("12/KH"), first.index(" và"), 41.0), (1, 6, 9, 55.0)],
+    )
+    norm = normalize(raw)
+    assert "\n" not in norm.text  # the paragraph goes on across the page break: one line
+    info = OcrInfo(engine="tesseract", language="vie", dpi=300, confidence=90.0,
+                   pages=[OcrPage(page=1), OcrPage(page=2)])
+    spans = with_offsets(info, raw, norm)
+    assert [(norm.text[d.start:d.end], d.confidence) for d in spans.doubtful] == [("12/KH-UBND", 41.0), ("Ủy", 55.0)]
+    assert spans.doubtful_in(norm.text.index("12/KH"), norm.text.index(" và")) == spans.doubtful[:1]
+    page1, page2 = spans.pages
+    assert page1.end is not None and norm.text[page2.start:page2.end] == second
