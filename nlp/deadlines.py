@@ -239,6 +239,11 @@ def _governing_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"(?:{words})(?!\w)", re.I), re.compile(rf"(?<!\w)(?:{words})\s*,?\s*$", re.I)
 
 
+def has_governing_cue(text: str, start: int, end: int) -> bool:
+    """Whether a deadline cue occurs in ``text[start:end]`` (no governed phrase without one)."""
+    return _governing_re()[0].search(text, start, end) is not None
+
+
 def _governed(text: str, c: _Candidate) -> bool:
     """Whether a deadline cue opens the phrase or comes right before it (``hoàn thành trong
     năm 2024``, ``xong trước quý III``, ``chậm nhất ngày 15/7``)."""

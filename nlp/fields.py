@@ -16,12 +16,12 @@ Example::
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from nlp import lexicon
 from nlp.owners import is_predicate_start, owners_in_list, split_owners, subject_at
 
 DATA = Path(__file__).parent / "data" / "item_fields.json"
@@ -38,9 +38,8 @@ class Field:
     value_end: int
 
 
-@cache
 def _data() -> dict:
-    return json.loads(DATA.read_text(encoding="utf-8"))
+    return lexicon.item_fields()
 
 
 def _alternation(labels: list[str]) -> str:

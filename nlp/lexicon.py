@@ -96,6 +96,112 @@ class _IssuersFile(_Strict):
     end_words: dict[str, Any]
 
 
+class OwnerHead(_Strict):
+    """A head that opens the name of a body, office-holder or generic owner (agencies.jsonl)."""
+
+    comment: str | None = Field(default=None, alias="#")
+    head: str = Field(min_length=1)
+    kind: Literal["body", "holder", "generic", "person"]
+    bare: bool = True  # may stand alone ("Cục"); else a name must follow ("Thanh tra tỉnh")
+    examples: list[str] = Field(default_factory=list)
+
+
+class OwnerPattern(_Strict):
+    """A regex that bounds, splits or cleans an owner name (owner_patterns.jsonl)."""
+
+    comment: str | None = Field(default=None, alias="#")
+    kind: str = Field(min_length=1)
+    pattern: str
+    examples: list[str] = Field(default_factory=list)
+    counter_examples: list[str] = Field(default_factory=list)
+
+
+class _WordGroup(_Strict):
+    comment: str | None = Field(default=None, alias="#")
+    words: list[str] = Field(min_length=1)
+
+
+class _ItemField(_Strict):
+    role: Literal["owner", "co_owner", "deadline", "other"]
+    labels: list[str] = Field(min_length=1)
+    examples: list[str] = Field(default_factory=list)
+
+
+class _ItemFieldsFile(_Strict):
+    comment: str | None = Field(default=None, alias="#")
+    fields: list[_ItemField]
+    sentence_labels: list[str]
+    counter_examples: list[str] = Field(default_factory=list)
+
+
+def _read_jsonl(file: str, model: type[BaseModel]) -> list[Any]:
+    path = DATA_DIR / file
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError as exc:
+        raise DataFileError(file, "file not found") from exc
+    out = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataFileError(file, f"invalid JSON: {exc}", f"line {n}") from exc
+        out.append(_validate(model, item, f"{file} line {n}"))
+    return out
+
+
+@cache
+def owner_heads() -> tuple[OwnerHead, ...]:
+    """Owner heads, longest first (a longer head wins where two start at one place)."""
+    heads = _read_jsonl("agencies.jsonl", OwnerHead)
+    seen: set[str] = set()
+    for h in heads:
+        if h.head in seen:
+            raise DataFileError("agencies.jsonl", "duplicate head", h.head)
+        seen.add(h.head)
+    return tuple(sorted(heads, key=lambda h: -len(h.head)))
+
+
+@cache
+def owner_patterns() -> dict[str, re.Pattern[str]]:
+    """The compiled owner patterns by kind."""
+    out: dict[str, re.Pattern[str]] = {}
+    for entry in _read_jsonl("owner_patterns.jsonl", OwnerPattern):
+        if entry.kind in out:
+            raise DataFileError("owner_patterns.jsonl", "duplicate kind", entry.kind)
+        try:
+            out[entry.kind] = re.compile(entry.pattern)
+        except re.error as exc:
+            raise DataFileError("owner_patterns.jsonl", f"bad regex: {exc}", entry.kind) from exc
+    return out
+
+
+@cache
+def task_cues() -> dict[str, Any]:
+    """task_cues.json: every key names a list of words or a ``{"#", "words"}`` group."""
+    data = raw("task_cues.json")
+    if not isinstance(data, dict):
+        raise DataFileError("task_cues.json", "expected an object")
+    for key, value in data.items():
+        if key == "#":
+            continue
+        if isinstance(value, dict):
+            _validate(_WordGroup, value, f"task_cues.json {key}")
+        elif not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+            raise DataFileError("task_cues.json", "expected a list of non-empty strings", key)
+    return data
+
+
+@cache
+def item_fields() -> dict[str, Any]:
+    """item_fields.json, validated."""
+    data = raw("item_fields.json")
+    _validate(_ItemFieldsFile, data, "item_fields.json")
+    return data
+
+
 def _read_json(file: str) -> Any:
     path = DATA_DIR / file
     try:

@@ -16,13 +16,13 @@ Example::
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from nlp import lexicon
 from nlp.annotate import active
 from nlp.lexicon import abbreviation_table
 
@@ -54,27 +54,15 @@ class OwnerPhrase:
 
 @cache
 def heads() -> tuple[Head, ...]:
-    out = []
-    for line in (DATA / "agencies.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            entry = json.loads(line)
-            out.append(Head(entry["head"], entry["kind"], entry.get("bare", True)))
-    return tuple(sorted(out, key=lambda h: -len(h.text)))
+    return tuple(Head(h.head, h.kind, h.bare) for h in lexicon.owner_heads())
 
 
-@cache
 def patterns() -> dict[str, re.Pattern[str]]:
-    out = {}
-    for line in (DATA / "owner_patterns.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            entry = json.loads(line)
-            out[entry["kind"]] = re.compile(entry["pattern"])
-    return out
+    return lexicon.owner_patterns()
 
 
-@cache
 def cues() -> dict:
-    return json.loads((DATA / "task_cues.json").read_text(encoding="utf-8"))
+    return lexicon.task_cues()
 
 
 @cache

@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ingest.model import Section
-from nlp.deadlines import find_deadline
+from nlp.deadlines import find_deadline, has_governing_cue
 from nlp.fields import Field, field_owners
 from nlp.model import Deadline
 from nlp.resolve import (
@@ -121,9 +121,11 @@ def time_scopes(text: str, sections: Sequence[Section], *, doc_year: int | None,
         inherited = out.get(sec.parent) if sec.parent is not None else None
         line_end = text.find("\n", sec.text_start, sec.text_end)
         line_end = sec.text_end if line_end < 0 else line_end
-        last = sentences(text, sec.text_start, line_end)[-1][0] if line_end > sec.text_start else line_end
-        own = find_deadline(text, last, line_end, doc_year=doc_year, doc_date=doc_date,
-                            governed_only=True)
+        own = None
+        if has_governing_cue(text, sec.text_start, line_end):
+            last = sentences(text, sec.text_start, line_end)[-1][0]
+            own = find_deadline(text, last, line_end, doc_year=doc_year, doc_date=doc_date,
+                                governed_only=True)
         out[sec.index] = own.model_copy(update={"inherited": True}) if own else inherited
     return out
 

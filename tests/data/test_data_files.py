@@ -126,3 +126,33 @@ def test_owner_heads_unique_and_their_examples_open_with_them():
         assert e["kind"] in ("body", "holder", "generic", "person"), e
         for example in e.get("examples", []):
             assert example.lower().startswith(e["head"].lower()) or e["head"].lower() in example.lower(), e
+
+
+def test_owner_and_cue_loaders_validate():
+    assert lexicon.owner_heads() and lexicon.owner_patterns() and lexicon.task_cues() and lexicon.item_fields()
+    heads = [h.head for h in lexicon.owner_heads()]
+    assert [len(h) for h in heads] == sorted((len(h) for h in heads), reverse=True)  # longest first
+
+
+@pytest.mark.parametrize(("file", "content", "reason"), [
+    ("agencies.jsonl", '{"head": "Sở", "kind": "office"}\n', "line 1"),
+    ("agencies.jsonl", '{"head": "Sở", "kind": "body"}\n{"head": "Sở", "kind": "body"}\n', "duplicate head"),
+    ("owner_patterns.jsonl", '{"kind": "x", "pattern": "(unclosed"}\n', "bad regex"),
+    ("task_cues.json", '{"action_verbs": ["làm", ""]}', "non-empty strings"),
+    ("item_fields.json", '{"fields": [{"role": "boss", "labels": ["x"]}], "sentence_labels": []}', "item_fields.json"),
+])
+def test_loaders_name_the_file_and_the_reason(tmp_path, monkeypatch, file, content, reason):
+    (tmp_path / file).write_text(content, encoding="utf-8")
+    monkeypatch.setattr(lexicon, "DATA_DIR", tmp_path)
+    loaders = {"agencies.jsonl": lexicon.owner_heads, "owner_patterns.jsonl": lexicon.owner_patterns,
+               "task_cues.json": lexicon.task_cues, "item_fields.json": lexicon.item_fields}
+    for fn in (*loaders.values(), lexicon.raw):
+        fn.cache_clear()
+    try:
+        with pytest.raises(lexicon.DataFileError) as err:
+            loaders[file]()
+        assert file in str(err.value) and reason in str(err.value)
+    finally:
+        monkeypatch.undo()
+        for fn in (*loaders.values(), lexicon.raw):
+            fn.cache_clear()
