@@ -51,7 +51,6 @@ _SCHEMA_POSTGRES = tuple(
     s.replace("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY")
      .replace("subscription_id INTEGER", "subscription_id BIGINT")
      .replace("follow_id INTEGER", "follow_id BIGINT")
-     .replace("TEXT NOT NULL, PRIMARY KEY", "TEXT NOT NULL, PRIMARY KEY")
     for s in _SCHEMA_SQLITE
 )
 

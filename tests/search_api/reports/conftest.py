@@ -7,6 +7,8 @@ data directory serves every test; each test gets its own log so their edits neve
 
 from __future__ import annotations
 
+import itertools
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -18,8 +20,9 @@ import pytest
 from search_api.context import Context
 from search_api.pipeline import ensure_ready
 from search_api.reports.snapshot import base_tasks
-from search_api.tracking.editlog import SqliteEditLog
+from search_api.tracking.editlog import PostgresEditLog, SqliteEditLog
 from search_api.tracking.models import Change
+from tests.conftest import free_port
 from tests.search_api.conftest import index_seeds, make_settings
 
 NUMBER_1804 = "1804/QĐ-BTP"  # its programme's tasks are due 2022-12-31
@@ -54,6 +57,34 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
 @pytest.fixture
 def log(tmp_path: Path) -> Iterator[SqliteEditLog]:
     edit_log = SqliteEditLog(tmp_path / "edit-log.sqlite3")
+    yield edit_log
+    edit_log.close()
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    from tests.search_api.tracking.pg import postgres_cluster
+
+    base = Path(tempfile.mkdtemp(prefix="directives-pg-reports-")) / "cluster"
+    with postgres_cluster(base, free_port()) as url:
+        yield url
+
+
+_schemas = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_log(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """An empty edit log on each backend; its DATABASE_URL is ``any_log.database_url``."""
+    if request.param == "sqlite":
+        edit_log: Any = SqliteEditLog(tmp_path / "edit-log.sqlite3")
+        edit_log.database_url = f"sqlite:///{edit_log.path}"
+    else:
+        from tests.search_api.tracking.pg import fresh_schema_url
+
+        url = fresh_schema_url(request.getfixturevalue("pg_url"), f"r{next(_schemas)}")
+        edit_log = PostgresEditLog(url)
+        edit_log.database_url = url
     yield edit_log
     edit_log.close()
 

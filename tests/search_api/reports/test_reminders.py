@@ -28,6 +28,11 @@ ASSIGNEE = "Nguyễn Văn An"
 
 
 @pytest.fixture
+def log(any_log):
+    return any_log
+
+
+@pytest.fixture
 def setup(seeded, log, tmp_path: Path):
     """Deadlines spread over the four kinds; three subscriptions (two units, one person)."""
     tasks = [t for t in seeded.tasks_of(NUMBER_1804) if t.get("deadline") == "2022-12-31"
@@ -40,7 +45,7 @@ def setup(seeded, log, tmp_path: Path):
     record(log, tasks[5]["id"], at("2022-12-01"), status="on_hold")
     record(log, tasks[6]["id"], at("2022-12-01"), assignee=ASSIGNEE)
     record(log, tasks[7]["id"], at("2022-12-01"), assignee=ASSIGNEE, deadline="2022-12-25")
-    store = ReminderStore.sqlite(str(log.path))
+    store = ReminderStore.for_log(log)
     subs = [store.subscribe("owner", UNIT, "tcthads@example.org"),
             store.subscribe("owner", OTHER_UNIT, "cuc@example.org"),
             store.subscribe("assignee", ASSIGNEE, "an@example.org"),
@@ -137,7 +142,7 @@ def test_a_process_killed_while_the_server_takes_a_message(seeded, log, setup, t
     store, _subs, _tasks = setup
     with smtp_server() as inbox:
         env = {**os.environ, "DIRECTIVES_DATA_DIR": str(seeded.ctx.settings.data_dir),
-               "DATABASE_URL": f"sqlite:///{log.path}", "DIRECTIVES_ENGINE": "embedded",
+               "DATABASE_URL": log.database_url, "DIRECTIVES_ENGINE": "embedded",
                "DIRECTIVES_SMTP_HOST": inbox.host, "DIRECTIVES_SMTP_PORT": str(inbox.port),
                "DIRECTIVES_SMTP_FROM": "nhacviec@example.org"}
         cmd = [sys.executable, "-m", "search_api.cli", "remind", "--date", TODAY.isoformat()]
@@ -164,14 +169,14 @@ def test_a_process_killed_while_the_server_takes_a_message(seeded, log, setup, t
 
 def test_remind_without_smtp_host_says_so(seeded, log, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIRECTIVES_SMTP")}
-    env.update({"DIRECTIVES_DATA_DIR": str(seeded.ctx.settings.data_dir), "DATABASE_URL": f"sqlite:///{log.path}"})
+    env.update({"DIRECTIVES_DATA_DIR": str(seeded.ctx.settings.data_dir), "DATABASE_URL": log.database_url})
     done = subprocess.run([sys.executable, "-m", "search_api.cli", "remind"], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "DIRECTIVES_SMTP_HOST is not set" in done.stderr
 
 
 def test_subscriptions_are_checked(log) -> None:
-    store = ReminderStore.sqlite(str(log.path))
+    store = ReminderStore.for_log(log)
     try:
         with pytest.raises(ReminderError, match="e-mail"):
             store.subscribe("owner", "x", "not-an-address")
