@@ -206,6 +206,33 @@ def test_lifespan_refuses_indices_of_another_data_dir(es_url: str, tmp_path: Pat
         ctx.close()
 
 
+def test_issue_scenario_two_instances_on_one_explicit_engine_port(tmp_path: Path) -> None:
+    """Issue 15, case 1: A serves with its local engine on a given port; B (another data
+    directory, same LOCAL_ENGINE_PORT) finds A's engine answering. B is refused — it neither
+    rebuilds A's indices nor indexes its own documents there — and A keeps serving its own."""
+    engine_port, port = free_port(), free_port()
+    common = {"DIRECTIVES_ENGINE": "elasticsearch", "LOCAL_ENGINE_PORT": str(engine_port), "ES_TIMEOUT": "10"}
+    inbox = tmp_path / "inbox-b"
+    inbox.mkdir()
+    (inbox / "b.txt").write_text(DOC.format(tag="riêngcủaB"), encoding="utf-8")
+    a = subprocess.Popen([sys.executable, "-m", "search_api.cli", "serve", "--port", str(port)],
+                         cwd=ROOT, env=_env(tmp_path / "a", **common), stdout=subprocess.DEVNULL,
+                         stderr=open(tmp_path / "a.log", "wb"), stdin=subprocess.DEVNULL)  # noqa: SIM115
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/health", timeout=90)
+        b = subprocess.run([sys.executable, "-m", "search_api.cli", "ingest", str(inbox)], cwd=ROOT,
+                           env=_env(tmp_path / "b", **common), capture_output=True, text=True, timeout=90)
+        assert b.returncode != 0, b.stdout + b.stderr
+        assert "belong to another data directory" in b.stderr and "Traceback" not in b.stderr, b.stderr
+        health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=10)
+        found = httpx.get(f"http://127.0.0.1:{port}/search", params={"q": "riêngcủaB"}, timeout=10)
+        assert health.status_code == 200 and found.status_code == 200
+        assert found.json()["total"] == 0, "A's search shows B's documents"
+        assert not (tmp_path / "b" / "parsed").exists() or not any((tmp_path / "b" / "parsed").iterdir())
+    finally:
+        _stop(a)
+
+
 # --- the local engine: a free port, recorded ------------------------------------------------------
 
 
