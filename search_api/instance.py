@@ -73,8 +73,11 @@ def now_iso() -> str:
 
 def command_line() -> str:
     """This process's command line, shortened for the lock file and messages."""
-    args = [Path(sys.argv[0]).name, *sys.argv[1:]] if sys.argv and sys.argv[0] else ["python"]
-    return " ".join(args)[:300]
+    if not sys.argv or not sys.argv[0]:
+        return "python"
+    prog = Path(sys.argv[0])
+    name = prog.parent.name if prog.name == "__main__.py" else prog.name  # python -m uvicorn
+    return " ".join([name, *sys.argv[1:]])[:300]
 
 
 class InstanceLock:
