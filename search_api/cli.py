@@ -47,6 +47,7 @@ try:
 except ImportError:  # pragma: no cover
     pass
 app.add_typer(__import__("search_api.reports.cli", fromlist=["app"]).app)  # report, remind, subscribe, follow
+app.add_typer(__import__("search_api.accounts.cli", fromlist=["app"]).app)  # user create/list
 
 
 @contextlib.contextmanager
@@ -223,6 +224,7 @@ def _serve(settings: Settings, url: str | None, host: str, port: int) -> None:
     ctx = _context(settings, url)
     try:
         typer.echo(f"serving on http://{host}:{port}", err=True)
+        __import__("search_api.accounts.cli", fromlist=["app"]).first_start_hint(settings)
         uvicorn.run(create_app(settings, context=ctx), host=host, port=port, log_level="info")
     finally:
         ctx.close()  # commits and closes the embedded writer; also on SIGTERM

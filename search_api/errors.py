@@ -111,8 +111,10 @@ async def on_validation(request: Request, exc: Exception) -> JSONResponse:
         for err in exc.errors()
     ]
     detail = "; ".join(f"{e['field']}: {e['detail']}" for e in errors) or "invalid request"
+    from search_api.messages_vi import validation_message
+
     return problem(422, "Invalid request", detail, code="E422-VALIDATION",
-                   instance=request.url.path, errors=errors)
+                   instance=request.url.path, errors=errors, message_vi=validation_message(exc.errors()))
 
 
 def _accept_q(accept: str, media_type: str) -> float:

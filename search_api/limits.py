@@ -281,6 +281,19 @@ class UploadGuard:
             secret = _cookie(scope, KEY_COOKIE)
         secret = (secret or "").strip()
         if not secret:
+            from search_api.accounts.web import csrf_ok, scope_csrf, scope_session
+
+            session = scope_session(scope)  # a signed-in person: editor role and CSRF token
+            if session is not None:
+                if not csrf_ok(session, scope_csrf(scope)):
+                    raise _Refused(403, "CSRF token required", "Thiếu mã CSRF: tải lại trang rồi thử lại.",
+                                   "forbidden")
+                if not session.user.can_edit:
+                    raise _Refused(403, "Not allowed", f"Tài khoản {session.user.name!r} có vai trò "
+                                   f"{session.user.role!r}; tải văn bản lên cần vai trò biên tập.", "forbidden")
+                self._check_length(scope)
+                return
+        if not secret:
             raise _Refused(401, "API key required", "Uploading a document needs an API key with the "
                            "editor role: send it in X-API-Key or Authorization: Bearer.", "unauthorized")
         api_key = lookup_key(self.keys, secret)
@@ -289,6 +302,9 @@ class UploadGuard:
         if not api_key.can_edit:
             raise _Refused(403, "Not allowed for this API key", f"API key {api_key.name!r} has the "
                            f"{api_key.role!r} role; uploading needs the editor role.", "forbidden")
+        self._check_length(scope)
+
+    def _check_length(self, scope: Scope) -> None:
         length = _header(scope, b"content-length")
         if length is not None:
             try:

@@ -139,4 +139,7 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
         app.include_router(module.router)
     app.include_router(import_module("search_api.routes.reports").router)  # /reports, /follows
     app.include_router(import_module("search_api.routes.pages_reports").router)  # /bao-cao, /tong-quan
+    app.include_router(import_module("search_api.routes.auth").router)  # /dang-nhap, /dang-xuat, /nguoi-dung
+    app.include_router(import_module("search_api.routes.units").router)  # /units
+    app.include_router(import_module("search_api.routes.pages_desk").router)  # /don-vi
     return app

@@ -4,8 +4,11 @@
 (role ``reader`` or ``editor``; an editor may also read). History records the key's *name*,
 never the secret: the given name, or ``key-<8 hex of sha256(secret)>`` when none is given.
 
-A key is sent as ``X-API-Key: <secret>`` or ``Authorization: Bearer <secret>``. Reads are open
-unless ``DIRECTIVES_READ_REQUIRES_KEY`` is true; every change needs an editor key. Unknown or
+A key is sent as ``X-API-Key: <secret>`` or ``Authorization: Bearer <secret>``. People sign in
+instead (``search_api.accounts``: session cookie, CSRF token on every change); a signed-in
+editor or administrator counts as an editor key. Reads are open unless
+``DIRECTIVES_READ_REQUIRES_KEY`` is true (then reading needs sign-in or a key); every change
+needs an editor key or an editor's session. Unknown or
 missing key -> 401, a reader key on a change -> 403 (both problem+json via ``TrackingError``).
 
 >>> keys = parse_api_keys("ann=s3cret:editor, r0:reader")
@@ -32,12 +35,19 @@ ROLES = ("reader", "editor")
 
 @dataclass(frozen=True, slots=True)
 class ApiKey:
+    """Who is asking: an API key (``user`` None) or a signed-in person (``user`` = user name)."""
+
     name: str
     role: str
+    user: str | None = None
 
     @property
     def can_edit(self) -> bool:
-        return self.role == "editor"
+        return self.role in ("editor", "administrator")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "administrator"
 
 
 def key_fingerprint(secret: str) -> str:
@@ -103,11 +113,25 @@ def _keys(settings: Settings) -> dict[str, ApiKey]:
     return parse_api_keys(raw)
 
 
+def session_principal(request: Request) -> ApiKey | None:
+    """The signed-in person as a principal; a change (not GET/HEAD/OPTIONS) made with a session
+    needs its CSRF token (``X-CSRF-Token`` header) or it is refused with 403."""
+    from search_api.accounts.web import CSRF_HEADER, SAFE_METHODS, csrf_ok, request_session
+
+    session = request_session(request)
+    if session is None:
+        return None
+    if request.method not in SAFE_METHODS and not csrf_ok(session, request.headers.get(CSRF_HEADER)):
+        raise Forbidden("Phiên đăng nhập cần mã CSRF (X-CSRF-Token) cho mọi thay đổi: tải lại trang "
+                        "rồi thử lại.")
+    return ApiKey(name=session.user.actor, role=session.user.role, user=session.user.name)
+
+
 def authenticate(request: Request) -> ApiKey | None:
-    """The request's key, ``None`` when none was sent; an unknown key -> 401."""
+    """The request's key (else its signed-in person), ``None`` when neither; an unknown key -> 401."""
     secret = presented_key(request)
     if secret is None:
-        return None
+        return session_principal(request)
     api_key = _lookup(_keys(_settings(request)), secret)
     if api_key is None:
         raise Unauthorized("The API key is not known to this server.")
@@ -135,8 +159,20 @@ def require_editor(request: Request) -> ApiKey:
     return api_key
 
 
+def require_admin(request: Request) -> ApiKey:
+    """Dependency for managing users and the register of units: a signed-in administrator."""
+    principal = authenticate(request)
+    if principal is None:
+        raise Unauthorized("Cần đăng nhập bằng tài khoản quản trị.")
+    if not principal.is_admin:
+        raise Forbidden(f"{principal.name!r} có vai trò {principal.role!r}; việc này cần vai trò quản trị "
+                        "(administrator).")
+    return principal
+
+
 ReaderKey = Annotated[ApiKey | None, Depends(require_reader)]
 EditorKey = Annotated[ApiKey, Depends(require_editor)]
+AdminKey = Annotated[ApiKey, Depends(require_admin)]
 
 
 def describe(api_key: Any) -> str:

@@ -31,6 +31,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from search_api.accounts.web import page_csrf, request_session
 from search_api.routes import pages_view as view
 from search_api.routes.pages_data import ApiError, PageData, items_of
 
@@ -52,6 +53,11 @@ templates.env.globals.update(
     highlight=view.highlight_fragment,
     STATUS_LABELS=view.STATUS_LABELS,
     FACETS=view.FACETS,
+    timeliness_text=view.timeliness_text,
+    timeliness_class=view.timeliness_class,
+    format_datetime=view.format_datetime,
+    current_user=lambda request: (s.user if (s := request_session(request)) else None),
+    csrf_token=page_csrf,
 )
 
 # Search parameters kept in the URL (and passed to GET /search as they are).
@@ -243,8 +249,20 @@ async def search_page(
 
 # --- task board and task page -------------------------------------------------------------
 
-BOARD_LIMIT = 500  # GET /tasks page size (its maximum)
-BOARD_MAX = 3000  # tasks shown on one board at most
+BOARD_PAGE = 50  # tasks on one page of the board
+BOARD_PAGE_MAX = 200
+BOARD_SORTS = {"deadline": "thời hạn", "unit": "đơn vị", "document": "văn bản"}
+
+
+def board_pages(total: int, offset: int, per_page: int, base: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """The pager of the board: first/last shown, links to the previous and next pages."""
+    prev_offset = max(0, offset - per_page)
+    return {
+        "first": offset + 1 if total else 0, "last": min(total, offset + per_page), "total": total,
+        "page": offset // per_page + 1, "pages": max(1, -(-total // per_page)),
+        "prev": view.url_with(base, params, offset=prev_offset or None) if offset > 0 else None,
+        "next": view.url_with(base, params, offset=offset + per_page) if offset + per_page < total else None,
+    }
 
 
 @router.get("/nhiem-vu", response_class=HTMLResponse)
@@ -256,34 +274,52 @@ async def task_board(
     overdue: str | None = None,
     document: str | None = None,
     q: str | None = Query(None, max_length=500),
+    sort: str = Query("deadline", pattern="^(deadline|unit|document)$"),
+    offset: int = Query(0, ge=0, le=9_999),
+    per_page: int = Query(BOARD_PAGE, ge=1, le=BOARD_PAGE_MAX),
 ) -> HTMLResponse:
-    """Task board for a secretariat: grouped by deadline or owner, status changed in place."""
+    """Task board for a secretariat: one page of tasks (50, with the total), sorted by deadline,
+    unit or document, grouped by deadline or owner, status changed in place."""
     filters = {"owner": owner, "status": status, "overdue": overdue, "document": document, "q": q}
     filters = {k: v for k, v in filters.items() if v}
     data = PageData(request)
-    tasks: list[dict[str, Any]] = []
-    owner_facets: list[dict[str, Any]] = []
     try:
-        while len(tasks) < BOARD_MAX:
-            body = await data.get("tasks", params={**filters, "offset": len(tasks), "limit": BOARD_LIMIT})
-            page = items_of(body)
-            tasks.extend(page)
-            if isinstance(body, Mapping) and not owner_facets:
-                owner_facets = _facet_buckets((body.get("facets") or {}).get("owners"))
-            total = body.get("count", len(tasks)) if isinstance(body, Mapping) else len(tasks)
-            if len(page) < BOARD_LIMIT or len(tasks) >= total:
-                break
+        body = await data.get("tasks", params={**filters, "sort": sort, "offset": offset,
+                                               "limit": min(per_page, 10_000 - offset)})
+        try:  # display names from the register of units
+            units = items_of(await data.call("GET", "/units"))
+        except ApiError:
+            units = []
     except ApiError as err:
         if err.status in (400, 422):
+            message = err.body.get("message_vi") if isinstance(err.body, Mapping) else None
             return render(request, "error.html", status_code=err.status, title="Bộ lọc không hợp lệ",
-                          message=err.detail, detail="", code=err.status)
+                          message=message or "Bộ lọc không hợp lệ.", detail="", code=err.status)
         return error_page(request, err)
+    tasks = items_of(body)
+    total = int(body.get("count", len(tasks))) if isinstance(body, Mapping) else len(tasks)
+    counts = {str(b.get("key")): b.get("count") for b in ((body.get("facets") or {}).get("owners") or [])} \
+        if isinstance(body, Mapping) else {}
     groups = view.group_tasks(tasks, group, page_today(request))
-    owners = owner_facets or [{"value": k, "label": k, "count": None} for k in
-                              sorted({n for t in tasks for n in view.owner_names(t)}, key=str.casefold)]
+    if group == "owner" or sort != "deadline":  # keep the API's order (unit / document) in groups
+        order = {str(t.get("id")): i for i, t in enumerate(tasks)}
+        for g in groups:
+            g.tasks.sort(key=lambda t: order.get(str(t.get("id")), 0))
+    names = {u["key"]: u["name"] for u in units}
+    for u in units:
+        for k in u.get("keys") or []:
+            names.setdefault(k, u["name"])
+    owners = [{"value": u["key"], "label": u["name"], "count": u.get("total")} for u in units] or \
+        [{"value": k, "label": names.get(k, k), "count": c} for k, c in counts.items()]
+    keep = {**filters, "group": group if group != "deadline" else None, "sort": sort if sort != "deadline" else None,
+            "per_page": per_page if per_page != BOARD_PAGE else None}
     export_query = view.url_with("", filters).lstrip("?")
-    return render(request, "board.html", groups=groups, group=group, filters=filters,
-                  total=len(tasks), owners=owners, export_query=export_query, active="board")
+    calendar = (f"/owners/{view.path_segment(owner)}/calendar.ics" if owner else
+                "/exports/calendar.ics" + (f"?{export_query}" if export_query else ""))
+    return render(request, "board.html", groups=groups, group=group, filters=filters, sort=sort,
+                  sorts=BOARD_SORTS, total=total, shown=len(tasks), owners=owners, export_query=export_query,
+                  pager=board_pages(total, offset, per_page, "/nhiem-vu", keep), calendar=calendar,
+                  active="board")
 
 
 @router.get("/nhiem-vu/{task_id}", response_class=HTMLResponse)
@@ -299,7 +335,11 @@ async def task_page(request: Request, task_id: str) -> HTMLResponse:
     except ApiError:
         history = []
     notes = task.get("notes") or []
-    return render(request, "task.html", task=task, history=history, notes=notes,
+    try:  # the register of units feeds the owners' autocomplete
+        units = items_of(await data.call("GET", "/units"))
+    except ApiError:
+        units = []
+    return render(request, "task.html", task=task, history=history, notes=notes, units=units,
                   overdue=view.is_overdue(task, page_today(request)))
 
 

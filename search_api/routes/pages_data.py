@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 from fastapi import Request
 
+from search_api.accounts.web import SESSION_COOKIE, page_csrf
 from search_api.routes.pages_view import path_segment
 
 # The JSON endpoints the pages read (paths relative to the app root).
@@ -65,6 +66,11 @@ class PageData:
         key = request.headers.get("x-api-key") or request.cookies.get("directives_api_key")
         if key:
             headers["x-api-key"] = key
+        elif request.cookies.get(SESSION_COOKIE):  # the signed-in person reads as themselves
+            headers["cookie"] = f"{SESSION_COOKIE}={request.cookies[SESSION_COOKIE]}"
+            csrf = page_csrf(request)
+            if csrf:  # the page's own writes (upload form) were checked by the page route
+                headers["x-csrf-token"] = csrf
         self.headers = headers
 
     def _client(self) -> httpx.AsyncClient:

@@ -100,7 +100,7 @@ def deadline_text(task: Mapping[str, Any]) -> str:
     deadline = task.get("deadline")
     if not text and isinstance(deadline, Mapping):
         text = deadline.get("text")
-    return text or format_date(deadline_date(task))
+    return text or format_date(deadline_date(task)) or ("thường xuyên" if task.get("recurrence") else "")
 
 
 def is_overdue(task: Mapping[str, Any], today: date) -> bool:
@@ -415,3 +415,99 @@ def highlight_text(text: str, terms: Sequence[str]) -> Markup:
         pos = m.end()
     out.append(str(escape(text[pos:])))
     return Markup("".join(out))
+
+
+# --- timeliness and local times ----------------------------------------------------------------
+
+LOCAL_TZ_NAME = "Asia/Ho_Chi_Minh"
+
+
+def _local_tz() -> Any:
+    from datetime import timezone
+
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(LOCAL_TZ_NAME)
+    except Exception:  # noqa: BLE001 - no tz database: Viet Nam has no DST, UTC+7 is exact
+        return timezone(timedelta(hours=7), "ICT")
+
+
+LOCAL_TZ = _local_tz()
+
+
+def format_datetime(value: Any) -> str:
+    """An ISO timestamp as people in Viet Nam read it: ``dd/mm/yyyy HH:mm`` in Asia/Ho_Chi_Minh.
+
+    >>> format_datetime("2026-12-03T02:05:00+00:00")
+    '03/12/2026 09:05'
+    """
+    from datetime import UTC, datetime
+
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value or "").replace("Z", "+00:00"))
+        except ValueError:
+            return str(value or "")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
+
+
+def timeliness_key(task: Mapping[str, Any], today: date | None = None) -> str:
+    """``on_time`` / ``late`` (done), ``due`` (open, deadline ahead), ``overdue``, or ``none``.
+
+    ``today`` is the app's clock; without it the API's ``days_left`` stands in for it."""
+    today = today or _today_of(task)
+    deadline = deadline_date(task)
+    if deadline is None:
+        return "none"
+    if task.get("status") == "done":
+        done = parse_iso(task.get("done_date"))
+        if done is None:
+            return "none"
+        return "on_time" if done <= deadline else "late"
+    return "overdue" if deadline < today else "due"
+
+
+def _today_of(task: Mapping[str, Any]) -> date:
+    deadline, days_left = deadline_date(task), task.get("days_left")
+    if deadline is not None and isinstance(days_left, int):
+        return deadline - timedelta(days=days_left)
+    return date.today()
+
+
+def timeliness_text(task: Mapping[str, Any], today: date | None = None) -> str:
+    """``đúng hạn`` / ``trễ hạn`` / ``còn N ngày`` / ``quá hạn N ngày`` ('' without a deadline).
+
+    >>> timeliness_text({"deadline": "2025-06-30", "status": "done", "done_date": "2026-12-03"}, date(2026, 12, 3))
+    'trễ hạn'
+    >>> timeliness_text({"deadline": "2026-12-10"}, date(2026, 12, 3))
+    'còn 7 ngày'
+    """
+    today = today or _today_of(task)
+    key = timeliness_key(task, today)
+    deadline = deadline_date(task)
+    if key == "on_time":
+        return "đúng hạn"
+    if key == "late":
+        return "trễ hạn"
+    if key == "overdue" and deadline:
+        return f"quá hạn {(today - deadline).days} ngày"
+    if key == "due" and deadline:
+        days = (deadline - today).days
+        return "đến hạn hôm nay" if days == 0 else f"còn {days} ngày"
+    return ""
+
+
+def timeliness_class(task: Mapping[str, Any], today: date | None = None) -> str:
+    """A CSS class for the timeliness badge."""
+    return "tl-" + timeliness_key(task, today).replace("_", "-")
+
+
+def is_recurring(task: Mapping[str, Any]) -> bool:
+    """A task with no date to meet: a recurrence, or "thường xuyên" written as its deadline."""
+    text = str(task.get("deadline_text") or "").casefold()
+    return bool(task.get("recurrence")) or "thường xuyên" in text

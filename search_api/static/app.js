@@ -45,15 +45,32 @@
     input.focus();
   }
 
+  /* What to tell a person about a refused request: the API's Vietnamese text (message_vi),
+     else a Vietnamese sentence for its status. The API's English detail is for programs. */
+  var STATUS_TEXT = {
+    400: "Yêu cầu không hợp lệ.", 401: "Cần đăng nhập (hoặc khóa biên tập) để thực hiện việc này.",
+    403: "Tài khoản hoặc khóa này không có quyền thực hiện việc này.", 404: "Không tìm thấy.",
+    408: "Hết thời gian chờ gửi dữ liệu.", 409: "Nhiệm vụ vừa được người khác thay đổi.",
+    413: "Tệp quá lớn.", 415: "Loại tệp không được hỗ trợ.", 422: "Dữ liệu nhập vào không hợp lệ.",
+    428: "Thiếu phiên bản của nhiệm vụ; hãy tải lại trang.", 503: "Hệ thống tạm thời không hoạt động."
+  };
   function problemMessage(body, status) {
     if (body && typeof body === "object") {
-      var d = body.detail;
-      if (Array.isArray(d)) {
-        d = d.map(function (e) { return (e.loc ? e.loc.filter(function (x) { return x !== "body"; }).join(".") + ": " : "") + (e.msg || ""); }).join("; ");
-      }
-      return d || body.title || ("Lỗi " + status);
+      if (body.message_vi) return body.message_vi;
+      if (typeof body.detail === "string" && /[àáảãạăâđèéêìíòóôơùúưỳý]/i.test(body.detail)) return body.detail;
     }
-    return (body && String(body).slice(0, 300)) || ("Lỗi " + status);
+    return STATUS_TEXT[status] || ("Lỗi " + (status || "kết nối") + ".");
+  }
+  function metaContent(name) {
+    var m = document.querySelector('meta[name="' + name + '"]');
+    return m ? m.getAttribute("content") || "" : "";
+  }
+  /* The signed-in person's role ("" when nobody is signed in). */
+  function signedInRole() { return metaContent("signed-in"); }
+  function canEdit() { return !!getKey() || signedInRole() === "editor" || signedInRole() === "administrator"; }
+  function askToSignIn(reason) {
+    if (signedInRole()) { toast(reason, true); return; }
+    openKeyDialog(reason);
   }
 
   /* fetch JSON with the editor key; resolves {ok, status, body, headers}. */
@@ -61,6 +78,8 @@
     var headers = { "Accept": "application/json" };
     var key = getKey();
     if (key) headers["X-API-Key"] = key;
+    var csrf = metaContent("csrf-token");
+    if (csrf && method !== "GET" && method !== "HEAD") headers["X-CSRF-Token"] = csrf;
     if (body !== undefined && !(body instanceof FormData)) {
       headers["Content-Type"] = "application/json";
       body = JSON.stringify(body);
@@ -101,7 +120,7 @@
   /* Common error handling for edits; returns true when handled. */
   function editFailed(res, what) {
     if (res.status === 401 || res.status === 403) {
-      openKeyDialog("Cần khóa biên tập hợp lệ để " + what + ". " + problemMessage(res.body, res.status));
+      askToSignIn("Cần đăng nhập với vai trò biên tập (hoặc khóa biên tập hợp lệ) để " + what + ". " + problemMessage(res.body, res.status));
     } else if (res.status === 409 || res.status === 412) {
       toast("Xung đột: nhiệm vụ vừa được người khác thay đổi trước bạn" + conflictVersions(res.body) +
         ". Thay đổi của bạn chưa được lưu. Giá trị mới nhất đã được tải lại; hãy kiểm tra rồi thử lại.", true);
@@ -133,9 +152,9 @@
     var taskId = select.dataset.taskId;
     var previous = select.dataset.current || "not_started";
     var wanted = select.value;
-    if (!getKey()) {
+    if (!canEdit()) {
       select.value = previous;
-      openKeyDialog("Nhập khóa biên tập để thay đổi trạng thái.");
+      askToSignIn("Đăng nhập (hoặc nhập khóa biên tập) để thay đổi trạng thái.");
       return;
     }
     select.classList.remove("saved", "failed");
@@ -166,7 +185,7 @@
     ev.preventDefault();
     var text = form.querySelector("textarea").value.trim();
     if (!text) return;
-    if (!getKey()) { openKeyDialog("Nhập khóa biên tập để thêm ghi chú."); return; }
+    if (!canEdit()) { askToSignIn("Đăng nhập (hoặc nhập khóa biên tập) để thêm ghi chú."); return; }
     var select = document.querySelector(".task-detail .status-select");
     var version = select ? select.dataset.version : "0";
     var button = form.querySelector("button");
@@ -229,5 +248,7 @@
     if (a) { ev.preventDefault(); location.reload(); }
   });
 
-  window.Directives = { api: api, getKey: getKey, setKey: setKey, toast: toast, problemMessage: problemMessage, openKeyDialog: openKeyDialog };
+  window.Directives = { api: api, getKey: getKey, setKey: setKey, toast: toast, problemMessage: problemMessage,
+    openKeyDialog: openKeyDialog, canEdit: canEdit, askToSignIn: askToSignIn, editFailed: editFailed,
+    versionOf: versionOf, ifMatch: ifMatch };
 })();

@@ -56,9 +56,10 @@
         return;
       }
       if (res.status === 401 || res.status === 403) {
-        window.Directives.openKeyDialog("Cần khóa biên tập để tải văn bản lên.");
+        window.Directives.askToSignIn("Cần đăng nhập với vai trò biên tập (hoặc khóa biên tập) để tải văn bản lên.");
       }
-      var detail = window.Directives.problemMessage(res.body, res.status) + (res.status ? " (mã " + res.status + ")" : "");
+      var raw = res.body && typeof res.body === "object" && typeof res.body.detail === "string" ? res.body.detail : "";
+      var detail = (raw || window.Directives.problemMessage(res.body, res.status)) + (res.status ? " (mã " + res.status + ")" : "");
       if (res.status === 503) {
         fail("Hệ thống tìm kiếm tạm thời không hoạt động; văn bản chưa được lưu. Vui lòng thử lại sau.", detail);
       } else if (res.status === 401 || res.status === 403) {

@@ -73,7 +73,10 @@ class InvalidEdit(TrackingError):
     status, code, title = 422, "invalid-edit", "Invalid edit"
 
     def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"Field {field!r}: {reason}", extra={"field": field})
+        from search_api.messages_vi import reason_message
+
+        super().__init__(f"Field {field!r}: {reason}",
+                         extra={"field": field, "message_vi": reason_message(field, reason)})
 
 
 class EditLogUnavailable(TrackingError):

@@ -27,13 +27,19 @@ DONE = Term("status", ("done",))
 OWNER_FIELDS = {"owner": ["owner_keys"], "co_owner": ["co_owner_keys"], "any": ["owner_keys", "co_owner_keys"]}
 MAX_OWNER_BUCKETS = 1000
 SORT = (SortKey("deadline"), SortKey("id"))
+# Orders of a task list (GET /tasks?sort=, the board): by deadline, by unit, by document.
+SORTS: dict[str, tuple[SortKey, ...]] = {
+    "deadline": SORT,
+    "unit": (SortKey("owner_keys"), SortKey("deadline"), SortKey("id")),
+    "document": (SortKey("doc_id"), SortKey("position"), SortKey("id")),
+}
 
 
 @dataclass(frozen=True, slots=True)
 class TaskFilters:
     """Filters shared by GET /tasks, the exports and the calendar feed."""
 
-    owner: str | None = None
+    owner: str | tuple[str, ...] | None = None  # one key, or any of several (a unit's aliases)
     role: str = "owner"  # owner | co_owner | any: which owner fields ``owner`` matches
     status: tuple[str, ...] = ()
     overdue: bool | None = None
@@ -43,6 +49,7 @@ class TaskFilters:
     assignee: str | None = None
     stale: bool | None = None
     q: str | None = None
+    sort: str = "deadline"  # a key of SORTS
 
 
 def overdue_clause(today: date) -> Filter:
@@ -54,7 +61,8 @@ def build_filters(f: TaskFilters, today: date) -> tuple[Filter, ...]:
     out: list[Filter] = []
     if f.owner:
         fields = OWNER_FIELDS.get(f.role, OWNER_FIELDS["owner"])
-        clauses = [Term(fld, (f.owner,)) for fld in fields]
+        values = (f.owner,) if isinstance(f.owner, str) else tuple(f.owner)
+        clauses = [Term(fld, values) for fld in fields]
         out.append(clauses[0] if len(clauses) == 1 else AnyOf(tuple(clauses)))
     if f.status:
         out.append(Term("status", tuple(f.status)))

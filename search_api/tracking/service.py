@@ -24,6 +24,7 @@ from search_api.tracking.errors import InvalidEdit, SearchUnavailable, TaskNotFo
 from search_api.tracking.models import STATUS_LABELS_VI, Change, Edit, TaskState, TaskStatus
 from search_api.tracking.queries import (
     SORT,
+    SORTS,
     TaskFilters,
     build_filters,
     list_counts,
@@ -207,7 +208,7 @@ class TaskService:
 
     def _query(self, filters: TaskFilters, **kw: Any) -> SearchQuery:
         return SearchQuery(collections=(Collection.TASKS,), filters=build_filters(filters, self.today),
-                           sort=SORT, exclude_fields=("text_segmented",), **kw)
+                           sort=SORTS.get(filters.sort, SORT), exclude_fields=("text_segmented",), **kw)
 
     def _rows(self, hits: list[Hit]) -> list[dict[str, Any]]:
         states = self.log.states([h.id for h in hits])

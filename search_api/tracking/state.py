@@ -90,6 +90,7 @@ def state_fields(state: TaskState) -> dict[str, Any]:
     if state.owners is not None:
         out["owners"] = [o.name for o in state.owners]
         out["owner_keys"] = [o.key for o in state.owners]
+        out["owner_labels"] = [f"{o.key}|{o.name}" for o in state.owners]  # names the register shows
     if state.co_owners is not None:
         out["co_owners"] = [o.name for o in state.co_owners]
         out["co_owner_keys"] = [o.key for o in state.co_owners]

@@ -91,10 +91,12 @@ def task_filters(
     assignee: Annotated[str | None, Query()] = None,
     stale: Annotated[bool | None, Query(description="Tasks gone from a newer version")] = None,
     q: Annotated[str | None, Query(max_length=500, description="Words in the task text")] = None,
+    sort: Annotated[str, Query(pattern="^(deadline|unit|document)$",
+                               description="Order: deadline, unit (owner), document")] = "deadline",
 ) -> TaskFilters:
     return TaskFilters(owner=owner, role=role, status=tuple(s.value for s in status or ()),
                        overdue=overdue, due_within=due_within, document=document, year=year,
-                       assignee=assignee, stale=stale, q=q)
+                       assignee=assignee, stale=stale, q=q, sort=sort)
 
 
 FiltersDep = Annotated[TaskFilters, Depends(task_filters)]

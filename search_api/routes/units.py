@@ -1,0 +1,124 @@
+"""Routes: the register of units (đơn vị) and an administrator's changes to it.
+
+    GET  /units                   every unit: key, display name, alias keys, written forms, counts
+    GET  /units/{key}             one unit (any of its keys) with on-time / late counts
+    POST /units/merge             {"sources": [keys], "target": key, "name": "..."} (administrator)
+    POST /units/{key}/rename      {"name": "..."} (administrator)
+    POST /units/{key}/split       {"task_ids": [...], "name": "..."} (administrator)
+
+Changes are applied to every task through the edit log (one edit per task, actor = the
+administrator), so history keeps them and the index follows.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from search_api.security import AdminKey, ReaderKey
+from search_api.tracking.errors import OwnerNotFound
+from search_api.tracking.queries import TaskFilters
+from search_api.tracking.state import timeliness
+from search_api.tracking.web import ServiceDep, app_settings
+from search_api.units import Unit, build_register, open_units
+from search_api.units.ops import UnitChange, merge_units, rename_unit, split_unit
+from search_api.units.register import find_unit
+
+router = APIRouter(prefix="/units", tags=["units"])
+
+
+class MergeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sources: list[str] = Field(min_length=1, max_length=50)
+    target: str = Field(min_length=1, max_length=300)
+    name: str | None = Field(default=None, max_length=300)
+
+
+class RenameIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=300)
+
+
+class SplitIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    task_ids: list[str] = Field(min_length=1, max_length=2000)
+    name: str = Field(min_length=1, max_length=300)
+
+
+def register(request: Request, svc: Any) -> list[Unit]:
+    store = open_units(app_settings(request))
+    return build_register(svc.owners(), store.aliases(), store.names())
+
+
+def unit_or_404(request: Request, svc: Any, key: str) -> Unit:
+    unit = find_unit(register(request, svc), key)
+    if unit is None:
+        raise OwnerNotFound(key)
+    return unit
+
+
+def unit_counts(svc: Any, unit: Unit) -> dict[str, int]:
+    """open / overdue / done on time / done late / done without a deadline for one unit."""
+    on_time = late = undated = 0
+    for task in svc.iter_all(TaskFilters(owner=unit.keys, status=("done",))):
+        verdict = timeliness(task.get("done_date"), task.get("deadline"))
+        on_time += verdict == "on_time"
+        late += verdict == "late"
+        undated += verdict is None
+    return {"total": unit.total, "open": unit.open, "overdue": unit.overdue, "done": unit.done,
+            "on_time": on_time, "late": late, "done_undated": undated}
+
+
+def _change(report: UnitChange) -> dict[str, Any]:
+    return {"edited": len(report.edited), "unchanged": len(report.unchanged), "failed": report.failed}
+
+
+@router.get("", summary="The register of units with their counts")
+def list_units(request: Request, _key: ReaderKey, svc: ServiceDep) -> dict[str, Any]:
+    units = register(request, svc)
+    return {"data": [u.as_dict() for u in units], "count": len(units), "today": svc.today}
+
+
+@router.get("/{key:path}/summary", summary="One unit with on-time / late counts")
+def read_unit(request: Request, key: str, _key: ReaderKey, svc: ServiceDep) -> dict[str, Any]:
+    unit = unit_or_404(request, svc, key)
+    return {**unit.as_dict(), **unit_counts(svc, unit)}
+
+
+@router.post("/merge", summary="Merge units into one (administrator)")
+def merge(request: Request, admin: AdminKey, svc: ServiceDep, body: Annotated[MergeIn, Body()]) -> dict[str, Any]:
+    units = register(request, svc)
+    target = find_unit(units, body.target)
+    if target is None:
+        raise OwnerNotFound(body.target)
+    keys = set(target.keys)
+    for source in body.sources:
+        unit = find_unit(units, source)
+        if unit is None:
+            raise OwnerNotFound(source)
+        keys.update(unit.keys)
+    keys.discard(target.key)
+    report = merge_units(svc, open_units(app_settings(request)), sorted(keys), target=target.key,
+                         name=body.name or target.name, actor=admin.name)
+    return {"key": target.key, "name": body.name or target.name, **_change(report)}
+
+
+@router.post("/{key:path}/rename", summary="Rename a unit on every task (administrator)")
+def rename(request: Request, key: str, admin: AdminKey, svc: ServiceDep,
+           body: Annotated[RenameIn, Body()]) -> dict[str, Any]:
+    unit = unit_or_404(request, svc, key)
+    name = " ".join(body.name.split())
+    report = rename_unit(svc, open_units(app_settings(request)), unit.key, unit.keys, name=name, actor=admin.name)
+    return {"key": unit.key, "name": name, **_change(report)}
+
+
+@router.post("/{key:path}/split", summary="Move some tasks of a unit to a new unit (administrator)")
+def split(request: Request, key: str, admin: AdminKey, svc: ServiceDep,
+          body: Annotated[SplitIn, Body()]) -> dict[str, Any]:
+    unit = unit_or_404(request, svc, key)
+    name = " ".join(body.name.split())
+    new_key, report = split_unit(svc, open_units(app_settings(request)), unit.keys, body.task_ids,
+                                 name=name, actor=admin.name)
+    return {"key": new_key, "name": name, **_change(report)}
