@@ -89,8 +89,10 @@ class History:
 
     @classmethod
     def load(cls, log: EditLog, task_ids: Iterable[str]) -> History:
+        """One ``states`` call finds the tasks anyone edited (most have no edit at all); only
+        those, and the tasks they were carried from, have their edits read."""
         hist = cls()
-        pending = list(dict.fromkeys(task_ids))
+        pending = list(log.states(list(dict.fromkeys(task_ids))))
         while pending:
             tid = pending.pop()
             if tid in hist.edits:
