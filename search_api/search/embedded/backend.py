@@ -1,9 +1,14 @@
 """The embedded search backend: tantivy in-process, index files in the data directory.
 
-One tantivy index holds the three collections (a raw ``collection`` field) and the meta
-documents, so meta writes commit atomically with the data. Every public write commits before it
-returns (durable when acknowledged) and reloads the reader. One ``IndexWriter`` per process,
-opened lazily and kept open, guarded by a lock; when another process holds the index's writer
+A generation holds one tantivy index per collection (``documents/``, ``tasks/``,
+``citations/``), as Elasticsearch holds one index per alias: BM25 statistics (document count,
+average field length) are then per collection on both backends, so they rank alike. The meta
+documents live in the tasks index. A search over several collections merges their pages (and
+sums their facets), as Elasticsearch merges its indices' shards.
+
+Every public write commits before it returns (durable when acknowledged) and reloads the reader.
+One ``IndexWriter`` per index folder and process, opened lazily, kept open and shared by every
+backend instance of the process, guarded by a lock; when another process holds an index's writer
 lock, writes raise :class:`SearchUnavailable` naming the data directory (never wait).
 
 >>> backend = EmbeddedBackend(tmp_path)          # doctest: +SKIP
@@ -19,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tantivy import DocAddress, FieldType, Index, IndexWriter, Query, Searcher
+from tantivy import FieldType, Index, IndexWriter, Query
 
 from search_api.search.backend import (
     Fill,
@@ -94,12 +99,11 @@ def _detach(path: Path, shared: _Shared) -> None:
 
 
 @dataclass
-class _Open:
-    """One opened generation."""
+class _Part:
+    """One collection's index in an opened generation."""
 
-    name: str
+    collection: str
     path: Path
-    stamp: tuple[int, int] | None
     index: Index
     compiler: Compiler
     shared: _Shared
@@ -109,8 +113,30 @@ class _Open:
     def lock(self) -> threading.Lock:
         return self.shared.lock
 
+    @property
+    def holds_meta(self) -> bool:
+        return self.collection == META_HOME
+
+
+@dataclass
+class _Open:
+    """One opened generation."""
+
+    name: str
+    stamp: tuple[int, int] | None
+    parts: dict[str, _Part]
+
+    def part(self, collection: str) -> _Part:
+        return self.parts[META_HOME if collection == META else collection]
+
+
+META_HOME = Collection.TASKS.value  # the index that also holds the meta documents
+HEAPS = {"tasks": (1.0, 2), "documents": (0.5, 1), "citations": (0.25, 1)}  # rebuild: heap share, threads
+
 
 def _open_index(path: Path, schema: Any = None) -> Index:
+    if schema is not None:
+        path.mkdir(parents=True, exist_ok=True)
     index = Index(schema, path=str(path), reuse=False) if schema is not None else Index.open(str(path))
     index.register_tokenizer(SEGMENTED_TOKENIZER, segmented_analyzer())
     return index
@@ -138,13 +164,14 @@ def _merge(base: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
 class _RebuildWriter:
     """The :class:`~search_api.search.backend.Writer` a rebuild's ``fill`` writes through."""
 
-    def __init__(self, writer: IndexWriter) -> None:
-        self.writer = writer
+    def __init__(self, writers: dict[str, IndexWriter]) -> None:
+        self.writers = writers
         self.seen: set[str] = set()
 
     def index(self, collection: Collection, docs: Iterable[dict[str, Any]]) -> WriteResult:
         result = WriteResult()
         coll = Collection(collection).value
+        writer = self.writers[coll]
         for src in docs:
             doc_id = str(src.get("id", ""))
             try:
@@ -154,9 +181,9 @@ class _RebuildWriter:
                 continue
             key = uid(coll, doc_id)
             if key in self.seen:  # the same id twice in one rebuild: the last one wins
-                self.writer.delete_documents_by_term(UID, key)
+                writer.delete_documents_by_term(UID, key)
             self.seen.add(key)
-            self.writer.add_document(doc)
+            writer.add_document(doc)
             result.ok += 1
         return result
 
@@ -201,50 +228,67 @@ class EmbeddedBackend:
             if state is not None and state.name == name:
                 state.stamp = stamp
                 return state
+            base = self.generations.path(name)
+            parts: dict[str, _Part] = {}
             try:
-                index = _open_index(self.generations.path(name))
+                for c in Collection:
+                    path = base / c.value
+                    index = _open_index(path)
+                    parts[c.value] = _Part(c.value, path, index, Compiler(index.schema), _attach(path))
             except ValueError as exc:
-                raise SearchUnavailable(f"the search index {self.generations.path(name)} cannot be opened: {exc}") from exc
-            path = self.generations.path(name)
-            new = _Open(name, path, stamp, index, Compiler(index.schema), _attach(path))
+                for p in parts.values():
+                    _detach(p.path, p.shared)
+                raise SearchUnavailable(
+                    f"the search index {base} cannot be opened ({exc}): rebuild it") from exc
+            new = _Open(name, stamp, parts)
             old, self._state = self._state, new
             if old is not None:
-                _detach(old.path, old.shared)
+                self._detach_all(old)
             return new
 
-    def _writer(self, state: _Open) -> IndexWriter:
-        """The generation's writer (call with ``state.lock`` held)."""
-        if state.shared.writer is None:
+    @staticmethod
+    def _detach_all(state: _Open) -> None:
+        for p in state.parts.values():
+            _detach(p.path, p.shared)
+
+    def _writer(self, part: _Part) -> IndexWriter:
+        """The index's writer (call with ``part.lock`` held)."""
+        if part.shared.writer is None:
             try:
-                state.shared.writer = state.index.writer(self.writer_heap, 1)
+                part.shared.writer = part.index.writer(self.writer_heap, 1)
             except ValueError as exc:
                 if "LockBusy" in str(exc) or "lock" in str(exc).lower():
                     raise SearchUnavailable(
                         f"the search index in {self.data_dir} is being written by another process "
-                        f"(its writer lock {state.path}/.tantivy-writer.lock is held): "
+                        f"(its writer lock {part.path}/.tantivy-writer.lock is held): "
                         "stop that process, or let it do the writing") from exc
                 raise SearchUnavailable(f"cannot write the search index in {self.data_dir}: {exc}") from exc
-        return state.shared.writer
+        return part.shared.writer
 
-    def _commit(self, state: _Open, writer: IndexWriter) -> None:
+    def _commit(self, part: _Part, writer: IndexWriter) -> None:
         try:
             writer.commit()
         except ValueError as exc:
             writer.rollback()
             raise SearchUnavailable(f"commit to the search index in {self.data_dir} failed: {exc}") from exc
-        state.shared.commits += 1
-        state.seen = state.shared.commits
-        state.index.reload()
+        part.shared.commits += 1
+        part.seen = part.shared.commits
+        part.index.reload()
+
+    def _create(self) -> tuple[str, Path, dict[str, Index]]:
+        name, base = self.generations.create(self._versions())
+        schema = build_schema()
+        return name, base, {c.value: _open_index(base / c.value, schema) for c in Collection}
 
     def setup(self) -> None:
         with self._lock:
             if self.generations.current() is not None:
                 return
-            name, path = self.generations.create(self._versions())
-            index = _open_index(path, build_schema())
-            writer = index.writer(self.writer_heap, 1)
-            writer.commit()
-            del writer
+            name, _, indexes = self._create()
+            for index in indexes.values():
+                writer = index.writer(self.writer_heap, 1)
+                writer.commit()
+                del writer
             self.generations.make_current(name)
             self._state = None
         self._state_now()
@@ -257,21 +301,16 @@ class EmbeddedBackend:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def _fresh(self, state: _Open | None = None) -> _Open:
-        """The current generation, its reader reloaded if another instance committed."""
-        state = state or self._state_now()
-        if state.seen != state.shared.commits:
-            state.seen = state.shared.commits
-            state.index.reload()
-        return state
+    @staticmethod
+    def _fresh(part: _Part) -> _Part:
+        """``part`` with its reader reloaded if another instance committed to it."""
+        if part.seen != part.shared.commits:
+            part.seen = part.shared.commits
+            part.index.reload()
+        return part
 
-    def _searcher(self) -> tuple[_Open, Searcher]:
-        state = self._fresh()
-        return state, state.index.searcher()
-
-    def _load(self, searcher: Searcher, addr: DocAddress) -> tuple[str, dict[str, Any]]:
-        doc = searcher.doc(addr)
-        return doc.get_first(COLLECTION), source_of(doc)
+    def _part(self, collection: str) -> _Part:
+        return self._fresh(self._state_now().part(collection))
 
     def get(self, collection: Collection, doc_id: str) -> dict[str, Any] | None:
         return self.mget(collection, [doc_id]).get(doc_id)
@@ -279,23 +318,24 @@ class EmbeddedBackend:
     def mget(self, collection: Collection, ids: list[str]) -> dict[str, dict[str, Any]]:
         return self._mget(Collection(collection).value, ids)
 
-    def _mget(self, collection: str, ids: list[str], state: _Open | None = None) -> dict[str, dict[str, Any]]:
+    def _mget(self, collection: str, ids: list[str], part: _Part | None = None) -> dict[str, dict[str, Any]]:
         wanted = [uid(collection, i) for i in dict.fromkeys(ids) if isinstance(i, str)]
         if not wanted:
             return {}
-        state = state or self._fresh()
-        searcher = state.index.searcher()
+        part = part or self._part(collection)
+        searcher = part.index.searcher()
         out: dict[str, dict[str, Any]] = {}
         for start in range(0, len(wanted), MAX_GET):
             chunk = wanted[start:start + MAX_GET]
-            res = searcher.search(state.compiler.terms(UID, chunk), limit=len(chunk), count=False)
+            res = searcher.search(part.compiler.terms(UID, chunk), limit=len(chunk), count=False)
             for _, addr in res.hits:
-                _, src = self._load(searcher, addr)
+                src = source_of(searcher.doc(addr))
                 out[src["id"]] = src
         return out
 
-    def _equal(self, state: _Open) -> Any:
-        compiler = state.compiler
+    @staticmethod
+    def _equal(part: _Part) -> Any:
+        compiler = part.compiler
 
         def equal(key: Key, value: Any) -> Query:
             if value is None:
@@ -309,28 +349,45 @@ class EmbeddedBackend:
 
         return equal
 
+    def _query(self, part: _Part, query: SearchQuery, extra: tuple[Any, ...] = ()) -> Query:
+        try:
+            return part.compiler.query(query, extra, exclude_meta=part.holds_meta)
+        except ValueError as exc:
+            raise SearchUnavailable(
+                f"the search index in {self.root} does not fit this query ({exc}): rebuild it") from exc
+
     def search(self, query: SearchQuery) -> SearchResult:
         t0 = time.perf_counter()
-        state, searcher = self._searcher()
+        state = self._state_now()
+        parts = [self._fresh(state.part(c.value)) for c in dict.fromkeys(query.collections)]
         sig = signature(query)
         offset = decode_cursor(query.cursor, sig) if query.cursor else query.offset
-        compiler = state.compiler
-        try:
-            tq = compiler.query(query)
-        except ValueError as exc:
-            raise SearchUnavailable(f"the search index in {self.root} does not fit this query ({exc}): rebuild it") from exc
-        scored = has_text(query)
-        keys = resolve(query.sort, scored=scored)
-        pager = Pager(searcher, tq, exact_limit=self.exact_limit, equal=self._equal(state))
-        page, total = pager.page(keys, offset, max(0, query.size))
+        size = max(0, query.size)
+        keys = resolve(query.sort, scored=has_text(query))
+        pagers = [Pager(p.index.searcher(), self._query(p, query), exact_limit=self.exact_limit,
+                        equal=self._equal(p)) for p in parts]
+        if len(pagers) == 1:
+            page, total = pagers[0].page(keys, offset, size)
+            merged = [(pagers[0], score, addr) for score, addr in page]
+        else:  # every index's first offset + size hits, merged on the sort values
+            total = 0
+            rows: list[tuple[tuple[Any, ...], int, int, Any, Any]] = []
+            for i, pager in enumerate(pagers):
+                page, n = pager.page(keys, 0, offset + size)
+                total += n
+                for j, (row, (score, addr)) in enumerate(zip(pager.rows(keys, page), page, strict=True)):
+                    rows.append((row, i, j, score, addr))
+            rows.sort(key=lambda r: (r[0], r[1], r[2]))
+            merged = [(pagers[i], score, addr) for _, i, _, score, addr in rows[offset:offset + size]]
         hits: list[Hit] = []
-        for score, addr in page:
+        for pager, score, addr in merged:
             coll, src = pager.load(addr)
             hits.append(Hit(id=src.get("id"), collection=Collection(coll),
                             source=_filter_source(dict(src), query.include_fields, query.exclude_fields),
                             score=score if keys[0].kind == "score" else None))
-        facets = self._facets(state, searcher, query, tq) if query.facets else {}
-        counts = {c.name: pager.count(compiler.query(query, (c.filter,))) for c in query.counts}
+        facets = self._facets(parts, pagers, query) if query.facets else {}
+        counts = {c.name: sum(pager.count(self._query(p, query, (c.filter,))) for p, pager in zip(parts, pagers, strict=True))
+                  for c in query.counts}
         end = offset + len(hits)
         nxt = encode_cursor(end, sig) if hits and end < total else None
         return SearchResult(total=total, hits=hits, facets=facets, counts=counts, next=nxt,
@@ -345,55 +402,70 @@ class EmbeddedBackend:
             return bool(key)
         return key
 
-    def _facets(self, state: _Open, searcher: Searcher, query: SearchQuery, tq: Query) -> dict[str, list[Bucket]]:
+    def _facets(self, parts: list[_Part], pagers: list[Pager], query: SearchQuery) -> dict[str, list[Bucket]]:
+        """Terms aggregations per index, summed (each index asked for more buckets than kept,
+        as Elasticsearch asks its shards), then per-bucket counts on ``query AND filter``."""
         usable = [f for f in query.facets if f.field in FIELDS and FIELDS[f.field].kind not in (
             Kind.STORED, Kind.VI_TEXT, Kind.FOLDED_TEXT, Kind.SEGMENTED)]
         out: dict[str, list[Bucket]] = {f.name: [] for f in query.facets}
         if not usable:
             return out
-        aggs = {f.name: {"terms": {"field": f.field, "size": max(1, f.size)}} for f in usable}
-        result = searcher.aggregate(tq, aggs)
+        several = len(pagers) > 1
+        aggs = {f.name: {"terms": {"field": f.field, "size": max(1, int(f.size * 1.5) + 10 if several else f.size)}}
+                for f in usable}
+        results = [pager.searcher.aggregate(pager.query, aggs) for pager in pagers]
         for f in usable:
-            buckets = result.get(f.name, {}).get("buckets", [])
-            values = [b["key"] for b in buckets]
+            totals: dict[Any, int] = {}
+            for res in results:
+                for b in res.get(f.name, {}).get("buckets", []):
+                    totals[b["key"]] = totals.get(b["key"], 0) + b["doc_count"]
+            top = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:max(1, f.size)]
+            values = [k for k, _ in top]
             extra: dict[str, dict[Any, int]] = {}
             for name, flt in f.counts:
-                sub = state.compiler.query(query, (flt,))
                 terms: dict[str, Any] = {"field": f.field, "size": max(1, len(values))}
                 if FIELDS[f.field].raw:
                     terms["include"] = [str(v) for v in values]
                 else:
                     terms["size"] = 65_000
-                sub_res = searcher.aggregate(sub, {"c": {"terms": terms}}) if values else {}
-                extra[name] = {b["key"]: b["doc_count"] for b in sub_res.get("c", {}).get("buckets", [])}
+                found: dict[Any, int] = {}
+                for part, pager in zip(parts, pagers, strict=True):
+                    if not values:
+                        break
+                    sub = pager.searcher.aggregate(self._query(part, query, (flt,)), {"c": {"terms": terms}})
+                    for b in sub.get("c", {}).get("buckets", []):
+                        found[b["key"]] = found.get(b["key"], 0) + b["doc_count"]
+                extra[name] = found
             out[f.name] = [
-                Bucket(value=self._bucket_key(f, b["key"]), count=b["doc_count"],
-                       counts={name: extra[name].get(b["key"], 0) for name, _ in f.counts})
-                for b in buckets
+                Bucket(value=self._bucket_key(f, k), count=n, counts={name: extra[name].get(k, 0) for name, _ in f.counts})
+                for k, n in top
             ]
         return out
 
     def counts(self) -> dict[str, int | None]:
         try:
-            state, searcher = self._searcher()
+            state = self._state_now()
         except SearchUnavailable:
             return {c.value: None for c in Collection}
-        return {c.value: searcher.search(state.compiler.term(COLLECTION, c.value), limit=1).count
-                for c in Collection}
+        out: dict[str, int | None] = {}
+        for c in Collection:
+            part = self._fresh(state.part(c.value))
+            out[c.value] = part.index.searcher().search(part.compiler.term(COLLECTION, c.value), limit=1).count
+        return out
 
     # --- writing ---------------------------------------------------------------------------
 
-    def _write(self, collection: str, docs: list[tuple[str, Any]], state: _Open | None = None) -> WriteResult:
+    def _write(self, collection: str, docs: list[tuple[str, Any]], part: _Part | None = None) -> WriteResult:
         """Apply ``[(id, tantivy document or None for a delete)]``, commit, reload.
 
-        With ``state`` the caller holds ``state.lock``; else it is taken here.
+        With ``part`` the caller holds ``part.lock``; else it is taken here.
         """
-        if state is None:
-            state = self._state_now()
-            with state.lock:
-                return self._write(collection, docs, state)
+        if part is None:
+            part = self._state_now().part(collection)
+            with part.lock:
+                return self._write(collection, docs, part)
         result = WriteResult()
-        writer = self._writer(state)
+        writer = self._writer(part)
         try:
             for doc_id, doc in docs:
                 writer.delete_documents_by_term(UID, uid(collection, doc_id))
@@ -403,7 +475,7 @@ class EmbeddedBackend:
         except ValueError as exc:  # e.g. a field the generation's older schema lacks
             writer.rollback()
             raise SearchUnavailable(f"cannot write to the search index in {self.root} ({exc}): rebuild it") from exc
-        self._commit(state, writer)
+        self._commit(part, writer)
         return result
 
     def index(self, collection: Collection, docs: Iterable[dict[str, Any]]) -> WriteResult:
@@ -423,9 +495,9 @@ class EmbeddedBackend:
     def update(self, collection: Collection, updates: dict[str, dict[str, Any]]) -> WriteResult:
         coll = Collection(collection).value
         result = WriteResult()
-        state = self._state_now()
-        with state.lock:  # read, merge and write with no other write in between
-            current = self._mget(coll, list(updates), self._fresh(state))
+        part = self._state_now().part(coll)
+        with part.lock:  # read, merge and write with no other write in between
+            current = self._mget(coll, list(updates), self._fresh(part))
             ready: list[tuple[str, Any]] = []
             for doc_id, fields in updates.items():
                 src = current.get(doc_id)
@@ -437,7 +509,7 @@ class EmbeddedBackend:
                 except DocumentError as exc:
                     result.failed.append(WriteFailure(doc_id, str(exc), 400))
             if ready:
-                result.merge(self._write(coll, ready, state))
+                result.merge(self._write(coll, ready, part))
         return result
 
     def delete(self, collection: Collection, ids: Iterable[str]) -> WriteResult:
@@ -446,8 +518,8 @@ class EmbeddedBackend:
         return self._write(coll, todo) if todo else WriteResult()
 
     def refresh(self) -> None:
-        state = self._state_now()
-        state.index.reload()
+        for part in self._state_now().parts.values():
+            part.index.reload()
 
     def meta_get(self, key: str) -> dict[str, Any] | None:
         doc = self._mget(META, [key]).get(key)
@@ -466,14 +538,18 @@ class EmbeddedBackend:
         are not carried over: the data directory is the source of truth ``fill`` reads.
         """
         with self._rebuild_lock:
-            name, path = self.generations.create(self._versions())
-            index: Index | None = None
-            writer: IndexWriter | None = None
+            name, base = self.generations.create(self._versions())
+            indexes: dict[str, Index] = {}
+            writers: dict[str, IndexWriter] = {}
             target: _RebuildWriter | None = None
             try:
-                index = _open_index(path, build_schema())
-                writer = index.writer(self.rebuild_heap, 2)
-                target = _RebuildWriter(writer)
+                schema = build_schema()
+                for c in Collection:
+                    share, threads = HEAPS[c.value]
+                    indexes[c.value] = _open_index(base / c.value, schema)
+                    writers[c.value] = indexes[c.value].writer(max(15_000_000 * threads, int(self.rebuild_heap * share)),
+                                                               threads)
+                target = _RebuildWriter(writers)
                 fill(target)
                 with self._lock:
                     try:
@@ -481,32 +557,38 @@ class EmbeddedBackend:
                     except SearchUnavailable:
                         old_state = None
                     if old_state is not None:
-                        with old_state.lock:
-                            searcher = old_state.index.searcher()
-                            q = old_state.compiler.term(COLLECTION, META)
+                        home = self._fresh(old_state.part(META))
+                        with home.lock:
+                            searcher = home.index.searcher()
+                            q = home.compiler.term(COLLECTION, META)
                             n = searcher.search(q, limit=1).count
                             for _, addr in (searcher.search(q, limit=n, count=False).hits if n else []):
-                                _, src = self._load(searcher, addr)
-                                writer.add_document(to_document(META, src))
-                    writer.commit()
-                    index.reload()
+                                writers[META_HOME].add_document(to_document(META, source_of(searcher.doc(addr))))
+                    for writer in writers.values():
+                        writer.commit()
                     self.generations.make_current(name)
-                    shared = _attach(path)
-                    with shared.lock:
-                        if shared.writer is None:
-                            shared.writer = writer  # the rebuild's writer goes on taking writes
-                    self._state = _Open(name, path, self.generations.stamp(), index, Compiler(index.schema),
-                                        shared)
+                    parts: dict[str, _Part] = {}
+                    for c, index in indexes.items():
+                        index.reload()
+                        path = base / c
+                        shared = _attach(path)
+                        with shared.lock:
+                            if shared.writer is None:
+                                shared.writer = writers[c]  # the rebuild's writer goes on taking writes
+                        parts[c] = _Part(c, path, index, Compiler(index.schema), shared)
+                    self._state = _Open(name, self.generations.stamp(), parts)
                     if old_state is not None:
-                        _detach(old_state.path, old_state.shared)
+                        self._detach_all(old_state)
             except BaseException:
-                # The traceback keeps fill's frames alive: drop every reference to the writer
-                # so its threads stop before the folder goes.
+                # The traceback keeps fill's frames alive: drop every reference to the writers
+                # so their threads stop before the folder goes.
                 if target is not None:
-                    target.writer = None  # type: ignore[assignment]
-                if writer is not None:
+                    target.writers = {}
+                for writer in writers.values():
                     writer.rollback()
-                writer = index = target = None
+                writers.clear()
+                indexes.clear()
+                target = None
                 self.generations.remove(name)
                 raise
             self.generations.remove_older(name)
@@ -525,10 +607,9 @@ class EmbeddedBackend:
         out: dict[str, Any] = {"backend": self.name, "reachable": False, "path": str(self.root),
                                "generation": None, "documents": 0}
         try:
-            state, searcher = self._searcher()
-            out.update(reachable=True, generation=state.name,
-                       documents=searcher.num_docs - searcher.search(state.compiler.term(COLLECTION, META),
-                                                                     limit=1).count)
+            state = self._state_now()
+            counts = self.counts()
+            out.update(reachable=True, generation=state.name, documents=sum(v or 0 for v in counts.values()))
         except Exception as exc:  # noqa: BLE001 - health never raises
             out["error"] = str(exc)
         return out
@@ -537,5 +618,4 @@ class EmbeddedBackend:
         with self._lock:
             state, self._state = self._state, None
             if state is not None:
-                _detach(state.path, state.shared)
-
+                self._detach_all(state)

@@ -23,7 +23,6 @@ from search_api.search.embedded.schema import COLLECTION, FIELDS, META, PRESENT,
 from search_api.search.model import (
     AllOf,
     AnyOf,
-    Collection,
     Exists,
     Filter,
     Not,
@@ -41,9 +40,11 @@ SEGMENTED_PHRASE_BOOST = 4.0
 FOLDED_PHRASE_BOOST = 3.0
 PHRASE_SLOP = 1
 NUMBER_BOOSTS = (50.0, 10.0, 5.0)
-# tantivy's BM25 keeps the (k1 + 1) factor Lucene dropped in 8.0: text scores are scaled back so
-# they weigh against the constant number clauses (50 / 10 / 5) as on Elasticsearch.
-BM25_SCALE = 1 / 2.2
+# tantivy's BM25 keeps the (k1 + 1) factor Lucene dropped in 8.0. noida-db (the engine the
+# Elasticsearch backend is tested on) keeps it too: its scores equal ours, so text scores are not
+# rescaled. Against a Lucene-based cluster, 1 / 2.2 here would weigh text against the constant
+# number clauses (50 / 10 / 5) as that cluster does.
+BM25_SCALE = 1.0
 
 
 def is_accented(q: str) -> bool:
@@ -262,15 +263,6 @@ class Compiler:
             return self._words_filter(f)
         raise TypeError(f"not a filter: {f!r}")
 
-    def collections(self, collections: tuple[Collection, ...]) -> list[tuple[Occur, Query]]:
-        """One collection: a term; several: the others excluded (a seek into a short list is far
-        cheaper than a term set over most of the index)."""
-        wanted = list(dict.fromkeys(c.value for c in collections))
-        if len(wanted) == 1:
-            return [(Occur.Must, Query.const_score_query(self.term(COLLECTION, wanted[0]), 0.0))]
-        others = [c.value for c in Collection if c.value not in wanted] + [META]
-        return [(Occur.MustNot, self.term(COLLECTION, c)) for c in others]
-
     def _clauses(self, f: Filter, out: list[tuple[Occur, Query]]) -> None:
         """Top-level filters as flat clauses: ``Not`` becomes a must-not, ``AllOf`` its parts, so a
         dense negation (``stale`` is not true) never iterates the whole index."""
@@ -284,12 +276,14 @@ class Compiler:
 
     # --- the whole query -------------------------------------------------------------------
 
-    def query(self, q: SearchQuery, extra: tuple[Filter, ...] = ()) -> Query:
-        """The complete query: text (scoring) plus collections and filters (constant score 0)."""
+    def query(self, q: SearchQuery, extra: tuple[Filter, ...] = (), *, exclude_meta: bool = False) -> Query:
+        """The complete query on one collection's index: text (scoring) plus filters (constant
+        score 0); ``exclude_meta`` for the index that also holds the meta documents."""
         clauses: list[tuple[Occur, Query]] = []
         if has_text(q):
             clauses.append((Occur.Must, self.text(q.text)))  # type: ignore[arg-type]
-        clauses.extend(self.collections(q.collections))
+        if exclude_meta:
+            clauses.append((Occur.MustNot, self.term(COLLECTION, META)))
         for f in (*q.filters, *extra):
             self._clauses(f, clauses)
         if not any(occur == Occur.Must for occur, _ in clauses):

@@ -1,7 +1,8 @@
 """Index generations in ``<data_dir>/index/``: ``gen-<timestamp>/`` folders and ``CURRENT``.
 
 ``CURRENT`` names the generation searches use; a rebuild fills a new generation, then replaces
-``CURRENT`` atomically (:func:`ingest.store.atomic_write`). Each generation records the schema
+``CURRENT`` atomically (:func:`ingest.store.atomic_write`). A generation holds one tantivy
+index per collection (``documents/``, ``tasks/``, ``citations/``) and records the schema
 versions it was built with in ``embedded.json``.
 """
 

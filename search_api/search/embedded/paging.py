@@ -180,6 +180,11 @@ class Pager:
             return self.searcher.fast_field_values(key.field, [a for _, a in hits])
         return self._string_values(query, key, hits)
 
+    def rows(self, keys: list[Key], hits: list[Hit]) -> list[tuple[Any, ...]]:
+        """Comparable sort tuples of ``hits`` (to merge the pages of several indices)."""
+        columns = [self._values(self.query, k, hits) for k in keys]
+        return [tuple(_part(col[i], k) for col, k in zip(columns, keys, strict=True)) for i in range(len(hits))]
+
     def _sorted(self, query: Query, keys: list[Key], hits: list[Hit], lo: int, hi: int) -> list[Hit]:
         """``hits`` (every hit of a group, or of the query) ordered so that positions
         ``[lo, hi)`` are exact: later keys are read only for ties that reach the window."""

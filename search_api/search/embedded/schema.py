@@ -17,7 +17,8 @@ keyword + ``.text``    ``name`` raw + ``name__text`` folded text (``document_num
 object, not enabled    stored in the source only
 =====================  ======================================================================
 
-Plus the internal fields: ``collection`` (raw), ``_uid`` (``collection/id``, the key of every
+Every collection's index has this same schema. Plus the internal fields: ``collection`` (raw,
+stored; ``_meta`` for the meta documents kept in the tasks index), ``_uid`` (``collection/id``, the key of every
 write), ``_fields`` (names of the fields that have a value: ``Exists``) and ``_source`` (the
 whole document as JSON, stored only).
 
@@ -40,7 +41,7 @@ from search_api.search.es.schema import SPECS
 from search_api.search.model import Collection
 
 # Bump when the tantivy layout below changes (the IndexSpec versions are recorded beside it).
-EMBEDDED_SCHEMA_VERSION = 1
+EMBEDDED_SCHEMA_VERSION = 2  # 2: one index per collection
 
 COLLECTION = "collection"
 UID = "_uid"
