@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ingest.model import ParsedDocument, Section, ZoneKind
+from nlp.deadlines import find_recurrence_span
 from nlp.owners import (
     clean_owner,
     complete_issuer,
@@ -40,7 +41,7 @@ from nlp.owners import (
     subject_at,
 )
 from nlp.patterns import alternation
-from nlp.tasks import request_object, sentences, skip_intro
+from nlp.tasks import is_action_start, request_object, sentences, skip_intro
 
 _CO_OWNER_AT_END = re.compile(r"phối hợp(?: chặt chẽ)? với\s*:?\s*$")
 
@@ -215,6 +216,19 @@ def clause_owners(text: str, start: int, end: int, *, structured: bool) -> list[
         agent = _agent_owners(text, pos, end, structured=structured)
         if agent:
             return agent
+    elif _short_lead(text, pos, end):
+        # "Trong quý II/2025, Sở Y tế chủ trì ...", "Định kỳ hằng quý, 6 tháng, Sở Tư pháp ...":
+        # a short leading phrase that is no action of its own, then the subject and its predicate
+        for m in list(re.finditer(r",\s+", text[pos:end]))[:3]:
+            at = pos + m.end()
+            subj = subject_at(text, at, end)
+            if subj:
+                after = subj.end
+                while after < end and text[after] in " ,":
+                    after += 1
+                if is_predicate_start(text, after):
+                    return split_owners(subj.text)
+                break
     # "..., mỗi đảng viên, công chức trong toàn Hệ thống THADS phải ..."
     for m in re.finditer(r"(?:^|[,;]\s+)", text[pos:end]):
         at = pos + m.end()
@@ -224,6 +238,22 @@ def clause_owners(text: str, start: int, end: int, *, structured: bool) -> list[
             if re.match(r"(?:phải|cần)\b", after):
                 return split_owners(subj.text)
     return []
+
+
+_MAX_LEAD_WORDS = 12
+
+
+def _short_lead(text: str, pos: int, end: int) -> bool:
+    """Whether the text opens with a short phrase before a comma that is no action of its own
+    (a time, a place, a condition: ``Trong quý II/2025,``, ``Trên địa bàn tỉnh,``)."""
+    comma = text.find(",", pos, end)
+    if comma < 0:
+        return False
+    schedule = find_recurrence_span(text, pos, comma)
+    if (schedule is None or schedule.start != pos) and (is_action_start(text, pos) or is_predicate_start(text, pos)):
+        return False  # an action opens the text ("Tăng cường kiểm tra, ..."), unless it is a schedule
+    lead = text[pos:comma]
+    return len(lead.split()) <= _MAX_LEAD_WORDS and not re.search(r"[.;:]", lead)
 
 
 @cache

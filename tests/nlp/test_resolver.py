@@ -66,6 +66,13 @@ def test_explicit_subject_takes_what_the_segmenter_found():
     ("Đối với các dự án chậm tiến độ, Sở Xây dựng chủ động kiểm tra, đôn đốc.", ["Sở Xây dựng"]),
     ("Trong quá trình thực hiện, nếu có vướng mắc, đề nghị UBND các huyện báo cáo Sở Tư pháp.", ["UBND các huyện"]),
     ("Để bảo đảm an toàn, trong mùa khô, mỗi chủ rừng phải xây dựng phương án.", ["chủ rừng"]),
+    # a short leading phrase of time, place or schedule, then the subject and its predicate
+    ("Trong quý II/2025, Sở Y tế chủ trì tổ chức tập huấn.", ["Sở Y tế"]),
+    ("Từ nay đến hết năm 2025, Công an tỉnh tăng cường tuần tra.", ["Công an tỉnh"]),
+    ("Trên địa bàn tỉnh, Ban Chỉ đạo tỉnh chỉ đạo thực hiện.", ["Ban Chỉ đạo tỉnh"]),
+    ("Định kỳ 6 tháng, năm, UBND các huyện báo cáo kết quả.", ["UBND các huyện"]),
+    # an action opens the text: what follows its comma is no subject of the task
+    ("Tăng cường kiểm tra, giám sát, Sở Y tế chủ trì.", None),
     ("Sở Tài chính bố trí kinh phí.", None),  # a subject at the start is explicit, not a clause subject
 ])
 # fmt: on
