@@ -8,8 +8,9 @@ Tesseract worker processes, killed when they pass their time limit. Stages:
   that makes the rows of ink sharpest (projection profile on a reduced copy, ±5°), and the
   page is turned back by it; a page with almost no ink is ``blank`` and not recognised;
 - **recognise** with Tesseract (``image_to_data``): words with boxes and confidences. A page
-  read with low confidence is asked its orientation (Tesseract OSD) and read again turned
-  (upside-down pages; 180° is tried when OSD cannot tell); the better reading is kept.
+  read with low confidence, or whose words stand in boxes taller than wide (a page on its
+  side), is asked its orientation (Tesseract OSD) and read again turned (180° is tried for a
+  poor reading, 90° and 270° for a sideways one, when OSD cannot tell); the better kept.
 
 Word boxes come back in PDF points with the top-left origin, like pdfplumber's words, and
 every word of a Tesseract line carries the line's top and bottom, so the PDF reader's layout
@@ -182,6 +183,20 @@ def osd_rotation(image: Image.Image, timeout: float) -> int | None:
     return int(osd.get("rotate", 0)) % 360
 
 
+def _sideways(words: list[OcrWord]) -> bool:
+    """Most words stand upright in boxes taller than wide: the page lies on its side
+    (Tesseract reads vertical lines too, with good confidence, but in a scrambled order)."""
+    long = [w for w in words if len(w.text) >= 3]
+    if len(long) < MIN_PAGE_WORDS:
+        return False
+    return sum(1 for w in long if (w.bottom - w.top) > (w.x1 - w.x0)) > len(long) / 2
+
+
+def _reading_score(confidence: float | None, sideways: bool) -> float:
+    """Which of two readings to keep: the more confident, never a sideways one."""
+    return (confidence or 0.0) - (100.0 if sideways else 0.0)
+
+
 def _is_text(words: list[OcrWord], confidence: float | None) -> bool:
     return len(words) >= MIN_PAGE_WORDS and confidence is not None and confidence >= MIN_PAGE_CONFIDENCE
 
@@ -206,19 +221,24 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, *, dpi: int, language: str, ti
         words = recognise(image, language=language, dpi=dpi, timeout=max(left, 1.0))
         confidence = _confidence(words)
         rotation = 0
-        if confidence is None or confidence < GOOD_CONFIDENCE:
+        sideways = _sideways(words)
+        if sideways or confidence is None or confidence < GOOD_CONFIDENCE:
             left = timeout - (time.perf_counter() - started)
             turn = osd_rotation(image, timeout=max(min(left, 30.0), 1.0))
-            for candidate in ([turn] if turn else []) + ([180] if turn != 180 else []):
+            others = (90, 270) if sideways else (180,)
+            best = _reading_score(confidence, sideways)
+            for candidate in ([turn] if turn else []) + [c for c in others if c != turn]:
                 left = timeout - (time.perf_counter() - started)
                 if left <= 1.0:
                     break
                 turned = image.rotate(-candidate, expand=True, fillcolor=255)
                 again = recognise(turned, language=language, dpi=dpi, timeout=left)
-                again_conf = _confidence(again)
-                if again_conf is not None and (confidence is None or again_conf > confidence + 5):
-                    words, confidence, rotation = again, again_conf, candidate
-                if confidence is not None and confidence >= GOOD_CONFIDENCE:
+                again_conf, again_sideways = _confidence(again), _sideways(again)
+                score = _reading_score(again_conf, again_sideways)
+                if score > best + 5:
+                    words, confidence, rotation, best = again, again_conf, candidate, score
+                    sideways = again_sideways
+                if not sideways and confidence is not None and confidence >= GOOD_CONFIDENCE:
                     break
         result.timings["recognise"] = time.perf_counter() - t2
         result.rotation = rotation

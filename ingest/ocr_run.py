@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -58,21 +59,33 @@ def _failed(page: int, reason: str) -> PageResult:
     return PageResult(page=page, width=0.0, height=0.0, status="failed", error=reason)
 
 
+_OMP_LOCK = threading.Lock()
+_OMP_USERS = [0, None]  # [runs in progress, the value to restore]
+
+
 @contextmanager
 def _single_threaded_tesseract(parallel: bool) -> Iterator[None]:
-    """Each Tesseract process on one core when several run side by side."""
+    """Each Tesseract process on one core (``OMP_THREAD_LIMIT=1``, inherited by the engine's
+    processes) while pages run side by side; counted, so that overlapping runs in one
+    process (two uploads at once) restore the variable only when the last one ends."""
     if not parallel:
         yield
         return
-    old = os.environ.get("OMP_THREAD_LIMIT")
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+    with _OMP_LOCK:
+        if _OMP_USERS[0] == 0:
+            _OMP_USERS[1] = os.environ.get("OMP_THREAD_LIMIT")
+            os.environ["OMP_THREAD_LIMIT"] = "1"
+        _OMP_USERS[0] += 1
     try:
         yield
     finally:
-        if old is None:
-            os.environ.pop("OMP_THREAD_LIMIT", None)
-        else:
-            os.environ["OMP_THREAD_LIMIT"] = old
+        with _OMP_LOCK:
+            _OMP_USERS[0] -= 1
+            if _OMP_USERS[0] == 0:
+                if _OMP_USERS[1] is None:
+                    os.environ.pop("OMP_THREAD_LIMIT", None)
+                else:
+                    os.environ["OMP_THREAD_LIMIT"] = str(_OMP_USERS[1])
 
 
 @contextmanager

@@ -82,11 +82,12 @@ def test_scanned_page_is_read_with_confidence_and_offsets(tmp_path: Path, page_i
     assert ParsedDocument.model_validate(old).source.ocr is None
 
 
-def test_upside_down_page_is_turned(tmp_path: Path, page_image: Image.Image) -> None:
-    path = _pdf(tmp_path, "upside.pdf", [page_image.rotate(180)])
+@pytest.mark.parametrize("turned", [180, 270])  # upside down; on its side (Tesseract reads that one scrambled)
+def test_a_page_upside_down_or_on_its_side_is_turned(tmp_path: Path, page_image: Image.Image, turned: int) -> None:
+    path = _pdf(tmp_path, "turned.pdf", [page_image.rotate(turned, expand=True)])
     doc = ingest.parse(path, options=FAST)
     assert "Tổng cục Thi hành án dân sự" in doc.text
-    assert doc.source.ocr is not None and doc.source.ocr.pages[0].rotation == 180
+    assert doc.source.ocr is not None and doc.source.ocr.pages[0].rotation == turned
 
 
 def test_blank_pages_are_skipped_and_an_all_blank_scan_is_refused(tmp_path: Path, page_image: Image.Image) -> None:
