@@ -145,6 +145,26 @@ def test_collections_are_kept_apart(backend: EmbeddedBackend) -> None:
     assert {h.collection for h in res.hits} == {Collection.CITATIONS}
 
 
+def test_several_collections_merge_pages_and_sum_facets(backend: EmbeddedBackend) -> None:
+    both = (Collection.TASKS, Collection.DOCUMENTS)
+    keys = (SortKey("issued_date", SortOrder.DESC),)
+    expected = _reference_order(TASKS + DOCUMENTS, keys)
+    seen: list[str] = []
+    cursor = None
+    while True:
+        res = backend.search(SearchQuery(collections=both, sort=keys, size=3, cursor=cursor))
+        assert res.total == 7
+        seen.extend(h.id for h in res.hits)
+        cursor = res.next
+        if not cursor:
+            break
+    assert seen == expected
+    res = backend.search(SearchQuery(collections=both, size=0, facets=(
+        Facet("owner", "owner_keys", 2, (("open", Not(Term("status", ("done",)))),)),)))
+    assert [(b.value, b.count, b.counts["open"]) for b in res.facets["owner"]] == [
+        ("bo-tu-phap", 3, 3), ("tong-cuc-thads", 3, 3)]  # documents have no status: open
+
+
 # --- sorts and pages ---------------------------------------------------------------------
 
 
