@@ -3,7 +3,8 @@
 :mod:`ingest.ocr_run` runs this for several pages at once; recognition itself happens in
 Tesseract worker processes, killed when they pass their time limit. Stages:
 
-- **render** the page at ``dpi`` (pypdfium2), greyscale;
+- **render** the page at ``dpi`` (pypdfium2), greyscale; a page so large that this passes
+  ``MAX_PIXELS`` (a map, a poster) is rendered at the resolution that fits;
 - **deskew**: a 3x3 median filter drops scanner speckle; the skew angle is the rotation
   that makes the rows of ink sharpest (projection profile on a reduced copy, ±5°), and the
   page is turned back by it; a page with almost no ink is ``blank`` and not recognised;
@@ -34,6 +35,7 @@ GOOD_CONFIDENCE = 70.0  # a reading at or above this mean confidence is not retr
 MIN_WORD_CONFIDENCE = 20.0  # words below this are noise (stamps, speckle, photo texture)
 MIN_PAGE_CONFIDENCE = 45.0  # a page reading below this (or with too few words) has no text
 MIN_PAGE_WORDS = 3
+MAX_PIXELS = 60_000_000  # an A4 page at 300 dpi is 8.7 million; A0 would be 140 million
 _MAX_SKEW = 5.0
 _TESSERACT_CONFIG = "--psm 3"
 
@@ -201,12 +203,21 @@ def _is_text(words: list[OcrWord], confidence: float | None) -> bool:
     return len(words) >= MIN_PAGE_WORDS and confidence is not None and confidence >= MIN_PAGE_CONFIDENCE
 
 
+def page_dpi(width: float, height: float, dpi: int) -> int:
+    """``dpi``, or less for a page (in points) that would pass ``MAX_PIXELS`` at it."""
+    pixels = width * height * (dpi / 72) ** 2
+    if pixels <= MAX_PIXELS:
+        return dpi
+    return max(72, int(dpi * (MAX_PIXELS / pixels) ** 0.5))
+
+
 def ocr_page(pdf: pdfium.PdfDocument, index: int, *, dpi: int, language: str, timeout: float) -> PageResult:
     """Render, clean and recognise page ``index`` (0-based). Never raises on a bad page."""
     started = time.perf_counter()
     with _PDFIUM:
         width, height = pdf.get_page_size(index)
     result = PageResult(page=index + 1, width=float(width), height=float(height))
+    dpi = page_dpi(width, height, dpi)
     try:
         t0 = time.perf_counter()
         image = render(pdf, index, dpi)

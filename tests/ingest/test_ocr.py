@@ -187,6 +187,12 @@ def test_text_pages_and_scanned_pages_mix(tmp_path: Path, page_image: Image.Imag
     assert doc.text.index("Tổng cục Thi hành án dân sự") >= info.pages[0].start
 
 
+def test_a_huge_page_is_rendered_within_the_pixel_budget() -> None:
+    assert ocr.page_dpi(595, 842, 300) == 300  # A4
+    a0 = ocr.page_dpi(2384, 3370, 300)
+    assert a0 < 300 and 2384 * 3370 * (a0 / 72) ** 2 <= ocr.MAX_PIXELS
+
+
 def test_options_are_validated() -> None:
     with pytest.raises(ValueError, match="max_ocr_pages"):
         ReaderOptions(max_ocr_pages=0)
