@@ -162,3 +162,18 @@ TIME_SCOPE = [
 def test_time_scope(text, iso):
     d = find_deadline(text, doc_date="2024-03-05")
     assert (d.date if d else None) == iso
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "iso"), [
+    # a span of quarters or months gives its end (GUIDELINES: a range gives its end)
+    ("Thời gian thực hiện: Quý II - Quý III/2025.", "2025-09-30"),
+    ("Thời gian: tháng 6 - 9/2025.", "2025-09-30"),
+    # a date that repeats every year is a recurrence, not a deadline
+    ("Báo cáo kết quả trước ngày 15/12 hằng năm.", None),
+    ("Tổ chức tổng kết vào quý IV hằng năm.", None),
+])
+# fmt: on
+def test_spans_and_yearly_dates(text, iso):
+    d = find_deadline(text, doc_date="2025-03-01")
+    assert (d.date if d else None) == iso
