@@ -42,14 +42,19 @@ def _is_skipped(path: Path) -> bool:
     return name.startswith(".") or name.startswith(_TEMP_PREFIXES) or name.endswith(_TEMP_SUFFIXES)
 
 
+#: Suffixes a folder walk leaves out (notes, READMEs); still read when named explicitly.
+FOLDER_SKIPPED_SUFFIXES: tuple[str, ...] = (".md",)
+
+
 def collect_files(paths: Iterable[Path]) -> list[Path]:
     """Files to ingest: given files as they are, folders walked for supported extensions.
 
-    Hidden and temporary files (``.x``, ``~$x.docx``, ``x~``) inside folders are skipped; the
-    result is sorted and free of duplicates. A file named explicitly is always kept (so a bad
-    one gets a clear error later).
+    Hidden and temporary files (``.x``, ``~$x.docx``, ``x~``) inside folders are skipped, and
+    so are Markdown files: in a corpus folder they are notes and READMEs, not documents. The
+    result is sorted and free of duplicates. A file named explicitly is always kept (an ``.md``
+    too; a bad one gets a clear error later).
     """
-    exts = set(supported_extensions())
+    exts = set(supported_extensions()) - set(FOLDER_SKIPPED_SUFFIXES)
     found: set[Path] = set()
     for raw in paths:
         path = Path(raw)

@@ -21,6 +21,7 @@ from typing import Any
 from ingest.model import ParsedDocument
 from nlp.model import Extraction
 from search_api.context import Context
+from search_api.identity import same_document
 from search_api.reports.alerts import record_alerts
 from search_api.search.backend import Writer, WriteResult
 from search_api.search.docs import build_index_docs, mark_stale
@@ -96,6 +97,10 @@ def ingest_one(
 ) -> IngestOutcome:
     """Parse, extract, store and index one file. Unchanged content is skipped (idempotent)."""
     doc = parse_source(source, filename)
+    same = same_document(ctx, doc)  # another format of a current document (same normalised text)
+    if same is not None:
+        return IngestOutcome(doc.source.filename, "unchanged", same,
+                             int(ctx.store.manifest().documents[same].get("task_count", 0)))
     if ctx.store.has(doc.id):
         info = ctx.store.manifest().documents[doc.id]
         if ctx.search.get(Collection.DOCUMENTS, doc.id) is not None:

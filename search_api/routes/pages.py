@@ -537,6 +537,8 @@ async def upload_submit(request: Request, file: UploadFile = File(...)) -> Respo
         return render(request, "upload.html", status_code=err.status, error=err, result=None,
                       message=upload_message(err), messages=upload_messages())
     doc_id = result.get("id") if isinstance(result, Mapping) else None
+    if doc_id and result.get("status") == "unchanged":  # the same document, maybe another format
+        return render(request, "upload.html", error=None, result=result, messages=upload_messages())
     if doc_id:
         return RedirectResponse(f"/van-ban/{view.path_segment(str(doc_id))}", status_code=303)
     return render(request, "upload.html", error=None, result=result, messages=upload_messages())

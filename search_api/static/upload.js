@@ -37,6 +37,22 @@
     button.disabled = false;
   }
 
+  function showResult(text, id) {
+    var box = document.getElementById("upload-result");
+    box.textContent = "";
+    var p = document.createElement("p");
+    p.id = "upload-verdict";
+    p.textContent = text + " ";
+    var a = document.createElement("a");
+    a.href = "/van-ban/" + encodeURIComponent(id);
+    a.textContent = "Xem văn bản";
+    p.appendChild(a);
+    box.appendChild(p);
+    box.hidden = false;
+    progress.hidden = true;
+    button.disabled = false;
+  }
+
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     var input = document.getElementById("file");
@@ -51,8 +67,16 @@
       if (res.ok) {
         var body = res.body || {};
         var id = body.id || body.doc_id || (body.document && body.document.id);
-        state.textContent = "Đã xử lý xong" + (body.task_count !== undefined ? " (" + body.task_count + " nhiệm vụ)" : "") + ". Đang mở văn bản…";
-        if (id) { location.href = "/van-ban/" + encodeURIComponent(id); } else { button.disabled = false; }
+        if (body.status === "unchanged" && id) {
+          /* the same document (maybe in another format) is already in the corpus: say so, keep it */
+          showResult("Văn bản không thay đổi: văn bản này đã có trong kho (cùng nội dung" +
+            (body.task_count !== undefined ? ", " + body.task_count + " nhiệm vụ" : "") +
+            "). Không có gì bị thay thế; việc theo dõi nhiệm vụ giữ nguyên.", id);
+          return;
+        }
+        var verdict = body.status === "replaced" ? "Đã lưu phiên bản mới của văn bản (phiên bản cũ được lưu trữ)" : "Đã xử lý xong";
+        state.textContent = verdict + (body.task_count !== undefined ? " (" + body.task_count + " nhiệm vụ)" : "") + ". Đang mở văn bản…";
+        if (id) { location.href = "/van-ban/" + encodeURIComponent(id) + (body.status === "replaced" ? "?phien-ban-moi=1" : ""); } else { button.disabled = false; }
         return;
       }
       if (res.status === 401 || res.status === 403) {

@@ -20,7 +20,8 @@ def folder(tmp_path: Path) -> Path:
     (root / "sub").mkdir(parents=True)
     (root / "a.txt").write_text(TEXT.format(n="một"), encoding="utf-8")
     (root / "b.txt").write_bytes(b"")  # fails in the middle
-    (root / "sub" / "c.md").write_text(TEXT.format(n="ba"), encoding="utf-8")
+    (root / "sub" / "c.txt").write_text(TEXT.format(n="ba"), encoding="utf-8")
+    (root / "README.md").write_text("# Ghi chú về kho văn bản\n", encoding="utf-8")  # a note, not a document
     (root / "~$temp.docx").write_bytes(b"lock")
     (root / ".hidden.txt").write_text("x", encoding="utf-8")
     (root / "image.png").write_bytes(b"\x89PNG")
@@ -29,7 +30,12 @@ def folder(tmp_path: Path) -> Path:
 
 def test_collect_files_walks_sorts_dedupes_and_skips_temp(folder: Path) -> None:
     files = collect_files([folder, folder / "a.txt", folder])
-    assert [f.name for f in files] == ["a.txt", "b.txt", "c.md"]
+    assert [f.name for f in files] == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_folder_walk_skips_notes_but_an_md_named_explicitly_is_read(folder: Path) -> None:
+    assert "README.md" not in [f.name for f in collect_files([folder])]
+    assert [f.name for f in collect_files([folder / "README.md"])] == ["README.md"]
 
 
 def test_explicit_file_is_kept_even_if_unsupported(folder: Path) -> None:
@@ -39,7 +45,7 @@ def test_explicit_file_is_kept_even_if_unsupported(folder: Path) -> None:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_failure_in_the_middle_the_rest_goes_on(folder: Path, workers: int) -> None:
     report = run_batch(collect_files([folder]), parse_file, workers=workers, progress=False)
-    assert [p.name for p, _ in report.ok] == ["a.txt", "c.md"]
+    assert [p.name for p, _ in report.ok] == ["a.txt", "c.txt"]
     assert [(p.name, msg) for p, msg in report.failed] == [("b.txt", "b.txt: [I001] the file is empty")]
 
 
@@ -50,9 +56,9 @@ def _explode(path: Path) -> str:
 
 
 def test_unexpected_exceptions_are_reported_not_raised(folder: Path) -> None:
-    report = run_batch([folder / "a.txt", folder / "sub" / "c.md"], _explode, progress=False)
+    report = run_batch([folder / "a.txt", folder / "sub" / "c.txt"], _explode, progress=False)
     assert report.failed == [(folder / "a.txt", "a.txt: internal error: RuntimeError: boom")]
-    assert report.ok == [(folder / "sub" / "c.md", "c.md")]
+    assert report.ok == [(folder / "sub" / "c.txt", "c.txt")]
 
 
 def test_ingest_cli_is_idempotent_and_replaces_changed_files(folder: Path, tmp_path: Path) -> None:
