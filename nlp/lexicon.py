@@ -195,6 +195,21 @@ def task_cues() -> dict[str, Any]:
 
 
 @cache
+def cue_words(key: str) -> tuple[str, ...]:
+    """The words of a task_cues.json entry (a plain list or a ``{"#", "words"}`` group)."""
+    value = task_cues().get(key)
+    if value is None:
+        raise DataFileError("task_cues.json", "no such entry", key)
+    return tuple(value["words"] if isinstance(value, dict) else value)
+
+
+@cache
+def cue_regex(key: str) -> re.Pattern[str]:
+    """``(?:word|...)`` of a task_cues.json entry, ending at a word boundary (longest first)."""
+    return re.compile(rf"(?:{alternation(list(cue_words(key)))})(?!\w)")
+
+
+@cache
 def item_fields() -> dict[str, Any]:
     """item_fields.json, validated."""
     data = raw("item_fields.json")

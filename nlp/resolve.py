@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ingest.model import ParsedDocument, Section, ZoneKind
+from nlp import lexicon
 from nlp.deadlines import find_recurrence_span
 from nlp.owners import (
     clean_owner,
@@ -43,7 +44,15 @@ from nlp.owners import (
 from nlp.patterns import alternation
 from nlp.tasks import is_action_start, request_object, sentences, skip_intro
 
-_CO_OWNER_AT_END = re.compile(r"phối hợp(?: chặt chẽ)? với\s*:?\s*$")
+
+def _co_owner_at_end() -> re.Pattern[str]:
+    """``... phối hợp với:`` at the end of a heading (task_cues.json partner_heading_tails)."""
+    return _tail_re(lexicon.cue_regex("partner_heading_tails").pattern)
+
+
+@cache
+def _tail_re(words: str) -> re.Pattern[str]:
+    return re.compile(rf"{words}\s*:?\s*$")
 
 
 @dataclass
@@ -235,7 +244,7 @@ def clause_owners(text: str, start: int, end: int, *, structured: bool) -> list[
         subj = subject_at(text, at, end, allow_person=True)
         if subj:
             after = text[subj.end : subj.end + 12].strip()
-            if re.match(r"(?:phải|cần)\b", after):
+            if lexicon.cue_regex("must_words").match(after):
                 return split_owners(subj.text)
     return []
 
@@ -325,7 +334,7 @@ def inherited_owners(ancestors: list[Section], text: str) -> tuple[list[str], bo
         heading = text[sec.text_start : sec.text_end].split("\n")[0]
         owners = heading_owners(heading)
         if owners:
-            return owners, bool(_CO_OWNER_AT_END.search(heading.strip())), sec.path
+            return owners, bool(_co_owner_at_end().search(heading.strip())), sec.path
     return [], False, None
 
 
@@ -348,9 +357,9 @@ def issuer_org(issuer: str | None) -> str | None:
     """The organisation a Party body belongs to: ``Ban cán sự đảng Bộ Tư pháp`` -> ``Bộ Tư pháp``."""
     if not issuer:
         return None
-    for party in ("Ban cán sự đảng ", "Đảng ủy ", "Đảng uỷ ", "Đảng đoàn "):
-        if issuer.startswith(party):
-            return issuer[len(party) :]
+    for party in lexicon.cue_words("party_body_prefixes"):
+        if issuer.startswith(party + " "):
+            return issuer[len(party) + 1 :]
     return issuer if head_at(issuer, 0) else None
 
 

@@ -40,8 +40,8 @@ from nlp.deadlines import find_deadline, has_governing_cue
 from nlp.fields import Field, field_owners
 from nlp.model import Deadline
 from nlp.resolve import (
-    _CO_OWNER_AT_END,
     DocContext,
+    _co_owner_at_end,
     clause_owners,
     heading_owners,
     stated_owners,
@@ -97,7 +97,7 @@ def heading_scope(text: str, sec: Section) -> Scope | None:
     owners = heading_owners(line)
     if not owners:
         return None
-    return Scope(tuple(owners), sec.path, bool(_CO_OWNER_AT_END.search(line.strip().strip("*").strip())))
+    return Scope(tuple(owners), sec.path, bool(_co_owner_at_end().search(line.strip().strip("*").strip())))
 
 
 def section_scopes(text: str, sections: Sequence[Section]) -> dict[int, Scope | None]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ingest.model import ParsedDocument, Section, SectionKind, ZoneKind
+from nlp import lexicon
 from nlp.owners import cues, fold, is_predicate_start, subject_at
 from nlp.patterns import alternation
 
@@ -93,7 +94,7 @@ def _has_modal_after_subject(text: str, pos: int, end: int) -> tuple[int, int] |
     while rest < end and text[rest] in " ,":
         rest += 1
     low = text[rest : rest + 30]
-    if re.match(r"(?:cần|phải|có trách nhiệm|chịu trách nhiệm|chủ trì)\b", low):
+    if lexicon.cue_regex("obligation_cues").match(low):
         return subj.start, subj.end
     return None
 
@@ -194,7 +195,7 @@ def assessment_sentence_is_task(text: str, start: int, end: int, *, after_task: 
     if _is_background(rest):
         return False
     m = _MODAL_CLAUSE.match(fold(rest))
-    if m and not re.search(r"(?<!\w)(?:đã|đang|vẫn|còn|chưa)(?!\w)", m.group(1)):
+    if m and not re.search(rf"(?<!\w){lexicon.cue_regex('not_yet_words').pattern}", m.group(1)):
         return True
     forward = bool(_forward_re().search(fold(text[start:pos])))
     if not (forward or after_task):
@@ -247,9 +248,9 @@ def leadin_only(text: str, start: int, end: int) -> bool:
     if subj:
         rest = text[subj.end : start + len(body)].strip()
         rest_low = fold(rest)
-        for verb in ("chỉ đạo", "lãnh đạo"):
-            if rest_low.startswith(verb) and not re.search(r"trong đó|trọng tâm|chủ yếu", rest_low):
-                return True
+        if lexicon.cue_regex("directing_verbs").match(rest_low) and not lexicon.cue_regex(
+                "directing_exceptions").search(rest_low):
+            return True
     return False
 
 
@@ -402,7 +403,7 @@ def _any_action(body: str) -> bool:
 
 def _is_background(predicate: str) -> bool:
     low = fold(predicate[:60])
-    return bool(re.match(r"(?:đã|đang|vẫn|còn|chưa|được|là|có nhiều)\b", low))
+    return bool(lexicon.cue_regex("background_starts").match(low))
 
 
 def sentence_is_task(text: str, start: int, end: int, *, after_task: bool) -> bool:
