@@ -159,6 +159,10 @@ def _number_end(text: str, pos: int) -> int | None:
     ``Số 5 đơn vị``."""
     m = vocab.label("number").match(text, pos)
     if m and re.search(r"\d", m.group("number")) and re.search(r"[/\-]", m.group("number")):
+        if m.group("number").endswith(("-", "/", "–")):  # "11/CT- TTg": the joint has a gap
+            rest = re.match(r"\s+[A-Za-zĐđ][\w&]*(?:[/\-–][\w&]+)*", text[m.end() :])
+            if rest:
+                return m.end() + rest.end()
         return m.end()
     return None
 

@@ -277,6 +277,24 @@ def _complete_org(org: str, text: str) -> str:
     return f"{org} {tail}"
 
 
+_SPLIT_DIGITS = re.compile(r"(?<=\d) (?=\d{1,4}\s*[/\-–])")  # "Số: 1 1/CT-TTg"
+_SPACED_JOINT = re.compile(r"(?<=[/\-–]) +(?=[A-Za-zĐđ])|(?<=\w) +(?=[/\-–]\s*[A-Za-zĐđ])")  # "11/CT- TTg"
+
+
+def _close_number(line: str) -> str:
+    """A number line with the gaps OCR and wrapping put into the number closed
+    (``Số: 1 1/CT- TTg`` -> ``Số: 11/CT-TTg``); other lines unchanged."""
+    m = vocab.label("number").match(line)
+    if not m:
+        return line
+    head, tail = line[: m.start("number")], line[m.start("number") :]
+    tail = _SPLIT_DIGITS.sub("", tail, count=1)
+    number = re.match(r"\S+(?:\s*[/\-–]\s*\S+)*", tail)
+    if number and number.group().endswith(("-", "/", "–")):
+        tail = _SPACED_JOINT.sub("", tail, count=1)
+    return head + tail
+
+
 def _lenient_issuer(
     issuer: str | None, line: str | None, header_texts: list[str], lay: ZoneLayout, texts: list[str]
 ) -> str | None:
@@ -318,7 +336,7 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
     motto = any(vocab.label("motto").match(t) for t in header_texts)
     number = None
     for t in header_texts:
-        m = vocab.label("number").match(t)
+        m = vocab.label("number").match(_close_number(t))
         if m and re.search(r"\d", m.group("number")) and re.search(r"[/\-]", m.group("number")):
             number = re.sub(r"\s*([/\-–])\s*", r"\1", m.group("number")).replace("–", "-").rstrip(".")
             break

@@ -317,6 +317,8 @@ def _joins(par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool
     """Whether ``line`` continues the paragraph ``par`` whose last line is ``prev``."""
     if _needs_value(prev) and not starts_paragraph(line):
         return True
+    if prev.endswith(("/", "-")) and vocab.label("number").match(par) and re.match(r"[A-ZĐ][\w&]*$", line):
+        return True  # "Số: 11/CT-" / "TTg": a number wrapped at its joint
     if is_doc_type_line(par) or vocab.label("dateline").match(prev):
         return False
     sig = vocab.label("signature_prefix").match(par)
@@ -368,6 +370,8 @@ def _glue(prev: str, line: str) -> str:
     """Separator between two joined lines: '' for split letters and after an opening bracket."""
     if prev[-1] in "([{":
         return ""
+    if prev[-1] in "/-" and vocab.label("number").match(prev):
+        return ""  # "Số: 11/CT-" + "TTg"
     last = prev.split()[-1] if prev.split() else ""
     if len(line) == 1 and line.isalpha() and len(last) == 1 and last.isalpha():
         return ""

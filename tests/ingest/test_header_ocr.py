@@ -160,7 +160,25 @@ HEADERLESS = [
     ("Thời gian qua, công tác thi hành án đạt nhiều kết quả.\n1. Các Cục THADS rà soát án tồn đọng.", None),
     ("Theo đó, các sở, ngành triển khai.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\nLê Văn An", None),
 ]
+SPLIT_NUMBERS = [
+    # (number line as OCR or wrapping left it, number read)
+    ("Số: 11/CT-\nTTg", "11/CT-TTg"),          # wrapped at its joint
+    ("Số: 11/CT- TTg", "11/CT-TTg"),
+    ("Số: 11 / CT - TTg", "11/CT-TTg"),
+    ("Số: 1 1/CT-TTg", "11/CT-TTg"),           # split digits
+    ("Số 45- KH/TU", "45-KH/TU"),
+    ("Số: ll/CT-TTg", None),                   # letters for digits: unreadable
+    ("Số: 41 /CT-TTs", None),
+    ("Số: 15 Hà Nội", None),                   # no symbol
+]
 # fmt: on
+
+_NUMBER_DOC = "THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{}\nHà Nội, ngày 04 tháng 3 năm 2020\nCHỈ THỊ\nVề x\n1. Các bộ triển khai.\n"
+
+
+@pytest.mark.parametrize(("line", "expected"), SPLIT_NUMBERS)
+def test_split_number_is_read_or_null(line: str, expected: str | None) -> None:
+    assert parse_text(_NUMBER_DOC.format(line)).metadata.number == expected
 
 
 @pytest.mark.parametrize(("place", "expected"), PLACES)
