@@ -22,6 +22,8 @@ from ingest.model import ParsedDocument
 from nlp.model import Extraction
 from search_api.context import Context
 from search_api.identity import same_document
+from search_api.legal import service as legal_service
+from search_api.legal.originals import save_original
 from search_api.reports.alerts import record_alerts
 from search_api.search.backend import Writer, WriteResult
 from search_api.search.docs import build_index_docs, mark_stale
@@ -101,6 +103,7 @@ def ingest_one(
     if same is not None:
         return IngestOutcome(doc.source.filename, "unchanged", same,
                              int(ctx.store.manifest().documents[same].get("task_count", 0)))
+    save_original(ctx, source, doc)  # <data_dir>/originals/<sha256><suffix>, for download; never raises
     if ctx.store.has(doc.id):
         info = ctx.store.manifest().documents[doc.id]
         if ctx.search.get(Collection.DOCUMENTS, doc.id) is not None:
@@ -138,6 +141,7 @@ def commit(ctx: Context, doc: ParsedDocument, ext: Extraction, *, refresh: bool 
         ctx.search.refresh()
     ctx.abbreviations.add(ext.abbreviations)
     record_alerts(ctx, doc, ext)  # followers of the documents it cites (issue 19); never raises
+    legal_service.on_commit(ctx, doc, ext)  # validity of the documents it acts on (issue 17); never raises
     status = "replaced" if saved.previous else ("unchanged" if saved.status == "unchanged" else "new")
     return IngestOutcome(
         filename=doc.source.filename,
@@ -231,6 +235,7 @@ def rebuild(ctx: Context, *, on_document: Callable[[str], None] | None = None) -
             report.failed.extend(f"{f.id}: {f.reason}" for f in r.failed)
 
     report.indices = ctx.search.rebuild(fill)
+    legal_service.sync_validity(ctx)  # validity is derived from the whole corpus (issue 17)
     # Edits recorded while the new generation was filled went to the old one: replay the log.
     report.reconciled = len(reconcile(ctx).updated)
     return report
@@ -281,6 +286,7 @@ def ensure_ready(ctx: Context) -> RebuildReport | None:
     ctx.search.setup()
     if index_is_consistent(ctx):
         reconcile(ctx)
+        legal_service.on_commit(ctx)  # a plan's period may have ended since (issue 17)
         return None
     log.warning("index and data directory disagree: rebuilding the indices")
     return rebuild(ctx)

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from search_api.legal.schemas import RelationsOut, ValidityOut
+
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -56,6 +58,9 @@ class SearchHit(_Out):
     issued_date: str | None = None
     score: float | None = None
     highlight: list[str] = []
+    validity: str | None = Field(None, description="The document's (or the task's document's) validity status")
+    validity_label: str | None = Field(None, description="Tình trạng hiệu lực: `bị thay thế`")
+    warning: str | None = Field(None, description="A task of a replaced, repealed or expired document")
 
 
 class FacetBucket(_Out):
@@ -193,6 +198,8 @@ class DocumentPublic(DocumentSummary):
     tasks: list[TaskSummary] = []
     references: list[ReferenceOut] = Field([], description="Outgoing: what this document cites")
     cited_by: list[CitationEdge] = Field([], description="Incoming: who cites this document")
+    validity: ValidityOut | None = Field(None, description="Tình trạng hiệu lực, derived from the corpus")
+    relations: RelationsOut | None = Field(None, description="Relations both ways, labelled from this document's side")
 
 
 class DocumentsPage(_Out):
@@ -227,6 +234,8 @@ class GraphNode(_Out):
     label: str
     in_corpus: bool
     doc_type: str | None = None
+    validity: str | None = Field(None, description="Validity status (replaced, repealed, ..., unknown)")
+    title: str | None = None
 
 
 class GraphEdge(_Out):
@@ -253,6 +262,9 @@ class CitationsPublic(_Out):
     depth: int = 1
     nodes: list[GraphNode] = []
     edges: list[GraphEdge] = []
+    title: str | None = Field(None, description="Its title, or the best one the citing sentences give")
+    validity: ValidityOut | None = None
+    relations: RelationsOut | None = None
 
 
 class Graph(_Out):

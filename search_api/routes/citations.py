@@ -13,6 +13,7 @@ from fastapi.responses import Response
 
 from search_api.deps import CtxDep
 from search_api.errors import CitationNotFound
+from search_api.legal import service as legal_service
 from search_api.openapi import GRAPHML_SAMPLE, READ, download, problems
 from search_api.routes.documents import SUMMARY_FIELDS, edge, resolve_keys, summary
 from search_api.schemas import (
@@ -92,6 +93,7 @@ def build_graph(ctx: Any) -> Graph:
                                       doc_type=c.get("cited_type"))
         edges.append(GraphEdge(source=c["citing_doc_id"], target=target,
                                relation=c.get("relation") or "mentions", sentence=c.get("sentence")))
+    legal_service.node_validity(ctx, list(nodes.values()))
     return Graph(nodes=sorted(nodes.values(), key=lambda n: n.id), edges=edges)
 
 
@@ -212,9 +214,10 @@ def read_citations(
                                         in_corpus=tgt != c["cited_key"], doc_type=c.get("cited_type")))
         edges.append(GraphEdge(source=src_id, target=tgt, relation=c.get("relation") or "mentions",
                                sentence=c.get("sentence")))
+    legal_service.node_validity(ctx, list(nodes.values()))
     return CitationsPublic(key=key, document=summary(doc_src) if doc_src else None, cited_by=cited_by,
                            cites=cites, depth=depth, nodes=sorted(nodes.values(), key=lambda n: n.id),
-                           edges=edges)
+                           edges=edges, **legal_service.citation_extras(ctx, key, resolved.get(key)))
 
 
 @router.get("/references/unresolved", response_model=UnresolvedPage, responses=problems(*READ), tags=["citations"])

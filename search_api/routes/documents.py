@@ -12,6 +12,7 @@ from fastapi import APIRouter, File, Query, UploadFile, status
 
 from search_api.deps import CtxDep, Today
 from search_api.errors import DocumentNotFound, PayloadTooLarge, UnprocessableDocument, UnsupportedType
+from search_api.legal import service as legal_service
 from search_api.openapi import READ, problems
 from search_api.pipeline import PipelineError, ingest_one
 from search_api.schemas import (
@@ -162,6 +163,7 @@ def read_document(ctx: CtxDep, today: Today, _key: ReaderKey, doc_id: str) -> Do
         references=[ReferenceOut(**r, mentions=spans.get(r["id"], []), document_id=resolved.get(r["key"]))
                     for r in refs],
         cited_by=cited_by,
+        **legal_service.document_extras(ctx, doc_id),  # validity, relations both ways (issue 17)
     )
 
 

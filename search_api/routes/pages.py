@@ -71,6 +71,7 @@ FACET_ALIASES: dict[str, tuple[str, ...]] = {
     "year": ("year", "issue_year"),
     "status": ("status",),
     "overdue": ("overdue",),
+    "validity": ("validity",),
 }
 PAGE_SIZE = 20
 
@@ -441,7 +442,7 @@ def graph_for_page(graph: Mapping[str, Any], center: str) -> dict[str, Any]:
                 else f"/trich-dan/{view.path_segment(str(node.get('key') or nid))}")
         nodes.append({"id": nid, "label": str(node.get("label") or node.get("number") or nid),
                       "type": node.get("doc_type") or "Khác", "href": href, "in_corpus": bool(in_corpus),
-                      "center": nid == center})
+                      "center": nid == center, "validity": node.get("validity"), "title": node.get("title")})
     ids = {n["id"] for n in nodes}
     edges = []
     for edge in graph.get("edges") or []:

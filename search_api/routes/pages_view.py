@@ -32,6 +32,7 @@ FACETS: dict[str, str] = {
     "year": "Năm ban hành",
     "status": "Trạng thái",
     "overdue": "Thời hạn",
+    "validity": "Tình trạng hiệu lực",
 }
 KIND_LABELS: dict[str, str] = {"task": "nhiệm vụ", "document": "văn bản"}
 
@@ -45,17 +46,6 @@ BUCKETS: dict[str, str] = {
     "past_done": "Đã qua thời hạn (đã hoàn thành)",
 }
 
-RELATION_LABELS: dict[str, str] = {
-    "legal_basis": "căn cứ",
-    "implements": "thực hiện",
-    "guides": "hướng dẫn",
-    "amends": "sửa đổi",
-    "replaces": "thay thế",
-    "repeals": "bãi bỏ",
-    "mentions": "nhắc đến",
-}
-
-
 def status_label(status: str | None) -> str:
     """Vietnamese label of a task status: ``status_label("done") == "hoàn thành"``."""
     if not status:
@@ -63,9 +53,17 @@ def status_label(status: str | None) -> str:
     return STATUS_LABELS.get(status, status)
 
 
-def relation_label(relation: str | None) -> str:
-    """``relation_label("legal_basis") == "căn cứ"``; unknown values are shown as given."""
-    return RELATION_LABELS.get(relation or "mentions", relation or "")
+def relation_label(relation: str | None, *, inverse: bool = False, partial: bool = False) -> str:
+    """The relation's Vietnamese label (``nlp.relations.relation_labels``), read from the citing
+    side (``relation_label("legal_basis") == "căn cứ"``) or, ``inverse``, from the cited one
+    ("được thay thế bởi"); unknown values are shown as given."""
+    from nlp.model import Relation
+    from nlp.relations import relation_labels
+
+    try:
+        return relation_labels()[Relation(relation or "mentions")].text(inverse=inverse, partial=partial)
+    except ValueError:
+        return relation or ""
 
 
 def parse_iso(value: Any) -> date | None:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 
 from search_api.deps import CtxDep, Today
 from search_api.errors import InvalidParameter
+from search_api.legal import search as legal_search
 from search_api.openapi import READ, problems
 from search_api.schemas import FacetBucket, SearchHit, SearchPage
 from search_api.search.backend import CursorError
@@ -79,7 +80,8 @@ def facets_from(facets: dict[str, list[Bucket]]) -> dict[str, list[FacetBucket]]
         if name == OWNER_LABELS:
             continue
         out[name] = [FacetBucket(value=str(b.value), count=b.count,
-                                 label=labels.get(str(b.value)) if name == "owner" else None)
+                                 label=labels.get(str(b.value)) if name == "owner"
+                                 else legal_search.label(str(b.value)) if name == legal_search.FACET else None)
                      for b in buckets]
     return out
 
@@ -100,6 +102,7 @@ def search(
     deadline_to: Annotated[date | None, Query()] = None,
     overdue: Annotated[bool | None, Query(description="Deadline passed and not done")] = None,
     status: Annotated[list[str], Query(description="not_started | in_progress | done | on_hold")] = [],  # noqa: B006
+    validity: Annotated[list[str], Query(description="Validity of the document: replaced | repealed | partly_repealed | amended | expired | unknown", examples=["replaced"])] = [],  # noqa: B006
     kind: Annotated[Kind | None, Query()] = None,
     include_stale: Annotated[bool, Query(description="Also tasks that vanished from a newer version")] = False,
     facets: Annotated[bool, Query(description="Return facet counts (costs an aggregation)")] = False,
@@ -127,13 +130,14 @@ def search(
         variants=ctx.abbreviations.variants(text) if text else None,
         segmented=segment(text) if text else None,
     )
+    query = legal_search.with_validity(query, validity, facets=facets)  # issue 17
     try:
         result = ctx.search.search(query)
     except CursorError as exc:
         raise InvalidParameter(str(exc)) from exc
     return SearchPage(
         total=result.total,
-        hits=[hit_from_source(h, today, query.text) for h in result.hits],
+        hits=[legal_search.with_warning(hit_from_source(h, today, query.text), h.source) for h in result.hits],
         facets=facets_from(result.facets) if facets and not cursor else None,
         next=result.next,
     )

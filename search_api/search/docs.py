@@ -73,6 +73,9 @@ def common_fields(doc: ParsedDocument) -> dict[str, Any]:
         "issuer": md.issuer,
         "issued_date": issued,
         "issue_year": _year(issued),
+        # tình trạng hiệu lực, derived from the whole corpus (search_api.legal.service keeps it
+        # current: a later document may replace this one); "unknown" until then
+        "validity": "unknown",
     }
 
 
@@ -178,7 +181,7 @@ def citation_docs(doc: ParsedDocument, ext: Extraction, now: datetime) -> list[d
             "citing_doc_id": doc.id,
             "citing_number": md.number,
             "citing_key": number_key(md.number),
-            "citing_title": md.title or doc.source.filename,
+            "citing_title": md.title,  # never the file name: pages name a citing document by number and title
             "citing_type": md.doc_type,
             "citing_issuer": md.issuer,
             "citing_date": _iso_date(md.issued_date),

@@ -1,5 +1,9 @@
 /* Citation graph: radial start (centre, ring 1, ring 2) relaxed by a small force layout, drawn in SVG.
-   Data: {nodes: [{id, label, type, href, center, title}], edges: [{source, target, label}]}. */
+   Data: {nodes: [{id, label, type, href, center, title, validity}], edges: [{source, target, label}]}.
+   Readable on a phone: labels and nodes keep their on-screen size whatever the scale (recomputed on
+   resize); a tap on a node or an edge shows it in the info panel (#graph-info) instead of a hover
+   tooltip, a second tap (or the panel's link) opens the document; on a mouse device a click opens
+   it at once. Node rings show validity (replaced / repealed / amended / expired). */
 (function () {
   "use strict";
   var NS = "http://www.w3.org/2000/svg";
@@ -104,39 +108,126 @@
     if (parent) parent.appendChild(e);
     return e;
   }
+  var VALIDITY = {
+    replaced: "bị thay thế", repealed: "bị bãi bỏ", partly_repealed: "bị bãi bỏ một phần",
+    amended: "được sửa đổi, bổ sung", expired: "hết hiệu lực theo thời hạn"
+  };
   var defs = el("defs", {}, svg);
   var marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" }, defs);
   el("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "#98a2b3" }, marker);
 
-  var R = 14;
-  var showEdgeLabels = edges.length <= 24;
+  var info = document.getElementById("graph-info");
+  var touch = window.matchMedia ? !window.matchMedia("(hover: hover)").matches : false;
+  var selected = null;
+
+  function showInfo(html, href) {
+    if (!info) return;
+    info.innerHTML = "";
+    info.hidden = false;
+    html.forEach(function (line, i) {
+      var p = document.createElement(i === 0 ? "strong" : "p");
+      p.textContent = line;
+      info.appendChild(p);
+    });
+    if (href) {
+      var a = document.createElement("a");
+      a.href = href; a.className = "button"; a.id = "graph-open";
+      a.textContent = "Mở văn bản →";
+      info.appendChild(a);
+    }
+  }
+  function nodeLines(n) {
+    var lines = [(n.type && n.type !== "Khác" ? n.type + " " : "") + n.label];
+    if (n.title) lines.push(n.title);
+    if (VALIDITY[n.validity]) lines.push("Tình trạng hiệu lực: " + VALIDITY[n.validity]);
+    if (!n.in_corpus) lines.push("Chưa có trong kho (chỉ được trích dẫn).");
+    return lines;
+  }
+
   var gEdges = el("g", { "class": "edges" }, svg);
+  var edgeEls = [];
   edges.forEach(function (e) {
     var a = byId[e.source], b = byId[e.target];
-    var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
-    var rb = b.center ? R + 5 : R;
-    el("line", { "class": "edge", x1: a.x + dx / d * R, y1: a.y + dy / d * R, x2: b.x - dx / d * (rb + 2), y2: b.y - dy / d * (rb + 2), "marker-end": "url(#arrow)" }, gEdges);
-    var line = gEdges.lastChild;
-    var tip = el("title", {}, line);
-    tip.textContent = (a.label || "") + " — " + (e.label || "") + " → " + (b.label || "");
-    if (showEdgeLabels) {
-      var t = el("text", { "class": "edge-label", x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 3, "text-anchor": "middle" }, gEdges);
-      t.textContent = e.label || "";
+    var line = el("line", { "class": "edge" }, gEdges);
+    var hit = el("line", { "class": "edge-hit" }, gEdges);
+    var tip = el("title", {}, hit);
+    var text = (a.label || "") + " — " + (e.label || "") + " → " + (b.label || "");
+    tip.textContent = text;
+    hit.addEventListener("click", function () {
+      showInfo([e.label || "", (a.label || "") + " → " + (b.label || "")], null);
+    });
+    var label = null;
+    if (edges.length <= 24) {
+      label = el("text", { "class": "edge-label", "text-anchor": "middle" }, gEdges);
+      label.textContent = e.label || "";
     }
+    edgeEls.push({ e: e, a: a, b: b, line: line, hit: hit, label: label });
   });
   var gNodes = el("g", { "class": "nodes" }, svg);
+  var nodeEls = [];
   nodes.forEach(function (n) {
-    var link = el("a", { href: n.href, "class": "node" + (n.center ? " center" : "") }, gNodes);
+    var link = el("a", { href: n.href, "class": "node" + (n.center ? " center" : "") +
+      (VALIDITY[n.validity] ? " validity-" + n.validity : "") }, gNodes);
     link.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:href", n.href);
     var title = el("title", {}, link);
-    title.textContent = (n.type ? n.type + " " : "") + n.label + (n.title ? " — " + n.title : "");
-    el("circle", { cx: n.x, cy: n.y, r: n.center ? R + 5 : R, fill: colour(n.type || "Khác") }, link);
-    var label = n.label.length > 24 ? n.label.slice(0, 23) + "…" : n.label;
-    var t = el("text", { x: n.x, y: n.y + (n.center ? R + 20 : R + 14), "text-anchor": "middle" }, link);
-    t.textContent = label;
+    title.textContent = nodeLines(n).join(" — ");
+    var ring = VALIDITY[n.validity] ? el("circle", { "class": "ring", cx: n.x, cy: n.y }, link) : null;
+    var circle = el("circle", { cx: n.x, cy: n.y, fill: colour(n.type || "Khác") }, link);
+    var t = el("text", { x: n.x, "text-anchor": "middle" }, link);
+    t.textContent = n.label.length > 24 ? n.label.slice(0, 23) + "…" : n.label;
+    link.addEventListener("click", function (ev) {
+      if (!touch) return;  /* a mouse click opens the document */
+      if (selected === n) return;  /* second tap: follow the link */
+      ev.preventDefault();
+      selected = n;
+      nodeEls.forEach(function (x) { x.link.classList.toggle("selected", x.n === n); });
+      showInfo(nodeLines(n), n.href);
+    });
+    nodeEls.push({ n: n, link: link, ring: ring, circle: circle, text: t });
   });
 
-  /* legend of the types present */
+  /* sizes in view-box units for a constant on-screen size: 13 px labels, 12 px node radius */
+  var vb = svg.getAttribute("viewBox").split(" ").map(Number);
+  function layout() {
+    var px = svg.clientWidth || svg.getBoundingClientRect().width || vb[2];
+    var pxh = svg.clientHeight || svg.getBoundingClientRect().height || vb[3];
+    var unit = Math.max(vb[2] / px, vb[3] / pxh);  /* view-box units per screen pixel */
+    var font = 13 * unit, R = Math.max(12 * unit, 6);
+    svg.style.setProperty("--u", unit + "px");  /* app.css sizes text and strokes with it */
+    nodeEls.forEach(function (x) {
+      var r = x.n.center ? R * 1.35 : R;
+      x.circle.setAttribute("r", r);
+      if (x.ring) { x.ring.setAttribute("r", r + 4 * unit); x.ring.setAttribute("stroke-width", 3 * unit); }
+      x.text.setAttribute("y", x.n.y + r + font * 1.1);
+      x.text.setAttribute("font-size", font);
+      x.r = r;
+    });
+    edgeEls.forEach(function (x) {
+      var a = x.a, b = x.b;
+      var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
+      var ra = R, rb = (b.center ? R * 1.35 : R) + 2 * unit;
+      [x.line, x.hit].forEach(function (l) {
+        l.setAttribute("x1", a.x + dx / d * ra); l.setAttribute("y1", a.y + dy / d * ra);
+        l.setAttribute("x2", b.x - dx / d * rb); l.setAttribute("y2", b.y - dy / d * rb);
+      });
+      x.line.setAttribute("stroke-width", 1.5 * unit);
+      x.hit.setAttribute("stroke-width", 16 * unit);
+      x.line.setAttribute("marker-end", "url(#arrow)");
+      if (x.label) {
+        x.label.setAttribute("x", (a.x + b.x) / 2);
+        x.label.setAttribute("y", (a.y + b.y) / 2 - 3 * unit);
+        x.label.setAttribute("font-size", font * 0.85);
+      }
+    });
+  }
+  layout();
+  var pending = null;
+  window.addEventListener("resize", function () {
+    if (pending) cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(layout);
+  });
+
+  /* legend: the types present, then the validity rings present */
   var legend = document.getElementById("legend");
   if (legend) {
     var seen = {};
@@ -146,6 +237,15 @@
       var li = document.createElement("li");
       var dot = document.createElement("i"); dot.style.background = colour(type);
       li.appendChild(dot); li.appendChild(document.createTextNode(type));
+      legend.appendChild(li);
+    });
+    var seenV = {};
+    nodes.forEach(function (n) {
+      if (!VALIDITY[n.validity] || seenV[n.validity]) return; seenV[n.validity] = true;
+      var li = document.createElement("li");
+      li.className = "validity-key validity-" + n.validity;
+      var ring = document.createElement("i"); ring.className = "ring";
+      li.appendChild(ring); li.appendChild(document.createTextNode(VALIDITY[n.validity]));
       legend.appendChild(li);
     });
   }

@@ -79,6 +79,10 @@ OPERATIONS: list[tuple[str, str, set[str]]] = [
     ("GET", "/reports/figures", {"200", "401", "422", "503"}),
     ("POST", "/subscriptions", {"201", "401", "403", "422", "503"}),
     ("POST", "/follows", {"201", "401", "403", "422", "503"}),
+    ("GET", "/documents/{doc_id}/original", {"200", "401", "404", "422", "503"}),
+    ("GET", "/documents/{doc_id}/trace", {"200", "401", "404", "422", "503"}),
+    ("POST", "/trace/links/{upstream_task}/{downstream_task}", {"201", "401", "403", "404", "422", "503"}),
+    ("GET", "/trace/links/{upstream_task}/{downstream_task}", {"200", "401", "422", "503"}),
 ]
 # fmt: on
 

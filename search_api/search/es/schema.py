@@ -72,6 +72,7 @@ _DOCUMENT_FIELDS: dict[str, Any] = {
     "co_owners": KEYWORD,
     "co_owner_keys": KEYWORD,
     "refs": KEYWORD,
+    "validity": KEYWORD,  # replaced | repealed | partly_repealed | amended | expired | unknown
     "updated_at": DATE,
 }
 
@@ -167,7 +168,7 @@ class IndexSpec:
         }
 
 
-DOCUMENTS_SPEC = IndexSpec("documents", 2, DOCUMENTS)
-TASKS_SPEC = IndexSpec("tasks", 2, TASKS)
+DOCUMENTS_SPEC = IndexSpec("documents", 3, DOCUMENTS)
+TASKS_SPEC = IndexSpec("tasks", 3, TASKS)
 CITATIONS_SPEC = IndexSpec("citations", 2, CITATIONS)
 SPECS: dict[str, IndexSpec] = {s.name: s for s in (DOCUMENTS_SPEC, TASKS_SPEC, CITATIONS_SPEC)}
