@@ -185,6 +185,7 @@ def test_text_pages_and_scanned_pages_mix(tmp_path: Path, page_image: Image.Imag
     assert info is not None and info.text_layer_pages == [1] and [p.page for p in info.pages] == [2]
     assert info.pages[0].start is not None and info.pages[0].start > 0
     assert doc.text.index("Tổng cục Thi hành án dân sự") >= info.pages[0].start
+    assert ingest.parse(PDF).source.ocr is None  # a text PDF is not marked as a scan
 
 
 def test_a_huge_page_is_rendered_within_the_pixel_budget() -> None:
