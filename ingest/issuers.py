@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest import vocab
 from ingest.encoding import is_vietnamese_syllable
@@ -81,21 +81,41 @@ def _limit(n: int) -> int:
     return 0 if n <= 5 else 1 if n <= 10 else 2 if n <= 20 else 3
 
 
-def _distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, cut off above ``limit`` (then ``limit + 1``)."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-        if min(cur) > limit:
-            return limit + 1
+def _prefix_distance(s: str, key: str, limit: int) -> tuple[int, int]:
+    """(edits from ``key`` to the whole of ``s``, edits from ``key`` to the best prefix of
+    ``s``), each cut off above ``limit`` (then ``limit + 1``); one banded table for both."""
+    over = limit + 1
+    m, n = len(key), min(len(s), len(key) + limit)
+    prev = [j if j <= limit else over for j in range(n + 1)]
+    for i in range(1, m + 1):
+        lo, hi = max(1, i - limit), min(n, i + limit)
+        cur = [over] * (n + 1)
+        if i <= limit:
+            cur[0] = i
+        ki = key[i - 1]
+        for j in range(lo, hi + 1):
+            cost = min(prev[j - 1] + (ki != s[j - 1]), prev[j] + 1, cur[j - 1] + 1)
+            cur[j] = cost if cost <= limit else over
         prev = cur
-    return prev[-1]
+    prefix = min(prev[max(0, m - limit) : n + 1], default=over)
+    whole = prev[len(s)] if len(s) <= n else over
+    return whole, prefix
 
 
+@cache
+def _by_first_word() -> dict[str, tuple[tuple[str, str], ...]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for key, name in _known():
+        out.setdefault(_first_word(name), []).append((key, name))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def _exact_keys() -> dict[str, str]:
+    return dict(reversed(_known()))
+
+
+@lru_cache(maxsize=4096)
 def match(line: str) -> str | None:
     """The known body ``line`` names (the whole line, or its beginning before some noise)."""
     folded = fold(line)
@@ -105,18 +125,18 @@ def match(line: str) -> str | None:
     s = folded.replace(" ", "")
     if len(s) < 4:
         return None
+    if s in _exact_keys():
+        return _exact_keys()[s]
     first = folded.split()[0]
+    # the head word is read as it is (SỞ TƯ PHÁP is not BỘ TƯ PHÁP)
+    candidates = [c for w, group in _by_first_word().items() if w == first or s.startswith(w) for c in group]
     best: tuple[int, int, str] | None = None
-    for key, name in _known():
-        if not (first == _first_word(name) or s.startswith(_first_word(name))):
-            continue  # the head word is read as it is (SỞ TƯ PHÁP is not BỘ TƯ PHÁP)
+    for key, name in candidates:
         limit = _limit(len(key))
         if len(s) + limit < len(key):
             continue
-        d = _distance(s, key, limit)
-        if d > limit and len(s) > len(key):
-            # the name, then noise: compare the line's beginning (a few letters either way)
-            d = min(_distance(s[: len(key) + k], key, limit) for k in range(-limit, limit + 1))
+        whole, prefix = _prefix_distance(s, key, limit)
+        d = whole if whole <= limit or len(s) <= len(key) else prefix
         if d <= limit and (best is None or (d, -len(key)) < best[:2]):
             best = (d, -len(key), name)
     return best[2] if best else None
