@@ -36,13 +36,19 @@ def schedule(app: Any) -> bool:
 
 
 def _repair(state: Any, ctx: Any) -> None:
+    from search_api.instance import check_identity
     from search_api.pipeline import ensure_ready
+    from search_api.search.backend import IndexMismatch
 
     deadline = time.monotonic() + GIVE_UP_SECONDS
     try:
         while time.monotonic() < deadline:
             try:
+                check_identity(ctx.search, ctx.settings)  # never rebuild another directory's index
                 report = ensure_ready(ctx)
+            except IndexMismatch as exc:
+                log.error("not repairing the indices: %s", exc)
+                return
             except Exception as exc:  # noqa: BLE001 - engine still down: try again shortly
                 log.info("engine not ready yet (%s); retrying", exc)
                 time.sleep(RETRY_SECONDS)
