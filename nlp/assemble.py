@@ -31,6 +31,7 @@ from nlp.tasks import (
     Unit,
     assessment_sentence_is_task,
     build_units,
+    inline_items,
     is_action_start,
     is_assessment_leadin,
     sentence_is_task,
@@ -248,6 +249,18 @@ def extract_document(doc: ParsedDocument) -> Extraction:
             spans = _news_tasks(text, unit)
         elif under_assessment(unit.ancestors) or (findings and unit.is_item):
             spans = _assessment_tasks(text, unit)
+        elif unit.is_item and unit.section is not None and (listed := inline_items(text, *trim(text, unit.start, unit.end))):
+            # "Giao X: (i) ... (ii) ...": one task per inline sub-item, owned as the lead says
+            lead_end, pieces = listed
+            s, _e = trim(text, unit.start, unit.end)
+            lead = explicit_owners(text, s, lead_end, structured=True)
+            for ps, pe, marker in pieces:
+                ps, pe = trim(text, ps, pe)
+                if pe > ps:
+                    tasks.append(_task(doc, ctx, unit, n, ps, pe, lead, references, doc_year, structured, scope,
+                                       path_suffix=marker))
+                    last_unit = n
+            spans = []
         elif unit_is_task(text, unit):
             s, e = trim(text, unit.start, unit.end)
             above = ctx.scopes.get(unit.ancestors[-1].index) if unit.is_item and unit.ancestors else None
@@ -404,10 +417,13 @@ def _item(doc, ctx, unit, s, e, own, doc_year, structured, lead_in=None, fields=
                 time_scopes=ctx.time_scopes)
 
 
-def _task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, lead_in=None, fields=()) -> Task:
+def _task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, lead_in=None, fields=(),
+          path_suffix: str | None = None) -> Task:
     text = doc.text
     section = unit.section
     path = section.path if section is not None else None
+    if path is not None and path_suffix:
+        path = f"{path}-{path_suffix}"
     item = _item(doc, ctx, unit, s, e, own, doc_year, structured, lead_in, fields)
     decision = resolve_owners(item, ctx)
     owners = _make_owners(decision.owners, ctx, inherited=decision.source)

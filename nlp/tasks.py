@@ -26,6 +26,7 @@ from nlp.patterns import alternation
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
 _NOT_BODY = (ZoneKind.RECIPIENTS, ZoneKind.SIGNATURE, ZoneKind.HEADER, ZoneKind.PREAMBLE)
+_STRAY_NUMBER = re.compile(r"\d{1,2}\s+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|TX|TT|v\.v|Tp|ThS|TS|PGS|GS|Q|KT|TM|TL|số|No)\.)$")
 
 
@@ -63,6 +64,9 @@ def _bare_intro_re() -> re.Pattern[str]:
 def skip_intro(text: str, pos: int, end: int) -> int:
     """Offset after sentence intros (``Tuy nhiên, trong thời gian tới, ``, ``Về công tác X: ``,
     or an intro without its comma right before an action: ``Cùng với đó tập trung ...``)."""
+    stray = _STRAY_NUMBER.match(text, pos, end)
+    if stray:  # "đ) 1 Đề nghị ...": a footnote or marker residue before the sentence
+        pos = stray.end()
     prev = -1
     while prev != pos:
         prev = pos
@@ -347,6 +351,45 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_INLINE_MARKER = re.compile(r"[*_\s]*\((?P<m>i{1,3}|iv|vi{0,3}|ix|x|[a-zđ]|\d{1,2})\)[*_\s]*")
+
+
+def inline_items(text: str, start: int, end: int) -> tuple[int, list[tuple[int, int, str]]] | None:
+    """An item that lists its sub-tasks inline after a colon (``Giao X: (i) Chỉ đạo ... (ii)
+    Chỉ đạo ...``): the end of its lead and the ``(start, end, marker)`` of each sub-task;
+    None unless at least two markers follow in order (``(i)``, ``(ii)``; ``(a)``, ``(b)``;
+    ``(1)``, ``(2)``)."""
+    colon = text.find(":", start, end)
+    if colon < 0:
+        return None
+    first = _INLINE_MARKER.match(text, colon + 1, end)
+    if not first:
+        return None
+    marks = [first]
+    for m in _INLINE_MARKER.finditer(text, first.end(), end):
+        if m.start() > first.end() and text[m.start() - 1] in " .;*" and _follows(marks[-1].group("m"), m.group("m")):
+            marks.append(m)
+    if len(marks) < 2:
+        return None
+    pieces = []
+    for i, m in enumerate(marks):
+        stop = marks[i + 1].start() if i + 1 < len(marks) else end
+        pieces.append((m.end(), stop, m.group("m")))
+    return colon, pieces
+
+
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+
+
+def _follows(prev: str, nxt: str) -> bool:
+    """Whether marker ``nxt`` comes right after ``prev`` (i -> ii, a -> b, 1 -> 2)."""
+    if prev in _ROMAN and nxt in _ROMAN:
+        return _ROMAN.index(nxt) == _ROMAN.index(prev) + 1
+    if prev.isdigit() and nxt.isdigit():
+        return int(nxt) == int(prev) + 1
+    return len(prev) == len(nxt) == 1 and ord(nxt) == ord(prev) + 1
+
+
 def unit_is_task(text: str, unit: Unit) -> bool:
     """Whether a structured unit (an item, or a paragraph inside a section) is a task."""
     start, end = trim(text, unit.start, unit.end)
@@ -381,6 +424,8 @@ def unit_is_task(text: str, unit: Unit) -> bool:
         after = subj.end
         while after < end and text[after] in " ,":
             after += 1
+        if request_object(text, after, end, at_start_only=True):
+            return True  # "Tổng cục Thuế yêu cầu Cục trưởng Cục Thuế ... triển khai thực hiện."
         return is_predicate_start(text, after) and not _is_background(text[after:end])
     return bool(_has_modal_after_subject(text, pos, end))
 

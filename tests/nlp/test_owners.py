@@ -182,3 +182,8 @@ def test_plural_heads_and_names_holding_a_comma(text, expected):
 def test_a_head_glued_to_the_next_syllable_is_no_head(text, expected):
     found = subject_at(text, 0)
     assert (found.text if found else None) == expected
+
+
+def test_a_relative_clause_naming_the_plan_stays_in_the_name():
+    text = "Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này có trách nhiệm báo cáo."
+    assert subject_at(text, 0).text == "Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này"

@@ -184,3 +184,45 @@ def test_bullets_after_a_findings_leadin_are_assessments_unless_they_instruct():
     assert not any(t.startswith(("Một số Cục Thuế", "Dữ liệu trên ứng dụng")) for t in texts)
     assert any(t.startswith("Các Cục Thuế phải rà soát") for t in texts)  # a modal instruction
     assert any(t.startswith("Cập nhật đầy đủ dữ liệu") for t in texts)  # the next lead-in asks for work
+
+
+def test_inline_sub_items_after_a_colon():
+    from nlp.tasks import inline_items
+
+    text = "Giao Đảng ủy Chính phủ: (i) Chỉ đạo Đảng ủy Bộ Y tế xây dựng quy trình. (ii) Chỉ đạo Đảng ủy Bộ Giáo dục và Đào tạo xây dựng chương trình."
+    lead_end, pieces = inline_items(text, 0, len(text))
+    assert text[:lead_end] == "Giao Đảng ủy Chính phủ"
+    assert [(m, text[s:e].strip()[:20]) for s, e, m in pieces] == [
+        ("i", "Chỉ đạo Đảng ủy Bộ Y"), ("ii", "Chỉ đạo Đảng ủy Bộ G")]
+    # one marker, markers out of order, or no colon: not an inline list
+    assert inline_items("Sở Y tế: (i) rà soát hồ sơ.", 0, 27) is None
+    one = "Sở Y tế: (a) rà soát; (c) báo cáo."
+    assert inline_items(one, 0, len(one)) is None
+    assert inline_items("Rà soát (i) hồ sơ (ii) quy trình.", 0, 33) is None
+
+
+INLINE_LIST = """BAN BÍ THƯ
+Số: 20-TB/TW
+Hà Nội, ngày 05 tháng 5 năm 2025
+THÔNG BÁO
+Kết luận của Ban Bí thư về công tác bảo vệ trẻ em
+1. Giao Đảng ủy Chính phủ: (i) Chỉ đạo Đảng ủy Bộ Y tế xây dựng quy trình tiếp nhận trẻ em. (ii) Chỉ đạo Đảng ủy Bộ Giáo dục và Đào tạo xây dựng chương trình hỗ trợ hòa nhập.
+2. Văn phòng Trung ương Đảng theo dõi, đôn đốc.
+"""
+
+
+def test_inline_sub_items_are_tasks_owned_by_the_lead():
+    tasks = extract(ingest.parse_text(INLINE_LIST, filename="tb.txt")).tasks
+    subs = [t for t in tasks if t.text.startswith("Chỉ đạo")]
+    assert [t.section for t in subs] == ["1-i", "1-ii"]
+    assert all([o.name for o in t.owners] == ["Đảng ủy Chính phủ"] for t in subs)
+
+
+def test_a_stray_number_before_the_sentence_and_a_request_paragraph():
+    from nlp.resolve import explicit_owners
+    from nlp.tasks import Unit, unit_is_task
+
+    text = "1 Đề nghị Tổng Liên đoàn Lao động Việt Nam theo thẩm quyền xem xét."
+    assert explicit_owners(text, 0, len(text), structured=True) == ["Tổng Liên đoàn Lao động Việt Nam"]
+    para = "Tổng cục Thuế yêu cầu Cục trưởng Cục Thuế các tỉnh nghiêm túc triển khai thực hiện."
+    assert unit_is_task(para, Unit(0, len(para), False, None))
