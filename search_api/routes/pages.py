@@ -213,6 +213,7 @@ async def search_page(
     year: str | None = None,
     status: str | None = None,
     overdue: str | None = None,
+    validity: str | None = None,
     cursor: str | None = Query(None, max_length=2000),
 ) -> HTMLResponse:
     """Search page: one box; results as tasks and documents; facets narrow; all in the URL.
@@ -221,7 +222,7 @@ async def search_page(
     ``/search?q=thads&owner=...`` show the same results.
     """
     params = {"q": q.strip(), "kind": kind, "owner": owner, "doc_type": doc_type, "issuer": issuer,
-              "year": year, "status": status, "overdue": overdue}
+              "year": year, "status": status, "overdue": overdue, "validity": validity}
     params = {k: v for k, v in params.items() if v}
     data = PageData(request)
     try:
