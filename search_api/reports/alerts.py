@@ -15,7 +15,7 @@ import logging
 from typing import Any
 
 from search_api.reports.reminders import Follow, ReminderError, open_store
-from search_api.text import number_key, reference_key
+from search_api.text import fold, number_key, reference_key
 
 log = logging.getLogger(__name__)
 
@@ -42,25 +42,30 @@ def follow_document(ctx: Any, document: str, email: str) -> Follow:
         return store.follow(key, label, email)
 
 
+def _loose(key: str) -> str:
+    """Keys compared without case or accents (``luat thi hanh an dan su 2008`` is the law)."""
+    return " ".join(fold(key).split())
+
+
 def _ref_keys(ref: Any) -> set[str]:
     keys = {reference_key(ref.id, ref.numbered)}
     if ref.key:
         keys.add(number_key(ref.key) if ref.numbered and number_key(ref.key) else ref.key)
-    return {k for k in keys if k}
+    return {_loose(k) for k in keys if k}
 
 
 def record_alerts(ctx: Any, doc: Any, ext: Any) -> int:
     """Alerts for the followers of every document ``doc`` refers to; returns how many were new.
     Called by ``pipeline.commit`` after indexing; logs and returns 0 on any error."""
     try:
-        own = number_key(doc.metadata.number)
+        own = _loose(number_key(doc.metadata.number) or "")
         with open_store(ctx.edit_log) as store:
             follows = store.follows()
             if not follows:
                 return 0
             by_key: dict[str, list[Follow]] = {}
             for f in follows:
-                by_key.setdefault(f.document_key, []).append(f)
+                by_key.setdefault(_loose(f.document_key), []).append(f)
             new = 0
             for ref in ext.references:
                 keys = _ref_keys(ref) - {own}
