@@ -6,7 +6,15 @@
     directives subscribe (--owner KEY | --assignee NAME) --email ADDRESS
     directives follow NUMBER --email ADDRESS
 
-They read the data directory and the edit log only: no search engine is started.
+They read the data directory and the edit log only: no search engine is started, and they
+take no instance lock (a running ``directives serve`` is not disturbed).
+
+A daily timer, e.g. cron (``DIRECTIVES_SMTP_*`` and ``DIRECTIVES_DATA_DIR`` in the environment)::
+
+    15 7 * * *  cd /srv/directives && .venv/bin/directives remind
+
+or a systemd ``directives-remind.service`` (Type=oneshot, ExecStart=.../directives remind) with a
+``directives-remind.timer`` (OnCalendar=*-*-* 07:15, Persistent=true). Re-running is harmless.
 """
 
 from __future__ import annotations
