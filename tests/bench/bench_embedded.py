@@ -104,7 +104,7 @@ def synthetic(n: int, pool: list[str], seg: dict[str, str], own: list[tuple[str,
         body: list[str] = []
         doc_owners: dict[str, str] = {}
         for p in range(min(per_doc, n - d * per_doc)):
-            picked = rnd.sample(pool, 1 + (rnd.random() < 0.3))
+            picked = rnd.sample(pool, 2 + (rnd.random() < 0.2))  # 2-3 sentences: few exact duplicates
             text = " ".join(picked)
             body.append(text)
             o = [own[min(len(own) - 1, int(rnd.paretovariate(1.2)) - 1)] for _ in range(1 + (rnd.random() < 0.2))]

@@ -42,6 +42,7 @@ from search_api.search.embedded.paging import (
     Pager,
     decode_cursor,
     encode_cursor,
+    merge,
     missing,
     resolve,
     signature,
@@ -56,7 +57,7 @@ from search_api.search.embedded.schema import (
     build_schema,
     schema_versions,
 )
-from search_api.search.model import Bucket, Collection, Facet, Hit, SearchQuery, SearchResult
+from search_api.search.model import Bucket, Collection, Hit, SearchQuery, SearchResult
 
 WRITER_HEAP = 64_000_000
 REBUILD_HEAP = 256_000_000
@@ -371,14 +372,13 @@ class EmbeddedBackend:
             merged = [(pagers[0], score, addr) for score, addr in page]
         else:  # every index's first offset + size hits, merged on the sort values
             total = 0
-            rows: list[tuple[tuple[Any, ...], int, int, Any, Any]] = []
-            for i, pager in enumerate(pagers):
+            pages: list[tuple[Pager, list[Any]]] = []
+            for pager in pagers:
                 page, n = pager.page(keys, 0, offset + size)
                 total += n
-                for j, (row, (score, addr)) in enumerate(zip(pager.rows(keys, page), page, strict=True)):
-                    rows.append((row, i, j, score, addr))
-            rows.sort(key=lambda r: (r[0], r[1], r[2]))
-            merged = [(pagers[i], score, addr) for _, i, _, score, addr in rows[offset:offset + size]]
+                pages.append((pager, page))
+            merged = [(pager, score, addr)
+                      for pager, (score, addr) in merge(pages, keys, offset, offset + size)[offset:offset + size]]
         hits: list[Hit] = []
         for pager, score, addr in merged:
             coll, src = pager.load(addr)
@@ -394,11 +394,10 @@ class EmbeddedBackend:
                             took_ms=(time.perf_counter() - t0) * 1000)
 
     @staticmethod
-    def _bucket_key(facet: Facet, key: Any) -> Any:
-        spec = FIELDS.get(facet.field)
-        if spec is not None and spec.kind == Kind.INTEGER and isinstance(key, float):
+    def _bucket_key(kind: Kind, key: Any) -> Any:
+        if kind == Kind.INTEGER and isinstance(key, float):
             return int(key)
-        if spec is not None and spec.kind == Kind.BOOLEAN:
+        if kind == Kind.BOOLEAN:
             return bool(key)
         return key
 
@@ -436,8 +435,9 @@ class EmbeddedBackend:
                     for b in sub.get("c", {}).get("buckets", []):
                         found[b["key"]] = found.get(b["key"], 0) + b["doc_count"]
                 extra[name] = found
+            kind = FIELDS[f.field].kind
             out[f.name] = [
-                Bucket(value=self._bucket_key(f, k), count=n, counts={name: extra[name].get(k, 0) for name, _ in f.counts})
+                Bucket(value=self._bucket_key(kind, k), count=n, counts={name: extra[name].get(k, 0) for name, _ in f.counts})
                 for k, n in top
             ]
         return out

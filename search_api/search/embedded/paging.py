@@ -142,14 +142,22 @@ class Pager:
         self.query = query
         self.exact_limit = exact_limit
         self.equal = equal  # key, value -> the filter "key has this value" (None: missing)
-        self.loaded: dict[tuple[int, int], Any] = {}
+        self.docs: dict[tuple[int, int], Any] = {}
+        self.loaded: dict[tuple[int, int], tuple[str, dict[str, Any]]] = {}
+
+    def _doc(self, addr: DocAddress) -> Any:
+        k = _addr(addr)
+        doc = self.docs.get(k)
+        if doc is None:
+            doc = self.docs[k] = self.searcher.doc(addr)
+        return doc
 
     def load(self, addr: DocAddress) -> tuple[str, dict[str, Any]]:
         """``(collection, source)`` of the document at ``addr`` (loaded once per page)."""
         k = _addr(addr)
         found = self.loaded.get(k)
         if found is None:
-            doc = self.searcher.doc(addr)
+            doc = self._doc(addr)
             found = self.loaded[k] = (doc.get_first(COLLECTION), json.loads(doc.get_first(SOURCE)))
         return found
 
@@ -157,6 +165,8 @@ class Pager:
         return self.searcher.search(query, limit=1, count=True).count
 
     def _string_values(self, query: Query, key: Key, hits: list[Hit]) -> list[Any]:
+        if len(hits) <= LOAD_LIMIT and key.field == ID:  # stored: no source to parse
+            return [self._doc(a).get_first(ID) for _, a in hits]
         if len(hits) <= LOAD_LIMIT:
             out = []
             for _, a in hits:
@@ -179,11 +189,6 @@ class Pager:
         if key.kind == "number":
             return self.searcher.fast_field_values(key.field, [a for _, a in hits])
         return self._string_values(query, key, hits)
-
-    def rows(self, keys: list[Key], hits: list[Hit]) -> list[tuple[Any, ...]]:
-        """Comparable sort tuples of ``hits`` (to merge the pages of several indices)."""
-        columns = [self._values(self.query, k, hits) for k in keys]
-        return [tuple(_part(col[i], k) for col, k in zip(columns, keys, strict=True)) for i in range(len(hits))]
 
     def _sorted(self, query: Query, keys: list[Key], hits: list[Hit], lo: int, hi: int) -> list[Hit]:
         """``hits`` (every hit of a group, or of the query) ordered so that positions
@@ -270,3 +275,43 @@ class Pager:
 def missing(field: str, term: Callable[[str, Any], Query]) -> Query:
     """Documents without a value for ``field``."""
     return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, term(PRESENT, field))])
+
+
+def merge(pages: list[tuple[Pager, list[Hit]]], keys: list[Key], lo: int, hi: int) -> list[tuple[Pager, Hit]]:
+    """The sorted pages of several indices as one order, exact on ``[lo, hi)``: like
+    :meth:`Pager._sorted`, later keys are read (from each hit's own index) only for ties."""
+    items = [(pager, hit) for pager, hits in pages for hit in hits]
+
+    def values(key: Key, group: list[tuple[Pager, Hit]]) -> list[Any]:
+        out: list[Any] = [None] * len(group)
+        by_pager: dict[int, list[int]] = {}
+        for i, (pager, _) in enumerate(group):
+            by_pager.setdefault(id(pager), []).append(i)
+        for positions in by_pager.values():
+            pager = group[positions[0]][0]
+            vals = pager._values(pager.query, key, [group[i][1] for i in positions])
+            for i, v in zip(positions, vals, strict=True):
+                out[i] = v
+        return out
+
+    def order(group: list[tuple[Pager, Hit]], ks: list[Key], lo: int, hi: int) -> list[tuple[Pager, Hit]]:
+        if len(group) <= 1:
+            return group
+        key = ks[0]
+        vals = values(key, group)
+        idx = sorted(range(len(group)), key=lambda i: _part(vals[i], key))
+        out = [group[i] for i in idx]
+        ov = [vals[i] for i in idx]
+        if len(ks) == 1:
+            return out
+        i = 0
+        while i < len(out) and i < hi:
+            j = i + 1
+            while j < len(out) and ov[j] == ov[i]:
+                j += 1
+            if j - i > 1 and j > lo:
+                out[i:j] = order(out[i:j], ks[1:], max(0, lo - i), min(j - i, hi - i))
+            i = j
+        return out
+
+    return order(items, keys, lo, hi)

@@ -41,7 +41,7 @@ from search_api.search.es.schema import SPECS
 from search_api.search.model import Collection
 
 # Bump when the tantivy layout below changes (the IndexSpec versions are recorded beside it).
-EMBEDDED_SCHEMA_VERSION = 2  # 2: one index per collection
+EMBEDDED_SCHEMA_VERSION = 3  # 2: one index per collection; 3: id stored
 
 COLLECTION = "collection"
 UID = "_uid"
@@ -147,7 +147,8 @@ def build_schema() -> Schema:
     for spec in FIELDS.values():
         name = spec.name
         if spec.kind in (Kind.KEYWORD, Kind.KEYWORD_TEXT):
-            sb.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
+            # ``id`` is stored too: the last sort key reads it without parsing the source.
+            sb.add_text_field(name, stored=name == "id", fast=True, tokenizer_name="raw", index_option="basic")
             if spec.kind == Kind.KEYWORD_TEXT:
                 sb.add_text_field(f"{name}__text", tokenizer_name=DEFAULT_TOKENIZER)
         elif spec.kind in (Kind.INTEGER, Kind.DATE):
