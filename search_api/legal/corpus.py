@@ -27,8 +27,11 @@ from search_api.text import number_key, reference_key
 
 log = logging.getLogger(__name__)
 
-# where a title given by a citing sentence ends: a clause break, or ", " before a capital
-_TITLE_END = re.compile(r"[;:\n()“”\"]|\.(?:\s|$)|,\s+(?=[A-ZĐÀ-Ỹ])|\s+-\s+")
+# where a title given by a citing sentence ends: a clause break, ", " before a capital, or the
+# sentence going on about the document ("... đã được sửa đổi bởi ...", "... là căn cứ ...")
+_TITLE_END = re.compile(r"[;:\n()“”\"]|\.(?:\s|$)|\s+-\s+"
+                        r"|,?\s+(?:đã|đang|sẽ|được|bị|nay|thì|là|theo đó)\s")
+_COMMA = re.compile(r",\s+(?=\w)")
 # a title names its subject: "... về ...", "... ban hành ...", "... quy định ..."
 _SUBJECT = re.compile(r"\s(?:về|ban hành|quy định|phê duyệt|hướng dẫn|triển khai|thực hiện)\s")
 
@@ -150,6 +153,8 @@ def title_from_sentence(mention: str, sentence: str) -> str | None:
     rest = sentence[at + len(mention):]
     m = _TITLE_END.search(rest)
     rest = rest[:m.start()] if m else rest
+    capital = next((c for c in _COMMA.finditer(rest) if rest[c.end()].isupper()), None)
+    rest = rest[:capital.start()] if capital else rest
     text = " ".join((mention + rest).split()).rstrip(" ,.;")
     if not _SUBJECT.search(" " + text[len(mention):] + " ") or len(text) > 320:
         return None
