@@ -32,7 +32,7 @@ def follow_document(ctx: Any, document: str, email: str) -> Follow:
     """Record that ``email`` follows ``document`` (a number as written, a key or a doc id)."""
     document = " ".join((document or "").split())
     if not document:
-        raise ReminderError("a follow needs a document number or key")
+        raise ReminderError("a follow needs a document number or key", "Hãy nhập số hoặc tên văn bản.")
     key, label = follow_key(document), document
     if ctx.store.has(document):  # a document id of the corpus
         doc, _ext = ctx.store.load(document)

@@ -56,7 +56,12 @@ _SCHEMA_POSTGRES = tuple(
 
 
 class ReminderError(ValueError):
-    """A subscription or follow that cannot be recorded (the message says why)."""
+    """A subscription or follow that cannot be recorded (the message says why; ``message_vi``
+    says it to the person on the page)."""
+
+    def __init__(self, reason: str, message_vi: str = "Thông tin đăng ký không hợp lệ.") -> None:
+        super().__init__(reason)
+        self.message_vi = message_vi
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +97,8 @@ class Alert:
 def check_email(email: str) -> str:
     email = (email or "").strip()
     if not EMAIL_RE.match(email):
-        raise ReminderError(f"not an e-mail address: {email!r}")
+        raise ReminderError(f"not an e-mail address: {email!r}",
+                            f"“{email}” không phải là địa chỉ thư điện tử hợp lệ.")
     return email
 
 
@@ -169,7 +175,8 @@ class ReminderStore:
             raise ReminderError(f"kind must be one of {', '.join(SUBSCRIPTION_KINDS)}, got {kind!r}")
         target = " ".join((target or "").split())
         if not target:
-            raise ReminderError("a subscription needs a unit key or an assignee")
+            raise ReminderError("a subscription needs a unit key or an assignee",
+                                "Hãy chọn đơn vị hoặc nhập tên người theo dõi.")
         email = check_email(email)
         with self._tx() as cur:
             cur.execute(self._q("INSERT INTO reminder_subscriptions (kind, target, email, created_at)"
@@ -211,7 +218,7 @@ class ReminderStore:
     # -- follows and alerts ---------------------------------------------------------------
     def follow(self, document_key: str, label: str, email: str) -> Follow:
         if not document_key:
-            raise ReminderError("a follow needs a document number or key")
+            raise ReminderError("a follow needs a document number or key", "Hãy nhập số hoặc tên văn bản.")
         email = check_email(email)
         with self._tx() as cur:
             cur.execute(self._q("INSERT INTO document_follows (document_key, label, email, created_at)"

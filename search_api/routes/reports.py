@@ -60,7 +60,8 @@ def report_query(
         p = parse_period(period) if period and period.strip() else current_period(today(request))
         scope = Scope.of(owner=owner, document=document, issuer=issuer)
     except (PeriodError, ValueError) as exc:
-        raise InvalidParameter(str(exc)) from exc
+        raise InvalidParameter(str(exc), message_vi="Kỳ báo cáo hoặc phạm vi báo cáo không hợp lệ "
+                               "(ví dụ kỳ: 2025-07, 2025-Q3, 2025-H1, 2025).") from exc
     return ReportQuery(period=p, scope=scope, agency=agency, place=place, signer=signer)
 
 
@@ -191,7 +192,7 @@ def subscribe(request: Request, _key: EditorKey, body: SubscriptionIn) -> dict[s
         with open_store(edit_log(request)) as store:
             sub = store.subscribe(body.kind, body.target, body.email)
     except ReminderError as exc:
-        raise InvalidParameter(str(exc)) from exc
+        raise InvalidParameter(str(exc), message_vi=exc.message_vi) from exc
     return {"id": sub.id, "kind": sub.kind, "target": sub.target, "email": sub.email}
 
 
@@ -207,7 +208,7 @@ def follow(request: Request, _key: EditorKey, body: FollowIn) -> dict[str, Any]:
     try:
         f = follow_document(_LogCtx(ctx, edit_log(request)), body.document, body.email)
     except ReminderError as exc:
-        raise InvalidParameter(str(exc)) from exc
+        raise InvalidParameter(str(exc), message_vi=exc.message_vi) from exc
     return {"id": f.id, "document_key": f.document_key, "label": f.label, "email": f.email}
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import LiveApp, shot
+from tests.e2e.test_pages import set_editor_key
 
 pytestmark = pytest.mark.e2e
 
@@ -69,3 +70,29 @@ def test_report_preview_and_download(page: Any, live_app: LiveApp) -> None:
     with page.expect_download() as info:
         page.locator("#download-xlsx").click()
     assert info.value.suggested_filename.endswith(".xlsx")
+
+
+def test_subscribe_and_follow_from_the_dashboard(page: Any) -> None:
+    set_editor_key(page)
+    assert page.goto("/tong-quan").status == 200
+    first = page.locator("#subscribe-owner option").nth(1)
+    name, key = first.inner_text(), first.get_attribute("value")
+    page.select_option("#subscribe-owner", key)
+    page.fill("#subscribe-email", "vanphong@example.org")
+    page.locator("#subscribe-form button[type=submit]").click()
+    toast = page.locator("#toast")
+    toast.wait_for(state="visible")
+    assert toast.inner_text() == f"Đã đăng ký: thư nhắc việc của {name} sẽ được gửi tới vanphong@example.org."
+    page.fill("#follow-document", "Quyết định số 1804/QĐ-BTP")
+    page.fill("#follow-email", "phapche@example.org")
+    page.locator("#follow-form button[type=submit]").click()
+    toast.filter(has_text="Đã theo dõi").wait_for()
+    assert "phapche@example.org" in toast.inner_text()
+    page.locator("#notify").scroll_into_view_if_needed()
+    shot(page, "dashboard-notify", full_page=False)
+    page.fill("#subscribe-assignee", "Nguyễn Văn An")
+    page.fill("#subscribe-email", "khong-phai-thu")
+    page.evaluate("document.getElementById('subscribe-email').type = 'text'")  # past the browser's own check
+    page.locator("#subscribe-form button[type=submit]").click()
+    toast.filter(has_text="Chưa đăng ký được").wait_for()
+    assert "không phải là địa chỉ thư điện tử hợp lệ" in toast.inner_text()
