@@ -40,3 +40,7 @@ def test_spans_move_with_a_fix_that_changes_the_length() -> None:
     assert fixed[moved[0]:moved[1]] == "03/3/2021" and moved[2] == 48.0
     same = "Sở Tư pháp chủ trì"
     assert fix_line_spans(same, ((0, 2, 50.0),)) == (same, ((0, 2, 50.0),))
+
+
+def test_a_doubled_letter_read_as_an_eth_is_dropped() -> None:
+    assert fix_line("Quyết định số 196/QĐÐ-TCTHADS") == "Quyết định số 196/QĐ-TCTHADS"
