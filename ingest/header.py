@@ -24,8 +24,8 @@ from datetime import date
 
 from ingest import issuers, vocab
 from ingest.model import DocumentMetadata
-from ingest.normalize import Para, is_caps
-from ingest.zones import ZoneLayout, doc_type_text, is_name
+from ingest.normalize import Para, is_caps, is_caps_name
+from ingest.zones import ZoneLayout, doc_type_text, is_name, signed_name
 
 _PARTY_HEADS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Tỉnh uỷ", "Thành uỷ", "Huyện uỷ")
 _ISSUE_VERBS = re.compile(r"^(?:ban hành|phê duyệt|về việc ban hành|triển khai thực hiện|sửa đổi, bổ sung)\s+", re.I)
@@ -404,7 +404,9 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
     collective = None
     inline = _inline_signature(texts, lay)
     if (lay.signature or inline) and lay.byline_para is None:
-        sig = inline + ([texts[i] for i in range(*lay.signature)] if lay.signature else [])
+        sig = inline + ([signed_name(texts[i]) for i in range(*lay.signature)] if lay.signature else [])
+        if sig and is_caps_name(sig[-1]) and len(sig) > 1 and not [s for s in sig if is_name(s)]:
+            sig[-1] = " ".join(_cap(w.lower()) for w in sig[-1].split())  # "NGUYỄN VĂN ĐỆ"
         names = [s for s in sig if is_name(s)]
         signer = names[-1] if names else None
         titles = [s for s in sig if is_caps(s) or s in inline]  # inline ones may carry OCR noise

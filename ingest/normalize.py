@@ -229,6 +229,25 @@ def is_caps_heading(line: str) -> bool:
     return len(real) >= 2
 
 
+def is_caps_name(line: str) -> bool:
+    """A signer's name written in capitals (``NGUYỄN VĂN ĐỆ``): 2-5 syllables that hold no
+    title or body name (``PHÓ CHỦ TỊCH``, ``BAN THƯỜNG VỤ``)."""
+    from ingest.encoding import is_vietnamese_syllable
+
+    words = line.split()
+    if not is_caps(line) or not 2 <= len(words) <= 5 or not all(is_vietnamese_syllable(w) for w in words):
+        return False
+    data = vocab.labels()["signature_titles"]
+    phrases = [*data["titles"], *data["starts"], *(h.upper() for h in vocab.labels()["org_heads"])]
+    padded = f" {line} "
+    return not any(f" {p} " in padded for p in phrases) and not vocab.label("signature_prefix").match(line)
+
+
+def _ends_with_title(line: str) -> bool:
+    text = " ".join(line.split()).upper()
+    return any(text == t or text.endswith(" " + t) for t in vocab.labels()["signature_titles"]["titles"])
+
+
 def is_doc_type_line(line: str) -> bool:
     return " ".join(line.split()).rstrip(":").strip() in vocab.doc_types() and is_caps(line)
 
@@ -321,6 +340,8 @@ def _joins(par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool
         return True  # "Số: 11/CT-" / "TTg": a number wrapped at its joint
     if is_doc_type_line(par) or vocab.label("dateline").match(prev):
         return False
+    if is_caps(prev) and _ends_with_title(prev) and len(line.split()) >= 3 and is_caps_name(line):
+        return False  # "PHÓ CHỦ TỊCH" / "NGUYỄN VĂN ĐỆ": the title, then the signer's name
     sig = vocab.label("signature_prefix").match(par)
     if sig and is_caps(line) and len(line) <= 80:
         return _signature_continues(sig.group("rest"), prev, line)

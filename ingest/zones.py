@@ -58,6 +58,14 @@ def is_name(text: str) -> bool:
     return bool(m and not m.group("unit") and not is_caps(text) and len(text) <= 40)
 
 
+_SIGNED_PREFIX = re.compile(r"^\(?(?:Đã ký|đã ký|ĐÃ KÝ)\)?\s*:?\s*")
+
+
+def signed_name(text: str) -> str:
+    """A signer line without the web copy's signed mark (``Đã ký: Nguyễn Văn A``)."""
+    return _SIGNED_PREFIX.sub("", text)
+
+
 def is_byline(text: str) -> bool:
     m = vocab.label("byline").match(text)
     return bool(m) and len(text) <= 60 and not is_caps(m.group("name"))
@@ -240,7 +248,7 @@ def layout(paras: list[Para]) -> ZoneLayout:
         k = sig + 1
         while k < n and texts[k] and is_caps(texts[k]) and len(texts[k]) <= 80 and not is_doc_type_line(texts[k]):
             k += 1
-        if k < n and is_name(texts[k]):
+        if k < n and is_name(signed_name(texts[k])):
             k += 1
         z.signature = (sig, k)
     elif n - 1 > body_start and is_byline(texts[n - 1]) and not marker_match(texts[n - 1]):

@@ -188,3 +188,22 @@ def test_layout_cells_are_not_tables() -> None:
 )
 def test_layout_cell(cell: str, expected: bool) -> None:
     assert is_layout_cell(cell) is expected
+
+
+_SIGNED = "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: 5/KH-UBND\nKẾ HOẠCH\nRà soát\n1. Các sở rà soát.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n{}\n"
+
+
+@pytest.mark.parametrize(
+    ("block", "signer", "title"),
+    [
+        ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNGUYỄN VĂN ĐỆ", "Nguyễn Văn Đệ", "Phó Chủ tịch"),       # a name in capitals
+        ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐã ký: Nguyễn Văn Đệ", "Nguyễn Văn Đệ", "Phó Chủ tịch"),
+        ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\nNguyễn Văn Đệ", "Nguyễn Văn Đệ", "Phó Chủ tịch"),
+        ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG", None, "Thứ trưởng"),                                   # no name: none made up
+        ("T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC", None, "Phó Bí thư thường trực"),
+    ],
+)
+def test_signature_block_variants(block: str, signer: str | None, title: str | None) -> None:
+    meta = parse_text(_SIGNED.format(block)).metadata
+    assert (meta.signer, meta.signer_title) == (signer, title)
+
