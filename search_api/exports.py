@@ -102,27 +102,91 @@ def write_csv(rows: Iterable[dict[str, Any]]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def write_xlsx(rows: Iterable[dict[str, Any]], title: str = "Nhiệm vụ") -> bytes:
-    """One sheet, bold frozen header, dates as text (ISO) so they never shift by timezone."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
 
-    wb = Workbook(write_only=False)
+
+# (field, header, getter, width): the spreadsheet a secretariat prints. STT first, dates as date
+# cells, the internal id last (programs match rows by it).
+XLSX_COLUMNS: list[tuple[str, str, Callable[[dict[str, Any]], Any], int]] = [
+    ("document_number", "Số văn bản", lambda r: r.get("document_number"), 16),
+    ("document_title", "Trích yếu văn bản", lambda r: r.get("document_title"), 36),
+    ("section", "Mục", lambda r: r.get("section"), 8),
+    ("text", "Nội dung nhiệm vụ", lambda r: r.get("text"), 70),
+    ("owners", "Cơ quan chủ trì", lambda r: _join(r.get("owners")), 28),
+    ("co_owners", "Cơ quan phối hợp", lambda r: _join(r.get("co_owners")), 28),
+    ("deadline", "Thời hạn", lambda r: _as_date(r.get("deadline")), 12),
+    ("deadline_text", "Thời hạn (nguyên văn)", lambda r: r.get("deadline_text"), 22),
+    ("status", "Tình trạng", _status, 16),
+    ("overdue", "Quá hạn", lambda r: _yes(r.get("overdue")), 9),
+    ("done_date", "Ngày hoàn thành", lambda r: _as_date(r.get("done_date")), 13),
+    ("timeliness", "Đúng hạn/Trễ hạn", _timeliness, 14),
+    ("assignee", "Người theo dõi", lambda r: r.get("assignee"), 20),
+    ("notes", "Ghi chú", lambda r: _notes(r.get("notes")), 36),
+    ("evidence", "Kết quả/Minh chứng", lambda r: _evidence(r.get("evidence")), 30),
+    ("stale", "Không còn trong văn bản mới", lambda r: _yes(r.get("stale")), 12),
+    ("id", "Mã nhiệm vụ", lambda r: r.get("id"), 18),
+]
+XLSX_DATE_FORMAT = "dd/mm/yyyy"
+WRAPPED = frozenset({"document_title", "text", "owners", "co_owners", "notes", "evidence", "deadline_text"})
+
+
+def xlsx_header() -> list[str]:
+    return ["STT"] + [header for _f, header, _g, _w in XLSX_COLUMNS]
+
+
+def write_xlsx(rows: Iterable[dict[str, Any]], title: str = "Nhiệm vụ") -> bytes:
+    """One sheet ready for the office: STT, Vietnamese headers (bold, frozen, repeated on every
+    printed page), dates as date cells shown dd/mm/yyyy, autofilter, column widths, wrapped
+    text, A4 landscape fitted to the page width."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
-    ws.append(export_header())
+    ws.append(xlsx_header())
+    thin = Side(style="thin", color="999999")
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([_csv_safe(v) for v in export_row(row)])
-    ws.freeze_panes = "A2"
-    widths = {"text": 80, "document_title": 40, "owners": 30, "co_owners": 30, "notes": 40, "evidence": 40}
-    for i, (fld, _h, _g) in enumerate(EXPORT_COLUMNS, start=1):
-        letter = ws.cell(row=1, column=i).column_letter
-        ws.column_dimensions[letter].width = widths.get(fld, 16)
-        if fld in ("text", "notes"):
-            for cell in ws[letter][1:]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.fill = PatternFill("solid", fgColor="DDE7F3")
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    count = 0
+    for count, row in enumerate(rows, start=1):  # noqa: B007 - count is read after the loop
+        values: list[Any] = [count]
+        for _f, _h, get, _w in XLSX_COLUMNS:
+            value = get(row)
+            values.append("" if value is None else _csv_safe(value))
+        ws.append(values)
+        for i, (fld, _h, _g, _w) in enumerate(XLSX_COLUMNS, start=2):
+            cell = ws.cell(row=count + 1, column=i)
+            if fld in ("deadline", "done_date") and isinstance(cell.value, date):
+                cell.number_format = XLSX_DATE_FORMAT
+            cell.alignment = Alignment(wrap_text=fld in WRAPPED, vertical="top")
+    ws.column_dimensions["A"].width = 6
+    for i, (_f, _h, _g, width) in enumerate(XLSX_COLUMNS, start=2):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    last = get_column_letter(len(XLSX_COLUMNS) + 1)
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = f"A1:{last}{max(count + 1, 1)}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.text = "Trang &P / &N"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -394,7 +394,9 @@ async def document_page(request: Request, doc_id: str) -> HTMLResponse:
     task_info = {str(t.get("id")): {
         "id": t.get("id"), "owners": view.owner_names(t), "co_owners": view.owner_names(t, "co_owners"),
         "deadline": view.deadline_text(t), "status": view.status_label(t.get("status")),
-        "overdue": bool(t.get("overdue")), "section": t.get("section"),
+        "overdue": bool(t.get("overdue")), "section": t.get("section"), "assignee": t.get("assignee"),
+        "timeliness": view.timeliness_text(t, page_today(request)),
+        "timeliness_class": view.timeliness_class(t, page_today(request)),
         "href": f"/nhiem-vu/{view.path_segment(str(t.get('id')))}",
     } for t in tasks}
     meta = {"doc_type": doc.get("doc_type"), "number": doc.get("number"), "title": doc.get("title"),

@@ -27,8 +27,9 @@ from search_api.routes.pages_data import ApiError, PageData, items_of
 router = APIRouter(include_in_schema=False, tags=["pages"])
 
 UNIT_PAGE_SIZE = 50
-FILTERS = {"sap-den-han": {"due_within": 7}, "qua-han": {"overdue": "true"}}
-FILTER_LABELS = {"": "tất cả", "sap-den-han": "sắp đến hạn (7 ngày)", "qua-han": "quá hạn"}
+FILTERS = {"sap-den-han": {"due_within": 7}, "qua-han": {"overdue": "true"}, "hoan-thanh": {"status": "done"}}
+FILTER_LABELS = {"": "tất cả", "sap-den-han": "sắp đến hạn (7 ngày)", "qua-han": "quá hạn",
+                 "hoan-thanh": "đã hoàn thành"}
 
 
 def unit_href(key: str) -> str:
@@ -52,7 +53,7 @@ async def units_page(request: Request, done: str | None = Query(None, max_length
 
 
 @router.get("/don-vi/{key:path}", response_class=HTMLResponse)
-async def unit_page(request: Request, key: str, loc: str = Query("", pattern="^(|sap-den-han|qua-han)$"),
+async def unit_page(request: Request, key: str, loc: str = Query("", pattern="^(|sap-den-han|qua-han|hoan-thanh)$"),
                     offset: int = Query(0, ge=0, le=9950), done: str | None = Query(None, max_length=300),
                     error: str | None = Query(None, max_length=300)) -> Response:
     data = PageData(request)

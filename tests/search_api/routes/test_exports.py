@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from search_api.exports import export_header
+from search_api.exports import export_header, xlsx_header
 from tests.search_api.routes import tracking_env
 from tests.search_api.routes.tracking_env import Env
 from tests.search_api.tracking.apphelpers import ED, running_app
@@ -45,9 +45,12 @@ def test_csv_and_xlsx_match_the_api(env: Env, params: dict) -> None:
         assert r.status_code == 200
         ws = load_workbook(io.BytesIO(r.content)).active
         values = list(ws.iter_rows(values_only=True))
-        assert list(values[0]) == export_header()
-        got = [(v[col["Mã nhiệm vụ"]], v[col["Tình trạng"]], v[col["Thời hạn"]] or "") for v in values[1:]]
+        assert list(values[0]) == xlsx_header()
+        col = {h: i for i, h in enumerate(values[0])}
+        got = [(v[col["Mã nhiệm vụ"]], v[col["Tình trạng"]],
+                v[col["Thời hạn"]].date().isoformat() if v[col["Thời hạn"]] else "") for v in values[1:]]
         assert got == expected
+        assert [v[0] for v in values[1:]] == list(range(1, len(expected) + 1))  # STT
 
 
 def test_exports_respect_read_keys(env: Env) -> None:
