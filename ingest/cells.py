@@ -177,8 +177,13 @@ def _eligible(text: str, pats: dict[str, re.Pattern[str]]) -> bool:
     rec = pats["recipients"].match(head)
     if rec and pats["item"].search(head, rec.end()):
         return True  # "Nơi nhận: - Như trên; - Lưu: VT." (not "Nơi nhận: KT. BỘ TRƯỞNG")
-    if pats["number"].match(head) and _number_end(head, 0) is not None:
-        return True
+    end = _number_end(head, 0) if pats["number"].match(head) else None
+    if end is not None:
+        # "Số: 12/QĐ-UBND Quảng Nam, ngày ..." or "... V/v ...", not "Số: 12/QĐ-UBND ngày 5/3/2024 của ..."
+        rest = head[end:].strip()
+        return not rest or bool(
+            pats["subject"].match(rest) or pats["motto"].match(rest) or pats["place_date"].match(rest)
+        )
     if _caps(head[:20]) and (pats["motto"].search(head) or pats["rule"].search(head)):
         return True
     return False

@@ -117,6 +117,7 @@ PARAGRAPHS_KEPT = [
     "Các sở, ngành triển khai - theo dõi - báo cáo kết quả.",
     "THỦ TƯỚNG CHÍNH PHỦ",
     "Bộ Lao động - Thương binh và Xã hội chủ trì.",
+    "Số: 12/QĐ-UBND ngày 05/3/2024 của Ủy ban nhân dân tỉnh về ban hành Kế hoạch.",   # a citation, not a header
 ]
 
 LAYOUT_TABLES = [
