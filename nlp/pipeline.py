@@ -62,14 +62,17 @@ def annotations(doc: Doc) -> Annotations:
 
 
 class OwnerSpans:
-    """Marks every owner noun phrase (``subject_at`` at each head) in ``doc.spans``; the
-    phrases are recorded in the document's annotations, where the resolver reads them."""
+    """Marks every owner noun phrase (``subject_at`` at each head) in ``doc.spans`` of a Doc
+    made from a bare string. For a parsed document it only makes the annotations: the
+    resolver reads the phrases it needs (each once) and ``directives_extract`` marks them."""
 
     def __init__(self, spans_key: str = "owners") -> None:
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
         ann = annotations(doc)
+        if doc.user_data.get("parsed") is not None:
+            return doc  # the resolver asks for the phrases it needs; directives_extract marks them
         text = ann.text
         spans: list[Span] = []
         covered = 0
@@ -85,6 +88,22 @@ class OwnerSpans:
                     covered = phrase.end
         doc.spans[self.spans_key] = spans
         return doc
+
+
+def owner_spans(doc: Doc, ann: Annotations) -> list[Span]:
+    """The owner phrases the resolver read (non-overlapping, first and longest kept)."""
+    phrases = sorted({(p.start, p.end) for p in ann.owner_phrases.values() if p is not None},
+                     key=lambda se: (se[0], -se[1]))
+    out: list[Span] = []
+    covered = 0
+    for start, end in phrases:
+        if start < covered:
+            continue
+        span = doc.char_span(start, end, label="OWNER", alignment_mode="expand")
+        if span is not None:
+            out.append(span)
+            covered = end
+    return out
 
 
 class ExtractSpans:
@@ -107,6 +126,7 @@ class ExtractSpans:
         with annotating(ann):
             extraction = extract_document(parsed)
         doc.user_data["extraction"] = extraction
+        doc.spans["owners"] = owner_spans(doc, ann)
         spans = []
         for task in extraction.tasks:
             span = doc.char_span(task.span.start, task.span.end, label="TASK", alignment_mode="expand")

@@ -53,3 +53,14 @@ def test_word_boundaries_come_from_the_doc():
     assert ann.glued(2) is True  # "Bộ máy" is one pyvi word
     with annotating(ann):
         assert subject_at(ann.text, 0) is None
+
+
+def test_owner_spans_of_a_parsed_document_are_the_phrases_the_resolver_read():
+    import ingest
+    from nlp.pipeline import make_doc
+
+    nlp = load_pipeline()
+    parsed = ingest.parse_text("1. Sở Tư pháp chủ trì, phối hợp với Công an tỉnh rà soát văn bản.", filename="a.txt")
+    doc = nlp(make_doc(nlp, parsed))
+    owners = [s.text for s in doc.spans["owners"]]
+    assert "Sở Tư pháp" in owners and "Công an tỉnh" in owners
