@@ -104,13 +104,15 @@ def to_graphml(graph: Graph) -> str:
         '  <key id="label" for="node" attr.name="label" attr.type="string"/>',
         '  <key id="in_corpus" for="node" attr.name="in_corpus" attr.type="boolean"/>',
         '  <key id="doc_type" for="node" attr.name="doc_type" attr.type="string"/>',
+        '  <key id="validity" for="node" attr.name="validity" attr.type="string"/>',
         '  <key id="relation" for="edge" attr.name="relation" attr.type="string"/>',
         '  <graph id="citations" edgedefault="directed">',
     ]
     for n in graph.nodes:
         lines.append(f"    <node id={quoteattr(n.id)}><data key=\"label\">{escape(n.label)}</data>"
                      f"<data key=\"in_corpus\">{str(n.in_corpus).lower()}</data>"
-                     f"<data key=\"doc_type\">{escape(n.doc_type or '')}</data></node>")
+                     f"<data key=\"doc_type\">{escape(n.doc_type or '')}</data>"
+                     f"<data key=\"validity\">{escape(n.validity or 'unknown')}</data></node>")
     for i, e in enumerate(graph.edges):
         lines.append(f"    <edge id=\"e{i}\" source={quoteattr(e.source)} target={quoteattr(e.target)}>"
                      f"<data key=\"relation\">{escape(e.relation)}</data></edge>")

@@ -135,9 +135,10 @@ def search(
         result = ctx.search.search(query)
     except CursorError as exc:
         raise InvalidParameter(str(exc)) from exc
+    view = legal_search.corpus_view(ctx) if any(h.source.get("refs") for h in result.hits) else None
     return SearchPage(
         total=result.total,
-        hits=[legal_search.with_warning(hit_from_source(h, today, query.text), h.source) for h in result.hits],
+        hits=[legal_search.with_warning(hit_from_source(h, today, query.text), h.source, view) for h in result.hits],
         facets=facets_from(result.facets) if facets and not cursor else None,
         next=result.next,
     )

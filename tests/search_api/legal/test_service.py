@@ -105,3 +105,21 @@ def test_cited_only_title_from_the_citing_sentence(view) -> None:  # noqa: ANN00
 # fmt: on
 def test_title_from_sentence(mention: str, sentence: str, title: str | None) -> None:
     assert title_from_sentence(mention, sentence) == title
+
+
+def test_search_hit_warnings(view) -> None:  # noqa: ANN001
+    from search_api.legal.search import with_warning
+    from search_api.schemas import SearchHit
+
+    def hit() -> SearchHit:
+        return SearchHit(kind="task", id="t", document_id="d", text="...")
+
+    own = with_warning(hit(), {"validity": "replaced", "document_type": "Quyết định", "document_number": "12/QĐ-UBND"})
+    assert own.warning == "Quyết định 12/QĐ-UBND đã bị thay thế; nhiệm vụ có thể không còn hiệu lực"
+    assert own.validity_label == "bị thay thế"
+    cites = with_warning(hit(), {"validity": "unknown", "refs": ["12/QĐ-UBND"]}, view)
+    assert cites.warning == ("nhiệm vụ trích dẫn Quyết định số 12/QĐ-UBND, văn bản này được thay thế bởi "
+                             "Quyết định số 90/QĐ-UBND (ngày 01/03/2024)")
+    assert with_warning(hit(), {"validity": "unknown", "refs": ["123/2016/NĐ-CP"]}, view).warning is None  # amended only
+    doc = with_warning(SearchHit(kind="document", id="d", document_id="d", text="..."), {"validity": "replaced"})
+    assert doc.warning is None and doc.validity == "replaced"
