@@ -142,6 +142,7 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
     app.include_router(import_module("search_api.routes.auth").router)  # /dang-nhap, /dang-xuat, /nguoi-dung
     app.include_router(import_module("search_api.routes.units").router)  # /units
     app.include_router(import_module("search_api.routes.pages_desk").router)  # /don-vi
+    app.include_router(import_module("search_api.routes.versions").router)  # /versions (archived versions)
     app.include_router(import_module("search_api.routes.legal").router)  # originals, trace (issue 17)
     app.include_router(import_module("search_api.routes.pages_legal").router)  # /van-ban/{id}/trien-khai
     return app

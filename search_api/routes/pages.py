@@ -88,7 +88,11 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
 
 
 def error_page(request: Request, err: ApiError, what: str = "") -> HTMLResponse:
-    """A page for an API error: 404 unknown, 503 engine down, 4xx bad input, else 500."""
+    """A page for an API error: 404 unknown, 503 engine down, 4xx bad input, else 500; a 401
+    (reading needs sign-in or a key) sends the person to the sign-in page and back."""
+    if err.status == 401 and request.method == "GET":
+        back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(view.url_with("/dang-nhap", {}, next=back), status_code=303)  # type: ignore[return-value]
     if err.status == 404:
         title = "Không tìm thấy"
         message = what or "Không tìm thấy nội dung bạn yêu cầu."
@@ -376,12 +380,19 @@ def _cites_link(ref: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/van-ban/{doc_id}", response_class=HTMLResponse)
-async def document_page(request: Request, doc_id: str) -> HTMLResponse:
-    """Metadata, text with tasks and references marked in place, cites / cited-by lists."""
+async def document_page(request: Request, doc_id: str) -> Response:
+    """Metadata, text with tasks and references marked in place, cites / cited-by lists.
+
+    The id of a superseded version redirects to the version in force (its archived text stays
+    readable at ``/van-ban/{id}/luu-tru``)."""
     data = PageData(request)
     try:
         doc = await data.document(doc_id)
     except ApiError as err:
+        if err.status == 404:
+            moved = await _moved_version(data, doc_id)
+            if moved is not None:
+                return moved
         return error_page(request, err, f"Không có văn bản mã “{doc_id}” trong kho.")
     text = str(doc.get("text") or "")
     tasks = [t for t in doc.get("tasks") or [] if isinstance(t, Mapping)]
@@ -407,6 +418,21 @@ async def document_page(request: Request, doc_id: str) -> HTMLResponse:
                   references=references, marked=view.mark_text(text, marks), cites=cites,
                   cited_by=cited_by, unmarked=[t for t in tasks if str(t.get("id", "")) not in marked_ids],
                   task_json=_json_script(task_info))
+
+
+async def _moved_version(data: PageData, doc_id: str) -> Response | None:
+    """Where an old document link goes: the current version, else its archived page."""
+    try:
+        version = await data.get_object("version", doc_id=doc_id)
+    except ApiError:
+        return None
+    current = version.get("current")
+    if current and current != doc_id:
+        return RedirectResponse(f"/van-ban/{view.path_segment(str(current))}?phien-ban-cu={view.path_segment(doc_id)}",
+                                status_code=301)
+    if version.get("archived"):
+        return RedirectResponse(f"/van-ban/{view.path_segment(doc_id)}/luu-tru", status_code=303)
+    return None
 
 
 def _json_script(value: Any) -> Markup:

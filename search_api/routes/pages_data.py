@@ -31,6 +31,7 @@ API: dict[str, str] = {
     "citation": "/citations/{number}",
     "owners": "/owners",
     "health": "/health",
+    "version": "/versions/{doc_id}",
 }
 
 

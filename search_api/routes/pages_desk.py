@@ -158,3 +158,25 @@ async def split_submit(request: Request, key: str) -> Response:
     except ApiError as err:
         return _back(unit_href(key), error=f"Không tách được ({err.status}).")
     return _back(unit_href(result["key"]), done=_changed_text(result, f"Đã tách sang “{name}”"))
+
+
+@router.get("/van-ban/{doc_id}/luu-tru", response_class=HTMLResponse)
+async def archived_page(request: Request, doc_id: str) -> Response:
+    """A superseded version, still readable: its text with its tasks marked, and a link to the
+    version in force (stale tasks link here)."""
+    data = PageData(request)
+    try:
+        version = await data.get_object("version", doc_id=doc_id)
+    except ApiError as err:
+        return error_page(request, err, f"Không có phiên bản văn bản mã “{doc_id}”.")
+    if not version.get("archived"):
+        return RedirectResponse(unit_href_doc(doc_id), status_code=303)
+    text = str(version.get("text") or "")
+    marked = view.mark_text(text, view.task_marks(version.get("tasks") or []))
+    current = version.get("current")
+    return render(request, "archived.html", version=version, meta=version.get("metadata") or {}, marked=marked,
+                  current_href=unit_href_doc(current) if current else None)
+
+
+def unit_href_doc(doc_id: str) -> str:
+    return f"/van-ban/{view.path_segment(doc_id)}"

@@ -95,6 +95,8 @@ def test_reading_can_require_sign_in(settings: Settings) -> None:
     closed = settings.model_copy(update={"read_requires_key": True})
     with running_app(closed, TODAY) as c:
         assert c.get("/tasks").status_code == 401
+        r = c.get("/nhiem-vu", follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"].startswith("/dang-nhap?next=")
         sign_in(c, "xem")
         assert c.get("/tasks").status_code == 200
 

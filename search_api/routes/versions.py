@@ -1,0 +1,57 @@
+"""Routes: a document's versions, archived ones included (they stay readable).
+
+    GET /versions/{doc_id}    {id, current, archived, superseded_by, metadata, text, tasks}
+
+``current`` is the id of the version in force now (following ``superseded_by`` from archived
+versions), so an old link can be sent on to it; an archived version answers with its own text
+and tasks from the data directory (the index holds only current versions).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from search_api.deps import CtxDep
+from search_api.errors import DocumentNotFound
+from search_api.security import ReaderKey
+
+router = APIRouter(prefix="/versions", tags=["documents"])
+MAX_CHAIN = 50
+
+
+def current_version(manifest: Any, doc_id: str) -> str | None:
+    """The current document a (possibly archived) id leads to, or None when it leads nowhere."""
+    seen: set[str] = set()
+    while doc_id not in manifest.documents and doc_id not in seen and len(seen) < MAX_CHAIN:
+        seen.add(doc_id)
+        entry = manifest.archived.get(doc_id)
+        if entry is None or not entry.get("superseded_by"):
+            return None
+        doc_id = entry.get("superseded_by")
+    return doc_id if doc_id in manifest.documents else None
+
+
+@router.get("/{doc_id}", summary="A document version (archived ones too) and the current version")
+def read_version(ctx: CtxDep, _key: ReaderKey, doc_id: str) -> dict[str, Any]:
+    manifest = ctx.store.manifest()
+    if doc_id in manifest.documents:
+        return {"id": doc_id, "current": doc_id, "archived": False, "superseded_by": None}
+    entry = manifest.archived.get(doc_id)
+    if entry is None:
+        raise DocumentNotFound(f"no document or archived version {doc_id!r}")
+    out: dict[str, Any] = {"id": doc_id, "current": current_version(manifest, doc_id), "archived": True,
+                           "superseded_by": entry.get("superseded_by") or None,
+                           "archived_at": entry.get("archived_at") or None, "filename": entry.get("filename")}
+    try:
+        doc, ext = ctx.store.load_archived(doc_id)
+    except Exception:  # noqa: BLE001 - the archive entry exists but its files do not
+        return {**out, "text": "", "metadata": {}, "tasks": []}
+    md = doc.metadata
+    out["metadata"] = {"doc_type": md.doc_type, "number": md.number, "title": md.title, "issuer": md.issuer,
+                       "issued_date": md.issued_date}
+    out["text"] = doc.text
+    out["tasks"] = [{"id": t.id, "section": t.section, "text": t.text, "span": [t.span.start, t.span.end]}
+                    for t in ext.tasks]
+    return out
