@@ -88,6 +88,8 @@ class _Page:
     number: int
     height: float
     items: list[tuple[float, _Line | TableBlock]]  # (top, item) in reading order
+    ocr: bool = False  # read by OCR: its paragraphs get the misreading fixes
+
 
 
 def _inside(word: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
@@ -251,9 +253,7 @@ def _ocr_page(result: PageResult, options: ReaderOptions) -> _Page:
     words = [{"text": w.text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom, "conf": w.confidence}
              for w in result.words]
     lines = _lines(words, options.pdf_y_tolerance, result.width) if words else []
-    for line in lines:
-        line.text, line.doubtful = fix_line_spans(line.text, line.doubtful)
-    return _Page(result.page, result.height, [(line.top, line) for line in lines])
+    return _Page(result.page, result.height, [(line.top, line) for line in lines], ocr=True)
 
 
 def _recognise(data: bytes, name: str, pages: list[_Page], scanned: list[int], options: ReaderOptions,
@@ -356,14 +356,20 @@ def _merge_continued(prev: TableBlock, table: TableBlock) -> TableBlock:
     return TableBlock(rows=merged + rows, page=prev.page)
 
 
-def _flush(blocks: list[Block], pending: list[_Line], page_number: int,
+def _flush(blocks: list[Block], pending: list[_Line], page: _Page,
            doubtful: list[tuple[int, int, int, float]]) -> None:
     for para in _paragraphs(pending):
+        text = "\n".join(line.text for line in para)
+        spans: list[tuple[int, int, float]] = []
         pos = 0
         for line in para:
-            doubtful.extend((len(blocks), pos + a, pos + b, conf) for a, b, conf in line.doubtful)
+            spans.extend((pos + a, pos + b, conf) for a, b, conf in line.doubtful)
             pos += len(line.text) + 1
-        blocks.append(Paragraph("\n".join(line.text for line in para), page=page_number))
+        if page.ocr:  # over the whole paragraph: a misread phrase may be cut by a line break
+            text, fixed = fix_line_spans(text, tuple(spans))
+            spans = list(fixed)
+        doubtful.extend((len(blocks), a, b, conf) for a, b, conf in spans)
+        blocks.append(Paragraph(text, page=page.number))
     pending.clear()
 
 
@@ -377,12 +383,12 @@ def _blocks(pages: list[_Page], doubtful: list[tuple[int, int, int, float]]) -> 
             if isinstance(item, _Line):
                 pending.append(item)
                 continue
-            _flush(blocks, pending, page.number, doubtful)
+            _flush(blocks, pending, page, doubtful)
             if position == 0 and blocks and isinstance(blocks[-1], TableBlock) and _continues(blocks[-1], item):
                 blocks[-1] = _merge_continued(blocks[-1], item)
             else:
                 blocks.append(item)
-        _flush(blocks, pending, page.number, doubtful)
+        _flush(blocks, pending, page, doubtful)
     return blocks
 
 
