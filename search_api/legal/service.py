@@ -80,30 +80,46 @@ def on_commit(ctx: Any, doc: Any = None, ext: Any = None) -> int:
     raises (the ingest has succeeded; the next sync repairs what this one could not write)."""
     try:
         invalidate(ctx)
-        return sync_validity(ctx)
+        changed = sync_validity(ctx, also=_own(doc, ext))
+        return changed
     except Exception as exc:  # noqa: BLE001 - validity is derived; never fail an ingest for it
         log.warning("validity not updated after ingesting %s: %s", getattr(doc, "id", "?"), exc)
         return 0
 
 
-def sync_validity(ctx: Any, *, refresh: bool = True) -> int:
+def _own(doc: Any, ext: Any) -> tuple[str, list[str]] | None:
+    return (doc.id, [t.id for t in ext.tasks]) if doc is not None and ext is not None else None
+
+
+def sync_validity(ctx: Any, *, refresh: bool = True, also: tuple[str, list[str]] | None = None) -> int:
     """Write ``validity`` on every document and task whose indexed value differs from the
-    corpus view's. One scan of the documents, one task lookup per changed document."""
+    corpus view's. One scan of the documents, one task lookup per changed document.
+
+    ``also``: a document just written (id, task ids), which an unrefreshed index may not show
+    to the scan yet; it was indexed as "unknown" and is set directly when it is not."""
     v = view(ctx)
     indexed = _scan(ctx, Collection.DOCUMENTS, (), ("id", "validity"))
-    changed: dict[str, str] = {}
-    for src in indexed:
-        key = v.key_of(src["id"])
-        want = v.validity[key].status.value if key and key in v.validity else Status.UNKNOWN.value
-        if src.get("validity") != want:
-            changed[src["id"]] = want
+
+    def wanted(doc_id: str) -> str:
+        key = v.key_of(doc_id)
+        return v.validity[key].status.value if key and key in v.validity else Status.UNKNOWN.value
+
+    changed = {src["id"]: wanted(src["id"]) for src in indexed if src.get("validity") != wanted(src["id"])}
+    task_ids: dict[str, list[str]] = {}
+    if also is not None and also[0] not in changed and wanted(also[0]) != Status.UNKNOWN.value:
+        changed[also[0]] = wanted(also[0])
+        task_ids[also[0]] = also[1]
     if not changed:
         return 0
     ctx.search.update(Collection.DOCUMENTS, {i: {"validity": s} for i, s in changed.items()})
     for doc_id, status in changed.items():
-        tasks = _scan(ctx, Collection.TASKS, (Term("doc_id", (doc_id,)),), ("id",))
-        if tasks:
-            ctx.search.update(Collection.TASKS, {t["id"]: {"validity": status} for t in tasks})
+        ids = task_ids.get(doc_id)
+        if ids is None:
+            ids = [t["id"] for t in _scan(ctx, Collection.TASKS, (Term("doc_id", (doc_id,)),), ("id",))]
+            if also is not None and doc_id == also[0]:
+                ids = sorted(set(ids) | set(also[1]))
+        if ids:
+            ctx.search.update(Collection.TASKS, {t: {"validity": status} for t in ids})
     if refresh:
         ctx.search.refresh()
     log.info("validity changed on %d documents", len(changed))

@@ -249,3 +249,23 @@ def test_trace_and_graph_pages(legal: Legal) -> None:
     graph = page(legal, f"/van-ban/{legal.ids['new']}/do-thi")
     assert 'id="export-graphml"' in graph and 'id="graph-list"' in graph
     assert '"validity": "replaced"' in graph
+
+
+def test_validity_set_when_the_replacing_document_came_first_without_refresh(
+        backend_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """A bulk ingest (no refresh per file): the replaced decision arrives after the decision
+    replacing it, and is not yet visible to searches when its validity is written."""
+    settings = make_settings(engine_url(request, backend_kind), tmp_path)
+    ctx = Context.from_settings(settings)
+    ctx.today = lambda: TODAY
+    try:
+        ensure_ready(ctx)
+        ingest_one(ctx, FIXTURES / FILES["new"])
+        old = ingest_one(ctx, FIXTURES / FILES["old"])
+        ctx.search.refresh()
+        assert ctx.search.get(Collection.DOCUMENTS, old.doc_id)["validity"] == "replaced"
+        _, ext = ctx.store.load(old.doc_id or "")
+        assert {ctx.search.get(Collection.TASKS, t.id)["validity"] for t in ext.tasks} == {"replaced"}
+    finally:
+        ctx.search.drop_all()
+        ctx.close()
