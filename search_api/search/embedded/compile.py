@@ -33,9 +33,14 @@ from search_api.search.model import (
     Words,
 )
 
-TEXT_FIELDS = (("text__folded", 1.0), ("title__folded", 2.0), ("body__folded", 0.3), ("document_number__text", 1.0))
+# Documents match on their title and number only, never on their body (issue 14).
+TEXT_FIELDS = (("text__folded", 1.0), ("document_number__text", 1.0))
+TITLE_FIELD, TITLE_BOOST = "title__folded", 2.0  # a title needs every word (but one of five or more)
 ACCENTED_FIELDS = (("text", 1.0), ("title", 1.5))
+GATE_FIELDS = ("text__folded", "title__folded")
 VARIANT_BOOST = 0.9
+OWNER_BOOST = 60.0
+PERIOD_BOOST = 30.0
 SEGMENTED_PHRASE_BOOST = 4.0
 FOLDED_PHRASE_BOOST = 3.0
 PHRASE_SLOP = 1
@@ -53,8 +58,21 @@ def is_accented(q: str) -> bool:
 
 
 def min_should_match(n: int) -> int:
-    """Elasticsearch's ``2<75%``: all of up to two clauses, else 75% of them rounded down."""
-    return n if n <= 2 else int(n * 0.75)
+    """As :func:`search_api.search.es.compile.min_should_match`: all of one word, all but one of
+    two or three, else 75% rounded down."""
+    return n if n <= 1 else n - 1 if n <= 3 else int(n * 0.75)
+
+
+def title_should_match(n: int) -> int:
+    """As :func:`search_api.search.es.compile.title_should_match`."""
+    return n if n <= 4 else int(n * 0.75)
+
+
+def variant_boost(q: str, variant: str) -> float:
+    """As :func:`search_api.search.es.compile.variant_boost`: an abbreviation weighs as the
+    words it stands for."""
+    n_q, n_v = len(folded_words(q)), len(folded_words(variant))
+    return VARIANT_BOOST * max(1.0, n_q / n_v) if n_v else VARIANT_BOOST
 
 
 def _all() -> Query:
@@ -126,11 +144,29 @@ class Compiler:
 
     # --- text ------------------------------------------------------------------------------
 
+    def _gate(self, q: str) -> Query | None:
+        """The score floor of a query of three words or more (as the Elasticsearch backend's):
+        two of its words side by side, or (accented query) half of its words with accents."""
+        words = folded_words(q)
+        if len(words) < 3:
+            return None
+        subs = [self._phrase(f, [a, b], 0) for f in GATE_FIELDS for a, b in zip(words, words[1:], strict=False)]
+        if is_accented(q):
+            acc = accented_words(q)
+            subs.append(self._multi_match(ACCENTED_FIELDS, acc, math.ceil(len(acc) / 2)))
+        return _or(subs)
+
     def _recall(self, q: str) -> Query | None:
         words = folded_words(q)
         if not words:
             return None
-        return Query.boost_query(self._multi_match(TEXT_FIELDS, words, min_should_match(len(words))), BM25_SCALE)
+        fields = [self._match(f, words, min_should_match(len(words))) for f, _ in TEXT_FIELDS]
+        fields.append(Query.boost_query(self._match(TITLE_FIELD, words, title_should_match(len(words))), TITLE_BOOST))
+        match = Query.boost_query(Query.disjunction_max_query(fields), BM25_SCALE)
+        gate = self._gate(q)
+        if gate is None:
+            return match
+        return Query.boolean_query([(Occur.Must, match), (Occur.Must, Query.const_score_query(gate, 0.0))])
 
     def _number_clauses(self, key: str) -> list[Query]:
         doc, number, cited = NUMBER_BOOSTS
@@ -140,24 +176,37 @@ class Compiler:
             Query.const_score_query(self.term("refs", key), cited),
         ]
 
+    def _phrase_filter(self, phrase: str) -> Query | None:
+        words = folded_words(phrase)
+        if not words:
+            return None
+        return Query.const_score_query(_or([self._phrase(f, words, 0) for f in GATE_FIELDS]), 0.0)
+
     def text(self, t: TextQuery) -> Query:
         if t.number_key and t.number_only:
             return _or(self._number_clauses(t.number_key))
+        q = t.searched
         recall: list[Query] = []
-        main = self._recall(t.q)
+        main = self._recall(q)
         if main is not None:
             recall.append(main)
         for v in t.variants:
             vq = self._recall(v)
             if vq is not None:
-                recall.append(Query.boost_query(vq, VARIANT_BOOST))
+                recall.append(Query.boost_query(vq, variant_boost(q, v)))
         if t.number_key:
             recall.extend(self._number_clauses(t.number_key))
+        if t.owner_keys:
+            recall.append(Query.const_score_query(
+                _and([self._term_filter(Term("owner_keys", t.owner_keys)), self.term("kind", "task")]), OWNER_BOOST))
+        if t.deadline_from or t.deadline_to:
+            recall.append(Query.const_score_query(
+                self._range_filter(Range("deadline", gte=t.deadline_from, lte=t.deadline_to)), PERIOD_BOOST))
         if not recall:
             return _none()
         boosts: list[Query] = []
-        if is_accented(t.q):
-            words = accented_words(t.q)
+        if is_accented(q):
+            words = accented_words(q)
             if words:
                 boosts.append(Query.boost_query(self._multi_match(ACCENTED_FIELDS, words, None), BM25_SCALE))
             if t.segmented:
@@ -166,11 +215,15 @@ class Compiler:
                     boosts.append(Query.boost_query(self._phrase("text_segmented", seg, PHRASE_SLOP),
                                                     SEGMENTED_PHRASE_BOOST * BM25_SCALE))
         else:
-            words = folded_words(t.q)
+            words = folded_words(q)
             if words:
                 boosts.append(Query.boost_query(self._phrase("text__folded", words, PHRASE_SLOP),
                                                 FOLDED_PHRASE_BOOST * BM25_SCALE))
         clauses = [(Occur.Must, _or(recall))] + [(Occur.Should, b) for b in boosts]
+        for p in t.phrases:
+            pf = self._phrase_filter(p)
+            if pf is not None:
+                clauses.append((Occur.Must, pf))
         return Query.boolean_query(clauses)
 
     # --- filters ---------------------------------------------------------------------------
