@@ -69,6 +69,23 @@ class FacetBucket(_Out):
     label: str | None = Field(None, description="Display name (owner facet: the name as written)")
 
 
+class SearchPeriod(_Out):
+    start: str = Field(description="First day (ISO)")
+    end: str = Field(description="Last day (ISO)")
+    text: str = Field(description="As typed: `quý III/2024`")
+
+
+class SearchInterpretation(_Out):
+    """How ``q`` was read (issue 14): the page shows it with a one-click undo (``as_words=1``)."""
+
+    owner: str | None = Field(None, description="The owner named in q, as typed: `Sở Y tế`")
+    owner_keys: list[str] = Field([], description="Canonical keys of the owners ranked first")
+    number: str | None = Field(None, description="The document number found in q, canonical: `844/QĐ-TTg`")
+    period: SearchPeriod | None = Field(None, description="A deadline period named in q")
+    phrases: list[str] = Field([], description="Quoted phrases, matched as phrases")
+    words: str = Field(description="What was searched as words")
+
+
 class SearchPage(_Out):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
         "total": 37, "hits": [SearchHit.model_config["json_schema_extra"]["examples"][0]],
@@ -78,6 +95,8 @@ class SearchPage(_Out):
     hits: list[SearchHit]
     facets: dict[str, list[FacetBucket]] | None = None
     next: str | None = Field(None, description="Opaque cursor for the next page (pass as ?cursor=)")
+    interpretation: SearchInterpretation | None = Field(
+        None, description="How q was read: owner, number, period, quoted phrases (none for an empty q)")
 
 
 class SectionNode(_Out):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 from typing import Annotated, Any
 
@@ -11,17 +13,64 @@ from search_api.deps import CtxDep, Today
 from search_api.errors import InvalidParameter
 from search_api.legal import search as legal_search
 from search_api.openapi import READ, problems
-from search_api.schemas import FacetBucket, SearchHit, SearchPage
+from search_api.schemas import FacetBucket, SearchHit, SearchInterpretation, SearchPage, SearchPeriod
 from search_api.search.backend import CursorError
 from search_api.search.highlight import highlight
-from search_api.search.model import Bucket, Hit, TextQuery
+from search_api.search.model import Bucket, Collection, Facet, Hit, SearchQuery, TextQuery
 from search_api.search.queries import OWNER_LABELS, Kind, SearchParams, SortMode, build_search
+from search_api.search.understand import Interpretation, OwnerDirectory, OwnerEntry, understand
 from search_api.security import ReaderKey
 from search_api.text import segment
 
 router = APIRouter(tags=["search"])
 
 MAX_SIZE = 100
+CORPUS_TTL = 30.0  # seconds the owners and numbers of the corpus are kept for query understanding
+MAX_Q = 500
+
+
+class _CorpusTerms:
+    """The corpus's owners and document numbers for :func:`understand`, read with two facet
+    requests and kept ``CORPUS_TTL`` seconds per context."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cache: dict[int, tuple[float, OwnerDirectory, list[str]]] = {}
+
+    def get(self, ctx: Any) -> tuple[OwnerDirectory, list[str]]:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(id(ctx))
+        if hit and hit[0] > now:
+            return hit[1], hit[2]
+        try:
+            owners = ctx.search.search(SearchQuery(collections=(Collection.TASKS,), size=0, track_total=False,
+                                                   facets=(Facet("labels", "owner_labels", 5000),)))
+            numbers = ctx.search.search(SearchQuery(collections=(Collection.DOCUMENTS,), size=0, track_total=False,
+                                                    facets=(Facet("numbers", "number_key", 5000),)))
+        except Exception:  # noqa: BLE001 - understanding is a bonus: search goes on without it
+            return OwnerDirectory([]), []
+        entries = []
+        for b in owners.facets.get("labels", []):
+            key, _, label = str(b.value).partition("|")
+            if key and label:
+                entries.append(OwnerEntry(key, label))
+        directory = OwnerDirectory(entries, ctx.abbreviations.pairs())
+        keys = [str(b.value) for b in numbers.facets.get("numbers", [])]
+        with self._lock:
+            self._cache[id(ctx)] = (now + CORPUS_TTL, directory, keys)
+        return directory, keys
+
+
+CORPUS_TERMS = _CorpusTerms()
+
+
+def interpretation_of(i: Interpretation) -> SearchInterpretation:
+    return SearchInterpretation(
+        owner=i.owner.label if i.owner else None, owner_keys=list(i.owner.keys) if i.owner else [],
+        number=i.number_key, phrases=list(i.phrases), words=i.words,
+        period=SearchPeriod(start=i.period.start, end=i.period.end, text=i.period.text) if i.period else None,
+    )
 
 
 def _as_list(value: Any) -> list[str]:
@@ -91,7 +140,8 @@ def search(
     ctx: CtxDep,
     today: Today,
     _key: ReaderKey,
-    q: Annotated[str | None, Query(max_length=500, description="Words, with or without accents; abbreviations expand (THADS)", examples=["thu hoi tai san"])] = None,
+    q: Annotated[str | None, Query(max_length=MAX_Q, description="Words, with or without accents; abbreviations expand (THADS); a number, an owner (`nhiệm vụ của Sở Y tế`), a period (`quý III/2024`) and quoted phrases are recognised", examples=["thu hoi tai san"])] = None,
+    as_words: Annotated[bool, Query(description="Search q as words only: no owner recognised (the page's undo link)")] = False,
     owner: Annotated[list[str], Query(description="Owner canonical key (repeatable)")] = [],  # noqa: B006
     co_owner: Annotated[list[str], Query(description="Co-owner canonical key (repeatable)")] = [],  # noqa: B006
     doc_type: Annotated[list[str], Query(description="Document type, e.g. Kế hoạch")] = [],  # noqa: B006
@@ -125,10 +175,16 @@ def search(
         size=size, cursor=cursor,
     )
     text = (q or "").strip()
+    reading = None
+    if text:
+        owners, numbers = CORPUS_TERMS.get(ctx)
+        reading = understand(text, owners=owners, numbers=numbers, as_words=as_words)
+    words = reading.words if reading else text
     query = build_search(
         params, today=today,
-        variants=ctx.abbreviations.variants(text) if text else None,
-        segmented=segment(text) if text else None,
+        variants=ctx.abbreviations.variants(words) if text else None,
+        segmented=segment(words) if text else None,
+        interpretation=reading,
     )
     query = legal_search.with_validity(query, validity, facets=facets)  # issue 17
     try:
@@ -141,4 +197,5 @@ def search(
         hits=[legal_search.with_warning(hit_from_source(h, today, query.text), h.source, view) for h in result.hits],
         facets=facets_from(result.facets) if facets and not cursor else None,
         next=result.next,
+        interpretation=interpretation_of(reading) if reading else None,
     )

@@ -97,6 +97,11 @@ class TextQuery:
     recall clause of its own; ``segmented`` is the pyvi segmentation of ``q`` for phrase ranking;
     ``number_key`` a document number found in ``q`` (documents carrying it rank first, and a
     query that is only a number matches only by number).
+
+    From the query understanding (issue 14, :mod:`search_api.search.understand`): ``words`` is
+    what is searched as words when it differs from ``q`` (the intent words around an owner
+    removed); each of ``phrases`` must match as a phrase; tasks of ``owner_keys`` rank first;
+    tasks due within ``deadline_from``..``deadline_to`` rank higher.
     """
 
     q: str
@@ -104,6 +109,16 @@ class TextQuery:
     segmented: str | None = None
     number_key: str | None = None
     number_only: bool = False
+    words: str | None = None
+    phrases: tuple[str, ...] = ()
+    owner_keys: tuple[str, ...] = ()
+    deadline_from: str | None = None
+    deadline_to: str | None = None
+
+    @property
+    def searched(self) -> str:
+        """The words searched (``words``, else ``q``)."""
+        return self.q if self.words is None else self.words
 
 
 # --- sort, page, facets ----------------------------------------------------------------------

@@ -26,6 +26,7 @@ from search_api.search.model import (
     Term,
     TextQuery,
 )
+from search_api.search.understand import Interpretation
 from search_api.text import NUMBER_IN_TEXT, number_key
 
 TASK_ONLY_FIELDS = ("co_owner", "status", "deadline_from", "deadline_to", "overdue")
@@ -97,10 +98,23 @@ def overdue_filter(today: date) -> Filter:
     return AllOf((Range("deadline", lt=today.isoformat()), Not(Term("status", ("done",)))))
 
 
-def text_query(q: str, *, variants: list[str] | None = None, segmented: str | None = None) -> TextQuery:
-    key = number_key(q)
-    return TextQuery(q=q, variants=tuple(variants or ()), segmented=segmented, number_key=key,
-                     number_only=bool(key and is_number_query(q)))
+def text_query(q: str, *, variants: list[str] | None = None, segmented: str | None = None,
+               interpretation: Interpretation | None = None) -> TextQuery:
+    """The text part of a search; with an ``interpretation`` (issue 14) its number (however
+    typed), owner, period and quoted phrases, and its spelling variants as variants."""
+    if interpretation is None:
+        key = number_key(q)
+        return TextQuery(q=q, variants=tuple(variants or ()), segmented=segmented, number_key=key,
+                         number_only=bool(key and is_number_query(q)))
+    i = interpretation
+    extra = [v for v in i.spelling_variants if v not in (variants or [])]
+    return TextQuery(
+        q=q, variants=(*(variants or ()), *extra), segmented=segmented,
+        number_key=i.number_key, number_only=i.number_only,
+        words=i.words if i.words != q else None, phrases=i.phrases,
+        owner_keys=i.owner.keys if i.owner else (),
+        deadline_from=i.period.start if i.period else None, deadline_to=i.period.end if i.period else None,
+    )
 
 
 def filters(p: SearchParams, today: date) -> list[Filter]:
@@ -144,13 +158,14 @@ def build_search(
     today: date,
     variants: list[str] | None = None,
     segmented: str | None = None,
+    interpretation: Interpretation | None = None,
 ) -> SearchQuery:
     """The query for ``GET /search``."""
     q = (p.q or "").strip()
     collections = tuple(Collection.TASKS if k == Kind.TASK else Collection.DOCUMENTS for k in p.kinds())
     return SearchQuery(
         collections=collections,
-        text=text_query(q, variants=variants, segmented=segmented) if q else None,
+        text=text_query(q, variants=variants, segmented=segmented, interpretation=interpretation) if q else None,
         filters=tuple(filters(p, today)),
         sort=sort_keys(p.sort),
         size=p.size,

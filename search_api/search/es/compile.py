@@ -9,6 +9,8 @@ User text only ever goes into ``match``, ``multi_match``, ``match_phrase`` and `
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 
 from search_api.search.es.schema import SPECS
@@ -28,9 +30,15 @@ from search_api.search.model import (
     Words,
 )
 
-TEXT_FIELDS = ["text.folded", "title.folded^2", "body.folded^0.3", "document_number.text"]
+# Documents match on their title and number only (their body is not searched as words: a
+# document is a hit when the query is about a document, issue 14).
+TEXT_FIELDS = ["text.folded", "document_number.text"]
+TITLE_FIELD, TITLE_BOOST = "title.folded", 2.0  # a title needs every word (but one of five or more)
 ACCENTED_FIELDS = ["text", "title^1.5"]
-MIN_MATCH = "2<75%"
+GATE_FIELDS = ["text.folded", "title.folded"]
+VARIANT_BOOST = 0.9
+OWNER_BOOST = 60.0
+PERIOD_BOOST = 30.0
 WORD_FIELDS = {  # logical field of a Words filter -> the analysed fields that hold it
     "text": ["text", "text.folded"],
     "document_title": ["document_title.folded"],
@@ -38,6 +46,9 @@ WORD_FIELDS = {  # logical field of a Words filter -> the analysed fields that h
     "deadline_text": ["deadline_text"],
     "title": ["title.folded"],
 }
+
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def is_accented(q: str) -> bool:
@@ -53,36 +64,109 @@ def _field_type(name: str) -> str | None:
     return None
 
 
-def compile_text(t: TextQuery) -> dict[str, Any]:
-    """Recall on the folded fields (accents optional) plus at most two ranking clauses: an
-    accented query adds an exact-accent match and a phrase match on the pyvi-segmented field; an
-    accent-free query a phrase match on the folded field. Each variant adds one recall clause."""
-    q = t.q
-    recall: list[dict] = [
-        {"multi_match": {"query": q, "fields": TEXT_FIELDS, "minimum_should_match": MIN_MATCH}}
+def min_should_match(n: int) -> int:
+    """How many of ``n`` query words a hit needs: all of one, all but one of two or three (a
+    two-word query with one word matching still finds, ranked lower), else 75% rounded down."""
+    return n if n <= 1 else n - 1 if n <= 3 else int(n * 0.75)
+
+
+def title_should_match(n: int) -> int:
+    """A document's title must hold every word of the query (75% of five or more)."""
+    return n if n <= 4 else int(n * 0.75)
+
+
+def words_of(q: str) -> list[str]:
+    """The query's words as the analysers see them (letters and digits)."""
+    return WORD.findall(q)
+
+
+def _gate(words: list[str], accented: bool) -> dict[str, Any] | None:
+    """The score floor of a query of three words or more: two of its words side by side in the
+    hit, or (accented query) half of its words with their accents. An absent topic whose words
+    only match here and there as folded syllables finds nothing."""
+    if len(words) < 3:
+        return None
+    should: list[dict] = [{"match_phrase": {f: {"query": f"{a} {b}"}}}
+                          for f in GATE_FIELDS for a, b in zip(words, words[1:], strict=False)]
+    if accented:
+        should.append({"multi_match": {"query": " ".join(words), "fields": [f.split("^")[0] for f in ACCENTED_FIELDS],
+                                       "minimum_should_match": str(math.ceil(len(words) / 2))}})
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _recall(q: str, boost: float = 1.0) -> dict[str, Any] | None:
+    words = words_of(q)
+    if not words:
+        return None
+    query = " ".join(words)
+    match: dict[str, Any] = {"dis_max": {"queries": [
+        {"multi_match": {"query": query, "fields": TEXT_FIELDS, "minimum_should_match": str(min_should_match(len(words)))}},
+        {"match": {TITLE_FIELD: {"query": query, "minimum_should_match": str(title_should_match(len(words))),
+                                 "boost": TITLE_BOOST}}},
+    ]}}
+    gate = _gate(words, is_accented(q))
+    clause = match if gate is None else {"bool": {"must": [match], "filter": [gate]}}
+    return clause if boost == 1.0 else {"bool": {"must": [clause], "boost": boost}}
+
+
+def variant_boost(q: str, variant: str) -> float:
+    """0.9, times how many words the variant folds into fewer (``thi hành án hành chính`` ->
+    ``THAHC``: 5 words for 1), so an abbreviation weighs as the phrase it stands for."""
+    n_q, n_v = len(words_of(q)), len(words_of(variant))
+    return VARIANT_BOOST * max(1.0, n_q / n_v) if n_v else VARIANT_BOOST
+
+
+def number_clauses(key: str) -> list[dict[str, Any]]:
+    return [
+        {"constant_score": {"filter": {"bool": {"filter": [
+            {"term": {"number_key": key}}, {"term": {"kind": "document"}}]}}, "boost": 50.0}},
+        {"constant_score": {"filter": {"term": {"number_key": key}}, "boost": 10.0}},
+        {"constant_score": {"filter": {"term": {"refs": key}}, "boost": 5.0}},
     ]
+
+
+def compile_text(t: TextQuery) -> dict[str, Any]:
+    """Recall on the folded fields (accents optional, minimum-should-match degrading for short
+    queries, a score floor for three words or more), one recall clause per variant (abbreviations,
+    spelling variants), the recognised owner's tasks (constant 60) and tasks due in the period
+    (30); ranking: an accented query adds an exact-accent match and a phrase match on the
+    pyvi-segmented field, an accent-free query a phrase match on the folded field. Quoted
+    phrases must match as phrases."""
+    q = t.searched
+    if t.number_key and t.number_only:
+        return {"bool": {"should": number_clauses(t.number_key), "minimum_should_match": 1}}
+    recall: list[dict] = [c for c in [_recall(q)] if c]
     boosts: list[dict] = []
+    words = words_of(q)
     if is_accented(q):
-        boosts.append({"multi_match": {"query": q, "fields": ACCENTED_FIELDS, "boost": 1.0}})
+        if words:
+            boosts.append({"multi_match": {"query": q, "fields": ACCENTED_FIELDS, "boost": 1.0}})
         if t.segmented:
             boosts.append({"match_phrase": {"text_segmented": {"query": t.segmented, "slop": 1, "boost": 4.0}}})
-    else:
-        boosts.append({"match_phrase": {"text.folded": {"query": q, "slop": 1, "boost": 3.0}}})
+    elif words:
+        boosts.append({"match_phrase": {"text.folded": {"query": " ".join(words), "slop": 1, "boost": 3.0}}})
     for v in t.variants:
-        recall.append({"multi_match": {"query": v, "fields": TEXT_FIELDS, "minimum_should_match": MIN_MATCH,
-                                       "boost": 0.9}})
+        vq = _recall(v, variant_boost(q, v))
+        if vq:
+            recall.append(vq)
     if t.number_key:
-        key = t.number_key
-        number_clauses = [
-            {"constant_score": {"filter": {"bool": {"filter": [
-                {"term": {"number_key": key}}, {"term": {"kind": "document"}}]}}, "boost": 50.0}},
-            {"constant_score": {"filter": {"term": {"number_key": key}}, "boost": 10.0}},
-            {"constant_score": {"filter": {"term": {"refs": key}}, "boost": 5.0}},
-        ]
-        if t.number_only:
-            return {"bool": {"should": number_clauses, "minimum_should_match": 1}}
-        recall.extend(number_clauses)
-    return {"bool": {"must": [{"bool": {"should": recall, "minimum_should_match": 1}}], "should": boosts}}
+        recall.extend(number_clauses(t.number_key))
+    if t.owner_keys:
+        recall.append({"constant_score": {"filter": {"bool": {"filter": [
+            {"terms": {"owner_keys": list(t.owner_keys)}}, {"term": {"kind": "task"}}]}}, "boost": OWNER_BOOST}})
+    if t.deadline_from or t.deadline_to:
+        bounds = {k: v for k, v in (("gte", t.deadline_from), ("lte", t.deadline_to)) if v}
+        recall.append({"constant_score": {"filter": {"range": {"deadline": bounds}}, "boost": PERIOD_BOOST}})
+    if not recall:
+        return {"bool": {"must_not": [{"match_all": {}}]}}
+    must: list[dict] = [{"bool": {"should": recall, "minimum_should_match": 1}}]
+    out: dict[str, Any] = {"bool": {"must": must, "should": boosts}}
+    phrases = [p for p in t.phrases if words_of(p)]
+    if phrases:
+        out["bool"]["filter"] = [{"bool": {"should": [{"match_phrase": {f: {"query": " ".join(words_of(p))}}}
+                                                      for f in GATE_FIELDS], "minimum_should_match": 1}}
+                                 for p in phrases]
+    return out
 
 
 def compile_filter(f: Filter) -> dict[str, Any]:
@@ -140,7 +224,7 @@ def compile_query(q: SearchQuery) -> dict[str, Any]:
     flt = [compile_filter(f) for f in q.filters]
     if q.text is not None and q.text.q.strip():
         query = compile_text(q.text)
-        query["bool"]["filter"] = flt
+        query["bool"]["filter"] = [*query["bool"].get("filter", []), *flt]
         return query
     if not flt:
         return {"match_all": {}}

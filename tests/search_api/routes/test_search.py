@@ -16,7 +16,7 @@ def _search(client: TestClient, **params: object) -> dict:
 
 def test_search_shape(client: TestClient) -> None:
     body = _search(client, q="thu hồi tài sản", size=3)
-    assert set(body) == {"total", "hits", "facets", "next"}
+    assert set(body) == {"total", "hits", "facets", "next", "interpretation"}
     hit = body["hits"][0]
     assert hit["kind"] in ("task", "document") and hit["id"] and hit["document_id"]
     assert any("<mark>" in h for h in hit["highlight"])
