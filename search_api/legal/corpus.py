@@ -233,7 +233,7 @@ def load_view(store: Any, *, today: date, token: tuple[Any, ...] = (),
             entry = cache[doc_id] = (info, ext)
         entries.append(entry)
     for gone in set(cache) - set(current):
-        del cache[gone]
+        cache.pop(gone, None)
     return build_view(entries, today=today, token=token)
 
 
