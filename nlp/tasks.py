@@ -26,6 +26,7 @@ from nlp.patterns import alternation
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
 _NOT_BODY = (ZoneKind.RECIPIENTS, ZoneKind.SIGNATURE, ZoneKind.HEADER, ZoneKind.PREAMBLE)
+_ONE_SPACE = r"\ "
 _STRAY_NUMBER = re.compile(r"\d{1,2}\s+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|TX|TT|v\.v|Tp|ThS|TS|PGS|GS|Q|KT|TM|TL|số|No)\.)$")
 
@@ -83,11 +84,14 @@ def skip_intro(text: str, pos: int, end: int) -> int:
 def is_action_start(text: str, pos: int) -> bool:
     """Whether an action verb or modal opens the text at ``pos`` (sentence case allowed)."""
     head = text[pos : pos + 40]
-    low = head[:1].lower() + head[1:]
-    for cue in cues()["action_verbs"] + cues()["modal_cues"] + ["lãnh đạo"]:
-        if low.startswith(cue) and (len(low) == len(cue) or not low[len(cue)].isalnum()):
-            return True
-    return False
+    return _action_start_re().match(head[:1].lower() + head[1:]) is not None
+
+
+@cache
+def _action_start_re() -> re.Pattern[str]:
+    words = cues()["action_verbs"] + cues()["modal_cues"] + list(lexicon.cue_words("leading_actions"))
+    alt = alternation(words, space=_ONE_SPACE)
+    return re.compile(rf"(?:{alt})(?![^\W_])")
 
 
 def _has_modal_after_subject(text: str, pos: int, end: int) -> tuple[int, int] | None:
