@@ -53,6 +53,7 @@ _STAR_ONLY_LINE = re.compile(r"^[\s*\-–—_=~.·•]*$")
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\s\[(])\[\d{1,3}\](?=[\s.,;:!?)\]”\"'*]|$)", re.M)
 _LAYOUT_PIPES = re.compile(r"^\|(?:\s*\|)*$")
 _MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_MD_OPEN_ROW = re.compile(r"^\s*\|[^|]*\S[^|]*\|.*\S")  # "| a | b" without the closing pipe
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _OPENERS = "([{“‘«\"'"
 _SENTENCE_END = ".;:!?"
@@ -471,7 +472,7 @@ def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
             buffer.append((None, False))
             blank = False
             continue
-        if _MD_TABLE_ROW.match(s):
+        if _MD_TABLE_ROW.match(s) or _MD_OPEN_ROW.match(s):
             if buffer:
                 pieces.extend(_join_lines(block_index, buffer))
                 buffer = []
@@ -513,7 +514,7 @@ def _wrapped_rows(lines: list[TrackedText]) -> dict[int, tuple[int, TrackedText]
     i = 0
     while i < len(lines):
         s = lines[i].text.strip()
-        if s.startswith("|") and not _LAYOUT_PIPES.match(s) and not _MD_TABLE_ROW.match(s):
+        if s.startswith("|") and not _LAYOUT_PIPES.match(s) and not _MD_TABLE_ROW.match(s) and not _MD_OPEN_ROW.match(s):
             for j in range(i + 1, min(len(lines), i + 8)):
                 t = lines[j].text.strip()
                 if not t or t.startswith("|"):

@@ -59,6 +59,9 @@ DOCUMENTS = [
         "issued_date": "2024-06-14", "title": "Về đại hội đảng bộ các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ XIV của Đảng",
         "signer": "Trương Thị Mai", "signer_title": None}),
     ("kh_ubnd_huyen_abbrev_pipes.txt", {"number": "45/KH-UBND", "issuer": "Ủy ban nhân dân huyện Đông Anh", "place": "Đông Anh"}),
+    ("qd_ubnd_open_rows_pipes.txt", {"doc_type": "Quyết định", "number": "301/QĐ-UBND", "issuer": "Ủy ban nhân dân tỉnh Quảng Ngãi",
+        "issued_date": "2025-04-11", "place": "Quảng Ngãi", "signer": "Trần Phước Hiền", "signer_title": "Phó Chủ tịch",
+        "recipients": ["Như Điều 2", "Lưu: VT, KGVX"]}),                                   # rows without their closing pipe
     # the pipe-per-line layout of thuvienphapluat Markdown exports
     ("kh_tinh_uy_pipe_per_line.txt", {"doc_type": "Kế hoạch", "number": "12-KH/TU", "issuer": "Tỉnh ủy Thanh Hóa",
         "issued_date": "2025-03-05", "place": "Thanh Hóa", "signer": "Lại Thế Nguyên", "signer_title": "Phó Bí thư thường trực"}),
@@ -166,6 +169,12 @@ def test_data_table_stays_a_table() -> None:
     text = "| STT | Nội dung nhiệm vụ | Cơ quan chủ trì |\n|---|---|---|\n| 1 | Rà soát quy trình | Sở Nội vụ |\n"
     doc = parse_text(text)
     assert len(doc.tables) == 1 and doc.tables[0].rows[0].cells[1].text == "Rà soát quy trình"
+
+
+def test_data_table_without_closing_pipes_stays_a_table() -> None:
+    text = "| STT | Nội dung nhiệm vụ | Cơ quan chủ trì\n|---|---|---\n| 1 | Rà soát quy trình | Sở Nội vụ\n"
+    doc = parse_text(text)
+    assert len(doc.tables) == 1 and doc.tables[0].rows[0].cells[2].text == "Sở Nội vụ"
 
 
 def test_layout_cells_are_not_tables() -> None:
