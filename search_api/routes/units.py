@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body, Path, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from search_api.openapi import READ, example, problems
 from search_api.security import AdminKey, ReaderKey
 from search_api.tracking.errors import OwnerNotFound
 from search_api.tracking.queries import TaskFilters
@@ -29,20 +30,35 @@ from search_api.units.register import find_unit
 router = APIRouter(prefix="/units", tags=["units"])
 
 
+UNIT = {"key": "tong cuc thi hanh an dan su", "name": "Tổng cục THADS",
+        "keys": ["tong cuc thi hanh an dan su", "tổng cục thi hành án dân sự"],
+        "names": ["Tổng cục THADS", "Tổng cục Thi hành án dân sự"], "total": 64, "open": 63, "overdue": 59,
+        "done": 1}
+UNITS = {"data": [UNIT], "count": 1, "today": "2026-12-03"}
+SUMMARY = {**UNIT, "on_time": 0, "late": 1, "done_undated": 0}
+CHANGE = {"key": "tong cuc thi hanh an dan su", "name": "Tổng cục THADS", "edited": 12, "unchanged": 0,
+          "failed": []}
+KeyPath = Annotated[str, Path(description="A unit's key (any of its keys, see GET /units)",
+                              examples=["tong cuc thi hanh an dan su"])]
+ADMIN_PROBLEMS = (401, 403, 404, 422, 503)
+
+
 class MergeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"sources": ["cục thads tỉnh"], "target": "tong cuc thi hanh an dan su", "name": "Tổng cục THADS"}]})
     sources: list[str] = Field(min_length=1, max_length=50)
     target: str = Field(min_length=1, max_length=300)
     name: str | None = Field(default=None, max_length=300)
 
 
 class RenameIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"name": "Tổng cục Thi hành án dân sự"}]})
     name: str = Field(min_length=1, max_length=300)
 
 
 class SplitIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"task_ids": ["9f2c1e0a7b3d4c5e:3.2:1a2b3c4d"], "name": "Cục THADS tỉnh Bắc Ninh"}]})
     task_ids: list[str] = Field(min_length=1, max_length=2000)
     name: str = Field(min_length=1, max_length=300)
 
@@ -75,19 +91,21 @@ def _change(report: UnitChange) -> dict[str, Any]:
     return {"edited": len(report.edited), "unchanged": len(report.unchanged), "failed": report.failed}
 
 
-@router.get("", summary="The register of units with their counts")
+@router.get("", summary="The register of units with their counts", responses={**example(UNITS), **problems(*READ)})
 def list_units(request: Request, _key: ReaderKey, svc: ServiceDep) -> dict[str, Any]:
     units = register(request, svc)
     return {"data": [u.as_dict() for u in units], "count": len(units), "today": svc.today}
 
 
-@router.get("/{key:path}/summary", summary="One unit with on-time / late counts")
-def read_unit(request: Request, key: str, _key: ReaderKey, svc: ServiceDep) -> dict[str, Any]:
+@router.get("/{key:path}/summary", summary="One unit with on-time / late counts",
+            responses={**example(SUMMARY), **problems(401, 404, 422, 503, d404="No unit has this key")})
+def read_unit(request: Request, key: KeyPath, _key: ReaderKey, svc: ServiceDep) -> dict[str, Any]:
     unit = unit_or_404(request, svc, key)
     return {**unit.as_dict(), **unit_counts(svc, unit)}
 
 
-@router.post("/merge", summary="Merge units into one (administrator)")
+@router.post("/merge", summary="Merge units into one (administrator)",
+             responses={**example(CHANGE), **problems(*ADMIN_PROBLEMS, d404="No unit has this key")})
 def merge(request: Request, admin: AdminKey, svc: ServiceDep, body: Annotated[MergeIn, Body()]) -> dict[str, Any]:
     units = register(request, svc)
     target = find_unit(units, body.target)
@@ -105,8 +123,9 @@ def merge(request: Request, admin: AdminKey, svc: ServiceDep, body: Annotated[Me
     return {"key": target.key, "name": body.name or target.name, **_change(report)}
 
 
-@router.post("/{key:path}/rename", summary="Rename a unit on every task (administrator)")
-def rename(request: Request, key: str, admin: AdminKey, svc: ServiceDep,
+@router.post("/{key:path}/rename", summary="Rename a unit on every task (administrator)",
+             responses={**example(CHANGE), **problems(*ADMIN_PROBLEMS, d404="No unit has this key")})
+def rename(request: Request, key: KeyPath, admin: AdminKey, svc: ServiceDep,
            body: Annotated[RenameIn, Body()]) -> dict[str, Any]:
     unit = unit_or_404(request, svc, key)
     name = " ".join(body.name.split())
@@ -114,8 +133,9 @@ def rename(request: Request, key: str, admin: AdminKey, svc: ServiceDep,
     return {"key": unit.key, "name": name, **_change(report)}
 
 
-@router.post("/{key:path}/split", summary="Move some tasks of a unit to a new unit (administrator)")
-def split(request: Request, key: str, admin: AdminKey, svc: ServiceDep,
+@router.post("/{key:path}/split", summary="Move some tasks of a unit to a new unit (administrator)",
+             responses={**example(CHANGE), **problems(*ADMIN_PROBLEMS, d404="No unit has this key")})
+def split(request: Request, key: KeyPath, admin: AdminKey, svc: ServiceDep,
           body: Annotated[SplitIn, Body()]) -> dict[str, Any]:
     unit = unit_or_404(request, svc, key)
     name = " ".join(body.name.split())

@@ -9,12 +9,13 @@ and tasks from the data directory (the index holds only current versions).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path
 
 from search_api.deps import CtxDep
 from search_api.errors import DocumentNotFound
+from search_api.openapi import example, problems
 from search_api.security import ReaderKey
 
 router = APIRouter(prefix="/versions", tags=["documents"])
@@ -33,8 +34,18 @@ def current_version(manifest: Any, doc_id: str) -> str | None:
     return doc_id if doc_id in manifest.documents else None
 
 
-@router.get("/{doc_id}", summary="A document version (archived ones too) and the current version")
-def read_version(ctx: CtxDep, _key: ReaderKey, doc_id: str) -> dict[str, Any]:
+VERSION = {"id": "3a57a6164a75ae0a", "current": "7b99ea2c39c1363a", "archived": True,
+           "superseded_by": "7b99ea2c39c1363a", "archived_at": "2026-12-03T09:00:00+00:00", "filename": "qd-1804.txt",
+           "metadata": {"doc_type": "Quyết định", "number": "1804/QĐ-BTP", "title": "Ban hành Chương trình công tác",
+                        "issuer": "Bộ Tư pháp", "issued_date": "2021-12-02"},
+           "text": "QUYẾT ĐỊNH ...", "tasks": [{"id": "3a57a6164a75ae0a:I.1:8d392266", "section": "I.1",
+                                               "text": "Ra quyết định thi hành án ...", "span": [120, 180]}]}
+DocPath = Annotated[str, Path(description="A document id, current or archived", examples=["3a57a6164a75ae0a"])]
+
+
+@router.get("/{doc_id}", summary="A document version (archived ones too) and the current version",
+            responses={**example(VERSION), **problems(401, 404, 422, 503, d404="No such document or version")})
+def read_version(ctx: CtxDep, _key: ReaderKey, doc_id: DocPath) -> dict[str, Any]:
     manifest = ctx.store.manifest()
     if doc_id in manifest.documents:
         return {"id": doc_id, "current": doc_id, "archived": False, "superseded_by": None}

@@ -83,6 +83,12 @@ OPERATIONS: list[tuple[str, str, set[str]]] = [
     ("GET", "/documents/{doc_id}/trace", {"200", "401", "404", "422", "503"}),
     ("POST", "/trace/links/{upstream_task}/{downstream_task}", {"201", "401", "403", "404", "422", "503"}),
     ("GET", "/trace/links/{upstream_task}/{downstream_task}", {"200", "401", "422", "503"}),
+    ("GET", "/units", {"200", "401", "422", "503"}),
+    ("GET", "/units/{key}/summary", {"200", "401", "404", "422", "503"}),
+    ("POST", "/units/merge", {"200", "401", "403", "404", "422", "503"}),
+    ("POST", "/units/{key}/rename", {"200", "401", "403", "404", "422", "503"}),
+    ("POST", "/units/{key}/split", {"200", "401", "403", "404", "422", "503"}),
+    ("GET", "/versions/{doc_id}", {"200", "401", "404", "422", "503"}),
 ]
 # fmt: on
 
