@@ -135,18 +135,20 @@ def run(kind: str, n: int, tmp: Path, pool: list[str], seg: dict[str, str], own:
             get("/search")(p)
         for q in typed[:5]:
             backend.search(q)
-        print("| request | clients | API p50 | API p99 | engine p50 | engine p99 | API/engine p50 |")
-        print("|---|---|---|---|---|---|---|")
+        print("| request | clients | API p50 | API p99 | engine p50 | engine p99 | API/engine p50 "
+              "| CPU ms/request API (client+server) · engine |")
+        print("|---|---|---|---|---|---|---|---|")
         for clients in (1, 8):
-            a50, a99 = latency(get("/search"), sp, clients)
-            e50, e99 = latency(backend.search, typed, clients)
+            a50, a99, acpu = latency(get("/search"), sp, clients)
+            e50, e99, ecpu = latency(backend.search, typed, clients)
             print(f"| GET /search (text + owner + facets) | {clients} | {a50:.1f} ms | {a99:.1f} ms | "
-                  f"{e50:.1f} ms | {e99:.1f} ms | {a50 / max(e50, 1e-6):.2f}x |", flush=True)
+                  f"{e50:.1f} ms | {e99:.1f} ms | {a50 / max(e50, 1e-6):.2f}x | {acpu:.1f} · {ecpu:.1f} |",
+                  flush=True)
         for clients in (1, 8):
-            b50, b99 = latency(get("/tasks"), bp, clients)
+            b50, b99, bcpu = latency(get("/tasks"), bp, clients)
             print(f"| GET /tasks (board: owner, open, by deadline) | {clients} | {b50:.1f} ms | {b99:.1f} ms "
-                  f"| | | |", flush=True)
-    print(f"RSS after the queries {rss_mb():.0f} MB")
+                  f"| | | | {bcpu:.1f} |", flush=True)
+    print(f"RSS after the queries {rss_mb():.0f} MB; load average {Path('/proc/loadavg').read_text().split()[0]}")
     backend.drop_all()
     ctx.close()
 
