@@ -37,3 +37,18 @@ def test_news_page_fields(text: str, expected: dict) -> None:
     meta = parse_text(text).metadata.model_dump()
     for field, value in expected.items():
         assert meta[field] == value, field
+
+
+@pytest.mark.parametrize(
+    ("byline", "signer"),
+    [
+        ("Thu Hà", "Thu Hà"),
+        ("Bài, ảnh: Thu Hà", "Thu Hà"),
+        ("Tin và ảnh: Minh Anh - TTXVN", "Minh Anh"),
+        ("Tác giả: Lê Văn Nam", "Lê Văn Nam"),
+        ("Theo Báo Pháp luật Việt Nam", None),
+    ],
+)
+def test_byline_forms(byline: str, signer: str | None) -> None:
+    text = f"Huyện ủy quán triệt Kết luận\n\nNgày đăng: 14/05/2021\n\nSáng 14/5, Ban Thường vụ Huyện ủy họp.\n\n{byline}\n"
+    assert parse_text(text).metadata.signer == signer
