@@ -164,3 +164,26 @@ def test_board_is_paged_with_a_total_and_shows_timeliness(settings: Settings) ->
         assert "quá hạn 60 ngày" in c.get("/nhiem-vu?sort=deadline").text
         for sort in ("unit", "document"):
             assert c.get(f"/nhiem-vu?sort={sort}").status_code == 200
+
+
+def test_uploads_with_a_session_need_its_csrf_token_and_an_editor(settings: Settings) -> None:
+    with running_app(settings, TODAY) as c:
+        files = {"file": ("a.txt", "Chỉ thị".encode(), "text/plain")}
+        sign_in(c, "lan")
+        r = c.post("/documents", files=files)
+        assert r.status_code == 403 and "CSRF" in r.text
+        c.cookies.clear()
+        csrf = sign_in(c, "xem")
+        r = c.post("/documents", files=files, headers={"X-CSRF-Token": csrf})
+        assert r.status_code == 403 and "biên tập" in r.text
+
+
+def test_first_start_hint_until_an_account_exists(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from search_api.accounts.cli import first_start_hint
+
+    empty = Settings(DIRECTIVES_DATA_DIR=tmp_path / "empty")
+    first_start_hint(empty)
+    assert "directives user create --admin" in capsys.readouterr().err
+    open_accounts(empty).create_user("quantri", PASSWORD, role="administrator")
+    first_start_hint(empty)
+    assert capsys.readouterr().err == ""
