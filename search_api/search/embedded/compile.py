@@ -60,12 +60,12 @@ def is_accented(q: str) -> bool:
 def min_should_match(n: int) -> int:
     """As :func:`search_api.search.es.compile.min_should_match`: all of one word, all but one of
     two or three, else 75% rounded down."""
-    return n if n <= 1 else n - 1 if n <= 3 else int(n * 0.75)
+    return n if n <= 1 else n - 1 if n <= 3 else math.ceil(n / 2)
 
 
 def title_should_match(n: int) -> int:
     """As :func:`search_api.search.es.compile.title_should_match`."""
-    return n if n <= 4 else int(n * 0.75)
+    return n if n <= 6 else math.ceil(n * 0.85)
 
 
 def variant_boost(q: str, variant: str) -> float:
