@@ -74,6 +74,7 @@ FACET_ALIASES: dict[str, tuple[str, ...]] = {
     "validity": ("validity",),
 }
 PAGE_SIZE = 20
+MAX_QUERY = 500  # GET /search's limit on q
 
 
 def page_today(request: Request) -> date:
@@ -209,7 +210,7 @@ def active_filters(facets: list[dict[str, Any]], params: Mapping[str, str]) -> l
 @router.get("/", response_class=HTMLResponse)
 async def search_page(
     request: Request,
-    q: str = Query("", max_length=500),
+    q: str = Query("", max_length=20000),  # longer than the API's 500: said on the page, not as JSON
     kind: str | None = None,
     owner: str | None = None,
     doc_type: str | None = None,
@@ -218,6 +219,7 @@ async def search_page(
     status: str | None = None,
     overdue: str | None = None,
     validity: str | None = None,
+    as_words: str | None = None,
     cursor: str | None = Query(None, max_length=2000),
 ) -> HTMLResponse:
     """Search page: one box; results as tasks and documents; facets narrow; all in the URL.
@@ -226,8 +228,13 @@ async def search_page(
     ``/search?q=thads&owner=...`` show the same results.
     """
     params = {"q": q.strip(), "kind": kind, "owner": owner, "doc_type": doc_type, "issuer": issuer,
-              "year": year, "status": status, "overdue": overdue, "validity": validity}
+              "year": year, "status": status, "overdue": overdue, "validity": validity,
+              "as_words": "1" if as_words in ("1", "true") else None}  # the undo of an owner reading
     params = {k: v for k, v in params.items() if v}
+    if len(params.get("q", "")) > MAX_QUERY:
+        return render(request, "search.html", status_code=422, params={**params, "q": params["q"][:MAX_QUERY]},
+                      result={}, hits=[], facets=[], chips=[], total=0, next_url=None,
+                      error=f"Từ khóa quá dài: tối đa {MAX_QUERY} ký tự.")
     data = PageData(request)
     try:
         result = await data.search({**params, "size": PAGE_SIZE, "cursor": cursor,
@@ -248,9 +255,12 @@ async def search_page(
     next_token = result.get("next")
     next_url = view.url_with("/", params, cursor=next_token) if next_token and hits else None
     facets = facets_for_page(result.get("facets"), params)
+    reading = result.get("interpretation") or {}
+    as_words_url = view.url_with("/", params, as_words="1", cursor=None) if reading.get("owner") else None
     return render(request, "search.html", params=params, result=result, hits=hits,
                   total=result.get("total", len(hits)), facets=facets,
-                  chips=active_filters(facets, params), next_url=next_url, error=None)
+                  chips=active_filters(facets, params), next_url=next_url, error=None,
+                  reading=reading, as_words_url=as_words_url)
 
 
 # --- task board and task page -------------------------------------------------------------

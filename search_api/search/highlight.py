@@ -46,8 +46,8 @@ class _Plan:
 
 @lru_cache(maxsize=512)
 def _plan(tq: TextQuery) -> _Plan:
-    accented = is_accented(tq.q)
-    own = _WORD.findall(tq.q)
+    accented = is_accented(tq.searched)
+    own = _WORD.findall(tq.searched)
     variants = [_WORD.findall(v) for v in tq.variants]
     seqs = [[fold(w) for w in own]] + [[fold(w) for w in v] for v in variants]
     seqs = [x for x in seqs if x]

@@ -67,12 +67,12 @@ def _field_type(name: str) -> str | None:
 def min_should_match(n: int) -> int:
     """How many of ``n`` query words a hit needs: all of one, all but one of two or three (a
     two-word query with one word matching still finds, ranked lower), else 75% rounded down."""
-    return n if n <= 1 else n - 1 if n <= 3 else int(n * 0.75)
+    return n if n <= 1 else n - 1 if n <= 3 else math.ceil(n / 2)
 
 
 def title_should_match(n: int) -> int:
     """A document's title must hold every word of the query (75% of five or more)."""
-    return n if n <= 4 else int(n * 0.75)
+    return n if n <= 6 else math.ceil(n * 0.85)
 
 
 def words_of(q: str) -> list[str]:
