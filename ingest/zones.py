@@ -186,8 +186,10 @@ def layout(paras: list[Para]) -> ZoneLayout:
     for i in range(min(n, 4)):
         if texts[i] and _m("dateline", texts[i]):
             z.dateline_para = i
-            if i == 1 and texts[0] and not _m("dateline", texts[0]):
-                z.title_paras = z.title_paras or (0, 1)
+            head = texts[i - 1] if i else ""
+            # the headline right above the dateline (a breadcrumb or site line may precede it)
+            if head and not _m("dateline", head) and len(head) <= 250 and head[-1] not in ".:;" and not _m("breadcrumb", head):
+                z.title_paras = z.title_paras or (i - 1, i)
             header_end = max(header_end, i + 1)
             break
     # a news page without a dateline: a headline, then the agency's lead ("(Chinhphu.vn) - ...")

@@ -23,6 +23,11 @@ PAGES = [
     ("Thủ tướng chỉ thị đẩy mạnh giải ngân vốn đầu tư công\n\n"
      "(Chinhphu.vn) - Thủ tướng Chính phủ vừa ký ban hành Chỉ thị số 20/CT-TTg.\n\nThủ tướng yêu cầu các bộ hoàn thiện thủ tục.\n",
      {"doc_type": "Tin bài", "issued_date": None, "title": "Thủ tướng chỉ thị đẩy mạnh giải ngân vốn đầu tư công"}),
+    ("Trang chủ > Tin tức - Sự kiện\n\nHuyện ủy Tuy Phong quán triệt Kết luận số 93-KL/TW\n\n14/05/2021 08:30\n\n"
+     "Sáng 14/5, Ban Thường vụ Huyện ủy tổ chức hội nghị.\n\nThu Hà\n",
+     {"doc_type": "Tin bài", "issued_date": "2021-05-14", "title": "Huyện ủy Tuy Phong quán triệt Kết luận số 93-KL/TW"}),
+    ("Trang chủ > Tin tức - Sự kiện\n\n14/05/2021 08:30\n\nSáng 14/5, Ban Thường vụ Huyện ủy họp.\n\nThu Hà\n",
+     {"doc_type": "Tin bài", "title": None}),                                            # a breadcrumb is no headline
     # negatives: a document with a header is never a news page
     ("BỘ TƯ PHÁP\nSố: 5/KH-BTP\nHà Nội, ngày 05 tháng 3 năm 2024\nKẾ HOẠCH\nRà soát văn bản\n"
      "(Chinhphu.vn) - nội dung trích dẫn.\n1. Các đơn vị rà soát.\n",
