@@ -8,7 +8,14 @@ When the issuer block is missing, a collective signature (``T/M BAN THƯỜNG V�
 from the text (``Ban Thường vụ Tỉnh ủy``); a headerless directive names its issuer through its
 head (``Tổng cục trưởng Tổng cục THADS đề nghị``). News pages (no state/Party header and a
 dateline or a byline) get doc_type ``Tin bài``, the dateline as issued_date, the byline name
-as signer.
+as signer; a headerless excerpt that opens by linking to what came before it (``Theo đó,``)
+or reports a past act (``Ngày 26/4/2024, ... đã ban hành ...``) is a news report too.
+
+Web copies' header and signature tables arrive as lines (see :mod:`ingest.cells`). OCR'd or
+unaccented headers are read leniently (:mod:`ingest.issuers`): an issuer line is matched
+against the known bodies and given its canonical name; a garbled one falls back to the
+issuer code of the number, else null; a malformed number or a damaged place is null; a
+date with an illegible day is null. Never the garbled string.
 
 >>> position_case("PHÓ BÍ THƯ")
 'Phó Bí thư'
@@ -362,6 +369,12 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
         or lay.portal_link_para is not None
         or lay.agency_lead_para is not None
         or (not lay.signature and not lay.recipients and vocab.label("news_connective").match(first) is not None)
+        or (
+            not lay.signature
+            and not lay.recipients
+            and vocab.label("news_lead").match(first) is not None
+            and re.search(r"\s(?:đã|vừa)\s", first[:200]) is not None
+        )  # "Ngày 26/4/2024, Ban cán sự đảng Bộ Tư pháp đã ban hành ...": a report of it
     )
 
     # doc type

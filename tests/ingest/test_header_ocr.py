@@ -158,6 +158,8 @@ HEADERLESS = [
      "Thời gian hoàn thành chậm nhất ngày 14/5/2021.", "Tin bài"),
     ("Tại hội nghị, đồng chí Bí thư Tỉnh ủy yêu cầu các cấp ủy tập trung lãnh đạo.", "Tin bài"),
     ("Thời gian qua, công tác thi hành án đạt nhiều kết quả.\n1. Các Cục THADS rà soát án tồn đọng.", None),
+    ("Ngày 26/4/2024, Ban cán sự đảng Bộ Tư pháp đã ban hành Kế hoạch số 196-KH/BCSĐ.\n1. Các đơn vị quán triệt.", "Tin bài"),
+    ("Ngày 26/4/2024, các đơn vị tổ chức tổng kết công tác.\n1. Các đơn vị báo cáo.", None),   # no report of a past act
     ("Theo đó, các sở, ngành triển khai.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\nLê Văn An", None),
 ]
 SPLIT_NUMBERS = [
