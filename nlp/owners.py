@@ -247,6 +247,12 @@ def _comma_tail(text: str, pos: int, end: int) -> int:
     return 0
 
 
+def _skip_spaces(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] == " ":
+        pos += 1
+    return pos
+
+
 def _word_start(text: str, pos: int) -> int:
     while pos > 0 and not text[pos - 1].isspace():
         pos -= 1
@@ -361,7 +367,9 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
         n = _starts_name_word(text, cur)
         if not n and not head.bare and last == head_pos + len(head.text):
             n = _lowercase_name_run(text, cur, end)
-        if not n and head.kind != "person":
+        if not n and head.kind != "person" and cur == _skip_spaces(text, last, end):
+            # a lower-case complement follows the name itself, never a joining word
+            # ("Ủy ban nhân dân trong công tác ...": "trong" ends the name)
             n = _complement_run(text, cur, end, _word_start(text, max(head_pos, cur - 40)))
         if not n:
             break

@@ -254,6 +254,12 @@ def leadin_only(text: str, start: int, end: int) -> bool:
     if subj and subj.end >= start + len(body) - 1:
         return True
     if subj:
+        after = subj.end
+        while after < start + len(body) and text[after] in " ,":
+            after += 1
+        req = request_object(text, after, start + len(body), at_start_only=True)
+        if req and req.end >= start + len(body) - 1:
+            return True  # "UBND tỉnh giao các sở, ngành, địa phương:": only names who does what follows
         rest = text[subj.end : start + len(body)].strip()
         rest_low = fold(rest)
         if lexicon.cue_regex("directing_verbs").match(rest_low) and not lexicon.cue_regex(

@@ -371,3 +371,27 @@ def test_time_scope_from_headings_and_lead_ins():
     assert dl["Kết quả thực hiện Kế"] == "2025-11-15"  # the lead-in paragraph's
     owners = {t.text[:20]: [o.name for o in t.owners] for t in tasks}
     assert owners["Kết quả thực hiện Kế"] == ["các sở, ngành"]
+
+
+ASSIGNING_LEADIN = """ỦY BAN NHÂN DÂN
+TỈNH BẮC GIANG
+Số: 77/KH-UBND
+Bắc Giang, ngày 01 tháng 4 năm 2025
+KẾ HOẠCH
+Phòng, chống ma túy năm 2025
+I. TỔ CHỨC THỰC HIỆN
+1. Ủy ban nhân dân các huyện, thành phố:
+- Phối hợp với Sở Y tế quản lý người sau cai nghiện.
+2. Ủy ban nhân dân tỉnh giao các sở, ngành, địa phương:
+- Định kỳ 6 tháng, năm báo cáo kết quả về Công an tỉnh.
+"""
+
+
+def test_assigning_lead_in_is_no_task_and_a_leading_phoi_hop_names_a_co_owner():
+    tasks = extract(ingest.parse_text(ASSIGNING_LEADIN, filename="kh.txt")).tasks
+    assert not any(t.text.startswith("Ủy ban nhân dân tỉnh giao") for t in tasks)
+    report = next(t for t in tasks if t.text.startswith("Định kỳ"))
+    assert [o.name for o in report.owners] == ["các sở, ngành, địa phương"]
+    partner = next(t for t in tasks if t.text.startswith("Phối hợp"))
+    assert [o.name for o in partner.owners] == ["Ủy ban nhân dân các huyện, thành phố"]
+    assert [o.name for o in partner.co_owners] == ["Sở Y tế"]
