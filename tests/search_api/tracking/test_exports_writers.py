@@ -9,7 +9,15 @@ from datetime import UTC, datetime
 import pytest
 from openpyxl import load_workbook
 
-from search_api.exports import escape_text, export_header, fold_line, write_csv, write_ics, write_xlsx
+from search_api.exports import (
+    escape_text,
+    export_header,
+    fold_line,
+    write_csv,
+    write_ics,
+    write_xlsx,
+    xlsx_header,
+)
 
 ROWS = [
     {"id": "t1", "document_number": "05/CT-BTP", "text": "Rà soát, hệ thống hóa; báo cáo\nkết quả", "owners": ["Bộ Tư pháp"],
@@ -36,9 +44,11 @@ def test_csv_has_bom_and_reads_back() -> None:
 def test_xlsx_reads_back() -> None:
     ws = load_workbook(io.BytesIO(write_xlsx(ROWS))).active
     values = list(ws.iter_rows(values_only=True))
-    assert list(values[0]) == export_header()
-    assert [r[0] for r in values[1:]] == ["t1", "t2"]
-    assert values[1][5] == "Bộ Tư pháp"
+    assert list(values[0]) == xlsx_header()
+    col = {h: i for i, h in enumerate(values[0])}
+    assert [r[0] for r in values[1:]] == [1, 2]  # STT
+    assert [r[col["Mã nhiệm vụ"]] for r in values[1:]] == ["t1", "t2"]
+    assert values[1][col["Cơ quan chủ trì"]] == "Bộ Tư pháp"
 
 
 # fmt: off
