@@ -14,9 +14,12 @@ renamed it.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from search_api.text import fold
@@ -35,9 +38,31 @@ class Unit:
     renamed: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def fragment(self) -> bool:
+        """Not a unit by itself ("Cục", "chính quyền"): shown for an administrator to review."""
+        slug = unit_slug(self.key)
+        return not self.renamed and (len(slug.split()) <= 1 or slug in fragments())
+
     def as_dict(self) -> dict[str, Any]:
         return {"key": self.key, "name": self.name, "keys": list(self.keys), "names": list(self.names),
-                "total": self.total, "open": self.open, "overdue": self.overdue, "done": self.done}
+                "total": self.total, "open": self.open, "overdue": self.overdue, "done": self.done,
+                "fragment": self.fragment}
+
+
+FRAGMENTS = Path(__file__).resolve().parents[1] / "data" / "unit_fragments.json"
+
+
+class RegisterDataError(ValueError):
+    """``unit_fragments.json`` is not a list of texts."""
+
+
+@cache
+def fragments() -> frozenset[str]:
+    raw = json.loads(FRAGMENTS.read_text(encoding="utf-8")).get("fragments")
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+        raise RegisterDataError(f"{FRAGMENTS}: 'fragments' must be a list of non-empty texts")
+    return frozenset(unit_slug(x) for x in raw)
 
 
 def unit_slug(key: str) -> str:
