@@ -1,8 +1,9 @@
 """Known issuing bodies (``data/issuers.json``): an OCR'd or unaccented header read leniently.
 
 - :func:`match`: the canonical name of the known body a header line names, compared without
-  accents, spaces and punctuation and within a small edit distance (``THỦ TƯỚNG CHÍNHPHỦ``,
-  ``Van phong chính phu``, ``TONG CỤC THU.``), on the whole line or its beginning;
+  accents, spaces and punctuation (``THỦ TƯỚNG CHÍNHPHỦ``, ``Van phong chính phu``) and, on
+  a garbled line only, within a small edit distance on the whole line or its beginning
+  (``TONG CỤC THU. cue THUẾ:``);
 - :func:`from_symbol`: the body named by the issuer code of a number (``470/TCT-TTKT`` ->
   Tổng cục Thuế), read from a number line even when its digits are not (``Số: §Ø0 /TCT-TTr``);
 - :func:`readable_number`: whether a number is well formed (``41 /CT-TTs`` is not: ``TTs``);
@@ -127,6 +128,10 @@ def match(line: str) -> str | None:
         return None
     if s in _exact_keys():
         return _exact_keys()[s]
+    if not garbled(line):
+        # a readable line names a known body only with all its letters: edits would turn
+        # "UBND THỊ XÃ PHÚ THỌ" into the province, "THÀNH PHỐ THỦ ĐỨC" into Huế
+        return None
     first = folded.split()[0]
     # the head word is read as it is (SỞ TƯ PHÁP is not BỘ TƯ PHÁP)
     candidates = [c for w, group in _by_first_word().items() if w == first or s.startswith(w) for c in group]

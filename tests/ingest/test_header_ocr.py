@@ -28,6 +28,9 @@ MATCHES = [
     ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None),
     ("CONG THONG TIN DIEN TU CHINH PHU", None),               # the portal's stamp
     ("BỘ", None),
+    ("UBND THỊ XÃ PHÚ THỌ", None),                            # a town, not the province (no edits on a clean line)
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ THỦ ĐỨC", None),               # not Huế
+    ("TONG CUC THUF", "Tổng cục Thuế"),                        # a garbled line: one edit
 ]
 NUMBERS = [
     ("1804/QĐ-BTP", True), ("05/CT-TTg", True), ("196-KH/BCSĐ", True), ("87-CTr/BCSĐ", True),
