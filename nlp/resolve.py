@@ -367,8 +367,11 @@ def is_party_body(name: str | None) -> bool:
     return bool(name) and any(fold(name).startswith(p) for p in cues()["party_issuers"])
 
 
-def programme_year(title: str | None) -> int | None:
-    """The year of a yearly programme/plan title (``... năm 2022``), None for periods."""
+def programme_year(title: str | None, doc_year: int | None = None) -> int | None:
+    """The year of a yearly programme/plan title (``Kế hoạch ... năm 2022``, also with words
+    after it: ``... năm 2025 trên địa bàn tỉnh``), None for periods. The year of a law or of a
+    cited document in the title (``Luật X năm 2013``, ``Chỉ thị số 05-CT/TU năm 2016``) and a
+    year before the document's own are not the programme's."""
     if not title:
         return None
     low = fold(title)
@@ -376,8 +379,12 @@ def programme_year(title: str | None) -> int | None:
         return None
     if not re.search(r"(?:chương trình|kế hoạch)", low):
         return None
-    m = re.search(r"năm\s+(\d{4})\s*$", low.strip(" .)"))
-    return int(m.group(1)) if m else None
+    cited = [m.span() for name in ("law_year", "cited_year")
+             for m in lexicon.pattern("deadline_patterns.json", name, "exclusions").finditer(title)]
+    years = [int(m.group(1)) for m in re.finditer(r"(?<!\w)năm\s+(\d{4})(?!\d)", title, re.I)
+             if not any(a <= m.start() < b for a, b in cited)]
+    years = [y for y in years if doc_year is None or y >= doc_year]
+    return years[-1] if years else None
 
 
 @cache
@@ -416,7 +423,9 @@ def programme_context(doc: ParsedDocument, ctx: DocContext, sections: list[Secti
     if not zone:
         return
     ctx.programme_zone = zone
-    ctx.programme_year = programme_year(title) or programme_year(doc.metadata.title if zone else None)
+    doc_year = int(doc.metadata.issued_date[:4]) if doc.metadata.issued_date else None
+    ctx.programme_year = programme_year(title, doc_year) or programme_year(doc.metadata.title if zone else None,
+                                                                            doc_year)
     impl = [s for s in sections if zone[0] <= s.start < zone[1] and fold(s.heading).startswith("tổ chức thực hiện")]
     if not impl:
         return

@@ -40,9 +40,18 @@ def test_co_owners():
 
 @pytest.mark.parametrize(("title", "year"), [
     ("Kế hoạch công tác năm 2025", 2025), ("Chương trình hành động giai đoạn 2021-2025", None), ("Chỉ thị năm 2024", None),
+    # words after the year; a law's or a cited document's year is not the programme's
+    ("Kế hoạch tuyên truyền pháp luật năm 2025 trên địa bàn tỉnh", 2025),
+    ("Kế hoạch triển khai Luật Đất đai năm 2024", None),
+    ("Kế hoạch thực hiện Chỉ thị số 05-CT/TU năm 2016 trong năm 2025", 2025),
 ])
 def test_programme_year(title, year):
     assert programme_year(title) == year
+
+
+def test_programme_year_is_never_before_the_document():
+    assert programme_year("Kế hoạch tổng kết Chỉ thị 05 năm 2016", doc_year=2025) is None
+    assert programme_year("Kế hoạch công tác năm 2026", doc_year=2025) == 2026
 
 
 def test_plan_owners_inherited_and_deadlines():
