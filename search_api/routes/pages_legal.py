@@ -1,8 +1,8 @@
 """Legal-team pages (issue 17): ``/van-ban/{doc_id}/trien-khai``, the implementation trace of a
 document: the tree of documents implementing it, per instruction the suggested implementing
 tasks (score, matched words) an editor confirms or rejects (static/trace.js), the coverage, and
-what the document itself implements. Reads ``GET /documents/{id}/trace`` like every page reads
-the API (``pages_data.PageData``)."""
+what the document itself implements; and ``/van-ban/{doc_id}/ban-goc``, the original file. Both
+read the API like every page does (``pages_data.PageData``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from search_api.routes import pages_view as view
 from search_api.routes.pages import error_page, render
@@ -69,6 +69,26 @@ async def trace_page(request: Request, doc_id: str) -> HTMLResponse:
                   uncovered=uncovered, upward=group_links(trace.get("upstream_links") or [], "downstream"),
                   implements=trace.get("implements") or [],
                   validity=trace.get("validity") or {})
+
+
+@router.get("/van-ban/{doc_id}/ban-goc")
+async def original_download(request: Request, doc_id: str) -> Response:
+    """The original file through the page's own credentials (API key cookie or session), so the
+    download works when reading needs a key; ``GET /documents/{id}/original`` underneath."""
+    data = PageData(request)
+    async with data._client() as client:
+        resp = await client.get(f"/documents/{view.path_segment(doc_id)}/original",
+                                headers={"accept": "*/*"})
+    if resp.status_code >= 400:
+        try:
+            body: Any = resp.json()
+        except ValueError:
+            body = resp.text
+        detail = body.get("detail", "") if isinstance(body, Mapping) else str(body)
+        return error_page(request, ApiError(resp.status_code, "Không tải được tệp gốc", detail, body),
+                          "Không có tệp gốc của văn bản này (văn bản được nạp trước khi hệ thống lưu tệp gốc).")
+    keep = {k: v for k, v in resp.headers.items() if k in ("content-type", "content-disposition", "cache-control")}
+    return Response(resp.content, status_code=200, headers=keep)
 
 
 def _register_globals() -> None:

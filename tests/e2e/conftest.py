@@ -43,6 +43,7 @@ class LiveApp:
     def api(self, path: str, **params: Any) -> Any:
         """GET a JSON endpoint of the live app."""
         query = urllib.parse.urlencode(params, doseq=True)
+        path = urllib.parse.quote(path, safe="/:")  # task ids hold spaces and accents (Điều 2.2)
         with urllib.request.urlopen(f"{self.url}{path}{'?' + query if query else ''}", timeout=30) as r:
             return json.loads(r.read())
 

@@ -222,7 +222,7 @@ def test_document_page_shows_validity_relations_and_download(legal: Legal) -> No
     assert "Tình trạng hiệu lực:" in html
     assert "được thay thế bởi" in html and f'href="/van-ban/{legal.ids["new"]}"' in html
     assert "(ngày 01/03/2024)" in html
-    assert f'href="/documents/{legal.ids["old"]}/original"' in html
+    assert f'href="/van-ban/{legal.ids["old"]}/ban-goc"' in html
     html = page(legal, f"/van-ban/{legal.ids['new']}")
     assert "được triển khai bởi" in html and "Kế hoạch số 35/KH-UBND" in html
     assert "qd-12-ubnd-2020.txt" not in html.split('id="cited-by"')[-1].split("</ul>")[0]
@@ -269,3 +269,12 @@ def test_validity_set_when_the_replacing_document_came_first_without_refresh(
     finally:
         ctx.search.drop_all()
         ctx.close()
+
+
+def test_original_through_the_page_route(legal: Legal) -> None:
+    r = legal.client.get(f"/van-ban/{legal.ids['old']}/ban-goc")
+    assert r.status_code == 200
+    assert r.content == (FIXTURES / FILES["old"]).read_bytes()
+    assert 'filename="qd-12-ubnd-2020.txt"' in r.headers["content-disposition"]
+    missing = legal.client.get("/van-ban/nope/ban-goc")
+    assert missing.status_code == 404 and "text/html" in missing.headers["content-type"]
