@@ -39,6 +39,8 @@ class Annotations:
     numbered: Any = None  # numbered citation mentions (nlp.references)
     owner_phrases: dict[tuple[int, int, bool], Any] = field(default_factory=dict)  # subject_at by position
     exclusions: dict[bool, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # deadline exclusions
+    time_phrases: list[Any] | None = None  # deadline phrase candidates of every paragraph, by start
+    time_starts: list[int] = field(default_factory=list)
 
     def glued(self, head_end: int) -> bool | None:
         """Whether the syllable after ``head_end`` belongs to the same pyvi word (None: unknown)."""

@@ -167,6 +167,32 @@ def _exclusions(text: str, lo: int, hi: int, *, citations: bool) -> list[tuple[i
 
 
 def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
+    """Time phrases inside ``[start, end)``: while the document is annotated they are read
+    from the phrases found once per paragraph (``Annotations.time_phrases``)."""
+    ann = active(text)
+    if ann is None:
+        return _find_candidates(text, start, end)
+    if ann.time_phrases is None:
+        found: list[_Candidate] = []
+        for ps, pe in _paragraphs_with_candidates(text):
+            found += _find_candidates(text, ps, pe)
+        ann.time_phrases = found
+        ann.time_starts = [c.start for c in found]
+    first = bisect.bisect_left(ann.time_starts, start)
+    last = bisect.bisect_left(ann.time_starts, end)
+    inside = [c for c in ann.time_phrases[first:last] if c.end <= end]
+    if any(c.end > end for c in ann.time_phrases[first:last]) or _crosses(ann, start):
+        return _find_candidates(text, start, end)  # a phrase runs over the range's edge: read the range itself
+    return inside
+
+
+def _crosses(ann, start: int) -> bool:
+    """Whether a phrase found in the paragraph starts before ``start`` and runs past it."""
+    i = bisect.bisect_left(ann.time_starts, start)
+    return any(c.end > start for c in ann.time_phrases[max(0, i - 8) : i])
+
+
+def _find_candidates(text: str, start: int, end: int) -> list[_Candidate]:
     out = []
     present: dict[re.Pattern[str], bool] = {}  # whether an entry's ``requires`` is in the window
     for entry, regex in lexicon.patterns_of(_DL):
