@@ -21,7 +21,6 @@ from search_api.openapi import READ, example, problems
 from search_api.security import AdminKey, ReaderKey
 from search_api.tracking.errors import OwnerNotFound
 from search_api.tracking.queries import TaskFilters
-from search_api.tracking.state import timeliness
 from search_api.tracking.web import ServiceDep, app_settings
 from search_api.units import Unit, build_register, open_units
 from search_api.units.ops import UnitChange, merge_units, rename_unit, split_unit
@@ -77,14 +76,9 @@ def unit_or_404(request: Request, svc: Any, key: str) -> Unit:
 
 def unit_counts(svc: Any, unit: Unit) -> dict[str, int]:
     """open / overdue / done on time / done late / done without a deadline for one unit."""
-    on_time = late = undated = 0
-    for task in svc.iter_all(TaskFilters(owner=unit.keys, status=("done",))):
-        verdict = timeliness(task.get("done_date"), task.get("deadline"))
-        on_time += verdict == "on_time"
-        late += verdict == "late"
-        undated += verdict is None
+    done = svc.timeliness_counts(TaskFilters(owner=unit.keys))
     return {"total": unit.total, "open": unit.open, "overdue": unit.overdue, "done": unit.done,
-            "on_time": on_time, "late": late, "done_undated": undated}
+            "on_time": done["on_time"], "late": done["late"], "done_undated": done["undated"]}
 
 
 def _change(report: UnitChange) -> dict[str, Any]:
