@@ -35,8 +35,9 @@ from search_api.search.model import (
 
 # Documents match on their title and number only, never on their body (issue 14).
 TEXT_FIELDS = (("text__folded", 1.0), ("document_number__text", 1.0))
-TITLE_FIELD, TITLE_BOOST = "title__folded", 2.0  # a title needs every word (but one of five or more)
-ACCENTED_FIELDS = (("text", 1.0), ("title", 1.5))
+TITLE_FIELD, TITLE_BOOST = "title__folded", 1.0  # a title needs every word (but one of five or more)
+ACCENTED_FIELDS = (("text", 1.0),)
+GATE_ACCENTED_FIELDS = (("text", 1.0), ("title", 1.0))
 GATE_FIELDS = ("text__folded", "title__folded")
 VARIANT_BOOST = 0.9
 OWNER_BOOST = 60.0
@@ -153,7 +154,7 @@ class Compiler:
         subs = [self._phrase(f, [a, b], 0) for f in GATE_FIELDS for a, b in zip(words, words[1:], strict=False)]
         if is_accented(q):
             acc = accented_words(q)
-            subs.append(self._multi_match(ACCENTED_FIELDS, acc, math.ceil(len(acc) / 2)))
+            subs.append(self._multi_match(GATE_ACCENTED_FIELDS, acc, math.ceil(len(acc) / 2)))
         return _or(subs)
 
     def _recall(self, q: str) -> Query | None:
@@ -219,7 +220,10 @@ class Compiler:
             if words:
                 boosts.append(Query.boost_query(self._phrase("text__folded", words, PHRASE_SLOP),
                                                 FOLDED_PHRASE_BOOST * BM25_SCALE))
-        clauses = [(Occur.Must, _or(recall))] + [(Occur.Should, b) for b in boosts]
+        # the ranking clauses lift tasks only: a document ranks by its title match alone
+        task = Query.const_score_query(self.term("kind", "task"), 0.0)
+        clauses = [(Occur.Must, _or(recall))] + [
+            (Occur.Should, Query.boolean_query([(Occur.Must, b), (Occur.Must, task)])) for b in boosts]
         for p in t.phrases:
             pf = self._phrase_filter(p)
             if pf is not None:
