@@ -35,18 +35,19 @@ class _CorpusTerms:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._cache: dict[int, tuple[float, OwnerDirectory, list[str]]] = {}
+        # id(ctx) -> (ctx, expiry, owners, numbers); the context is held so its id is not reused
+        self._cache: dict[int, tuple[Any, float, OwnerDirectory, list[str]]] = {}
 
     def get(self, ctx: Any) -> tuple[OwnerDirectory, list[str]]:
         now = time.monotonic()
         with self._lock:
             hit = self._cache.get(id(ctx))
-        if hit and hit[0] > now:
-            return hit[1], hit[2]
+        if hit and hit[0] is ctx and hit[1] > now:
+            return hit[2], hit[3]
         try:
-            owners = ctx.search.search(SearchQuery(collections=(Collection.TASKS,), size=0, track_total=False,
+            owners = ctx.search.search(SearchQuery(collections=(Collection.TASKS,), size=0,
                                                    facets=(Facet("labels", "owner_labels", 5000),)))
-            numbers = ctx.search.search(SearchQuery(collections=(Collection.DOCUMENTS,), size=0, track_total=False,
+            numbers = ctx.search.search(SearchQuery(collections=(Collection.DOCUMENTS,), size=0,
                                                     facets=(Facet("numbers", "number_key", 5000),)))
         except Exception:  # noqa: BLE001 - understanding is a bonus: search goes on without it
             return OwnerDirectory([]), []
@@ -58,7 +59,7 @@ class _CorpusTerms:
         directory = OwnerDirectory(entries, ctx.abbreviations.pairs())
         keys = [str(b.value) for b in numbers.facets.get("numbers", [])]
         with self._lock:
-            self._cache[id(ctx)] = (now + CORPUS_TTL, directory, keys)
+            self._cache[id(ctx)] = (ctx, now + CORPUS_TTL, directory, keys)
         return directory, keys
 
 

@@ -33,8 +33,8 @@ from search_api.search.model import (
 # Documents match on their title and number only (their body is not searched as words: a
 # document is a hit when the query is about a document, issue 14).
 TEXT_FIELDS = ["text.folded", "document_number.text"]
-TITLE_FIELD, TITLE_BOOST = "title.folded", 2.0  # a title needs every word (but one of five or more)
-ACCENTED_FIELDS = ["text", "title^1.5"]
+TITLE_FIELD, TITLE_BOOST = "title.folded", 1.0  # a title needs every word (but one of five or more)
+ACCENTED_FIELDS = ["text"]
 GATE_FIELDS = ["text.folded", "title.folded"]
 VARIANT_BOOST = 0.9
 OWNER_BOOST = 60.0
@@ -89,7 +89,7 @@ def _gate(words: list[str], accented: bool) -> dict[str, Any] | None:
     should: list[dict] = [{"match_phrase": {f: {"query": f"{a} {b}"}}}
                           for f in GATE_FIELDS for a, b in zip(words, words[1:], strict=False)]
     if accented:
-        should.append({"multi_match": {"query": " ".join(words), "fields": [f.split("^")[0] for f in ACCENTED_FIELDS],
+        should.append({"multi_match": {"query": " ".join(words), "fields": ["text", "title"],
                                        "minimum_should_match": str(math.ceil(len(words) / 2))}})
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
@@ -145,6 +145,8 @@ def compile_text(t: TextQuery) -> dict[str, Any]:
             boosts.append({"match_phrase": {"text_segmented": {"query": t.segmented, "slop": 1, "boost": 4.0}}})
     elif words:
         boosts.append({"match_phrase": {"text.folded": {"query": " ".join(words), "slop": 1, "boost": 3.0}}})
+    # the ranking clauses lift tasks only: a document ranks by its title match alone
+    boosts = [{"bool": {"must": [b], "filter": [{"term": {"kind": "task"}}]}} for b in boosts]
     for v in t.variants:
         vq = _recall(v, variant_boost(q, v))
         if vq:

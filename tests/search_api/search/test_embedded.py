@@ -74,7 +74,7 @@ def test_fold_is_the_text_module_fold() -> None:
 
 
 def test_minimum_should_match_degrades_for_short_queries() -> None:
-    assert [min_should_match(n) for n in (1, 2, 3, 4, 5, 8)] == [1, 1, 2, 3, 3, 6]
+    assert [min_should_match(n) for n in (1, 2, 3, 4, 5, 8)] == [1, 1, 2, 2, 3, 4]
 
 
 def test_schema_follows_the_es_mappings() -> None:
@@ -297,7 +297,8 @@ def test_phrase_ranks_above_scattered_words(backend: EmbeddedBackend) -> None:
 
 def test_minimum_should_match_drops_weak_matches(backend: EmbeddedBackend) -> None:
     res = backend.search(SearchQuery(collections=TASKS_ONLY, text=text("so ket cong tac thi hanh an")))
-    assert [h.id for h in res.hits] == ["t04"]  # t03/t05 hold only "thi hành án" (3 of 7 < 75%)
+    hits = [h.id for h in res.hits]
+    assert hits[0] == "t04" and "t03" not in hits  # t03 holds only "thi hành án" (3 of 7 < half)
     res = backend.search(SearchQuery(collections=TASKS_ONLY, text=text("dan su")))
     assert res.hits[0].id == "t04"  # two words: one is enough, both rank first (issue 14)
     assert all(h.score < res.hits[0].score for h in res.hits[1:])
