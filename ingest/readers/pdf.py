@@ -253,6 +253,7 @@ def _ocr_page(result: PageResult, options: ReaderOptions) -> _Page:
     words = [{"text": w.text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom, "conf": w.confidence}
              for w in result.words]
     lines = _lines(words, options.pdf_y_tolerance, result.width) if words else []
+    lines = [line for line in lines if any(ch.isalnum() for ch in line.text)]  # stamp and speckle bits
     return _Page(result.page, result.height, [(line.top, line) for line in lines], ocr=True)
 
 

@@ -272,3 +272,16 @@ def test_doubtful_words_map_to_the_text_also_across_a_page_break() -> None:
     assert spans.doubtful_in(norm.text.index("12/KH"), norm.text.index(" và")) == spans.doubtful[:1]
     page1, page2 = spans.pages
     assert page1.end is not None and norm.text[page2.start:page2.end] == second
+
+
+def test_ocr_lines_without_a_letter_or_digit_are_dropped() -> None:
+    from ingest.ocr import OcrWord, PageResult
+    from ingest.readers.pdf import _ocr_page
+
+    def word(text: str, x0: float, top: float) -> OcrWord:
+        return OcrWord(text, x0, top, x0 + 8 * len(text), top + 12, 90.0)
+
+    result = PageResult(page=1, width=595, height=842, words=[
+        word("Đảng", 72, 100), word("ủy", 110, 100), word(":", 72, 120), word("—", 72, 140), word("Bộ", 72, 160)])
+    page = _ocr_page(result, ReaderOptions())
+    assert [item.text for _, item in page.items] == ["Đảng ủy", "Bộ"]
