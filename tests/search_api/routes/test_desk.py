@@ -187,3 +187,16 @@ def test_first_start_hint_until_an_account_exists(tmp_path: Path, capsys: pytest
     open_accounts(empty).create_user("quantri", PASSWORD, role="administrator")
     first_start_hint(empty)
     assert capsys.readouterr().err == ""
+
+
+def test_split_moves_the_chosen_tasks_to_a_new_unit(settings: Settings) -> None:
+    with running_app(settings, TODAY) as c:
+        csrf = sign_in(c, "admin")
+        r = c.post("/don-vi/tong%20cuc%20thads/tach", data={"csrf_token": csrf, "task": ["t-d"],
+                                                             "name": "Cục THADS tỉnh Bắc Ninh"}, follow_redirects=False)
+        assert r.status_code == 303 and "done=" in r.headers["location"], r.headers["location"]
+        moved, kept = c.get("/tasks/t-d").json(), c.get("/tasks/t-c").json()
+        assert moved["owners"] == ["Cục THADS tỉnh Bắc Ninh"] and kept["owners"] == ["Tổng cục THADS"]
+        assert c.get("/tasks/t-d/history").json()["data"][-1]["actor"] == "Trần Quản Trị"
+        names = [u["name"] for u in c.get("/units").json()["data"]]
+        assert "Cục THADS tỉnh Bắc Ninh" in names and "Tổng cục THADS" in names
