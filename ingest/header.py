@@ -67,7 +67,18 @@ def position_case(caps: str) -> str:
 
 def _keep_upper(word: str) -> bool:
     core = word.strip(",.;:()")
-    return core in vocab.abbreviations() or bool(re.search(r"\d", core))
+    if core in vocab.abbreviations() or re.search(r"\d", core):
+        return True
+    # an abbreviation not in the list ("KH&CN", "VP"): short capitals that are no syllable
+    return len(core) <= 6 and re.fullmatch(r"[A-ZĐ&]+", core) is not None and (
+        "&" in core or not _is_syllable(core)
+    )
+
+
+def _is_syllable(word: str) -> bool:
+    from ingest.encoding import is_vietnamese_syllable
+
+    return is_vietnamese_syllable(word)
 
 
 def _sentence(words: list[str]) -> str:

@@ -194,9 +194,14 @@ def garbled(line: str) -> bool:
     (``CHÍNHPHỦ``, ``THUÊSZ``), or three or more words without a single diacritic."""
     if _ODD_CHARS.search(line):
         return True
+    if any(re.search(r"\d", t) and re.search(r"[^\W\d_]", t) and t not in vocab.abbreviations() for t in line.split()):
+        return True  # letters and digits run together ("Đ3", "2G20")
     words = re.findall(r"[^\W\d_]+", line)
     abbreviations = vocab.abbreviations()
-    if any(not is_vietnamese_syllable(w) and w not in abbreviations for w in words):
+    def abbreviation(w: str) -> bool:  # "KH&CN", "UBND", "TT": letters of an abbreviation
+        return w in abbreviations or (len(w) <= 6 and re.fullmatch(r"[A-ZĐ]+", w) is not None)
+
+    if any(not is_vietnamese_syllable(w) and not abbreviation(w) for w in words):
         return True
     plain = all(unicodedata.normalize("NFD", w) == w and "đ" not in w.lower() for w in words)
     return plain and len(words) >= 3
