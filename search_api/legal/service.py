@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 _VIEWS: dict[Path, CorpusView] = {}
 _ENTRIES: dict[Path, dict[str, Any]] = {}  # per data directory: doc id -> (DocInfo, Extraction)
 _TASKS: dict[tuple[Path, str], tuple[list[TraceTask], dict[str, Any], dict[str, str]]] = {}
-_DECISIONS: dict[int, DecisionStore] = {}
+_DECISIONS: dict[str, DecisionStore] = {}  # per database (edit log's file or URL)
 _LOCK = threading.Lock()
 MAX_DEPTH = 5
 SCAN = 2000
@@ -239,10 +239,11 @@ def warning_for(status: str | None, name: str) -> str | None:
 def decisions(ctx: Any) -> DecisionStore:
     """The decisions table next to the edit log (opened once per edit log)."""
     log_ = ctx.edit_log
+    where = f"{getattr(log_, 'backend', 'sqlite')}:{getattr(log_, 'url', None) or getattr(log_, 'path', '')}"
     with _LOCK:
-        store = _DECISIONS.get(id(log_))
+        store = _DECISIONS.get(where)
         if store is None:
-            store = _DECISIONS[id(log_)] = DecisionStore.for_log(log_)
+            store = _DECISIONS[where] = DecisionStore.for_log(log_)
         return store
 
 

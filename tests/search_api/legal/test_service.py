@@ -123,3 +123,69 @@ def test_search_hit_warnings(view) -> None:  # noqa: ANN001
     assert with_warning(hit(), {"validity": "unknown", "refs": ["123/2016/NĐ-CP"]}, view).warning is None  # amended only
     doc = with_warning(SearchHit(kind="document", id="d", document_id="d", text="..."), {"validity": "replaced"})
     assert doc.warning is None and doc.validity == "replaced"
+
+
+# --- the trace through intermediate plans (a store and an edit log of our own) ----------------
+
+
+class _Store:
+    def __init__(self, docs: dict[str, tuple[object, Extraction]]) -> None:
+        self.docs = docs
+
+    def current_ids(self) -> list[str]:
+        return sorted(self.docs)
+
+    def load(self, doc_id: str) -> tuple[object, Extraction]:
+        return self.docs[doc_id]
+
+
+def _doc(doc_id: str, number: str, doc_type: str, issued: str, title: str) -> object:
+    from types import SimpleNamespace
+
+    md = SimpleNamespace(number=number, doc_type=doc_type, title=title, issued_date=issued, issuer="UBND")
+    return SimpleNamespace(id=doc_id, metadata=md, source=SimpleNamespace(filename=f"{doc_id}.txt"))
+
+
+def _task(doc_id: str, section: str, text: str) -> object:
+    from nlp.model import Task
+
+    return Task(id=f"{doc_id}:{section}", text=text, span=Span(start=0, end=len(text), text=text), section=section)
+
+
+def test_trace_goes_through_intermediate_plans(tmp_path) -> None:  # noqa: ANN001
+    from types import SimpleNamespace
+
+    from search_api.legal import service
+
+    party = ("ct", "05-CT/TU", "Chỉ thị", "2024-01-10", "Chỉ thị về chuyển đổi số")
+    plan = ("kh", "20/KH-UBND", "Kế hoạch", "2024-02-01", "Kế hoạch thực hiện Chỉ thị 05-CT/TU")
+    district = ("hx", "7/KH-UBND", "Kế hoạch", "2024-03-01", "Kế hoạch của huyện")
+    tasks = {
+        "ct": [_task("ct", "1", "Số hóa hồ sơ thủ tục hành chính tại bộ phận một cửa"),
+               _task("ct", "2", "Tuyên truyền về phòng cháy chữa cháy trong trường học")],
+        "kh": [_task("kh", "II.1", "Sở Nội vụ số hóa hồ sơ thủ tục hành chính tại bộ phận một cửa cấp tỉnh")],
+        "hx": [_task("hx", "1", "Phòng Nội vụ số hóa hồ sơ thủ tục hành chính tại bộ phận một cửa cấp huyện")],
+    }
+    refs = {"kh": [ref("05-CT/TU", Relation.IMPLEMENTS, "Thực hiện Chỉ thị số 05-CT/TU.", doc_type="Chỉ thị")],
+            "hx": [ref("20/KH-UBND", Relation.IMPLEMENTS, "Thực hiện Kế hoạch số 20/KH-UBND.", doc_type="Kế hoạch")]}
+    docs = {d[0]: (_doc(*d), Extraction(doc_id=d[0], tasks=tasks[d[0]], references=refs.get(d[0], [])))
+            for d in (party, plan, district)}
+    edit_log = SimpleNamespace(backend="sqlite", path=tmp_path / "edit-log.sqlite3")
+    ctx = SimpleNamespace(settings=SimpleNamespace(data_dir=tmp_path), store=_Store(docs),
+                          today=lambda: TODAY, edit_log=edit_log)
+    t = service.trace_out(ctx, "ct")
+    assert [c["document_id"] for c in t["tree"]["children"]] == ["kh"]
+    assert [c["document_id"] for c in t["tree"]["children"][0]["children"]] == ["hx"]
+    assert t["coverage"]["text"] == "1 trên 2 nhiệm vụ có nhiệm vụ triển khai"
+    assert [u["section"] for u in t["coverage"]["uncovered"]] == ["2"]
+    pairs = {(x["upstream"]["id"], x["downstream"]["id"]) for x in t["links"]}
+    assert pairs == {("ct:1", "kh:II.1"), ("kh:II.1", "hx:1")}
+    assert t["tree"]["children"][0]["coverage"]["text"] == "1 trên 1 nhiệm vụ có nhiệm vụ triển khai"
+    service.decisions(ctx).record("ct:1", "kh:II.1", "rejected", "legal")
+    after = service.trace_out(ctx, "ct")
+    assert after["coverage"]["covered"] == 0
+    assert [(x["decision"], x["decided_by"]) for x in after["links"] if x["upstream"]["id"] == "ct:1"] == [
+        ("rejected", "legal")]
+    up = service.trace_out(ctx, "hx")
+    assert [p["document_id"] for p in up["implements"]] == ["kh"]
+    assert [(x["upstream"]["id"], x["downstream"]["id"]) for x in up["upstream_links"]] == [("kh:II.1", "hx:1")]
