@@ -1,9 +1,11 @@
 """Highlights computed by the search layer, the same on every backend: whole words and phrases.
 
 A word is marked when it is part of a run of at least two consecutive words that also follow
-each other in the query (or in one of its variants), so a query never marks stray syllables
-(``thu hoi tai san`` does not mark a lone "tại" or "thư"); a one-word query, a number or an
-abbreviation marks the word alone. Accents count when the query has them.
+each other in the query (or in one of its variants: abbreviations, spelling variants such as
+``quản lí`` / ``quản lý``), so a query never marks stray syllables (``thu hoi tai san`` does not
+mark a lone "tại" or "thư"); a one-word query, a number or an abbreviation marks the word alone.
+Accents count when the query has them; a word typed with another tone mark is marked only
+beside one typed right. Quoted phrases are words of the query like the others.
 
 >>> highlight("Thu hồi tài sản bị thất thoát tại địa phương.", TextQuery("thu hoi tai san"))
 ['<mark>Thu hồi tài sản</mark> bị thất thoát tại địa phương.']
@@ -76,17 +78,23 @@ def marked_spans(text: str, tq: TextQuery) -> list[tuple[int, int]]:
     if len(folded) != len(text):
         return []
     found: list[tuple[int, int, str]] = []
+    exact: list[bool] = []
     for m in plan.finder.finditer(folded):
         word = m.group(0)
-        if plan.accented and text[m.start():m.end()].lower() not in plan.accented and word not in plan.loose:
-            continue  # the query has accents and this word has others
         found.append((m.start(), m.end(), word))
+        # the query has accents and this word has others: a tone-mark slip ("giãi quyết" for
+        # "giải quyết") is marked only beside a word matched exactly, never alone
+        exact.append(not plan.accented or text[m.start():m.end()].lower() in plan.accented or word in plan.loose)
     if not found:
         return []
-    marked = [w in plan.alone for _, _, w in found]
+    # a slip is the query's only when the text never has the word as typed right
+    right = {w for i, (_, _, w) in enumerate(found) if exact[i]}
+    slip = [not exact[i] and w not in right for i, (_, _, w) in enumerate(found)]
+    marked = [w in plan.alone and exact[i] for i, (_, _, w) in enumerate(found)]
     for i in range(len(found) - 1):
         (_, e1, w1), (s2, _, w2) = found[i], found[i + 1]
-        if (w1, w2) in plan.pairs and not _WORD.search(text, e1, s2):
+        ok = (exact[i] or slip[i]) and (exact[i + 1] or slip[i + 1]) and (exact[i] or exact[i + 1])
+        if (w1, w2) in plan.pairs and ok and not _WORD.search(text, e1, s2):
             marked[i] = marked[i + 1] = True
     spans: list[tuple[int, int]] = []
     for i, (s, e, _) in enumerate(found):
