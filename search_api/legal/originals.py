@@ -51,6 +51,28 @@ def save_original(ctx: Any, source: Path | bytes, doc: Any) -> Path | None:
         return None
 
 
+def keep_from_path(ctx: Any, doc: Any) -> Path | None:
+    """Keep the original of a document parsed from disk (``doc.source.path``) when it is not kept
+    yet and the file still holds the bytes parsed (same sha256); never raises."""
+    try:
+        src = doc.source
+        if not src.path or not src.sha256:
+            return None
+        target = path_for(ctx.settings.data_dir, src.sha256, src.filename)
+        if target.exists():
+            return target
+        data = Path(src.path).read_bytes()
+        if hashlib.sha256(data).hexdigest() != src.sha256.lower():
+            log.warning("%s changed since it was parsed: original not kept", src.filename)
+            return None
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, data)
+        return target
+    except Exception as exc:  # noqa: BLE001 - keeping a copy must never fail an ingest
+        log.warning("%s: original file not kept (%s)", getattr(getattr(doc, "source", None), "filename", "?"), exc)
+        return None
+
+
 def find_original(data_dir: Path, sha256: str, filename: str) -> Path | None:
     try:
         target = path_for(data_dir, sha256, filename)

@@ -23,6 +23,7 @@ from nlp.model import Relation
 from nlp.relations import relation_labels
 from search_api.legal.corpus import CorpusView, Edge, load_view
 from search_api.legal.decisions import DecisionStore
+from search_api.legal.originals import keep_from_path
 from search_api.legal.trace import TraceTask, match, tasks_of
 from search_api.legal.validity import Status, Validity
 from search_api.search.model import Collection, Term
@@ -75,9 +76,13 @@ def invalidate(ctx: Any) -> None:
 
 
 def on_commit(ctx: Any, doc: Any = None, ext: Any = None) -> int:
-    """After an ingest: drop the cached view and bring every document's (and its tasks')
-    ``validity`` field in the index up to date. Returns how many documents changed; never
-    raises (the ingest has succeeded; the next sync repairs what this one could not write)."""
+    """After an ingest: keep the original file of a document read from disk (``directives
+    ingest`` commits without ``ingest_one``), drop the cached view and bring every document's
+    (and its tasks') ``validity`` field in the index up to date. Returns how many documents
+    changed; never raises (the ingest has succeeded; the next sync repairs what this one could
+    not write)."""
+    if doc is not None:
+        keep_from_path(ctx, doc)
     try:
         invalidate(ctx)
         changed = sync_validity(ctx, also=_own(doc, ext))

@@ -278,3 +278,20 @@ def test_original_through_the_page_route(legal: Legal) -> None:
     assert 'filename="qd-12-ubnd-2020.txt"' in r.headers["content-disposition"]
     missing = legal.client.get("/van-ban/nope/ban-goc")
     assert missing.status_code == 404 and "text/html" in missing.headers["content-type"]
+
+
+def test_original_kept_when_committed_without_ingest_one(legal: Legal, tmp_path: Path) -> None:
+    """``directives ingest`` parses in workers and calls ``commit``: the file read from disk is kept."""
+    import ingest
+    import nlp
+    from search_api.legal.originals import find_original
+    from search_api.pipeline import commit
+
+    copy = tmp_path / "qd-12-ubnd-2020-ban-sao.txt"
+    text = FIXTURES.joinpath(FILES["old"]).read_text(encoding="utf-8").replace("Số: 12/QĐ-UBND", "Số: 13/QĐ-UBND")
+    copy.write_text(text, encoding="utf-8")  # another number: the fixture's documents stay current
+    doc = ingest.parse(copy)
+    assert find_original(legal.ctx.settings.data_dir, doc.source.sha256, doc.source.filename) is None
+    commit(legal.ctx, doc, nlp.extract(doc), refresh=True)
+    kept = find_original(legal.ctx.settings.data_dir, doc.source.sha256, doc.source.filename)
+    assert kept is not None and kept.read_bytes() == copy.read_bytes()
