@@ -33,9 +33,11 @@ from nlp.owners import (
     cues,
     fold,
     head_at,
+    heads,
     holder_body,
     is_predicate_start,
     owner_key,
+    owner_start,
     owners_in_list,
     patterns,
     split_owners,
@@ -105,6 +107,9 @@ def heading_owners(heading: str) -> list[str]:
     text = heading.strip().strip("*").strip()
     m = _heading_opener_re().match(text)
     pos = m.end() if m else 0
+    whole = name_only_heading(text[pos:])
+    if whole:
+        return split_owners(whole)
     subj = subject_at(text, pos)
     if subj:
         after = subj.end
@@ -117,6 +122,54 @@ def heading_owners(heading: str) -> list[str]:
     if not text.endswith(":"):
         return []
     return leadin_owners(text, 0, len(text)) or leadin_subject(text, 0, len(text))
+
+
+_MAX_NAME_HEADING_WORDS = 16
+
+
+def name_only_heading(heading: str) -> str | None:
+    """The heading itself when it is only a body's name, its complement holding words that
+    elsewhere end a name (``Thường trực Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh``,
+    ``Tổ công tác triển khai Đề án 06 tỉnh``): it opens with an owner head, runs to a level or
+    place word, a capitalised word or a number, and asks nothing (no obligation, request or
+    list lead-in); None otherwise."""
+    text = heading.strip().rstrip(":").strip().strip("*").strip()
+    if not text or owner_start(text, 0) is None or re.search(r"[.;!?]", text):
+        return None
+    if len(text.split()) > _MAX_NAME_HEADING_WORDS:
+        return None
+    subj = subject_at(text, 0)
+    if subj is not None and subj.end >= len(text):
+        return None  # the ordinary phrase covers it already
+    cut = subj.end if subj else 0
+    after = cut
+    while after < len(text) and text[after] in " ,":
+        after += 1
+    if subj is not None and is_predicate_start(text, after) and not _ends_with_head(subj.text):
+        return None  # "Sở Nội vụ tổ chức ...": a named body, then its action
+    rest = fold(text[cut:])
+    for key in ("obligation_cues", "must_words", "directing_verbs"):
+        if lexicon.cue_regex(key).search(rest):
+            return None
+    if _request_words_re().search(rest) or re.search(r"(?<!\w)sau$", rest):
+        return None
+    last = text.split()[-1]
+    ending = lexicon.cue_regex("name_endings")
+    ends_with_place = any(ending.fullmatch(" ".join(text.split()[-n:])) for n in (1, 2))
+    if not (ends_with_place or last[:1].isupper() or last[:1].isdigit()):
+        return None
+    return text
+
+
+def _ends_with_head(phrase: str) -> bool:
+    """Whether a phrase ends on a head noun (``Thường trực Hội đồng``, ``Tổ công tác``): the
+    body it names is still to be specified."""
+    return any(phrase.endswith(h.text) for h in heads())
+
+
+@cache
+def _request_words_re() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:yêu cầu|đề nghị|giao)(?!\w)")
 
 
 def leadin_subject(text: str, start: int, end: int) -> list[str]:

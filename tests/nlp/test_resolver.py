@@ -395,3 +395,21 @@ def test_assigning_lead_in_is_no_task_and_a_leading_phoi_hop_names_a_co_owner():
     partner = next(t for t in tasks if t.text.startswith("Phối hợp"))
     assert [o.name for o in partner.owners] == ["Ủy ban nhân dân các huyện, thành phố"]
     assert [o.name for o in partner.co_owners] == ["Sở Y tế"]
+
+
+# fmt: off
+@pytest.mark.parametrize(("heading", "expected"), [
+    # a heading that is only a body's name, its complement holding words that elsewhere end a name
+    ("Thường trực Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh",
+     ["Thường trực Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh"]),
+    ("Ban Chỉ đạo phòng, chống tham nhũng, tiêu cực tỉnh", ["Ban Chỉ đạo phòng, chống tham nhũng, tiêu cực tỉnh"]),
+    ("Tổ công tác triển khai Đề án 06 tỉnh", ["Tổ công tác triển khai Đề án 06 tỉnh"]),
+    ("Ban Quản lý Khu kinh tế tỉnh", ["Ban Quản lý Khu kinh tế tỉnh"]),
+    # a named body and its action, or a lead-in: the ordinary subject
+    ("Sở Nội vụ tổ chức Hội nghị tổng kết ngành tỉnh", ["Sở Nội vụ"]),
+    ("Sở Y tế triển khai các nội dung sau:", ["Sở Y tế"]),
+    ("Sở Tư pháp phối hợp với Sở Nội vụ", ["Sở Tư pháp"]),
+])
+# fmt: on
+def test_name_only_headings(heading, expected):
+    assert heading_owners(heading) == expected
