@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -38,6 +39,12 @@ def _default_scans(out: Path) -> list[Path]:
     return [module.make_scan(ROOT / "corpus" / f"{stem}.pdf", out / f"{stem}.pdf") for stem in DEFAULT]
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the Tesseract processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pdfs", nargs="*", type=Path)
@@ -49,9 +56,13 @@ def main() -> None:
     captured: list[tuple[float, list]] = []
     real = ocr_run.recognise_pages
 
+    cpu = [0.0]
+
     def timed(*a, **k):  # the OCR wall time and per-page stage timings of each document
         t0 = time.perf_counter()
+        c0 = _cpu()
         results = real(*a, **k)
+        cpu[0] += _cpu() - c0
         captured.append((time.perf_counter() - t0, results))
         return results
 
@@ -87,6 +98,9 @@ def main() -> None:
           f"{pages / total * 60:.1f} pages/minute (OCR alone {pages / ocr_wall * 60:.1f})")
     for name, seconds in wall.items():
         print(f"  {name:10} {seconds:7.1f} s  {seconds / total:6.1%}")
+    load = os.getloadavg()[0]
+    print(f"OCR CPU time {cpu[0] / pages:.1f} s a page: {60 * (os.cpu_count() or 1) / (cpu[0] / pages):.1f} pages/minute "
+          f"on {os.cpu_count()} idle cores (load average now {load:.1f}: the machine may be shared)")
 
 
 if __name__ == "__main__":
