@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_embedded import owners, sentences, synthetic  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-from bench_embedded import owners, sentences, synthetic  # noqa: E402
 from search_api.config import Settings  # noqa: E402
 from search_api.main import create_app  # noqa: E402
 from search_api.search.factory import open_backend  # noqa: E402

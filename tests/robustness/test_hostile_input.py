@@ -13,10 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from search_api.context import Context
-from search_api.search.es.compile import compile_filter, compile_search
-from search_api.search.queries import SearchParams, build_search
 from search_api.main import create_app
 from search_api.pipeline import ensure_ready
+from search_api.search.es.compile import compile_filter, compile_search
+from search_api.search.queries import SearchParams, build_search
 from search_api.tracking.queries import TaskFilters, build_filters
 from tests.robustness.conftest import EDITOR, RobustApi, limited, robust_settings
 
