@@ -228,6 +228,10 @@
         if (dlg.returnValue === "save") {
           setKey(document.getElementById("key-input").value.trim(), document.getElementById("key-remember").checked);
           toast(getKey() ? "Đã lưu khóa biên tập." : "Chưa nhập khóa.");
+          /* a key the server does not know is said at once, not at the first failed save */
+          if (getKey()) api("GET", "/units").then(function (res) {
+            if (res.status === 401) { setKey("", false); toast("Khóa này không đúng: máy chủ không nhận ra khóa. Vui lòng kiểm tra lại hoặc đăng nhập.", true); }
+          });
         } else if (dlg.returnValue === "clear") {
           setKey("", false);
           toast("Đã xóa khóa khỏi trình duyệt.");

@@ -76,11 +76,13 @@ def no_sideways_scroll(tab: Any, name: str) -> None:
 
 
 def pick_task(live_app: LiveApp) -> dict[str, Any]:
-    """An open task with an owner that the other browser tests leave alone."""
-    tasks = [t for t in live_app.api("/tasks", limit=100)["data"] if t["owners"] and t["status"] == "not_started"]
-    if len(tasks) < 8:
-        pytest.fail("the corpus has too few open tasks with an owner")
-    return tasks[7]
+    """An open task with an owner and a deadline, among the last by deadline: the other browser
+    tests take the first tasks of GET /tasks, and moving this one leaves their order alone."""
+    data = live_app.api("/tasks", limit=500)["data"]
+    tasks = [t for t in data if t["owners"] and t["deadline"] and t["status"] == "not_started"]
+    if len(tasks) < 30:
+        pytest.fail("the corpus has too few open tasks with an owner and a deadline")
+    return tasks[-1]
 
 
 def test_secretariat_fills_the_task_form_and_sees_late_everywhere(desk: Any, live_app: LiveApp) -> None:
