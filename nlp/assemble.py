@@ -208,6 +208,7 @@ def extract_document(doc: ParsedDocument) -> Extraction:
     leadin: Scope | None = None  # owners a "... yêu cầu X ...:" paragraph hands to the list after it
     leadin_over: Section | None = None  # the section that lead-in sits in (None: the whole body)
     fields_of = item_fields(doc, units)
+    by_start = {sec.text_start: sec for sec in doc.sections}
     last_unit = -2  # index of the last unit that gave a task
     findings = False  # the bullets right after a "... cho thấy:" paragraph are findings
     for n, unit in enumerate(units):
@@ -223,6 +224,20 @@ def extract_document(doc: ParsedDocument) -> Extraction:
         if not unit.is_item and unit.section is not None and unit.section.index in fields_of:
             if field_at(text, *trim(text, unit.start, unit.end)):
                 continue  # "Cơ quan chủ trì: ..." written as a paragraph under its item
+        if unit.is_item and unit.section is not None and not under_purpose(unit.ancestors):
+            # "1. X: / a) Nhiệm vụ: ... / b) Cơ quan thực hiện: - Đơn vị chủ trì: ... / c) Thời gian ...":
+            # the tasks are the "Nhiệm vụ" line's value or the lines under it, the other lines their fields
+            host = _task_field_host(text, unit, fields_of, by_start)
+            if host is not None:
+                where, attrs = host
+                if where is not None:
+                    ts, te = trim(text, *where)
+                    if te > ts:
+                        here = leadin if leadin is not None and _within(unit, leadin_over) else None
+                        tasks.append(_task(doc, ctx, unit, n, ts, te, [], references, doc_year, True, here,
+                                           fields=attrs))
+                        last_unit = n
+                continue
         if unit.is_item and unit.section is not None:
             if unit.section.parent in fields_of and field_at(text, *trim(text, unit.start, unit.end)):
                 continue  # "- Cơ quan chủ trì: ...": an attribute of the item above, not a task
@@ -364,6 +379,56 @@ def item_fields(doc: ParsedDocument, units: list[Unit] = ()) -> dict[int, list[t
         if found is not None:
             out.setdefault(unit.section.index, []).append((found, unit.end))
     return out
+
+
+_ATTRIBUTES = ("owner", "co_owner", "deadline")
+
+
+def flat_fields(text: str, fields_of: dict, by_start: dict, index: int, depth: int = 0) -> list[tuple[Field, int]]:
+    """The fields of item ``index``; a line without a value whose own lines are fields
+    (``b) Cơ quan thực hiện:`` over ``- Đơn vị chủ trì: X``, ``- Đơn vị phối hợp: Y``) gives
+    those lines."""
+    out: list[tuple[Field, int]] = []
+    for f, end in fields_of.get(index, []):
+        sub = by_start.get(f.start)
+        empty = not text[f.value_start : f.value_end].strip(" .:;*")
+        if empty and sub is not None and sub.index in fields_of and depth < 2:
+            out += flat_fields(text, fields_of, by_start, sub.index, depth + 1)
+        else:
+            out.append((f, end))
+    return out
+
+
+def _task_field_host(text: str, unit: Unit, fields_of: dict, by_start: dict):
+    """For an item inside a group of attribute lines with a ``Nhiệm vụ`` line: ``(range,
+    fields)`` where ``range`` is the task this unit holds (None: the unit is no task: the
+    group's heading, an empty ``Nhiệm vụ:`` line); None when the unit is in no such group."""
+    sec = unit.section
+    own = field_at(text, *trim(text, unit.start, unit.end))
+
+    def attrs_of(index: int | None) -> list[tuple[Field, int]]:
+        if index is None:
+            return []
+        found = flat_fields(text, fields_of, by_start, index)
+        has_task = any(f.role == "task" for f, _ in found)
+        return [(f, e) for f, e in found if f.role in _ATTRIBUTES] if has_task else []
+
+    if own is not None and own.role == "task":
+        attrs = attrs_of(sec.parent)
+        if attrs:
+            value = (own.value_start, own.value_end)
+            return (value if text[value[0] : value[1]].strip(" .:;*") else None), attrs
+        return None
+    if sec.index in fields_of and attrs_of(sec.index):
+        return None, []  # "Xây dựng các Chiến lược ...:": the group's heading, its tasks are below
+    for anc in reversed(unit.ancestors):
+        line = field_at(text, anc.text_start, anc.text_end)
+        if line is not None and line.role == "task":
+            attrs = attrs_of(anc.parent)
+            if attrs:
+                return (unit.start, unit.end), attrs
+            break
+    return None
 
 
 def _field_task(doc, ctx, unit, n, fields, references, doc_year) -> Task:

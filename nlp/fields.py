@@ -32,7 +32,7 @@ _MAX_LIST_WORDS = 60  # a value without an owner head longer than this is prose,
 class Field:
     """One attribute line: its role and the offsets of its value (after the colon)."""
 
-    role: str  # owner | co_owner | deadline | other
+    role: str  # task | owner | co_owner | deadline | other
     start: int
     value_start: int
     value_end: int

@@ -122,7 +122,7 @@ class _WordGroup(_Strict):
 
 
 class _ItemField(_Strict):
-    role: Literal["owner", "co_owner", "deadline", "other"]
+    role: Literal["task", "owner", "co_owner", "deadline", "other"]
     labels: list[str] = Field(min_length=1)
     examples: list[str] = Field(default_factory=list)
 

@@ -413,3 +413,43 @@ def test_assigning_lead_in_is_no_task_and_a_leading_phoi_hop_names_a_co_owner():
 # fmt: on
 def test_name_only_headings(heading, expected):
     assert heading_owners(heading) == expected
+
+
+GROUPED = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ HÀ NỘI
+Số: 308/KH-UBND
+Hà Nội, ngày 17 tháng 11 năm 2025
+KẾ HOẠCH
+Thúc đẩy tạo lập dữ liệu
+I. NHIỆM VỤ
+1. Về dữ liệu
+1.1. Xây dựng các chiến lược của Thành phố:
+a) Nhiệm vụ: Tham mưu UBND Thành phố rà soát Chiến lược dữ liệu.
+b) Cơ quan thực hiện:
+- Đơn vị chủ trì: Sở Khoa học và Công nghệ.
+- Đơn vị phối hợp: Các Sở, ban, ngành.
+c) Thời gian thực hiện: Hoàn thành trong năm 2025.
+1.2. Triển khai, phát triển dữ liệu:
+a) Nhiệm vụ:
+- Rà soát, chuẩn hóa cơ sở dữ liệu của đơn vị.
+- Phối hợp số hóa theo hướng dẫn của Bộ, ngành.
+b) Cơ quan thực hiện:
+- Đơn vị chủ trì: Các Sở, ban, ngành.
+c) Thời gian thực hiện: Thực hiện thường xuyên.
+"""
+
+
+def test_nhiem_vu_lines_with_their_attribute_lines():
+    tasks = extract(ingest.parse_text(GROUPED, filename="kh.txt")).tasks
+    texts = [t.text for t in tasks]
+    # the group headings and the attribute lines are no tasks
+    assert not any(t.startswith(("Xây dựng các chiến lược", "Triển khai, phát triển", "Cơ quan", "Đơn vị", "Thời gian",
+                                 "Nhiệm vụ")) for t in texts)
+    first = next(t for t in tasks if t.text.startswith("Tham mưu"))
+    assert [o.name for o in first.owners] == ["Sở Khoa học và Công nghệ"]
+    assert [o.name for o in first.co_owners] == ["Các Sở, ban, ngành"]
+    assert first.deadline is not None and first.deadline.date == "2025-12-31"
+    dashes = [t for t in tasks if t.text.startswith(("Rà soát", "Phối hợp số hóa"))]
+    assert len(dashes) == 2
+    assert all([o.name for o in t.owners] == ["Các Sở, ban, ngành"] for t in dashes)
+    assert all(t.deadline is None for t in dashes)  # "thường xuyên": the field decides
