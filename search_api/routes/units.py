@@ -63,8 +63,14 @@ class SplitIn(BaseModel):
 
 
 def register(request: Request, svc: Any) -> list[Unit]:
+    """The units: every owner (chủ trì) with its counts, and the co-owners (phối hợp) that are
+    nobody's owner, so both fields of the task form choose from one register."""
     store = open_units(app_settings(request))
-    return build_register(svc.owners(), store.aliases(), store.names())
+    rows = svc.owners()
+    known = {r["key"] for r in rows}
+    rows += [{"key": key, "name": key, "total": 0, "open": 0, "overdue": 0, "done": 0}
+             for key, _count in svc.co_owner_keys() if key not in known]
+    return build_register(rows, store.aliases(), store.names())
 
 
 def unit_or_404(request: Request, svc: Any, key: str) -> Unit:

@@ -18,11 +18,12 @@ from typing import Any
 
 from nlp.owners import owner_key as nlp_owner_key
 from search_api.search import backend as search
-from search_api.search.model import Collection, Hit, SearchQuery, SearchResult
+from search_api.search.model import Collection, Facet, Hit, SearchQuery, SearchResult
 from search_api.tracking.editlog import EditLog
 from search_api.tracking.errors import InvalidEdit, SearchUnavailable, TaskNotFound, VersionConflict
 from search_api.tracking.models import STATUS_LABELS_VI, Change, Edit, TaskState, TaskStatus
 from search_api.tracking.queries import (
+    MAX_OWNER_BUCKETS,
     SORT,
     SORTS,
     TaskFilters,
@@ -258,6 +259,13 @@ class TaskService:
             if len(result.hits) < EXPORT_CHUNK or result.next is None:
                 return out
             cursor = result.next
+
+    def co_owner_keys(self) -> list[tuple[str, int]]:
+        """Every co-owner key (phối hợp) with its task count, most frequent first."""
+        self._sync()
+        result = self._search(self._query(TaskFilters(), size=0,
+                                          facets=(Facet("co_owners", "co_owner_keys", MAX_OWNER_BUCKETS),)))
+        return [(str(b.value), b.count) for b in result.facets.get("co_owners", [])]
 
     def owners(self, filters: TaskFilters | None = None) -> list[dict[str, Any]]:
         self._sync()

@@ -200,3 +200,10 @@ def test_split_moves_the_chosen_tasks_to_a_new_unit(settings: Settings) -> None:
         assert c.get("/tasks/t-d/history").json()["data"][-1]["actor"] == "Trần Quản Trị"
         names = [u["name"] for u in c.get("/units").json()["data"]]
         assert "Cục THADS tỉnh Bắc Ninh" in names and "Tổng cục THADS" in names
+
+
+def test_co_owners_are_in_the_register_too(settings: Settings) -> None:
+    with running_app(settings, TODAY) as c:
+        units = {u["key"]: u for u in c.get("/units").json()["data"]}
+        assert "vu phap che" in units and units["vu phap che"]["total"] == 0  # phối hợp only
+        assert 'value="Vu phap che"' in c.get("/nhiem-vu/t-a").text  # offered in the task form
