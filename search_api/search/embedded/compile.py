@@ -37,8 +37,8 @@ from search_api.search.model import (
 TEXT_FIELDS = (("text__folded", 1.0), ("document_number__text", 1.0))
 TITLE_FIELD, TITLE_BOOST = "title__folded", 1.0  # a title needs every word (but one of five or more)
 ACCENTED_FIELDS = (("text", 1.0),)
-GATE_ACCENTED_FIELDS = (("text", 1.0), ("title", 1.0))
-GATE_FIELDS = ("text__folded", "title__folded")
+GATE_FIELD = "text__folded"
+PHRASE_FIELDS = ("text__folded", "title__folded")  # where a quoted phrase must stand
 VARIANT_BOOST = 0.9
 OWNER_BOOST = 60.0
 PERIOD_BOOST = 30.0
@@ -146,28 +146,28 @@ class Compiler:
     # --- text ------------------------------------------------------------------------------
 
     def _gate(self, q: str) -> Query | None:
-        """The score floor of a query of three words or more (as the Elasticsearch backend's):
-        two of its words side by side, or (accented query) half of its words with accents."""
+        """The score floor of a query of three words or more on the task text (as the
+        Elasticsearch backend's): two of its words side by side, or (accented query) half of
+        its words with accents."""
         words = folded_words(q)
         if len(words) < 3:
             return None
-        subs = [self._phrase(f, [a, b], 0) for f in GATE_FIELDS for a, b in zip(words, words[1:], strict=False)]
+        subs = [self._phrase(GATE_FIELD, [a, b], 0) for a, b in zip(words, words[1:], strict=False)]
         if is_accented(q):
             acc = accented_words(q)
-            subs.append(self._multi_match(GATE_ACCENTED_FIELDS, acc, math.ceil(len(acc) / 2)))
+            subs.append(self._match("text", acc, math.ceil(len(acc) / 2)))
         return _or(subs)
 
     def _recall(self, q: str) -> Query | None:
         words = folded_words(q)
         if not words:
             return None
-        fields = [self._match(f, words, min_should_match(len(words))) for f, _ in TEXT_FIELDS]
-        fields.append(Query.boost_query(self._match(TITLE_FIELD, words, title_should_match(len(words))), TITLE_BOOST))
-        match = Query.boost_query(Query.disjunction_max_query(fields), BM25_SCALE)
+        text = Query.disjunction_max_query([self._match(f, words, min_should_match(len(words))) for f, _ in TEXT_FIELDS])
         gate = self._gate(q)
-        if gate is None:
-            return match
-        return Query.boolean_query([(Occur.Must, match), (Occur.Must, Query.const_score_query(gate, 0.0))])
+        if gate is not None:
+            text = Query.boolean_query([(Occur.Must, text), (Occur.Must, Query.const_score_query(gate, 0.0))])
+        title = Query.boost_query(self._match(TITLE_FIELD, words, title_should_match(len(words))), TITLE_BOOST)
+        return Query.boost_query(Query.disjunction_max_query([text, title]), BM25_SCALE)
 
     def _number_clauses(self, key: str) -> list[Query]:
         doc, number, cited = NUMBER_BOOSTS
@@ -181,7 +181,7 @@ class Compiler:
         words = folded_words(phrase)
         if not words:
             return None
-        return Query.const_score_query(_or([self._phrase(f, words, 0) for f in GATE_FIELDS]), 0.0)
+        return Query.const_score_query(_or([self._phrase(f, words, 0) for f in PHRASE_FIELDS]), 0.0)
 
     def text(self, t: TextQuery) -> Query:
         if t.number_key and t.number_only:
@@ -212,18 +212,17 @@ class Compiler:
                 boosts.append(Query.boost_query(self._multi_match(ACCENTED_FIELDS, words, None), BM25_SCALE))
             if t.segmented:
                 seg = segmented_words(t.segmented)
-                if seg:
-                    boosts.append(Query.boost_query(self._phrase("text_segmented", seg, PHRASE_SLOP),
-                                                    SEGMENTED_PHRASE_BOOST * BM25_SCALE))
+                if seg:  # tasks only (a document's segmented field is its title)
+                    phrase = Query.boost_query(self._phrase("text_segmented", seg, PHRASE_SLOP),
+                                               SEGMENTED_PHRASE_BOOST * BM25_SCALE)
+                    task = Query.const_score_query(self.term("kind", "task"), 0.0)
+                    boosts.append(Query.boolean_query([(Occur.Must, phrase), (Occur.Must, task)]))
         else:
             words = folded_words(q)
             if words:
                 boosts.append(Query.boost_query(self._phrase("text__folded", words, PHRASE_SLOP),
                                                 FOLDED_PHRASE_BOOST * BM25_SCALE))
-        # the ranking clauses lift tasks only: a document ranks by its title match alone
-        task = Query.const_score_query(self.term("kind", "task"), 0.0)
-        clauses = [(Occur.Must, _or(recall))] + [
-            (Occur.Should, Query.boolean_query([(Occur.Must, b), (Occur.Must, task)])) for b in boosts]
+        clauses = [(Occur.Must, _or(recall))] + [(Occur.Should, b) for b in boosts]
         for p in t.phrases:
             pf = self._phrase_filter(p)
             if pf is not None:
