@@ -278,7 +278,8 @@ def _strip_intent(q: str, owner_label: str) -> str:
 
 # --- spelling variants -----------------------------------------------------------------------
 
-_IY = re.compile(r"(?<=[bcdđghklmnpqrstvx])([iyíìỉĩịýỳỷỹỵ])(?!\w)", re.IGNORECASE)
+# i/y spelled either way: open syllables of one onset consonant (lí/lý, kỉ/kỷ, sĩ/sỹ, tỉ/tỷ)
+_IY = re.compile(r"(?<!\w)[hklmst]([iyíìỉĩịýỳỷỹỵ])(?!\w)", re.IGNORECASE)
 _I_TO_Y = str.maketrans("iíìỉĩịyýỳỷỹỵ", "yýỳỷỹỵiíìỉĩị")
 
 
@@ -287,7 +288,7 @@ def spelling_variants(q: str) -> list[str]:
     ``kỉ luật`` / ``kỷ luật``, ``sĩ`` / ``sỹ``) and the misspelt words of the data file
     (``bổ xung`` -> ``bổ sung``). Tone-mark errors need none: the folded field ignores them."""
     out = []
-    iy = _IY.sub(lambda m: m.group(1).translate(_I_TO_Y), q)
+    iy = _IY.sub(lambda m: m.group(0)[:-1] + m.group(1).translate(_I_TO_Y), q)
     if iy != q:
         out.append(iy)
     fixed = q

@@ -35,7 +35,8 @@ from search_api.search.model import (
 TEXT_FIELDS = ["text.folded", "document_number.text"]
 TITLE_FIELD, TITLE_BOOST = "title.folded", 1.0  # a title needs every word (but one of five or more)
 ACCENTED_FIELDS = ["text"]
-GATE_FIELDS = ["text.folded", "title.folded"]
+GATE_FIELD = "text.folded"
+PHRASE_FIELDS = ["text.folded", "title.folded"]  # where a quoted phrase must stand
 VARIANT_BOOST = 0.9
 OWNER_BOOST = 60.0
 PERIOD_BOOST = 30.0
@@ -81,16 +82,17 @@ def words_of(q: str) -> list[str]:
 
 
 def _gate(words: list[str], accented: bool) -> dict[str, Any] | None:
-    """The score floor of a query of three words or more: two of its words side by side in the
-    hit, or (accented query) half of its words with their accents. An absent topic whose words
-    only match here and there as folded syllables finds nothing."""
+    """The score floor of a query of three words or more on the task text: two of its words side
+    by side, or (accented query) half of its words with their accents. An absent topic whose
+    words only match here and there as folded syllables finds nothing. (A title needs every word
+    anyway.)"""
     if len(words) < 3:
         return None
-    should: list[dict] = [{"match_phrase": {f: {"query": f"{a} {b}"}}}
-                          for f in GATE_FIELDS for a, b in zip(words, words[1:], strict=False)]
+    should: list[dict] = [{"match_phrase": {GATE_FIELD: {"query": f"{a} {b}"}}}
+                          for a, b in zip(words, words[1:], strict=False)]
     if accented:
-        should.append({"multi_match": {"query": " ".join(words), "fields": ["text", "title"],
-                                       "minimum_should_match": str(math.ceil(len(words) / 2))}})
+        should.append({"match": {"text": {"query": " ".join(words),
+                                          "minimum_should_match": str(math.ceil(len(words) / 2))}}})
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
@@ -99,14 +101,17 @@ def _recall(q: str, boost: float = 1.0) -> dict[str, Any] | None:
     if not words:
         return None
     query = " ".join(words)
-    match: dict[str, Any] = {"dis_max": {"queries": [
-        {"multi_match": {"query": query, "fields": TEXT_FIELDS, "minimum_should_match": str(min_should_match(len(words)))}},
+    text: dict[str, Any] = {"multi_match": {"query": query, "fields": TEXT_FIELDS,
+                                            "minimum_should_match": str(min_should_match(len(words)))}}
+    gate = _gate(words, is_accented(q))
+    if gate is not None:
+        text = {"bool": {"must": [text], "filter": [gate]}}
+    match = {"dis_max": {"queries": [
+        text,
         {"match": {TITLE_FIELD: {"query": query, "minimum_should_match": str(title_should_match(len(words))),
                                  "boost": TITLE_BOOST}}},
     ]}}
-    gate = _gate(words, is_accented(q))
-    clause = match if gate is None else {"bool": {"must": [match], "filter": [gate]}}
-    return clause if boost == 1.0 else {"bool": {"must": [clause], "boost": boost}}
+    return match if boost == 1.0 else {"bool": {"must": [match], "boost": boost}}
 
 
 def variant_boost(q: str, variant: str) -> float:
@@ -141,12 +146,12 @@ def compile_text(t: TextQuery) -> dict[str, Any]:
     if is_accented(q):
         if words:
             boosts.append({"multi_match": {"query": q, "fields": ACCENTED_FIELDS, "boost": 1.0}})
-        if t.segmented:
-            boosts.append({"match_phrase": {"text_segmented": {"query": t.segmented, "slop": 1, "boost": 4.0}}})
+        if t.segmented:  # tasks only (a document's segmented field is its title)
+            boosts.append({"bool": {"must": [{"match_phrase": {"text_segmented": {
+                "query": t.segmented, "slop": 1, "boost": 4.0}}}], "filter": [{"term": {"kind": "task"}}]}})
     elif words:
         boosts.append({"match_phrase": {"text.folded": {"query": " ".join(words), "slop": 1, "boost": 3.0}}})
-    # the ranking clauses lift tasks only: a document ranks by its title match alone
-    boosts = [{"bool": {"must": [b], "filter": [{"term": {"kind": "task"}}]}} for b in boosts]
+
     for v in t.variants:
         vq = _recall(v, variant_boost(q, v))
         if vq:
@@ -166,7 +171,7 @@ def compile_text(t: TextQuery) -> dict[str, Any]:
     phrases = [p for p in t.phrases if words_of(p)]
     if phrases:
         out["bool"]["filter"] = [{"bool": {"should": [{"match_phrase": {f: {"query": " ".join(words_of(p))}}}
-                                                      for f in GATE_FIELDS], "minimum_should_match": 1}}
+                                                      for f in PHRASE_FIELDS], "minimum_should_match": 1}}
                                  for p in phrases]
     return out
 
