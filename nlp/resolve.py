@@ -440,6 +440,26 @@ def programme_year(title: str | None, doc_year: int | None = None) -> int | None
     return years[-1] if years else None
 
 
+def _assigns_body_by_body(text: str, impl: Section, sections: list[Section]) -> bool:
+    """Whether an implementation section hands out work body by body: two or more of its
+    direct sub-sections are headed by the bodies they concern (``1. Sở Khoa học và Công
+    nghệ``, ``2. Sở Tài chính``, ...)."""
+    named = 0
+    for sec in sections:
+        if sec.parent == impl.index:
+            line = text[sec.text_start : sec.text_end].split("\n")[0]
+            if name_only_heading(line) or (subject_at(line.strip("* "), 0) and _is_heading_line(line)):
+                named += 1
+    return named >= 2
+
+
+def _is_heading_line(line: str) -> bool:
+    """A heading that only names (no sentence: ``Sở Tài chính:``, ``**Công an tỉnh**``)."""
+    body = line.strip().strip("*").strip()
+    subj = subject_at(body, 0)
+    return subj is not None and not body[subj.end :].strip(" :*")
+
+
 @cache
 def _handover_re() -> re.Pattern[str]:
     verbs = sorted(cues()["implementation_cues"], key=len, reverse=True)
@@ -482,6 +502,8 @@ def programme_context(doc: ParsedDocument, ctx: DocContext, sections: list[Secti
     impl = [s for s in sections if zone[0] <= s.start < zone[1] and fold(s.heading).startswith("tổ chức thực hiện")]
     if not impl:
         return
+    if any(_assigns_body_by_body(text, sec, sections) for sec in impl):
+        return  # a section per body: items elsewhere that name no owner have none (GUIDELINES)
     owners: list[str] = []
     for sec in impl:
         for s, e in sentences(text, sec.start, sec.end):

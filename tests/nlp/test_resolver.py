@@ -453,3 +453,29 @@ def test_nhiem_vu_lines_with_their_attribute_lines():
     assert len(dashes) == 2
     assert all([o.name for o in t.owners] == ["Các Sở, ban, ngành"] for t in dashes)
     assert all(t.deadline is None for t in dashes)  # "thường xuyên": the field decides
+
+
+BODY_BY_BODY = """ỦY BAN NHÂN DÂN
+TỈNH ĐỒNG THÁP
+Số: 617/KH-UBND
+Đồng Tháp, ngày 01 tháng 12 năm 2025
+KẾ HOẠCH
+Chuyển đổi số cho các doanh nghiệp
+I. NHIỆM VỤ
+1. Đẩy mạnh truyền thông về chuyển đổi số.
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Khoa học và Công nghệ
+a) Hướng dẫn, đôn đốc thực hiện Kế hoạch.
+2. Sở Tài chính
+a) Bố trí kinh phí thực hiện.
+3. Các sở, ban, ngành tỉnh, Ủy ban nhân dân các xã, phường
+Trên cơ sở Kế hoạch này, các sở, ban, ngành tỉnh tổ chức thực hiện nhiệm vụ được giao; Ủy ban nhân dân các xã, phường xây dựng kế hoạch cụ thể để triển khai thực hiện Kế hoạch này.
+"""
+
+
+def test_work_assigned_body_by_body_leaves_other_items_without_owner():
+    tasks = extract(ingest.parse_text(BODY_BY_BODY, filename="kh.txt")).tasks
+    first = next(t for t in tasks if t.text.startswith("Đẩy mạnh truyền thông"))
+    assert first.owners == []
+    money = next(t for t in tasks if t.text.startswith("Bố trí kinh phí"))
+    assert [o.name for o in money.owners] == ["Sở Tài chính"]
