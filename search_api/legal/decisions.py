@@ -5,13 +5,12 @@ as the tracking edit log (SQLite file or PostgreSQL), in a table of their own:
 
 from __future__ import annotations
 
-import sqlite3
-import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+
+from search_api.tracking.sidecar import SidecarStore
 
 DECISIONS = ("confirmed", "rejected")
 
@@ -39,57 +38,10 @@ class Decision:
     note: str | None = None
 
 
-class DecisionStore:
-    """The decisions table on one connection (thread-safe, one lock)."""
+class DecisionStore(SidecarStore):
+    """The decisions table beside the edit log (thread-safe, one lock)."""
 
-    def __init__(self, conn: Any, backend: str) -> None:
-        self._conn = conn
-        self.backend = backend
-        self._lock = threading.Lock()
-        serial = "INTEGER" if backend == "sqlite" else "BIGSERIAL"
-        with self._tx() as cur:
-            for stmt in _SCHEMA:
-                cur.execute(stmt.format(serial=serial))
-
-    @classmethod
-    def sqlite(cls, path: str) -> DecisionStore:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
-        if path != ":memory:":
-            conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        return cls(conn, "sqlite")
-
-    @classmethod
-    def for_log(cls, log: Any) -> DecisionStore:
-        """The table in the database of an open edit log."""
-        if getattr(log, "backend", "") == "postgresql":
-            import psycopg
-
-            return cls(psycopg.connect(log.url, autocommit=True, connect_timeout=10), "postgresql")
-        return cls.sqlite(str(log.path))
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    @contextmanager
-    def _tx(self) -> Iterator[Any]:
-        with self._lock:
-            if self.backend == "sqlite":
-                cur = self._conn.cursor()
-                cur.execute("BEGIN IMMEDIATE")
-                try:
-                    yield cur
-                except BaseException:
-                    cur.execute("ROLLBACK")
-                    raise
-                cur.execute("COMMIT")
-            else:
-                with self._conn.transaction(), self._conn.cursor() as cur:
-                    yield cur
-
-    def _q(self, sql: str) -> str:
-        return sql if self.backend == "sqlite" else sql.replace("?", "%s")
+    SCHEMA = _SCHEMA
 
     def record(self, upstream: str, downstream: str, decision: str, actor: str, *,
                score: float | None = None, note: str | None = None) -> Decision:

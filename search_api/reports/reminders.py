@@ -21,13 +21,13 @@ Each write is one transaction; inserts of something already there change nothing
 from __future__ import annotations
 
 import re
-import sqlite3
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+
+from search_api.tracking.sidecar import SidecarStore
 
 SUBSCRIPTION_KINDS = ("owner", "assignee")
 EMAIL_RE = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
@@ -106,63 +106,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-class ReminderStore:
-    """The reminder tables on one database connection (thread-safe, one lock)."""
+class ReminderStore(SidecarStore):
+    """The reminder tables beside the edit log (thread-safe, one lock)."""
 
-    def __init__(self, conn: Any, backend: str) -> None:
-        self._conn = conn
-        self.backend = backend
-        self._mark = "?" if backend == "sqlite" else "%s"
-        self._lock = threading.Lock()
-        with self._tx() as cur:
-            for stmt in _SCHEMA_SQLITE if backend == "sqlite" else _SCHEMA_POSTGRES:
-                cur.execute(stmt)
-
-    # -- opening ------------------------------------------------------------------------
-    @classmethod
-    def sqlite(cls, path: str) -> ReminderStore:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
-        if path != ":memory:":
-            conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        return cls(conn, "sqlite")
-
-    @classmethod
-    def postgres(cls, url: str) -> ReminderStore:
-        import psycopg
-
-        return cls(psycopg.connect(url, autocommit=True, connect_timeout=10), "postgresql")
-
-    @classmethod
-    def for_log(cls, log: Any) -> ReminderStore:
-        """The store in the same database as an open edit log."""
-        if getattr(log, "backend", "") == "postgresql":
-            return cls.postgres(log.url)
-        return cls.sqlite(str(log.path))
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    @contextmanager
-    def _tx(self) -> Iterator[Any]:
-        """One transaction: committed when the block ends, rolled back on any error."""
-        with self._lock:
-            if self.backend == "sqlite":
-                cur = self._conn.cursor()
-                cur.execute("BEGIN IMMEDIATE")
-                try:
-                    yield cur
-                except BaseException:
-                    cur.execute("ROLLBACK")
-                    raise
-                cur.execute("COMMIT")
-            else:
-                with self._conn.transaction(), self._conn.cursor() as cur:
-                    yield cur
-
-    def _q(self, sql: str) -> str:
-        return sql.replace("?", self._mark)
+    def schema(self) -> Sequence[str]:
+        return _SCHEMA_SQLITE if self.backend == "sqlite" else _SCHEMA_POSTGRES
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._tx() as cur:
