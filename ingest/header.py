@@ -323,10 +323,10 @@ def _lenient_issuer(
     (``Số: §Ø0 /TCT-TTr`` -> Tổng cục Thuế), else the last header line that names a known
     body (``THỦ TƯỚNG CHÍNHPHỦ`` -> Thủ tướng Chính phủ), else None: never the garbled string.
     """
+    known = issuers.match(line) if line is not None else None
     if issuer is not None and line is not None:
-        known = issuers.match(line)
         if known is not None and issuers.exact(line, known):
-            return issuer
+            return known  # its canonical spelling ("UỶ BAN" -> "Ủy ban")
         if known is None and not issuers.garbled(line):
             return issuer
     excluded = {texts[lay.doc_type_para]} if lay.doc_type_para is not None else set()
@@ -343,7 +343,7 @@ def _lenient_issuer(
         and not vocab.label("place_date").match(t)
         and (m := issuers.match(t))
     ]
-    return found[-1] if found else None
+    return found[-1] if found else known
 
 
 def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
@@ -414,11 +414,16 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
     # title
     title = None
     if lay.title_paras:
-        t = _STAMP_NOISE.sub("", " ".join(texts[i] for i in range(*lay.title_paras)))
+        parts = [texts[i] for i in range(*lay.title_paras)]
+        if lay.issued_by_para is not None and not all(is_caps(x) for x in parts):
+            parts = [_uncap(_title_case(x, text)) if is_caps(x) else x for x in parts]  # "CỦA BAN BÍ THƯ" / "về ..."
+        t = _STAMP_NOISE.sub("", " ".join(parts))
         m = vocab.label("subject_line").match(t)
         if m:
             t = _EMBEDDED_PLACE_DATE.sub("", m.group("title"))  # right column flattened onto it
         title = _title_case(t, text) if t else None
+        if title and lay.issued_by_para is not None and title_prefix is None and doc_type:
+            title_prefix = doc_type  # "Kết luận" + "của Bộ Chính trị, Ban Bí thư về ..."
         if title and title_prefix and not title.lower().startswith(title_prefix.lower()):
             title = f"{title_prefix} {_uncap(title)}"
     meta["title"] = title
@@ -466,7 +471,6 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
             and not _fold(t).startswith(_MOTTOS_FOLDED)
             and not vocab.label("number").match(t)
             and (lay.doc_type_para is None or t != texts[lay.doc_type_para])
-            and (lay.issued_by_para is None or t != texts[lay.issued_by_para])
             and (not lay.title_paras or t not in [texts[i] for i in range(*lay.title_paras)])
         ]
         if caps_lines:
@@ -496,10 +500,6 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
             m = vocab.label("leader_directive").search(text)
             if m:
                 issuer = " ".join(m.group("org").split())
-    if lay.issued_by_para is not None and issuer in (None, "Ban Chấp hành Trung ương"):
-        # "/TW" covers the Central Committee, the Politburo and the Secretariat: the line
-        # under the type names which one ("CỦA BAN BÍ THƯ")
-        issuer = org_case(texts[lay.issued_by_para][4:].strip())
     meta["issuer"] = issuer
 
     # recipients

@@ -230,13 +230,16 @@ def is_caps_heading(line: str) -> bool:
     return len(real) >= 2
 
 
-def is_caps_name(line: str) -> bool:
+def is_caps_name(line: str, *, surname: bool = False) -> bool:
     """A signer's name written in capitals (``NGUYỄN VĂN ĐỆ``): 2-5 syllables that hold no
-    title or body name (``PHÓ CHỦ TỊCH``, ``BAN THƯỜNG VỤ``)."""
+    title or body name (``PHÓ CHỦ TỊCH``, ``BAN THƯỜNG VỤ``); with ``surname``, opening with
+    a known family name."""
     from ingest.encoding import is_vietnamese_syllable
 
     words = line.split()
     if not is_caps(line) or not 2 <= len(words) <= 5 or not all(is_vietnamese_syllable(w) for w in words):
+        return False
+    if surname and words[0] not in {w.upper() for w in vocab.labels()["surnames"]["words"]}:
         return False
     data = vocab.labels()["signature_titles"]
     phrases = [*data["titles"], *data["starts"], *(h.upper() for h in vocab.labels()["org_heads"])]
@@ -341,7 +344,7 @@ def _joins(par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool
         return True  # "Số: 11/CT-" / "TTg": a number wrapped at its joint
     if is_doc_type_line(par) or vocab.label("dateline").match(prev):
         return False
-    if is_caps(prev) and _ends_with_title(prev) and len(line.split()) >= 3 and is_caps_name(line):
+    if is_caps(prev) and _ends_with_title(prev) and len(line.split()) >= 3 and is_caps_name(line, surname=True):
         return False  # "PHÓ CHỦ TỊCH" / "NGUYỄN VĂN ĐỆ": the title, then the signer's name
     sig = vocab.label("signature_prefix").match(par)
     if sig and is_caps(line) and len(line) <= 80:

@@ -38,7 +38,7 @@ class ZoneLayout:
     byline_para: int | None = None
     portal_link_para: int | None = None  # "Chi tiết Chỉ thị 15-CT/TU" under a portal summary
     agency_lead_para: int | None = None  # "(Chinhphu.vn) - Thủ tướng ..." opening a news page
-    issued_by_para: int | None = None  # "CỦA BAN BÍ THƯ" between the type line and the trích yếu
+    issued_by_para: int | None = None  # "CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ" opening the trích yếu
 
     def kind_of(self, i: int) -> ZoneKind | None:
         for kind in ("header", "preamble", "recipients", "signature", "appendix", "body"):
@@ -163,14 +163,26 @@ def layout(paras: list[Para]) -> ZoneLayout:
         z.doc_type_para = doc_type
         header_end = doc_type + 1
         nxt = doc_type + 1
-        if nxt + 1 < n and _issued_by(texts[nxt]) and texts[nxt + 1]:
-            z.issued_by_para = nxt  # "CHỈ THỊ" / "CỦA BAN BÍ THƯ" / "về ..."
-            nxt += 1
         if nxt < n and texts[nxt] and not (
             _m("preamble", texts[nxt]) or marker_match(texts[nxt]) or _m("enacting", texts[nxt])
         ) and len(texts[nxt]) <= 400:
-            z.title_paras = (nxt, nxt + 1)
-            header_end = nxt + 1
+            end = nxt + 1
+            if _issued_by(texts[nxt]):
+                # "KẾT LUẬN" / "CỦA BỘ CHÍNH TRỊ," / "BAN BÍ THƯ" / "VỀ ...": the bodies and
+                # the subject make one trích yếu (dev 113), also "CỦA BAN BÍ THƯ" / "về ..."
+                z.issued_by_para = nxt
+                while (
+                    end < n
+                    and end - nxt < 4
+                    and texts[end]
+                    and (is_caps(texts[end]) or (end == nxt + 1 and texts[end].startswith("về ")))
+                    and not marker_match(texts[end])
+                    and not _m("preamble", texts[end])
+                    and len(texts[end]) <= 400
+                ):
+                    end += 1
+            z.title_paras = (nxt, end)
+            header_end = end
     else:
         i = 0
         while i < limit and texts[i] and _header_like(texts[i]) and not _m("subject_line", texts[i]):

@@ -55,8 +55,10 @@ DOCUMENTS = [
     ("qd_ubnd_side_by_side.txt", {"doc_type": "Quyết định", "number": "1512/QĐ-UBND", "issuer": "Ủy ban nhân dân tỉnh Khánh Hòa",
         "issued_date": "2025-06-17", "place": "Khánh Hòa", "signer": "Lê Văn Khoa", "signer_title": "Phó Chủ tịch",
         "recipients": ["Như Điều 2", "Bộ Y tế (b/c)", "Lưu: VT, KGVX"]}),
-    ("ct_ban_bi_thu_pipes.txt", {"doc_type": "Chỉ thị", "number": "35-CT/TW", "issuer": "Ban Bí thư",    # /TW: the line under the type
-        "issued_date": "2024-06-14", "title": "Về đại hội đảng bộ các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ XIV của Đảng",
+    # /TW: the issuer block is the issuer, the deciding body opens the title (dev 113)
+    ("ct_ban_bi_thu_pipes.txt", {"doc_type": "Chỉ thị", "number": "35-CT/TW", "issuer": "Ban Chấp hành Trung ương",
+        "issued_date": "2024-06-14",
+        "title": "Chỉ thị của Ban Bí thư về đại hội đảng bộ các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ XIV của Đảng",
         "signer": "Trương Thị Mai", "signer_title": None}),
     ("kh_ubnd_huyen_abbrev_pipes.txt", {"number": "45/KH-UBND", "issuer": "Ủy ban nhân dân huyện Đông Anh", "place": "Đông Anh"}),
     ("qd_ubnd_open_rows_pipes.txt", {"doc_type": "Quyết định", "number": "301/QĐ-UBND", "issuer": "Ủy ban nhân dân tỉnh Quảng Ngãi",
@@ -141,7 +143,10 @@ LAYOUT_TABLES = [
 def test_header_and_signature_of_web_tables(fixture: str, expected: dict) -> None:
     meta = parse(FIXTURES / fixture).metadata.model_dump()
     for field, value in expected.items():
-        assert meta[field] == value, field
+        if field == "title" and value is not None:  # scored case-insensitively (score.py)
+            assert (meta[field] or "").lower() == value.lower(), field
+        else:
+            assert meta[field] == value, field
 
 
 @pytest.mark.parametrize(("cell", "lines"), CELLS)
