@@ -320,6 +320,13 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
             nxt = cur + 1
             while nxt < end and text[nxt] == " ":
                 nxt += 1
+            if nxt < end and ch == ";":
+                nxt_owner = owner_start(text, nxt)
+                if nxt_owner and nxt_owner[1].kind in ("holder", "body"):
+                    # "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã, phường ...": a list of
+                    # addressees separated by semicolons
+                    cur = last = nxt_owner[0] + len(nxt_owner[1].text)
+                    continue
             if nxt < end and ch == ",":
                 nxt_owner = owner_start(text, nxt)
                 if nxt_owner:

@@ -177,3 +177,8 @@ def test_time_scope(text, iso):
 def test_spans_and_yearly_dates(text, iso):
     d = find_deadline(text, doc_date="2025-03-01")
     assert (d.date if d else None) == iso
+
+
+def test_quarter_spelled_qui_with_a_dash_before_the_year():
+    assert parse_deadline_cell("Quí IV-2025", 2025).date == "2025-12-31"
+    assert find_deadline("Hoàn thành trong quí III", doc_year=2025).date == "2025-09-30"

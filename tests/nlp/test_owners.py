@@ -187,3 +187,9 @@ def test_a_head_glued_to_the_next_syllable_is_no_head(text, expected):
 def test_a_relative_clause_naming_the_plan_stays_in_the_name():
     text = "Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này có trách nhiệm báo cáo."
     assert subject_at(text, 0).text == "Các cơ quan được phân công chủ trì thực hiện nhiệm vụ theo Kế hoạch này"
+
+
+def test_addressees_separated_by_semicolons_are_one_list():
+    text = "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã, phường căn cứ nhiệm vụ được giao thực hiện."
+    assert split_owners(subject_at(text, 0).text) == ["Thủ trưởng các sở, ban, ngành", "Chủ tịch UBND các xã, phường"]
+    assert subject_at("Sở Y tế chủ trì; Sở Tài chính phối hợp.", 0).text == "Sở Y tế"

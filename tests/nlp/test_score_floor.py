@@ -20,7 +20,7 @@ SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "tools" / "score.py"
 SEED_FLOORS = ["task_f1=0.90", "owner_accuracy=0.85", "deadline_accuracy=0.90", "ref_numbered_f1=0.97",
                "ref_named_f1=0.85", "metadata_accuracy=0.95"]
-DEV_FLOORS = ["task_f1=0.93", "owner_accuracy=0.83", "deadline_accuracy=0.87", "ref_numbered_f1=0.90",
+DEV_FLOORS = ["task_f1=0.92", "owner_accuracy=0.92", "deadline_accuracy=0.95", "ref_numbered_f1=0.90",
               "ref_named_f1=0.78", "metadata_accuracy=0.88"]
 
 
