@@ -56,3 +56,18 @@ def same_document(ctx: Any, doc: Any) -> str | None:
         if doc_id != doc.id and _fingerprint_of(ctx.store, doc_id) == wanted:
             return doc_id
     return None
+
+
+def verdict(ctx: Any, doc: Any) -> dict[str, Any]:
+    """What uploading ``doc`` would do: ``unchanged`` (the same document, maybe in another
+    format), ``new_version`` (same number as a current document, other text) or ``new``."""
+    from search_api.store import source_key
+
+    manifest = ctx.store.manifest()
+    same = doc.id if doc.id in manifest.documents else same_document(ctx, doc)
+    if same is not None:
+        return {"verdict": "unchanged", "document_id": same}
+    current = manifest.sources.get(source_key(doc))
+    if current and current in manifest.documents:
+        return {"verdict": "new_version", "document_id": current}
+    return {"verdict": "new", "document_id": None}

@@ -47,7 +47,7 @@ DEFAULT = "default"
 UPLOAD = "upload"
 # Routes that receive a document: the API and the pages' form fallback (the JavaScript page
 # posts to /documents).
-UPLOAD_PATHS = ("/documents", "/tai-len")
+UPLOAD_PATHS = ("/documents", "/tai-len", "/versions/check")  # the check reads a whole file too
 PAGE_UPLOAD_PATHS = ("/tai-len",)
 # Room for the multipart envelope (boundaries, part headers) around the file itself.
 MULTIPART_SLACK = 64 * 1024

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, File, Path, UploadFile
 
 from search_api.deps import CtxDep
 from search_api.errors import DocumentNotFound
 from search_api.openapi import example, problems
-from search_api.security import ReaderKey
+from search_api.security import EditorKey, ReaderKey
 
 router = APIRouter(prefix="/versions", tags=["documents"])
 MAX_CHAIN = 50
@@ -66,3 +66,34 @@ def read_version(ctx: CtxDep, _key: ReaderKey, doc_id: DocPath) -> dict[str, Any
     out["tasks"] = [{"id": t.id, "section": t.section, "text": t.text, "span": [t.span.start, t.span.end]}
                     for t in ext.tasks]
     return out
+
+
+CHECK = {"verdict": "unchanged", "document_id": "3a57a6164a75ae0a", "number": "1804/QĐ-BTP",
+         "title": "Ban hành Chương trình công tác", "filename": "qd-1804.pdf"}
+
+
+@router.post("/check", summary="What uploading this file would do: unchanged, a new version, or new",
+             responses={**example(CHECK), **problems(401, 403, 413, 422, 503)},
+             openapi_extra={"requestBody": {"content": {"multipart/form-data": {
+                 "example": {"file": "(the bytes of qd-1804.pdf)"}}}}})
+def check_upload(ctx: CtxDep, _key: EditorKey,
+                 file: Annotated[UploadFile, File(description="The file about to be uploaded")]) -> dict[str, Any]:
+    """Parse the file (nothing is stored) and compare it with the corpus, so the upload page can
+    say "không thay đổi" or "phiên bản mới" before the upload."""
+    from search_api.errors import PayloadTooLarge, UnprocessableDocument
+    from search_api.identity import verdict
+    from search_api.pipeline import PipelineError, parse_source
+    from search_api.routes.documents import safe_filename
+
+    name = safe_filename(file.filename)
+    limit = ctx.settings.max_upload_bytes
+    data = file.file.read(limit + 1)
+    if len(data) > limit:
+        raise PayloadTooLarge(f"{name}: larger than the {limit} byte limit")
+    if not data:
+        raise UnprocessableDocument(f"{name}: the file is empty", input_error="I001")
+    try:
+        doc = parse_source(data, name)
+    except PipelineError as exc:
+        raise UnprocessableDocument(str(exc), **({"input_error": exc.code} if exc.code else {})) from exc
+    return {**verdict(ctx, doc), "number": doc.metadata.number, "title": doc.metadata.title, "filename": name}

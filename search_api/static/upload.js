@@ -53,6 +53,33 @@
     button.disabled = false;
   }
 
+  /* Before the upload: what it would do (the same document in another format is "không thay
+     đổi", the same number with another text a new version). Nothing is stored by the check. */
+  var precheck = document.getElementById("upload-precheck");
+  var fileInput = document.getElementById("file");
+  if (fileInput && precheck) {
+    fileInput.addEventListener("change", function () {
+      precheck.hidden = true;
+      if (!fileInput.files.length || !window.Directives.canEdit()) return;
+      var fd = new FormData();
+      fd.append("file", fileInput.files[0]);
+      precheck.textContent = "Đang so sánh với văn bản trong kho…";
+      precheck.hidden = false;
+      window.Directives.api("POST", "/versions/check", fd).then(function (res) {
+        if (!res.ok || !res.body) { precheck.hidden = true; return; }
+        var b = res.body;
+        var label = (b.number ? "số " + b.number : (b.title || b.filename || "này"));
+        if (b.verdict === "unchanged") {
+          precheck.textContent = "Văn bản " + label + " đã có trong kho với cùng nội dung: tải lên sẽ không thay đổi gì (không thay đổi).";
+        } else if (b.verdict === "new_version") {
+          precheck.textContent = "Văn bản " + label + " đã có trong kho với nội dung khác: tải lên sẽ tạo phiên bản mới (phiên bản cũ được lưu trữ, việc theo dõi nhiệm vụ được chuyển sang).";
+        } else {
+          precheck.textContent = "Văn bản mới, chưa có trong kho.";
+        }
+      });
+    });
+  }
+
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     var input = document.getElementById("file");

@@ -169,7 +169,12 @@ def test_reupload_in_another_format_is_unchanged(desk: Any, live_app: LiveApp) -
     before = len(live_app.api("/documents", size=100)["data"])
     sign_in(desk, EDITOR, "/tai-len")
     desk.locator("#file").set_input_files(str(pdf))
-    desk.locator("#upload-button").click()
+    precheck = desk.locator("#upload-precheck")  # said before the upload ...
+    from playwright.sync_api import expect  # (no wait_for_function: the CSP forbids eval)
+
+    expect(precheck).to_contain_text("không thay đổi", timeout=120_000)
+    assert "đã có trong kho" in precheck.inner_text()
+    desk.locator("#upload-button").click()  # ... and after it
     verdict = desk.locator("#upload-verdict")
     verdict.wait_for(state="visible", timeout=120_000)
     assert "không thay đổi" in verdict.inner_text()

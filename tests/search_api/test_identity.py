@@ -48,3 +48,17 @@ def test_the_pdf_of_an_ingested_txt_is_unchanged_and_keeps_the_document(ctx: Con
                          filename=f"{STEM}.txt", extractor=no_tasks, refresh=True)
     assert changed.status == "replaced" and changed.previous == first.doc_id
     assert same_document(ctx, ctx.store.load_parsed(changed.doc_id)) is None
+
+
+@pytest.mark.skipif(not (CORPUS / f"{STEM}.pdf").exists(), reason="corpus/ has no PDF twin")
+def test_verdict_before_the_upload(ctx: Context) -> None:
+    from search_api.identity import verdict
+    from search_api.pipeline import parse_source
+
+    first = ingest_one(ctx, CORPUS / f"{STEM}.txt", extractor=no_tasks, refresh=True)
+    pdf = parse_source((CORPUS / f"{STEM}.pdf").read_bytes(), "qd.pdf")
+    assert verdict(ctx, pdf) == {"verdict": "unchanged", "document_id": first.doc_id}
+    edited = parse_source((CORPUS / f"{STEM}.txt").read_bytes() + "\nSửa đổi.".encode(), "qd.txt")
+    assert verdict(ctx, edited) == {"verdict": "new_version", "document_id": first.doc_id}
+    other = parse_source("Thông báo về lịch họp giao ban tháng 12.".encode(), "tb.txt")
+    assert verdict(ctx, other)["verdict"] == "new"

@@ -89,6 +89,7 @@ OPERATIONS: list[tuple[str, str, set[str]]] = [
     ("POST", "/units/{key}/rename", {"200", "401", "403", "404", "422", "503"}),
     ("POST", "/units/{key}/split", {"200", "401", "403", "404", "422", "503"}),
     ("GET", "/versions/{doc_id}", {"200", "401", "404", "422", "503"}),
+    ("POST", "/versions/check", {"200", "401", "403", "413", "422", "503"}),
 ]
 # fmt: on
 
