@@ -165,6 +165,8 @@ def _star_run(m: re.Match[str]) -> str:
     line_end = text.find("\n", m.end())
     line = text[line_start : len(text) if line_end < 0 else line_end]
     if _STAR_ONLY_LINE.match(line):
+        if re.fullmatch(r"\s*\*\*(?:\s+\*\*)*\s*", line):
+            return ""  # "**" alone: the closing half of emphasis that wrapped ("**ỦY BAN NHÂN DÂN" / "**")
         return m.group(0)
     before = text[line_start : m.start()]
     after = text[m.end() : m.end() + 1]

@@ -21,6 +21,8 @@ CLEAN = [
     ("* Về tổ chức bộ máy", "* Về tổ chức bộ máy"),                        # a bullet, not emphasis
     ("Các chỉ tiêu (*) được giao.", "Các chỉ tiêu (*) được giao."),        # a note mark
     ("__Nơi nhận__:\n- Như trên;", "Nơi nhận:\n- Như trên;"),
+    ("**ỦY BAN NHÂN DÂN\n**\nTỈNH THANH HÓA", "ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA"),  # a closing "**" alone on its line
+    ("ĐẢNG BỘ TỈNH X\nTỈNH ỦY\n*\nSố 5-KH/TU", "ĐẢNG BỘ TỈNH X\nTỈNH ỦY\nSố 5-KH/TU"),   # the Party star is a rule
 ]
 JOINS = [
     ("THỦ TƯỚNG\nCHÍNH PHỦ", "THỦ TƯỚNG CHÍNH PHỦ"),                       # one body over two lines
