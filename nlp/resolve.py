@@ -206,6 +206,11 @@ def leadin_subject(text: str, start: int, end: int) -> list[str]:
 
 
 @cache
+def _noun_marker_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){lexicon.cue_regex('request_noun_markers').pattern}[\s,]*$")
+
+
+@cache
 def _heading_opener_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation(cues()['heading_owner_openers']['words'])})\s+")
 
@@ -346,6 +351,8 @@ def leadin_owners(text: str, start: int, end: int) -> list[str]:
         pos = m.end()
         if text[max(start, m.start() - 6) : m.start() + 1].rstrip().endswith("được"):
             continue  # "các nhiệm vụ được giao tại ...": passive, no addressee
+        if _noun_marker_re().search(fold(text[max(start, m.start() - 12) : m.start() + 1])):
+            continue  # "đáp ứng yêu cầu phát triển đất nước": a noun, no addressee
         if is_predicate_start(text, pos):
             continue
         found = [p for p in (subject_at(text, pos, stop), owners_in_list(text, pos, stop)) if p]

@@ -199,3 +199,11 @@ def test_inline_fields_inside_an_item_paragraph():
     assert inline_fields("Cơ quan chủ trì: Sở Tư pháp.", 0, 28) == []
     plain = "Sở Tư pháp chủ trì rà soát; phối hợp với Sở Nội vụ."
     assert inline_fields(plain, 0, len(plain)) == []
+
+
+def test_a_wrapped_owner_label_with_emphasis_inside_an_item():
+    from nlp.fields import inline_fields
+
+    text = "Ra mắt AI pháp luật hỗ trợ cán bộ.\n\n*Đơn vị chủ trì tham mưu thực\nhiện: *Sở Khoa học và Công nghệ."
+    found = inline_fields(text, 0, len(text))
+    assert [(f.role, text[f.value_start:f.value_end]) for f in found] == [("owner", "Sở Khoa học và Công nghệ")]

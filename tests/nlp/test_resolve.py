@@ -188,3 +188,11 @@ def test_bare_province_owner_is_completed_only_with_an_addressee():
     assert finish_owner("Tỉnh", DocContext(addressee_place="tỉnh Gia Lai")) == "tỉnh Gia Lai"
     assert finish_owner("Tỉnh", DocContext()) == "Tỉnh"
     assert finish_owner("Thành phố", DocContext(addressee_place="tỉnh Gia Lai")) == "Thành phố"
+
+
+def test_a_request_word_used_as_a_noun_addresses_nobody():
+    from nlp.resolve import leadin_owners
+
+    text = ("Thực hiện Nghị quyết số 66-NQ/TW về đổi mới công tác xây dựng pháp luật đáp ứng yêu cầu phát triển "
+            "đất nước trong kỷ nguyên mới, UBND tỉnh ban hành Kế hoạch như sau:")
+    assert leadin_owners(text, 0, len(text)) == []
