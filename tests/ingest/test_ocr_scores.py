@@ -57,7 +57,7 @@ def test_scans_score_close_to_the_text_version(tmp_path: Path) -> None:
         _make_scan(texts[-1], scans[-1])
     for name, inputs in (("text", texts), ("scan", scans)):
         written, errors = extract_files(inputs, tmp_path / name)
-        assert not errors and written == len(STEMS)
+        assert not errors and written == len(STEMS), errors
     text, scan = _scores(gold, tmp_path / "text"), _scores(gold, tmp_path / "scan")
     table = "\n".join(f"{key:20} text {text[key]:.3f}  scan {scan[key]:.3f}" for key in FLOORS)
     print(table)
