@@ -142,7 +142,7 @@ def search(
     today: Today,
     _key: ReaderKey,
     q: Annotated[str | None, Query(max_length=MAX_Q, description="Words, with or without accents; abbreviations expand (THADS); a number, an owner (`nhiệm vụ của Sở Y tế`), a period (`quý III/2024`) and quoted phrases are recognised", examples=["thu hoi tai san"])] = None,
-    as_words: Annotated[bool, Query(description="Search q as words only: no owner recognised (the page's undo link)")] = False,
+    as_words: Annotated[bool, Query(description="Search q as words only: no owner recognised (the page's undo link)", examples=[True])] = False,
     owner: Annotated[list[str], Query(description="Owner canonical key (repeatable)")] = [],  # noqa: B006
     co_owner: Annotated[list[str], Query(description="Co-owner canonical key (repeatable)")] = [],  # noqa: B006
     doc_type: Annotated[list[str], Query(description="Document type, e.g. Kế hoạch")] = [],  # noqa: B006
