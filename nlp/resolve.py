@@ -250,6 +250,18 @@ def stated_owners(text: str, start: int, end: int, *, structured: bool) -> list[
     return _agent_owners(text, pos, end, structured=structured)
 
 
+def _request_in_piece(text: str, start: int, stop: int, end: int):
+    """The object of a request inside one comma piece (``vướng mắc đề nghị các Sở, ban, ngành
+    ...``), the request word being no noun (``đáp ứng yêu cầu``)."""
+    for m in patterns()["request"].finditer(text, start, stop):
+        if _noun_marker_re().search(fold(text[max(start, m.start() - 12) : m.start() + 1])):
+            continue
+        subj = subject_at(text, m.end(), end)
+        if subj:
+            return subj
+    return None
+
+
 def _agent_owners(text: str, pos: int, end: int, *, structured: bool) -> list[str]:
     """``Tăng cường công tác kiểm tra, giám sát của X, Y đối với ...``: X, Y act."""
     first = re.split(r"[:;.]", text[pos:end], maxsplit=1)[0]
@@ -270,7 +282,9 @@ def clause_owners(text: str, start: int, end: int, *, structured: bool) -> list[
     if _clause_intro_re().match(text, start, end):
         for m in re.finditer(r",\s+", text[start:end]):
             at = start + m.end()
-            req = request_object(text, at, end, at_start_only=True)
+            piece_end = text.find(",", at, end)
+            req = request_object(text, at, end, at_start_only=True) or _request_in_piece(
+                text, at, piece_end if piece_end >= 0 else end, end)
             if req:
                 return split_owners(req.text)
             subj = subject_at(text, at, end)

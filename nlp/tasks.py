@@ -437,7 +437,31 @@ def unit_is_task(text: str, unit: Unit) -> bool:
         if request_object(text, after, end, at_start_only=True):
             return True  # "Tổng cục Thuế yêu cầu Cục trưởng Cục Thuế ... triển khai thực hiện."
         return is_predicate_start(text, after) and not _is_background(text[after:end])
+    if _request_after_clause(text, pos, end):
+        return True
     return bool(_has_modal_after_subject(text, pos, end))
+
+
+@cache
+def _clause_request_re() -> re.Pattern[str]:
+    return re.compile(r"(?P<sep>,\s+|\s)(?:kính\s+)?(?:đề nghị|yêu cầu)\s+(?=\S)")
+
+
+def _request_after_clause(text: str, pos: int, end: int) -> bool:
+    """``Trong quá trình thực hiện, nếu có vướng mắc, (kính) đề nghị X ...``: a condition or
+    context, then a request to someone (the closing instruction of many plans and letters)."""
+    first = text.find(",", pos, end)
+    if first < 0 or is_action_start(text, pos) or subject_at(text, pos, end) is not None:
+        return False
+    for m in _clause_request_re().finditer(text, first, end):
+        if is_predicate_start(text, m.end()):
+            continue
+        if m.group("sep").startswith(","):
+            return True  # ", (kính) đề nghị Quý cơ quan ...": a request to the addressees
+        before = fold(text[max(pos, m.start() - 12) : m.start() + 1])
+        if not lexicon.cue_regex("request_noun_markers").search(before) and subject_at(text, m.end(), end):
+            return True  # "nếu có khó khăn, vướng mắc đề nghị các Sở, ban, ngành ..."
+    return False
 
 
 def _long_unterminated_instruction(text: str, start: int, end: int, unit: Unit) -> bool:
@@ -478,7 +502,7 @@ def sentence_is_task(text: str, start: int, end: int, *, after_task: bool) -> bo
         return True
     if after_task and is_action_start(text, pos) and not _is_background(text[pos:end]):
         return True
-    return False
+    return _request_after_clause(text, pos, end)
 
 
 @cache

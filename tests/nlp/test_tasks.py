@@ -226,3 +226,27 @@ def test_a_stray_number_before_the_sentence_and_a_request_paragraph():
     assert explicit_owners(text, 0, len(text), structured=True) == ["Tổng Liên đoàn Lao động Việt Nam"]
     para = "Tổng cục Thuế yêu cầu Cục trưởng Cục Thuế các tỉnh nghiêm túc triển khai thực hiện."
     assert unit_is_task(para, Unit(0, len(para), False, None))
+
+
+CLOSING = """ỦY BAN NHÂN DÂN
+TỈNH ĐỒNG THÁP
+Số: 617/KH-UBND
+Đồng Tháp, ngày 01 tháng 12 năm 2025
+KẾ HOẠCH
+Chuyển đổi số năm 2026
+I. NHIỆM VỤ
+1. Sở Khoa học và Công nghệ hướng dẫn thực hiện Kế hoạch.
+II. TỔ CHỨC THỰC HIỆN
+Trong quá trình thực hiện nếu có khó khăn, vướng mắc đề nghị các cơ quan, đơn vị, địa phương phản ánh về Sở Khoa học và Công nghệ để phối hợp giải quyết.
+"""
+
+
+def test_the_closing_request_after_a_condition_is_a_task_owned_by_those_asked():
+    tasks = extract(ingest.parse_text(CLOSING, filename="kh.txt")).tasks
+    closing = next(t for t in tasks if t.text.startswith("Trong quá trình"))
+    assert [o.name for o in closing.owners] == ["các cơ quan, đơn vị, địa phương"]
+
+
+def test_a_background_sentence_with_a_request_noun_is_no_task():
+    text = "Tuy nhiên, bên cạnh những kết quả đạt được, công tác này chưa đáp ứng yêu cầu đề ra."
+    assert not sentence_is_task(text, 0, len(text), after_task=False)
