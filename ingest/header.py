@@ -277,6 +277,25 @@ def _unit_of_parent(issuer: str, parent: str) -> str:
     return data["official_names"].get(full, full)
 
 
+def _with_parent_place(issuer: str, above: list[str]) -> str:
+    """A department of a UBND takes the UBND's place (dev 118: ``ỦY BAN NHÂN DÂN`` / ``THÀNH
+    PHỐ HỒ CHÍ MINH`` / ``SỞ GIÁO DỤC VÀ ĐÀO TẠO`` -> ``Sở Giáo dục và Đào tạo thành phố Hồ
+    Chí Minh``); a unit that names its place already, or of another parent, is kept."""
+    if not issuer.startswith(("Sở ", "Phòng ")):
+        return issuer
+    units = vocab.labels()["admin_units"]
+    if any(f" {u} " in f" {issuer.lower()} " for u in units):
+        return issuer  # "Sở Tư pháp tỉnh Bắc Ninh"
+    parent = org_case(" ".join(" ".join(above[-2:]).split()) if len(above) > 1 and not _org_line(above[-1]) else above[-1])
+    m = re.match(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân) (?P<place>(?:" + "|".join(units) + r") .+)$", parent)
+    return f"{issuer} {m.group('place')}" if m else issuer
+
+
+def _org_line(line: str) -> bool:
+    low = " ".join(line.split()).lower()
+    return any(low == h.lower() or low.startswith(h.lower() + " ") for h in vocab.labels()["org_heads"])
+
+
 def _complete_org(org: str, text: str) -> str:
     """Complete a collective (``Ban Thường vụ``) with the committee the text names after it."""
     committee = vocab.label("party_committee").pattern
@@ -400,7 +419,9 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
             doc_type = vocab.doc_types()[type_line]
     elif news:
         doc_type = vocab.news_type()
-    elif lay.title_paras and vocab.label("subject_line").match(texts[lay.title_paras[0]]):
+    elif lay.subject_para is not None or (
+        lay.title_paras and vocab.label("subject_line").match(texts[lay.title_paras[0]])
+    ):
         doc_type = vocab.doc_types()["CÔNG VĂN"]  # a "V/v ..." subject line and no type line
     meta["doc_type"] = doc_type
 
@@ -491,6 +512,7 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
             issuer = org_case(last)
             if len(caps_lines) > 1:
                 issuer = _unit_of_parent(issuer, caps_lines[-2])
+                issuer = _with_parent_place(issuer, caps_lines[:-1])
             issuer = _lenient_issuer(issuer, last, header_texts, lay, texts)
         elif header_texts and (found := _lenient_issuer(None, None, header_texts, lay, texts)):
             issuer = found  # an OCR'd header with no clean caps line

@@ -344,6 +344,8 @@ def _joins(par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool
         return True
     if prev.endswith(("/", "-")) and vocab.label("number").match(par) and re.match(r"[A-ZĐ][\w&]*$", line):
         return True  # "Số: 11/CT-" / "TTg": a number wrapped at its joint
+    if par == prev and line.startswith("Về ") and vocab.label("number").match(par) and len(par.split()) <= 3:
+        return False  # "Số: 5155/SGDĐT-GDTX" / "Về hướng dẫn ...": a Công văn's subject (dev 118)
     if is_doc_type_line(par) or vocab.label("dateline").match(prev):
         return False
     if is_caps(prev) and _ends_with_title(prev) and len(line.split()) >= 3 and is_caps_name(line, surname=True):

@@ -38,6 +38,7 @@ class ZoneLayout:
     byline_para: int | None = None
     portal_link_para: int | None = None  # "Chi tiết Chỉ thị 15-CT/TU" under a portal summary
     agency_lead_para: int | None = None  # "(Chinhphu.vn) - Thủ tướng ..." opening a news page
+    subject_para: int | None = None  # a Công văn's "Về ..." subject under the number
     issued_by_para: int | None = None  # "CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ" opening the trích yếu
 
     def kind_of(self, i: int) -> ZoneKind | None:
@@ -193,6 +194,13 @@ def layout(paras: list[Para]) -> ZoneLayout:
                 z.title_paras = (j, j + 1)
                 header_end = j + 1
                 break
+        else:
+            # a Công văn's subject written "Về ..." under its number (dev 118)
+            j = header_end
+            if 0 < j < n and texts[j].startswith("Về ") and len(texts[j]) <= 300 and _m("number", texts[j - 1]):
+                z.title_paras = (j, j + 1)
+                z.subject_para = j
+                header_end = j + 1
     header_end = _header_tail(texts, header_end)
     # news: a bare dateline near the top
     for i in range(min(n, 4)):

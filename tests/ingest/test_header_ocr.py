@@ -52,6 +52,8 @@ GARBLED = [
     ("THỦ TƯỚNG CHÍNHPHỦ", True), ("TỎNG CỤC 'G CỤC THUÊSZ", True), ("CUC THUE TINH HOA BINH", True),
     ("SỞ TƯ PHÁP", False), ("ỦY BAN NHÂN DÂN HUYỆN TUY PHONG", False), ("UBND TỈNH NGHỆ AN", False),
     ("SỞ KH&CN", False), ("BAN CHỈ ĐẠO 389 TỈNH", False),                          # abbreviations and numbers
+    ("ỦY BAN NHÂN DÂN HUYỆN KRÔNG BÚK", False), ("UBND HUYỆN CƯ M'GAR", False),   # minority place names
+    ("UBND THÀNH PHỐ PLEIKU", False),
 ]
 TYPE_LINES = [
     ("CHỈ THỊ", "CHỈ THỊ"), ("DEN i: : _¬ CHỈ THỊ", "CHỈ THỊ"), ("QUYẾT ĐỊNH:", "QUYẾT ĐỊNH"),
@@ -145,8 +147,11 @@ DOCUMENTS = [
     (UNACCENTED_PROVINCE, {"number": "12/KH-UBND", "issuer": "Ủy ban nhân dân tỉnh Quảng Nam",
                            "issued_date": "2024-03-05"}),
     (GARBLED_DISTRICT, {"doc_type": "Công văn", "number": "15/UBND-VP", "issuer": None, "issued_date": None}),
-    (CLEAN_UNIT, {"issuer": "Sở Tư pháp", "number": "88/KH-STP", "issued_date": "2025-02-10"}),
-    (CLEAN_UNIT.replace("SỞ TƯ PHÁP", "SỞ KH&CN").replace("88/KH-STP", "88/KH-SKHCN"), {"issuer": "Sở KH&CN"}),
+    # a department of a UBND takes its place (dev 118)
+    (CLEAN_UNIT, {"issuer": "Sở Tư pháp tỉnh Nghệ An", "number": "88/KH-STP", "issued_date": "2025-02-10"}),
+    (CLEAN_UNIT.replace("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSỞ TƯ PHÁP", "ỦY BAN NHÂN DÂN HUYỆN KRÔNG BÚK"),
+     {"issuer": "Ủy ban nhân dân huyện Krông Búk"}),
+    (CLEAN_UNIT.replace("SỞ TƯ PHÁP", "SỞ KH&CN").replace("88/KH-STP", "88/KH-SKHCN"), {"issuer": "Sở KH&CN tỉnh Nghệ An"}),
     (OCR_PARTY, {"issuer": "Tỉnh ủy Nghệ An", "number": "45-KH/TU", "issued_date": "2025-04-03"}),
     (OCR_DISTRICT_PARTY, {"issuer": None, "number": "93-TB/HU"}),   # an unaccented district: unreadable
     (UNACCENTED_COMMUNE, {"doc_type": "Thông báo", "issuer": None, "title": "Lịch tiếp công dân tháng 3 năm 2025"}),

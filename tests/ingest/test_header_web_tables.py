@@ -21,7 +21,7 @@ DOCUMENTS = [
     ("qd_ubnd_tinh_pipes.txt", {"doc_type": "Quyết định", "number": "12/QĐ-UBND", "issuer": "Ủy ban nhân dân tỉnh Quảng Nam",
         "issued_date": "2024-03-05", "place": "Quảng Nam", "signer": "Nguyễn Văn Anh", "signer_title": "Phó Chủ tịch",
         "recipients": ["Như Điều 3", "Bộ Nội vụ (b/c)", "Lưu: VT, NC"]}),
-    ("kh_so_bold_pipes.txt", {"doc_type": "Kế hoạch", "number": "208/KH-STC", "issuer": "Sở Tài chính",
+    ("kh_so_bold_pipes.txt", {"doc_type": "Kế hoạch", "number": "208/KH-STC", "issuer": "Sở Tài chính tỉnh Đồng Tháp",
         "issued_date": "2025-08-14", "place": "Đồng Tháp", "signer": "Trần Thị Bích Hạnh", "signer_title": "Giám đốc"}),
     ("kh_tinh_uy_party_pipes.txt", {"doc_type": "Kế hoạch", "number": "45-KH/TU", "issuer": "Tỉnh ủy Nghệ An",
         "issued_date": "2025-04-03", "place": "Nghệ An", "signer": "Hoàng Nghĩa Hiếu",
@@ -42,14 +42,14 @@ DOCUMENTS = [
         "issued_date": "2024-04-26", "signer": "Lê Thành Long", "signer_title": "Bí thư"}),
     ("tb_vpcp_pipes.txt", {"doc_type": "Thông báo", "number": "304/TB-VPCP", "issuer": "Văn phòng Chính phủ",
         "issued_date": "2025-06-28", "signer": "Nguyễn Sỹ Hiệp", "signer_title": "Phó Chủ nhiệm"}),
-    ("kh_so_bordered.html", {"doc_type": "Kế hoạch", "number": "56/KH-SNV", "issuer": "Sở Nội vụ", "issued_date": "2025-05-09",
+    ("kh_so_bordered.html", {"doc_type": "Kế hoạch", "number": "56/KH-SNV", "issuer": "Sở Nội vụ thành phố Hải Phòng", "issued_date": "2025-05-09",
         "place": "Hải Phòng", "signer": "Phạm Thị Thu", "signer_title": "Giám đốc", "recipients": ["UBND thành phố (b/c)", "Lưu: VT, CCVC"]}),
     ("qd_ubnd_flat_cells.html", {"doc_type": "Quyết định", "number": "2215/QĐ-UBND", "issuer": "Ủy ban nhân dân tỉnh Bình Dương",
         "issued_date": "2024-08-12", "place": "Bình Dương", "signer": "Nguyễn Lộc Hà", "signer_title": "Phó Chủ tịch",
         "recipients": ["Như Điều 2", "Bộ Công Thương", "Lưu: VT"]}),
     ("kh_ubnd_side_by_side.html", {"doc_type": "Kế hoạch", "number": "88/KH-UBND", "issuer": "Ủy ban nhân dân tỉnh Lâm Đồng",
         "issued_date": "2025-02-21", "place": "Lâm Đồng", "signer": "Đặng Trí Dũng", "signer_title": "Phó Chủ tịch"}),
-    ("cv_sgddt_three_columns_pipes.txt", {"doc_type": "Công văn", "number": "1234/SGDĐT-VP", "issuer": "Sở Giáo dục và Đào tạo",
+    ("cv_sgddt_three_columns_pipes.txt", {"doc_type": "Công văn", "number": "1234/SGDĐT-VP", "issuer": "Sở Giáo dục và Đào tạo thành phố Hồ Chí Minh",
         "issued_date": "2025-04-10", "place": "Thành phố Hồ Chí Minh", "title": "Tổ chức ngày hội đọc sách năm 2025",
         "signer": "Nguyễn Bảo Quốc", "signer_title": "Phó Giám đốc", "recipients": ["Như trên", "Lưu: VT, VP"]}),
     ("qd_ubnd_side_by_side.txt", {"doc_type": "Quyết định", "number": "1512/QĐ-UBND", "issuer": "Ủy ban nhân dân tỉnh Khánh Hòa",
@@ -222,3 +222,30 @@ def test_signature_block_variants(block: str, signer: str | None, title: str | N
     meta = parse_text(_SIGNED.format(block)).metadata
     assert (meta.signer, meta.signer_title) == (signer, title)
 
+
+
+@pytest.mark.parametrize(
+    ("head", "issuer"),
+    [
+        ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO", "Sở Giáo dục và Đào tạo thành phố Hồ Chí Minh"),
+        ("UBND TỈNH NGHỆ AN\nSỞ Y TẾ", "Sở Y tế tỉnh Nghệ An"),
+        ("BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ", "Tổng cục Thuế"),                              # a ministry's unit: no place
+        ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nSỞ TƯ PHÁP TỈNH BẮC NINH", "Sở Tư pháp tỉnh Bắc Ninh"),  # names it already
+    ],
+)
+def test_department_takes_its_ubnd_place(head: str, issuer: str) -> None:
+    text = f"{head}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 5/KH-X\nKẾ HOẠCH\nRà soát\n1. Rà soát.\n"
+    assert parse_text(text).metadata.issuer == issuer
+
+
+def test_cong_van_subject_written_ve_under_the_number() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\n|\n"
+        "Số: 5155/SGDĐT-GDTX\n*Về hướng dẫn đánh giá trung tâm\nhọc tập cộng đồng năm 2025*\n|\n"
+        "*Thành phố Hồ Chí Minh, ngày 28 tháng 11 năm 2025*\n|\nKính gửi: Ủy ban nhân dân phường, xã\n"
+        "Đề nghị các phường thực hiện đánh giá.\n"
+    )
+    meta = parse_text(text).metadata
+    assert (meta.doc_type, meta.title, meta.issued_date) == (
+        "Công văn", "Về hướng dẫn đánh giá trung tâm học tập cộng đồng năm 2025", "2025-11-28"
+    )
