@@ -71,7 +71,7 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 
 
 #: When a folder holds one document in several formats, the one read most faithfully wins.
-FORMAT_PREFERENCE: tuple[str, ...] = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
+FORMAT_PREFERENCE: tuple[str, ...] = (".txt", ".md", ".docx", ".odt", ".doc", ".rtf", ".html", ".htm", ".pdf")
 
 
 def one_format_per_document(files: Iterable[Path]) -> tuple[list[Path], list[Path]]:

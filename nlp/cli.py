@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
+SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".doc", ".rtf", ".odt"}
 
 
 def _files(paths: list[Path]) -> list[Path]:

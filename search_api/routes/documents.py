@@ -33,7 +33,7 @@ from search_api.text import number_key
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["documents"])
 
-ALLOWED_SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
+ALLOWED_SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".doc", ".rtf", ".odt"}
 SUMMARY_FIELDS = ["id", "title", "document_number", "document_type", "issuer", "issued_date",
                   "filename", "task_count", "reference_count", "number_key"]
 MAX_TASKS = 2000
