@@ -190,21 +190,31 @@ def from_symbol(line: str) -> str | None:
 
 
 def garbled(line: str) -> bool:
-    """OCR noise in a header line: odd characters, a word that is no Vietnamese syllable
-    (``CHÍNHPHỦ``, ``THUÊSZ``), or three or more words without a single diacritic."""
-    if _ODD_CHARS.search(line):
+    """OCR noise in a header line: odd characters, letters and digits run together, a long
+    word that is no Vietnamese syllable (``CHÍNHPHỦ``, ``THUÊSZ``; short ones are
+    abbreviations or minority place names: ``KH&CN``, ``KRÔNG BÚK``, ``ĐẮK LẮK``), or three
+    or more words without a single diacritic (``CUC THUE TINH HOA BINH``)."""
+    if _ODD_CHARS.search(_INNER_APOSTROPHE.sub("", line)):
         return True
-    if any(re.search(r"\d", t) and re.search(r"[^\W\d_]", t) and t not in vocab.abbreviations() for t in line.split()):
-        return True  # letters and digits run together ("Đ3", "2G20")
-    words = re.findall(r"[^\W\d_]+", line)
     abbreviations = vocab.abbreviations()
-    def abbreviation(w: str) -> bool:  # "KH&CN", "UBND", "TT": letters of an abbreviation
-        return w in abbreviations or (len(w) <= 6 and re.fullmatch(r"[A-ZĐ]+", w) is not None)
-
-    if any(not is_vietnamese_syllable(w) and not abbreviation(w) for w in words):
+    if any(re.search(r"\d", t) and re.search(r"[^\W\d_]", t) and t not in abbreviations for t in line.split()):
+        return True  # "Đ3", "2G20"
+    words = re.findall(r"[^\W\d_]+", _INNER_APOSTROPHE.sub("", line))
+    if any(_noise_word(w) and w not in abbreviations for w in words):
         return True
     plain = all(unicodedata.normalize("NFD", w) == w and "đ" not in w.lower() for w in words)
     return plain and len(words) >= 3
+
+
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")  # "CƯ M'GAR"
+
+
+def _noise_word(word: str) -> bool:
+    if is_vietnamese_syllable(word):
+        return False
+    if re.search(r"[FJWZfjwz]", word) and len(word) > 3:
+        return True
+    return len(word) > 6
 
 
 @cache
