@@ -61,6 +61,7 @@ class SearchHit(_Out):
     validity: str | None = Field(None, description="The document's (or the task's document's) validity status")
     validity_label: str | None = Field(None, description="Tình trạng hiệu lực: `bị thay thế`")
     warning: str | None = Field(None, description="A task of a replaced, repealed or expired document")
+    ocr_confidence: int | None = Field(None, description="Read by OCR from a scan: the page's confidence, 0-100")
 
 
 class FacetBucket(_Out):
@@ -219,6 +220,7 @@ class DocumentPublic(DocumentSummary):
     cited_by: list[CitationEdge] = Field([], description="Incoming: who cites this document")
     validity: ValidityOut | None = Field(None, description="Tình trạng hiệu lực, derived from the corpus")
     relations: RelationsOut | None = Field(None, description="Relations both ways, labelled from this document's side")
+    ocr_confidence: int | None = Field(None, description="Read by OCR from a scan: mean word confidence, 0-100 (check against the original)")
 
 
 class DocumentsPage(_Out):

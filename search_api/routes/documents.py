@@ -163,6 +163,7 @@ def read_document(ctx: CtxDep, today: Today, _key: ReaderKey, doc_id: str) -> Do
         references=[ReferenceOut(**r, mentions=spans.get(r["id"], []), document_id=resolved.get(r["key"]))
                     for r in refs],
         cited_by=cited_by,
+        ocr_confidence=src.get("ocr_confidence"),
         **legal_service.document_extras(ctx, doc_id),  # validity, relations both ways (issue 17)
     )
 

@@ -116,6 +116,7 @@ def hit_from_source(hit: Hit, today: date, text_query: TextQuery | None = None) 
         issued_date=_date(src.get("issued_date")),
         score=hit.score,
         highlight=fragments,
+        ocr_confidence=src.get("ocr_confidence"),
     )
 
 

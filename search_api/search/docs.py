@@ -76,7 +76,26 @@ def common_fields(doc: ParsedDocument) -> dict[str, Any]:
         # tình trạng hiệu lực, derived from the whole corpus (search_api.legal.service keeps it
         # current: a later document may replace this one); "unknown" until then
         "validity": "unknown",
+        # read by OCR from a scan: the engine's mean confidence (0-100), None for a text source
+        "ocr_confidence": _ocr_confidence(doc),
     }
+
+
+def _ocr_confidence(doc: ParsedDocument, offset: int | None = None) -> int | None:
+    """The OCR confidence of the page holding ``offset`` (else of the whole document), rounded;
+    None when the text did not come from OCR."""
+    ocr = getattr(doc.source, "ocr", None)
+    if ocr is None:
+        return None
+    page = ocr.page_at(offset) if offset is not None else None
+    value = page.confidence if page is not None and page.confidence is not None else ocr.confidence
+    return round(value)
+
+
+def _ocr_page(doc: ParsedDocument, offset: int) -> int | None:
+    ocr = getattr(doc.source, "ocr", None)
+    page = ocr.page_at(offset) if ocr is not None else None
+    return page.page if page is not None else None
 
 
 def task_doc(doc: ParsedDocument, task: Task, position: int, now: datetime) -> dict[str, Any]:
@@ -85,6 +104,8 @@ def task_doc(doc: ParsedDocument, task: Task, position: int, now: datetime) -> d
         "id": task.id,
         "kind": "task",
         **common_fields(doc),
+        "ocr_confidence": _ocr_confidence(doc, task.span.start),
+        "ocr_page": _ocr_page(doc, task.span.start),
         "section": task.section,
         "position": position,
         "start": task.span.start,

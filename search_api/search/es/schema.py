@@ -73,6 +73,7 @@ _DOCUMENT_FIELDS: dict[str, Any] = {
     "co_owner_keys": KEYWORD,
     "refs": KEYWORD,
     "validity": KEYWORD,  # replaced | repealed | partly_repealed | amended | expired | unknown
+    "ocr_confidence": {"type": "integer"},  # read by OCR: mean word confidence 0-100 (None: text)
     "updated_at": DATE,
 }
 
@@ -87,6 +88,7 @@ TASKS: dict[str, Any] = {
         "end": {"type": "integer"},
         "text": _vi_text(),
         "text_segmented": _segmented(),
+        "ocr_page": {"type": "integer"},  # the scanned page the task is on
         "deadline": DATE,
         "deadline_text": {"type": "keyword"},
         "deadline_inherited": {"type": "boolean"},
@@ -168,7 +170,7 @@ class IndexSpec:
         }
 
 
-DOCUMENTS_SPEC = IndexSpec("documents", 3, DOCUMENTS)
-TASKS_SPEC = IndexSpec("tasks", 3, TASKS)
+DOCUMENTS_SPEC = IndexSpec("documents", 4, DOCUMENTS)
+TASKS_SPEC = IndexSpec("tasks", 4, TASKS)
 CITATIONS_SPEC = IndexSpec("citations", 2, CITATIONS)
 SPECS: dict[str, IndexSpec] = {s.name: s for s in (DOCUMENTS_SPEC, TASKS_SPEC, CITATIONS_SPEC)}
