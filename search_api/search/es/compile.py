@@ -100,7 +100,7 @@ def _recall(q: str, boost: float = 1.0) -> dict[str, Any] | None:
     words = words_of(q)
     if not words:
         return None
-    query = " ".join(words)
+    query = q  # the text as typed: the fields' analysers split it as words_of does
     text: dict[str, Any] = {"multi_match": {"query": query, "fields": TEXT_FIELDS,
                                             "minimum_should_match": str(min_should_match(len(words)))}}
     gate = _gate(words, is_accented(q))
@@ -150,7 +150,7 @@ def compile_text(t: TextQuery) -> dict[str, Any]:
             boosts.append({"bool": {"must": [{"match_phrase": {"text_segmented": {
                 "query": t.segmented, "slop": 1, "boost": 4.0}}}], "filter": [{"term": {"kind": "task"}}]}})
     elif words:
-        boosts.append({"match_phrase": {"text.folded": {"query": " ".join(words), "slop": 1, "boost": 3.0}}})
+        boosts.append({"match_phrase": {"text.folded": {"query": q, "slop": 1, "boost": 3.0}}})
 
     for v in t.variants:
         vq = _recall(v, variant_boost(q, v))
@@ -164,13 +164,13 @@ def compile_text(t: TextQuery) -> dict[str, Any]:
     if t.deadline_from or t.deadline_to:
         bounds = {k: v for k, v in (("gte", t.deadline_from), ("lte", t.deadline_to)) if v}
         recall.append({"constant_score": {"filter": {"range": {"deadline": bounds}}, "boost": PERIOD_BOOST}})
-    if not recall:
-        return {"bool": {"must_not": [{"match_all": {}}]}}
+    if not recall:  # no word at all ("*", "?"): analysed to no term, matches nothing
+        return {"bool": {"must": [{"multi_match": {"query": q, "fields": TEXT_FIELDS}}]}}
     must: list[dict] = [{"bool": {"should": recall, "minimum_should_match": 1}}]
     out: dict[str, Any] = {"bool": {"must": must, "should": boosts}}
     phrases = [p for p in t.phrases if words_of(p)]
     if phrases:
-        out["bool"]["filter"] = [{"bool": {"should": [{"match_phrase": {f: {"query": " ".join(words_of(p))}}}
+        out["bool"]["filter"] = [{"bool": {"should": [{"match_phrase": {f: {"query": p}}}
                                                       for f in PHRASE_FIELDS], "minimum_should_match": 1}}
                                  for p in phrases]
     return out
