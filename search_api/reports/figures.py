@@ -222,7 +222,20 @@ def in_period(task: dict[str, Any], period: Period) -> bool:
     return not (task.get("status") == "done" and done is not None and done < period.start)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """``text`` without the characters a .docx or .xlsx cannot hold (controls, lone surrogates):
+    a scope typed by a user reaches the report's title."""
+    return _NOT_XML.sub("", text)
+
+
 def _scope_label(scope: Scope, tasks: list[dict[str, Any]]) -> str:
+    return printable(_scope_label_raw(scope, tasks))
+
+
+def _scope_label_raw(scope: Scope, tasks: list[dict[str, Any]]) -> str:
     if scope.kind == "owner":
         names = Counter(n for t in tasks for n, k in zip(t.get("owners") or [], t.get("owner_keys") or [],
                                                          strict=False) if scope.matches({"owner_keys": [k]}))

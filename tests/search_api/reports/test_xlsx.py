@@ -59,3 +59,17 @@ def test_dates_are_real_dates_and_there_is_a_chart(seeded, log) -> None:
     done = [r[8] for r in ws.iter_rows(min_row=4, values_only=True) if r[8] is not None]
     assert datetime(2022, 12, 20) in done
     assert len(wb[STATS_SHEET]._charts) == 1
+
+
+def test_a_scope_typed_with_control_characters_still_writes_both_files(seeded, log) -> None:
+    """A user's scope reaches the title: characters .docx/.xlsx cannot hold are dropped."""
+    from docx import Document
+
+    from search_api.reports.docx import write_docx
+    from search_api.reports.figures import Scope
+
+    report = ReportSource.load(seeded.store, log).report(
+        parse_period("2022-Q4"), Scope("document", "nope\x00\x07\ud800x"), today=TODAY)
+    assert "\x00" not in report.title and "\ud800" not in report.title
+    assert load_workbook(BytesIO(write_xlsx(report)))[TASKS_SHEET]["A1"].value.startswith("Báo cáo")
+    assert Document(BytesIO(write_docx(report))).paragraphs
