@@ -46,6 +46,7 @@ SEGMENTED_PHRASE_BOOST = 4.0
 FOLDED_PHRASE_BOOST = 3.0
 PHRASE_SLOP = 1
 NUMBER_BOOSTS = (50.0, 10.0, 5.0)
+NUMBER_IN_BODY_BOOST = 20.0
 # tantivy's BM25 keeps the (k1 + 1) factor Lucene dropped in 8.0. noida-db (the engine the
 # Elasticsearch backend is tested on) keeps it too: its scores equal ours, so text scores are not
 # rescaled. Against a Lucene-based cluster, 1 / 2.2 here would weigh text against the constant
@@ -175,6 +176,8 @@ class Compiler:
             Query.const_score_query(_and([self.term("number_key", key), self.term("kind", "document")]), doc),
             Query.const_score_query(self.term("number_key", key), number),
             Query.const_score_query(self.term("refs", key), cited),
+            # a document whose header was not read: the number written in its text
+            Query.const_score_query(self._phrase("body__folded", folded_words(key), 0), NUMBER_IN_BODY_BOOST),
         ]
 
     def _phrase_filter(self, phrase: str) -> Query | None:
