@@ -78,3 +78,32 @@ def test_a_query_too_long_is_said_on_the_page_not_as_json(client: TestClient) ->
     page = client.get("/", params={"q": "thu hồi " * 100})
     assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
     assert "quá dài" in page.text
+
+
+def test_a_number_is_found_in_a_document_whose_header_was_not_read(tmp_path: Path) -> None:
+    from datetime import date
+
+    import ingest
+    from nlp.model import Extraction
+    from search_api.context import Context
+    from search_api.main import create_app
+    from search_api.pipeline import commit, ensure_ready
+    from tests.search_api.conftest import make_settings
+
+    src = tmp_path / "no_header.txt"
+    src.write_text("Về việc triển khai kế hoạch\n\nCăn cứ tình hình, văn bản này (Số: 254/QĐ-UBND) giao nhiệm vụ "
+                   "thu gom rác thải.\n", encoding="utf-8")
+    ctx = Context.from_settings(make_settings(None, tmp_path / "data"))
+    ctx.today = lambda: date(2024, 6, 1)
+    try:
+        ensure_ready(ctx)
+        doc = ingest.parse(src)
+        doc = doc.model_copy(update={"metadata": doc.metadata.model_copy(update={"number": None})})
+        commit(ctx, doc, Extraction(doc_id=doc.id, abbreviations={}, references=[], tasks=[]))
+        ctx.search.refresh()
+        with TestClient(create_app(ctx.settings, context=ctx)) as c:
+            hits = c.get("/search", params={"q": "254/qđ-ubnd"}).json()["hits"]
+        assert [h["document_id"] for h in hits] == [doc.id]
+    finally:
+        ctx.search.drop_all()
+        ctx.close()

@@ -39,6 +39,7 @@ GATE_FIELD = "text.folded"
 PHRASE_FIELDS = ["text.folded", "title.folded"]  # where a quoted phrase must stand
 VARIANT_BOOST = 0.9
 OWNER_BOOST = 60.0
+NUMBER_IN_BODY_BOOST = 20.0
 PERIOD_BOOST = 30.0
 WORD_FIELDS = {  # logical field of a Words filter -> the analysed fields that hold it
     "text": ["text", "text.folded"],
@@ -127,6 +128,8 @@ def number_clauses(key: str) -> list[dict[str, Any]]:
             {"term": {"number_key": key}}, {"term": {"kind": "document"}}]}}, "boost": 50.0}},
         {"constant_score": {"filter": {"term": {"number_key": key}}, "boost": 10.0}},
         {"constant_score": {"filter": {"term": {"refs": key}}, "boost": 5.0}},
+        # a document whose header was not read: the number written in its text
+        {"constant_score": {"filter": {"match_phrase": {"body.folded": {"query": key}}}, "boost": NUMBER_IN_BODY_BOOST}},
     ]
 
 
