@@ -39,9 +39,13 @@ class ReconcileReport:
 
 
 def push_state(backend: SearchBackend, state: TaskState) -> bool:
-    """Update one task document's tracked fields; ``False`` (logged) when the engine refused."""
+    """Update one task document's tracked fields and make the change visible to lists and
+    filters at once (a secretariat reloads the board right after saving); ``False`` (logged)
+    when the engine refused — the edit log still holds the edit and the next sync repairs it."""
     try:
         result = backend.update(Collection.TASKS, {state.task_id: state_fields(state)})
+        if not result.failed:
+            backend.refresh()
     except SearchUnavailable as exc:
         log_.warning("task %s: index update failed, will reconcile later: %s", state.task_id, exc)
         return False

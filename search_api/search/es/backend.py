@@ -112,7 +112,7 @@ class ElasticsearchBackend:
         raw = resp["hits"]["hits"]
         hits = [Hit(id=h["_id"], collection=self._collection_of(h["_index"]), source=h.get("_source") or {},
                     score=h.get("_score")) for h in raw]
-        total = resp["hits"]["total"]
+        total = resp["hits"].get("total", len(raw))  # absent with track_total_hits=False
         aggs = resp.get("aggregations") or {}
         facets = {
             f.name: [Bucket(value=b["key"], count=int(b["doc_count"]),
