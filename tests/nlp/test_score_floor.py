@@ -52,7 +52,10 @@ def test_dev_set_scores_above_floor(tmp_path: Path) -> None:
 # Test split: held-out real documents (corpus/test, gold in tests/nlp/test_gold), annotated before the
 # extractor was run on them and never used to write rules; floors 0.03-0.05 under the baseline in
 # corpus/test/BASELINE.md.
-TEST_FLOORS = ["task_f1=0.83", "owner_accuracy=0.47", "deadline_accuracy=0.36", "ref_numbered_f1=0.95",
+# Raised at the end of the session that built the resolver (measured then: task 0.882, owner
+# 0.613, deadline 0.885, numbered 1.000, named 0.667, metadata 0.955; baseline before it in
+# corpus/test/BASELINE.md): a regression on documents nobody tuned on fails CI.
+TEST_FLOORS = ["task_f1=0.85", "owner_accuracy=0.58", "deadline_accuracy=0.84", "ref_numbered_f1=0.95",
                "ref_named_f1=0.62", "metadata_accuracy=0.92"]
 
 
