@@ -17,7 +17,7 @@ import io
 from datetime import date
 from typing import Any
 
-from search_api.reports.figures import STATE_LABELS, STATES, Report
+from search_api.reports.figures import STATE_LABELS, STATES, Report, printable
 from search_api.reports.periods import vn_date
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -165,6 +165,8 @@ def write_docx(report: Report, *, issuer: str | None = None, place: str | None =
     from docx.shared import Cm, Pt
 
     day = today or date.today()
+    # what a user typed into the form reaches the file: drop what a .docx cannot hold
+    issuer, place, signer_title = (printable(v) if v else v for v in (issuer, place, signer_title))
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = FONT

@@ -73,3 +73,16 @@ def test_a_scope_typed_with_control_characters_still_writes_both_files(seeded, l
     assert "\x00" not in report.title and "\ud800" not in report.title
     assert load_workbook(BytesIO(write_xlsx(report)))[TASKS_SHEET]["A1"].value.startswith("Báo cáo")
     assert Document(BytesIO(write_docx(report))).paragraphs
+
+
+def test_form_fields_typed_with_control_characters_still_write_the_docx(seeded, log) -> None:
+    from docx import Document
+
+    from search_api.reports.docx import write_docx
+
+    report = ReportSource.load(seeded.store, log).report(parse_period("2022-Q4"), today=TODAY)
+    body = write_docx(report, issuer="DTM\x05\x034", place="Hà\x00 Nội", signer_title="KT.\x1f GIÁM ĐỐC")
+    doc = Document(BytesIO(body))
+    text = "\n".join([p.text for p in doc.paragraphs]
+                     + [c.text for t in doc.tables for row in t.rows for c in row.cells])
+    assert "DTM4" in text and "\x05" not in text
