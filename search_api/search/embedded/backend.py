@@ -20,6 +20,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,7 @@ from search_api.search.model import Bucket, Collection, Hit, SearchQuery, Search
 
 WRITER_HEAP = 64_000_000
 REBUILD_HEAP = 256_000_000
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="facets")
 MAX_GET = 10_000
 
 
@@ -367,6 +369,9 @@ class EmbeddedBackend:
         keys = resolve(query.sort, scored=has_text(query))
         pagers = [Pager(p.index.searcher(), self._query(p, query), exact_limit=self.exact_limit,
                         equal=self._equal(p)) for p in parts]
+        # Facets are a second pass over the same hits: run them beside the page (tantivy releases
+        # the GIL), so a faceted search costs about one pass of wall time on two cores.
+        facets_job = _POOL.submit(self._facets, parts, pagers, query) if query.facets else None
         if len(pagers) == 1:
             page, total = pagers[0].page(keys, offset, size)
             merged = [(pagers[0], score, addr) for score, addr in page]
@@ -385,7 +390,7 @@ class EmbeddedBackend:
             hits.append(Hit(id=src.get("id"), collection=Collection(coll),
                             source=_filter_source(dict(src), query.include_fields, query.exclude_fields),
                             score=score if keys[0].kind == "score" else None))
-        facets = self._facets(parts, pagers, query) if query.facets else {}
+        facets = facets_job.result() if facets_job is not None else {}
         counts = {c.name: sum(pager.count(self._query(p, query, (c.filter,))) for p, pager in zip(parts, pagers, strict=True))
                   for c in query.counts}
         end = offset + len(hits)
