@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import httpx  # noqa: E402
 import uvicorn  # noqa: E402
-from bench_embedded import latency, owners, rss_mb, sentences, synthetic  # noqa: E402
+from bench_embedded import latency, owners, rss_mb, sentences, synthetic, text_queries  # noqa: E402
 
 from search_api.config import Settings  # noqa: E402
 from search_api.context import Context  # noqa: E402
@@ -46,7 +46,7 @@ from search_api.main import create_app  # noqa: E402
 from search_api.search.factory import open_backend  # noqa: E402
 from search_api.search.model import Collection  # noqa: E402
 from search_api.search.queries import SearchParams, build_search  # noqa: E402
-from search_api.text import fold, segment  # noqa: E402
+from search_api.text import segment  # noqa: E402
 from tests.conftest import LocalEngine, free_port  # noqa: E402
 
 TODAY = date(2024, 6, 1)
@@ -58,18 +58,11 @@ def settings_for(kind: str, data_dir: Path, es_url: str | None) -> Settings:
                     DIRECTIVES_MAX_CONCURRENT=64, DIRECTIVES_MAX_QUEUE_WAIT=120)
 
 
-def search_params(pool: list[str], own: list[tuple[str, str]], n: int, seed: int = 11) -> list[dict[str, Any]]:
-    rnd = random.Random(seed)
-    out = []
-    for i in range(n):
-        words = rnd.choice(pool).split()
-        start = rnd.randrange(max(1, len(words) - 4))
-        q = " ".join(words[start:start + rnd.randrange(2, 5)]).strip(",()\"'")
-        if i % 2:
-            q = fold(q)
-        owner = own[min(len(own) - 1, int(rnd.paretovariate(1.2)) - 1)][0]
-        out.append({"q": q, "owner": owner, "facets": "true"})
-    return out
+def search_params(pool: list[str], own: list[tuple[str, str]], n: int) -> list[dict[str, Any]]:
+    """The same searches as ``bench_embedded.text_queries`` (text + owner + facets), as API
+    parameters."""
+    return [{"q": q.text.q, "owner": q.filters[0].values[0], "facets": "true"}
+            for q in text_queries(pool, own, n)]
 
 
 def board_params(own: list[tuple[str, str]], n: int, seed: int = 13) -> list[dict[str, Any]]:
