@@ -149,8 +149,10 @@ def test_status_change_persists_after_reload(page: Any, live_app: LiveApp) -> No
     wanted = "in_progress" if task["status"] != "in_progress" else "done"
     select = page.locator(".task-detail .status-select")
     select.select_option(wanted)
-    page.wait_for_selector("#toast:not([hidden])")
-    assert "Đã lưu" in page.locator("#toast").inner_text()
+    # the key dialog's own toast ("Đã lưu khóa biên tập.") may still show: wait for the status's
+    # one, and for the select to be saved, before reloading (a reload would cancel the PATCH)
+    page.wait_for_selector("#toast:has-text('Đã lưu trạng thái')")
+    page.wait_for_selector(".task-detail .status-select.saved")
     page.reload()
     assert page.locator(".task-detail .status-select").input_value() == wanted
     assert page.locator("#history li").count() >= 1
