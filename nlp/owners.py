@@ -218,11 +218,12 @@ def _glued(text: str, head_pos: int, head_end: int, end: int) -> bool:
     return any(s < head_end < e for s, e, _tag in tagged_tokens(text, _word_start(text, max(head_pos, head_end - 12)), stop))
 
 
-def _comma_tail(text: str, pos: int, end: int) -> int:
-    """End of a lower-case part after a comma that still belongs to the name before it
-    (``Vụ Phổ biến, giáo dục pháp luật``): a few lower-case words, none opening a predicate,
-    followed by another owner (``, Thủ trưởng ...``) or by the end of the text or of a heading
-    (``:``); 0 otherwise."""
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def _lower_words(text: str, pos: int, end: int) -> tuple[int, int]:
+    """``(after, stop)``: a run of lower-case words from ``pos`` up to a predicate, a partner
+    cue or a complement stop (at most ``_MAX_COMPLEMENT_WORDS``); ``stop`` without the spaces."""
     cur = pos
     for _ in range(_MAX_COMPLEMENT_WORDS):
         if cur >= end or not text[cur].islower() or is_predicate_start(text, cur):
@@ -236,12 +237,21 @@ def _comma_tail(text: str, pos: int, end: int) -> int:
     stop = cur
     while stop > pos and text[stop - 1] == " ":
         stop -= 1
+    return cur, stop
+
+
+def _comma_tail(text: str, pos: int, end: int) -> int:
+    """End of a lower-case part after a comma that still belongs to the name before it
+    (``Vụ Phổ biến, giáo dục pháp luật``): a few lower-case words, none opening a predicate,
+    followed by another owner (``, Thủ trưởng ...``) or by the end of the text or of a heading
+    (``:``); 0 otherwise."""
+    cur, stop = _lower_words(text, pos, end)
     if stop <= pos or cur == pos:
         return 0
     rest = text[stop:end]
     if not rest.strip(" :*"):
         return stop  # the name runs to the end of a heading
-    m = re.compile(r"\s*,\s*").match(text, stop, end)
+    m = _COMMA.match(text, stop, end)
     if m and owner_start(text, m.end()) is not None:
         return stop
     return 0
@@ -263,19 +273,7 @@ def _complement_run(text: str, pos: int, end: int, context: int) -> int:
     """Length of the lower-case complement of a body's name at ``pos``: the nouns up to a
     verb, cue or punctuation that ends the noun phrase (``Cục Quản lý`` + ``thị trường
     tỉnh``, ``Viện Khoa học`` + ``pháp lý``), told apart by pyvi's tags; 0 when none."""
-    cur = pos
-    for _ in range(_MAX_COMPLEMENT_WORDS):
-        if cur >= end or not text[cur].islower() or is_predicate_start(text, cur):
-            break
-        if patterns()["not_partner"].match(text, cur) or patterns()["complement_stop"].match(text, cur):
-            break
-        m = _LOWER_WORD.match(text, cur, end)
-        if not m:
-            break
-        cur = m.end()
-    stop = cur
-    while stop > pos and text[stop - 1] == " ":
-        stop -= 1
+    cur, stop = _lower_words(text, pos, end)
     if stop <= pos:
         return 0
     from nlp.pos import noun_run
