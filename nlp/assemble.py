@@ -34,6 +34,7 @@ from nlp.tasks import (
     inline_items,
     is_action_start,
     is_assessment_leadin,
+    last_sentence,
     sentence_is_task,
     sentences,
     skip_intro,
@@ -305,7 +306,7 @@ def lead_in_scope(text: str, start: int, end: int, *, doc_year: int | None = Non
     owners = leadin_owners(text, start, end) or leadin_subject(text, start, end)
     deadline = None
     if text[start:end].rstrip().endswith(":"):
-        last = sentences(text, start, end)[-1][0]
+        last = last_sentence(text, start, end)[0]
         deadline = find_deadline(text, last, end, doc_year=doc_year, doc_date=doc_date, governed_only=True)
     if not owners and deadline is None:
         return None

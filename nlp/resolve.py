@@ -1,16 +1,12 @@
-"""Who owns each task, with whom, by when: explicit owners, inheritance, programme defaults.
+"""The finders the resolver's owner rules are made of: who a text, a heading or a lead-in names.
 
-Resolution order for a unit's owners (each rule is a plain function; callers may pass their
-own in :class:`Rules`):
-
-1. the unit's own text: ``Giao/Đề nghị/Yêu cầu X ...``, subject ``X <verb>``, ``..., mỗi X phải``;
-2. the nearest ancestor heading that names owners (``3.2. Đối với X``, ``3.1. X, Y:``,
-   ``3. X chỉ đạo ...:``); a heading ending ``phối hợp với:`` makes the item's own subject a
-   co-owner;
-3. the bodies the document hands the whole programme to (``X và Y tổ chức thực hiện
-   Chương trình này``), inside the programme;
-4. the issuer of a Party plan whose items name no owner;
-5. otherwise no owner.
+The order in which they decide lives in one place, :mod:`nlp.resolver` (``OWNER_RULES``);
+this module only answers "whom does this range name": :func:`stated_owners` (``Giao/Đề nghị
+X ...``, ``X <verb> ...``), :func:`clause_owners` (``Trên cơ sở ..., X có trách nhiệm ...``),
+:func:`heading_owners` and :func:`name_only_heading` (a heading that names the owners of the
+items under it), :func:`leadin_owners` and :func:`leadin_subject` (a paragraph ending with
+``:`` that hands the list after it to X), :func:`programme_context` (the bodies the whole
+programme is handed to, the programme year), plus co-owners (``phối hợp với``).
 
 Example::
 
@@ -44,7 +40,7 @@ from nlp.owners import (
     subject_at,
 )
 from nlp.patterns import alternation
-from nlp.tasks import is_action_start, request_object, sentences, skip_intro
+from nlp.tasks import is_action_start, last_sentence, request_object, sentences, skip_intro
 
 
 def _co_owner_at_end() -> re.Pattern[str]:
@@ -187,7 +183,7 @@ def leadin_subject(text: str, start: int, end: int) -> list[str]:
     if not body.endswith(":"):
         return []
     stop = start + len(body) - 1
-    s = sentences(text, start, stop)[-1][0]
+    s = last_sentence(text, start, stop)[0]
     first = skip_intro(text, s, stop)
     starts = [first] + [s + m.end() for m in re.finditer(r",\s+", text[s:stop])]
     for at in starts:
@@ -359,7 +355,7 @@ def leadin_owners(text: str, start: int, end: int) -> list[str]:
     if not body.endswith(":"):
         return []
     stop = start + len(body) - 1
-    start = sentences(text, start, stop)[-1][0]  # the sentence that leads into the list
+    start = last_sentence(text, start, stop)[0]  # the sentence that leads into the list
     out: list[str] = []
     for m in patterns()["request"].finditer(text, start, stop):
         pos = m.end()
@@ -400,16 +396,6 @@ def co_owners(text: str, start: int, end: int) -> list[str]:
                 if name not in out:
                     out.append(name)
     return out
-
-
-def inherited_owners(ancestors: list[Section], text: str) -> tuple[list[str], bool, str | None]:
-    """(owners, children_are_co_owners, path) from the nearest ancestor that names owners."""
-    for sec in reversed(ancestors):
-        heading = text[sec.text_start : sec.text_end].split("\n")[0]
-        owners = heading_owners(heading)
-        if owners:
-            return owners, bool(_co_owner_at_end().search(heading.strip())), sec.path
-    return [], False, None
 
 
 def issuer_from_news(text: str) -> str | None:

@@ -46,7 +46,7 @@ from nlp.resolve import (
     heading_owners,
     stated_owners,
 )
-from nlp.tasks import sentences
+from nlp.tasks import last_sentence
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def time_scopes(text: str, sections: Sequence[Section], *, doc_year: int | None,
         line_end = sec.text_end if line_end < 0 else line_end
         own = None
         if has_governing_cue(text, sec.text_start, line_end):
-            last = sentences(text, sec.text_start, line_end)[-1][0]
+            last = last_sentence(text, sec.text_start, line_end)[0]
             own = find_deadline(text, last, line_end, doc_year=doc_year, doc_date=doc_date,
                                 governed_only=True)
         out[sec.index] = own.model_copy(update={"inherited": True}) if own else inherited

@@ -120,6 +120,13 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
+def last_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The last sentence span inside ``[start, end)``; ``(start, end)`` itself when the range
+    holds no sentence (a text that is only ``:``)."""
+    found = sentences(text, start, end)
+    return found[-1] if found else (start, end)
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop spaces, the end marker ``/.`` and stray brackets around a task text."""
     while start < end and text[start] in " \n\t":
@@ -174,7 +181,7 @@ def is_assessment_leadin(text: str, start: int, end: int) -> bool:
     body = text[start:end].rstrip()
     if not body.endswith(":"):
         return False
-    last = sentences(text, start, start + len(body) - 1)[-1]
+    last = last_sentence(text, start, start + len(body) - 1)
     return _assessment_leadin_re().search(text, *last) is not None
 
 

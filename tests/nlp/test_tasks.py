@@ -250,3 +250,24 @@ def test_the_closing_request_after_a_condition_is_a_task_owned_by_those_asked():
 def test_a_background_sentence_with_a_request_noun_is_no_task():
     text = "Tuy nhiên, bên cạnh những kết quả đạt được, công tác này chưa đáp ứng yêu cầu đề ra."
     assert not sentence_is_task(text, 0, len(text), after_task=False)
+
+
+@pytest.mark.parametrize("text", [":", " : ", "\n:"])
+def test_a_text_that_is_only_a_colon_is_no_leadin_and_raises_nothing(text):
+    from nlp.assemble import lead_in_scope
+    from nlp.resolve import leadin_owners, leadin_subject
+    from nlp.tasks import is_assessment_leadin, last_sentence
+
+    assert is_assessment_leadin(text, 0, len(text)) is False
+    assert leadin_owners(text, 0, len(text)) == []
+    assert leadin_subject(text, 0, len(text)) == []
+    assert lead_in_scope(text, 0, len(text)) is None
+    assert last_sentence(text, 0, len(text)) == (0, len(text))
+
+
+def test_last_sentence_is_the_one_before_the_colon():
+    from nlp.tasks import last_sentence
+
+    text = "Năm 2024 đã đạt kết quả tốt. Kết quả kiểm tra cho thấy:"
+    s, e = last_sentence(text, 0, len(text))
+    assert text[s:e].startswith("Kết quả kiểm tra")
