@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 from nlp.annotate import Annotations, annotating
 from nlp.owners import cues, head_positions, subject_at
 from nlp.patterns import alternation
+from nlp.segment import PyviTokenizer
 
 CONFIG = Path(__file__).with_name("pipeline.cfg")
 
@@ -38,25 +39,15 @@ def doc_text(doc: Doc) -> str:
     return text if isinstance(text, str) else doc.text
 
 
-class TextKeepingTokenizer:
-    """Wraps the language's tokenizer (pyvi for ``vi``) and keeps the input text in
-    ``doc.user_data["text"]`` so components do not rebuild it."""
-
-    def __init__(self, inner) -> None:
-        self.inner = inner
-
-    def __call__(self, text: str) -> Doc:
-        doc = self.inner(text)
-        doc.user_data["text"] = text
-        return doc
-
-
 def annotations(doc: Doc) -> Annotations:
     """The document's :class:`~nlp.annotate.Annotations` (made once, with the pyvi words of
     the Doc as its word boundaries)."""
     ann = doc.user_data.get("annotations")
     if not isinstance(ann, Annotations):
-        ann = Annotations(doc_text(doc), word_starts=frozenset(t.idx for t in doc))
+        starts = doc.user_data.get("word_starts")
+        if not isinstance(starts, frozenset):
+            starts = frozenset(t.idx for t in doc)
+        ann = Annotations(doc_text(doc), word_starts=starts)
         doc.user_data["annotations"] = ann
     return ann
 
@@ -189,9 +180,11 @@ def _read_config(path: Path) -> tuple[list[str], dict[str, dict[str, str]]]:
 
 @cache
 def load_pipeline(config: Path | None = None) -> Language:
-    """``spacy.blank("vi")`` with the components listed in ``pipeline.cfg``, in that order."""
+    """``spacy.blank("vi")`` with the components listed in ``pipeline.cfg``, in that order;
+    its tokenizer is :class:`~nlp.segment.PyviTokenizer` (the words of spaCy's ``vi``
+    tokenizer, the text and the word starts kept for the components)."""
     nlp = spacy.blank("vi")
-    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
+    nlp.tokenizer = PyviTokenizer(nlp.vocab)
     order, settings = _read_config(config or CONFIG)
     for name in order:
         nlp.add_pipe(name, config=settings.get(name, {}))

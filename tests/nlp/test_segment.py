@@ -1,0 +1,49 @@
+"""The pipeline's tokenizer makes the Doc spaCy's ``vi`` tokenizer makes (same words, same
+spaces), on every corpus text and on odd strings."""
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from nlp.segment import PyviTokenizer, features, segment
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = sorted({p.read_text(encoding="utf-8") for d in (ROOT / "corpus", ROOT / "corpus" / "dev",
+                                                          ROOT / "corpus" / "test") for p in d.glob("*.txt")})
+
+# fmt: off
+ODD = [
+    "", " ", "\n\n", "  Sở Tư pháp  ", "Sở\tTư pháp\n\n- Cục  Thuế", "Tp. Hồ Chí Minh, ThS. Nguyễn Văn A",
+    "xem http://vbpl.vn/a?b=1 hoặc a.b@c.vn", "1.234,5 tỷ đồng ==> 3->4 ... >>", "_ __ ___ {|} «»",
+    "Nghị định số 62/2015/NĐ-CP", "x" * 3 + " \u00a0 " + "y", "ĐẢNG CỘNG SẢN VIỆT NAM\r\n---------------",
+]
+# fmt: on
+
+
+@pytest.fixture(scope="module")
+def tokenizers():
+    vi = spacy.blank("vi")
+    return vi.tokenizer, PyviTokenizer(vi.vocab)
+
+
+@pytest.mark.parametrize("text", ODD + CORPUS[:60])
+def test_same_doc_as_spacy_vi_tokenizer(tokenizers, text):
+    spacy_tok, ours = tokenizers
+    expected, doc = spacy_tok(text), ours(text)
+    assert [(t.text, t.whitespace_) for t in doc] == [(t.text, t.whitespace_) for t in expected]
+    assert doc.user_data["text"] == text == doc.text
+    assert doc.user_data["word_starts"] == frozenset(t.idx for t in expected)
+
+
+def test_features_are_pyvis():
+    from pyvi.ViTokenizer import ViTokenizer
+
+    for text in ODD + CORPUS[:5]:
+        syllables = ViTokenizer.sylabelize(text)[1]
+        assert features(syllables) == ViTokenizer.sent2features(syllables, False)
+
+
+def test_segment_joins_the_syllables_of_a_word():
+    text = "Bộ máy hành chính tinh gọn; Sở Tư pháp"
+    assert [text[s:e] for s, e in segment(text)] == ["Bộ máy", "hành chính", "tinh gọn", ";", "Sở", "Tư pháp"]
