@@ -250,7 +250,7 @@ def _request_in_piece(text: str, start: int, stop: int, end: int):
     """The object of a request inside one comma piece (``vướng mắc đề nghị các Sở, ban, ngành
     ...``), the request word being no noun (``đáp ứng yêu cầu``)."""
     for m in patterns()["request"].finditer(text, start, stop):
-        if _noun_marker_re().search(fold(text[max(start, m.start() - 12) : m.start() + 1])):
+        if _noun_marker_re().search(fold(text[max(start, m.start() - 12) : m.start()])):
             continue
         subj = subject_at(text, m.end(), end)
         if subj:
@@ -359,9 +359,9 @@ def leadin_owners(text: str, start: int, end: int) -> list[str]:
     out: list[str] = []
     for m in patterns()["request"].finditer(text, start, stop):
         pos = m.end()
-        if text[max(start, m.start() - 6) : m.start() + 1].rstrip().endswith("được"):
+        if text[max(start, m.start() - 7) : m.start()].rstrip().endswith("được"):
             continue  # "các nhiệm vụ được giao tại ...": passive, no addressee
-        if _noun_marker_re().search(fold(text[max(start, m.start() - 12) : m.start() + 1])):
+        if _noun_marker_re().search(fold(text[max(start, m.start() - 12) : m.start()])):
             continue  # "đáp ứng yêu cầu phát triển đất nước": a noun, no addressee
         if is_predicate_start(text, pos):
             continue

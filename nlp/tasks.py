@@ -22,6 +22,7 @@ from functools import cache
 from ingest.model import ParsedDocument, Section, SectionKind, ZoneKind
 from nlp import lexicon
 from nlp.owners import cues, fold, is_predicate_start, subject_at
+from nlp.owners import patterns as owner_patterns
 from nlp.patterns import alternation
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
@@ -251,8 +252,39 @@ def is_heading_only(text: str, unit: Unit) -> bool:
     return unit.has_children or len(stripped.split()) <= 30
 
 
+def own_instruction_before_list(text: str, start: int, end: int) -> bool:
+    """A lead-in ending in ``:`` that carries an instruction of its own before the clause that
+    introduces its list (``Đề nghị X tập trung lãnh đạo ...; trong đó lưu ý một số nội dung
+    sau:``, ``Triển khai nghiêm túc ... các chỉ tiêu, trong đó:``): the part before the marker
+    asks for an action (a request to someone, an action verb, a subject and its predicate)."""
+    body = text[start:end].rstrip()
+    if not body.endswith(":"):
+        return False
+    marker = None
+    for m in re.finditer(rf"[,;]\s*(?:{lexicon.cue_regex('leadin_own_instruction_markers').pattern})", body):
+        marker = m
+    if marker is None:
+        return False
+    stop = start + marker.start()
+    s = last_sentence(text, start, stop)[0]
+    pos = skip_intro(text, s, stop)
+    if request_object(text, pos, stop, at_start_only=True) is not None:
+        return True
+    if is_action_start(text, pos):
+        return True
+    subj = subject_at(text, pos, stop)
+    if subj is None:
+        return False
+    after = subj.end
+    while after < stop and text[after] in " ,":
+        after += 1
+    return is_predicate_start(text, after) and not _is_background(text[after:stop])
+
+
 def leadin_only(text: str, start: int, end: int) -> bool:
     """A lead-in ending in ``:`` that only names who does what follows."""
+    if own_instruction_before_list(text, start, end):
+        return False
     body = text[start:end].rstrip().rstrip(":").rstrip()
     low = fold(body)
     if _leadin_tail_re().search(low):
@@ -430,7 +462,7 @@ def unit_is_task(text: str, unit: Unit) -> bool:
         return bool(_any_action(body))
     # free paragraph inside a section
     if body.rstrip().endswith(":"):
-        return False
+        return own_instruction_before_list(text, start, end)
     if not body.rstrip().endswith((".", ";", "!", "?", "…", ")", "”", "\"")):
         return False
     pos = skip_intro(text, start, end)
@@ -514,7 +546,7 @@ def sentence_is_task(text: str, start: int, end: int, *, after_task: bool) -> bo
 
 @cache
 def _request_re() -> re.Pattern[str]:
-    return re.compile(r"(?:^|(?<=[\s,;]))(?:yêu cầu|Yêu cầu|đề nghị|Đề nghị|giao|Giao)\s+")
+    return owner_patterns()["request"]  # data/owner_patterns.jsonl
 
 
 def request_object(text: str, start: int, end: int, *, at_start_only: bool = False):

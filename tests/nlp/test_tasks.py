@@ -271,3 +271,37 @@ def test_last_sentence_is_the_one_before_the_colon():
     text = "Năm 2024 đã đạt kết quả tốt. Kết quả kiểm tra cho thấy:"
     s, e = last_sentence(text, 0, len(text))
     assert text[s:e].startswith("Kết quả kiểm tra")
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    # an instruction of its own, then the list it introduces after "trong đó"
+    ("Đề nghị Ban Thường vụ Huyện ủy tập trung chỉ đạo thực hiện tốt các mục tiêu năm 2026; trong đó chú ý các việc sau:", True),
+    ("Triển khai quyết liệt các giải pháp phát triển du lịch, trong đó:", True),
+    # only names who does what follows, or introduces the list
+    ("Ủy ban nhân dân huyện đề nghị các xã thực hiện các nội dung sau:", False),
+    ("Thời gian qua, công tác này đã đạt nhiều kết quả, trong đó:", False),
+    ("Sở Y tế, trong đó:", False),
+])
+# fmt: on
+def test_a_leadin_with_an_instruction_before_trong_do(text, expected):
+    from nlp.tasks import own_instruction_before_list
+
+    assert own_instruction_before_list(text, 0, len(text)) is expected
+
+
+def test_a_request_that_opens_a_paragraph_hands_its_object_the_list():
+    from nlp.assemble import lead_in_scope
+
+    text = "I. ĐÁNH GIÁ\nĐề nghị Ban Thường vụ Huyện ủy chỉ đạo rà soát các đề án; trong đó lưu ý các việc sau:\n"
+    start = text.index("Đề nghị")
+    found = lead_in_scope(text, start, len(text) - 1)
+    assert found is not None and found.owners == ("Ban Thường vụ Huyện ủy",)
+
+
+def test_a_request_word_after_viec_is_a_noun():
+    from nlp.resolve import leadin_owners
+
+    text = ("Để chuẩn bị cho việc giao biên chế năm 2027, Bộ Nội vụ đề nghị các Bộ, ngành, địa phương "
+            "thực hiện một số nội dung sau:")
+    assert leadin_owners(text, 0, len(text)) == ["các Bộ, ngành, địa phương"]
