@@ -1,11 +1,23 @@
 """Implementation trace: which tasks of a downstream document carry out which tasks of the
 upstream document it implements (relation ``implements``), as a pure function.
 
-Each proposed link has a score and the words that matched. The score is the cosine of the two
-tasks' word vectors (folded, pyvi-segmented words weighted by their IDF over the tasks of the
-two documents, stop words of data/trace.json left out), plus a bonus for a shared owner and
-one for a shared cited document. Precision first: a link is proposed only at or above the
-threshold of data/trace.json, chosen on the hand-linked benchmark (tests/bench/bench_trace.py).
+Each proposed link has a score and the words that matched. The score adds explainable parts
+(weights and settings in data/trace.json, chosen on tests/bench/bench_trace.py's tuning half):
+
+- ``text``: how much of the two tasks' words they share. Words are accent-folded syllables
+  and syllable pairs (:mod:`search_api.legal.trace_words`) weighted by their IDF over the
+  tasks of both documents; the overlap's weight is taken as a share of the downstream task's
+  words and of the upstream task's (``balance`` is the upstream share's exponent), so a long
+  upstream instruction is not punished for saying more than each task carrying it out.
+- ``owner``: the two tasks name the same owner.
+- ``refs``: the two tasks cite the same document; ``cites``: the downstream task cites the
+  upstream document itself (counted on its best match).
+- an upstream task naming no owner (a finding, a footnote's list item) counts ``no_owner``
+  times its text score: it is rarely the instruction a downstream task carries out.
+
+A downstream task then links to its best upstream task when that scores at least
+``threshold``, and to the next ones only when they score at least ``margin`` times the best
+(one downstream task may carry out several instructions; many may carry out one).
 
 >>> up = [TraceTask("u1", "Rà soát, sửa đổi quy chế quản lý tài sản công", ("Bộ Tài chính",)),
 ...       TraceTask("u2", "Tuyên truyền pháp luật về phòng cháy trong trường học", ("Bộ Công an",))]
@@ -20,19 +32,17 @@ threshold of data/trace.json, chosen on the hand-linked benchmark (tests/bench/b
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from search_api.legal.trace_words import Weights, fold, phrases, units
+
 _DATA = Path(__file__).parent / "data" / "trace.json"
-_TOKEN = re.compile(r"[0-9a-zđ_]+")
-_NUMBER = re.compile(r"^[\d_]+$")
 
 
 class TraceDataError(ValueError):
@@ -62,7 +72,7 @@ class TraceLink:
     score: float
     words: tuple[str, ...]  # the matched words, most telling first ("thủ tục hành chính")
     owners: tuple[str, ...] = ()  # shared owners
-    refs: tuple[str, ...] = ()  # shared cited documents
+    refs: tuple[str, ...] = ()  # shared cited documents (or the upstream document, cited)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +94,18 @@ class Trace:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    stop_words: frozenset[str]
+    stop_words: frozenset[str]  # lower-case phrases with accents, syllables joined by one space
+    abbreviations: dict[str, str]  # expanded before comparing, beside nlp's built-in list
+    pair_weight: float
+    balance: float
     text_weight: float
     owner_weight: float
     refs_weight: float
+    cites_weight: float
+    evidence: float
+    no_owner: float
+    unnumbered: float
+    margin: float
     threshold: float
 
 
@@ -101,15 +119,26 @@ def settings() -> Settings:
     except json.JSONDecodeError as exc:
         raise TraceDataError(f"invalid JSON: {exc}") from exc
     try:
-        words, weights, threshold = data["stop_words"], data["weights"], data["threshold"]
-        if not all(isinstance(w, str) and w == _fold(w) for w in words):
-            raise TraceDataError("stop_words must be folded strings")
-        return Settings(frozenset(words), float(weights["text"]), float(weights["owner"]),
-                        float(weights["refs"]), float(threshold))
-    except (KeyError, TypeError, ValueError) as exc:
+        words, weights = data["stop_words"], data["weights"]
+        if not all(isinstance(w, str) and w == unicodedata.normalize("NFC", w.lower()) and w == " ".join(w.split())
+                   for w in words):
+            raise TraceDataError("stop_words must be lower-case NFC phrases, syllables joined by one space")
+        abbr = data["abbreviations"]
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in abbr.items()):
+            raise TraceDataError("abbreviations must map strings to strings")
+        out = Settings(frozenset(words), dict(abbr), float(data["pair_weight"]), float(data["balance"]),
+                       float(weights["text"]), float(weights["owner"]), float(weights["refs"]),
+                       float(weights["cites"]), float(data["evidence"]), float(data["no_owner"]),
+                       float(data["unnumbered"]), float(data["margin"]),
+                       float(data["threshold"]))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, TraceDataError):
             raise
-        raise TraceDataError(f"expected stop_words, weights (text, owner, refs), threshold: {exc}") from exc
+        raise TraceDataError("expected stop_words, abbreviations, pair_weight, balance, weights (text, owner, "
+                             f"refs, cites), evidence, no_owner, unnumbered, margin, threshold: {exc}") from exc
+    if not (0 <= out.balance <= 1 and 0 <= out.no_owner <= 1 and 0 <= out.unnumbered <= 1 and 0 < out.margin <= 1):
+        raise TraceDataError("balance, no_owner and unnumbered must lie in [0, 1], margin in (0, 1]")
+    return out
 
 
 def match(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
@@ -117,22 +146,34 @@ def match(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
           threshold: float | None = None, per_downstream: int = 3) -> Trace:
     """Propose links from ``downstream`` tasks to the ``upstream`` tasks they implement.
 
-    ``abbreviations`` (both documents' ``Extraction.abbreviations``; the built-in list of
-    nlp is always added) are expanded before words are compared, so "TTHC" meets "thủ tục
-    hành chính". ``upstream_key``: a downstream task citing the upstream document itself
-    ("theo chỉ đạo tại Thông báo số 627/TB-VPCP") gets the refs bonus on its best match. A
-    downstream task links to at most ``per_downstream`` upstream tasks, each scoring at least
-    ``threshold`` (default: data/trace.json); the coverage counts the upstream tasks with at
-    least one link.
+    ``abbreviations`` (both documents' ``Extraction.abbreviations``; nlp's built-in list and
+    the data file's are always added) are expanded before words are compared, so "TTHC" meets
+    "thủ tục hành chính". ``upstream_key``: a downstream task citing the upstream document
+    itself ("theo chỉ đạo tại Thông báo số 627/TB-VPCP") gets the cites bonus on its best
+    match. A downstream task links to its best upstream task scoring at least ``threshold``
+    (default: data/trace.json) and to at most ``per_downstream`` - 1 more, each scoring at
+    least the data file's ``margin`` times the best; the coverage counts the upstream tasks
+    with at least one link.
     """
     cfg = settings()
     limit = cfg.threshold if threshold is None else threshold
     scored = score_all(upstream, downstream, abbreviations=abbreviations, upstream_key=upstream_key)
+    by_down: dict[str, list[TraceLink]] = {}
+    for x in scored:
+        by_down.setdefault(x.downstream, []).append(x)
+    best_down: dict[str, TraceLink] = {}  # upstream task id -> its best-scoring downstream link
+    for x in scored:
+        if x.upstream not in best_down or x.score > best_down[x.upstream].score:
+            best_down[x.upstream] = x
     links: list[TraceLink] = []
     for d in downstream:
-        cands = sorted((x for x in scored if x.downstream == d.id and x.score >= limit),
-                       key=lambda x: -x.score)
-        links += cands[:per_downstream]
+        cands = sorted(by_down.get(d.id, ()), key=lambda x: -x.score)
+        if not cands or cands[0].score < limit or cands[0].score <= 0:
+            continue
+        best = cands[0].score
+        links.append(cands[0])
+        links += [x for x in cands[1:per_downstream] if x.score >= max(limit, cfg.margin * best)
+                  and best_down[x.upstream].downstream == d.id]
     linked = {x.upstream for x in links}
     uncovered = tuple(u.id for u in upstream if u.id not in linked)
     return Trace(tuple(links), Coverage(len(upstream) - len(uncovered), len(upstream), uncovered))
@@ -142,44 +183,47 @@ def score_all(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
               abbreviations: dict[str, str] | None = None,
               upstream_key: str | None = None) -> list[TraceLink]:
     """Every downstream x upstream pair with its score (no threshold), for tuning and review."""
-    from nlp.abbreviations import builtin_abbreviations, expand
+    from nlp.abbreviations import builtin_abbreviations
 
     cfg = settings()
-    abbr = builtin_abbreviations() | (abbreviations or {})
-    bags = ({("u", t.id): _bag(t, abbr) for t in upstream}
-            | {("d", t.id): _bag(t, abbr) for t in downstream})
-    df = Counter(w for bag in bags.values() for w in set(bag))
-    n = len(bags)
-    idf = {w: math.log(1 + n / c) for w, c in df.items()}
-    vecs = {k: {w: (1 + math.log(c)) * idf[w] for w, c in bag.items()} for k, bag in bags.items()}
-    norms = {k: math.sqrt(sum(v * v for v in vec.values())) or 1.0 for k, vec in vecs.items()}
+    abbr = builtin_abbreviations() | cfg.abbreviations | (abbreviations or {})
+    texts = {("u", t.id): _content(t, abbr) for t in upstream} | {("d", t.id): _content(t, abbr) for t in downstream}
+    bags = {k: frozenset(units(text, cfg.stop_words)) for k, text in texts.items()}
+    weights = Weights.of(bags.values(), cfg.pair_weight)
+    totals = {k: weights.total(bag) for k, bag in bags.items()}
     out = []
     for d in downstream:
-        dv, dn = vecs[("d", d.id)], norms[("d", d.id)]
-        d_owners = {_fold(o) for o in d.owners}
-        cites_upstream = upstream_key is not None and upstream_key in d.refs
+        dbag, dtotal = bags[("d", d.id)], totals[("d", d.id)]
+        placed = 1.0 if d.section else cfg.unnumbered
+        d_owners = {fold(o) for o in d.owners}
+        d_refs = set(d.refs)
         row = []
         for u in upstream:
-            uv, un = vecs[("u", u.id)], norms[("u", u.id)]
-            common = {w: dv[w] * uv[w] for w in dv.keys() & uv.keys()}
-            cosine = sum(common.values()) / (dn * un)
-            owners = tuple(o for o in u.owners if _fold(o) in d_owners)
-            refs = tuple(r for r in u.refs if r in set(d.refs))
-            score = (cfg.text_weight * cosine + cfg.owner_weight * bool(owners)
-                     + cfg.refs_weight * bool(refs))
-            words = tuple(w.replace("_", " ") for w, _ in
-                          sorted(common.items(), key=lambda kv: -kv[1])[:8])
-            row.append(TraceLink(d.id, u.id, score, _surface(words, expand(d.text, abbr), expand(u.text, abbr)),
-                                  owners, refs))
-        if cites_upstream and row:
-            best = max(range(len(row)), key=lambda i: row[i].score)
-            x = row[best]
-            if not x.refs:
-                row[best] = TraceLink(x.downstream, x.upstream, x.score + cfg.refs_weight, x.words,
-                                      x.owners, (upstream_key,))
-        out += [TraceLink(x.downstream, x.upstream, round(x.score, 4), x.words, x.owners, x.refs)
-                for x in row]
+            common = dbag & bags[("u", u.id)]
+            text = _text_score(weights.total(common), dtotal, totals[("u", u.id)], cfg)
+            text *= placed if u.owners else placed * cfg.no_owner
+            owners = tuple(o for o in u.owners if fold(o) in d_owners)
+            refs = tuple(r for r in u.refs if r in d_refs)
+            score = cfg.text_weight * text + cfg.owner_weight * bool(owners) + cfg.refs_weight * bool(refs)
+            row.append((score, u, common, owners, refs))
+        if upstream_key is not None and upstream_key in d_refs and row:
+            best = max(range(len(row)), key=lambda i: row[i][0])
+            score, u, common, owners, refs = row[best]
+            row[best] = (score + cfg.cites_weight, u, common, owners, refs + (upstream_key,))
+        for score, u, common, owners, refs in row:
+            words = phrases(texts[("d", d.id)], common, weights.weight)[:8] if common else ()
+            out.append(TraceLink(d.id, u.id, round(score, 4), words, owners, refs))
     return out
+
+
+def _text_score(shared: float, down_total: float, up_total: float, cfg: Settings) -> float:
+    """The shared words' weight as a share of the downstream task's and (to the power
+    ``balance``) of the upstream text's, times ``shared / (shared + evidence)`` (a match on a
+    word or two counts less than the same share of a long text)."""
+    if shared <= 0:
+        return 0.0
+    share = (shared / down_total) ** (1 - cfg.balance) * (shared / up_total) ** cfg.balance
+    return share * shared / (shared + cfg.evidence)
 
 
 def tasks_of(extraction: Any) -> list[TraceTask]:
@@ -188,49 +232,12 @@ def tasks_of(extraction: Any) -> list[TraceTask]:
             for t in extraction.tasks]
 
 
-# --------------------------------------------------------------------------- words
-
-
-def _bag(task: TraceTask, abbreviations: dict[str, str]) -> Counter[str]:
-    """Content words of a task: its text, abbreviations expanded, without stop words, numbers
-    and the words of its owners' names (they are compared as owners, not as text)."""
+def _content(task: TraceTask, abbreviations: dict[str, str]) -> str:
+    """A task's text with abbreviations expanded and its owners' names cut out (owners are
+    compared as owners, not as words)."""
     from nlp.abbreviations import expand
 
-    stop = settings().stop_words
-    owner_words = {w for o in task.owners for w in _words(expand(o, abbreviations))}
-    return Counter(w for w in _words(expand(task.text, abbreviations))
-                   if w not in stop and w not in owner_words and not _NUMBER.match(w) and len(w) > 1)
-
-
-@lru_cache(maxsize=4096)
-def _words(text: str) -> tuple[str, ...]:
-    from pyvi import ViTokenizer
-
-    return tuple(_TOKEN.findall(_fold(ViTokenizer.tokenize(text))))
-
-
-def _surface(words: Iterable[str], *texts: str) -> tuple[str, ...]:
-    """The matched words as written in the first of ``texts`` holding them (accents back),
-    the folded form when none does."""
-    folded = [(_fold(t), t) for t in texts]
-    out = []
-    for w in words:
-        hit = next((t[i:i + len(w)] for f, t in folded if len(f) == len(t)
-                    for i in [_find_word(f, w)] if i >= 0), w)
-        out.append(hit)
-    return tuple(out)
-
-
-def _find_word(folded: str, word: str) -> int:
-    m = re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", folded)
-    return m.start() if m else -1
-
-
-def _fold(text: str) -> str:
-    """Lowercase without accents, one character per character (đ -> d)."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        out.append("d" if ch in "đĐ" else unicodedata.normalize("NFD", ch)[0].lower())
-    return "".join(out)
-
-
+    text = expand(task.text, abbreviations)
+    for name in sorted(task.owners, key=len, reverse=True):
+        text = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", " ; ", text)
+    return text

@@ -1,41 +1,68 @@
-"""search_api.legal.trace: task-to-task implementation links, on tasks of our own and on the
-hand-linked benchmark of real implementing pairs (tests/fixtures/trace)."""
+"""search_api.legal.trace: task-to-task implementation links, on tasks of our own (one test or
+more per feature of the score) and on the hand-linked benchmark of real implementing pairs
+(tests/fixtures/trace)."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 
 from search_api.legal import trace
 from search_api.legal.trace import TraceTask, match, score_all, tasks_of
+from search_api.legal.trace_words import Weights, phrases, units
 
 UP = [
-    TraceTask("u1", "Rà soát, sửa đổi quy chế quản lý tài sản công tại các cơ quan nhà nước", ("Bộ Tài chính",)),
-    TraceTask("u2", "Tuyên truyền pháp luật về phòng cháy, chữa cháy trong trường học", ("Bộ Công an",)),
+    TraceTask("u1", "Rà soát, sửa đổi quy chế quản lý tài sản công tại các cơ quan nhà nước", ("Bộ Tài chính",),
+              section="1"),
+    TraceTask("u2", "Tuyên truyền pháp luật về phòng cháy, chữa cháy trong trường học", ("Bộ Công an",), section="2"),
     TraceTask("u3", "Số hóa hồ sơ thủ tục hành chính, hoàn thành trong năm 2026", ("Văn phòng Chính phủ",),
-              refs=("12/NQ-CP",)),
+              section="3", refs=("12/NQ-CP",)),
 ]
 DOWN = [
-    TraceTask("d1", "Sở Tài chính rà soát quy chế quản lý tài sản công của các sở, ngành", ("Sở Tài chính",)),
-    TraceTask("d2", "Các sở số hóa hồ sơ TTHC theo Nghị quyết số 12/NQ-CP", ("Các sở",), refs=("12/NQ-CP",)),
-    TraceTask("d3", "Tổ chức hội thi văn nghệ chào mừng ngày thành lập tỉnh", ("Sở Văn hóa",)),
+    TraceTask("d1", "Sở Tài chính rà soát quy chế quản lý tài sản công của các sở, ngành", ("Sở Tài chính",),
+              section="1"),
+    TraceTask("d2", "Các sở số hóa hồ sơ TTHC theo Nghị quyết số 12/NQ-CP", ("Các sở",), section="2",
+              refs=("12/NQ-CP",)),
+    TraceTask("d3", "Tổ chức hội thi văn nghệ chào mừng ngày thành lập tỉnh", ("Sở Văn hóa",), section="3"),
 ]
+
+
+def _pair(down: TraceTask, up: TraceTask, **kw) -> trace.TraceLink:
+    return next(x for x in score_all([up], [down], **kw))
+
+
+@pytest.fixture
+def settings(monkeypatch):
+    """Replace some of data/trace.json's settings for one test: ``settings(margin=0.5)``."""
+    def use(**over):
+        cfg = dataclasses.replace(trace.settings(), **over)
+        monkeypatch.setattr(trace, "settings", lambda: cfg)
+        return cfg
+    return use
 
 
 def test_links_go_to_the_matching_upstream_task_with_the_words_that_matched():
     t = match(UP, DOWN)
     assert {(x.downstream, x.upstream) for x in t.links} == {("d1", "u1"), ("d2", "u3")}
     d1 = next(x for x in t.links if x.downstream == "d1")
-    assert "quy chế" in d1.words and "quản lý tài sản" in d1.words
+    assert "quy chế" in d1.words and "rà soát" in d1.words  # as written, accents back
     assert 0 < d1.score <= 1.5
 
 
 def test_an_abbreviation_meets_its_expansion_and_a_shared_citation_adds_to_the_score():
     d2 = next(x for x in score_all(UP, DOWN) if (x.downstream, x.upstream) == ("d2", "u3"))
     assert d2.refs == ("12/NQ-CP",)
-    assert "thủ tục" in d2.words and "hành chính" in d2.words  # TTHC expanded
-    no_refs = [DOWN[0], TraceTask("d2", DOWN[1].text, DOWN[1].owners), DOWN[2]]
+    assert "thủ tục hành chính" in d2.words or {"thủ tục", "hành chính"} <= set(d2.words)  # TTHC expanded
+    no_refs = [DOWN[0], dataclasses.replace(DOWN[1], refs=()), DOWN[2]]
     bare = next(x for x in score_all(UP, no_refs) if (x.downstream, x.upstream) == ("d2", "u3"))
     assert bare.refs == () and bare.score < d2.score
+
+
+def test_the_data_files_own_abbreviations_are_expanded_too():
+    up = TraceTask("u", "Rà soát văn bản quy phạm pháp luật về điều kiện kinh doanh", ("Bộ Công Thương",), "1")
+    down = TraceTask("d", "Sở Công Thương rà soát các VBQPPL về ĐKKD", ("Sở Công Thương",), "1")
+    assert {"văn bản", "điều kiện"} <= set(_pair(down, up).words) or "văn bản quy phạm pháp luật" in _pair(down, up).words
 
 
 def test_a_task_with_nothing_in_common_links_nowhere_and_coverage_names_the_uncovered():
@@ -46,11 +73,87 @@ def test_a_task_with_nothing_in_common_links_nowhere_and_coverage_names_the_unco
 
 
 def test_citing_the_upstream_document_itself_favours_the_best_match():
-    down = [TraceTask("d9", "Khẩn trương rà soát quy chế theo Thông báo số 5/TB-VPCP", refs=("5/TB-VPCP",))]
+    down = [TraceTask("d9", "Khẩn trương rà soát quy chế theo Thông báo số 5/TB-VPCP", section="1",
+                      refs=("5/TB-VPCP",))]
     with_key = {x.upstream: x for x in score_all(UP, down, upstream_key="5/TB-VPCP")}
     without = {x.upstream: x for x in score_all(UP, down)}
     assert with_key["u1"].score > without["u1"].score and with_key["u1"].refs == ("5/TB-VPCP",)
     assert with_key["u2"].score == without["u2"].score
+
+
+def test_a_shared_owner_adds_the_owner_weight():
+    up = TraceTask("u", "Kiểm tra an toàn thực phẩm tại chợ đầu mối", ("Sở Y tế",), "1")
+    same = TraceTask("d", "Kiểm tra an toàn thực phẩm tại các chợ", ("Sở Y tế",), "1")
+    other = dataclasses.replace(same, owners=("Sở Công Thương",))
+    a, b = _pair(same, up), _pair(other, up)
+    assert a.owners == ("Sở Y tế",) and b.owners == ()
+    assert a.score - b.score == pytest.approx(trace.settings().owner_weight, abs=1e-3)
+
+
+def test_boilerplate_weighs_little_and_stop_phrases_break_syllable_pairs():
+    stop = trace.settings().stop_words
+    assert "triển khai" in stop and "thực hiện" in stop and "ra" in stop
+    assert "trien" not in units("Triển khai thực hiện kế hoạch", stop)
+    assert "ra" in units("Rà soát quy chế", stop)  # accents tell "rà" from the stop word "ra"
+    assert units("Rà soát quy chế, tài sản công", frozenset({"rà soát"})) == (
+        "quy", "che", "tai", "san", "cong", "quy che", "tai san", "san cong")
+    # a word every task says weighs less than one only two say
+    bags = [frozenset(units(t, stop)) for t in ("kế hoạch phòng cháy", "kế hoạch tài sản", "kế hoạch phòng dịch")]
+    w = Weights.of(bags, pair_weight=1.0)
+    assert w.weight("ke hoach") < w.weight("phong")
+    up = [TraceTask("u1", "Triển khai thực hiện nghiêm túc, hiệu quả kế hoạch chuyển đổi số", ("Bộ A",), "1"),
+          TraceTask("u2", "Triển khai thực hiện kế hoạch phòng chống thiên tai", ("Bộ B",), "2"),
+          TraceTask("u3", "Triển khai thực hiện kế hoạch cải cách hành chính", ("Bộ C",), "3")]
+    down = [TraceTask("d1", "Triển khai thực hiện kế hoạch xây dựng nông thôn mới", ("Sở D",), "1")]
+    assert match(up, down).links == ()
+
+
+def test_syllables_let_a_reordered_compound_meet_its_other_form():
+    up = TraceTask("u", "Thực hiện cấu trúc lại quy trình cung cấp dịch vụ công trực tuyến", ("Bộ X",), "1")
+    down = TraceTask("d", "Tái cấu trúc quy trình dịch vụ công trực tuyến của ngành", ("Cục Y",), "1")
+    x = _pair(down, up)
+    assert {"cấu trúc", "quy trình"} <= set(x.words) and x.score >= trace.settings().threshold
+
+
+def test_a_match_on_a_word_or_two_counts_less_than_the_same_share_of_a_longer_text(settings):
+    up = TraceTask("u", "Hoàn thiện thể chế về quản lý đất đai, giải phóng mặt bằng và tái định cư", ("Bộ N",), "1")
+    short = TraceTask("d", "Quản lý đất đai", ("Sở N",), "1")
+    long_ = TraceTask("d", "Hoàn thiện thể chế quản lý đất đai, giải phóng mặt bằng, tái định cư", ("Sở N",), "1")
+    cfg = settings(owner_weight=0.0)
+    assert _pair(short, up).score < _pair(long_, up).score
+    loose = settings(evidence=0.0, balance=0.0, owner_weight=0.0)
+    assert loose.evidence == 0.0 and _pair(short, up).score == pytest.approx(1.0)  # all its words, no discount
+    assert cfg.evidence > 0
+
+
+def test_an_upstream_task_naming_no_owner_and_an_unnumbered_downstream_task_count_less():
+    cfg = trace.settings()
+    assert cfg.no_owner < 1 and cfg.unnumbered < 1
+    up = TraceTask("u", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", ("Bộ X",), "1")
+    down = TraceTask("d", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính của tỉnh", ("Sở Y",), "1")
+    full = _pair(down, up).score
+    assert _pair(down, dataclasses.replace(up, owners=())).score == pytest.approx(full * cfg.no_owner, abs=1e-3)
+    assert _pair(dataclasses.replace(down, section=None), up).score == pytest.approx(full * cfg.unnumbered, abs=1e-3)
+
+
+def test_a_downstream_task_links_to_its_best_and_to_a_second_only_when_it_is_that_ones_best(settings):
+    up = [TraceTask("u1", "Sửa chữa nhà ở bị hư hỏng do bão lũ cho hộ nghèo", ("Bộ Xây dựng",), "1"),
+          TraceTask("u2", "Hỗ trợ hộ nghèo xây dựng lại nhà ở bị sập do bão lũ", ("Bộ Xây dựng",), "2")]
+    one = [TraceTask("d1", "Huy động lực lượng sửa chữa, xây dựng lại nhà ở cho hộ nghèo bị bão lũ", ("Sở A",), "1")]
+    settings(margin=0.5, threshold=0.1)
+    assert {x.upstream for x in match(up, one).links} == {"u1", "u2"}  # d1 is both upstream tasks' best
+    other = one + [TraceTask("d2", "Hỗ trợ hộ nghèo xây dựng lại nhà ở bị sập do bão lũ trong năm", ("Sở B",), "2")]
+    got = {(x.downstream, x.upstream) for x in match(up, other).links}
+    assert ("d2", "u2") in got and ("d1", "u2") not in got  # u2 is better carried out by d2
+    settings(margin=1.0, threshold=0.1)
+    assert len(match(up, one).links) == 1  # margin 1: only the best
+
+
+def test_phrases_are_whole_words_as_written():
+    w = {"quy", "che", "quy che", "soat"}
+    assert phrases("Sở rà soát quy chế", w, lambda u: 1.0) == ("quy chế",)  # "rà soát" half matched: not shown
+    assert phrases("Sở rà soát quy chế", w | {"ra", "ra soat"}, lambda u: 1.0)[:2] in {("quy chế", "rà soát"),
+                                                                                     ("rà soát", "quy chế")}
 
 
 def test_a_higher_threshold_proposes_fewer_links():
@@ -67,9 +170,13 @@ def test_tasks_of_an_extraction():
     assert tasks and tasks[0].owners == ("Sở Tư pháp",) and tasks[0].id == ex.tasks[0].id
 
 
-def test_a_malformed_data_file_is_named(monkeypatch, tmp_path):
+@pytest.mark.parametrize("body", [
+    '{"stop_words": ["Các"], "weights": {}, "threshold": 1}',
+    "not json",
+])
+def test_a_malformed_data_file_is_named(monkeypatch, tmp_path, body):
     bad = tmp_path / "trace.json"
-    bad.write_text('{"stop_words": ["Các"], "weights": {}, "threshold": 1}', encoding="utf-8")
+    bad.write_text(body, encoding="utf-8")
     monkeypatch.setattr(trace, "_DATA", bad)
     trace.settings.cache_clear()
     try:
@@ -81,16 +188,17 @@ def test_a_malformed_data_file_is_named(monkeypatch, tmp_path):
 
 
 def test_benchmark_floor_on_real_implementing_pairs():
-    """Measured 2026-12-03 at the data file's threshold: precision 1.000, recall 0.188 (6 of 32
-    hand links) with the extractor of that morning; 0.500 / 0.188 after the extractor began to
-    read list items of 220/CĐ-TTg ("Bộ Tài chính - 03 Nghị định ...") as tasks (the report half,
-    never tuned on: 1.000 / 0.222). The issue's target (precision >= 0.85 at recall >= 0.70) is
-    NOT met by word similarity on these pairs; this floor keeps what there is from getting
-    worse."""
+    """See tests/bench/bench_trace.py --halves: the figures measured when the threshold was
+    set, on the tuning half and on the half never tuned on, are in README.md. This floor
+    keeps what there is from getting worse."""
     from tests.bench.bench_trace import evaluate, load_pairs
 
     pairs = load_pairs()
     assert sum(len(p.gold) for p in pairs) >= 30
     s = evaluate(pairs)
-    assert s["precision"] >= 0.45
-    assert s["recall"] >= 0.15
+    assert s["precision"] >= FLOOR_PRECISION
+    assert s["recall"] >= FLOOR_RECALL
+
+
+FLOOR_PRECISION = 0.45
+FLOOR_RECALL = 0.15
