@@ -12,6 +12,8 @@ token the index holds.
 ['thu', 'hồi', 'tài', 'sản']
 >>> segmented_words("Thu_hồi tài_sản")
 ['thu_hồi', 'tài_sản']
+>>> word_pairs(fold("Thu hồi tài sản"))
+['thu_hoi', 'hoi_tai', 'tai_san']
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from tantivy import Filter, TextAnalyzer, TextAnalyzerBuilder, Tokenizer
 from search_api.text import fold_char
 
 SEGMENTED_TOKENIZER = "vi_ws"  # whitespace + lowercase: input already segmented by pyvi
+PAIRS_TOKENIZER = SEGMENTED_TOKENIZER  # word pairs are whitespace-separated tokens too
 DEFAULT_TOKENIZER = "default"  # simple tokenizer + remove_long(40) + lowercase
 MAX_TOKEN_BYTES = 40  # tantivy's default analyzer drops tokens of this many bytes or more
 _SIMPLE = re.compile(r"[^\W_]+")
@@ -69,6 +72,26 @@ def accented_words(text: str) -> list[str]:
 def segmented_words(text: str) -> list[str]:
     """The terms the segmented field holds for a pyvi-segmented ``text``."""
     return nfc(text).lower().split()
+
+
+_TOKENS = TextAnalyzerBuilder(Tokenizer.simple()).build()  # the default analyzer's tokenizer, alone
+PAIR_JOIN = "_"  # never inside a token of the simple tokenizer (runs of alphanumeric characters)
+
+
+def pair_term(first: str, second: str) -> str:
+    """The term of the word-pairs field for two folded words that follow each other."""
+    return f"{first}{PAIR_JOIN}{second}"
+
+
+def word_pairs(folded: str) -> list[str]:
+    """Every two tokens that stand side by side in ``folded`` as the default analyzer indexes
+    it, as one term each: a term query on a pair matches exactly the documents a slop-0 phrase
+    query of those two words matches (tantivy's own tokenizer; a token of 40 bytes or more is
+    dropped by that analyzer and leaves a gap, so no pair spans it; lower-casing is per
+    character, so the pairs field's lowercase filter gives the pair of the lower-cased words)."""
+    tokens = _TOKENS.analyze(folded)
+    return [pair_term(a, b) for a, b in zip(tokens, tokens[1:], strict=False)
+            if len(a.encode()) < MAX_TOKEN_BYTES and len(b.encode()) < MAX_TOKEN_BYTES]
 
 
 def segmented_analyzer() -> TextAnalyzer:

@@ -17,9 +17,9 @@ from typing import Any
 
 from tantivy import FieldType, Occur, Query, Schema
 
-from search_api.search.embedded.analysis import accented_words, fold, folded_words, segmented_words
+from search_api.search.embedded.analysis import accented_words, fold, folded_words, pair_term, segmented_words
 from search_api.search.embedded.convert import DocumentError, date_millis
-from search_api.search.embedded.schema import COLLECTION, FIELDS, META, PRESENT, Kind
+from search_api.search.embedded.schema import COLLECTION, FIELDS, META, PAIRED, PAIRS, PRESENT, Kind
 from search_api.search.model import (
     AllOf,
     AnyOf,
@@ -37,7 +37,7 @@ from search_api.search.model import (
 TEXT_FIELDS = (("text__folded", 1.0), ("document_number__text", 1.0))
 TITLE_FIELD, TITLE_BOOST = "title__folded", 1.0  # a title needs every word (but one of five or more)
 ACCENTED_FIELDS = (("text", 1.0),)
-GATE_FIELD = "text__folded"
+GATE_FIELD = f"{PAIRED}__folded"  # its side-by-side words are the terms of PAIRS
 PHRASE_FIELDS = ("text__folded", "title__folded")  # where a quoted phrase must stand
 VARIANT_BOOST = 0.9
 OWNER_BOOST = 60.0
@@ -149,11 +149,12 @@ class Compiler:
     def _gate(self, q: str) -> Query | None:
         """The score floor of a query of three words or more on the task text (as the
         Elasticsearch backend's): two of its words side by side, or (accented query) half of
-        its words with accents."""
+        its words with accents. Two words side by side are one term of the pairs field (the
+        same documents as the phrase ``a b`` on ``GATE_FIELD``, without reading positions)."""
         words = folded_words(q)
         if len(words) < 3:
             return None
-        subs = [self._phrase(GATE_FIELD, [a, b], 0) for a, b in zip(words, words[1:], strict=False)]
+        subs = [self.term(PAIRS, pair_term(a, b)) for a, b in zip(words, words[1:], strict=False)]
         if is_accented(q):
             acc = accented_words(q)
             subs.append(self._match("text", acc, math.ceil(len(acc) / 2)))

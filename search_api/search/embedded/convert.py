@@ -17,10 +17,12 @@ from typing import Any
 
 from tantivy import Document
 
-from search_api.search.embedded.analysis import fold, nfc
+from search_api.search.embedded.analysis import fold, nfc, word_pairs
 from search_api.search.embedded.schema import (
     COLLECTION,
     COLLECTION_FIELDS,
+    PAIRED,
+    PAIRS,
     PRESENT,
     SOURCE,
     STRICT,
@@ -137,7 +139,12 @@ def _add_boolean(doc: Document, name: str, v: Any) -> None:
 def _add_vi_text(doc: Document, name: str, v: Any) -> None:
     t = _text(v, name)
     doc.add_text(name, nfc(t))
-    doc.add_text(f"{name}__folded", fold(t))
+    folded = fold(t)
+    doc.add_text(f"{name}__folded", folded)
+    if name == PAIRED:
+        pairs = word_pairs(folded)
+        if pairs:
+            doc.add_text(PAIRS, " ".join(pairs))
 
 
 def _add_folded(doc: Document, name: str, v: Any) -> None:

@@ -20,7 +20,9 @@ object, not enabled    stored in the source only
 Every collection's index has this same schema. Plus the internal fields: ``collection`` (raw,
 stored; ``_meta`` for the meta documents kept in the tasks index), ``_uid`` (``collection/id``, the key of every
 write), ``_fields`` (names of the fields that have a value: ``Exists``) and ``_source`` (the
-whole document as JSON, stored only).
+whole document as JSON, stored only). ``text__pairs`` holds every two folded words of ``text``
+that stand side by side as one term (``thu_hoi``): the score floor of a long query ("two of its
+words side by side") is then a few term look-ups instead of phrase queries reading positions.
 
 >>> FIELDS["owner_keys"].kind
 <Kind.KEYWORD: 'keyword'>
@@ -36,18 +38,20 @@ from typing import Any
 
 from tantivy import Schema, SchemaBuilder
 
-from search_api.search.embedded.analysis import DEFAULT_TOKENIZER, SEGMENTED_TOKENIZER
+from search_api.search.embedded.analysis import DEFAULT_TOKENIZER, PAIRS_TOKENIZER, SEGMENTED_TOKENIZER
 from search_api.search.es.schema import SPECS
 from search_api.search.model import Collection
 
 # Bump when the tantivy layout below changes (the IndexSpec versions are recorded beside it).
-EMBEDDED_SCHEMA_VERSION = 3  # 2: one index per collection; 3: id stored
+EMBEDDED_SCHEMA_VERSION = 4  # 2: one index per collection; 3: id stored; 4: text__pairs
 
 COLLECTION = "collection"
 UID = "_uid"
 PRESENT = "_fields"
 SOURCE = "_source"
 META = "_meta"  # the internal collection of meta documents (meta_get / meta_set)
+PAIRED = "text"  # the field whose side-by-side folded words are indexed as pairs
+PAIRS = f"{PAIRED}__pairs"
 
 
 class Kind(StrEnum):
@@ -144,6 +148,7 @@ def build_schema() -> Schema:
     sb.add_text_field(UID, tokenizer_name="raw", index_option="basic")
     sb.add_text_field(PRESENT, tokenizer_name="raw", index_option="basic")
     sb.add_bytes_field(SOURCE, stored=True)
+    sb.add_text_field(PAIRS, tokenizer_name=PAIRS_TOKENIZER, index_option="basic")
     for spec in FIELDS.values():
         name = spec.name
         if spec.kind in (Kind.KEYWORD, Kind.KEYWORD_TEXT):

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tantivy import Query
 
 from search_api.search.backend import CursorError, SearchUnavailable
 from search_api.search.embedded import EmbeddedBackend
-from search_api.search.embedded.analysis import fold
-from search_api.search.embedded.compile import min_should_match
-from search_api.search.embedded.schema import EMBEDDED_SCHEMA_VERSION, FIELDS, Kind
+from search_api.search.embedded.analysis import fold, folded_words, pair_term
+from search_api.search.embedded.compile import GATE_FIELD, min_should_match
+from search_api.search.embedded.schema import EMBEDDED_SCHEMA_VERSION, FIELDS, PAIRS, Kind
 from search_api.search.model import (
     AllOf,
     AnyOf,
@@ -302,6 +303,39 @@ def test_minimum_should_match_drops_weak_matches(backend: EmbeddedBackend) -> No
     res = backend.search(SearchQuery(collections=TASKS_ONLY, text=text("dan su")))
     assert res.hits[0].id == "t04"  # two words: one is enough, both rank first (issue 14)
     assert all(h.score < res.hits[0].score for h in res.hits[1:])
+
+
+PAIR_TEXTS = {
+    "p1": "Thu hồi tài sản, THU HỒI tài_sản; 1804/QĐ-BTP ĐẢNG ủy",
+    "p2": ["một hai", "ba bốn"],  # two values: no pair spans them
+    "p3": "trước " + "x" * 45 + " sau và trước",  # a dropped long token leaves a gap
+    "p4": "trước sau ǅa ǆb Ǆc đ-đ hai ba",
+}
+
+
+def test_word_pairs_match_what_a_two_word_phrase_matches(tmp_path: Path) -> None:
+    """The gate's pairs field is the slop-0 phrase on the folded text, document for document."""
+    b = EmbeddedBackend(tmp_path)
+    b.setup()
+    assert not b.index(Collection.TASKS, [{"id": i, "kind": "task", "text": t} for i, t in PAIR_TEXTS.items()]).failed
+    part = b._part(Collection.TASKS.value)
+    searcher, schema = part.index.searcher(), part.index.schema
+    values = [v for t in PAIR_TEXTS.values() for v in ([t] if isinstance(t, str) else t)]
+    vocabulary = sorted({w for v in values for w in folded_words(v)} | {"x" * 45})
+
+    def found(q: Query) -> set[str]:
+        return {searcher.doc(a).get_first("id") for _, a in searcher.search(q, limit=10, count=False).hits}
+
+    matched = 0
+    for first in vocabulary:
+        for second in vocabulary:
+            phrase = found(Query.phrase_query(schema, GATE_FIELD, [first, second], 0))
+            assert found(Query.term_query(schema, PAIRS, pair_term(first, second))) == phrase, (first, second)
+            matched += bool(phrase)
+    assert matched >= 15  # the comparison is not vacuous
+    assert found(Query.term_query(schema, PAIRS, pair_term("hai", "ba"))) == {"p4"}  # not p2's two values
+    assert found(Query.term_query(schema, PAIRS, pair_term("truoc", "sau"))) == {"p4"}  # not across p3's gap
+    b.close()
 
 
 def test_variants_recall_another_phrasing(backend: EmbeddedBackend) -> None:
