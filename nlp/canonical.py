@@ -36,8 +36,10 @@ def _fold_d(text: str) -> str:
     return text.replace("Đ", "D").replace("đ", "d")
 
 
+@cache
 def _folded_codes() -> dict[str, str]:
-    """Codes typed without the Đ (ND -> NĐ), only where the folded form is unambiguous."""
+    """Codes typed without the Đ (ND -> NĐ), only where the folded form is unambiguous (made
+    once per process from the data files)."""
     exact = known_codes()
     folded: dict[str, list[str]] = {}
     for upper, code in exact.items():

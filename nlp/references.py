@@ -13,12 +13,13 @@ doc_types.json, issuers.json, relation_cues.json).
 
 from __future__ import annotations
 
+import bisect
 import copy
 import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ingest.model import Span
 from nlp import lexicon
@@ -34,6 +35,7 @@ _WORD = re.compile(r"[\w&]+(?:[-/:.,][\w&]+)*|[^\w\s]", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s|\Z)|\n")
 _NUMBERED = re.compile(r"^(?=\S*\d)(?=\S*/)\S+$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _p(name: str) -> re.Pattern[str]:
@@ -68,7 +70,9 @@ class _Ref:
 # --------------------------------------------------------------------------- helpers
 
 
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
+    """Lower case without diacritics (pure, called per word of a name: cached)."""
     text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     return unicodedata.normalize("NFC", text)
@@ -84,9 +88,15 @@ def _squash(text: str) -> str:
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """Start and end of the sentence holding ``pos`` (ends at ``.``/``!``/``?`` + space or newline)."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text, max(0, pos - 2000), pos):
-        start = m.end()
+    lo = max(0, pos - 2000)
+    last = text.rfind("\n", lo, pos)  # the last sentence end in [lo, pos), as _SENTENCE_END finds it
+    for mark in ".!?":
+        at = pos
+        while (at := text.rfind(mark, max(lo, last + 1), at)) >= 0:
+            if at + 1 == pos or text[at + 1].isspace():
+                last = at
+                break
+    start = last + 1
     while start < len(text) and text[start].isspace():
         start += 1
     m = _SENTENCE_END.search(text, pos)
@@ -126,44 +136,39 @@ def _read_issuer(text: str, pos: int, *, need_head: bool = False) -> tuple[str, 
     inner words (``cán sự đảng``, ``nhân dân tối cao``, ``lần thứ sáu``), roman numerals;
     a comma continues only into another issuer head (``..., Tòa án nhân dân tối cao``).
     """
-    iss = lexicon.issuers()
-    inner = set(iss.inner_words["words"])
-    heads = list(iss.heads["words"])
-    rules = lexicon.name_rules()
-    stops = rules.stop_words | set(iss.end_words["words"])
-    limit = min(len(text), pos + 300)
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, pos, limit)]
-    if not tokens or not _is_cap(tokens[0][2]):
+    inner, heads, stops = _issuer_words()
+    cap_stops = _name_word_res()[0]
+    tokens = _Tokens(text, pos, 300)
+    if not tokens.has(0) or not _is_cap(tokens[0][2]):
         return None
-    if need_head and not any(text.startswith(h, pos) for h in heads):
+    if need_head and not text.startswith(heads, pos):
         return None
     end = pos
     prev_cap = False
     taken = 0
     i = 0
-    while i < len(tokens) and taken < 40:
+    while tokens.has(i) and taken < 40:
         s, e, w = tokens[i]
-        if text[end:s].count("\n"):
+        if "\n" in text[end:s]:
             break
         if w == ",":
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if nxt and any(text.startswith(h, nxt[0]) for h in heads) and taken:
+            nxt = tokens[i + 1] if tokens.has(i + 1) else None
+            if nxt and text.startswith(heads, nxt[0]) and taken:
                 i += 1
                 prev_cap = False
                 continue
             break
-        if not re.match(r"\w", w):
+        if not _WORD_CHAR.match(w):
             break
         low = w.lower()
-        rest = text[s:s + 20].lower()
-        if any(re.match(re.escape(v) + r"(?!\w)", rest) for v in rules.capitalized_stop_words):
+        if cap_stops.match(text[s:s + 20].lower()):
             break  # "... Lào Cai ban hành", "... Chính phủ quy định"
         if _is_cap(w) or _ROMAN.match(w):
             ok = True
         elif prev_cap and low not in stops:
             ok = True
         elif low in inner:
-            ok = low != "và" or (i + 1 < len(tokens) and _is_cap(tokens[i + 1][2]))
+            ok = low != "và" or (tokens.has(i + 1) and _is_cap(tokens[i + 1][2]))
         else:
             ok = False
         if not ok:
@@ -315,7 +320,14 @@ def _prev_words(text: str, pos: int, n: int = 4) -> str:
 
 def _ends_with_any(phrase: str, options: tuple[str, ...]) -> bool:
     low = phrase.lower()
-    return any(low == o or low.endswith(" " + o) for o in options)
+    whole, tails = _endings(options)
+    return low in whole or low.endswith(tails)
+
+
+@lru_cache(maxsize=64)
+def _endings(options: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A word list (from the data files) as the whole phrases and the `` word`` endings."""
+    return frozenset(options), tuple(" " + o for o in options)
 
 
 def _at_sentence_start(text: str, pos: int) -> bool:
@@ -323,8 +335,54 @@ def _at_sentence_start(text: str, pos: int) -> bool:
     return not before or before[-1] in ".\n:!?" or before.endswith("-")
 
 
+class _Tokens:
+    """The words and signs of ``text[pos:pos + limit]`` (``_WORD``), read as far as a caller
+    asks: a name is a few words, the window is the longest one allowed."""
+
+    __slots__ = ("_items", "_iter")
+
+    def __init__(self, text: str, pos: int, limit: int) -> None:
+        self._iter = _WORD.finditer(text, pos, min(len(text), pos + limit))
+        self._items: list[tuple[int, int, str]] = []
+
+    def has(self, i: int) -> bool:
+        """Whether there is an ``i``-th token."""
+        items = self._items
+        while len(items) <= i:
+            m = next(self._iter, None)
+            if m is None:
+                return False
+            items.append((m.start(), m.end(), m.group(0)))
+        return True
+
+    def __getitem__(self, i: int) -> tuple[int, int, str]:
+        if not self.has(i):
+            raise IndexError(i)
+        return self._items[i]
+
+
 def _tokens(text: str, pos: int, limit: int = 600) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, pos, min(len(text), pos + limit))]
+
+
+def _words_re(words: tuple[str, ...] | frozenset[str]) -> re.Pattern[str]:
+    """Any of ``words`` followed by no word character (``re.match`` of each, in one pattern)."""
+    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")(?!\w)" if words else "(?!)")
+
+
+@cache
+def _name_word_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Capitalised stop words and name verbs of ``name_rules``, each list one pattern."""
+    rules = lexicon.name_rules()
+    return _words_re(rules.capitalized_stop_words), _words_re(rules.name_verbs)
+
+
+@cache
+def _issuer_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """Inner words, heads and stop words of an issuer name (``issuers.json``, ``name_rules``)."""
+    iss = lexicon.issuers()
+    stops = lexicon.name_rules().stop_words | set(iss.end_words["words"])
+    return frozenset(iss.inner_words["words"]), tuple(iss.heads["words"]), frozenset(stops)
 
 
 def _is_type_at(text: str, pos: int) -> bool:
@@ -343,19 +401,19 @@ def _type_start_re() -> re.Pattern[str]:
 def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool) -> int:
     """End of a name starting at ``pos`` (``pos`` if none). mode 'any' lets commas continue."""
     rules = lexicon.name_rules()
-    cap_stops = rules.capitalized_stop_words
-    tokens = _tokens(text, pos)
+    cap_stops, name_verbs = _name_word_res()
+    tokens = _Tokens(text, pos, 600)
     end = pos
     words = 0
     i = 0
-    first_abbr = bool(tokens) and len(tokens[0][2]) > 1 and tokens[0][2].isupper()
-    while i < len(tokens) and words < rules.max_name_words:
+    first_abbr = tokens.has(0) and len(tokens[0][2]) > 1 and tokens[0][2].isupper()
+    while tokens.has(i) and words < rules.max_name_words:
         s, e, w = tokens[i]
         if "\n" in text[end:s]:
             break
         low = w.lower()
         if w in (",",):
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            nxt = tokens[i + 1] if tokens.has(i + 1) else None
             if (mode == "any" and nxt and re.fullmatch(r"[^\W\d_]+", nxt[2]) and not _is_cap(nxt[2])
                     and nxt[2].lower() not in rules.stop_words
                     and not _ends_with_any(nxt[2], rules.determiners)):
@@ -365,9 +423,9 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool) -> int:
         if w == "-" and words:  # "kinh tế - xã hội"
             i += 1
             continue
-        if not re.match(r"\w", w):
+        if not _WORD_CHAR.match(w):
             break
-        if (low == "và" and mode == "any" and words and i + 1 < len(tokens)
+        if (low == "và" and mode == "any" and words and tokens.has(i + 1)
                 and _is_cap(tokens[i + 1][2]) and not _is_type_at(text, tokens[i + 1][0])):
             end, words, i = e, words + 1, i + 1  # "Luật Khoa học và Công nghệ"
             continue
@@ -379,13 +437,11 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool) -> int:
             break  # "Luật THADS trong ...": an abbreviated name ends with the capitals
         if words == 0 and not _is_cap(w) and (low in rules.law_stop_words or low in rules.stop_words):
             break  # "Luật thuộc thẩm quyền ...", "Luật trong phạm vi ...": the short name, no new one
-        if words and mode == "any" and any(re.match(re.escape(v) + r"(?!\w)", text[s:s + 20].lower())
-                                           for v in rules.name_verbs):
+        if words and mode == "any" and name_verbs.match(text[s:s + 20].lower()):
             break  # "Luật Bảo vệ dữ liệu cá nhân quy định chi tiết ...": a verb ends the name
-        if low == "năm" and i + 1 < len(tokens) and re.fullmatch(r"(?:19|20)\d\d", tokens[i + 1][2]):
+        if low == "năm" and tokens.has(i + 1) and re.fullmatch(r"(?:19|20)\d\d", tokens[i + 1][2]):
             break
-        rest = text[s:s + 20].lower()
-        if mode != "any" and any(re.match(re.escape(c) + r"(?!\w)", rest) for c in cap_stops):
+        if mode != "any" and cap_stops.match(text[s:s + 20].lower()):
             break
         if words == 0 and not _is_cap(w) and not first_lower_ok:
             break
@@ -409,22 +465,43 @@ def _name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[in
     return out
 
 
+class _SpanSet:
+    """Spans ``(start, end)``, asked which hold a position (sorted once, then bisected)."""
+
+    __slots__ = ("_spans", "_longest")
+
+    def __init__(self, spans) -> None:
+        self._spans = sorted(spans)
+        self._longest = max((b - a for a, b in self._spans), default=0)
+
+    def holds(self, pos: int) -> bool:
+        """Whether some span has ``start <= pos < end``.
+
+        >>> _SpanSet([(0, 3), (10, 20)]).holds(12), _SpanSet([(0, 3), (10, 20)]).holds(5)
+        (True, False)
+        """
+        lo = bisect.bisect_left(self._spans, (pos - self._longest,))
+        hi = bisect.bisect_right(self._spans, (pos, float("inf")))
+        return any(a <= pos < b for a, b in self._spans[lo:hi])
+
+
 def _raw_name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[int, int]],
                          abbrevs: dict[str, str]) -> list[_Mention]:
     rules = lexicon.name_rules()
     out: list[_Mention] = []
     consumed_until = 0
-    num_spans = [(m.start, m.end) for m in numbered]
+    num_spans = _SpanSet((m.start, m.end) for m in numbered)
+    blocked_spans = _SpanSet(blocked)
 
-    def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-        return any(a <= pos < b for a, b in spans)
+    def inside(pos: int, spans: _SpanSet) -> bool:
+        return spans.holds(pos)
 
     for tm in _type_start_re().finditer(text):
         tstart, tend = tm.span()
         word = tm.group(0)
         if tstart < consumed_until or not _is_cap(word):
             continue
-        if inside(tstart, num_spans) or inside(tstart, blocked):
+        if inside(tstart, num_spans) or inside(tstart, blocked_spans):
             continue
         dtype = _type_of_word(word)
         if dtype is None or dtype.named == "never":
