@@ -39,6 +39,7 @@ class Annotations:
     numbered: Any = None  # numbered citation mentions (nlp.references)
     owner_phrases: dict[tuple[int, int, bool], Any] = field(default_factory=dict)  # subject_at by position
     exclusions: dict[bool, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # deadline exclusions
+    candidate_paragraphs: list[tuple[int, int]] | None = None  # paragraphs that may hold a time phrase
     time_phrases: list[Any] | None = None  # deadline phrase candidates of every paragraph, by start
     time_starts: list[int] = field(default_factory=list)
 

@@ -121,7 +121,17 @@ def _candidate_token() -> re.Pattern[str] | None:
 
 
 def _paragraphs_with_candidates(text: str) -> list[tuple[int, int]]:
-    """The paragraphs of ``text`` that may hold a deadline phrase (all of them when unsure)."""
+    """The paragraphs of ``text`` that may hold a deadline phrase (all of them when unsure);
+    found once per annotated document."""
+    ann = active(text)
+    if ann is None:
+        return _find_paragraphs_with_candidates(text)
+    if ann.candidate_paragraphs is None:
+        ann.candidate_paragraphs = _find_paragraphs_with_candidates(text)
+    return ann.candidate_paragraphs
+
+
+def _find_paragraphs_with_candidates(text: str) -> list[tuple[int, int]]:
     token = _candidate_token()
     out, start = [], 0
     for line in text.split("\n"):
@@ -138,7 +148,12 @@ def _text_exclusions(text: str, citations: bool) -> tuple[tuple[int, int], ...]:
     if ann is None:
         return _find_exclusions(text, citations)
     if citations not in ann.exclusions:
-        ann.exclusions[citations] = _find_exclusions(text, citations)
+        if False not in ann.exclusions:
+            ann.exclusions[False] = _find_exclusions(text, False)
+        if citations:  # the same spans and the citations' (the patterns run once per document)
+            from nlp.references import citation_extents
+
+            ann.exclusions[True] = tuple(sorted(set(ann.exclusions[False]).union(citation_extents(text))))
     return ann.exclusions[citations]
 
 
