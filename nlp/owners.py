@@ -353,7 +353,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
             if nxt_owner:
                 cur = last = nxt_owner[0] + len(nxt_owner[1].text)
                 continue
-        if ch == ":" and patterns()["shared_head"].match(text[pos:cur].rstrip()):
+        if ch == ":" and shared_head_tail(text[pos:cur].rstrip()) is not None:
             # "Các Bộ, cơ quan: Tài chính, Y tế, ...": the list after the colon shares the head
             nxt = cur + 1
             while nxt < end and text[nxt] == " ":
@@ -421,10 +421,11 @@ def split_owners(phrase: str) -> list[str]:
     """
     phrase = phrase.strip(" ,;:.")
     lead, colon, rest = phrase.partition(":")
-    shared = patterns()["shared_head"].match(lead.rstrip()) if colon else None
+    shared = shared_head_tail(lead.rstrip()) if colon else None
     if shared and rest.strip():
-        head = shared.group("head")
-        return [p if subject_at(p, 0) else f"{head} {p}" for p in _shared_parts(rest)]
+        before, head = shared
+        names = [p if subject_at(p, 0) else f"{head} {p}" for p in _shared_parts(rest)]
+        return (split_owners(before) if before else []) + names
     parts: list[str] = []
     cur = 0
     start = 0
@@ -451,6 +452,23 @@ def split_owners(phrase: str) -> list[str]:
         cur += 1
     parts.append(phrase[start:])
     return _share_holder([p for p in (clean_owner(p) for p in parts) if p])
+
+
+_LAST_PART = re.compile(r"(?:,\s*|\s+và\s+)(?=[Cc]ác\s)")
+
+
+def shared_head_tail(lead: str) -> tuple[str, str] | None:
+    """``(the parts before, the head)`` when ``lead`` (what comes before a colon) is, or ends
+    with, a plural head the list after the colon shares: ``các Bộ`` -> ``("", "Bộ")``, ``Các Bộ,
+    cơ quan liên quan và các Tập đoàn`` -> ``("Các Bộ, cơ quan liên quan", "Tập đoàn")``."""
+    m = patterns()["shared_head"].match(lead)
+    if m:
+        return "", m.group("head")
+    for sep in reversed(list(_LAST_PART.finditer(lead))):
+        m = patterns()["shared_head"].match(lead[sep.end() :])
+        if m:
+            return lead[: sep.start()].strip(), m.group("head")
+    return None
 
 
 def _shared_parts(names: str) -> list[str]:

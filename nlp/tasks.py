@@ -54,8 +54,9 @@ def _intro_re() -> re.Pattern[str]:
 
 @cache
 def _lead_re() -> re.Pattern[str]:
-    # "Về công tác X: ...", "Trên cơ sở ..., ", "Để ..., " before the instruction proper.
-    return re.compile(r"(?:Về [^:.]{1,200}:\s*|Trên cơ sở [^,.;]{1,200},\s*|Căn cứ [^,.;]{1,120},\s*)")
+    # "Về công tác X: ...", "Trên cơ sở ..., ", "Để ..., " before the instruction proper. A topic
+    # may hold periods that end no sentence ("Nghị quyết số 66.4/2025/NQ-CP", "1.500 tỷ đồng").
+    return re.compile(r"(?:Về (?:[^:.]|\.(?=\S)){1,400}:\s*|Trên cơ sở [^,.;]{1,200},\s*|Căn cứ [^,.;]{1,120},\s*)")
 
 
 @cache

@@ -193,3 +193,29 @@ def test_addressees_separated_by_semicolons_are_one_list():
     text = "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã, phường căn cứ nhiệm vụ được giao thực hiện."
     assert split_owners(subject_at(text, 0).text) == ["Thủ trưởng các sở, ban, ngành", "Chủ tịch UBND các xã, phường"]
     assert subject_at("Sở Y tế chủ trì; Sở Tài chính phối hợp.", 0).text == "Sở Y tế"
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    # a shared head over the list after a colon, also as the last part of a list
+    ("Các Sở và các Tập đoàn: Dầu khí Quốc gia Việt Nam, Điện lực Việt Nam phối hợp thực hiện.",
+     ["Các Sở", "Tập đoàn Dầu khí Quốc gia Việt Nam", "Tập đoàn Điện lực Việt Nam"]),
+    ("Đề nghị các Tổng công ty: Đường sắt Việt Nam, Hàng hải Việt Nam rà soát.",
+     ["Tổng công ty Đường sắt Việt Nam", "Tổng công ty Hàng hải Việt Nam"]),
+    ("Sở Công Thương, các Viện: Cơ khí, Năng lượng thực hiện.", ["Sở Công Thương", "Viện Cơ khí", "Viện Năng lượng"]),
+    # "làm việc với" is the predicate, not part of the name
+    ("Giao Tổng công ty Điện lực miền Bắc làm việc với các nhà đầu tư.", ["Tổng công ty Điện lực miền Bắc"]),
+])
+# fmt: on
+def test_shared_heads_and_their_lists(text, expected):
+    from nlp.resolve import stated_owners
+
+    assert stated_owners(text, 0, len(text), structured=True) == expected
+
+
+def test_shared_head_tail():
+    from nlp.owners import shared_head_tail
+
+    assert shared_head_tail("các Bộ") == ("", "Bộ")
+    assert shared_head_tail("Các cơ quan liên quan và các Tập đoàn") == ("Các cơ quan liên quan", "Tập đoàn")
+    assert shared_head_tail("Các cơ quan liên quan") is None

@@ -305,3 +305,15 @@ def test_a_request_word_after_viec_is_a_noun():
     text = ("Để chuẩn bị cho việc giao biên chế năm 2027, Bộ Nội vụ đề nghị các Bộ, ngành, địa phương "
             "thực hiện một số nội dung sau:")
     assert leadin_owners(text, 0, len(text)) == ["các Bộ, ngành, địa phương"]
+
+
+@pytest.mark.parametrize("text", [
+    "Về đề nghị sửa đổi Nghị định số 12.5/2024/NĐ-CP: giao Bộ Tư pháp nghiên cứu, báo cáo.",
+    "Về điều chuyển khoảng 2.300 tỷ đồng vốn dư của dự án: Bộ Tư pháp rà soát, báo cáo.",
+])
+def test_a_topic_lead_with_periods_inside_numbers_is_skipped(text):
+    from nlp.resolve import stated_owners
+    from nlp.tasks import skip_intro
+
+    assert "Bộ Tư pháp" in text[skip_intro(text, 0, len(text)):][:20]
+    assert stated_owners(text, 0, len(text), structured=True) == ["Bộ Tư pháp"]
