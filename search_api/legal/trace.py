@@ -16,8 +16,12 @@ Each proposed link has a score and the words that matched. The score adds explai
   times its text score: it is rarely the instruction a downstream task carries out.
 
 A downstream task then links to its best upstream task when that scores at least
-``threshold``, and to the next ones only when they score at least ``margin`` times the best
-(one downstream task may carry out several instructions; many may carry out one).
+``threshold`` (many downstream tasks may carry out one instruction), and to further upstream
+tasks (one downstream task may carry out several instructions) when either they score at
+least ``threshold`` on the downstream words the links already chosen leave unmatched
+(``residual``: "sửa chữa nhà ở ...; tiêm phòng cho gia súc ..." meets two instructions on
+different words), or they score at least ``margin`` times the best and no other downstream
+task matches them better (mutual best).
 
 >>> up = [TraceTask("u1", "Rà soát, sửa đổi quy chế quản lý tài sản công", ("Bộ Tài chính",)),
 ...       TraceTask("u2", "Tuyên truyền pháp luật về phòng cháy trong trường học", ("Bộ Công an",))]
@@ -106,6 +110,7 @@ class Settings:
     no_owner: float
     unnumbered: float
     margin: float
+    residual: bool
     threshold: float
 
 
@@ -129,13 +134,13 @@ def settings() -> Settings:
         out = Settings(frozenset(words), dict(abbr), float(data["pair_weight"]), float(data["balance"]),
                        float(weights["text"]), float(weights["owner"]), float(weights["refs"]),
                        float(weights["cites"]), float(data["evidence"]), float(data["no_owner"]),
-                       float(data["unnumbered"]), float(data["margin"]),
+                       float(data["unnumbered"]), float(data["margin"]), bool(data["residual"]),
                        float(data["threshold"]))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, TraceDataError):
             raise
         raise TraceDataError("expected stop_words, abbreviations, pair_weight, balance, weights (text, owner, "
-                             f"refs, cites), evidence, no_owner, unnumbered, margin, threshold: {exc}") from exc
+                             f"refs, cites), evidence, no_owner, unnumbered, margin, residual, threshold: {exc}") from exc
     if not (0 <= out.balance <= 1 and 0 <= out.no_owner <= 1 and 0 <= out.unnumbered <= 1 and 0 < out.margin <= 1):
         raise TraceDataError("balance, no_owner and unnumbered must lie in [0, 1], margin in (0, 1]")
     return out
@@ -151,13 +156,13 @@ def match(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
     "thủ tục hành chính". ``upstream_key``: a downstream task citing the upstream document
     itself ("theo chỉ đạo tại Thông báo số 627/TB-VPCP") gets the cites bonus on its best
     match. A downstream task links to its best upstream task scoring at least ``threshold``
-    (default: data/trace.json) and to at most ``per_downstream`` - 1 more, each scoring at
-    least the data file's ``margin`` times the best; the coverage counts the upstream tasks
-    with at least one link.
+    (default: data/trace.json) and to at most ``per_downstream`` - 1 more, by the residual or
+    the mutual-best rule of the module's doc; the coverage counts the upstream tasks with at
+    least one link.
     """
     cfg = settings()
     limit = cfg.threshold if threshold is None else threshold
-    scored = score_all(upstream, downstream, abbreviations=abbreviations, upstream_key=upstream_key)
+    scored, ctx = _scored(upstream, downstream, abbreviations, upstream_key)
     by_down: dict[str, list[TraceLink]] = {}
     for x in scored:
         by_down.setdefault(x.downstream, []).append(x)
@@ -170,10 +175,17 @@ def match(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
         cands = sorted(by_down.get(d.id, ()), key=lambda x: -x.score)
         if not cands or cands[0].score < limit or cands[0].score <= 0:
             continue
-        best = cands[0].score
-        links.append(cands[0])
-        links += [x for x in cands[1:per_downstream] if x.score >= max(limit, cfg.margin * best)
-                  and best_down[x.upstream].downstream == d.id]
+        chosen = [cands[0]]
+        covered = set(ctx.common(d.id, cands[0].upstream))
+        for x in cands[1:]:
+            if len(chosen) >= per_downstream:
+                break
+            mutual = x.score >= max(limit, cfg.margin * chosen[0].score) and best_down[x.upstream].downstream == d.id
+            rest = cfg.residual and ctx.score(d.id, x.upstream, without=covered) >= limit
+            if mutual or rest:
+                chosen.append(x)
+                covered |= ctx.common(d.id, x.upstream)
+        links += chosen
     linked = {x.upstream for x in links}
     uncovered = tuple(u.id for u in upstream if u.id not in linked)
     return Trace(tuple(links), Coverage(len(upstream) - len(uncovered), len(upstream), uncovered))
@@ -183,6 +195,38 @@ def score_all(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
               abbreviations: dict[str, str] | None = None,
               upstream_key: str | None = None) -> list[TraceLink]:
     """Every downstream x upstream pair with its score (no threshold), for tuning and review."""
+    return _scored(upstream, downstream, abbreviations, upstream_key)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """The units and weights of one comparison, to score a pair again on part of its words."""
+
+    cfg: Settings
+    bags: dict[tuple[str, str], frozenset[str]]
+    weights: Weights
+    totals: dict[tuple[str, str], float]
+    up: dict[str, TraceTask]
+    down: dict[str, TraceTask]
+
+    def common(self, d: str, u: str) -> frozenset[str]:
+        return self.bags[("d", d)] & self.bags[("u", u)]
+
+    def score(self, d: str, u: str, without: frozenset[str] | set[str] = frozenset()) -> float:
+        """Text score (with the owner and placement factors) of downstream ``d`` against
+        upstream ``u``, the units ``without`` left out of the shared ones; plus the owner and
+        shared-citation bonuses."""
+        cfg, dt, ut = self.cfg, self.down[d], self.up[u]
+        shared = self.weights.total(self.common(d, u) - without)
+        text = _text_score(shared, self.totals[("d", d)], self.totals[("u", u)], cfg)
+        text *= (1.0 if dt.section else cfg.unnumbered) * (1.0 if ut.owners else cfg.no_owner)
+        owners = {fold(o) for o in dt.owners} & {fold(o) for o in ut.owners}
+        refs = set(dt.refs) & set(ut.refs)
+        return cfg.text_weight * text + cfg.owner_weight * bool(owners) + cfg.refs_weight * bool(refs)
+
+
+def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbreviations: dict[str, str] | None,
+            upstream_key: str | None) -> tuple[list[TraceLink], _Context]:
     from nlp.abbreviations import builtin_abbreviations
 
     cfg = settings()
@@ -190,30 +234,24 @@ def score_all(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
     texts = {("u", t.id): _content(t, abbr) for t in upstream} | {("d", t.id): _content(t, abbr) for t in downstream}
     bags = {k: frozenset(units(text, cfg.stop_words)) for k, text in texts.items()}
     weights = Weights.of(bags.values(), cfg.pair_weight)
-    totals = {k: weights.total(bag) for k, bag in bags.items()}
+    ctx = _Context(cfg, bags, weights, {k: weights.total(bag) for k, bag in bags.items()},
+                   {t.id: t for t in upstream}, {t.id: t for t in downstream})
     out = []
     for d in downstream:
-        dbag, dtotal = bags[("d", d.id)], totals[("d", d.id)]
-        placed = 1.0 if d.section else cfg.unnumbered
         d_owners = {fold(o) for o in d.owners}
-        d_refs = set(d.refs)
         row = []
         for u in upstream:
-            common = dbag & bags[("u", u.id)]
-            text = _text_score(weights.total(common), dtotal, totals[("u", u.id)], cfg)
-            text *= placed if u.owners else placed * cfg.no_owner
             owners = tuple(o for o in u.owners if fold(o) in d_owners)
-            refs = tuple(r for r in u.refs if r in d_refs)
-            score = cfg.text_weight * text + cfg.owner_weight * bool(owners) + cfg.refs_weight * bool(refs)
-            row.append((score, u, common, owners, refs))
-        if upstream_key is not None and upstream_key in d_refs and row:
+            refs = tuple(r for r in u.refs if r in set(d.refs))
+            row.append((ctx.score(d.id, u.id), u, ctx.common(d.id, u.id), owners, refs))
+        if upstream_key is not None and upstream_key in d.refs and row:
             best = max(range(len(row)), key=lambda i: row[i][0])
             score, u, common, owners, refs = row[best]
             row[best] = (score + cfg.cites_weight, u, common, owners, refs + (upstream_key,))
         for score, u, common, owners, refs in row:
             words = phrases(texts[("d", d.id)], common, weights.weight)[:8] if common else ()
             out.append(TraceLink(d.id, u.id, round(score, 4), words, owners, refs))
-    return out
+    return out, ctx
 
 
 def _text_score(shared: float, down_total: float, up_total: float, cfg: Settings) -> float:

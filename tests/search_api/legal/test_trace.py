@@ -149,6 +149,20 @@ def test_a_downstream_task_links_to_its_best_and_to_a_second_only_when_it_is_tha
     assert len(match(up, one).links) == 1  # margin 1: only the best
 
 
+def test_a_downstream_task_carrying_out_two_instructions_links_to_both_on_its_other_words(settings):
+    up = [TraceTask("u1", "Sửa chữa nhà ở bị hư hỏng cho hộ nghèo", ("Bộ Xây dựng",), "1"),
+          TraceTask("u2", "Tiêm phòng dịch bệnh cho gia súc, gia cầm sau lũ", ("Bộ Nông nghiệp",), "2"),
+          TraceTask("u3", "Tuyên truyền pháp luật về giao thông đường bộ", ("Bộ Công an",), "3")]
+    down = [TraceTask("d1", "Sửa chữa nhà ở bị hư hỏng cho hộ nghèo; tiêm phòng dịch bệnh cho gia súc sau lũ",
+                      ("Sở A",), "1"),
+            TraceTask("d2", "Tiêm phòng dịch bệnh cho gia súc, gia cầm sau lũ trên địa bàn", ("Sở B",), "2")]
+    settings(margin=1.0, residual=True)  # no extra link by the margin rule: only by the words left
+    got = {(x.downstream, x.upstream) for x in match(up, down).links}
+    assert {("d1", "u1"), ("d1", "u2"), ("d2", "u2")} <= got and not any(u == "u3" for _, u in got)
+    settings(margin=1.0, residual=False)
+    assert ("d1", "u2") not in {(x.downstream, x.upstream) for x in match(up, down).links}
+
+
 def test_phrases_are_whole_words_as_written():
     w = {"quy", "che", "quy che", "soat"}
     assert phrases("Sở rà soát quy chế", w, lambda u: 1.0) == ("quy chế",)  # "rà soát" half matched: not shown
