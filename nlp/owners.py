@@ -163,7 +163,9 @@ def _starts_name_word(text: str, pos: int) -> int:
             return 0
         word = m.group()
         # A title-case syllable carries its lower-case partner: "Văn hóa", "Tài nguyên".
-        if (len(word) == 1 or not word.isupper()) and m.end() + 1 < len(text) and text[m.end()] == " ":
+        # A number ("Ban Chỉ đạo 389 quốc gia") carries none: what follows it is read on its own.
+        if (word[0].isalpha() and (len(word) == 1 or not word.isupper()) and m.end() + 1 < len(text)
+                and text[m.end()] == " "):
             nxt = m.end() + 1
             tail = re.compile(r"[a-zà-ỹđ]+(?!\w)").match(text, nxt)
             if (tail and not is_predicate_start(text, nxt) and not patterns()["name_word"].match(text, nxt)

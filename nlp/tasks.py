@@ -242,7 +242,14 @@ def is_passive_statement(text: str) -> bool:
 
 def excluded_by_cue(text: str) -> bool:
     low = fold(text)
-    return any(c in low for c in cues()["exclusion_cues"])
+    return any(c in low for c in cues()["exclusion_cues"]) or _recipient_note_re().search(low) is not None
+
+
+@cache
+def _recipient_note_re() -> re.Pattern[str]:
+    """``... (để báo cáo).`` at the end of a line: a recipient, not a task (task_cues.json
+    ``recipient_notes``)."""
+    return re.compile(rf"\(\s*{lexicon.cue_regex('recipient_notes').pattern}\s*\)\s*[.;,]?\s*$")
 
 
 def is_heading_only(text: str, unit: Unit) -> bool:

@@ -219,3 +219,21 @@ def test_shared_head_tail():
     assert shared_head_tail("các Bộ") == ("", "Bộ")
     assert shared_head_tail("Các cơ quan liên quan và các Tập đoàn") == ("Các cơ quan liên quan", "Tập đoàn")
     assert shared_head_tail("Các cơ quan liên quan") is None
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    # a number in a name carries no lower-case partner: what follows it is read on its own
+    ("Văn phòng Ban Chỉ đạo 127 quốc gia tổng hợp kết quả.", "Văn phòng Ban Chỉ đạo 127 quốc gia"),
+    # "ngang Bộ" written with a capital
+    ("Thủ trưởng cơ quan ngang Bộ chỉ đạo rà soát.", "Thủ trưởng cơ quan ngang Bộ"),
+    ("Các lực lượng chức năng phải tăng cường tuần tra.", "Các lực lượng chức năng"),
+])
+# fmt: on
+def test_names_with_numbers_and_capitals(text, expected):
+    assert subject_at(text, 0).text == expected
+
+
+def test_a_holder_shared_over_cơ_quan_ngang_Bộ():
+    text = "Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ chỉ đạo thực hiện."
+    assert split_owners(subject_at(text, 0).text) == ["Thủ trưởng cơ quan ngang Bộ", "Thủ trưởng cơ quan thuộc Chính phủ"]

@@ -317,3 +317,15 @@ def test_a_topic_lead_with_periods_inside_numbers_is_skipped(text):
 
     assert "Bộ Tư pháp" in text[skip_intro(text, 0, len(text)):][:20]
     assert stated_owners(text, 0, len(text), structured=True) == ["Bộ Tư pháp"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("- Chủ tịch Ủy ban nhân dân tỉnh (để báo cáo).", True),
+    ("- Các Phó Chủ tịch UBND tỉnh (để b/c);", True),
+    ("Sở Y tế tổng hợp kết quả (để theo dõi chung), báo cáo UBND tỉnh.", False),
+    ("Sở Tư pháp tổng hợp, báo cáo.", False),
+])
+def test_a_line_ending_with_a_recipient_note_is_no_task(text, expected):
+    from nlp.tasks import excluded_by_cue
+
+    assert excluded_by_cue(text) is expected
