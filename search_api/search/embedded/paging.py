@@ -131,6 +131,7 @@ def _addr(a: DocAddress) -> tuple[int, int]:
 
 Hit = tuple[float | None, DocAddress]
 LOAD_LIMIT = 256  # up to this many hits, string sort values come from their stored documents
+TIE_WINDOW = 64  # hits a relevance page asks for at least, to break a tie at its end without a second pass
 
 
 class Pager:
@@ -220,12 +221,17 @@ class Pager:
         first = keys[0]
         end = offset + size
         if first.kind == "score":
-            res = self.searcher.search(query, limit=limit + 1, count=True)
+            # A few more hits than the page: a tie across the cut is then usually all in hand.
+            res = self.searcher.search(query, limit=max(limit + 1, TIE_WINDOW), count=True)
             total = res.count
             hits: list[Hit] = list(res.hits)
             if len(hits) > limit and hits[limit][0] == hits[limit - 1][0] and total <= self.exact_limit:
-                # A tie across the cut: the exact order needs every hit.
-                hits = list(self.searcher.search(query, limit=total, count=False).hits)
+                # A tie across the cut: the exact order needs every hit scoring as the cut (those
+                # scoring less never reach the page), all of them only if the window ends in it.
+                cut = hits[limit - 1][0]
+                if hits[-1][0] == cut and len(hits) < total:
+                    hits = list(self.searcher.search(query, limit=total, count=False).hits)
+                hits = [h for h in hits if h[0] >= cut]
             else:
                 hits = hits[:limit]
             return self._sorted(query, keys, hits, offset, end)[offset:end], total

@@ -224,6 +224,40 @@ def test_paging_is_exact_on_ties_at_every_offset(tmp_path: Path, exact_limit: in
     b.close()
 
 
+@pytest.mark.parametrize("tied", [30, 150])  # inside the first pass's tie window, and beyond it
+def test_relevance_pages_are_exact_on_score_ties(tmp_path: Path, tied: int) -> None:
+    """Equal scores across a page's end are ordered by the later keys (issued date desc,
+    missing last, then id), whether the tie fits the hits of the first pass or not."""
+    b = EmbeddedBackend(tmp_path)
+    b.setup()
+    same = [{"id": f"s{(i * 37) % 997:03d}", "kind": "task", "text": "thu hồi tài sản",
+             "issued_date": None if i % 5 == 0 else f"2023-0{1 + i % 4}-01"} for i in range(tied)]
+    better = [{"id": f"b{i}", "kind": "task", "text": "thu hồi tài sản thu hồi tài sản"} for i in range(3)]
+    worse = [{"id": f"w{i}", "kind": "task", "text": f"thu hồi tài sản công {'x ' * (i + 3)}"} for i in range(5)]
+    b.index(Collection.TASKS, same + better + worse)
+    keys = (SortKey("_score", SortOrder.DESC), SortKey("issued_date", SortOrder.DESC), SortKey("id"))
+    query = SearchQuery(collections=TASKS_ONLY, text=text("thu hồi tài sản"), sort=keys, size=500)
+    scores = {h.id: h.score for h in b.search(query).hits}
+    assert len({scores[d["id"]] for d in same}) == 1 and len(scores) == tied + 8
+    dated = sorted((d for d in same if d["issued_date"]), key=lambda d: d["id"])
+    expected = sorted((d["id"] for d in better), key=lambda i: (-scores[i], i))
+    expected += [d["id"] for d in sorted(dated, key=lambda d: d["issued_date"], reverse=True)]
+    expected += sorted(d["id"] for d in same if not d["issued_date"])
+    expected += sorted((d["id"] for d in worse), key=lambda i: (-scores[i], i))
+    for size in (7, 20):
+        got: list[str] = []
+        cursor = None
+        while True:
+            res = b.search(SearchQuery(collections=TASKS_ONLY, text=text("thu hồi tài sản"), sort=keys,
+                                       size=size, cursor=cursor))
+            got.extend(h.id for h in res.hits)
+            cursor = res.next
+            if cursor is None:
+                break
+        assert got == expected, size
+    b.close()
+
+
 def test_cursor_past_ten_thousand_hits(tmp_path: Path) -> None:
     b = EmbeddedBackend(tmp_path)
     b.setup()
