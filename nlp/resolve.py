@@ -441,8 +441,9 @@ def programme_year(title: str | None, doc_year: int | None = None) -> int | None
         return None
     cited = [m.span() for name in ("law_year", "cited_year")
              for m in lexicon.pattern("deadline_patterns.json", name, "exclusions").finditer(title)]
-    years = [int(m.group(1)) for m in re.finditer(r"(?<!\w)năm\s+(\d{4})(?!\d)", title, re.I)
-             if not any(a <= m.start() < b for a, b in cited)]
+    # "đến năm 2030" is the horizon of a multi-year plan, not the year of a yearly one
+    years = [int(m.group(2)) for m in re.finditer(r"(?<!\w)((?:đến|tới)\s+)?năm\s+(\d{4})(?!\d)", title, re.I)
+             if not m.group(1) and not any(a <= m.start() < b for a, b in cited)]
     years = [y for y in years if doc_year is None or y >= doc_year]
     return years[-1] if years else None
 
@@ -483,6 +484,19 @@ def _hands_over(predicate: str) -> bool:
     return bool(_handover_re().match(predicate.lstrip(" ,")))
 
 
+def _line_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences line by line: a heading without a final period (``II. TỔ CHỨC THỰC HIỆN``) is
+    no part of the paragraph under it."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        out += sentences(text, pos, stop)
+        pos = stop + 1
+    return out
+
+
 def programme_context(doc: ParsedDocument, ctx: DocContext, sections: list[Section]) -> None:
     """Programme zone, year and the bodies the whole programme is handed to."""
     text = doc.text
@@ -509,11 +523,14 @@ def programme_context(doc: ParsedDocument, ctx: DocContext, sections: list[Secti
     impl = [s for s in sections if zone[0] <= s.start < zone[1] and fold(s.heading).startswith("tổ chức thực hiện")]
     if not impl:
         return
-    if any(_assigns_body_by_body(text, sec, sections) for sec in impl):
-        return  # a section per body: items elsewhere that name no owner have none (GUIDELINES)
+    in_zone = [s for s in sections if zone[0] <= s.start < zone[1]]
+    if any(_assigns_body_by_body(text, sec, sections) for sec in in_zone):
+        # a section per body ("IV. TỔ CHỨC THỰC HIỆN", or "III.2. Phân công trách nhiệm" under the
+        # tasks): items elsewhere that name no owner have none (GUIDELINES)
+        return
     owners: list[str] = []
     for sec in impl:
-        for s, e in sentences(text, sec.start, sec.end):
+        for s, e in _line_sentences(text, sec.start, sec.end):
             low = fold(text[s:e])
             if not re.search(r"(?:thực hiện|triển khai|xây dựng) [^.;]*(?:chương trình|kế hoạch)", low):
                 continue

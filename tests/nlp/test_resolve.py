@@ -44,6 +44,9 @@ def test_co_owners():
     ("Kế hoạch tuyên truyền pháp luật năm 2025 trên địa bàn tỉnh", 2025),
     ("Kế hoạch triển khai Luật Đất đai năm 2024", None),
     ("Kế hoạch thực hiện Chỉ thị số 05-CT/TU năm 2016 trong năm 2025", 2025),
+    # a horizon is no yearly programme
+    ("Kế hoạch thực hiện Chương trình phát triển lâm nghiệp đến năm 2030 trên địa bàn huyện", None),
+    ("Kế hoạch phát triển du lịch tới năm 2035", None),
 ])
 def test_programme_year(title, year):
     assert programme_year(title) == year
@@ -196,3 +199,37 @@ def test_a_request_word_used_as_a_noun_addresses_nobody():
     text = ("Thực hiện Nghị quyết số 66-NQ/TW về đổi mới công tác xây dựng pháp luật đáp ứng yêu cầu phát triển "
             "đất nước trong kỷ nguyên mới, UBND tỉnh ban hành Kế hoạch như sau:")
     assert leadin_owners(text, 0, len(text)) == []
+
+
+PER_BODY_UNDER_TASKS = """ỦY BAN NHÂN DÂN
+HUYỆN AN LÃO
+Số: 12/KH-UBND
+An Lão, ngày 03 tháng 3 năm 2025
+KẾ HOẠCH
+Phát triển thể thao quần chúng năm 2025
+I. NHIỆM VỤ, GIẢI PHÁP
+1. Nhiệm vụ chung
+a) Đẩy mạnh phong trào tập luyện thể dục thể thao trong nhân dân.
+2. Phân công trách nhiệm
+2.1. Phòng Văn hóa và Thông tin huyện
+a) Tham mưu tổ chức Đại hội Thể dục thể thao huyện.
+2.2. Trung tâm Văn hóa - Thể thao huyện
+a) Tổ chức các giải thi đấu thường niên.
+II. TỔ CHỨC THỰC HIỆN
+Ủy ban nhân dân các xã có trách nhiệm tổ chức thực hiện Kế hoạch này.
+"""
+
+
+def test_a_plan_assigning_work_body_by_body_under_its_tasks_hands_no_programme_owner():
+    tasks = extract(ingest.parse_text(PER_BODY_UNDER_TASKS, filename="kh.txt")).tasks
+    by_start = {t.text[:12]: t for t in tasks}
+    assert by_start["Đẩy mạnh phong"[:12]].owners == []
+    assert [o.name for o in by_start["Tham mưu tổ chức"[:12]].owners] == ["Phòng Văn hóa và Thông tin huyện"]
+
+
+def test_the_paragraph_under_an_implementation_heading_hands_the_programme_over():
+    text = PER_BODY_UNDER_TASKS.replace("2. Phân công trách nhiệm", "2. Các nhiệm vụ khác").replace(
+        "2.1. Phòng Văn hóa và Thông tin huyện\n", "").replace("2.2. Trung tâm Văn hóa - Thể thao huyện\n", "")
+    tasks = extract(ingest.parse_text(text, filename="kh.txt")).tasks
+    by_start = {t.text[:12]: t for t in tasks}
+    assert [o.name for o in by_start["Đẩy mạnh phong"[:12]].owners] == ["Ủy ban nhân dân các xã"]
