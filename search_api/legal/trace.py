@@ -35,12 +35,13 @@ task matches them better (mutual best).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +163,7 @@ def match(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
     """
     cfg = settings()
     limit = cfg.threshold if threshold is None else threshold
-    scored, ctx = _scored(upstream, downstream, abbreviations, upstream_key)
+    scored, ctx = _scored(upstream, downstream, abbreviations, upstream_key, words=False)
     by_down: dict[str, list[TraceLink]] = {}
     for x in scored:
         by_down.setdefault(x.downstream, []).append(x)
@@ -185,7 +186,7 @@ def match(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
             if mutual or rest:
                 chosen.append(x)
                 covered |= ctx.common(d.id, x.upstream)
-        links += chosen
+        links += [dataclasses.replace(x, words=ctx.words(d.id, x.upstream)) for x in chosen]
     linked = {x.upstream for x in links}
     uncovered = tuple(u.id for u in upstream if u.id not in linked)
     return Trace(tuple(links), Coverage(len(upstream) - len(uncovered), len(upstream), uncovered))
@@ -195,7 +196,7 @@ def score_all(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
               abbreviations: dict[str, str] | None = None,
               upstream_key: str | None = None) -> list[TraceLink]:
     """Every downstream x upstream pair with its score (no threshold), for tuning and review."""
-    return _scored(upstream, downstream, abbreviations, upstream_key)[0]
+    return _scored(upstream, downstream, abbreviations, upstream_key, words=True)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,9 +209,15 @@ class _Context:
     totals: dict[tuple[str, str], float]
     up: dict[str, TraceTask]
     down: dict[str, TraceTask]
+    texts: dict[tuple[str, str], str]
 
     def common(self, d: str, u: str) -> frozenset[str]:
         return self.bags[("d", d)] & self.bags[("u", u)]
+
+    def words(self, d: str, u: str) -> tuple[str, ...]:
+        """The shared units as words of the downstream text, most telling first (8 at most)."""
+        common = self.common(d, u)
+        return phrases(self.texts[("d", d)], common, self.weights.weight)[:8] if common else ()
 
     def score(self, d: str, u: str, without: frozenset[str] | set[str] = frozenset()) -> float:
         """Text score (with the owner and placement factors) of downstream ``d`` against
@@ -220,13 +227,15 @@ class _Context:
         shared = self.weights.total(self.common(d, u) - without)
         text = _text_score(shared, self.totals[("d", d)], self.totals[("u", u)], cfg)
         text *= (1.0 if dt.section else cfg.unnumbered) * (1.0 if ut.owners else cfg.no_owner)
-        owners = {fold(o) for o in dt.owners} & {fold(o) for o in ut.owners}
-        refs = set(dt.refs) & set(ut.refs)
-        return cfg.text_weight * text + cfg.owner_weight * bool(owners) + cfg.refs_weight * bool(refs)
+        owners = not _folded(dt.owners).isdisjoint(_folded(ut.owners))
+        refs = not set(dt.refs).isdisjoint(ut.refs)
+        return cfg.text_weight * text + cfg.owner_weight * owners + cfg.refs_weight * refs
 
 
 def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbreviations: dict[str, str] | None,
-            upstream_key: str | None) -> tuple[list[TraceLink], _Context]:
+            upstream_key: str | None, *, words: bool) -> tuple[list[TraceLink], _Context]:
+    """Every pair's link (with its matched words when ``words``) and the context to score
+    pairs again."""
     from nlp.abbreviations import builtin_abbreviations
 
     cfg = settings()
@@ -235,22 +244,21 @@ def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbr
     bags = {k: frozenset(units(text, cfg.stop_words)) for k, text in texts.items()}
     weights = Weights.of(bags.values(), cfg.pair_weight)
     ctx = _Context(cfg, bags, weights, {k: weights.total(bag) for k, bag in bags.items()},
-                   {t.id: t for t in upstream}, {t.id: t for t in downstream})
+                   {t.id: t for t in upstream}, {t.id: t for t in downstream}, texts)
     out = []
     for d in downstream:
-        d_owners = {fold(o) for o in d.owners}
+        d_owners = _folded(d.owners)
         row = []
         for u in upstream:
-            owners = tuple(o for o in u.owners if fold(o) in d_owners)
+            owners = tuple(o for o in u.owners if fold(o) in d_owners) if not d_owners.isdisjoint(_folded(u.owners)) else ()
             refs = tuple(r for r in u.refs if r in set(d.refs))
-            row.append((ctx.score(d.id, u.id), u, ctx.common(d.id, u.id), owners, refs))
+            row.append((ctx.score(d.id, u.id), u, owners, refs))
         if upstream_key is not None and upstream_key in d.refs and row:
             best = max(range(len(row)), key=lambda i: row[i][0])
-            score, u, common, owners, refs = row[best]
-            row[best] = (score + cfg.cites_weight, u, common, owners, refs + (upstream_key,))
-        for score, u, common, owners, refs in row:
-            words = phrases(texts[("d", d.id)], common, weights.weight)[:8] if common else ()
-            out.append(TraceLink(d.id, u.id, round(score, 4), words, owners, refs))
+            score, u, owners, refs = row[best]
+            row[best] = (score + cfg.cites_weight, u, owners, refs + (upstream_key,))
+        for score, u, owners, refs in row:
+            out.append(TraceLink(d.id, u.id, round(score, 4), ctx.words(d.id, u.id) if words else (), owners, refs))
     return out, ctx
 
 
@@ -268,6 +276,11 @@ def tasks_of(extraction: Any) -> list[TraceTask]:
     """:class:`TraceTask` values of an ``nlp.model.Extraction``'s tasks."""
     return [TraceTask(t.id, t.text, tuple(o.name for o in t.owners), t.section, tuple(t.refs))
             for t in extraction.tasks]
+
+
+@lru_cache(maxsize=8192)
+def _folded(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(n) for n in names)
 
 
 def _content(task: TraceTask, abbreviations: dict[str, str]) -> str:
