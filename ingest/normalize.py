@@ -211,9 +211,15 @@ def marker_match(line: str) -> re.Match[str] | None:
     return None
 
 
+_NOT_LETTERS = re.compile(r"[\W\d_]+")  # what no letter is (\w is alphanumeric or "_")
+
+
 @lru_cache(maxsize=4096)
 def _letters(line: str) -> str:
-    return "".join(c for c in line if c.isalpha())
+    """The letters of ``line`` (``str.isalpha``): a pattern drops the rest at once; numerals
+    that are word characters but no letters (``²``, ``½``, ``Ⅻ``) are dropped one by one."""
+    rest = _NOT_LETTERS.sub("", line)
+    return rest if rest.isalpha() or not rest else "".join(c for c in rest if c.isalpha())
 
 
 @lru_cache(maxsize=4096)
