@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
@@ -29,38 +30,72 @@ CORPUS_TTL = 30.0  # seconds the owners and numbers of the corpus are kept for q
 MAX_Q = 500
 
 
+@dataclass
+class _Terms:
+    ctx: Any  # held so its id is not reused
+    expiry: float
+    directory: OwnerDirectory
+    numbers: list[str]
+    entries: list[OwnerEntry]
+    pairs: list[tuple[str, str]]
+    refreshing: bool = False
+
+
 class _CorpusTerms:
     """The corpus's owners and document numbers for :func:`understand`, read with two facet
-    requests and kept ``CORPUS_TTL`` seconds per context."""
+    requests and kept ``CORPUS_TTL`` seconds per context.
+
+    Only the first request of a context waits for them: past the TTL a search goes on with the
+    ones it has while one thread reads them again, and the owner directory is built again only
+    when the owners or the abbreviations changed (building it is most of the cost)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        # id(ctx) -> (ctx, expiry, owners, numbers); the context is held so its id is not reused
-        self._cache: dict[int, tuple[Any, float, OwnerDirectory, list[str]]] = {}
+        self._cache: dict[int, _Terms] = {}  # id(ctx) -> terms
 
     def get(self, ctx: Any) -> tuple[OwnerDirectory, list[str]]:
         now = time.monotonic()
         with self._lock:
             hit = self._cache.get(id(ctx))
-        if hit and hit[0] is ctx and hit[1] > now:
-            return hit[2], hit[3]
+            if hit is not None and hit.ctx is not ctx:
+                hit = None
+            stale = hit is not None and hit.expiry <= now and not hit.refreshing
+            if stale:
+                hit.refreshing = True  # type: ignore[union-attr]
+        if hit is None:
+            fresh = self._read(ctx, None)
+            return (fresh.directory, fresh.numbers) if fresh is not None else (OwnerDirectory([]), [])
+        if stale:
+            threading.Thread(target=self._read, args=(ctx, hit), name="corpus-terms", daemon=True).start()
+        return hit.directory, hit.numbers
+
+    def _read(self, ctx: Any, old: _Terms | None) -> _Terms | None:
         try:
             owners = ctx.search.search(SearchQuery(collections=(Collection.TASKS,), size=0,
                                                    facets=(Facet("labels", "owner_labels", 5000),)))
             numbers = ctx.search.search(SearchQuery(collections=(Collection.DOCUMENTS,), size=0,
                                                     facets=(Facet("numbers", "number_key", 5000),)))
         except Exception:  # noqa: BLE001 - understanding is a bonus: search goes on without it
-            return OwnerDirectory([]), []
+            if old is not None:
+                with self._lock:
+                    old.refreshing = False
+                    old.expiry = time.monotonic() + CORPUS_TTL
+            return None
         entries = []
         for b in owners.facets.get("labels", []):
             key, _, label = str(b.value).partition("|")
             if key and label:
                 entries.append(OwnerEntry(key, label))
-        directory = OwnerDirectory(entries, ctx.abbreviations.pairs())
+        pairs = ctx.abbreviations.pairs()
+        if old is not None and old.entries == entries and old.pairs == pairs:
+            directory = old.directory
+        else:
+            directory = OwnerDirectory(entries, pairs)
         keys = [str(b.value) for b in numbers.facets.get("numbers", [])]
+        fresh = _Terms(ctx, time.monotonic() + CORPUS_TTL, directory, keys, entries, pairs)
         with self._lock:
-            self._cache[id(ctx)] = (ctx, now + CORPUS_TTL, directory, keys)
-        return directory, keys
+            self._cache[id(ctx)] = fresh
+        return fresh
 
 
 CORPUS_TERMS = _CorpusTerms()
