@@ -202,17 +202,17 @@ def test_a_malformed_data_file_is_named(monkeypatch, tmp_path, body):
 
 
 def test_benchmark_floor_on_real_implementing_pairs():
-    """See tests/bench/bench_trace.py --halves: the figures measured when the threshold was
-    set, on the tuning half and on the half never tuned on, are in README.md. This floor
-    keeps what there is from getting worse."""
-    from tests.bench.bench_trace import evaluate, load_pairs
+    """Measured 2026-12-06 at the data file's threshold 0.18 (tests/bench/bench_trace.py):
+    tuning half 0.857 / 0.857 (14 links), report half 0.346 / 0.450 (20 links, never tuned
+    on), overall 0.525 / 0.618 (34 links); the word-cosine matcher before reached 0.500 /
+    0.188 overall. The issue's target (precision >= 0.85 at recall >= 0.70) is met on the
+    tuning half only. These floors keep what there is from getting worse (with room for one
+    or two tasks the extractor cuts differently)."""
+    from tests.bench.bench_trace import evaluate, halves, load_pairs
 
     pairs = load_pairs()
     assert sum(len(p.gold) for p in pairs) >= 30
-    s = evaluate(pairs)
-    assert s["precision"] >= FLOOR_PRECISION
-    assert s["recall"] >= FLOOR_RECALL
-
-
-FLOOR_PRECISION = 0.45
-FLOOR_RECALL = 0.15
+    parts = dict(halves(pairs))
+    tune, overall = evaluate(parts["tune"]), evaluate(parts["overall"])
+    assert tune["precision"] >= 0.75 and tune["recall"] >= 0.75
+    assert overall["precision"] >= 0.45 and overall["recall"] >= 0.55
