@@ -310,6 +310,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
     cur = last = head_pos + len(head.text)
     if " " not in head.text and _glued(text, head_pos, cur, end):
         return None  # "Bộ máy", "Đội ngũ", "Trường học": the head is half of another word
+    shared_list = False  # inside the list after a shared head's colon
     while cur < end:
         while cur < end and text[cur] == " ":
             cur += 1
@@ -355,6 +356,9 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
             if nxt_owner:
                 cur = last = nxt_owner[0] + len(nxt_owner[1].text)
                 continue
+            if shared_list and text.startswith("và ", cur) and nxt < end and text[nxt].isupper():
+                cur = nxt  # "các tỉnh: Đắk Lắk, Gia Lai và Lâm Đồng": the last name of the list
+                continue
         if ch == ":" and shared_head_tail(text[pos:cur].rstrip()) is not None:
             # "Các Bộ, cơ quan: Tài chính, Y tế, ...": the list after the colon shares the head
             nxt = cur + 1
@@ -362,6 +366,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                 nxt += 1
             if nxt < end and text[nxt].isupper():
                 cur = nxt
+                shared_list = True
                 continue
         if not ch.isalnum():
             break
@@ -426,7 +431,8 @@ def split_owners(phrase: str) -> list[str]:
     shared = shared_head_tail(lead.rstrip()) if colon else None
     if shared and rest.strip():
         before, head = shared
-        names = [p if subject_at(p, 0) else f"{head} {p}" for p in _shared_parts(rest)]
+        places = head.split(" ")[-1] in ("tỉnh", "phố")  # "các tỉnh: A, B và C": each is a place
+        names = [p if subject_at(p, 0) else f"{head} {p}" for p in _shared_parts(rest, places=places)]
         return (split_owners(before) if before else []) + names
     parts: list[str] = []
     cur = 0
@@ -456,7 +462,7 @@ def split_owners(phrase: str) -> list[str]:
     return _share_holder([p for p in (clean_owner(p) for p in parts) if p])
 
 
-_LAST_PART = re.compile(r"(?:,\s*|\s+và\s+)(?=[Cc]ác\s)")
+_LAST_PART = re.compile(r"(?:,\s*|\s+và\s+)(?=\S)")
 
 
 def shared_head_tail(lead: str) -> tuple[str, str] | None:
@@ -465,15 +471,19 @@ def shared_head_tail(lead: str) -> tuple[str, str] | None:
     cơ quan liên quan và các Tập đoàn`` -> ``("Các Bộ, cơ quan liên quan", "Tập đoàn")``."""
     m = patterns()["shared_head"].match(lead)
     if m:
-        return "", m.group("head")
-    for sep in reversed(list(_LAST_PART.finditer(lead))):
+        return "", _shared(m)
+    for sep in _LAST_PART.finditer(lead):
         m = patterns()["shared_head"].match(lead[sep.end() :])
         if m:
-            return lead[: sep.start()].strip(), m.group("head")
+            return lead[: sep.start()].strip(), _shared(m)
     return None
 
 
-def _shared_parts(names: str) -> list[str]:
+def _shared(m: re.Match[str]) -> str:
+    return f"{m.group('pre')} {m.group('head')}" if m.group("pre") else m.group("head")
+
+
+def _shared_parts(names: str, *, places: bool = False) -> list[str]:
     """The names of a shared-head list (``Tài chính, Nông nghiệp và Môi trường, Văn hóa, Thể
     thao và Du lịch, Tập đoàn X``): split at commas except inside a name that holds one, and
     at ``và`` only before a body of its own (``Giáo dục và Đào tạo`` is one ministry)."""
@@ -489,7 +499,7 @@ def _shared_parts(names: str) -> list[str]:
     for part in parts:
         part = part.strip()
         m = re.search(r"\s+và\s+(?=\S)", part)
-        if m and owner_start(part, m.end()):
+        if m and (places or owner_start(part, m.end())):
             out += [part[: m.start()], part[m.end():]]
         elif part:
             out.append(part)

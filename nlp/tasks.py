@@ -28,7 +28,9 @@ from nlp.patterns import alternation
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
 _NOT_BODY = (ZoneKind.RECIPIENTS, ZoneKind.SIGNATURE, ZoneKind.HEADER, ZoneKind.PREAMBLE)
 _ONE_SPACE = r"\ "
-_STRAY_NUMBER = re.compile(r"\d{1,2}\s+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
+# "đ) 1 Đề nghị ...": a footnote or marker residue; "(1) Huy động ...": an inline point marker
+# that opens a paragraph of its own
+_STRAY_NUMBER = re.compile(r"(?:\d{1,2}|\((?:\d{1,2}|[ivx]{1,4})\))\s+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|TX|TT|v\.v|Tp|ThS|TS|PGS|GS|Q|KT|TM|TL|số|No)\.)$")
 
 
@@ -368,7 +370,40 @@ def build_units(doc: ParsedDocument) -> tuple[list[Unit], list[tuple[int, int]]]
                     enclosing = cand
         units.append(Unit(s, e, False, enclosing, chain(enclosing), False, enclosing is None))
     units = [u for u in units if not any(a <= u.start < b for a, b in excluded)]
-    return _merge_continuations(doc.text, units), excluded
+    return _merge_continuations(doc.text, _drop_addressees(doc.text, units)), excluded
+
+
+@cache
+def _addressee_lead_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|\s){lexicon.cue_regex('addressee_leads').pattern}\s*:$")
+
+
+def _drop_addressees(text: str, units: list[Unit]) -> list[Unit]:
+    """Drop an addressee block the header zones missed (``THỦ TƯỚNG CHÍNH PHỦ điện:``,
+    ``Đồng kính gửi:`` and the dashes right after it): recipients are never tasks."""
+    # the lead line itself may sit in the header zone, whose units are gone already
+    leads = [e for s, e in _line_spans(text) if _addressee_lead_re().search(fold(text[s:e].strip(" *|\t")))]
+    out: list[Unit] = []
+    in_block = False
+    prev_start = -1
+    for unit in units:
+        if any(prev_start < e <= unit.start for e in leads):
+            in_block = True
+        prev_start = unit.start
+        body = text[unit.start : unit.end].strip(" *|\t")
+        if not any(ch.isalpha() for ch in body):
+            out.append(unit)
+            continue
+        if _addressee_lead_re().search(fold(body)):
+            in_block = True
+            continue
+        if in_block:
+            bullet = unit.section is not None and unit.section.kind in (SectionKind.DASH, SectionKind.PLUS) and unit.is_item
+            if bullet or body.startswith(("-", "+")):
+                continue
+            in_block = False
+        out.append(unit)
+    return out
 
 
 @cache

@@ -237,3 +237,10 @@ def test_names_with_numbers_and_capitals(text, expected):
 def test_a_holder_shared_over_cơ_quan_ngang_Bộ():
     text = "Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ chỉ đạo thực hiện."
     assert split_owners(subject_at(text, 0).text) == ["Thủ trưởng cơ quan ngang Bộ", "Thủ trưởng cơ quan thuộc Chính phủ"]
+
+
+def test_a_place_kind_shares_its_body_over_the_named_places():
+    text = "Bí thư huyện ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Hà Giang, Tuyên Quang và Lào Cai khẩn trương rà soát."
+    assert split_owners(subject_at(text, 0).text) == [
+        "Bí thư huyện ủy", "Chủ tịch Ủy ban nhân dân tỉnh Hà Giang", "Chủ tịch Ủy ban nhân dân tỉnh Tuyên Quang",
+        "Chủ tịch Ủy ban nhân dân tỉnh Lào Cai"]

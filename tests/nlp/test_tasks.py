@@ -329,3 +329,41 @@ def test_a_line_ending_with_a_recipient_note_is_no_task(text, expected):
     from nlp.tasks import excluded_by_cue
 
     assert excluded_by_cue(text) is expected
+
+
+CONG_DIEN = """THỦ TƯỚNG CHÍNH PHỦ
+Số: 301/CĐ-TTg
+Hà Nội, ngày 02 tháng 9 năm 2026
+CÔNG ĐIỆN
+Về việc ứng phó với bão số 7
+THỦ TƯỚNG CHÍNH PHỦ điện:
+- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển;
+- Bộ trưởng các Bộ: Quốc phòng, Công an.
+Bão số 7 đang di chuyển nhanh về phía đất liền, gây mưa rất to trên diện rộng ở nhiều địa phương ven biển.
+Để chủ động ứng phó với bão, Thủ tướng Chính phủ yêu cầu:
+1. Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển tổ chức kêu gọi tàu thuyền vào nơi tránh trú an toàn.
+2. Bộ trưởng Bộ Quốc phòng chỉ đạo:
+(1) Bố trí lực lượng, phương tiện sẵn sàng cứu hộ, cứu nạn trên biển.
+(2) Phối hợp với các địa phương sơ tán dân ở vùng nguy hiểm.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+THỦ TƯỚNG
+Trần Văn K
+"""
+
+
+def test_a_cong_dien_addressees_are_no_tasks_and_its_numbered_points_are():
+    tasks = extract(ingest.parse_text(CONG_DIEN, filename="cd.txt")).tasks
+    texts = [t.text for t in tasks]
+    assert not any(t.startswith(("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển;", "Bộ trưởng các Bộ:")) for t in texts)
+    points = [t for t in tasks if "Bố trí lực lượng" in t.text or "sơ tán dân" in t.text]
+    assert len(points) == 2
+    assert all([o.name for o in t.owners] == ["Bộ trưởng Bộ Quốc phòng"] for t in points)
+
+
+def test_a_holder_and_chu_tri_colon_only_names_who_does_what_follows():
+    from nlp.tasks import leadin_only
+
+    text = "Bộ trưởng Bộ Tài chính chủ trì:"
+    assert leadin_only(text, 0, len(text))
