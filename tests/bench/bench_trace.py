@@ -8,7 +8,10 @@ were chosen looking at the tuning half only) and overall; with --sweep, at other
 with -v, every proposed and missed link of the tuning half (the report half's are not shown,
 so that they do not end up tuned on).
 
-    .venv/bin/python tests/bench/bench_trace.py [--sweep] [-v]
+    .venv/bin/python tests/bench/bench_trace.py [--sweep] [--ranks] [-v]
+
+--ranks: where each gold link's upstream task ranks among its downstream task's candidates
+(totals per half: whether the links reach the candidates at all).
 """
 
 from __future__ import annotations
@@ -107,6 +110,20 @@ def main(argv: list[str]) -> int:
                 s = evaluate(ps, t)
                 cells.append(f"{s['precision']:.3f} {s['recall']:.3f} {s['proposed']:3d}")
             print(f"  {t:.2f}     " + "    ".join(cells))
+    if "--ranks" in argv:  # do gold links reach the candidates? totals per half, no texts
+        from search_api.legal.trace import score_all
+
+        for name, ps in parts:
+            ranks = [0, 0, 0, 0]  # the gold upstream task is its downstream task's 1st, 2nd-3rd, 4th-10th, later
+            for p in ps:
+                scored = score_all(p.upstream, p.downstream, abbreviations=p.abbreviations,
+                                   upstream_key=p.upstream_key)
+                for d, u in p.gold:
+                    order = [x.upstream for x in sorted((x for x in scored if x.downstream == d), key=lambda x: -x.score)]
+                    r = order.index(u)
+                    ranks[0 if r == 0 else 1 if r < 3 else 2 if r < 10 else 3] += 1
+            print(f"{name:8s} gold upstream task ranked 1st {ranks[0]}, 2nd-3rd {ranks[1]}, 4th-10th {ranks[2]}, "
+                  f"later {ranks[3]} among its downstream task's candidates")
     if "-v" in argv:  # every proposed and missed link of the TUNING half only
         for p in parts[0][1]:
             got = {(x.downstream, x.upstream): x for x in p.match().links}
