@@ -78,17 +78,24 @@ def finish_owner(name: str, ctx: DocContext) -> str:
 
 
 _PLACE = re.compile(r"(?<!\w)((?i:tỉnh|thành phố))\s+((?:[A-ZĐ][\w]*)(?:\s+[A-ZĐ][\w]*)*)")
+# the place a Party committee of a province or city is named after: "Tỉnh ủy Phú Thọ" is tỉnh Phú Thọ
+_COMMITTEE_PLACE = re.compile(r"(?<!\w)((?i:tỉnh|thành))\s+(?i:ủy|uỷ)\s+((?:[A-ZĐ][\w]*)(?:\s+[A-ZĐ][\w]*)*)")
 
 
 def addressee_place(title: str | None, text: str) -> str | None:
     """The one province or city a document's title names (``... làm việc với lãnh đạo tỉnh
-    Điện Biên`` -> ``tỉnh Điện Biên``), which a bare ``Tỉnh`` in its text stands for. The
-    place is spelled as the text writes it (titles may be re-cased)."""
+    Điện Biên`` -> ``tỉnh Điện Biên``; ``... với Ban Thường vụ Tỉnh ủy Phú Thọ`` -> ``tỉnh Phú
+    Thọ``), which a bare ``Tỉnh`` in its text stands for. The place is spelled as the text
+    writes it (titles may be re-cased)."""
     if not title:
         return None
     folded = f" {fold(title)} "
     places = {f"{m.group(1).lower()} {m.group(2)}" for m in _PLACE.finditer(text)}
     named = {p for p in places if f" {fold(p)} " in folded}
+    if not named:
+        kinds = {"tỉnh": "tỉnh", "thành": "thành phố"}
+        wanted = {fold(f"{kinds[m.group(1).lower()]} {m.group(2)}") for m in _COMMITTEE_PLACE.finditer(title)}
+        named = {p for p in places if fold(p) in wanted}
     return named.pop() if len(named) == 1 else None
 
 

@@ -177,6 +177,11 @@ def test_leadin_owns_items_without_subject():
         ("Kết luận về liên kết vùng giữa tỉnh Gia Lai và tỉnh Kon Tum",
          "tỉnh Gia Lai, tỉnh Kon Tum", None),
         ("Kế hoạch phòng, chống thiên tai năm 2026", "Tỉnh Gia Lai", None),
+        # the province a Party committee is named after
+        ("Kết luận của Thủ tướng Chính phủ tại buổi làm việc với Ban Thường vụ Tỉnh ủy Kon Tum",
+         "Tỉnh ủy Kon Tum báo cáo. Kinh tế tỉnh Kon Tum tăng trưởng. Tỉnh chủ động rà soát.", "tỉnh Kon Tum"),
+        ("Kết luận tại buổi làm việc với Thường trực Thành ủy Cần Thơ", "Thành phố Cần Thơ cần tập trung.",
+         "thành phố Cần Thơ"),
     ],
 )
 def test_addressee_place(title, text, expected):
