@@ -23,7 +23,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from tantivy import DocAddress, Occur, Order, Query, Searcher
 
@@ -129,6 +129,34 @@ def _addr(a: DocAddress) -> tuple[int, int]:
     return (a.segment_ord, a.doc)
 
 
+T = TypeVar("T")
+
+
+def exact_order(items: list[T], keys: list[Key], lo: int, hi: int,
+                values: Callable[[Key, list[T]], list[Any]]) -> list[T]:
+    """``items`` ordered on ``keys`` so that positions ``[lo, hi)`` are exact: ``values(key,
+    group)`` reads one key's values, called for a later key only on the ties that reach the
+    window (missing values last, descending keys reversed)."""
+    if len(items) <= 1:
+        return items
+    key = keys[0]
+    vals = values(key, items)
+    order = sorted(range(len(items)), key=lambda i: _part(vals[i], key))
+    out = [items[i] for i in order]
+    ordered = [vals[i] for i in order]
+    if len(keys) == 1:
+        return out
+    i = 0
+    while i < len(out) and i < hi:
+        j = i + 1
+        while j < len(out) and ordered[j] == ordered[i]:
+            j += 1
+        if j - i > 1 and j > lo:
+            out[i:j] = exact_order(out[i:j], keys[1:], max(0, lo - i), min(j - i, hi - i), values)
+        i = j
+    return out
+
+
 Hit = tuple[float | None, DocAddress]
 LOAD_LIMIT = 256  # up to this many hits, string sort values come from their stored documents
 TIE_WINDOW = 64  # hits a relevance page asks for at least, to break a tie at its end without a second pass
@@ -194,24 +222,7 @@ class Pager:
     def _sorted(self, query: Query, keys: list[Key], hits: list[Hit], lo: int, hi: int) -> list[Hit]:
         """``hits`` (every hit of a group, or of the query) ordered so that positions
         ``[lo, hi)`` are exact: later keys are read only for ties that reach the window."""
-        if len(hits) <= 1:
-            return hits
-        key = keys[0]
-        values = self._values(query, key, hits)
-        order = sorted(range(len(hits)), key=lambda i: _part(values[i], key))
-        out = [hits[i] for i in order]
-        vals = [values[i] for i in order]
-        if len(keys) == 1:
-            return out
-        i = 0
-        while i < len(out) and i < hi:
-            j = i + 1
-            while j < len(out) and vals[j] == vals[i]:
-                j += 1
-            if j - i > 1 and j > lo:
-                out[i:j] = self._sorted(query, keys[1:], out[i:j], max(0, lo - i), min(j - i, hi - i))
-            i = j
-        return out
+        return exact_order(hits, keys, lo, hi, lambda key, group: self._values(query, key, group))
 
     def page(self, keys: list[Key], offset: int, size: int, total: int | None = None,
              query: Query | None = None) -> tuple[list[Hit], int]:
@@ -284,7 +295,7 @@ def missing(field: str, term: Callable[[str, Any], Query]) -> Query:
 
 
 def merge(pages: list[tuple[Pager, list[Hit]]], keys: list[Key], lo: int, hi: int) -> list[tuple[Pager, Hit]]:
-    """The sorted pages of several indices as one order, exact on ``[lo, hi)``: like
+    """The sorted pages of several indices as one order, exact on ``[lo, hi)``: as in
     :meth:`Pager._sorted`, later keys are read (from each hit's own index) only for ties."""
     items = [(pager, hit) for pager, hits in pages for hit in hits]
 
@@ -300,24 +311,4 @@ def merge(pages: list[tuple[Pager, list[Hit]]], keys: list[Key], lo: int, hi: in
                 out[i] = v
         return out
 
-    def order(group: list[tuple[Pager, Hit]], ks: list[Key], lo: int, hi: int) -> list[tuple[Pager, Hit]]:
-        if len(group) <= 1:
-            return group
-        key = ks[0]
-        vals = values(key, group)
-        idx = sorted(range(len(group)), key=lambda i: _part(vals[i], key))
-        out = [group[i] for i in idx]
-        ov = [vals[i] for i in idx]
-        if len(ks) == 1:
-            return out
-        i = 0
-        while i < len(out) and i < hi:
-            j = i + 1
-            while j < len(out) and ov[j] == ov[i]:
-                j += 1
-            if j - i > 1 and j > lo:
-                out[i:j] = order(out[i:j], ks[1:], max(0, lo - i), min(j - i, hi - i))
-            i = j
-        return out
-
-    return order(items, keys, lo, hi)
+    return exact_order(items, keys, lo, hi, values)
