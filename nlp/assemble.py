@@ -16,9 +16,11 @@ from nlp.references import citation_extents, find_references, refs_in_range
 from nlp.resolve import (
     DocContext,
     addressee_place,
+    addressees,
     co_owners,
     explicit_owners,
     finish_owner,
+    is_addressee_form,
     is_party_body,
     issuer_from_news,
     issuer_org,
@@ -69,6 +71,7 @@ def _context(doc: ParsedDocument, abbreviations: dict[str, str], sections: list[
     ctx = DocContext(issuer=issuer, issuer_org=issuer_org(issuer), abbreviations=abbreviations)
     ctx.party_plan = plan_kind and is_party_body(issuer)
     ctx.addressee_place = addressee_place(doc.metadata.title, doc.text)
+    ctx.addressees = addressees(doc.text)
     programme_context(doc, ctx, sections)
     return ctx
 
@@ -166,7 +169,11 @@ def _scheduled_action(text: str, pos: int, end: int) -> bool:
 def _make_owners(names: list[str], ctx: DocContext, *, span_text: str | None = None, inherited: str | None = None) -> list[Owner]:
     out: list[Owner] = []
     seen = set()
+    expanded: list[str] = []
     for name in names:
+        # "Quý cơ quan": the letter's addressees
+        expanded += ctx.addressees if is_addressee_form(name) and ctx.addressees else [name]
+    for name in expanded:
         name = finish_owner(name, ctx)
         if not name:
             continue

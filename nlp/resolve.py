@@ -65,8 +65,39 @@ class DocContext:
     programme_owners: list[str] = field(default_factory=list)
     abbreviations: dict[str, str] = field(default_factory=dict)
     addressee_place: str | None = None  # "tỉnh Điện Biên": what a bare "Tỉnh" owner means
+    addressees: list[str] = field(default_factory=list)  # the "Kính gửi:" bodies ("Quý cơ quan")
     scopes: dict = field(default_factory=dict)  # section index -> owner Scope it hands down (resolver)
     time_scopes: dict = field(default_factory=dict)  # section index -> Deadline it hands down
+
+
+def addressees(text: str, limit: int = 3000) -> list[str]:
+    """The bodies a letter's ``Kính gửi:`` block names, on its own line and on the ``- ...;``
+    lines after it (owners of a request to ``Quý cơ quan``)."""
+    out: list[str] = []
+    lines = text[:limit].split("\n")
+    for i, line in enumerate(lines):
+        m = patterns()["addressee_label"].match(line)
+        if not m:
+            continue
+        rest = [line[m.end():]]
+        for nxt in lines[i + 1 :]:
+            body = nxt.strip(" *|\t")
+            if not body:
+                continue
+            if not body.startswith(("-", "+")):
+                break
+            rest.append(body)
+        for part in rest:
+            part = part.strip(" *|\t-+;.,")
+            if part:
+                out += [n for n in split_owners(part) if n not in out]
+        break
+    return out
+
+
+def is_addressee_form(name: str) -> bool:
+    """``Quý cơ quan``, ``Quý Bộ``: the letter's addressees, not a body's name."""
+    return bool(patterns()["addressee_form"].match(name))
 
 
 def finish_owner(name: str, ctx: DocContext) -> str:

@@ -238,3 +238,31 @@ def test_the_paragraph_under_an_implementation_heading_hands_the_programme_over(
     tasks = extract(ingest.parse_text(text, filename="kh.txt")).tasks
     by_start = {t.text[:12]: t for t in tasks}
     assert [o.name for o in by_start["Đẩy mạnh phong"[:12]].owners] == ["Ủy ban nhân dân các xã"]
+
+
+LETTER = """ỦY BAN NHÂN DÂN HUYỆN KIM SƠN
+PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
+Số: 88/PGDĐT
+V/v tổ chức ngày hội đọc sách
+Kim Sơn, ngày 10 tháng 4 năm 2026
+Kính gửi:
+- Hiệu trưởng các trường mầm non;
+- Hiệu trưởng các trường tiểu học.
+Để hưởng ứng Ngày Sách và Văn hóa đọc Việt Nam, Phòng Giáo dục và Đào tạo đề nghị Quý đơn vị thực hiện một số nội dung sau:
+1. Tổ chức ngày hội đọc sách cho học sinh trong tháng 4/2026.
+2. Báo cáo kết quả về Phòng trước ngày 30/4/2026.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TRƯỞNG PHÒNG
+Nguyễn Thị L
+"""
+
+
+def test_quy_don_vi_is_the_letters_addressees():
+    from nlp.resolve import addressees
+
+    doc = ingest.parse_text(LETTER, filename="cv.txt")
+    assert addressees(doc.text) == ["Hiệu trưởng các trường mầm non", "Hiệu trưởng các trường tiểu học"]
+    tasks = extract(doc).tasks
+    assert tasks and all([o.name for o in t.owners] == addressees(doc.text) for t in tasks)
