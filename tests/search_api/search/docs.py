@@ -1,11 +1,16 @@
 """Small index documents shared by the search-layer tests (task, document, citation shapes
-as :mod:`search_api.search.docs` builds them, only the fields a test needs)."""
+as :mod:`search_api.search.docs` builds them, only the fields a test needs), and the query
+helpers both backends' tests use."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from search_api.search.backend import SearchBackend
+from search_api.search.model import Collection, SearchQuery, SortKey, TextQuery
 from search_api.text import number_key, segment
+
+TASKS_ONLY = (Collection.TASKS,)
 
 
 def task(tid: str, text: str, **fields: Any) -> dict[str, Any]:
@@ -57,3 +62,16 @@ CITATIONS = [
     citation("d2", "04-CT/TW", citing_date="2022-05-01", mention="Chỉ thị 04-CT/TW"),
     citation("d3", "1804/QĐ-BTP", mention="Quyết định 1804/QĐ-BTP"),
 ]
+
+
+def ids(backend: SearchBackend, *filters: Any, **kw: Any) -> list[str]:
+    """Ids of the hits of ``filters`` (tasks, sorted by id, up to 100 unless told)."""
+    kw.setdefault("collections", TASKS_ONLY)
+    kw.setdefault("sort", (SortKey("id"),))
+    kw.setdefault("size", 100)
+    return [h.id for h in backend.search(SearchQuery(filters=tuple(filters), **kw)).hits]
+
+
+def text(q: str, variants: tuple[str, ...] = ()) -> TextQuery:
+    """The text query the API would send for ``q`` (segmented, its number key)."""
+    return TextQuery(q, variants=variants, segmented=segment(q), number_key=number_key(q))

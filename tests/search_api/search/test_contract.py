@@ -32,10 +32,7 @@ from search_api.search.model import (
     TextQuery,
     Words,
 )
-from search_api.text import number_key, segment
-from tests.search_api.search.docs import CITATIONS, DOCUMENTS, TASKS, task
-
-TASKS_ONLY = (Collection.TASKS,)
+from tests.search_api.search.docs import CITATIONS, DOCUMENTS, TASKS, TASKS_ONLY, ids, task, text
 
 
 def _embedded(tmp_path: Path) -> SearchBackend:
@@ -72,17 +69,6 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBa
             b.drop_all()
         finally:
             b.close()
-
-
-def ids(backend: SearchBackend, *filters: Any, **kw: Any) -> list[str]:
-    kw.setdefault("collections", TASKS_ONLY)
-    kw.setdefault("sort", (SortKey("id"),))
-    kw.setdefault("size", 100)
-    return [h.id for h in backend.search(SearchQuery(filters=tuple(filters), **kw)).hits]
-
-
-def text(q: str, variants: tuple[str, ...] = ()) -> TextQuery:
-    return TextQuery(q, variants=variants, segmented=segment(q), number_key=number_key(q))
 
 
 def test_health_names_the_backend(backend: SearchBackend) -> None:

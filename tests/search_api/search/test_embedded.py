@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +38,8 @@ from search_api.search.model import (
     Words,
 )
 from search_api.text import fold as reference_fold
-from search_api.text import number_key, segment
 from tests.conftest import ROOT
-from tests.search_api.search.docs import CITATIONS, DOCUMENTS, TASKS, document, task
-
-TASKS_ONLY = (Collection.TASKS,)
+from tests.search_api.search.docs import CITATIONS, DOCUMENTS, TASKS, TASKS_ONLY, document, ids, task, text
 
 
 @pytest.fixture
@@ -53,17 +51,6 @@ def backend(tmp_path: Path) -> Iterator[EmbeddedBackend]:
     assert not b.index(Collection.CITATIONS, CITATIONS).failed
     yield b
     b.close()
-
-
-def ids(backend: EmbeddedBackend, *filters: Any, **kw: Any) -> list[str]:
-    kw.setdefault("collections", TASKS_ONLY)
-    kw.setdefault("sort", (SortKey("id"),))
-    kw.setdefault("size", 100)
-    return [h.id for h in backend.search(SearchQuery(filters=tuple(filters), **kw)).hits]
-
-
-def text(q: str, variants: tuple[str, ...] = ()) -> TextQuery:
-    return TextQuery(q, variants=variants, segmented=segment(q), number_key=number_key(q))
 
 
 # --- analysis ----------------------------------------------------------------------------
@@ -198,6 +185,18 @@ def _reference_order(docs: list[dict[str, Any]], keys: tuple[SortKey, ...]) -> l
     return [d["id"] for d in out]
 
 
+def _every_page(b: EmbeddedBackend, query: SearchQuery) -> list[str]:
+    """The ids of every page of ``query``, walked with its cursors."""
+    got: list[str] = []
+    cursor = None
+    while True:
+        res = b.search(replace(query, cursor=cursor))
+        got.extend(h.id for h in res.hits)
+        cursor = res.next
+        if cursor is None:
+            return got
+
+
 @pytest.mark.parametrize("exact_limit", [5, 10_000])
 def test_paging_is_exact_on_ties_at_every_offset(tmp_path: Path, exact_limit: int) -> None:
     """Many equal deadlines and missing ones: the large-set path (exact_limit 5) and the
@@ -212,15 +211,7 @@ def test_paging_is_exact_on_ties_at_every_offset(tmp_path: Path, exact_limit: in
                  (SortKey("position"),), (SortKey("deadline", SortOrder.DESC),)]:
         expected = _reference_order(docs, keys)
         for size in (7, 13):
-            got: list[str] = []
-            cursor = None
-            while True:
-                res = b.search(SearchQuery(collections=TASKS_ONLY, sort=keys, size=size, cursor=cursor))
-                got.extend(h.id for h in res.hits)
-                cursor = res.next
-                if cursor is None:
-                    break
-            assert got == expected, keys
+            assert _every_page(b, SearchQuery(collections=TASKS_ONLY, sort=keys, size=size)) == expected, keys
     b.close()
 
 
@@ -245,16 +236,7 @@ def test_relevance_pages_are_exact_on_score_ties(tmp_path: Path, tied: int) -> N
     expected += sorted(d["id"] for d in same if not d["issued_date"])
     expected += sorted((d["id"] for d in worse), key=lambda i: (-scores[i], i))
     for size in (7, 20):
-        got: list[str] = []
-        cursor = None
-        while True:
-            res = b.search(SearchQuery(collections=TASKS_ONLY, text=text("thu hồi tài sản"), sort=keys,
-                                       size=size, cursor=cursor))
-            got.extend(h.id for h in res.hits)
-            cursor = res.next
-            if cursor is None:
-                break
-        assert got == expected, size
+        assert _every_page(b, replace(query, size=size)) == expected, size
     b.close()
 
 
