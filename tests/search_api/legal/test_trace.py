@@ -203,11 +203,12 @@ def test_a_malformed_data_file_is_named(monkeypatch, tmp_path, body):
 
 def test_benchmark_floor_on_real_implementing_pairs():
     """Measured 2026-12-06 at the data file's threshold 0.18 (tests/bench/bench_trace.py):
-    tuning half 0.857 / 0.857 (14 links), report half 0.346 / 0.450 (20 links, never tuned
-    on), overall 0.525 / 0.618 (34 links); the word-cosine matcher before reached 0.500 /
-    0.188 overall. The issue's target (precision >= 0.85 at recall >= 0.70) is met on the
-    tuning half only. These floors keep what there is from getting worse (with room for one
-    or two tasks the extractor cuts differently)."""
+    tuning half 0.857 / 0.857 (2 pairs, 14 links), report half 0.327 / 0.471 (6 pairs, 34
+    links, never tuned on; 3 of its pairs were added that day, judged before the matcher ran
+    on them), overall 0.444 / 0.583 (48 links). The word-cosine matcher before reached 0.500 /
+    0.188 on the first 32 links. The issue's target (precision >= 0.85 at recall >= 0.70) is
+    met on the tuning half only. These floors keep what there is from getting worse (with
+    room for one or two tasks the extractor cuts differently)."""
     from tests.bench.bench_trace import evaluate, halves, load_pairs
 
     pairs = load_pairs()
@@ -215,4 +216,4 @@ def test_benchmark_floor_on_real_implementing_pairs():
     parts = dict(halves(pairs))
     tune, overall = evaluate(parts["tune"]), evaluate(parts["overall"])
     assert tune["precision"] >= 0.75 and tune["recall"] >= 0.75
-    assert overall["precision"] >= 0.45 and overall["recall"] >= 0.55
+    assert overall["precision"] >= 0.40 and overall["recall"] >= 0.50
