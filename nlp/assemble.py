@@ -249,7 +249,8 @@ def extract_document(doc: ParsedDocument) -> Extraction:
         if unit.is_item and unit.section is not None:
             if unit.section.parent in fields_of and field_at(text, *trim(text, unit.start, unit.end)):
                 continue  # "- Cơ quan chủ trì: ...": an attribute of the item above, not a task
-            if unit.section.index in fields_of and not under_purpose(unit.ancestors):
+            if (unit.section.index in fields_of and not under_purpose(unit.ancestors)
+                    and _described_by_fields(text, unit.section, doc.sections)):
                 tasks.append(_field_task(doc, ctx, unit, n, fields_of[unit.section.index], references, doc_year))
                 continue
             inline = [(f, f.value_end) for f in inline_fields(text, *trim(text, unit.start, unit.end))
@@ -437,6 +438,19 @@ def _task_field_host(text: str, unit: Unit, fields_of: dict, by_start: dict):
                 return (unit.start, unit.end), attrs
             break
     return None
+
+
+def _described_by_fields(text: str, sec: Section, sections) -> bool:
+    """Whether an item is one task described by its attribute lines: every numbered or lettered
+    sub-item under it is such a line (``1. X`` + ``- Cơ quan chủ trì: ...``). A section whose
+    sub-items are points of their own (``II. NỘI DUNG THI ĐUA`` over ``1. Chủ đề thi đua``,
+    ``2. ...``, ``3. Thời gian thực hiện: ...``) only groups them."""
+    for child in sections:
+        if child.parent != sec.index or child.kind in (SectionKind.DASH, SectionKind.PLUS, SectionKind.TABLE_ROW):
+            continue
+        if field_at(text, child.text_start, child.text_end) is None:
+            return False
+    return True
 
 
 def _field_task(doc, ctx, unit, n, fields, references, doc_year) -> Task:

@@ -157,7 +157,8 @@ def heading_kind(ancestors: list[Section]) -> str | None:
         for kind, key in kinds[1:]:
             words = cues()[key]
             if any(head == p or head.startswith(p + " ") or head.startswith(p + ",") for p in words):
-                if len(head.split()) <= 8:
+                # a sentence may open with "Mục tiêu ..." too; a heading in capitals is a heading
+                if len(head.split()) <= 8 or (sec.heading.isupper() and len(head.split()) <= 16):
                     return kind
     return None
 

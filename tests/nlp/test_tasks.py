@@ -367,3 +367,28 @@ def test_a_holder_and_chu_tri_colon_only_names_who_does_what_follows():
 
     text = "Bộ trưởng Bộ Tài chính chủ trì:"
     assert leadin_only(text, 0, len(text))
+
+
+EMULATION = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG BÌNH
+Số: 77/KH-UBND
+Quảng Bình, ngày 02 tháng 3 năm 2026
+KẾ HOẠCH
+Phát động thi đua năm 2026
+I. NỘI DUNG THI ĐUA
+1. Thi đua hoàn thành vượt mức các chỉ tiêu kinh tế - xã hội năm 2026.
+2. Thời gian thực hiện: từ tháng 3 đến tháng 12 năm 2026.
+II. ĐỐI TƯỢNG, TIÊU CHÍ THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG CỦA ĐỢT THI ĐUA
+1. Hoàn thành xuất sắc nhiệm vụ được giao, có sáng kiến được công nhận.
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ hướng dẫn, theo dõi việc tổ chức thi đua.
+"""
+
+
+def test_a_section_grouping_points_is_no_field_task_and_criteria_are_no_tasks():
+    tasks = extract(ingest.parse_text(EMULATION, filename="kh.txt")).tasks
+    texts = [t.text for t in tasks]
+    assert "NỘI DUNG THI ĐUA" not in texts
+    assert any(t.startswith("Thi đua hoàn thành") for t in texts)
+    assert not any(t.startswith("Hoàn thành xuất sắc") for t in texts)  # a criterion, not a task
+    assert any(t.startswith("Sở Nội vụ hướng dẫn") for t in texts)
