@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from ingest.model import Span
 from nlp import lexicon
@@ -556,10 +557,13 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
     end = name_start
     # b) amending law: Luật sửa đổi, bổ sung một số điều của Luật X
     am = _p("amending_law").match(text[pos:pos + 80]) if dtype.named == "any" else None
+    amended: list[_Amended] = []
     if am:
         inner = _type_start_re().match(text, pos + am.end())
         if inner:
-            end = _read_name(text, inner.end() + 1, "any", first_lower_ok=True)
+            amended = _amended_laws(text, inner.start())
+            end = amended[-1].name_end if len(amended) > 1 else _read_name(
+                text, inner.end() + 1, "any", first_lower_ok=True)
     # c) Type [qualifier] của <Issuer> <purpose...>
     if end == name_start and dtype.named in ("capitalized", "any"):
         end, issuer = _issuer_form(text, name_start, rules)
@@ -586,6 +590,13 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
     if end <= name_start:
         return []
     name = _squash(text[name_start:end])
+    if len(amended) > 1:  # the amended laws' names, without their numbers
+        pieces = [text[name_start:amended[0].start]]
+        for a, b in pairwise(amended):
+            pieces += [text[a.start:a.name_end], text[a.id_end:b.start]]
+        pieces.append(text[amended[-1].start:amended[-1].name_end])
+        name = _squash("".join(pieces))
+        end = amended[-1].id_end
     if not re.search(r"[^\W\d]", name):
         return []
     if dtype.named != "any" and _only_issuer(text, name_start, end):
@@ -615,6 +626,54 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
         ref_id = f"{word} {n}" + (f" {year}" if year else "")
         out.append(_Mention(start=tstart, end=mention_end, ref_id=ref_id, key="", numbered=False,
                             doc_type=dtype.name, issuer=issuer, issued_date=issued, year=year))
+    if len(amended) > 1:  # a law amending several laws cites each (those without a number here)
+        out += [_Mention(start=a.start, end=a.name_end, ref_id=_squash(text[a.start:a.name_end]), key="",
+                         numbered=False, doc_type=dtype.name) for a in amended if a.id_end == a.name_end]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Amended:
+    start: int  # the type word
+    name_end: int
+    id_end: int  # after `` số <id>`` when the law is cited with its number, else ``name_end``
+
+
+_AMENDED_SEPARATOR = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+và[ \t]+)(?=(?:Luật|Bộ luật|Pháp lệnh)[ \t])")
+_AMENDED_NUMBER = re.compile(r"[ \t]+số[ \t]+")
+_AMENDED_DATE = re.compile(r"(?<!\w)(?:năm[ \t]+(?:19|20)\d\d|ngày[ \t]+\d)")
+_MAX_AMENDED_WORDS = 14
+
+
+def _amended_laws(text: str, start: int) -> list[_Amended]:
+    """The laws an amending law names (``... của Luật Quy hoạch, Luật Đầu tư theo phương thức
+    đối tác công tư và Luật Đấu thầu``, each maybe ``số <id>``): in such a list each name runs
+    to the next ``, Luật`` / `` và Luật``; the last ends where a name ends."""
+    out: list[_Amended] = []
+    clause = _p("clause_end").search(text, start)
+    limit = clause.start() if clause else len(text)
+    pos = start
+    while True:
+        head = _type_start_re().match(text, pos)
+        if head is None:
+            break
+        sep = _AMENDED_SEPARATOR.search(text, head.end(), limit)
+        item_end = sep.start() if sep else limit
+        if sep and _AMENDED_DATE.search(text, head.end(), item_end):
+            sep = None  # "Luật X năm 2014, Luật Y năm 2015": a dated law ends the title; Y is another
+        nm = _AMENDED_NUMBER.search(text, head.end(), item_end)
+        if nm and _p("id").match(text, nm.end()):
+            name_end, id_end = nm.start(), _p("id").match(text, nm.end()).end()
+        elif sep:
+            name_end = id_end = item_end
+        else:
+            name_end = id_end = _read_name(text, head.end() + 1, "any", first_lower_ok=True)
+        if name_end <= head.end() or len(text[head.end():name_end].split()) > _MAX_AMENDED_WORDS:
+            break
+        out.append(_Amended(pos, name_end, id_end))
+        if sep is None or sep.start() < id_end:
+            break
+        pos = sep.end()
     return out
 
 
@@ -753,9 +812,14 @@ def find_references(text: str, *, own_number: str | None = None, doc_date: dt.da
     blocked = [(m.end, m.extent_end) for m in numbered if m.extent_end > m.end]
     blocked += attached
     named = _name_candidates(text, numbered, blocked, own_title, abbreviations)
-    named, kept = _join_name_and_number(text, named, kept)
+    named, kept, numbered_names = _join_name_and_number(text, named, kept)
+    kept_keys = {m.key for m in kept}
+    by_number: list[_Mention] = []  # a numbered document's name cited again without its number
     for n in named:
         n.key = n.ref_id
+        if numbered_names.get(n.name_words) in kept_keys:
+            by_number.append(n)
+    named = [n for n in named if n not in by_number]
     # group mentions into references
     refs: list[_Ref] = []
     by_key: dict[str, _Ref] = {}
@@ -768,29 +832,54 @@ def find_references(text: str, *, own_number: str | None = None, doc_date: dt.da
         elif (m.start, m.end) not in target.spans:
             target.spans.append((m.start, m.end))
             target.later.append(m)
+    for n in by_number:
+        ref = by_key.get(numbered_names[n.name_words])
+        if ref is not None and (n.start, n.end) not in ref.spans:
+            ref.spans.append((n.start, n.end))
     _add_short_forms(text, refs)
     return annotate(text, [_to_reference(text, r) for r in refs])
 
 
+_NAME_GAP = re.compile(r"(?:[ \t]+[^\W\d_]+){1,6}?[ \t]+(?=số\s)")  # lower-case words up to "số"
+
+
+def _number_after_name(text: str, end: int) -> int:
+    """Where ``số <id>`` starts after a name ending at ``end``: right after it, or after a few
+    lower-case words the name reader stopped before (``Luật Đo đạc`` + ``và bản đồ số ...``,
+    ``Luật An`` + ``toàn thông tin mạng số ...``); -1 when none."""
+    gap_end = end
+    while gap_end < len(text) and text[gap_end] == " ":
+        gap_end += 1
+    if text.startswith("số", gap_end):
+        return gap_end
+    m = _NAME_GAP.match(text, end)
+    if m and all(w.islower() for w in m.group().split()):
+        return m.end()
+    return -1
+
+
 def _join_name_and_number(text: str, named: list[_Mention],
-                          kept: list[_Mention]) -> tuple[list[_Mention], list[_Mention]]:
+                          kept: list[_Mention]) -> tuple[list[_Mention], list[_Mention], dict[tuple[str, ...], str]]:
     """``Luật Quản lý thuế số 38/2019/QH14`` is one citation: the name right before ``số <id>``
     is not a name-only reference of its own; the numbered mention starts at the name and takes
-    its type. (Mentions are copied: the numbered ones are cached per text.)"""
+    its type. (Mentions are copied: the numbered ones are cached per text.) Also returns each
+    such name's words with the numbered key: the same name cited again without its number
+    (``Căn cứ Luật Đầu tư công số 58/2024/QH15`` ... ``Luật Đầu tư công``) is that document."""
     by_start = {m.start: i for i, m in enumerate(kept) if m.numbered}
     out_named: list[_Mention] = []
+    names: dict[tuple[str, ...], str] = {}
     kept = list(kept)
     for n in named:
-        gap_end = n.end
-        while gap_end < len(text) and text[gap_end] == " ":
-            gap_end += 1
-        i = by_start.get(gap_end)
-        if i is None or not text.startswith("số", gap_end):
+        at = _number_after_name(text, n.end)
+        i = by_start.get(at) if at >= 0 else None
+        if i is None:
             out_named.append(n)
             continue
         m = kept[i]
         kept[i] = replace(m, start=n.start, doc_type=n.doc_type or m.doc_type)
-    return out_named, kept
+        if n.name_words and not n.year:
+            names.setdefault(n.name_words, m.key)
+    return out_named, kept, names
 
 
 def _resolve(m: _Mention, refs: list[_Ref], by_key: dict[str, _Ref]) -> _Ref | None:

@@ -240,3 +240,46 @@ def test_date_and_issuer_come_from_a_later_mention_when_the_first_leaves_them_ou
     (ref,) = find_references(text)
     assert ref.issued_date == "2022-11-09" and ref.issuer and ref.issuer.startswith("Ban Chấp hành Trung ương")
     assert ref.mention.start == text.index("Nghị quyết")  # the first mention is still the one quoted
+
+
+# fmt: off
+NAME_THEN_NUMBER = [
+    # the reader stops at lower-case words; the number after them makes the whole one citation
+    ("Căn cứ Luật Đo đạc và bản đồ số 27/2018/QH14 ngày 14/6/2018;", ["27/2018/QH14"]),
+    ("Căn cứ Luật An toàn thông tin mạng số 86/2015/QH13;", ["86/2015/QH13"]),
+    # a law cited with its number, then by name alone, is one reference
+    ("Căn cứ Luật Đầu tư công số 58/2024/QH15; thực hiện theo Luật Đầu tư công và Luật Đất đai.",
+     ["58/2024/QH15", "Luật Đất đai"]),
+    # negative: a name and a number in another clause are two documents
+    ("Thực hiện Luật Đất đai; Nghị định số 10/2024/NĐ-CP của Chính phủ.", ["Luật Đất đai", "10/2024/NĐ-CP"]),
+]
+AMENDING_LISTS = [
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Xây dựng, Luật Nhà ở theo hướng mới và Luật Đất đai "
+     "ngày 10 tháng 1 năm 2024;",
+     ["Luật sửa đổi, bổ sung một số điều của Luật Xây dựng, Luật Nhà ở theo hướng mới và Luật Đất đai 2024",
+      "Luật Xây dựng", "Luật Nhà ở theo hướng mới", "Luật Đất đai"]),
+    # amended laws cited with their numbers: the title drops the numbers, the numbered ones stay numbered
+    ("Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Thuế số 12/2020/QH14 và Luật Phí số 13/2021/QH15;",
+     ["Luật Sửa đổi, bổ sung một số điều của Luật Thuế và Luật Phí", "12/2020/QH14", "13/2021/QH15"]),
+    # one amended law: the amending law only (as before)
+    ("Thực hiện Luật sửa đổi, bổ sung một số điều của Luật Thanh tra năm 2022.",
+     ["Luật sửa đổi, bổ sung một số điều của Luật Thanh tra 2022"]),
+    # a dated law ends the title: the next law is another document
+    ("Thực hiện Luật sửa đổi, bổ sung một số điều của Luật Thanh tra năm 2022, Luật Khiếu nại năm 2011;",
+     ["Luật sửa đổi, bổ sung một số điều của Luật Thanh tra 2022", "Luật Khiếu nại 2011"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_THEN_NUMBER)
+def test_a_name_and_its_number_further_on(text, expected):
+    assert sorted(ids(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), AMENDING_LISTS)
+def test_amending_law_of_several_laws(text, expected):
+    assert sorted(ids(text)) == sorted(expected)
+
+
+def test_about_ends_a_law_name():
+    assert ids("Hồ sơ chưa đảm bảo quy định của Luật Đầu tư về việc lấy ý kiến thẩm định.") == ["Luật Đầu tư"]
