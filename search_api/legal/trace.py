@@ -12,14 +12,17 @@ Each proposed link has a score and the words that matched. The score adds explai
 - ``owner``: the two tasks name the same owner.
 - ``refs``: the two tasks cite the same document; ``cites``: the downstream task cites the
   upstream document itself (counted on its best match).
-- an upstream task naming no owner (a finding, a footnote's list item) counts ``no_owner``
-  times its text score: it is rarely the instruction a downstream task carries out.
+- the text part is multiplied by ``shared / (shared + evidence)`` (``shared``: the weight of
+  the words in common), so a match on a word or two counts less than the same share of a long
+  text; by ``no_owner`` for an upstream task naming no owner (a finding, a footnote's list
+  item: rarely the instruction a downstream task carries out); by ``unnumbered`` for a
+  downstream task outside the document's numbered items (addressee lines, appendix rows).
 
 A downstream task then links to its best upstream task when that scores at least
 ``threshold`` (many downstream tasks may carry out one instruction), and to further upstream
 tasks (one downstream task may carry out several instructions) when either they score at
-least ``threshold`` on the downstream words the links already chosen leave unmatched
-(``residual``: "sửa chữa nhà ở ...; tiêm phòng cho gia súc ..." meets two instructions on
+least ``threshold`` on the downstream words the links already chosen leave unmatched, by
+the text part alone (``residual``: "sửa chữa nhà ở ...; tiêm phòng cho gia súc ..." meets two instructions on
 different words), or they score at least ``margin`` times the best and no other downstream
 task matches them better (mutual best).
 
@@ -182,7 +185,7 @@ def match(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
             if len(chosen) >= per_downstream:
                 break
             mutual = x.score >= max(limit, cfg.margin * chosen[0].score) and best_down[x.upstream].downstream == d.id
-            rest = cfg.residual and ctx.score(d.id, x.upstream, without=covered) >= limit
+            rest = cfg.residual and ctx.score(d.id, x.upstream, without=covered, bonuses=False) >= limit
             if mutual or rest:
                 chosen.append(x)
                 covered |= ctx.common(d.id, x.upstream)
@@ -219,14 +222,17 @@ class _Context:
         common = self.common(d, u)
         return phrases(self.texts[("d", d)], common, self.weights.weight)[:8] if common else ()
 
-    def score(self, d: str, u: str, without: frozenset[str] | set[str] = frozenset()) -> float:
+    def score(self, d: str, u: str, without: frozenset[str] | set[str] = frozenset(), *,
+              bonuses: bool = True) -> float:
         """Text score (with the owner and placement factors) of downstream ``d`` against
-        upstream ``u``, the units ``without`` left out of the shared ones; plus the owner and
-        shared-citation bonuses."""
+        upstream ``u``, the units ``without`` left out of the shared ones; plus, when
+        ``bonuses``, the shared-owner and shared-citation bonuses."""
         cfg, dt, ut = self.cfg, self.down[d], self.up[u]
         shared = self.weights.total(self.common(d, u) - without)
         text = _text_score(shared, self.totals[("d", d)], self.totals[("u", u)], cfg)
         text *= (1.0 if dt.section else cfg.unnumbered) * (1.0 if ut.owners else cfg.no_owner)
+        if not bonuses:
+            return cfg.text_weight * text
         owners = not _folded(dt.owners).isdisjoint(_folded(ut.owners))
         refs = not set(dt.refs).isdisjoint(ut.refs)
         return cfg.text_weight * text + cfg.owner_weight * owners + cfg.refs_weight * refs

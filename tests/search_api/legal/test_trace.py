@@ -163,6 +163,16 @@ def test_a_downstream_task_carrying_out_two_instructions_links_to_both_on_its_ot
     assert ("d1", "u2") not in {(x.downstream, x.upstream) for x in match(up, down).links}
 
 
+def test_a_further_link_needs_words_of_its_own_not_only_a_shared_owner_or_citation(settings):
+    up = [TraceTask("u1", "Sửa chữa nhà ở bị hư hỏng cho hộ nghèo", ("Bộ Xây dựng",), "1", refs=("5/CĐ-TTg",)),
+          TraceTask("u2", "Hỗ trợ hộ nghèo sửa chữa nhà ở", ("Bộ Xây dựng",), "2", refs=("5/CĐ-TTg",))]
+    down = [TraceTask("d1", "Sửa chữa nhà ở bị hư hỏng cho hộ nghèo theo Công điện 5/CĐ-TTg", ("Bộ Xây dựng",), "1",
+                      refs=("5/CĐ-TTg",))]
+    cfg = settings(margin=1.0, residual=True)
+    assert cfg.owner_weight + cfg.refs_weight >= cfg.threshold  # the bonuses alone would pass
+    assert [x.upstream for x in match(up, down).links] == ["u1"]
+
+
 def test_phrases_are_whole_words_as_written():
     w = {"quy", "che", "quy che", "soat"}
     assert phrases("Sở rà soát quy chế", w, lambda u: 1.0) == ("quy chế",)  # "rà soát" half matched: not shown
