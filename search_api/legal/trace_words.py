@@ -75,7 +75,7 @@ def phrases(text: str, matched: Iterable[str], weight: Callable[[str], float]) -
     matched = set(matched)
     out: dict[str, tuple[str, float]] = {}  # folded -> (as written, weight)
     for word in _words(text):
-        syl = [(fold(m.group()).lower(), m.start(), m.end()) for m in _TOKEN.finditer(word) if m.group()[0].isalpha()]
+        syl = [(fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(word) if m.group()[0].isalpha()]
         if len(syl) == 1 and syl[0][0] in matched:
             out.setdefault(syl[0][0], (word[syl[0][1]:syl[0][2]], weight(syl[0][0])))
             continue
