@@ -154,6 +154,10 @@ TIME_SCOPE = [
     ("Thực hiện Chỉ thị số 13-CT/TW năm 2017 của Ban Bí thư, hoàn thành trong năm 2024.", "2024-12-31"),
     # no cue governs either phrase: the first wins
     ("Tổ chức hội nghị trong quý II/2024 và tập huấn trong quý III/2024.", "2024-06-30"),
+    # a period no cue governs names the time the subject belongs to
+    ("Rà soát các vướng mắc mà giai đoạn 2024-2025 chưa giải quyết được.", None),
+    ("Cân đối nguồn lực giai đoạn 2026-2030 cho các xã.", None),
+    ("Hoàn thành việc sắp xếp trong giai đoạn 2024-2026.", "2026-12-31"),
 ]
 # fmt: on
 
