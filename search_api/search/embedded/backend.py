@@ -111,6 +111,10 @@ class _Part:
     compiler: Compiler
     shared: _Shared
     seen: int = 0
+    matcher: Compiler = field(init=False)  # the same documents, unscored (facets, counts)
+
+    def __post_init__(self) -> None:
+        self.matcher = Compiler(self.compiler.schema, matching=True)
 
     @property
     def lock(self) -> threading.Lock:
@@ -352,9 +356,12 @@ class EmbeddedBackend:
 
         return equal
 
-    def _query(self, part: _Part, query: SearchQuery, extra: tuple[Any, ...] = ()) -> Query:
+    def _query(self, part: _Part, query: SearchQuery, extra: tuple[Any, ...] = (), *, matching: bool = False) -> Query:
+        """The query of ``query`` on one index; ``matching``: the same documents, built to be
+        matched, not scored (facets and counts)."""
+        compiler = part.matcher if matching else part.compiler
         try:
-            return part.compiler.query(query, extra, exclude_meta=part.holds_meta)
+            return compiler.query(query, extra, exclude_meta=part.holds_meta)
         except ValueError as exc:
             raise SearchUnavailable(
                 f"the search index in {self.root} does not fit this query ({exc}): rebuild it") from exc
@@ -391,7 +398,8 @@ class EmbeddedBackend:
                             source=_filter_source(dict(src), query.include_fields, query.exclude_fields),
                             score=score if keys[0].kind == "score" else None))
         facets = facets_job.result() if facets_job is not None else {}
-        counts = {c.name: sum(pager.count(self._query(p, query, (c.filter,))) for p, pager in zip(parts, pagers, strict=True))
+        counts = {c.name: sum(pager.count(self._query(p, query, (c.filter,), matching=True))
+                              for p, pager in zip(parts, pagers, strict=True))
                   for c in query.counts}
         end = offset + len(hits)
         nxt = encode_cursor(end, sig) if hits and end < total else None
@@ -417,7 +425,8 @@ class EmbeddedBackend:
         several = len(pagers) > 1
         aggs = {f.name: {"terms": {"field": f.field, "size": max(1, int(f.size * 1.5) + 10 if several else f.size)}}
                 for f in usable}
-        results = [pager.searcher.aggregate(pager.query, aggs) for pager in pagers]
+        results = [pager.searcher.aggregate(self._query(part, query, matching=True), aggs)
+                   for part, pager in zip(parts, pagers, strict=True)]
         for f in usable:
             totals: dict[Any, int] = {}
             for res in results:
@@ -436,7 +445,7 @@ class EmbeddedBackend:
                 for part, pager in zip(parts, pagers, strict=True):
                     if not values:
                         break
-                    sub = pager.searcher.aggregate(self._query(part, query, (flt,)), {"c": {"terms": terms}})
+                    sub = pager.searcher.aggregate(self._query(part, query, (flt,), matching=True), {"c": {"terms": terms}})
                     for b in sub.get("c", {}).get("buckets", []):
                         found[b["key"]] = found.get(b["key"], 0) + b["doc_count"]
                 extra[name] = found

@@ -101,11 +101,28 @@ def _or(queries: list[Query]) -> Query:
     return Query.boolean_query([(Occur.Should, q) for q in queries], 1)
 
 
-class Compiler:
-    """Builds queries against one tantivy ``schema``."""
+def at_least_two(queries: list[Query]) -> Query:
+    """Documents matching two of ``queries`` or more, as a tree of unions and intersections
+    (``a AND (b OR c OR d) OR b AND (c OR d) OR c AND d``): the same documents as a boolean
+    query with ``minimum_number_should_match`` 2, about twice as fast to match on common words,
+    but scored otherwise (a matching-only query)."""
+    out = []
+    for i in range(len(queries) - 1):
+        rest = queries[i + 1:]
+        out.append(_and([queries[i], rest[0] if len(rest) == 1 else _or(rest)]))
+    return _or(out)
 
-    def __init__(self, schema: Schema) -> None:
+
+class Compiler:
+    """Builds queries against one tantivy ``schema``.
+
+    A ``matching`` compiler builds queries that match the same documents but are not meant to
+    be scored (facets and counts): it leaves out the clauses that only add to a score and
+    rewrites "two words or more of three or four" to unions and intersections."""
+
+    def __init__(self, schema: Schema, *, matching: bool = False) -> None:
         self.schema = schema
+        self.matching = matching
 
     # --- terms -----------------------------------------------------------------------------
 
@@ -127,6 +144,8 @@ class Compiler:
         clauses = [(Occur.Should, self.term(field, w)) for w in words]
         if len(clauses) == 1:
             return clauses[0][1]
+        if self.matching and msm == 2 and len(clauses) in (3, 4):
+            return at_least_two([q for _, q in clauses])
         return Query.boolean_query(clauses, msm)
 
     def _multi_match(self, fields: tuple[tuple[str, float], ...], words: list[str], msm: int | None) -> Query:
@@ -210,7 +229,9 @@ class Compiler:
         if not recall:
             return _none()
         boosts: list[Query] = []
-        if is_accented(q):
+        if self.matching:
+            pass  # the boosts are optional clauses: they never change which documents match
+        elif is_accented(q):
             words = accented_words(q)
             if words:
                 boosts.append(Query.boost_query(self._multi_match(ACCENTED_FIELDS, words, None), BM25_SCALE))

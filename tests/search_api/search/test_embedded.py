@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tantivy import Query
+from tantivy import Occur, Query
 
 from search_api.search.backend import CursorError, SearchUnavailable
 from search_api.search.embedded import EmbeddedBackend
 from search_api.search.embedded.analysis import fold, folded_words, pair_term
-from search_api.search.embedded.compile import GATE_FIELD, min_should_match
+from search_api.search.embedded.compile import GATE_FIELD, at_least_two, min_should_match
 from search_api.search.embedded.schema import EMBEDDED_SCHEMA_VERSION, FIELDS, PAIRS, Kind
 from search_api.search.model import (
     AllOf,
@@ -352,6 +352,51 @@ def test_word_pairs_match_what_a_two_word_phrase_matches(tmp_path: Path) -> None
     assert found(Query.term_query(schema, PAIRS, pair_term("hai", "ba"))) == {"p4"}  # not p2's two values
     assert found(Query.term_query(schema, PAIRS, pair_term("truoc", "sau"))) == {"p4"}  # not across p3's gap
     b.close()
+
+
+MATCHED_QUERIES = [
+    text("thu hồi tài sản"), text("thu hoi tai san"), text("tài sản công"), text("tai tai san"),
+    text("thi hành án dân sự"), text("cong tac thi hanh"), text("sử dụng tài sản sai"),
+    text("THADS tổ chức", ("thi hành án dân sự tổ chức",)), text("kết quả giải quyết"),
+    replace(text("tài sản công"), phrases=("tài sản",)), text("1804/QĐ-BTP thi hành"),
+    replace(text("thu hồi tài sản"), owner_keys=("bo-tu-phap",)),
+]
+
+
+def test_the_unscored_query_of_facets_matches_the_same_documents(backend: EmbeddedBackend) -> None:
+    matched = 0
+    for tq in MATCHED_QUERIES:
+        for coll in (Collection.TASKS, Collection.DOCUMENTS):
+            part = backend._part(coll.value)
+            searcher = part.index.searcher()
+            q = SearchQuery(collections=(coll,), text=tq)
+
+            def found(query: Query, searcher: Any = searcher) -> set[str]:
+                return {searcher.doc(a).get_first("id") for _, a in searcher.search(query, limit=100, count=False).hits}
+
+            scored = found(backend._query(part, q))
+            assert found(backend._query(part, q, matching=True)) == scored, (tq.q, coll)
+            matched += bool(scored)
+    assert matched >= 12  # not vacuous
+
+
+def test_at_least_two_is_minimum_should_match_two(backend: EmbeddedBackend) -> None:
+    part = backend._part(Collection.TASKS.value)
+    searcher, c = part.index.searcher(), part.compiler
+    vocabulary = sorted({w for t in TASKS for w in folded_words(t["text"])})[:12] + ["tai", "san", "thu", "hoi"]
+
+    def found(query: Query) -> set[str]:
+        return {searcher.doc(a).get_first("id") for _, a in searcher.search(query, limit=100, count=False).hits}
+
+    nonempty = 0
+    for n in (3, 4):
+        for start in range(0, len(vocabulary) - n + 1):
+            words = vocabulary[start:start + n]
+            terms = [c.term("text__folded", w) for w in words]
+            expected = found(Query.boolean_query([(Occur.Should, t) for t in terms], 2))
+            assert found(at_least_two(terms)) == expected, words
+            nonempty += bool(expected)
+    assert nonempty >= 3
 
 
 def test_variants_recall_another_phrasing(backend: EmbeddedBackend) -> None:
