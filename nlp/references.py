@@ -159,6 +159,9 @@ def _read_issuer(text: str, pos: int, *, need_head: bool = False) -> tuple[str, 
                 prev_cap = False
                 continue
             break
+        if w in ("-", "–") and taken and tokens.has(i + 1) and _is_cap(tokens[i + 1][2]):
+            i += 1  # "Bộ Lao động - Thương binh và Xã hội": one name across the dash
+            continue
         if not _WORD_CHAR.match(w):
             break
         low = w.lower()
@@ -455,9 +458,10 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool) -> int:
 
 
 def _name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[int, int]],
-                     own_title: str | None, abbrevs: dict[str, str]) -> list[_Mention]:
+                     own_title: str | None, abbrevs: dict[str, str],
+                     subjects: list[tuple[int, int]] = ()) -> list[_Mention]:
     """Name-only citations; the document's own title (``own_title``) is not one of them."""
-    cached = _raw_name_candidates(text, numbered, blocked, abbrevs)
+    cached = _raw_name_candidates(text, numbered, blocked, abbrevs, subjects)
     out = []
     for cand in cached:
         if own_title and _same_title(cand.ref_id, own_title, abbrevs):
@@ -487,12 +491,20 @@ class _SpanSet:
 
 
 def _raw_name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[int, int]],
-                         abbrevs: dict[str, str]) -> list[_Mention]:
+                         abbrevs: dict[str, str], subjects: list[tuple[int, int]] = ()) -> list[_Mention]:
+    """Name-only candidates outside numbered citations and ``blocked`` spans. In the subject of
+    a numbered citation (``subjects``, also in ``blocked``) a law (a type named ``any``: Luật,
+    Pháp lệnh, ...) is cited (``Nghị định ... quy định chi tiết Luật X``), while a programme,
+    plan or strategy is the content the cited decision approves (``Quyết định số ... phê duyệt
+    Chương trình X``): it is no reference of its own, nor is the same name cited again."""
     rules = lexicon.name_rules()
     out: list[_Mention] = []
     consumed_until = 0
     num_spans = _SpanSet((m.start, m.end) for m in numbered)
     blocked_spans = _SpanSet(blocked)
+    subject_spans = _SpanSet(subjects)
+    subject_ends = {e for _, e in subjects}
+    approved: list[tuple[str, ...]] = []  # names of what numbered citations approve
 
     def inside(pos: int, spans: _SpanSet) -> bool:
         return spans.holds(pos)
@@ -502,10 +514,21 @@ def _raw_name_candidates(text: str, numbered: list[_Mention], blocked: list[tupl
         word = tm.group(0)
         if tstart < consumed_until or not _is_cap(word):
             continue
-        if inside(tstart, num_spans) or inside(tstart, blocked_spans):
+        if inside(tstart, num_spans):
             continue
         dtype = _type_of_word(word)
+        if inside(tstart, blocked_spans):
+            if dtype is None or not inside(tstart, subject_spans) or dtype.named == "never":
+                continue
+            if dtype.named != "any":
+                approved += [_name_key(c.ref_id, abbrevs, c.year)
+                             for c in _read_named(text, tstart, tend, dtype, False, rules)]
+                continue
         if dtype is None or dtype.named == "never":
+            continue
+        if _short_name_of_subject(text, tstart, subject_ends):  # and its later mentions
+            approved += [_name_key(c.ref_id, abbrevs, c.year)
+                         for c in _read_named(text, tstart, tend, dtype, False, rules)]
             continue
         after = text[tend:tend + 30]
         if re.match(r"\s+(?:[Ss]ố\s*:?\s*)?\d", after):  # numbered or short form
@@ -523,7 +546,22 @@ def _raw_name_candidates(text: str, numbered: list[_Mention], blocked: list[tupl
             cand.name_words = _name_key(cand.ref_id, abbrevs, cand.year)
             out.append(cand)
         consumed_until = max(c.end for c in found)
-    return out
+    return [c for c in out if not any(len(c.name_words) >= _MIN_APPROVED_WORDS and a[:len(c.name_words)] == c.name_words
+                                      for a in approved)]
+
+
+_MIN_APPROVED_WORDS = 3  # type and at least one word (``Chương trình MTQG``)
+
+
+def _short_name_of_subject(text: str, pos: int, subject_ends: set[int]) -> bool:
+    """Whether the name at ``pos`` opens a bracket right after a citation's subject: the short
+    name the text gives it (``... phê duyệt Chương trình X (Chương trình MTQG)``)."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or text[i] != "(":
+        return False
+    return i in subject_ends  # a subject ends where the bracket opens (``clause_end``)
 
 
 def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool,
@@ -811,7 +849,8 @@ def find_references(text: str, *, own_number: str | None = None, doc_date: dt.da
     kept += _standards(text)
     blocked = [(m.end, m.extent_end) for m in numbered if m.extent_end > m.end]
     blocked += attached
-    named = _name_candidates(text, numbered, blocked, own_title, abbreviations)
+    named = _name_candidates(text, numbered, blocked, own_title, abbreviations,
+                             [(m.end, m.extent_end) for m in numbered if m.extent_end > m.end])
     named, kept, numbered_names = _join_name_and_number(text, named, kept)
     kept_keys = {m.key for m in kept}
     by_number: list[_Mention] = []  # a numbered document's name cited again without its number

@@ -283,3 +283,32 @@ def test_amending_law_of_several_laws(text, expected):
 
 def test_about_ends_a_law_name():
     assert ids("Hồ sơ chưa đảm bảo quy định của Luật Đầu tư về việc lấy ý kiến thẩm định.") == ["Luật Đầu tư"]
+
+
+# fmt: off
+SUBJECT_NAMES = [
+    # a law named in a numbered citation's subject is cited
+    ("Căn cứ Nghị định số 20/2023/NĐ-CP ngày 02/3/2023 của Chính phủ quy định chi tiết Luật Phòng thủ dân sự;",
+     ["20/2023/NĐ-CP", "Luật Phòng thủ dân sự"]),
+    # the programme a cited decision approves is that decision's content, also when named again
+    ("Thực hiện Quyết định số 15/QĐ-UBND ngày 02/3/2024 của UBND tỉnh phê duyệt Đề án phát triển du lịch xanh "
+     "đến năm 2030; các sở triển khai Đề án phát triển du lịch xanh đến năm 2030.", ["15/QĐ-UBND"]),
+    # ... and its short name in brackets, and that short name later
+    ("Theo Quyết định số 77/QĐ-BCA ngày 08/9/2025 của Bộ Công an phê duyệt Chương trình mục tiêu quốc gia phòng, "
+     "chống tội phạm đến năm 2030 (Chương trình PCTP); bố trí kinh phí thực hiện Chương trình PCTP.", ["77/QĐ-BCA"]),
+    # negative: a programme named elsewhere, not approved by a cited decision, is a reference
+    ("Căn cứ Quyết định số 15/QĐ-UBND ngày 02/3/2024 của UBND tỉnh về công tác văn thư; triển khai Đề án phát "
+     "triển du lịch xanh đến năm 2030.", ["15/QĐ-UBND", "Đề án phát triển du lịch xanh đến năm 2030"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), SUBJECT_NAMES)
+def test_names_in_citation_subjects(text, expected):
+    assert sorted(ids(text)) == sorted(expected)
+
+
+def test_issuer_name_across_a_dash():
+    (ref,) = find_references("Căn cứ Thông tư số 10/2022/TT-BLĐTBXH ngày 31/5/2022 của Bộ trưởng Bộ Lao động - "
+                             "Thương binh và Xã hội hướng dẫn giám sát;")
+    assert ref.issuer == "Bộ trưởng Bộ Lao động - Thương binh và Xã hội"
