@@ -130,7 +130,7 @@ def addressee_place(title: str | None, text: str) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
-def heading_owners(heading: str) -> list[str]:
+def heading_owners(heading: str, *, labels_items: bool = False) -> list[str]:
     """Owners a heading or lead-in names for its children ([] when it names none).
 
     Tried in order: ``Đối với/Giao/Đề nghị X``; a heading that opens with a body's name
@@ -141,7 +141,7 @@ def heading_owners(heading: str) -> list[str]:
     text = heading.strip().strip("*").strip()
     m = _heading_opener_re().match(text)
     pos = m.end() if m else 0
-    whole = name_only_heading(text[pos:])
+    whole = name_only_heading(text[pos:], labels_items=labels_items)
     if whole:
         return split_owners(whole)
     subj = subject_at(text, pos)
@@ -161,12 +161,17 @@ def heading_owners(heading: str) -> list[str]:
 _MAX_NAME_HEADING_WORDS = 16
 
 
-def name_only_heading(heading: str) -> str | None:
+def name_only_heading(heading: str, *, labels_items: bool = False) -> str | None:
     """The heading itself when it is only a body's name, its complement holding words that
     elsewhere end a name (``Thường trực Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh``,
     ``Tổ công tác triển khai Đề án 06 tỉnh``): it opens with an owner head, runs to a level or
     place word, a capitalised word or a number, and asks nothing (no obligation, request or
-    list lead-in); None otherwise."""
+    list lead-in); None otherwise.
+
+    ``labels_items``: the heading has items under it and no final punctuation, so it labels
+    them; then a verb-like word inside the name does not end it (``Viện Nghiên cứu phát triển
+    Thành phố``), and a name ending in a coordinated list of fields qualifies too (``Trung tâm
+    Xúc tiến đầu tư, thương mại và du lịch``)."""
     text = heading.strip().rstrip(":").strip().strip("*").strip()
     if not text or owner_start(text, 0) is None or re.search(r"[.;!?]", text):
         return None
@@ -179,20 +184,39 @@ def name_only_heading(heading: str) -> str | None:
     after = cut
     while after < len(text) and text[after] in " ,":
         after += 1
-    if subj is not None and is_predicate_start(text, after) and not _ends_with_head(subj.text):
-        return None  # "Sở Nội vụ tổ chức ...": a named body, then its action
     rest = fold(text[cut:])
+    # a label's name may hold verb-like words, never an object or a preposition ("tổ chức khám
+    # cho Nhân dân", "hướng dẫn các bệnh viện": a body, then its action)
+    labels = labels_items and not _object_hint_re().search(rest) and not _ends_like_name(subj.text if subj else "")
+    fields = labels and ", " in rest and " và " in rest  # "đầu tư, thương mại và du lịch"
+    if (subj is not None and is_predicate_start(text, after) and not _ends_with_head(subj.text)
+            and not (labels and (fields or _ends_like_name(text)))):
+        return None  # "Sở Nội vụ tổ chức ...": a named body, then its action
     for key in ("obligation_cues", "must_words", "directing_verbs"):
         if lexicon.cue_regex(key).search(rest):
             return None
     if _request_words_re().search(rest) or re.search(r"(?<!\w)sau$", rest):
         return None
-    last = text.split()[-1]
-    ending = lexicon.cue_regex("name_endings")
-    ends_with_place = any(ending.fullmatch(" ".join(text.split()[-n:])) for n in (1, 2))
-    if not (ends_with_place or last[:1].isupper() or last[:1].isdigit()):
+    if not (_ends_like_name(text) or fields):
         return None
     return text
+
+
+@cache
+def _object_hint_re() -> re.Pattern[str]:
+    """Prepositions and plural determiners: what a predicate holds and a name does not."""
+    return re.compile(rf"(?<!\w)(?:các|những|{patterns()['not_partner'].pattern})")
+
+
+def _ends_like_name(text: str) -> bool:
+    """Whether a phrase ends as a body's name does: a level or place word, a capitalised word or
+    a number (``... tỉnh``, ``... Thành phố``, ``... Đề án 06``)."""
+    words = text.split()
+    if not words:
+        return False
+    ending = lexicon.cue_regex("name_endings")
+    ends_with_place = any(ending.fullmatch(fold(" ".join(words[-n:]))) for n in (1, 2))  # "... Thành phố"
+    return ends_with_place or words[-1][:1].isupper() or words[-1][:1].isdigit()
 
 
 def _ends_with_head(phrase: str) -> bool:

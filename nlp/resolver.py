@@ -91,10 +91,12 @@ class Item:
         return None
 
 
-def heading_scope(text: str, sec: Section) -> Scope | None:
-    """The owners a section's own heading names for the items under it, or None."""
+def heading_scope(text: str, sec: Section, *, has_items: bool = False) -> Scope | None:
+    """The owners a section's own heading names for the items under it, or None. A heading
+    with items under it and no final punctuation labels them (``has_items``)."""
     line = text[sec.text_start : sec.text_end].split("\n")[0]
-    owners = heading_owners(line)
+    labels = has_items and not line.rstrip(" *").endswith((".", ";", "!", "?"))
+    owners = heading_owners(line, labels_items=labels)
     if not owners:
         return None
     return Scope(tuple(owners), sec.path, bool(_co_owner_at_end().search(line.strip().strip("*").strip())))
@@ -104,9 +106,10 @@ def section_scopes(text: str, sections: Sequence[Section]) -> dict[int, Scope | 
     """The owner scope every section hands down: its own heading's, else its parent's (one
     walk down the section tree per document; parents come before their children)."""
     out: dict[int, Scope | None] = {}
+    parents = {s.parent for s in sections if s.parent is not None}
     for sec in sections:
         inherited = out.get(sec.parent) if sec.parent is not None else None
-        out[sec.index] = heading_scope(text, sec) or inherited
+        out[sec.index] = heading_scope(text, sec, has_items=sec.index in parents) or inherited
     return out
 
 

@@ -479,3 +479,21 @@ def test_work_assigned_body_by_body_leaves_other_items_without_owner():
     assert first.owners == []
     money = next(t for t in tasks if t.text.startswith("Bố trí kinh phí"))
     assert [o.name for o in money.owners] == ["Sở Tài chính"]
+
+
+# fmt: off
+@pytest.mark.parametrize(("heading", "expected"), [
+    # a heading with items under it labels them: a verb-like word inside the name does not end it
+    ("Các phòng chuyên môn, Viện Nghiên cứu phát triển Tỉnh", ["Các phòng chuyên môn", "Viện Nghiên cứu phát triển Tỉnh"]),
+    ("Trung tâm Xúc tiến đầu tư, thương mại và du lịch", ["Trung tâm Xúc tiến đầu tư, thương mại và du lịch"]),
+    # a complete name, then its action; an object or a preposition marks a predicate
+    ("Công an huyện tăng cường tuần tra, kiểm soát và xử lý vi phạm", ["Công an huyện"]),
+    ("Sở Y tế tổ chức khám sức khỏe cho Nhân dân Thành phố", ["Sở Y tế"]),
+])
+# fmt: on
+def test_a_heading_over_items_labels_them_with_a_long_name(heading, expected):
+    assert heading_owners(heading, labels_items=True) == expected
+
+
+def test_without_items_a_verb_still_ends_the_name():
+    assert heading_owners("Trung tâm Xúc tiến đầu tư, thương mại và du lịch") == ["Trung tâm Xúc tiến"]
