@@ -725,9 +725,10 @@ def _only_issuer(text: str, start: int, end: int) -> bool:
 
 
 def _is_generic_name(name: str) -> bool:
-    """A category of documents rather than one: the name minus its period is a generic phrase."""
+    """A category of documents rather than one: the name minus its period is a generic phrase,
+    or nothing (``Chương trình giai đoạn 2026-2030``: the programme the text is about)."""
     core = re.sub(r"\s*(?:giai đoạn|năm)?\s*(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?\s*$", "", name.lower())
-    return core.strip() in lexicon.name_rules().generic_names
+    return not core.strip() or core.strip() in lexicon.name_rules().generic_names
 
 
 def _issuer_form(text: str, pos: int, rules: lexicon.NameRules) -> tuple[int, str | None]:
@@ -775,12 +776,17 @@ def _issuer_form(text: str, pos: int, rules: lexicon.NameRules) -> tuple[int, st
     return end, issuer
 
 
+_YEAR_THEN_ISSUER = re.compile(r"(?<!\w)năm[ \t]+(?:19|20)\d\d(?=[ \t]+của[ \t]+(?P<of>))")
+
+
 def _period_form(text: str, pos: int, rules: lexicon.NameRules) -> int:
     clause = _p("clause_end").search(text, pos)
     limit = clause.start() if clause else len(text)
     pm = _p("period_spec").search(text, pos, limit)
-    if not pm:
-        return pos
+    if not pm:  # "Kế hoạch dự trữ hàng hóa năm 2025 của Sở Công Thương": a year and a named issuer
+        pm = _YEAR_THEN_ISSUER.search(text, pos, limit)
+        if not pm or _read_issuer(text, pm.end("of")) is None:
+            return pos
     words = _tokens(text, pos, pm.start() - pos)
     if len(words) > rules.max_name_words + 10:
         return pos

@@ -312,3 +312,21 @@ def test_issuer_name_across_a_dash():
     (ref,) = find_references("Căn cứ Thông tư số 10/2022/TT-BLĐTBXH ngày 31/5/2022 của Bộ trưởng Bộ Lao động - "
                              "Thương binh và Xã hội hướng dẫn giám sát;")
     assert ref.issuer == "Bộ trưởng Bộ Lao động - Thương binh và Xã hội"
+
+
+# fmt: off
+PLAN_NAMES = [
+    # a plan named in lower case, with its year and a named issuer
+    ("Thực hiện theo Kế hoạch kiểm tra an toàn thực phẩm năm 2025 của Sở Y tế.",
+     ["Kế hoạch kiểm tra an toàn thực phẩm năm 2025"]),
+    # negative: a unit, not a named issuer
+    ("Kế hoạch công tác năm 2022 của đơn vị được thực hiện.", []),
+    # a type and only a period: the programme the text is about, not another one
+    ("Về nguồn lực thực hiện Chương trình giai đoạn 2026-2030: thống nhất với đề xuất.", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), PLAN_NAMES)
+def test_plan_names(text, expected):
+    assert ids(text) == expected
