@@ -497,3 +497,8 @@ def test_a_heading_over_items_labels_them_with_a_long_name(heading, expected):
 
 def test_without_items_a_verb_still_ends_the_name():
     assert heading_owners("Trung tâm Xúc tiến đầu tư, thương mại và du lịch") == ["Trung tâm Xúc tiến"]
+
+
+def test_khuyen_khich_makes_its_object_the_owner():
+    found = explicit_subject(_item("Khuyến khích các hợp tác xã tham gia chuỗi liên kết sản xuất."), DocContext())
+    assert found is not None and found.owners == ["các hợp tác xã"]
