@@ -33,6 +33,8 @@ _ACTIVE: ContextVar[Annotations | None] = ContextVar("directives_annotations", d
 class Annotations:
     text: str
     word_starts: frozenset[int] | None = None  # where pyvi words start (the spaCy Doc's tokens)
+    words: list[tuple[int, int]] | None = None  # pyvi's words (start, end), in order
+    pos_tags: dict[tuple[int, int], tuple[tuple[int, int, str], ...]] = field(default_factory=dict)  # by window
     abbreviations: dict[str, str] | None = None
     references: list[Any] | None = None  # nlp.model.Reference
     citations: tuple[tuple[int, int], ...] | None = None  # spans no deadline may come from

@@ -47,7 +47,8 @@ def annotations(doc: Doc) -> Annotations:
         starts = doc.user_data.get("word_starts")
         if not isinstance(starts, frozenset):
             starts = frozenset(t.idx for t in doc)
-        ann = Annotations(doc_text(doc), word_starts=starts)
+        words = doc.user_data.get("pyvi_words")
+        ann = Annotations(doc_text(doc), word_starts=starts, words=words if isinstance(words, list) else None)
         doc.user_data["annotations"] = ann
     return ann
 

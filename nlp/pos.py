@@ -3,7 +3,8 @@
 An organisation's name often continues in lower case after its head (``Cục Quản lý thị
 trường tỉnh``, ``Ban Quản lý các khu công nghiệp tỉnh``, ``Viện Khoa học pháp lý``); a verb
 or an adverb ends it (``Sở Tư pháp sớm hoàn thiện ...``). ``ViPosTagger`` tells the two apart
-for words no list holds. Only such short windows are tagged, never a whole document.
+for words no list holds. Only such short windows are tagged, never a whole document; while a
+document is annotated they are the words its tokenizer found (pyvi segments once per document).
 
 Example::
 
@@ -14,26 +15,53 @@ Example::
 
 from __future__ import annotations
 
-from functools import lru_cache
+import bisect
 
 from pyvi import ViPosTagger, ViTokenizer
+
+from nlp.annotate import active
 
 NOUN_TAGS = frozenset({"N", "Np", "Nc", "Ny", "Nu", "M", "L"})  # nouns, numbers, determiners
 
 
-@lru_cache(maxsize=4096)
-def _tag(window: str) -> tuple[tuple[str, str], ...]:
-    """pyvi's words and tags of a short window (the same name is asked about from several
-    places of a document: its tags are computed once)."""
-    tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(window))
-    return tuple(zip(tokens, (str(t) for t in tags), strict=True))
-
-
 def tagged_tokens(text: str, start: int, stop: int) -> list[tuple[int, int, str]]:
-    """``(start, end, tag)`` of each pyvi word in ``text[start:stop]`` (document offsets)."""
+    """``(start, end, tag)`` of each pyvi word in ``text[start:stop]`` (document offsets).
+
+    While a document is annotated the words are the ones the pipeline's tokenizer found for the
+    whole text (pyvi runs once per document) and the tags of a window are computed once; on a
+    bare string the window is segmented on its own."""
+    ann = active(text)
+    if ann is None or ann.words is None:
+        return _tag_window(text, start, stop)
+    key = (start, stop)
+    if key not in ann.pos_tags:
+        ann.pos_tags[key] = _tag_words(text, ann.words, start, stop)
+    return list(ann.pos_tags[key])
+
+
+def _tag_words(text: str, words: list[tuple[int, int]], start: int, stop: int) -> tuple[tuple[int, int, str], ...]:
+    """Tags of the document's words inside ``[start, stop)`` (a word that runs over an edge is
+    cut there, as a window of its own would cut it)."""
+    i = bisect.bisect_left(words, start, key=lambda w: w[0])
+    spans: list[tuple[int, int]] = []
+    if i > 0 and words[i - 1][1] > start:
+        spans.append((start, min(words[i - 1][1], stop)))
+    for s, e in words[i:]:
+        if s >= stop:
+            break
+        spans.append((s, min(e, stop)))
+    if not spans:
+        return ()
+    _tokens, tags = ViPosTagger.postagging_tokens(["_".join(text[s:e].split()) for s, e in spans])
+    return tuple((s, e, str(tag)) for (s, e), tag in zip(spans, tags, strict=True))
+
+
+def _tag_window(text: str, start: int, stop: int) -> list[tuple[int, int, str]]:
+    """Segment and tag ``text[start:stop]`` on its own."""
+    tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(text[start:stop]))
     out: list[tuple[int, int, str]] = []
     cur = start
-    for token, tag in _tag(text[start:stop]):
+    for token, tag in zip(tokens, (str(t) for t in tags), strict=True):
         first = None
         for syllable in token.split("_"):
             at = text.find(syllable, cur, stop)

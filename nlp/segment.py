@@ -6,8 +6,9 @@ syllables labelled ``I_W`` into words, then searches each word back in the text
 (same words, same spaces; ``tests/nlp/test_segment.py`` compares the two on every corpus
 text and on odd strings) from the syllables' offsets, which it knows, and computes pyvi's
 features once per syllable instead of once per feature that reads it. It also keeps what the
-components reuse: the text (``doc.user_data["text"]``) and where the words start
-(``doc.user_data["word_starts"]``).
+components reuse: the text (``doc.user_data["text"]``), where the tokens start
+(``doc.user_data["word_starts"]``) and pyvi's words as offsets (``doc.user_data["pyvi_words"]``,
+which the POS tagger reads instead of segmenting again).
 
 Example::
 
@@ -118,7 +119,8 @@ class PyviTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
-        for start, end in segment(text):
+        pyvi_words = segment(text)
+        for start, end in pyvi_words:
             if start > pos:  # whitespace other than one space after a word is a token
                 words.append(text[pos:start])
                 spaces.append(False)
@@ -139,4 +141,5 @@ class PyviTokenizer:
             at += len(word) + space
         doc.user_data["text"] = text
         doc.user_data["word_starts"] = frozenset(starts)
+        doc.user_data["pyvi_words"] = pyvi_words
         return doc

@@ -64,3 +64,26 @@ def test_owner_spans_of_a_parsed_document_are_the_phrases_the_resolver_read():
     doc = nlp(make_doc(nlp, parsed))
     owners = [s.text for s in doc.spans["owners"]]
     assert "Sở Tư pháp" in owners and "Công an tỉnh" in owners
+
+
+def test_pos_tags_of_a_document_reuse_its_pyvi_words():
+    # pyvi segments the document once (the tokenizer); POS windows on the document's text read
+    # those words (strings cut out of it, such as a heading, still segment their own window)
+    import ingest
+    from nlp import pos
+    from nlp.annotate import Annotations, annotating
+    from nlp.pipeline import make_doc
+
+    nlp = load_pipeline()
+    text = "Giao Cục Quản lý thị trường tỉnh kiểm tra các cơ sở kinh doanh."
+    doc = nlp(make_doc(nlp, ingest.parse_text(text, filename="a.txt")))
+    ann = doc.user_data["annotations"]
+    assert isinstance(ann, Annotations) and ann.words
+    start = ann.text.index("Cục")
+    with annotating(ann):
+        tags = pos.tagged_tokens(ann.text, start, start + len("Cục Quản lý thị trường tỉnh"))
+    assert (start, start + 3) in {(s, e) for s, e, _ in tags} and ann.pos_tags
+    words = {(s, e) for s, e in ann.words}
+    assert all((s, e) in words for s, e, _ in tags)  # the document's own words, not a new segmentation
+    bare = "Cục Quản lý thị trường tỉnh kiểm tra."
+    assert bare[: pos.noun_run(bare, 12, 32, context_start=0)] == "Cục Quản lý thị trường tỉnh"
