@@ -295,11 +295,13 @@ def extract_document(doc: ParsedDocument) -> Extraction:
             spans = []
         if not spans and tasks and last_unit == n - 1:
             spans = _deadline_followup(doc, unit, tasks, doc_year)
-        for s, e, own in spans:
-            s, e = trim(text, s, e)
+        for span in spans:
+            s, e = trim(text, span[0], span[1])
             if e <= s:
                 continue
-            tasks.append(_task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, scope))
+            carried = span[3] if len(span) > 3 else []  # the owners of the sentence before (resolver)
+            tasks.append(_task(doc, ctx, unit, n, s, e, span[2], references, doc_year, structured, scope,
+                               carried=carried))
             last_unit = n
     tasks.extend(_table_tasks(doc, ctx, doc_year, references))
     return Extraction(doc_id=doc.id, abbreviations=abbreviations, references=references,
@@ -461,22 +463,24 @@ def _field_task(doc, ctx, unit, n, fields, references, doc_year) -> Task:
     return _task(doc, ctx, unit, n, s, e, [], references, doc_year, True, fields=fields)
 
 
-def _news_tasks(text: str, unit: Unit) -> list[tuple[int, int, list[str]]]:
+def _news_tasks(text: str, unit: Unit) -> list[tuple[int, int, list[str], list[str]]]:
+    """Instruction sentences of a paragraph: ``(start, end, own owners, owners of the task
+    sentence before)``; the resolver's ``previous_sentence`` rule decides whether those carry."""
     out = []
     last_owners: list[str] = []
     prev_task = False
     for s, e in sentences(text, unit.start, unit.end):
         if sentence_is_task(text, s, e, after_task=prev_task):
-            own = explicit_owners(text, s, e, structured=False) or last_owners
-            out.append((s, e, own))
-            last_owners = own
+            own = explicit_owners(text, s, e, structured=False)
+            out.append((s, e, own, last_owners))
+            last_owners = own or last_owners
             prev_task = True
         else:
             prev_task = False
     return out
 
 
-def _assessment_tasks(text: str, unit: Unit) -> list[tuple[int, int, list[str]]]:
+def _assessment_tasks(text: str, unit: Unit) -> list[tuple]:
     """Tasks inside an assessment section: a paragraph gives its instruction sentences (an
     owner carries over to the sentences after it); an item is a task as a whole when one of
     its sentences is an instruction."""
@@ -487,31 +491,32 @@ def _assessment_tasks(text: str, unit: Unit) -> list[tuple[int, int, list[str]]]
     for ss, se in sentences(text, s, e):
         prev_task = assessment_sentence_is_task(text, ss, se, after_task=prev_task)
         if prev_task:
-            own = explicit_owners(text, ss, se, structured=False) or last_owners
-            found.append((ss, se, own))
-            last_owners = own
+            own = explicit_owners(text, ss, se, structured=False)
+            found.append((ss, se, own, last_owners))
+            last_owners = own or last_owners
     if unit.is_item and found:
         return _segments(text, s, e, structured=True)
     return found
 
 
-def _item(doc, ctx, unit, s, e, own, doc_year, structured, lead_in=None, fields=()) -> Item:
+def _item(doc, ctx, unit, s, e, own, doc_year, structured, lead_in=None, fields=(), carried=()) -> Item:
     """What the resolver sees of a task over ``doc.text[s:e]`` in ``unit``."""
     headings = unit.ancestors if structured and unit.section is not None else []
     return Item(text=doc.text, start=s, end=e, structured=structured, stated=list(own), headings=headings,
+                carried=list(carried),
                 lead_in=lead_in, fields=list(fields), in_programme=_in_programme(ctx, s),
                 doc_year=doc_year, doc_date=doc.metadata.issued_date, scopes=ctx.scopes,
                 time_scopes=ctx.time_scopes)
 
 
 def _task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, lead_in=None, fields=(),
-          path_suffix: str | None = None) -> Task:
+          path_suffix: str | None = None, carried=()) -> Task:
     text = doc.text
     section = unit.section
     path = section.path if section is not None else None
     if path is not None and path_suffix:
         path = f"{path}-{path_suffix}"
-    item = _item(doc, ctx, unit, s, e, own, doc_year, structured, lead_in, fields)
+    item = _item(doc, ctx, unit, s, e, own, doc_year, structured, lead_in, fields, carried)
     decision = resolve_owners(item, ctx)
     owners = _make_owners(decision.owners, ctx, inherited=decision.source)
     cos = decision.co_owners + [c for c in co_owners(text, s, e) if c not in decision.co_owners]

@@ -10,13 +10,15 @@ Owner rules, in order:
 1. ``partner_heading``: under ``X phối hợp với:`` the item's own subject co-operates and X owns;
 2. ``explicit_subject``: ``Giao/Đề nghị X ...``, ``X <verb> ...`` (or what the segmenter found);
 3. ``clause_subject``: ``Trên cơ sở ..., X có trách nhiệm ...``, ``..., mỗi X phải ...``;
-4. ``field_line``: ``- Cơ quan chủ trì: X`` under the item;
-5. ``heading``: the nearest ancestor heading that names owners (``a) Tổ công tác liên ngành
+4. ``previous_sentence``: a sentence of a paragraph that names nobody carries the owners of the
+   task sentence before it (``Tỉnh xem xét ... . Tập trung ưu tiên đầu tư ...``);
+5. ``field_line``: ``- Cơ quan chủ trì: X`` under the item;
+6. ``heading``: the nearest ancestor heading that names owners (``a) Tổ công tác liên ngành
    tỉnh``, ``3.2. Đối với X``, ``Để ..., các sở cần ... sau:``);
-6. ``lead_in``: a paragraph ending with ``:`` that hands the list after it to X (``... yêu cầu
+7. ``lead_in``: a paragraph ending with ``:`` that hands the list after it to X (``... yêu cầu
    X ...:``, ``Để ..., X cần triển khai các nhiệm vụ sau:``), over the section it sits in;
-7. ``programme``: the bodies the document hands the whole programme to;
-8. ``issuer``: the issuer of a Party plan;
+8. ``programme``: the bodies the document hands the whole programme to;
+9. ``issuer``: the issuer of a Party plan;
 
 otherwise no owner. Time rules: ``field_line`` (a deadline line under the item decides, also
 when it holds no date), ``own_phrase`` (the item's own deadline phrase, the one a deadline cue
@@ -71,6 +73,7 @@ class Item:
     headings: list[Section] = field(default_factory=list)  # ancestors, root first
     lead_in: Scope | None = None
     fields: list[tuple[Field, int]] = field(default_factory=list)  # attribute lines and their ends
+    carried: list[str] = field(default_factory=list)  # owners of the task sentence before (paragraphs)
     in_programme: bool = False
     doc_year: int | None = None
     doc_date: str | None = None
@@ -179,6 +182,10 @@ def clause_subject(item: Item, ctx: DocContext) -> Decision | None:
     return Decision(own, "clause_subject") if own else None
 
 
+def previous_sentence(item: Item, ctx: DocContext) -> Decision | None:
+    return Decision(list(item.carried), "previous_sentence", "previous sentence") if item.carried else None
+
+
 def field_line(item: Item, ctx: DocContext) -> Decision | None:
     names: list[str] = []
     for f, _end in item.fields:
@@ -216,6 +223,7 @@ OWNER_RULES: tuple[tuple[str, OwnerRule], ...] = (
     ("partner_heading", partner_heading),
     ("explicit_subject", explicit_subject),
     ("clause_subject", clause_subject),
+    ("previous_sentence", previous_sentence),
     ("field_line", field_line),
     ("heading", heading),
     ("lead_in", lead_in),

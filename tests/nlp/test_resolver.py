@@ -37,8 +37,8 @@ def _sections(text: str):
 
 def test_rule_order_is_the_documented_one():
     assert [name for name, _ in OWNER_RULES] == [
-        "partner_heading", "explicit_subject", "clause_subject", "field_line", "heading", "lead_in",
-        "programme", "issuer",
+        "partner_heading", "explicit_subject", "clause_subject", "previous_sentence", "field_line", "heading",
+        "lead_in", "programme", "issuer",
     ]
     assert [name for name, _ in TIME_RULES] == ["field_line", "own_phrase", "heading", "lead_in", "programme_year"]
 
@@ -502,3 +502,13 @@ def test_without_items_a_verb_still_ends_the_name():
 def test_khuyen_khich_makes_its_object_the_owner():
     found = explicit_subject(_item("Khuyến khích các hợp tác xã tham gia chuỗi liên kết sản xuất."), DocContext())
     assert found is not None and found.owners == ["các hợp tác xã"]
+
+
+def test_previous_sentence_carries_when_the_item_names_nobody():
+    from nlp.resolver import previous_sentence
+
+    item = _item("Tập trung đầu tư cho y tế.", stated=[], carried=["Tỉnh Bắc Kạn"])
+    assert previous_sentence(item, DocContext()).owners == ["Tỉnh Bắc Kạn"]
+    assert resolve_owners(item, DocContext()).rule == "previous_sentence"
+    own = _item("Sở Y tế rà soát.", stated=["Sở Y tế"], carried=["Tỉnh Bắc Kạn"])
+    assert resolve_owners(own, DocContext()).owners == ["Sở Y tế"]
