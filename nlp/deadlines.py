@@ -28,10 +28,7 @@ from nlp.patterns import alternation
 _DL = "deadline_patterns.json"
 _REC = "recurrence_patterns.json"
 _CONTEXT = 120  # characters around the window searched for exclusions
-_NOT_DEADLINE_CELL = re.compile(r"^\W*(?:thường\s+xuyên|hằng|hàng|định\s+kỳ|liên\s+tục|kịp\s+thời)", re.I)
 _YEAR_CELL = re.compile(r"^(?:19|20)\d{2}(?:\s*[-–—]\s*(?P<last>(?:19|20)\d{2}))?$")  # "2025", "2025 - 2026"
-_PROGRAMME_YEAR = re.compile(r"(?<![\d\w])năm\s+((?:19|20)\d{2})(?!\s*[-–—]\s*\d)(?!\d)", re.I)
-_PROGRAMME_WORDS = re.compile(r"chương\s+trình|kế\s+hoạch|nhiệm\s+vụ|chỉ\s+tiêu", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +289,11 @@ def _governed(text: str, c: _Candidate) -> bool:
     return bool(opens.match(text, c.start) or before.search(text[max(0, c.start - 20) : c.start]))
 
 
+def _title_pattern(name: str) -> re.Pattern[str]:
+    """A pattern of ``deadline_patterns.json`` ``cells_and_titles`` (time cells, plan titles)."""
+    return lexicon.pattern(_DL, name, "cells_and_titles")
+
+
 def parse_deadline_cell(cell: str, doc_year: int | None = None) -> Deadline | None:
     """A deadline table cell: ``Quý I/2022``, ``Tháng 6/2022``, ``Năm 2022``, ``2022``, a range's end.
 
@@ -299,7 +301,7 @@ def parse_deadline_cell(cell: str, doc_year: int | None = None) -> Deadline | No
     None. The span is relative to ``cell``.
     """
     text = " ".join(cell.split())
-    if not text or _NOT_DEADLINE_CELL.match(text):
+    if not text or _title_pattern("not_deadline_cell").match(text):
         return None
     year = _YEAR_CELL.match(text)
     if year:  # a time column holding only a year (or a range of years): its (last) year's end
@@ -344,9 +346,10 @@ def programme_year(title: str | None) -> int | None:
     ``programme_year("Chương trình công tác trọng tâm ... năm 2022") == 2022``; a period
     (``giai đoạn 2021-2025``) or a title naming no plan/programme gives None.
     """
-    if not title or not _PROGRAMME_WORDS.search(title) or re.search(r"giai\s+đoạn", title, re.I):
+    if (not title or not _title_pattern("programme_words").search(title)
+            or _title_pattern("programme_period").search(title)):
         return None
-    years = _PROGRAMME_YEAR.findall(title)
+    years = _title_pattern("programme_year").findall(title)
     return int(years[-1]) if years else None
 
 

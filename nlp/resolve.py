@@ -225,9 +225,8 @@ def _ends_with_head(phrase: str) -> bool:
     return any(phrase.endswith(h.text) for h in heads())
 
 
-@cache
 def _request_words_re() -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:yêu cầu|đề nghị|giao)(?!\w)")
+    return patterns()["request"]  # owner_patterns.jsonl (the lower-case words match folded text)
 
 
 def leadin_subject(text: str, start: int, end: int) -> list[str]:

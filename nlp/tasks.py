@@ -527,7 +527,8 @@ def unit_is_task(text: str, unit: Unit) -> bool:
 
 @cache
 def _clause_request_re() -> re.Pattern[str]:
-    return re.compile(r"(?P<sep>,\s+|\s)(?:kính\s+)?(?:đề nghị|yêu cầu)\s+(?=\S)")
+    words = lexicon.cue_regex("clause_request_words").pattern
+    return re.compile(rf"(?P<sep>,\s+|\s)(?:kính\s+)?{words}\s+(?=\S)")
 
 
 def _request_after_clause(text: str, pos: int, end: int) -> bool:

@@ -186,3 +186,11 @@ def test_spans_and_yearly_dates(text, iso):
 def test_quarter_spelled_qui_with_a_dash_before_the_year():
     assert parse_deadline_cell("Quí IV-2025", 2025).date == "2025-12-31"
     assert find_deadline("Hoàn thành trong quí III", doc_year=2025).date == "2025-09-30"
+
+
+def test_cell_and_title_patterns_find_their_examples():
+    from nlp import lexicon
+
+    for entry, regex in lexicon.patterns_of("deadline_patterns.json", "cells_and_titles"):
+        assert all(regex.search(x) for x in entry.examples), entry.name
+        assert not any(regex.search(x) for x in entry.counter_examples), entry.name
