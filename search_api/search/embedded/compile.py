@@ -137,14 +137,15 @@ class Compiler:
             return self.term(field, vals[0])
         return Query.term_set_query(self.schema, field, vals)
 
-    def _match(self, field: str, words: list[str], msm: int | None) -> Query:
-        """A ``match`` on one analysed field: any of ``words``, at least ``msm`` of them."""
+    def _match(self, field: str, words: list[str], msm: int | None, *, unscored: bool = False) -> Query:
+        """A ``match`` on one analysed field: any of ``words``, at least ``msm`` of them;
+        ``unscored`` when its score is never used (inside a constant-score filter)."""
         if not words:
             return _none()
         clauses = [(Occur.Should, self.term(field, w)) for w in words]
         if len(clauses) == 1:
             return clauses[0][1]
-        if self.matching and msm == 2 and len(clauses) in (3, 4):
+        if (self.matching or unscored) and msm == 2 and len(clauses) in (3, 4):
             return at_least_two([q for _, q in clauses])
         return Query.boolean_query(clauses, msm)
 
@@ -176,7 +177,7 @@ class Compiler:
         subs = [self.term(PAIRS, pair_term(a, b)) for a, b in zip(words, words[1:], strict=False)]
         if is_accented(q):
             acc = accented_words(q)
-            subs.append(self._match("text", acc, math.ceil(len(acc) / 2)))
+            subs.append(self._match("text", acc, math.ceil(len(acc) / 2), unscored=True))  # the gate scores 0
         return _or(subs)
 
     def _recall(self, q: str) -> Query | None:
