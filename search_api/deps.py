@@ -21,26 +21,28 @@ from search_api.context import Context
 from search_api.search.backend import SearchBackend
 
 
-def get_context(request: Request) -> Context:
+# These accessors never block: as coroutines they run on the event loop instead of taking a
+# worker thread each (one hop less per dependency and request).
+async def get_context(request: Request) -> Context:
     return request.app.state.ctx
 
 
 CtxDep = Annotated[Context, Depends(get_context)]
 
 
-def get_search(ctx: CtxDep) -> SearchBackend:
+async def get_search(ctx: CtxDep) -> SearchBackend:
     return ctx.search
 
 
-def get_settings_dep(ctx: CtxDep) -> Settings:
+async def get_settings_dep(ctx: CtxDep) -> Settings:
     return ctx.settings
 
 
-def get_clock(ctx: CtxDep) -> Callable[[], date]:
+async def get_clock(ctx: CtxDep) -> Callable[[], date]:
     return ctx.today
 
 
-def get_today(ctx: CtxDep) -> date:
+async def get_today(ctx: CtxDep) -> date:
     return ctx.today()
 
 
