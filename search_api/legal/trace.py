@@ -44,11 +44,13 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from search_api.legal.trace_words import Weights, fold, phrases, units
+from search_api.legal.trace_order import monotone
+from search_api.legal.trace_owners import Body, bodies, body, relation
+from search_api.legal.trace_words import Weights, phrases, units
 
 _DATA = Path(__file__).parent / "data" / "trace.json"
 
@@ -81,6 +83,7 @@ class TraceLink:
     words: tuple[str, ...]  # the matched words, most telling first ("thủ tục hành chính")
     owners: tuple[str, ...] = ()  # shared owners
     refs: tuple[str, ...] = ()  # shared cited documents (or the upstream document, cited)
+    why: tuple[str, ...] = ()  # the parts of the score ("từ ngữ 0.21", "cùng chủ thể +0.05", ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,9 @@ class Settings:
     margin: float
     residual: bool
     threshold: float
+    other_owner: float  # factor on the text part when the owners are unrelated (trace_owners "other")
+    order_weight: float  # bonus of a link on the best monotone alignment (trace_order)
+    order_floor: float  # a pair's value on the alignment is its score minus this
 
 
 @cache
@@ -139,34 +145,40 @@ def settings() -> Settings:
                        float(weights["text"]), float(weights["owner"]), float(weights["refs"]),
                        float(weights["cites"]), float(data["evidence"]), float(data["no_owner"]),
                        float(data["unnumbered"]), float(data["margin"]), bool(data["residual"]),
-                       float(data["threshold"]))
+                       float(data["threshold"]), float(data["other_owner"]), float(weights["order"]),
+                       float(data["order_floor"]))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, TraceDataError):
             raise
         raise TraceDataError("expected stop_words, abbreviations, pair_weight, balance, weights (text, owner, "
-                             f"refs, cites), evidence, no_owner, unnumbered, margin, residual, threshold: {exc}") from exc
-    if not (0 <= out.balance <= 1 and 0 <= out.no_owner <= 1 and 0 <= out.unnumbered <= 1 and 0 < out.margin <= 1):
-        raise TraceDataError("balance, no_owner and unnumbered must lie in [0, 1], margin in (0, 1]")
+                             f"refs, cites, order), evidence, no_owner, unnumbered, margin, residual, threshold, "
+                             f"other_owner, order_floor: {exc}") from exc
+    if not (0 <= out.balance <= 1 and 0 <= out.no_owner <= 1 and 0 <= out.unnumbered <= 1 and 0 < out.margin <= 1
+            and 0 <= out.other_owner <= 1):
+        raise TraceDataError("balance, no_owner, unnumbered and other_owner must lie in [0, 1], margin in (0, 1]")
     return out
 
 
 def match(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
           abbreviations: dict[str, str] | None = None, upstream_key: str | None = None,
-          threshold: float | None = None, per_downstream: int = 3) -> Trace:
+          threshold: float | None = None, per_downstream: int = 3, downstream_issuer: str | None = None,
+          cfg: Settings | None = None) -> Trace:
     """Propose links from ``downstream`` tasks to the ``upstream`` tasks they implement.
 
     ``abbreviations`` (both documents' ``Extraction.abbreviations``; nlp's built-in list and
     the data file's are always added) are expanded before words are compared, so "TTHC" meets
     "thủ tục hành chính". ``upstream_key``: a downstream task citing the upstream document
     itself ("theo chỉ đạo tại Thông báo số 627/TB-VPCP") gets the cites bonus on its best
-    match. A downstream task links to its best upstream task scoring at least ``threshold``
-    (default: data/trace.json) and to at most ``per_downstream`` - 1 more, by the residual or
-    the mutual-best rule of the module's doc; the coverage counts the upstream tasks with at
-    least one link.
+    match. ``downstream_issuer``: the downstream document's issuer, whose units' tasks are its
+    own when owners are compared. Both task lists in document order (the order evidence). A
+    downstream task links to its best upstream task scoring at least ``threshold`` (default:
+    data/trace.json) and to at most ``per_downstream`` - 1 more, by the residual or the
+    mutual-best rule of the module's doc; the coverage counts the upstream tasks with at least
+    one link. ``cfg``: settings other than data/trace.json's (tuning).
     """
-    cfg = settings()
+    cfg = cfg or settings()
     limit = cfg.threshold if threshold is None else threshold
-    scored, ctx = _scored(upstream, downstream, abbreviations, upstream_key, words=False)
+    scored, ctx = _scored(upstream, downstream, abbreviations, upstream_key, downstream_issuer, cfg, words=False)
     by_down: dict[str, list[TraceLink]] = {}
     for x in scored:
         by_down.setdefault(x.downstream, []).append(x)
@@ -196,10 +208,11 @@ def match(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
 
 
 def score_all(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
-              abbreviations: dict[str, str] | None = None,
-              upstream_key: str | None = None) -> list[TraceLink]:
+              abbreviations: dict[str, str] | None = None, upstream_key: str | None = None,
+              downstream_issuer: str | None = None, cfg: Settings | None = None) -> list[TraceLink]:
     """Every downstream x upstream pair with its score (no threshold), for tuning and review."""
-    return _scored(upstream, downstream, abbreviations, upstream_key, words=True)[0]
+    return _scored(upstream, downstream, abbreviations, upstream_key, downstream_issuer, cfg or settings(),
+                   words=True)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +226,7 @@ class _Context:
     up: dict[str, TraceTask]
     down: dict[str, TraceTask]
     texts: dict[tuple[str, str], str]
+    bodies: dict[tuple[str, str], tuple[Body, ...]]
 
     def common(self, d: str, u: str) -> frozenset[str]:
         return self.bags[("d", d)] & self.bags[("u", u)]
@@ -222,49 +236,82 @@ class _Context:
         common = self.common(d, u)
         return phrases(self.texts[("d", d)], common, self.weights.weight)[:8] if common else ()
 
-    def score(self, d: str, u: str, without: frozenset[str] | set[str] = frozenset(), *,
-              bonuses: bool = True) -> float:
-        """Text score (with the owner and placement factors) of downstream ``d`` against
-        upstream ``u``, the units ``without`` left out of the shared ones; plus, when
-        ``bonuses``, the shared-owner and shared-citation bonuses."""
+    def owners(self, d: str, u: str) -> str:
+        """How the two tasks' owners relate (:func:`trace_owners.relation`)."""
+        return relation(self.bodies[("d", d)], self.bodies[("u", u)])
+
+    def text(self, d: str, u: str, without: frozenset[str] | set[str] = frozenset()) -> float:
+        """Text score with the owner and placement factors of downstream ``d`` against upstream
+        ``u``, the units ``without`` left out of the shared ones."""
         cfg, dt, ut = self.cfg, self.down[d], self.up[u]
         shared = self.weights.total(self.common(d, u) - without)
         text = _text_score(shared, self.totals[("d", d)], self.totals[("u", u)], cfg)
         text *= (1.0 if dt.section else cfg.unnumbered) * (1.0 if ut.owners else cfg.no_owner)
+        if self.owners(d, u) == "other":
+            text *= cfg.other_owner
+        return cfg.text_weight * text
+
+    def score(self, d: str, u: str, without: frozenset[str] | set[str] = frozenset(), *,
+              bonuses: bool = True) -> float:
+        """:meth:`text`; plus, when ``bonuses``, the shared-owner and shared-citation bonuses."""
+        text = self.text(d, u, without)
         if not bonuses:
-            return cfg.text_weight * text
-        owners = not _folded(dt.owners).isdisjoint(_folded(ut.owners))
-        refs = not set(dt.refs).isdisjoint(ut.refs)
-        return cfg.text_weight * text + cfg.owner_weight * owners + cfg.refs_weight * refs
+            return text
+        same = self.owners(d, u) == "same"
+        refs = not set(self.down[d].refs).isdisjoint(self.up[u].refs)
+        return text + self.cfg.owner_weight * same + self.cfg.refs_weight * refs
 
 
 def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbreviations: dict[str, str] | None,
-            upstream_key: str | None, *, words: bool) -> tuple[list[TraceLink], _Context]:
+            upstream_key: str | None, issuer: str | None, cfg: Settings, *,
+            words: bool) -> tuple[list[TraceLink], _Context]:
     """Every pair's link (with its matched words when ``words``) and the context to score
     pairs again."""
     from nlp.abbreviations import builtin_abbreviations
 
-    cfg = settings()
     abbr = builtin_abbreviations() | cfg.abbreviations | (abbreviations or {})
     texts = {("u", t.id): _content(t, abbr) for t in upstream} | {("d", t.id): _content(t, abbr) for t in downstream}
     bags = {k: frozenset(units(text, cfg.stop_words)) for k, text in texts.items()}
     weights = Weights.of(bags.values(), cfg.pair_weight)
+    owners = {("u", t.id): bodies(t.owners) for t in upstream} | {("d", t.id): bodies(t.owners, issuer)
+                                                                    for t in downstream}
     ctx = _Context(cfg, bags, weights, {k: weights.total(bag) for k, bag in bags.items()},
-                   {t.id: t for t in upstream}, {t.id: t for t in downstream}, texts)
-    out = []
+                   {t.id: t for t in upstream}, {t.id: t for t in downstream}, texts, owners)
+    rows: list[list[tuple[float, tuple[str, ...], tuple[str, ...], list[str]]]] = []
     for d in downstream:
-        d_owners = _folded(d.owners)
+        d_keys = {b.key for b in ctx.bodies[("d", d.id)]}
         row = []
         for u in upstream:
-            owners = tuple(o for o in u.owners if fold(o) in d_owners) if not d_owners.isdisjoint(_folded(u.owners)) else ()
+            text = ctx.text(d.id, u.id)
+            rel = ctx.owners(d.id, u.id)
+            shared = tuple(o for o in u.owners if body(o).key in d_keys) if rel == "same" else ()
             refs = tuple(r for r in u.refs if r in set(d.refs))
-            row.append((ctx.score(d.id, u.id), u, owners, refs))
+            why = [f"từ ngữ {text:.2f}"] if text > 0 else []
+            if rel == "other":
+                why.append(f"chủ thể khác ×{cfg.other_owner:g}")
+            score = text
+            if shared:
+                score += cfg.owner_weight
+                why.append(f"cùng chủ thể +{cfg.owner_weight:g}")
+            if refs:
+                score += cfg.refs_weight
+                why.append(f"cùng dẫn chiếu +{cfg.refs_weight:g}")
+            row.append((score, shared, refs, why))
         if upstream_key is not None and upstream_key in d.refs and row:
             best = max(range(len(row)), key=lambda i: row[i][0])
-            score, u, owners, refs = row[best]
-            row[best] = (score + cfg.cites_weight, u, owners, refs + (upstream_key,))
-        for score, u, owners, refs in row:
-            out.append(TraceLink(d.id, u.id, round(score, 4), ctx.words(d.id, u.id) if words else (), owners, refs))
+            score, shared, refs, why = row[best]
+            row[best] = (score + cfg.cites_weight, shared, refs + (upstream_key,),
+                         why + [f"dẫn chiếu văn bản cấp trên +{cfg.cites_weight:g}"])
+        rows.append(row)
+    if cfg.order_weight and rows and upstream:
+        for i, j in monotone([[x[0] for x in row] for row in rows], cfg.order_floor):
+            score, shared, refs, why = rows[i][j]
+            rows[i][j] = (score + cfg.order_weight, shared, refs, why + [f"đúng thứ tự +{cfg.order_weight:g}"])
+    out = []
+    for d, row in zip(downstream, rows, strict=True):
+        for u, (score, shared, refs, why) in zip(upstream, row, strict=True):
+            out.append(TraceLink(d.id, u.id, round(score, 4), ctx.words(d.id, u.id) if words else (), shared, refs,
+                                 tuple(why)))
     return out, ctx
 
 
@@ -282,11 +329,6 @@ def tasks_of(extraction: Any) -> list[TraceTask]:
     """:class:`TraceTask` values of an ``nlp.model.Extraction``'s tasks."""
     return [TraceTask(t.id, t.text, tuple(o.name for o in t.owners), t.section, tuple(t.refs))
             for t in extraction.tasks]
-
-
-@lru_cache(maxsize=8192)
-def _folded(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(fold(n) for n in names)
 
 
 def _content(task: TraceTask, abbreviations: dict[str, str]) -> str:

@@ -36,12 +36,13 @@ class Pair:
     gold: frozenset[tuple[str, str]]  # (downstream id, upstream id)
     abbreviations: dict
     upstream_key: str
+    issuer: str | None = None  # the downstream document's
 
-    def match(self, threshold: float | None = None):
+    def match(self, threshold: float | None = None, cfg=None):
         from search_api.legal.trace import match
 
         return match(self.upstream, self.downstream, abbreviations=self.abbreviations,
-                     upstream_key=self.upstream_key, threshold=threshold)
+                     upstream_key=self.upstream_key, threshold=threshold, downstream_issuer=self.issuer, cfg=cfg)
 
 
 def _pick(tasks, snippet: str, where: str):
@@ -53,11 +54,17 @@ def _pick(tasks, snippet: str, where: str):
 
 
 @cache
-def _extraction(file: str):
+def _parsed(file: str):
     import ingest
+
+    return ingest.parse(FIXTURES / file)
+
+
+@cache
+def _extraction(file: str):
     import nlp
 
-    return nlp.extract(ingest.parse(FIXTURES / file))
+    return nlp.extract(_parsed(file))
 
 
 def _tasks(file: str) -> tuple:
@@ -75,20 +82,21 @@ def load_pairs() -> list[Pair]:
         gold = frozenset((_pick(down, x["down"], "down").id, _pick(up, x["up"], "up").id)
                          for x in links if x["pair"] == p["id"])
         abbr = _extraction(p["upstream"]).abbreviations | _extraction(p["downstream"]).abbreviations
-        out.append(Pair(p["id"], up, down, gold, abbr, p["upstream_key"]))
+        out.append(Pair(p["id"], up, down, gold, abbr, p["upstream_key"],
+                        p.get("downstream_issuer") or _parsed(p["downstream"]).metadata.issuer))
     return out
 
 
-def evaluate(pairs: list[Pair], threshold: float | None = None) -> dict[str, float]:
+def evaluate(pairs: list[Pair], threshold: float | None = None, cfg=None) -> dict[str, float]:
     tp = fp = fn = 0
     for p in pairs:
-        got = {(x.downstream, x.upstream) for x in p.match(threshold).links}
+        got = {(x.downstream, x.upstream) for x in p.match(threshold, cfg).links}
         tp += len(got & p.gold)
         fp += len(got - p.gold)
         fn += len(p.gold - got)
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
-    return {"links": tp + fn, "proposed": tp + fp, "precision": precision, "recall": recall}
+    return {"links": tp + fn, "proposed": tp + fp, "precision": precision, "recall": recall, "tp": tp}
 
 
 def halves(pairs: list[Pair]) -> list[tuple[str, list[Pair]]]:
@@ -117,7 +125,7 @@ def main(argv: list[str]) -> int:
             ranks = [0, 0, 0, 0]  # the gold upstream task is its downstream task's 1st, 2nd-3rd, 4th-10th, later
             for p in ps:
                 scored = score_all(p.upstream, p.downstream, abbreviations=p.abbreviations,
-                                   upstream_key=p.upstream_key)
+                                   upstream_key=p.upstream_key, downstream_issuer=p.issuer)
                 for d, u in p.gold:
                     order = [x.upstream for x in sorted((x for x in scored if x.downstream == d), key=lambda x: -x.score)]
                     r = order.index(u)

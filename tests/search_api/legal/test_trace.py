@@ -84,10 +84,46 @@ def test_citing_the_upstream_document_itself_favours_the_best_match():
 def test_a_shared_owner_adds_the_owner_weight():
     up = TraceTask("u", "Kiểm tra an toàn thực phẩm tại chợ đầu mối", ("Sở Y tế",), "1")
     same = TraceTask("d", "Kiểm tra an toàn thực phẩm tại các chợ", ("Sở Y tế",), "1")
-    other = dataclasses.replace(same, owners=("Sở Công Thương",))
-    a, b = _pair(same, up), _pair(other, up)
+    unit = dataclasses.replace(same, owners=("Trung tâm Kiểm soát bệnh tật",))  # a unit of no kind: neutral
+    a, b = _pair(same, up), _pair(unit, up)
     assert a.owners == ("Sở Y tế",) and b.owners == ()
     assert a.score - b.score == pytest.approx(trace.settings().owner_weight, abs=1e-3)
+    assert any("cùng chủ thể" in w for w in a.why) and not any("chủ thể" in w for w in b.why)
+
+
+def test_a_title_is_cut_off_and_a_set_includes_its_members():
+    up = TraceTask("u", "Kiểm tra an toàn thực phẩm tại chợ đầu mối", ("Bộ Y tế",), "1")
+    head = TraceTask("d", "Kiểm tra an toàn thực phẩm tại các chợ", ("Bộ trưởng Bộ Y tế",), "1")
+    assert _pair(head, up).owners == ("Bộ Y tế",)  # "Bộ trưởng Bộ Y tế" is Bộ Y tế
+    group = dataclasses.replace(up, owners=("Ủy ban nhân dân các tỉnh, thành phố",))
+    member = dataclasses.replace(head, owners=("Ủy ban nhân dân tỉnh Gia Lai",))
+    stranger = dataclasses.replace(head, owners=("Bộ Công an",))
+    assert _pair(member, group).score > _pair(stranger, group).score  # a province is one of "các tỉnh"
+
+
+def test_an_instruction_given_to_another_body_counts_less(settings):
+    cfg = settings(other_owner=0.5)
+    up = TraceTask("u", "Kiểm tra an toàn thực phẩm tại chợ đầu mối", ("Sở Y tế",), "1")
+    other = TraceTask("d", "Kiểm tra an toàn thực phẩm tại các chợ", ("Sở Công Thương",), "1")
+    unit = dataclasses.replace(other, owners=("Trung tâm Kiểm soát bệnh tật",))
+    a, b = _pair(other, up), _pair(unit, up)
+    assert a.score == pytest.approx(cfg.other_owner * b.score, abs=1e-3) and a.score < b.score
+    assert any("chủ thể khác" in w for w in a.why)
+    party = dataclasses.replace(up, owners=("Đảng uỷ Chính phủ",))  # of no kind: not ruled out
+    assert _pair(other, party).score == pytest.approx(b.score, abs=1e-3)
+
+
+def test_a_ministry_letter_s_units_carry_out_what_the_ministries_are_given(settings):
+    settings(other_owner=0.5)
+    ministries = TraceTask("u1", "Rà soát, sửa đổi nghị định về thủ tục hành chính", ("Bộ trưởng các Bộ",), "1")
+    finance = dataclasses.replace(ministries, id="u2", owners=("Bộ Tài chính",))
+    unit = TraceTask("d", "Rà soát, sửa đổi nghị định về thủ tục hành chính trong lĩnh vực báo chí",
+                     ("Cục Báo chí",), "1")
+    kw = {"downstream_issuer": "Bộ Văn hóa, Thể thao và Du lịch"}
+    by_up = {x.upstream: x.score for x in score_all([ministries, finance], [unit], **kw)}
+    assert by_up["u1"] > by_up["u2"]  # the issuer is one of "các Bộ", not Bộ Tài chính
+    plain = {x.upstream: x.score for x in score_all([ministries, finance], [unit])}
+    assert plain["u1"] == pytest.approx(plain["u2"], abs=1e-3)  # without the issuer: a unit of no kind
 
 
 def test_boilerplate_weighs_little_and_stop_phrases_break_syllable_pairs():
@@ -119,9 +155,9 @@ def test_a_match_on_a_word_or_two_counts_less_than_the_same_share_of_a_longer_te
     up = TraceTask("u", "Hoàn thiện thể chế về quản lý đất đai, giải phóng mặt bằng và tái định cư", ("Bộ N",), "1")
     short = TraceTask("d", "Quản lý đất đai", ("Sở N",), "1")
     long_ = TraceTask("d", "Hoàn thiện thể chế quản lý đất đai, giải phóng mặt bằng, tái định cư", ("Sở N",), "1")
-    cfg = settings(owner_weight=0.0)
+    cfg = settings(owner_weight=0.0, other_owner=1.0)
     assert _pair(short, up).score < _pair(long_, up).score
-    loose = settings(evidence=0.0, balance=0.0, owner_weight=0.0)
+    loose = settings(evidence=0.0, balance=0.0, owner_weight=0.0, other_owner=1.0)
     assert loose.evidence == 0.0 and _pair(short, up).score == pytest.approx(1.0)  # all its words, no discount
     assert cfg.evidence > 0
 
@@ -130,7 +166,7 @@ def test_an_upstream_task_naming_no_owner_and_an_unnumbered_downstream_task_coun
     cfg = trace.settings()
     assert cfg.no_owner < 1 and cfg.unnumbered < 1
     up = TraceTask("u", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", ("Bộ X",), "1")
-    down = TraceTask("d", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính của tỉnh", ("Sở Y",), "1")
+    down = TraceTask("d", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính của tỉnh", ("Ban Y",), "1")
     full = _pair(down, up).score
     assert _pair(down, dataclasses.replace(up, owners=())).score == pytest.approx(full * cfg.no_owner, abs=1e-3)
     assert _pair(dataclasses.replace(down, section=None), up).score == pytest.approx(full * cfg.unnumbered, abs=1e-3)
