@@ -158,6 +158,9 @@ TIME_SCOPE = [
     ("Rà soát các vướng mắc mà giai đoạn 2024-2025 chưa giải quyết được.", None),
     ("Cân đối nguồn lực giai đoạn 2026-2030 cho các xã.", None),
     ("Hoàn thành việc sắp xếp trong giai đoạn 2024-2026.", "2026-12-31"),
+    # an outcome target after the horizon year
+    ("Thực hiện tinh giản biên chế, bảo đảm đến năm 2026 giảm tối thiểu 5% biên chế.", None),
+    ("Tập trung giảm nghèo bền vững, phấn đấu đến năm 2027 không còn hộ nghèo.", None),
 ]
 # fmt: on
 
