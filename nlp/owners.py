@@ -508,9 +508,12 @@ def _shared_parts(names: str, *, places: bool = False) -> list[str]:
 
 def _share_holder(parts: list[str]) -> list[str]:
     """A holder title shared by the next parts: ``Thủ trưởng cơ quan ngang bộ, cơ quan thuộc
-    Chính phủ`` -> ``Thủ trưởng cơ quan thuộc Chính phủ`` for the second part."""
+    Chính phủ`` -> ``Thủ trưởng cơ quan thuộc Chính phủ`` for the second part; after a holder of
+    a plural list of kinds (``Thủ trưởng các sở, ban, ngành, đoàn thể Thành phố``) every next
+    kind written in lower case without a quantifier too (``Thủ trưởng đoàn thể Thành phố``)."""
     out: list[str] = []
     holder: str | None = None
+    kind = ""
     for part in parts:
         head = head_at(part, 0)
         if head is not None and head.kind == "holder":
@@ -518,6 +521,9 @@ def _share_holder(parts: list[str]) -> list[str]:
             rest = part[len(head.text):].strip()
             kind = rest.split(" ")[0] if rest else ""
         elif holder and part[:1].islower() and head is not None and part.split(" ")[0] == kind:
+            part = f"{holder} {part}"
+        elif (holder and kind in ("các", "Các") and part[:1].islower() and owner_start(part, 0) is not None
+              and part.split(" ")[0] not in ("các", "những", "mọi")):
             part = f"{holder} {part}"
         else:
             holder = None

@@ -244,3 +244,12 @@ def test_a_place_kind_shares_its_body_over_the_named_places():
     assert split_owners(subject_at(text, 0).text) == [
         "Bí thư huyện ủy", "Chủ tịch Ủy ban nhân dân tỉnh Hà Giang", "Chủ tịch Ủy ban nhân dân tỉnh Tuyên Quang",
         "Chủ tịch Ủy ban nhân dân tỉnh Lào Cai"]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("Thủ trưởng các sở, ban, ngành, đoàn thể tỉnh", ["Thủ trưởng các sở, ban, ngành", "Thủ trưởng đoàn thể tỉnh"]),
+    # a holder of one named body shares nothing
+    ("Chủ tịch UBND tỉnh, đoàn thể tỉnh", ["Chủ tịch UBND tỉnh", "đoàn thể tỉnh"]),
+])
+def test_a_holder_of_a_list_of_kinds_is_shared_with_the_next_kind(phrase, expected):
+    assert split_owners(phrase) == expected
