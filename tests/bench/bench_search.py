@@ -65,6 +65,11 @@ def search_params(pool: list[str], own: list[tuple[str, str]], n: int) -> list[d
             for q in text_queries(pool, own, n)]
 
 
+def _load() -> str:
+    """The 1-minute load average (wall times stretch on a shared machine; CPU figures less)."""
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
 def board_params(own: list[tuple[str, str]], n: int, seed: int = 13) -> list[dict[str, Any]]:
     rnd = random.Random(seed)
     return [{"owner": own[min(len(own) - 1, int(rnd.paretovariate(1.2)) - 1)][0], "role": "any",
@@ -116,7 +121,8 @@ def run(kind: str, n: int, tmp: Path, pool: list[str], seg: dict[str, str], own:
     bp = board_params(own, queries)
     typed = [build_search(SearchParams(q=p["q"], owner=[p["owner"]], facets=True), today=TODAY,
                           variants=ctx.abbreviations.variants(p["q"]), segmented=segment(p["q"])) for p in sp]
-    print(f"\n## {kind}, {n:,} tasks (+{len(docs):,} documents): rebuild {rebuild:.1f}s, RSS {rss_mb():.0f} MB")
+    print(f"\n## {kind}, {n:,} tasks (+{len(docs):,} documents): rebuild {rebuild:.1f}s, RSS {rss_mb():.0f} MB; "
+          f"load average before the queries {_load()}")
     with Server(ctx) as url, httpx.Client(base_url=url, timeout=300) as client:
         def get(path: str) -> Any:
             def call(params: dict[str, Any]) -> None:
@@ -141,7 +147,7 @@ def run(kind: str, n: int, tmp: Path, pool: list[str], seg: dict[str, str], own:
             b50, b99, bcpu = latency(get("/tasks"), bp, clients)
             print(f"| GET /tasks (board: owner, open, by deadline) | {clients} | {b50:.1f} ms | {b99:.1f} ms "
                   f"| | | | {bcpu:.1f} |", flush=True)
-    print(f"RSS after the queries {rss_mb():.0f} MB; load average {Path('/proc/loadavg').read_text().split()[0]}")
+    print(f"RSS after the queries {rss_mb():.0f} MB; load average {_load()}")
     backend.drop_all()
     ctx.close()
 
