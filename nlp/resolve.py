@@ -301,6 +301,13 @@ def stated_owners(text: str, start: int, end: int, *, structured: bool) -> list[
         req = request_object(text, after, end, at_start_only=True)
         if req:
             return split_owners(req.text)
+        if lexicon.cue_regex("assent_verbs").match(fold(text[after : after + 30])):
+            # "Các Bộ thống nhất ...; giao Bộ X chủ trì ...": the subject only agrees, the body a
+            # later clause gives the work to owns it
+            for m in re.finditer(r"[,;]\s+", text[after:end]):
+                req = request_object(text, after + m.end(), end, at_start_only=True)
+                if req:
+                    return split_owners(req.text)
         return split_owners(subj.text)
     if _clause_intro_re().match(text, start, end):
         return []  # an intro clause comes first: see clause_owners

@@ -512,3 +512,16 @@ def test_previous_sentence_carries_when_the_item_names_nobody():
     assert resolve_owners(item, DocContext()).rule == "previous_sentence"
     own = _item("Sở Y tế rà soát.", stated=["Sở Y tế"], carried=["Tỉnh Bắc Kạn"])
     assert resolve_owners(own, DocContext()).owners == ["Sở Y tế"]
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    # the subject only agrees; a later clause gives the work to another body
+    ("Các Bộ, ngành nhất trí với đề xuất của Tỉnh; giao Bộ Xây dựng hướng dẫn thực hiện.", ["Bộ Xây dựng"]),
+    ("Sở Tài chính đồng ý về chủ trương, đề nghị Sở Y tế hoàn thiện hồ sơ.", ["Sở Y tế"]),
+    # agreeing with no one given the work: the subject stays
+    ("Bộ Công an thống nhất quản lý cơ sở dữ liệu dân cư.", ["Bộ Công an"]),
+])
+# fmt: on
+def test_an_assenting_subject_hands_over_to_the_body_given_the_work(text, expected):
+    assert explicit_subject(_item(text), DocContext()).owners == expected
