@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -64,11 +65,19 @@ def relation_labels() -> dict[Relation, RelationLabel]:
 
 
 def clause_start(text: str, pos: int) -> int:
-    """Start of the clause holding ``pos`` (after the last ``;``, ``.``, ``:`` or newline)."""
-    start = 0
-    for m in _CLAUSE_BREAK.finditer(text, max(0, pos - 400), pos):
-        start = m.end()
-    return start
+    """Start of the clause holding ``pos`` (after the last ``;``, ``.``, ``:`` or newline).
+
+    The last of ``_CLAUSE_BREAK``'s matches in the 400 characters before ``pos``, found from
+    ``pos`` backwards (a ``.`` or ``:`` counts when a space follows it before ``pos``)."""
+    lo = max(0, pos - 400)
+    last = max(text.rfind(";", lo, pos), text.rfind("\n", lo, pos))
+    for mark in ".:":
+        at = max(0, pos - 1)  # the space after the mark must be before pos
+        while (at := text.rfind(mark, max(lo, last + 1), at)) >= 0:
+            if text[at + 1].isspace():
+                last = at
+                break
+    return last + 1 if last >= 0 else 0
 
 
 def paragraph_start(text: str, pos: int) -> int:
@@ -205,21 +214,23 @@ def _post_acts(text: str, ms: list[_M], found: _Found) -> set[tuple[int, int]]:
     low = text.lower()
     if not any(w in low for w in ("được", "bị", "hiệu lực")):
         return used
+    starts = [m.start for m in ms]  # ms is sorted by start
     for relation, rx in _structure("passive") + _structure("lapse"):
         assert relation is not None
         for c in rx.finditer(text):
             if _inside(ms, c.start(), c.end()):
                 continue
-            before = [m for m in ms if m.end <= c.start()]
-            if not before:
+            # the last citation (in order) that ends before the cue: only those starting before it can
+            obj = next((m for m in reversed(ms[:bisect.bisect_left(starts, c.start())]) if m.end <= c.start()), None)
+            if obj is None:
                 continue
-            obj = before[-1]
             gap = text[obj.end:c.start()]
             if len(gap) > 250 or _SENTENCE_BREAK.search(gap) or "\n" in gap:
                 continue
             used.add(c.span())
-            after = [m for m in ms if m.start >= c.end()]
-            agent = after[0] if after and agent_gap.match(text[c.end():after[0].start]) else None
+            k = bisect.bisect_left(starts, c.end())
+            after = ms[k] if k < len(ms) else None  # the first citation starting after the cue
+            agent = after if after and agent_gap.match(text[c.end():after.start]) else None
             partial = bool(part_before.search(text[max(0, obj.start - 60):obj.start])
                            or (agent and part_rx.search(text[c.end():agent.start])))
             if agent is not None:
