@@ -510,8 +510,10 @@ def programme_year(title: str | None, doc_year: int | None = None) -> int | None
     cited = [m.span() for name in ("law_year", "cited_year")
              for m in lexicon.pattern("deadline_patterns.json", name, "exclusions").finditer(title)]
     # "đến năm 2030" is the horizon of a multi-year plan, not the year of a yearly one
+    # ... and "ngày 02 tháng 01 năm 2025" is the date of a cited document, never a programme's year
     years = [int(m.group(2)) for m in re.finditer(r"(?<!\w)((?:đến|tới)\s+)?năm\s+(\d{4})(?!\d)", title, re.I)
-             if not m.group(1) and not any(a <= m.start() < b for a, b in cited)]
+             if not m.group(1) and not any(a <= m.start() < b for a, b in cited)
+             and not re.search(r"tháng\s+\d{1,2}\s+$", title[: m.start()], re.I)]
     years = [y for y in years if doc_year is None or y >= doc_year]
     return years[-1] if years else None
 

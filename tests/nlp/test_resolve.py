@@ -47,6 +47,8 @@ def test_co_owners():
     # a horizon is no yearly programme
     ("Kế hoạch thực hiện Chương trình phát triển lâm nghiệp đến năm 2030 trên địa bàn huyện", None),
     ("Kế hoạch phát triển du lịch tới năm 2035", None),
+    # the date of a cited document
+    ("Kế hoạch triển khai Quyết định số 12/QĐ-TTg ngày 02 tháng 01 năm 2026 của Thủ tướng Chính phủ", None),
 ])
 def test_programme_year(title, year):
     assert programme_year(title) == year
