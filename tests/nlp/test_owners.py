@@ -253,3 +253,9 @@ def test_a_place_kind_shares_its_body_over_the_named_places():
 ])
 def test_a_holder_of_a_list_of_kinds_is_shared_with_the_next_kind(phrase, expected):
     assert split_owners(phrase) == expected
+
+
+def test_a_qualifier_naming_the_work_given_ends_before_the_obligation():
+    assert subject_at("Các đơn vị được phân công nhiệm vụ có trách nhiệm báo cáo.", 0).text == (
+        "Các đơn vị được phân công nhiệm vụ")
+    assert subject_at("Các đơn vị được giao nhiệm vụ tổ chức triển khai.", 0).text == "Các đơn vị"
