@@ -259,3 +259,8 @@ def test_a_qualifier_naming_the_work_given_ends_before_the_obligation():
     assert subject_at("Các đơn vị được phân công nhiệm vụ có trách nhiệm báo cáo.", 0).text == (
         "Các đơn vị được phân công nhiệm vụ")
     assert subject_at("Các đơn vị được giao nhiệm vụ tổ chức triển khai.", 0).text == "Các đơn vị"
+
+
+def test_the_new_tax_bodies_and_portals_are_owners():
+    assert subject_at("Thuế tỉnh Quảng Trị rà soát hồ sơ.", 0).text == "Thuế tỉnh Quảng Trị"
+    assert subject_at("Cổng thông tin điện tử tỉnh đăng tải kịp thời.", 0).text == "Cổng thông tin điện tử tỉnh"
