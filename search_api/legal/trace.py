@@ -9,7 +9,14 @@ Each proposed link has a score and the words that matched. The score adds explai
   tasks of both documents; the overlap's weight is taken as a share of the downstream task's
   words and of the upstream task's (``balance`` is the upstream share's exponent), so a long
   upstream instruction is not punished for saying more than each task carrying it out.
-- ``owner``: the two tasks name the same owner.
+- ``owner``: the two tasks name the same body (:mod:`search_api.legal.trace_owners`: a
+  title cut off, a ministry letter's units counted as its issuer); the text part is
+  multiplied by ``other_owner`` when the instruction is given to another body of a kind (a
+  ministry's task does not carry out one given to another ministry, nor to the provinces).
+- ``order``: the link is on the best monotone alignment of the two task sequences
+  (:mod:`search_api.legal.trace_order`: a plan follows its directive's order);
+  ``section``: the upstream task is in the section the downstream item matches best
+  (:mod:`search_api.legal.trace_sections`).
 - ``refs``: the two tasks cite the same document; ``cites``: the downstream task cites the
   upstream document itself (counted on its best match).
 - the text part is multiplied by ``shared / (shared + evidence)`` (``shared``: the weight of
@@ -18,8 +25,10 @@ Each proposed link has a score and the words that matched. The score adds explai
   item: rarely the instruction a downstream task carries out); by ``unnumbered`` for a
   downstream task outside the document's numbered items (addressee lines, appendix rows).
 
-A downstream task then links to its best upstream task when that scores at least
-``threshold`` (many downstream tasks may carry out one instruction), and to further upstream
+Each link's ``why`` lists these parts. A downstream task then links to its best upstream task
+when that scores at least ``threshold`` (many downstream tasks may carry out one instruction)
+and ``lift`` times the mean of its next three candidates (a task matching many instructions
+alike - a storm dispatch's item against a flood resolution - is generic), and to further upstream
 tasks (one downstream task may carry out several instructions) when either they score at
 least ``threshold`` on the downstream words the links already chosen leave unmatched, by
 the text part alone (``residual``: "sửa chữa nhà ở ...; tiêm phòng cho gia súc ..." meets two instructions on
@@ -50,9 +59,11 @@ from typing import Any
 
 from search_api.legal.trace_order import monotone
 from search_api.legal.trace_owners import Body, bodies, body, relation
+from search_api.legal.trace_sections import best_sections, downstream_section, upstream_section
 from search_api.legal.trace_words import Weights, phrases, units
 
 _DATA = Path(__file__).parent / "data" / "trace.json"
+_NEXT = 3  # a downstream task's best candidate is compared with the mean of the next ones (lift)
 
 
 class TraceDataError(ValueError):
@@ -122,6 +133,8 @@ class Settings:
     other_owner: float  # factor on the text part when the owners are unrelated (trace_owners "other")
     order_weight: float  # bonus of a link on the best monotone alignment (trace_order)
     order_floor: float  # a pair's value on the alignment is its score minus this
+    section_weight: float  # bonus of a pair in its downstream item's best upstream section (trace_sections)
+    lift: float  # a downstream task's best must score this many times the mean of its next 3 (1: off)
 
 
 @cache
@@ -146,16 +159,18 @@ def settings() -> Settings:
                        float(weights["cites"]), float(data["evidence"]), float(data["no_owner"]),
                        float(data["unnumbered"]), float(data["margin"]), bool(data["residual"]),
                        float(data["threshold"]), float(data["other_owner"]), float(weights["order"]),
-                       float(data["order_floor"]))
+                       float(data["order_floor"]), float(weights["section"]),
+                       float(data["lift"]))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, TraceDataError):
             raise
         raise TraceDataError("expected stop_words, abbreviations, pair_weight, balance, weights (text, owner, "
-                             f"refs, cites, order), evidence, no_owner, unnumbered, margin, residual, threshold, "
-                             f"other_owner, order_floor: {exc}") from exc
+                             f"refs, cites, order, section), evidence, no_owner, unnumbered, margin, residual, threshold, "
+                             f"other_owner, order_floor, lift: {exc}") from exc
     if not (0 <= out.balance <= 1 and 0 <= out.no_owner <= 1 and 0 <= out.unnumbered <= 1 and 0 < out.margin <= 1
-            and 0 <= out.other_owner <= 1):
-        raise TraceDataError("balance, no_owner, unnumbered and other_owner must lie in [0, 1], margin in (0, 1]")
+            and 0 <= out.other_owner <= 1 and out.lift >= 1):
+        raise TraceDataError("balance, no_owner, unnumbered and other_owner must lie in [0, 1], margin in (0, 1], "
+                             "lift >= 1")
     return out
 
 
@@ -177,8 +192,15 @@ def match(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
     one link. ``cfg``: settings other than data/trace.json's (tuning).
     """
     cfg = cfg or settings()
-    limit = cfg.threshold if threshold is None else threshold
     scored, ctx = _scored(upstream, downstream, abbreviations, upstream_key, downstream_issuer, cfg, words=False)
+    return _assign(upstream, downstream, scored, ctx, cfg, cfg.threshold if threshold is None else threshold,
+                   per_downstream)
+
+
+def _assign(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], scored: list[TraceLink],
+            ctx: _Context, cfg: Settings, limit: float, per_downstream: int = 3) -> Trace:
+    """The links :func:`match` proposes among the ``scored`` pairs (the assignment settings
+    ``lift``, ``margin`` and ``residual`` from ``cfg``)."""
     by_down: dict[str, list[TraceLink]] = {}
     for x in scored:
         by_down.setdefault(x.downstream, []).append(x)
@@ -191,6 +213,9 @@ def match(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
         cands = sorted(by_down.get(d.id, ()), key=lambda x: -x.score)
         if not cands or cands[0].score < limit or cands[0].score <= 0:
             continue
+        nxt = cands[1:1 + _NEXT]
+        if nxt and cands[0].score < cfg.lift * sum(x.score for x in nxt) / len(nxt):
+            continue  # matches several instructions alike: generic, not carrying out one of them
         chosen = [cands[0]]
         covered = set(ctx.common(d.id, cands[0].upstream))
         for x in cands[1:]:
@@ -286,8 +311,9 @@ def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbr
             rel = ctx.owners(d.id, u.id)
             shared = tuple(o for o in u.owners if body(o).key in d_keys) if rel == "same" else ()
             refs = tuple(r for r in u.refs if r in set(d.refs))
-            why = [f"từ ngữ {text:.2f}"] if text > 0 else []
-            if rel == "other":
+            raw = text / cfg.other_owner if rel == "other" and cfg.other_owner > 0 else text
+            why = [f"từ ngữ {raw:.2f}"] if text > 0 else []
+            if rel == "other" and text > 0:
                 why.append(f"chủ thể khác ×{cfg.other_owner:g}")
             score = text
             if shared:
@@ -303,6 +329,16 @@ def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbr
             row[best] = (score + cfg.cites_weight, shared, refs + (upstream_key,),
                          why + [f"dẫn chiếu văn bản cấp trên +{cfg.cites_weight:g}"])
         rows.append(row)
+    if cfg.section_weight and rows and upstream:
+        ups = [upstream_section(u.section) for u in upstream]
+        best = best_sections([[x[0] for x in row] for row in rows], ups,
+                             [downstream_section(d.section) for d in downstream])
+        for i, d in enumerate(downstream):
+            g = best.get(downstream_section(d.section) or "")
+            for j in (j for j, x in enumerate(ups) if g is not None and x == g):
+                score, shared, refs, why = rows[i][j]
+                rows[i][j] = (score + cfg.section_weight, shared, refs,
+                              why + [f"mục {g} tương ứng +{cfg.section_weight:g}"])
     if cfg.order_weight and rows and upstream:
         for i, j in monotone([[x[0] for x in row] for row in rows], cfg.order_floor):
             score, shared, refs, why = rows[i][j]

@@ -12,6 +12,11 @@ so that they do not end up tuned on).
 
 --ranks: where each gold link's upstream task ranks among its downstream task's candidates
 (totals per half: whether the links reach the candidates at all).
+
+--grid: the settings of the owner, order, section and confidence evidence and the threshold
+chosen on the tuning half (the rule of :func:`best`), and a leave-one-pair-out estimate over
+all pairs: each pair scored with the settings the grid chooses on the seven others (totals
+only, and the settings each fold chose).
 """
 
 from __future__ import annotations
@@ -99,6 +104,73 @@ def evaluate(pairs: list[Pair], threshold: float | None = None, cfg=None) -> dic
     return {"links": tp + fn, "proposed": tp + fp, "precision": precision, "recall": recall, "tp": tp}
 
 
+GRID = {  # data/trace.json's neutral value first: a tie on the tuning half keeps the mechanism off
+    "other_owner": (1.0, 0.7, 0.5, 0.3),
+    "order": ((0.0, 0.1), (0.05, 0.05), (0.05, 0.15), (0.1, 0.05), (0.1, 0.15)),  # weight, floor
+    "section_weight": (0.0, 0.05),
+    "lift": (1.0, 1.2, 1.5),
+    "threshold": tuple(x / 100 for x in range(12, 31, 2)),
+}
+TARGET = 0.85  # precision
+
+
+def grid_counts(pairs: list[Pair]) -> dict[tuple, dict[str, tuple[int, int, int]]]:
+    """(tp, fp, fn) of every pair at every grid point (pairs scored once per scoring setting)."""
+    import dataclasses
+    import itertools
+
+    from search_api.legal import trace
+
+    out: dict[tuple, dict[str, tuple[int, int, int]]] = {}
+    for oo, (ow, of), sw in itertools.product(GRID["other_owner"], GRID["order"], GRID["section_weight"]):
+        cfg = dataclasses.replace(trace.settings(), other_owner=oo, order_weight=ow, order_floor=of,
+                                  section_weight=sw)
+        for p in pairs:
+            scored, ctx = trace._scored(p.upstream, p.downstream, p.abbreviations, p.upstream_key, p.issuer, cfg,
+                                        words=False)
+            for lift, th in itertools.product(GRID["lift"], GRID["threshold"]):
+                c = dataclasses.replace(cfg, lift=lift, threshold=th)
+                got = {(x.downstream, x.upstream) for x in trace._assign(p.upstream, p.downstream, scored, ctx, c,
+                                                                         th).links}
+                out.setdefault((oo, ow, of, sw, lift, th), {})[p.id] = (len(got & p.gold), len(got - p.gold),
+                                                                       len(p.gold - got))
+    return dict(sorted(out.items(), key=lambda kv: _order(kv[0])))
+
+
+def _order(point: tuple) -> tuple:
+    """A grid point's place in GRID's order."""
+    oo, ow, of, sw, lift, th = point
+    return (GRID["other_owner"].index(oo), GRID["order"].index((ow, of)), GRID["section_weight"].index(sw),
+            GRID["lift"].index(lift), GRID["threshold"].index(th))
+
+
+def _pr(tp: int, fp: int, fn: int) -> tuple[float, float]:
+    return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0)
+
+
+def best(counts: dict[tuple, dict[str, tuple[int, int, int]]], ids: set[str]) -> tuple:
+    """The grid point with precision >= TARGET and the highest recall on the pairs ``ids``
+    (then the higher precision); when none reaches TARGET, the highest F1. Ties: the setting
+    whose F1 holds best over the thresholds (mean F1 of its other points), then the first in
+    GRID's order (mechanisms off first)."""
+    def f1(point: tuple) -> tuple[float, float, float]:
+        tp, fp, fn = (sum(counts[point][i][k] for i in ids) for k in range(3))
+        p, r = _pr(tp, fp, fn)
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    steady: dict[tuple, list[float]] = {}
+    for point in counts:
+        steady.setdefault(point[:-1], []).append(f1(point)[2])
+
+    def key(point: tuple) -> tuple:
+        p, r, f = f1(point)
+        held = sum(steady[point[:-1]]) / len(steady[point[:-1]])
+        return (p >= TARGET, r if p >= TARGET else f, p, held)
+
+    points = list(counts)
+    return max(points, key=lambda x: (key(x), -points.index(x)))
+
+
 def halves(pairs: list[Pair]) -> list[tuple[str, list[Pair]]]:
     """The tuning half, the report half (never tuned on) and all pairs."""
     return [("tune", [p for p in pairs if p.id in TUNE_HALF]),
@@ -132,6 +204,22 @@ def main(argv: list[str]) -> int:
                     ranks[0 if r == 0 else 1 if r < 3 else 2 if r < 10 else 3] += 1
             print(f"{name:8s} gold upstream task ranked 1st {ranks[0]}, 2nd-3rd {ranks[1]}, 4th-10th {ranks[2]}, "
                   f"later {ranks[3]} among its downstream task's candidates")
+    if "--grid" in argv:
+        counts = grid_counts(pairs)
+        names = "other_owner, order weight/floor, section, lift, threshold"
+        chosen = best(counts, set(TUNE_HALF))
+        print(f"grid on the tuning half ({len(counts)} points; {names}): {chosen}")
+        for name, ps in parts:
+            tp, fp, fn = (sum(counts[chosen][p.id][k] for p in ps) for k in range(3))
+            print(f"  {name:8s} precision {_pr(tp, fp, fn)[0]:.3f}  recall {_pr(tp, fp, fn)[1]:.3f}")
+        total = [0, 0, 0]
+        for p in pairs:  # leave one pair out: choose on the others, score the one left out
+            point = best(counts, {q.id for q in pairs} - {p.id})
+            print(f"  leave out {p.id:14s} chosen on the others: {point}")
+            total = [a + b for a, b in zip(total, counts[point][p.id], strict=True)]
+        pr = _pr(*total)
+        print(f"leave-one-pair-out over all {len(pairs)} pairs: precision {pr[0]:.3f}  recall {pr[1]:.3f}  "
+              f"(proposed {total[0] + total[1]}, gold {total[0] + total[2]})")
     if "-v" in argv:  # every proposed and missed link of the TUNING half only
         for p in parts[0][1]:
             got = {(x.downstream, x.upstream): x for x in p.match().links}

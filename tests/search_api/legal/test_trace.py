@@ -34,9 +34,12 @@ def _pair(down: TraceTask, up: TraceTask, **kw) -> trace.TraceLink:
 
 @pytest.fixture
 def settings(monkeypatch):
-    """Replace some of data/trace.json's settings for one test: ``settings(margin=0.5)``."""
+    """Replace some of data/trace.json's settings for one test: ``settings(margin=0.5)``; the
+    order, section and confidence evidence are off unless named, so that a test of one part of
+    the score sees that part alone."""
     def use(**over):
-        cfg = dataclasses.replace(trace.settings(), **over)
+        cfg = dataclasses.replace(trace.settings(), **({"order_weight": 0.0, "section_weight": 0.0, "lift": 1.0}
+                                                       | over))
         monkeypatch.setattr(trace, "settings", lambda: cfg)
         return cfg
     return use
@@ -162,8 +165,8 @@ def test_a_match_on_a_word_or_two_counts_less_than_the_same_share_of_a_longer_te
     assert cfg.evidence > 0
 
 
-def test_an_upstream_task_naming_no_owner_and_an_unnumbered_downstream_task_count_less():
-    cfg = trace.settings()
+def test_an_upstream_task_naming_no_owner_and_an_unnumbered_downstream_task_count_less(settings):
+    cfg = settings()
     assert cfg.no_owner < 1 and cfg.unnumbered < 1
     up = TraceTask("u", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", ("Bộ X",), "1")
     down = TraceTask("d", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính của tỉnh", ("Ban Y",), "1")
@@ -204,7 +207,7 @@ def test_a_further_link_needs_words_of_its_own_not_only_a_shared_owner_or_citati
           TraceTask("u2", "Hỗ trợ hộ nghèo sửa chữa nhà ở", ("Bộ Xây dựng",), "2", refs=("5/CĐ-TTg",))]
     down = [TraceTask("d1", "Sửa chữa nhà ở bị hư hỏng cho hộ nghèo theo Công điện 5/CĐ-TTg", ("Bộ Xây dựng",), "1",
                       refs=("5/CĐ-TTg",))]
-    cfg = settings(margin=1.0, residual=True)
+    cfg = settings(margin=1.0, residual=True, threshold=0.18)
     assert cfg.owner_weight + cfg.refs_weight >= cfg.threshold  # the bonuses alone would pass
     assert [x.upstream for x in match(up, down).links] == ["u1"]
 
@@ -248,18 +251,86 @@ def test_a_malformed_data_file_is_named(monkeypatch, tmp_path, body):
 
 
 def test_benchmark_floor_on_real_implementing_pairs():
-    """Measured 2026-12-06 at the data file's threshold 0.18 (tests/bench/bench_trace.py):
-    tuning half 0.857 / 0.857 (2 pairs, 14 links), report half 0.327 / 0.471 (6 pairs, 34
-    links, never tuned on; 3 of its pairs were added that day, judged before the matcher ran
-    on them), overall 0.444 / 0.583 (48 links). The word-cosine matcher before reached 0.500 /
-    0.188 on the first 32 links. The issue's target (precision >= 0.85 at recall >= 0.70) is
-    met on the tuning half only. These floors keep what there is from getting worse (with
-    room for one or two tasks the extractor cuts differently)."""
+    """Measured 2026-12-06 at the data file's settings (tests/bench/bench_trace.py; owner,
+    order and confidence evidence and threshold 0.22 chosen on the tuning half by --grid):
+    tuning half 0.857 / 0.857 (2 pairs, 14 links), report half 0.600 / 0.353 (6 pairs, 34
+    links, never tuned on), overall 0.706 / 0.500 (48 links). The matcher before them, same
+    run: 0.733 / 0.786, 0.333 / 0.471, 0.429 / 0.562 (at the report half's recall 0.38 it was
+    0.520 precise, the new one 0.542). The issue's target (precision >= 0.85 at recall >=
+    0.70) is met on no half. These floors keep what there is from getting worse (with room
+    for one or two tasks the extractor cuts differently)."""
     from tests.bench.bench_trace import evaluate, halves, load_pairs
 
     pairs = load_pairs()
     assert sum(len(p.gold) for p in pairs) >= 30
     parts = dict(halves(pairs))
-    tune, overall = evaluate(parts["tune"]), evaluate(parts["overall"])
+    tune, report, overall = evaluate(parts["tune"]), evaluate(parts["report"]), evaluate(parts["overall"])
     assert tune["precision"] >= 0.75 and tune["recall"] >= 0.75
-    assert overall["precision"] >= 0.40 and overall["recall"] >= 0.50
+    assert report["precision"] >= 0.50 and report["recall"] >= 0.29
+    assert overall["precision"] >= 0.60 and overall["recall"] >= 0.45
+
+
+ORDER_UP = [TraceTask("u1", "Sửa chữa nhà ở bị hư hỏng do bão lũ", ("Bộ Xây dựng",), "1"),
+            TraceTask("u2", "Cung ứng giống cây trồng, vật nuôi cho vùng bị thiệt hại", ("Bộ Nông nghiệp và Môi trường",),
+                      "2"),
+            TraceTask("u3", "Bảo đảm học sinh trở lại trường học an toàn", ("Bộ Giáo dục và Đào tạo",), "3"),
+            TraceTask("u4", "Khôi phục sản xuất nông nghiệp, cung ứng giống cây trồng", ("Bộ Nông nghiệp và Môi trường",),
+                      "4")]
+ORDER_DOWN = [TraceTask("d1", "Sửa chữa nhà ở bị hư hỏng cho các hộ dân", (), "1"),
+              TraceTask("d2", "Cung ứng giống cây trồng cho nông dân", (), "2"),
+              TraceTask("d3", "Bảo đảm học sinh trở lại trường học", (), "3")]
+
+
+def _best(links, d: str) -> trace.TraceLink:
+    return max((x for x in links if x.downstream == d), key=lambda x: x.score)
+
+
+def test_a_link_in_the_order_of_its_neighbours_links_gets_the_order_bonus(settings):
+    settings(order_weight=0.0)
+    assert _best(score_all(ORDER_UP, ORDER_DOWN), "d2").upstream == "u4"  # by the words alone
+    cfg = settings(order_weight=0.05, order_floor=0.15)
+    scored = score_all(ORDER_UP, ORDER_DOWN)
+    best = _best(scored, "d2")
+    assert best.upstream == "u2" and f"đúng thứ tự +{cfg.order_weight:g}" in best.why  # between u1 and u3
+    assert not any("thứ tự" in w for w in next(x for x in scored if (x.downstream, x.upstream) == ("d2", "u4")).why)
+    assert _best(match(ORDER_UP, ORDER_DOWN).links, "d2").upstream == "u2"
+
+
+def test_the_monotone_alignment_never_goes_back_and_skips_weak_pairs():
+    from search_api.legal.trace_order import monotone
+
+    s = [[0.5, 0.0, 0.0], [0.0, 0.1, 0.6], [0.45, 0.3, 0.0]]
+    assert monotone(s, 0.2) == {(0, 0), (1, 2)}  # row 2 back to column 0 is out of order
+    assert monotone(s, 0.0) == {(0, 0), (1, 2)} or monotone(s, 0.0) == {(0, 0), (1, 1), (2, 1)}
+    assert monotone([[0.5, 0.0], [0.6, 0.1]], 0.2) == {(0, 0), (1, 0)}  # two rows may carry out one column
+    assert monotone([[0.1, 0.15]], 0.2) == set() and monotone([], 0.2) == set()
+
+
+def test_an_item_s_tasks_lean_to_the_upstream_section_the_item_matches_best(settings):
+    up = [TraceTask("u1", "Rà soát quy hoạch sử dụng đất của các địa phương", ("Bộ Nông nghiệp và Môi trường",), "I.1.a"),
+          TraceTask("u2", "Cấp giấy chứng nhận quyền sử dụng đất cho hộ gia đình", ("Bộ Nông nghiệp và Môi trường",),
+                    "I.1.b"),
+          TraceTask("u3", "Cấp giấy phép xây dựng nhà ở riêng lẻ cho hộ gia đình", ("Bộ Xây dựng",), "I.2.a")]
+    down = [TraceTask("d1", "Rà soát quy hoạch sử dụng đất của tỉnh", (), "1.a"),
+            TraceTask("d2", "Cấp giấy cho hộ gia đình", (), "1.b")]
+    settings(section_weight=0.0)
+    plain = {x.upstream: x.score for x in score_all(up, down) if x.downstream == "d2"}
+    assert plain["u3"] >= plain["u2"] - 0.05  # the words hardly tell u2 from u3
+    cfg = settings(section_weight=0.1)
+    scored = score_all(up, down)
+    near = {x.upstream: x for x in scored if x.downstream == "d2"}
+    assert near["u2"].score == pytest.approx(plain["u2"] + cfg.section_weight, abs=1e-3)  # item 1 carries out I.1
+    assert near["u3"].score == pytest.approx(plain["u3"], abs=1e-3) and near["u2"].score > near["u3"].score
+    assert any("I.1" in w for w in near["u2"].why)
+
+
+def test_a_task_matching_many_instructions_alike_is_left_unlinked(settings):
+    up = [TraceTask(f"u{i}", f"Khắc phục hậu quả mưa lũ, {topic}", ("Bộ Xây dựng",), str(i))
+          for i, topic in enumerate(["sửa chữa cầu đường", "sửa chữa trường học", "sửa chữa trạm y tế",
+                                     "cấp nước sạch cho người dân"], 1)]
+    down = [TraceTask("d1", "Khắc phục hậu quả mưa lũ, sửa chữa công trình", (), "1"),  # generic: u1-u3 alike
+            TraceTask("d2", "Cấp nước sạch cho người dân vùng lũ", (), "2")]
+    settings(lift=1.0, threshold=0.1)
+    assert {x.downstream for x in match(up, down).links} == {"d1", "d2"}
+    settings(lift=1.5, threshold=0.1)
+    assert {x.downstream for x in match(up, down).links} == {"d2"}  # d2's best stands out, d1's does not
