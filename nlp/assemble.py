@@ -416,15 +416,20 @@ def _task_field_host(text: str, unit: Unit, fields_of: dict, by_start: dict):
     group's heading, an empty ``Nhiệm vụ:`` line); None when the unit is in no such group."""
     sec = unit.section
     own = field_at(text, *trim(text, unit.start, unit.end))
+    by_index = {s.index: s for s in by_start.values()}
+
+    def is_task_line(f: Field | None, host: int | None) -> bool:
+        # "- Nội dung: ..." under a heading that is only a label ("a) Hoạt động 1") is the task
+        return f is not None and (f.role == "task" or (_content_line(text, f) and _label_heading(text, by_index.get(host))))
 
     def attrs_of(index: int | None) -> list[tuple[Field, int]]:
         if index is None:
             return []
         found = flat_fields(text, fields_of, by_start, index)
-        has_task = any(f.role == "task" for f, _ in found)
+        has_task = any(is_task_line(f, index) for f, _ in found)
         return [(f, e) for f, e in found if f.role in _ATTRIBUTES] if has_task else []
 
-    if own is not None and own.role == "task":
+    if is_task_line(own, sec.parent):
         attrs = attrs_of(sec.parent)
         if attrs:
             value = (own.value_start, own.value_end)
@@ -434,12 +439,30 @@ def _task_field_host(text: str, unit: Unit, fields_of: dict, by_start: dict):
         return None, []  # "Xây dựng các Chiến lược ...:": the group's heading, its tasks are below
     for anc in reversed(unit.ancestors):
         line = field_at(text, anc.text_start, anc.text_end)
-        if line is not None and line.role == "task":
+        if is_task_line(line, anc.parent):
             attrs = attrs_of(anc.parent)
             if attrs:
                 return (unit.start, unit.end), attrs
             break
     return None
+
+
+_MAX_LABEL_WORDS = 6
+
+
+def _content_line(text: str, f: Field) -> bool:
+    """``- Nội dung: ...``: an attribute line naming what is to be done."""
+    return f.role == "other" and fold(text[f.start : f.value_start]).lstrip(" -+*").startswith("nội dung")
+
+
+def _label_heading(text: str, sec: Section | None) -> bool:
+    """A heading that only labels the attribute lines under it (``a) Hoạt động 1``, ``Nhiệm vụ
+    3``): a few words, no final punctuation, no action of its own."""
+    if sec is None:
+        return False
+    line = text[sec.text_start : sec.text_end].split("\n")[0].strip(" *")
+    return (0 < len(line.split()) <= _MAX_LABEL_WORDS and not line.endswith((".", ";", ":", "!", "?"))
+            and not is_action_start(text, sec.text_start) and subject_at(text, sec.text_start) is None)
 
 
 def _described_by_fields(text: str, sec: Section, sections) -> bool:

@@ -392,3 +392,30 @@ def test_a_section_grouping_points_is_no_field_task_and_criteria_are_no_tasks():
     assert any(t.startswith("Thi đua hoàn thành") for t in texts)
     assert not any(t.startswith("Hoàn thành xuất sắc") for t in texts)  # a criterion, not a task
     assert any(t.startswith("Sở Nội vụ hướng dẫn") for t in texts)
+
+
+ACTIVITIES = """ỦY BAN NHÂN DÂN
+TỈNH PHÚ YÊN
+Số: 90/KH-UBND
+Phú Yên, ngày 02 tháng 10 năm 2026
+KẾ HOẠCH
+Tổ chức Tháng hành động vì trẻ em năm 2026
+I. CÁC HOẠT ĐỘNG
+1. Truyền thông
+a) Hoạt động 1
+- Nội dung: Tổ chức lễ phát động Tháng hành động tại các trường học.
+- Cơ quan thực hiện: Sở Giáo dục và Đào tạo chủ trì, phối hợp với Đoàn Thanh niên tỉnh.
+b) Hoạt động 2
+- Nội dung: Phát hành tờ rơi về phòng, chống xâm hại trẻ em.
+- Cơ quan thực hiện: Sở Văn hóa, Thể thao và Du lịch.
+"""
+
+
+def test_the_content_line_under_a_label_heading_is_the_task():
+    tasks = extract(ingest.parse_text(ACTIVITIES, filename="kh.txt")).tasks
+    by_text = {t.text[:20]: t for t in tasks}
+    assert "Hoạt động 1" not in [t.text for t in tasks]
+    first = by_text["Tổ chức lễ phát động"[:20]]
+    assert [o.name for o in first.owners] == ["Sở Giáo dục và Đào tạo"]
+    second = by_text["Phát hành tờ rơi về p"[:20]]
+    assert [o.name for o in second.owners] == ["Sở Văn hóa, Thể thao và Du lịch"]
