@@ -16,7 +16,23 @@ Path conventions (``Section.path``), matching the gold annotations:
 - dashes and pluses are named by letter in order of appearance under their parent
   (``a b c ... z`` — the gold's ``3.2-b`` is the second dash under 3.2): ``3.2-b``; a dash
   under a dash: ``3.2-b-a``; dashes with no numbered ancestor have path None;
-- the appendix (a plan issued with a Quyết định) restarts the numbering: its ``I.`` is ``I``.
+- the appendix (a plan issued with a Quyết định) restarts the numbering: its ``I.`` is ``I``;
+- numbered points ``(1)``, ``(2)`` rank between numbers and letters and are named like
+  letters: ``(2)`` under ``5.`` -> ``5.2``; a ``(1)`` that no ``(2)`` follows is text.
+
+Shapes of web copies and scans (issue 12):
+
+- a marker alone on its line takes the next line as its title (``**II.**`` / ``**NHIỆM VỤ**``;
+  the normaliser joins them once ``II.`` alone is a marker);
+- a hard-wrapped line that only looks like a marker continues the paragraph before it when
+  that paragraph stops mid-sentence and is longer than a heading: a number that goes back in
+  its siblings' numbering (``... cấp độ`` / ``1. Cấp ngay ...`` after ``4.``), a dash carrying
+  the second number of a range (``... giai đoạn 2021`` / ``- 2025 sang ...``);
+- OCR reading the first Roman heading as ``1.``: a ``1.`` heading in capitals before ``II.``
+  with no ``I.`` is ``I``;
+- the body's last paragraph, unmarked (``Trên đây là Kế hoạch ...``, ``Trong quá trình thực
+  hiện, nếu có khó khăn ...``), is no part of the last item: it belongs to the outermost
+  heading (``IV``), or to no section when there is none.
 
 Section extents: ``start``/``end`` cover the marker paragraph, its unmarked continuation
 paragraphs and all children; ``text_start``/``text_end`` the node's own text without the
@@ -30,7 +46,7 @@ from dataclasses import dataclass, field
 
 from ingest import vocab
 from ingest.model import Section, SectionKind, Table
-from ingest.normalize import Para
+from ingest.normalize import Para, is_caps, is_caps_heading
 from ingest.tables import row_sections
 from ingest.zones import ZoneLayout
 
@@ -40,6 +56,7 @@ _KIND = {
     "article": SectionKind.ARTICLE,
     "roman": SectionKind.ROMAN,
     "number": SectionKind.NUMBER,
+    "point": SectionKind.LETTER,  # (1) (2): numbered points, named like a) b)
     "letter": SectionKind.LETTER,
     "dash": SectionKind.DASH,
     "plus": SectionKind.PLUS,
@@ -82,6 +99,92 @@ def _match(text: str):
     return None, None
 
 
+_SENTENCE_END = ".;:!?)”\"'…"
+_WRAPPED_MIN_WORDS = 8  # a paragraph cut by a hard wrap is longer than a heading
+
+
+def _number_key(label: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in label.split("."))
+
+
+def _wrapped_marker(prev: str | None, kind: SectionKind, label: str, rest: str, siblings: list[_Node]) -> bool:
+    """A hard-wrapped line that only looks like a marker (the paragraph before it stops
+    mid-sentence): ``... ưu tiên các địa bàn cấp độ`` / ``1. Cấp ngay ...`` where the ``1.``
+    would go back in the numbering of its siblings, or ``... giai đoạn 2021`` / ``- 2025 sang
+    ...`` where a dash carries the second year of a range."""
+    if not prev or prev[-1] in _SENTENCE_END or not prev[-1].isalnum():
+        return False
+    if is_caps(prev) or len(prev.split()) < _WRAPPED_MIN_WORDS:
+        return False  # a heading (``HƯỚNG DẪN ĐÁNH GIÁ``) may restart the numbering
+    if kind in (SectionKind.DASH, SectionKind.PLUS):
+        return prev[-1].isdigit() and rest[:1].isdigit()
+    if kind is SectionKind.NUMBER and siblings:
+        last = siblings[-1]
+        if last.kind is SectionKind.NUMBER and last.label.count(".") == label.count("."):
+            return _number_key(label) <= _number_key(last.label)
+    return False
+
+
+def _closes_items(paras: list[Para], i: int, hi: int) -> bool:
+    """The body's last paragraph, unmarked: the closing paragraph (``Trên đây là Kế hoạch
+    ...``, ``Trong quá trình thực hiện, nếu có khó khăn ...``) stands outside the last item."""
+    return all(paras[k].table is not None or not paras[k].text.strip() for k in range(i + 1, hi))
+
+
+_HEADINGS = (SectionKind.PART, SectionKind.CHAPTER, SectionKind.ROMAN, SectionKind.ARTICLE)
+
+
+def _roman_rank() -> float:
+    return next(m.rank for m in vocab.markers() if m.kind == "roman")
+
+
+def _ocr_roman_one(paras: list[Para], lo: int, hi: int) -> int | None:
+    """The paragraph where OCR read the first Roman heading ``I.`` as ``1.``: a ``1.``
+    heading in capitals before a ``II.`` heading, with no ``I.`` of its own
+    (``1. TINH THAN CHỈ ĐẠO`` ... ``II. CÁC NHIỆM VỤ``)."""
+    candidate = None
+    for i in range(lo, hi):
+        if paras[i].table is not None:
+            continue
+        marker, m = _match(paras[i].text)
+        if marker is None:
+            continue
+        label = m.group("label")
+        if marker.kind == "roman":
+            return candidate if label == "II" else None
+        if candidate is None and marker.kind == "number" and label == "1":
+            if is_caps_heading(paras[i].text[m.end() :].strip(" *_:")):
+                candidate = i
+    return None
+
+
+def _lone_points(paras: list[Para], lo: int, hi: int) -> set[int]:
+    """``(1)`` paragraphs that open no series of points: a series starts at ``(1)`` and goes on
+    with ``(2)`` before the next marker of an outer family (a lone ``(1)`` is a note)."""
+    point_rank = next(m.rank for m in vocab.markers() if m.kind == "point")
+    lone: set[int] = set()
+    run: list[tuple[int, int]] = []  # (paragraph, number) of the points since the last outer marker
+
+    def close() -> None:
+        labels = [n for _, n in run]
+        if not (labels and labels[0] == 1 and 2 in labels):
+            lone.update(i for i, _ in run)
+        run.clear()
+
+    for i in range(lo, hi):
+        if paras[i].table is not None:
+            continue
+        marker, m = _match(paras[i].text)
+        if marker is None:
+            continue
+        if marker.kind == "point":
+            run.append((i, int(m.group("label"))))
+        elif marker.rank < point_rank:
+            close()
+    close()
+    return lone
+
+
 def _label_path(kind: SectionKind, marker_prefix: str | None, label: str) -> str:
     if kind is SectionKind.PART:
         return f"Phần {label}"
@@ -99,22 +202,48 @@ def build(paras: list[Para], lay: ZoneLayout, tables: list[Table]) -> list[Secti
 
     for lo, hi in eligible:
         stack.clear()  # numbering restarts in an appendix
+        ocr_roman_one = _ocr_roman_one(paras, lo, hi)
+        lone_points = _lone_points(paras, lo, hi)
+        prev: str | None = None  # the paragraph before, for hard-wrapped lines
+        top: list[int] = []  # top-level nodes of this range
         for i in range(lo, hi):
             p = paras[i]
             if p.table is not None:
+                prev = None
                 continue
             marker, m = _match(p.text)
-            if marker is None:
+            if i in lone_points:
+                marker = m = None
+            kind = _KIND[marker.kind] if marker else None
+            label = m.group("label") if m else ""
+            rank: float = marker.rank if marker else 0
+            if kind is SectionKind.NUMBER:
+                rank += 0.1 * label.count(".")
+                if i == ocr_roman_one:
+                    kind, rank = SectionKind.ROMAN, _roman_rank()
+                    label = "I"
+            if kind is not None:
+                depth = len(stack)
+                while depth and nodes[stack[depth - 1]].rank >= rank:
+                    depth -= 1
+                siblings = [nodes[c] for c in (nodes[stack[depth - 1]].children if depth else top)]
+                if _wrapped_marker(prev, kind, label, p.text[m.end() :], siblings):
+                    kind = None
+            prev = p.text.rstrip(" *_")
+            if kind is None:
+                keep = 1 if stack and nodes[stack[0]].kind in _HEADINGS else 0
+                if len(stack) > keep and _closes_items(paras, i, hi):
+                    # the closing paragraph is no part of the last item: it belongs to the
+                    # outermost heading (``IV. TỔ CHỨC THỰC HIỆN``), or to no section
+                    del stack[keep:]
+                    for k in stack:
+                        nodes[k].end = p.end
+                    continue
                 for k in stack:
                     nodes[k].end = p.end
                 if stack:
                     nodes[stack[-1]].text_end = p.end
                 continue
-            kind = _KIND[marker.kind]
-            label = m.group("label")
-            rank: float = marker.rank
-            if kind is SectionKind.NUMBER:
-                rank += 0.1 * label.count(".")
             while stack and nodes[stack[-1]].rank >= rank:
                 stack.pop()
             parent = stack[-1] if stack else None
@@ -158,6 +287,8 @@ def build(paras: list[Para], lay: ZoneLayout, tables: list[Table]) -> list[Secti
             idx = len(nodes) - 1
             if pnode is not None:
                 pnode.children.append(idx)
+            else:
+                top.append(idx)
             for k in stack:
                 nodes[k].end = p.end
             stack.append(idx)

@@ -120,7 +120,22 @@ def build_table(
     return Table(header=header, roles=roles, rows=body, start=start, end=end)
 
 
+def _group_label(row: TableRow) -> str | None:
+    """The marker a group row's only cell opens with (``I. NÂNG CAO NHẬN THỨC`` -> ``I``):
+    a heading spanning the table carries its own number."""
+    filled = [c.text.strip() for c in row.cells if c.text.strip()]
+    if len(filled) != 1:
+        return None
+    m = _GROUP_MARKER.match(filled[0])
+    return m.group("label") if m else None
+
+
+_GROUP_MARKER = re.compile(r"^(?P<label>[IVXLC]{1,7}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)\s*[.)\-–]\s+\S")
+
+
 def _row_index(row: TableRow, roles: list[ColumnRole], position: int) -> str:
+    if row.is_group and (label := _group_label(row)):
+        return label
     if ColumnRole.INDEX in roles:
         i = roles.index(ColumnRole.INDEX)
         if i < len(row.cells) and row.cells[i].text.strip():

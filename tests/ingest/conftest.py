@@ -45,23 +45,39 @@ def squash(text: str) -> str:
 
 def locate(doc: ParsedDocument, quote: str) -> int | None:
     """Offset in ``doc.text`` where ``quote`` starts, ignoring whitespace differences."""
+    found = locate_all(doc, quote)
+    return found[0] if found else None
+
+
+def locate_all(doc: ParsedDocument, quote: str) -> list[int]:
+    """Every offset where ``quote`` starts (a table row may repeat an item of the body)."""
     head = squash(quote)[:80]
     if not head:
-        return None
+        return []
     chars, index = [], []
     for i, ch in enumerate(doc.text):
         if not ch.isspace():
             chars.append(ch.lower())
             index.append(i)
-    at = "".join(chars).find(head)
-    return index[at] if at >= 0 else None
+    squashed = "".join(chars)
+    out = []
+    at = squashed.find(head)
+    while at >= 0:
+        out.append(index[at])
+        at = squashed.find(head, at + 1)
+    return out
 
 
 def section_path_at(doc: ParsedDocument, offset: int) -> str | None:
-    """Path of the deepest non-table section containing ``offset`` (None outside any)."""
+    """Path of the section holding ``offset``: the table row it sits in, else the deepest
+    list-marker section containing it (None outside any)."""
     best = None
     for s in doc.sections:
-        if s.table is None and s.start <= offset < max(s.end, s.start + 1):
+        if s.table is not None:
+            row = doc.tables[s.table].rows[s.row or 0]  # a group row's section covers its rows
+            if row.start <= offset < row.end:
+                return s.path
+        elif s.start <= offset < max(s.end, s.start + 1):
             if best is None or s.level >= best.level:
                 best = s
     return best.path if best else None

@@ -72,3 +72,25 @@ def test_table_rows_become_sections(monkeypatch) -> None:
     for row in table.rows:
         for cell in row.cells:
             assert doc.text[cell.start:cell.end] == cell.text
+
+
+def test_a_group_row_spanning_the_table_is_named_by_its_own_marker(monkeypatch) -> None:
+    """A group heading written in one cell across the table (``I. NHIỆM VỤ CHUNG``, STT column
+    empty) names its rows: ``I.1``, ``I.2``, not ``I. NHIỆM VỤ CHUNG.1``."""
+    import ingest.readers
+
+    raw = RawDocument(blocks=[
+        Paragraph("PHỤ LỤC\nDANH MỤC NHIỆM VỤ"),
+        TableBlock(rows=[
+            ["STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+            ["I. NHIỆM VỤ CHUNG", "", "", ""],
+            ["1", "Rà soát văn bản quy phạm", "Sở Tư pháp", "Quý I/2026"],
+            ["2", "Tổ chức tập huấn", "Sở Nội vụ", "Tháng 6/2026"],
+            ["II. NHIỆM VỤ CỤ THỂ", "", "", ""],
+            ["3", "Kiểm tra việc thực hiện", "Thanh tra tỉnh", "Năm 2026"],
+        ]),
+    ])
+    monkeypatch.setattr(ingest.readers, "read", lambda *a, **k: raw)
+    doc = parse(b"ignored", filename="plan.docx")
+    rows = [s for s in doc.sections if s.kind is SectionKind.TABLE_ROW]
+    assert [s.path for s in rows] == ["I", "I.1", "I.2", "II", "II.3"]
