@@ -95,6 +95,7 @@ class TraceLinkOut(_Out):
     words: list[str] = Field([], description="The words that matched, most telling first")
     owners: list[str] = []
     refs: list[str] = []
+    why: list[str] = Field([], description="The parts of the score: words, owners, citation, order")
     suggested: bool = Field(True, description="Proposed by the matcher (False: only an editor's decision links them)")
     decision: Literal["confirmed", "rejected"] | None = None
     decided_by: str | None = None

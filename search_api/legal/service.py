@@ -295,14 +295,16 @@ def pair_links(ctx: Any, v: CorpusView, up_id: str, down_id: str,
     """Suggested and decided links between an upstream and a downstream document."""
     up_tasks, up_by_id, up_abbr = _tasks(ctx, up_id)
     down_tasks, down_by_id, down_abbr = _tasks(ctx, down_id)
-    found = match(up_tasks, down_tasks, abbreviations=up_abbr | down_abbr, upstream_key=v.key_of(up_id))
+    down_doc = v.docs.get(down_id)
+    found = match(up_tasks, down_tasks, abbreviations=up_abbr | down_abbr, upstream_key=v.key_of(up_id),
+                  downstream_issuer=down_doc.issuer if down_doc else None)
     links: dict[tuple[str, str], dict[str, Any]] = {}
     for x in found.links:
         links[(x.upstream, x.downstream)] = {"score": x.score, "words": list(x.words), "owners": list(x.owners),
-                                              "refs": list(x.refs), "suggested": True}
+                                              "refs": list(x.refs), "why": list(x.why), "suggested": True}
     for (u, d), dec in decided.items():
         if u in up_by_id and d in down_by_id and (u, d) not in links:
-            links[(u, d)] = {"score": dec.score, "words": [], "owners": [], "refs": [], "suggested": False}
+            links[(u, d)] = {"score": dec.score, "words": [], "owners": [], "refs": [], "why": [], "suggested": False}
     out = []
     for (u, d), link in links.items():
         dec = decided.get((u, d))

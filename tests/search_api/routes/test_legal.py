@@ -158,6 +158,7 @@ def test_trace_tree_links_and_coverage(legal: Legal) -> None:
     assert t["tree"]["children"][0]["relation"] == "implements"
     link = _link(t, "Điều 2.3", "II.3")
     assert link["suggested"] and link["score"] >= 0.3
+    assert link["why"] and link["why"][0].startswith("từ ngữ")  # the parts of the score, words first
     assert "cập nhật" in link["words"] and "tiến độ" in link["words"]
     assert t["coverage"]["total"] == 4
     assert t["coverage"]["text"] == f"{t['coverage']['covered']} trên 4 nhiệm vụ có nhiệm vụ triển khai"
