@@ -249,6 +249,20 @@ def excluded_by_cue(text: str) -> bool:
 
 
 @cache
+def _basis_re() -> re.Pattern[str]:
+    openers = lexicon.cue_regex("basis_openers").pattern
+    docs = lexicon.cue_regex("basis_documents").pattern
+    return re.compile(rf"{openers}\s+(?:các\s+)?{docs}")
+
+
+def is_legal_basis(text: str) -> bool:
+    """``Căn cứ Quyết định số 2282/QĐ-TTg ...;``, ``Thực hiện Thông tri số 02-TT/TU ...,``: a
+    basis the text rests on (a document cited, the line ending with ``;`` or ``,``), no task."""
+    body = text.strip().rstrip("*").rstrip()
+    return body.endswith((";", ",")) and _basis_re().match(fold(body[:80])) is not None
+
+
+@cache
 def _recipient_note_re() -> re.Pattern[str]:
     """``... (để báo cáo).`` at the end of a line: a recipient, not a task (task_cues.json
     ``recipient_notes``)."""
@@ -505,6 +519,8 @@ def unit_is_task(text: str, unit: Unit) -> bool:
             return True
         return bool(_any_action(body))
     # free paragraph inside a section
+    if is_legal_basis(body):
+        return False
     if body.rstrip().endswith(":"):
         return own_instruction_before_list(text, start, end)
     if not body.rstrip().endswith((".", ";", "!", "?", "…", ")", "”", "\"")):

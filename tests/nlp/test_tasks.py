@@ -419,3 +419,16 @@ def test_the_content_line_under_a_label_heading_is_the_task():
     assert [o.name for o in first.owners] == ["Sở Giáo dục và Đào tạo"]
     second = by_text["Phát hành tờ rơi về p"[:20]]
     assert [o.name for o in second.owners] == ["Sở Văn hóa, Thể thao và Du lịch"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Căn cứ Quyết định số 12/QĐ-TTg ngày 05 tháng 01 năm 2026 của Thủ tướng Chính phủ;", True),
+    ("Thực hiện Thông tri số 03-TT/TU ngày 10 tháng 3 năm 2026 của Tỉnh ủy,", True),
+    # a basis clause, then an instruction: a task
+    ("Căn cứ Kế hoạch này, các sở, ngành xây dựng kế hoạch thực hiện.", False),
+    ("Thực hiện nghiêm Chỉ thị số 05-CT/TU của Tỉnh ủy;", False),
+])
+def test_a_legal_basis_line_is_no_task(text, expected):
+    from nlp.tasks import is_legal_basis
+
+    assert is_legal_basis(text) is expected
