@@ -108,8 +108,8 @@ GRID = {  # data/trace.json's neutral value first: a tie on the tuning half keep
     "other_owner": (1.0, 0.7, 0.5, 0.3),
     "order": ((0.0, 0.1), (0.05, 0.05), (0.05, 0.15), (0.1, 0.05), (0.1, 0.15)),  # weight, floor
     "section_weight": (0.0, 0.05),
-    "lift": (1.0, 1.2, 1.5),
-    "threshold": tuple(x / 100 for x in range(12, 31, 2)),
+    "lift": (1.0, 1.2, 1.5, 2.0),
+    "threshold": tuple(x / 100 for x in range(12, 37, 2)),
 }
 TARGET = 0.85  # precision
 

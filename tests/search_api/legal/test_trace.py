@@ -193,12 +193,12 @@ def test_a_downstream_task_carrying_out_two_instructions_links_to_both_on_its_ot
           TraceTask("u2", "Tiêm phòng dịch bệnh cho gia súc, gia cầm sau lũ", ("Bộ Nông nghiệp",), "2"),
           TraceTask("u3", "Tuyên truyền pháp luật về giao thông đường bộ", ("Bộ Công an",), "3")]
     down = [TraceTask("d1", "Sửa chữa nhà ở bị hư hỏng cho hộ nghèo; tiêm phòng dịch bệnh cho gia súc sau lũ",
-                      ("Sở A",), "1"),
-            TraceTask("d2", "Tiêm phòng dịch bệnh cho gia súc, gia cầm sau lũ trên địa bàn", ("Sở B",), "2")]
-    settings(margin=1.0, residual=True)  # no extra link by the margin rule: only by the words left
+                      ("Ban A",), "1"),
+            TraceTask("d2", "Tiêm phòng dịch bệnh cho gia súc, gia cầm sau lũ trên địa bàn", ("Ban B",), "2")]
+    settings(margin=1.0, residual=True, threshold=0.18)  # no extra link by the margin rule: only by the words left
     got = {(x.downstream, x.upstream) for x in match(up, down).links}
     assert {("d1", "u1"), ("d1", "u2"), ("d2", "u2")} <= got and not any(u == "u3" for _, u in got)
-    settings(margin=1.0, residual=False)
+    settings(margin=1.0, residual=False, threshold=0.18)
     assert ("d1", "u2") not in {(x.downstream, x.upstream) for x in match(up, down).links}
 
 
@@ -252,11 +252,11 @@ def test_a_malformed_data_file_is_named(monkeypatch, tmp_path, body):
 
 def test_benchmark_floor_on_real_implementing_pairs():
     """Measured 2026-12-06 at the data file's settings (tests/bench/bench_trace.py; owner,
-    order and confidence evidence and threshold 0.22 chosen on the tuning half by --grid):
-    tuning half 0.857 / 0.857 (2 pairs, 14 links), report half 0.600 / 0.353 (6 pairs, 34
-    links, never tuned on), overall 0.706 / 0.500 (48 links). The matcher before them, same
+    order and confidence evidence and threshold 0.28 chosen on the tuning half by --grid):
+    tuning half 0.857 / 0.857 (2 pairs, 14 links), report half 0.565 / 0.382 (6 pairs, 34
+    links, never tuned on), overall 0.676 / 0.521 (48 links). The matcher before them, same
     run: 0.733 / 0.786, 0.333 / 0.471, 0.429 / 0.562 (at the report half's recall 0.38 it was
-    0.520 precise, the new one 0.542). The issue's target (precision >= 0.85 at recall >=
+    0.520 precise). The issue's target (precision >= 0.85 at recall >=
     0.70) is met on no half. These floors keep what there is from getting worse (with room
     for one or two tasks the extractor cuts differently)."""
     from tests.bench.bench_trace import evaluate, halves, load_pairs
