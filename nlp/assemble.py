@@ -37,6 +37,7 @@ from nlp.tasks import (
     is_action_start,
     is_assessment_leadin,
     last_sentence,
+    request_object,
     sentence_is_task,
     sentences,
     skip_intro,
@@ -90,7 +91,10 @@ def _segments(
         pos = skip_intro(text, s, e)
         own = []
         subj = subject_at(text, pos, e)
-        if subj:
+        req = None if subj else request_object(text, pos, e, at_start_only=True)
+        if req:  # "Yêu cầu các Bộ, cơ quan đổi mới ...": a request to a body of its own
+            own = split_owners(req.text)
+        elif subj:
             after = text[subj.end : subj.end + 30].lstrip(" ,")
             if is_predicate_start(after, 0):
                 own = split_owners(subj.text)

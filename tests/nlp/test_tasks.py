@@ -432,3 +432,12 @@ def test_a_legal_basis_line_is_no_task(text, expected):
     from nlp.tasks import is_legal_basis
 
     assert is_legal_basis(text) is expected
+
+
+def test_a_request_sentence_inside_an_item_is_owned_by_those_asked():
+    text = ("KẾ HOẠCH\nPhát triển du lịch năm 2026\nI. NHIỆM VỤ\n1. Sở Văn hóa và Thể thao xây dựng bộ nhận diện "
+            "du lịch của tỉnh. Yêu cầu các huyện, thị xã phối hợp cung cấp tư liệu.\n")
+    tasks = extract(ingest.parse_text(text, filename="kh.txt")).tasks
+    owners = {t.text[:12]: [o.name for o in t.owners] for t in tasks}
+    assert owners["Sở Văn hóa và"[:12]] == ["Sở Văn hóa và Thể thao"]
+    assert owners["Yêu cầu các h"[:12]] == ["các huyện, thị xã"]
