@@ -226,7 +226,10 @@ def _assign(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], scor
             if mutual or rest:
                 chosen.append(x)
                 covered |= ctx.common(d.id, x.upstream)
-        links += [dataclasses.replace(x, words=ctx.words(d.id, x.upstream)) for x in chosen]
+        stands = (f"nổi bật ×{cands[0].score / (sum(x.score for x in nxt) / len(nxt)):.1f}",) \
+            if nxt and cfg.lift > 1 and sum(x.score for x in nxt) > 0 else ()
+        links += [dataclasses.replace(x, words=ctx.words(d.id, x.upstream), why=x.why + (stands if i == 0 else ()))
+                  for i, x in enumerate(chosen)]
     linked = {x.upstream for x in links}
     uncovered = tuple(u.id for u in upstream if u.id not in linked)
     return Trace(tuple(links), Coverage(len(upstream) - len(uncovered), len(upstream), uncovered))

@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "trace"
-# features and weights are tuned on these pairs (14 links) and reported on the others (18
+# features and weights are tuned on these pairs (14 links) and reported on the others (34
 # links), never on the links they were tuned on
 TUNE_HALF = frozenset({"cd220-cv6278", "kl221-cv174"})
 

@@ -333,4 +333,6 @@ def test_a_task_matching_many_instructions_alike_is_left_unlinked(settings):
     settings(lift=1.0, threshold=0.1)
     assert {x.downstream for x in match(up, down).links} == {"d1", "d2"}
     settings(lift=1.5, threshold=0.1)
-    assert {x.downstream for x in match(up, down).links} == {"d2"}  # d2's best stands out, d1's does not
+    links = match(up, down).links
+    assert {x.downstream for x in links} == {"d2"}  # d2's best stands out, d1's does not
+    assert any(w.startswith("nổi bật ×") for w in links[0].why)
