@@ -125,10 +125,19 @@ def _wrapped_marker(prev: str | None, kind: SectionKind, label: str, rest: str, 
     return False
 
 
+def _is_appendix_heading(text: str) -> bool:
+    """``PHỤ LỤC 01``: an appendix starts, its numbering restarts (the zone check of zones.py)."""
+    return vocab.label("appendix_heading").match(text) is not None and is_caps(text[:7])
+
+
 def _closes_items(paras: list[Para], i: int, hi: int) -> bool:
-    """The body's last paragraph, unmarked: the closing paragraph (``Trên đây là Kế hoạch
-    ...``, ``Trong quá trình thực hiện, nếu có khó khăn ...``) stands outside the last item."""
-    return all(paras[k].table is not None or not paras[k].text.strip() for k in range(i + 1, hi))
+    """The last paragraph before the end of the body (or of a plan, before its ``PHỤ LỤC``),
+    unmarked: the closing paragraph (``Trên đây là Kế hoạch ...``, ``Trong quá trình thực
+    hiện, nếu có khó khăn ...``) stands outside the last item."""
+    for k in range(i + 1, hi):
+        if paras[k].table is None and paras[k].text.strip():
+            return _is_appendix_heading(paras[k].text)
+    return True
 
 
 _HEADINGS = (SectionKind.PART, SectionKind.CHAPTER, SectionKind.ROMAN, SectionKind.ARTICLE)
@@ -209,6 +218,10 @@ def build(paras: list[Para], lay: ZoneLayout, tables: list[Table]) -> list[Secti
         for i in range(lo, hi):
             p = paras[i]
             if p.table is not None:
+                prev = None
+                continue
+            if _is_appendix_heading(p.text):
+                stack.clear()  # an appendix inside the range: its items are no part of the plan's
                 prev = None
                 continue
             marker, m = _match(p.text)

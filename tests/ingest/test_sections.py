@@ -155,6 +155,24 @@ def test_closing_paragraph_is_not_part_of_the_last_item() -> None:
     assert _path_at(parse_text(numbered), "Trên đây là") is None
 
 
+def test_an_appendix_heading_restarts_the_tree() -> None:
+    """``PHỤ LỤC 01`` inside a plan: what follows is no part of the plan's last item, and the
+    paragraph just before it is the plan's closing paragraph."""
+    text = (
+        "QUYẾT ĐỊNH\nBan hành Kế hoạch xuất khẩu\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n"
+        "Điều 2. Quyết định có hiệu lực kể từ ngày ký.\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n"
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn An\n"
+        "KẾ HOẠCH\nXuất khẩu nông sản\n(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 05/3/2026)\n"
+        "V. TỔ CHỨC THỰC HIỆN\n1. Các sở triển khai.\n2. Sở Công Thương tổng hợp, báo cáo.\n"
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, kịp thời báo cáo UBND tỉnh.\n"
+        "PHỤ LỤC 01\nĐỊNH HƯỚNG PHÁT TRIỂN VÙNG NGUYÊN LIỆU\nCây công nghiệp\n1. Cà phê: 30.000 ha.\n"
+    )
+    doc = parse_text(text)
+    assert _path_at(doc, "Trong quá trình") == "V"
+    assert _path_at(doc, "ĐỊNH HƯỚNG PHÁT TRIỂN") is None
+    assert _path_at(doc, "Cà phê") == "1"
+
+
 def test_marker_examples() -> None:
     """Each marker pattern of ``data/markers.json`` matches its examples, not its counter-examples."""
     data = json.loads((Path(vocab.__file__).parent / "data" / "markers.json").read_text(encoding="utf-8"))
