@@ -336,3 +336,12 @@ def test_a_task_matching_many_instructions_alike_is_left_unlinked(settings):
     links = match(up, down).links
     assert {x.downstream for x in links} == {"d2"}  # d2's best stands out, d1's does not
     assert any(w.startswith("nổi bật ×") for w in links[0].why)
+
+
+@pytest.mark.parametrize("module", ["trace", "trace_words", "trace_owners", "trace_order", "trace_sections"])
+def test_the_modules_examples_hold(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"search_api.legal.{module}"))
+    assert result.attempted > 0 and result.failed == 0
