@@ -37,10 +37,12 @@ task matches them better (mutual best).
 
 >>> up = [TraceTask("u1", "Rà soát, sửa đổi quy chế quản lý tài sản công", ("Bộ Tài chính",)),
 ...       TraceTask("u2", "Tuyên truyền pháp luật về phòng cháy trong trường học", ("Bộ Công an",))]
->>> down = [TraceTask("d1", "Sở Tài chính rà soát quy chế quản lý tài sản công của tỉnh", ("Sở Tài chính",))]
+>>> down = [TraceTask("d1", "Cục Quản lý công sản rà soát quy chế quản lý tài sản công", ("Cục Quản lý công sản",))]
 >>> t = match(up, down)
 >>> [(x.downstream, x.upstream) for x in t.links], t.coverage.covered, t.coverage.total
 ([('d1', 'u1')], 1, 2)
+>>> t.links[0].why
+('từ ngữ 0.31', 'đúng thứ tự +0.1')
 >>> t.coverage.text
 '1 trên 2 nhiệm vụ có nhiệm vụ triển khai'
 """
