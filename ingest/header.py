@@ -142,14 +142,21 @@ def org_case(caps: str) -> str:
     return head + " " + _sentence(rest)
 
 
+_CAPS_WORD = re.compile(r"\b[A-ZĐ]{2,}[A-ZĐ0-9\-]*\b")
+
+
 def _title_case(text: str, body: str) -> str:
     """Trích yếu in sentence case; caps titles lose their caps except abbreviations used in
     the body and the type of a document being issued (``Ban hành Chương trình ...``)."""
     text = " ".join(text.split()).strip(" .")
     if not is_caps(text):
         return _cap(text)
-    mixed = " ".join(line for line in body.split("\n") if not is_caps(line))
-    body_upper = set(re.findall(r"\b[A-ZĐ]{2,}[A-ZĐ0-9\-]*\b", mixed))
+    # capitals written in the body's mixed-case lines (a line with none needs no caps test)
+    body_upper: set[str] = set()
+    for line in body.split("\n"):
+        found = _CAPS_WORD.findall(line)
+        if found and not is_caps(line):
+            body_upper.update(found)
     words = []
     for w in text.split():
         core = w.strip(",.;:()")

@@ -303,25 +303,31 @@ def _signature_continues(authority: str, prev: str, line: str) -> bool:
     return not complete
 
 
+_START_LABELS = (
+    "motto",
+    "number",
+    "place_date",
+    "preamble",
+    "body_opener",
+    "enacting",
+    "recipients",
+    "signature_prefix",
+    "appendix_heading",
+    "attached_to",
+    "subject_line",
+    "addressee",
+    "dateline",
+)
+
+
+@lru_cache(maxsize=1)
+def _start_label_patterns() -> tuple[re.Pattern[str], ...]:
+    """The header labels that open a paragraph, looked up once (called for every line)."""
+    return tuple(vocab.label(key) for key in _START_LABELS)
+
+
 def _label_start(line: str) -> bool:
-    for key in (
-        "motto",
-        "number",
-        "place_date",
-        "preamble",
-        "body_opener",
-        "enacting",
-        "recipients",
-        "signature_prefix",
-        "appendix_heading",
-        "attached_to",
-        "subject_line",
-        "addressee",
-        "dateline",
-    ):
-        if vocab.label(key).match(line):
-            return True
-    return is_doc_type_line(line)
+    return any(rx.match(line) for rx in _start_label_patterns()) or is_doc_type_line(line)
 
 
 def starts_paragraph(line: str) -> bool:
