@@ -32,7 +32,8 @@ Shapes of web copies and scans (issue 12):
   with no ``I.`` is ``I``;
 - the body's last paragraph, unmarked (``Trên đây là Kế hoạch ...``, ``Trong quá trình thực
   hiện, nếu có khó khăn ...``), is no part of the last item: it belongs to the outermost
-  heading (``IV``), or to no section when there is none.
+  heading (``IV``), or to no section when there is none; so is the paragraph before a
+  ``PHỤ LỤC`` heading inside a plan, and that heading restarts the tree.
 
 Section extents: ``start``/``end`` cover the marker paragraph, its unmarked continuation
 paragraphs and all children; ``text_start``/``text_end`` the node's own text without the

@@ -11,7 +11,8 @@ A *group row* only names a group of the rows under it: at most two non-empty cel
 Section paths of rows (``SectionKind.TABLE_ROW``) are the STT markers down to the row, as
 for list items (gold guidelines, ``section``): ``<index>`` for a row, ``<group>.<index>``
 for a row under a group row (``II.3``), ``<group>`` for the group row itself; ``<index>`` is
-the row's STT cell, or its 1-based position among body rows when there is no STT. Rows of
+the row's STT cell, or its 1-based position among body rows when there is no STT; a group row
+written in one cell across the table (``I. NÂNG CAO NHẬN THỨC``) is named by its own marker. Rows of
 different tables, and body items, may share a path: ``Section.table``/``row`` identify a row.
 A row that only marks rows left out by the copy (``….....``, ``elision`` in
 ``data/table_headers.json``) has path None, and so have the rows after it until the next
