@@ -264,3 +264,11 @@ def test_a_qualifier_naming_the_work_given_ends_before_the_obligation():
 def test_the_new_tax_bodies_and_portals_are_owners():
     assert subject_at("Thuế tỉnh Quảng Trị rà soát hồ sơ.", 0).text == "Thuế tỉnh Quảng Trị"
     assert subject_at("Cổng thông tin điện tử tỉnh đăng tải kịp thời.", 0).text == "Cổng thông tin điện tử tỉnh"
+
+
+def test_companies_and_all_forces_are_owners():
+    from nlp.resolve import stated_owners
+
+    text = "Đề nghị Công ty Cấp nước Hòa Bình: Khẩn trương kiểm tra hệ thống cấp nước."
+    assert stated_owners(text, 0, len(text), structured=True) == ["Công ty Cấp nước Hòa Bình"]
+    assert subject_at("Tất cả lực lượng phải chấp hành nghiêm quy định.", 0) is not None
