@@ -272,3 +272,9 @@ def test_companies_and_all_forces_are_owners():
     text = "Đề nghị Công ty Cấp nước Hòa Bình: Khẩn trương kiểm tra hệ thống cấp nước."
     assert stated_owners(text, 0, len(text), structured=True) == ["Công ty Cấp nước Hòa Bình"]
     assert subject_at("Tất cả lực lượng phải chấp hành nghiêm quy định.", 0) is not None
+
+
+def test_a_governor_and_the_media_are_owners():
+    assert subject_at("Thống đốc Ngân hàng Nhà nước Việt Nam chỉ đạo các ngân hàng.", 0).text == (
+        "Thống đốc Ngân hàng Nhà nước Việt Nam")
+    assert subject_at("Các cơ quan truyền thông, báo chí đưa tin kịp thời.", 0).text == "Các cơ quan truyền thông, báo chí"
