@@ -79,6 +79,7 @@ class _Node:
     text_end: int
     heading: str
     bullets: int = 0  # dashes/pluses seen directly under this node
+    family: str = ""  # the marker family of data/markers.json ("point", "letter" ...)
     children: list[int] = field(default_factory=list)
 
 
@@ -168,6 +169,19 @@ def _ocr_roman_one(paras: list[Para], lo: int, hi: int) -> int | None:
     return None
 
 
+def _point_rank(nodes: list[_Node], stack: list[int], rank: float) -> float:
+    """Points ``(1)`` nest by the order their family appears in: siblings of an open point;
+    under a letter ``a)`` that is open with no point above it (``a) ...:`` / ``(1) ...``);
+    else between numbers and letters."""
+    for k in reversed(stack):
+        if nodes[k].family == "point":
+            return nodes[k].rank
+    for k in reversed(stack):
+        if nodes[k].kind not in (SectionKind.DASH, SectionKind.PLUS):
+            return nodes[k].rank + 0.5 if nodes[k].family == "letter" else rank
+    return rank
+
+
 def _lone_points(paras: list[Para], lo: int, hi: int) -> set[int]:
     """``(1)`` paragraphs that open no series of points: a series starts at ``(1)`` and goes on
     with ``(2)`` before the next marker of an outer family (a lone ``(1)`` is a note)."""
@@ -236,6 +250,8 @@ def build(paras: list[Para], lay: ZoneLayout, tables: list[Table]) -> list[Secti
                 if i == ocr_roman_one:
                     kind, rank = SectionKind.ROMAN, _roman_rank()
                     label = "I"
+            elif marker is not None and marker.kind == "point":
+                rank = _point_rank(nodes, stack, rank)
             if kind is not None:
                 depth = len(stack)
                 while depth and nodes[stack[depth - 1]].rank >= rank:
@@ -296,6 +312,7 @@ def build(paras: list[Para], lay: ZoneLayout, tables: list[Table]) -> list[Secti
                 text_start=min(text_start, p.end),
                 text_end=p.end,
                 heading=p.text[m.end() :].strip(),
+                family=marker.kind if marker else "",
             )
             nodes.append(node)
             idx = len(nodes) - 1

@@ -87,6 +87,9 @@ SHAPES = [
     (HEAD + "1. Sở Tài chính chủ trì:\n(1) Rà soát nguồn vốn.\n(2) Tham mưu phân bổ:\na) Vốn đầu tư;\n"
      "(3) Báo cáo kết quả.\n2. Sở Nội vụ kiểm tra.\n",
      ["1", "1.1", "1.2", "1.2.a", "1.3", "2"]),
+    # ... and under a letter they nest under it: the family that comes first is the outer one
+    (HEAD + "1. Sở Tài chính:\na) Về vốn:\n(1) Rà soát nguồn vốn.\n(2) Tham mưu phân bổ.\nb) Về thuế.\n",
+     ["1", "1.a", "1.a.1", "1.a.2", "1.b"]),
     # a lone (1) starts no series of points: it is text of the item above
     (HEAD + "1. Sở Tài chính bố trí kinh phí.\n(1) Theo dự toán được giao.\n2. Sở Nội vụ kiểm tra.\n", ["1", "2"]),
     # the same Roman numeral twice (a typing slip): both are headings, numbering restarts
