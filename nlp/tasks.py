@@ -306,6 +306,18 @@ def own_instruction_before_list(text: str, start: int, end: int) -> bool:
     return is_predicate_start(text, after) and not _is_background(text[after:stop])
 
 
+_MAX_TOPIC_WORDS = 14
+
+
+def is_topic_heading(body: str) -> bool:
+    """``Về chế độ báo cáo``, ``Đối với công tác tuyển dụng``: a short line naming a topic
+    (task_cues.json ``topic_heading_openers``), no final punctuation; it groups, it asks nothing."""
+    line = body.strip().strip("*").strip()
+    if not line or line.endswith((".", ";", ":", "!", "?")) or len(line.split()) > _MAX_TOPIC_WORDS:
+        return False
+    return lexicon.cue_regex("topic_heading_openers").match(fold(line)) is not None
+
+
 def leadin_only(text: str, start: int, end: int) -> bool:
     """A lead-in ending in ``:`` that only names who does what follows."""
     if own_instruction_before_list(text, start, end):
@@ -385,7 +397,25 @@ def build_units(doc: ParsedDocument) -> tuple[list[Unit], list[tuple[int, int]]]
                     enclosing = cand
         units.append(Unit(s, e, False, enclosing, chain(enclosing), False, enclosing is None))
     units = [u for u in units if not any(a <= u.start < b for a, b in excluded)]
-    return _merge_continuations(doc.text, _drop_addressees(doc.text, units)), excluded
+    units = _adopt_orphan_bodies(doc.text, _drop_addressees(doc.text, units))
+    return _merge_continuations(doc.text, units), excluded
+
+
+def _adopt_orphan_bodies(text: str, units: list[Unit]) -> list[Unit]:
+    """A paragraph left outside the sections right after a heading item that has no body of its
+    own (``3. Về chế độ báo cáo`` / ``Báo cáo kết quả ... trước ngày ...``, the last heading of a
+    text) is that heading's body, not a closing paragraph."""
+    for prev, unit in zip(units, units[1:], strict=False):
+        if not (unit.outside_sections and not unit.is_item and prev.is_item and prev.section is not None):
+            continue
+        head = text[prev.start : prev.end].strip().strip("*").strip()
+        if prev.has_subitems or not head or head.endswith((".", ";", "!", "?")):
+            continue
+        if not (is_topic_heading(head) or len(head.split()) <= _MAX_TOPIC_WORDS and head.endswith(":")):
+            continue
+        unit.section, unit.ancestors, unit.outside_sections = prev.section, [*prev.ancestors, prev.section], False
+        prev.has_children = True
+    return units
 
 
 @cache
@@ -510,6 +540,8 @@ def unit_is_task(text: str, unit: Unit) -> bool:
             return True
         if unit.has_children and is_heading_only(body, unit):
             return False
+        if is_topic_heading(body):
+            return False  # "3. Về chế độ báo cáo": names a topic, even with its paragraph outside it
         if body.rstrip().endswith(":") and (unit.has_children or True) and leadin_only(text, start, end):
             return False
         if not body.rstrip().endswith((".", ";", ":", "!", "?")) and unit.has_children:

@@ -441,3 +441,37 @@ def test_a_request_sentence_inside_an_item_is_owned_by_those_asked():
     owners = {t.text[:12]: [o.name for o in t.owners] for t in tasks}
     assert owners["Sở Văn hóa và"[:12]] == ["Sở Văn hóa và Thể thao"]
     assert owners["Yêu cầu các h"[:12]] == ["các huyện, thị xã"]
+
+
+TOPICS = """BỘ NỘI VỤ
+Số: 7100/BNV-CCVC
+V/v tuyển dụng công chức năm 2027
+Hà Nội, ngày 12 tháng 11 năm 2026
+Kính gửi: Các bộ, ngành, địa phương.
+
+Bộ Nội vụ đề nghị các bộ, ngành, địa phương triển khai thực hiện một số nội dung sau:
+
+**1. Về tổ chức tuyển dụng**
+
+- Tổ chức tuyển dụng công khai, minh bạch, đúng quy định.
+
+**2. Về chế độ báo cáo**
+
+Báo cáo kết quả tuyển dụng về Bộ Nội vụ trước ngày 15 tháng 12 năm 2027.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def test_a_topic_heading_is_no_task_and_the_paragraph_after_the_last_one_is_its_body():
+    from nlp.tasks import is_topic_heading
+
+    assert is_topic_heading("Về chế độ báo cáo") and not is_topic_heading("Về đích đúng hạn các dự án.")
+    tasks = extract(ingest.parse_text(TOPICS, filename="cv.txt")).tasks
+    texts = [t.text for t in tasks]
+    assert "Về chế độ báo cáo" not in texts
+    report = next(t for t in tasks if t.text.startswith("Báo cáo kết quả"))
+    assert [o.name for o in report.owners] == ["các bộ, ngành, địa phương"]
+    assert report.deadline is not None and report.deadline.date == "2027-12-15"
