@@ -217,9 +217,10 @@ def search(
         owners, numbers = CORPUS_TERMS.get(ctx)
         reading = understand(text, owners=owners, numbers=numbers, as_words=as_words)
     words = reading.words if reading else text
+    variants, expansions = ctx.abbreviations.expand(words) if text else (None, None)
     query = build_search(
         params, today=today,
-        variants=ctx.abbreviations.variants(words) if text else None,
+        variants=variants, expansions=expansions,
         segmented=segment(words) if text else None,
         interpretation=reading,
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import combinations
 from typing import Any
 
 
@@ -102,6 +103,11 @@ class TextQuery:
     what is searched as words when it differs from ``q`` (the intent words around an owner
     removed); each of ``phrases`` must match as a phrase; tasks of ``owner_keys`` rank first;
     tasks due within ``deadline_from``..``deadline_to`` rank higher.
+
+    ``expansions`` are phrases of two words or more standing for one thing: the long forms an
+    abbreviation of ``q`` was expanded to in ``variants``, the recognised owner's label. Where
+    one appears in ``q`` or a variant it matches as a phrase and weighs as its words in the
+    minimum-should-match (a hit holding only some of its words scattered does not count them).
     """
 
     q: str
@@ -114,6 +120,7 @@ class TextQuery:
     owner_keys: tuple[str, ...] = ()
     deadline_from: str | None = None
     deadline_to: str | None = None
+    expansions: tuple[str, ...] = ()
 
     @property
     def searched(self) -> str:
@@ -204,3 +211,51 @@ class SearchResult:
     counts: dict[str, int] = field(default_factory=dict)
     next: str | None = None  # cursor for the following page, None on the last one
     took_ms: float | None = None  # the engine's own time for the query, when it reports one
+
+
+# --- phrases inside a query ------------------------------------------------------------------
+
+
+def split_phrases(words: list[str], phrases: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """``words`` (folded) cut into ``(the words outside any phrase, the phrases found)``: each of
+    ``phrases`` (folded words, two or more) that stands in ``words`` as a run, longest first, at
+    its first place not taken by a longer one.
+
+    >>> split_phrases(["cong", "tac", "thi", "hanh", "an"], [["thi", "hanh", "an"]])
+    (['cong', 'tac'], [['thi', 'hanh', 'an']])
+    """
+    taken = [False] * len(words)
+    found: list[list[str]] = []
+    for p in sorted((p for p in phrases if len(p) > 1), key=len, reverse=True):
+        n = len(p)
+        for i in range(len(words) - n + 1):
+            if words[i:i + n] == p and not any(taken[i:i + n]):
+                taken[i:i + n] = [True] * n
+                found.append(p)
+                break
+    return [w for w, t in zip(words, taken, strict=True) if not t], found
+
+
+def phrase_branches(n_rest: int, phrases: list[list[str]], msm: int) -> list[tuple[tuple[int, ...], int]]:
+    """The ways a hit reaches ``msm`` words when each phrase weighs as its words and counts only
+    as a whole: ``(indices of the phrases required, how many other words)`` — every minimal set
+    of phrases with the number of the other ``n_rest`` words it still needs (0: none).
+
+    >>> phrase_branches(2, [["thi", "hanh", "an", "dan", "su"]], 4)
+    [((0,), 0)]
+    >>> phrase_branches(3, [["so", "y", "te"]], 3)
+    [((), 3), ((0,), 0)]
+    """
+    out: list[tuple[tuple[int, ...], int]] = []
+    for size in range(len(phrases) + 1):
+        for subset in _subsets(len(phrases), size):
+            if any(set(done) <= set(subset) for done, k in out if k == 0):
+                continue  # a smaller set of phrases is already enough
+            need = msm - sum(len(phrases[i]) for i in subset)
+            if need <= n_rest:
+                out.append((subset, max(0, need)))
+    return out
+
+
+def _subsets(n: int, size: int) -> list[tuple[int, ...]]:
+    return list(combinations(range(n), size))

@@ -99,16 +99,21 @@ def overdue_filter(today: date) -> Filter:
 
 
 def text_query(q: str, *, variants: list[str] | None = None, segmented: str | None = None,
-               interpretation: Interpretation | None = None) -> TextQuery:
+               interpretation: Interpretation | None = None, expansions: list[str] | None = None) -> TextQuery:
     """The text part of a search; with an ``interpretation`` (issue 14) its number (however
-    typed), owner, period and quoted phrases, and its spelling variants as variants."""
+    typed), owner, period and quoted phrases, and its spelling variants as variants.
+    ``expansions``: the long forms of the abbreviations expanded in ``variants``; they and the
+    recognised owner's label match as phrases."""
+    phrased = list(expansions or ())
     if interpretation is None:
         key = number_key(q)
         return TextQuery(q=q, variants=tuple(variants or ()), segmented=segmented, number_key=key,
-                         number_only=bool(key and is_number_query(q)))
+                         number_only=bool(key and is_number_query(q)), expansions=tuple(phrased))
     i = interpretation
     extra = [v for v in i.spelling_variants if v not in (variants or [])]
-    return TextQuery(
+    if i.owner is not None and len(i.owner.label.split()) > 1 and i.owner.label not in phrased:
+        phrased.append(i.owner.label)
+    return TextQuery(expansions=tuple(phrased),
         q=q, variants=(*(variants or ()), *extra), segmented=segmented,
         number_key=i.number_key, number_only=i.number_only,
         words=i.words if i.words != q else None, phrases=i.phrases,
@@ -159,13 +164,15 @@ def build_search(
     variants: list[str] | None = None,
     segmented: str | None = None,
     interpretation: Interpretation | None = None,
+    expansions: list[str] | None = None,
 ) -> SearchQuery:
     """The query for ``GET /search``."""
     q = (p.q or "").strip()
     collections = tuple(Collection.TASKS if k == Kind.TASK else Collection.DOCUMENTS for k in p.kinds())
     return SearchQuery(
         collections=collections,
-        text=text_query(q, variants=variants, segmented=segmented, interpretation=interpretation) if q else None,
+        text=text_query(q, variants=variants, segmented=segmented, interpretation=interpretation,
+                        expansions=expansions) if q else None,
         filters=tuple(filters(p, today)),
         sort=sort_keys(p.sort),
         size=p.size,

@@ -12,7 +12,10 @@ on loopback and prints:
 * ``GET /search`` (text + owner filter + facets) p50/p99 with one client and with 8 concurrent
   clients, beside the engine's own time for the same typed query (``backend.search``), and the
   API/engine ratio (target <= 1.5x);
-* ``GET /tasks`` (the secretariat's board: owner, open, by deadline) p50/p99.
+* ``GET /tasks`` (the secretariat's board: owner, open, by deadline) p50/p99;
+* with ``--worst K`` (embedded): the engine's thread CPU of each query's two passes (the page,
+  the facets) with the abbreviation expansions matched as phrases and without (the previous
+  semantics), on the same index: means, p90/p99 and the K worst queries of each.
 
 The Elasticsearch backend runs on a fresh local noida-db (it scans every document per query) and
 only up to ``--es-max`` tasks. Targets, embedded, 100,000 tasks, 2 cores: search p99 <= 50 ms with
@@ -23,11 +26,13 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import sys
 import tempfile
 import threading
 import time
 import uuid
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -43,8 +48,10 @@ from bench_embedded import latency, owners, rss_mb, sentences, synthetic, text_q
 from search_api.config import Settings  # noqa: E402
 from search_api.context import Context  # noqa: E402
 from search_api.main import create_app  # noqa: E402
+from search_api.search.embedded.compile import has_text  # noqa: E402
+from search_api.search.embedded.paging import Pager, resolve  # noqa: E402
 from search_api.search.factory import open_backend  # noqa: E402
-from search_api.search.model import Collection  # noqa: E402
+from search_api.search.model import Collection, SearchQuery  # noqa: E402
 from search_api.search.queries import SearchParams, build_search  # noqa: E402
 from search_api.text import segment  # noqa: E402
 from tests.conftest import LocalEngine, free_port  # noqa: E402
@@ -63,6 +70,12 @@ def search_params(pool: list[str], own: list[tuple[str, str]], n: int) -> list[d
     parameters."""
     return [{"q": q.text.q, "owner": q.filters[0].values[0], "facets": "true"}
             for q in text_queries(pool, own, n)]
+
+
+def expanded(ctx: Context, q: str) -> dict[str, Any]:
+    """The abbreviation variants of ``q`` and the long forms they expand to, as the route builds them."""
+    variants, expansions = ctx.abbreviations.expand(q)
+    return {"variants": variants, "expansions": expansions}
 
 
 def _load() -> str:
@@ -101,8 +114,65 @@ class Server:
         self.thread.join(timeout=10)
 
 
+def passes(backend: Any, q: SearchQuery) -> tuple[float, float, list[str], int]:
+    """Thread CPU (ms) of the page pass and of the facet pass of ``q`` on an embedded backend,
+    run one after the other in this thread; the page's ids and total."""
+    state = backend._state_now()
+    parts = [backend._fresh(state.part(c.value)) for c in dict.fromkeys(q.collections)]
+    keys = resolve(q.sort, scored=has_text(q))
+    t = time.thread_time()
+    pagers = [Pager(p.index.searcher(), backend._query(p, q), exact_limit=backend.exact_limit,
+                    equal=backend._equal(p)) for p in parts]
+    pages = [pager.page(keys, 0, q.size) for pager in pagers]
+    ids = [pager.load(addr)[1]["id"] for pager, (page, _) in zip(pagers, pages, strict=True) for _, addr in page]
+    page_ms = (time.thread_time() - t) * 1000
+    t = time.thread_time()
+    backend._facets(parts, pagers, q)
+    facet_ms = (time.thread_time() - t) * 1000
+    return page_ms, facet_ms, ids, sum(n for _, n in pages)
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def worst(backend: Any, named: dict[str, list[SearchQuery]], k: int) -> None:
+    """Per-pass CPU of the same queries compiled several ways (``named``), alternating, same index."""
+    cpu: dict[str, list[tuple[float, float]]] = {name: [] for name in named}
+    found: dict[str, list[tuple[list[str], int]]] = {name: [] for name in named}
+    for qs in named.values():  # warm-up
+        for q in qs[:5]:
+            passes(backend, q)
+    for i in range(len(next(iter(named.values())))):
+        for name, qs in named.items():
+            page_ms, facet_ms, ids, total = passes(backend, qs[i])
+            cpu[name].append((page_ms, facet_ms))
+            found[name].append((ids, total))
+    print(f"\nEngine thread CPU per pass (ms), same index, load average {_load()}")
+    print("| compiled | page mean / p90 / p99 | facets mean / p90 / p99 | both mean / p99 |")
+    print("|---|---|---|---|")
+    for name, rows in cpu.items():
+        pg, fc, both = [r[0] for r in rows], [r[1] for r in rows], [r[0] + r[1] for r in rows]
+        print(f"| {name} | {statistics.mean(pg):.1f} / {pct(pg, 90):.1f} / {pct(pg, 99):.1f} | "
+              f"{statistics.mean(fc):.1f} / {pct(fc, 90):.1f} / {pct(fc, 99):.1f} | "
+              f"{statistics.mean(both):.1f} / {pct(both, 99):.1f} |")
+    names = list(named)
+    for name in names[1:]:
+        same = sum(a == b for a, b in zip(found[names[0]], found[name], strict=True))
+        print(f"{name}: same page and total as {names[0]} on {same} of {len(found[name])} queries")
+    for name, rows in cpu.items():
+        print(f"\n{k} worst queries, {name} (page + facets CPU ms; total hits)")
+        print("| q | variants | page | facets | total |")
+        print("|---|---|---|---|---|")
+        order = sorted(range(len(rows)), key=lambda j: -(rows[j][0] + rows[j][1]))[:k]
+        for j in order:
+            t = named[name][j].text
+            print(f"| {t.q} | {'; '.join(t.variants)} | {rows[j][0]:.1f} | {rows[j][1]:.1f} | {found[name][j][1]} |")
+
+
 def run(kind: str, n: int, tmp: Path, pool: list[str], seg: dict[str, str], own: list[tuple[str, str]],
-        queries: int, es_url: str | None) -> None:
+        queries: int, es_url: str | None, worst_k: int = 0) -> None:
     settings = settings_for(kind, tmp / f"{kind}-{n}", es_url)
     backend = open_backend(settings)
     backend.setup()
@@ -120,7 +190,7 @@ def run(kind: str, n: int, tmp: Path, pool: list[str], seg: dict[str, str], own:
     sp = search_params(pool, own, queries)
     bp = board_params(own, queries)
     typed = [build_search(SearchParams(q=p["q"], owner=[p["owner"]], facets=True), today=TODAY,
-                          variants=ctx.abbreviations.variants(p["q"]), segmented=segment(p["q"])) for p in sp]
+                          **expanded(ctx, p["q"]), segmented=segment(p["q"])) for p in sp]
     print(f"\n## {kind}, {n:,} tasks (+{len(docs):,} documents): rebuild {rebuild:.1f}s, RSS {rss_mb():.0f} MB; "
           f"load average before the queries {_load()}")
     with Server(ctx) as url, httpx.Client(base_url=url, timeout=300) as client:
@@ -148,6 +218,9 @@ def run(kind: str, n: int, tmp: Path, pool: list[str], seg: dict[str, str], own:
             print(f"| GET /tasks (board: owner, open, by deadline) | {clients} | {b50:.1f} ms | {b99:.1f} ms "
                   f"| | | | {bcpu:.1f} |", flush=True)
     print(f"RSS after the queries {rss_mb():.0f} MB; load average {_load()}")
+    if worst_k and kind == "embedded":
+        words = [replace(q, text=replace(q.text, expansions=())) for q in typed]
+        worst(backend, {"expansions as words (before)": words, "expansions as phrases": typed}, worst_k)
     backend.drop_all()
     ctx.close()
 
@@ -158,6 +231,7 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--backends", default="embedded,elasticsearch")
     ap.add_argument("--es-max", type=int, default=10_000)
+    ap.add_argument("--worst", type=int, default=0, help="print the per-pass CPU and the K worst queries")
     args = ap.parse_args()
     pool = sentences()
     seg = {s: segment(s) for s in pool}
@@ -178,7 +252,7 @@ def main() -> None:
                         print(f"\n## elasticsearch (noida-db), {n:,} tasks: skipped (it scans every document "
                               f"per query; --es-max {args.es_max:,})")
                         continue
-                    run(kind, n, tmp, pool, seg, own, args.queries, es_url)
+                    run(kind, n, tmp, pool, seg, own, args.queries, es_url, args.worst)
             finally:
                 if engine is not None:
                     engine.stop()

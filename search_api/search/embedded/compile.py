@@ -31,6 +31,8 @@ from search_api.search.model import (
     Term,
     TextQuery,
     Words,
+    phrase_branches,
+    split_phrases,
 )
 
 # Documents match on their title and number only, never on their body (issue 14).
@@ -113,6 +115,19 @@ def at_least_two(queries: list[Query]) -> Query:
     return _or(out)
 
 
+def at_least(k: int, queries: list[Query]) -> Query | None:
+    """A matching-only query: ``k`` of ``queries`` or more (None: nothing required)."""
+    if k <= 0:
+        return None
+    if k == 1:
+        return _or(queries)
+    if k >= len(queries):
+        return _and(queries)
+    if k == 2 and len(queries) in (3, 4):
+        return at_least_two(queries)
+    return Query.boolean_query([(Occur.Should, q) for q in queries], k)
+
+
 class Compiler:
     """Builds queries against one tantivy ``schema``.
 
@@ -149,6 +164,32 @@ class Compiler:
             return at_least_two([q for _, q in clauses])
         return Query.boolean_query(clauses, msm)
 
+    def _phrase_match(self, field: str, words: list[str], phrases: list[list[str]], msm: int) -> Query:
+        """A ``match`` of ``words`` on one analysed field where each of ``phrases`` (words of
+        ``words`` side by side) weighs as its words but counts only as a phrase: scored as the
+        plain match (every matched word), matching the documents that reach ``msm`` words so.
+        On the task text a phrase is the conjunction of its word pairs (terms of ``PAIRS``:
+        rare, so cheap to intersect), elsewhere a phrase query."""
+        rest, found = split_phrases(words, phrases)
+        if not found:
+            return self._match(field, words, msm)
+        rest_terms = [self.term(field, w) for w in rest]
+        branches = []
+        for subset, need in phrase_branches(len(rest), found, msm):
+            parts = [self._exact_phrase(field, found[i]) for i in subset]
+            others = at_least(need, rest_terms)
+            branches.append(_and(parts + ([others] if others is not None else [])))
+        matched = _or(branches)
+        if self.matching:
+            return matched
+        return Query.boolean_query([(Occur.Must, Query.const_score_query(matched, 0.0))]
+                                   + [(Occur.Should, self.term(field, w)) for w in words])
+
+    def _exact_phrase(self, field: str, words: list[str]) -> Query:
+        if field == GATE_FIELD:
+            return _and([self.term(PAIRS, pair_term(a, b)) for a, b in zip(words, words[1:], strict=False)])
+        return self._phrase(field, words, 0)
+
     def _multi_match(self, fields: tuple[tuple[str, float], ...], words: list[str], msm: int | None) -> Query:
         """Best-fields ``multi_match``: the best field's (boosted) score."""
         subs = []
@@ -180,15 +221,21 @@ class Compiler:
             subs.append(self._match("text", acc, math.ceil(len(acc) / 2), unscored=True))  # the gate scores 0
         return _or(subs)
 
-    def _recall(self, q: str) -> Query | None:
+    def _recall(self, q: str, expansions: tuple[str, ...] = ()) -> Query | None:
         words = folded_words(q)
         if not words:
             return None
-        text = Query.disjunction_max_query([self._match(f, words, min_should_match(len(words))) for f, _ in TEXT_FIELDS])
-        gate = self._gate(q)
+        phrases = [p for p in (folded_words(e) for e in expansions) if len(p) > 1]
+        rest, found = split_phrases(words, phrases)
+        msm = min_should_match(len(words))
+        text = Query.disjunction_max_query([self._phrase_match(f, words, found, msm) for f, _ in TEXT_FIELDS])
+        # a phrase holds two words side by side: the score floor is needed only where a hit
+        # can match without a phrase
+        gate = self._gate(q) if len(rest) >= msm else None
         if gate is not None:
             text = Query.boolean_query([(Occur.Must, text), (Occur.Must, Query.const_score_query(gate, 0.0))])
-        title = Query.boost_query(self._match(TITLE_FIELD, words, title_should_match(len(words))), TITLE_BOOST)
+        title = Query.boost_query(self._phrase_match(TITLE_FIELD, words, found, title_should_match(len(words))),
+                                  TITLE_BOOST)
         return Query.boost_query(Query.disjunction_max_query([text, title]), BM25_SCALE)
 
     def _number_clauses(self, key: str) -> list[Query]:
@@ -212,11 +259,11 @@ class Compiler:
             return _or(self._number_clauses(t.number_key))
         q = t.searched
         recall: list[Query] = []
-        main = self._recall(q)
+        main = self._recall(q, t.expansions)
         if main is not None:
             recall.append(main)
         for v in t.variants:
-            vq = self._recall(v)
+            vq = self._recall(v, t.expansions)
             if vq is not None:
                 recall.append(Query.boost_query(vq, variant_boost(q, v)))
         if t.number_key:

@@ -28,7 +28,10 @@ from search_api.search.model import (
     Term,
     TextQuery,
     Words,
+    phrase_branches,
+    split_phrases,
 )
+from search_api.text import fold
 
 # Documents match on their title and number only (their body is not searched as words: a
 # document is a hit when the query is about a document, issue 14).
@@ -97,21 +100,51 @@ def _gate(words: list[str], accented: bool) -> dict[str, Any] | None:
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
-def _recall(q: str, boost: float = 1.0) -> dict[str, Any] | None:
+def _exact_phrase(field: str, words: list[str]) -> list[dict[str, Any]]:
+    """The filters of a phrase: on the task text the conjunction of its word pairs (as the
+    embedded backend's pairs field: the same documents), elsewhere a ``match_phrase``."""
+    if field == GATE_FIELD:
+        return [{"match_phrase": {field: {"query": f"{a} {b}"}}} for a, b in zip(words, words[1:], strict=False)]
+    return [{"match_phrase": {field: {"query": " ".join(words)}}}]
+
+
+def _phrase_match(field: str, query: str, rest: list[str], found: list[list[str]], msm: int,
+                  boost: float = 1.0) -> dict[str, Any]:
+    """A ``match`` of ``query`` on ``field`` where each of ``found`` (phrases of the query)
+    weighs as its words but counts only as a phrase (:func:`_exact_phrase`): scored as the plain
+    match, filtered to the hits that reach ``msm`` words so (as the embedded backend)."""
+    branches = []
+    for subset, need in phrase_branches(len(rest), found, msm):
+        parts = [p for i in subset for p in _exact_phrase(field, found[i])]
+        if need:
+            parts.append({"match": {field: {"query": " ".join(rest), "minimum_should_match": str(need)}}})
+        branches.append({"bool": {"filter": parts}})
+    match: dict[str, Any] = {"query": query} if boost == 1.0 else {"query": query, "boost": boost}
+    return {"bool": {"must": [{"match": {field: match}}],
+                     "filter": [{"bool": {"should": branches, "minimum_should_match": 1}}]}}
+
+
+def _recall(q: str, boost: float = 1.0, expansions: tuple[str, ...] = ()) -> dict[str, Any] | None:
     words = words_of(q)
     if not words:
         return None
     query = q  # the text as typed: the fields' analysers split it as words_of does
-    text: dict[str, Any] = {"multi_match": {"query": query, "fields": TEXT_FIELDS,
-                                            "minimum_should_match": str(min_should_match(len(words)))}}
-    gate = _gate(words, is_accented(q))
+    msm = min_should_match(len(words))
+    rest, found = split_phrases([fold(w) for w in words], [[fold(w) for w in words_of(e)] for e in expansions])
+    text: dict[str, Any]
+    if found:
+        text = {"dis_max": {"queries": [_phrase_match(f, query, rest, found, msm) for f in TEXT_FIELDS]}}
+        title = _phrase_match(TITLE_FIELD, query, rest, found, title_should_match(len(words)), TITLE_BOOST)
+    else:
+        text = {"multi_match": {"query": query, "fields": TEXT_FIELDS, "minimum_should_match": str(msm)}}
+        title = {"match": {TITLE_FIELD: {"query": query, "minimum_should_match": str(title_should_match(len(words))),
+                                         "boost": TITLE_BOOST}}}
+    # a phrase holds two words side by side: the score floor is needed only where a hit can
+    # match without a phrase
+    gate = _gate(words, is_accented(q)) if len(rest) >= msm else None
     if gate is not None:
         text = {"bool": {"must": [text], "filter": [gate]}}
-    match = {"dis_max": {"queries": [
-        text,
-        {"match": {TITLE_FIELD: {"query": query, "minimum_should_match": str(title_should_match(len(words))),
-                                 "boost": TITLE_BOOST}}},
-    ]}}
+    match = {"dis_max": {"queries": [text, title]}}
     return match if boost == 1.0 else {"bool": {"must": [match], "boost": boost}}
 
 
@@ -143,7 +176,7 @@ def compile_text(t: TextQuery) -> dict[str, Any]:
     q = t.searched
     if t.number_key and t.number_only:
         return {"bool": {"should": number_clauses(t.number_key), "minimum_should_match": 1}}
-    recall: list[dict] = [c for c in [_recall(q)] if c]
+    recall: list[dict] = [c for c in [_recall(q, expansions=t.expansions)] if c]
     boosts: list[dict] = []
     words = words_of(q)
     if is_accented(q):
@@ -152,11 +185,13 @@ def compile_text(t: TextQuery) -> dict[str, Any]:
         if t.segmented:  # tasks only (a document's segmented field is its title)
             boosts.append({"bool": {"must": [{"match_phrase": {"text_segmented": {
                 "query": t.segmented, "slop": 1, "boost": 4.0}}}], "filter": [{"term": {"kind": "task"}}]}})
+    elif len(words) == 1:  # a phrase of one word is that word (a match: noida-db ignores phrase boosts)
+        boosts.append({"match": {"text.folded": {"query": q, "boost": 3.0}}})
     elif words:
         boosts.append({"match_phrase": {"text.folded": {"query": q, "slop": 1, "boost": 3.0}}})
 
     for v in t.variants:
-        vq = _recall(v, variant_boost(q, v))
+        vq = _recall(v, variant_boost(q, v), t.expansions)
         if vq:
             recall.append(vq)
     if t.number_key:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +149,38 @@ def test_accent_free_query_finds_accented_text_and_phrases_rank_first(backend: S
         res = backend.search(SearchQuery(collections=TASKS_ONLY, text=text(q)))
         assert [h.id for h in res.hits][:2] == ["t01", "t02"], q
         assert res.hits[0].score > res.hits[1].score
+
+
+def test_an_expansion_matches_as_a_phrase_and_weighs_as_its_words(backend: SearchBackend) -> None:
+    extra = [task("p01", "Công tác thi hành án dân sự năm 2024"),
+             task("p02", "Thi hành án dân sự tại địa phương"),
+             task("p03", "Dân sự, thi đua và hành chính tại án"),  # the words, scattered
+             task("p04", "Công tác tổ chức hội nghị")]
+    assert not backend.index(Collection.TASKS, extra).failed
+    backend.refresh()
+    variant = "công tác thi hành án dân sự"
+
+    def found(expansions: tuple[str, ...]) -> list[str]:
+        tq = replace(text("công tác THADS", (variant,)), expansions=expansions)
+        res = backend.search(SearchQuery(collections=TASKS_ONLY, text=tq, size=50))
+        return sorted(h.id for h in res.hits if h.id.startswith("p"))
+
+    # as words: four of the variant's seven words are enough, scattered or not
+    assert found(()) == ["p01", "p02", "p03", "p04"]
+    # as a phrase: the phrase is five of seven words (enough alone); scattered words count for nothing
+    # ("công tác" alone still matches the query itself, two of its three words)
+    assert found(("thi hành án dân sự",)) == ["p01", "p02", "p04"]
+    scattered = TextQuery("dân sự thi hành án tại", expansions=("thi hành án dân sự",))
+    res = backend.search(SearchQuery(collections=TASKS_ONLY, text=scattered, size=50))
+    assert "p03" in [h.id for h in res.hits]  # not the phrase's run in the query: words as usual
+    # the scores of what matches are the plain match's
+    by_words = {h.id: h.score for h in backend.search(SearchQuery(
+        collections=TASKS_ONLY, text=text(variant), size=50)).hits}
+    by_phrase = {h.id: h.score for h in backend.search(SearchQuery(
+        collections=TASKS_ONLY, text=replace(text(variant), expansions=("thi hành án dân sự",)), size=50)).hits}
+    assert by_phrase and set(by_phrase) < set(by_words)
+    for tid, score in by_phrase.items():
+        assert score == pytest.approx(by_words[tid], rel=1e-5), tid
 
 
 def test_number_only_query(backend: SearchBackend) -> None:

@@ -360,6 +360,9 @@ MATCHED_QUERIES = [
     text("THADS tổ chức", ("thi hành án dân sự tổ chức",)), text("kết quả giải quyết"),
     replace(text("tài sản công"), phrases=("tài sản",)), text("1804/QĐ-BTP thi hành"),
     replace(text("thu hồi tài sản"), owner_keys=("bo-tu-phap",)),
+    replace(text("THADS tổ chức", ("thi hành án dân sự tổ chức",)), expansions=("thi hành án dân sự",)),
+    replace(text("công tác thi hành án dân sự"), expansions=("thi hành án dân sự",)),
+    replace(text("cong tac tai san thu hoi"), expansions=("thu hoi", "tai san")),
 ]
 
 
