@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -285,12 +286,14 @@ def _starts_with_any(text: str, words: list[str]) -> bool:
     return any(t == w or t.startswith(w + " ") for w in words)
 
 
-def _signature_continues(authority: str, prev: str, line: str) -> bool:
+def _signature_continues(
+    authority: str, prev: str, line: str, starts: Callable[[str], bool] | None = None
+) -> bool:
     """Whether caps ``line`` continues the authority line (``K/T CHÁNH`` / ``VĂN PHÒNG``)
     rather than starting the signer's own title (``KT. BỘ TRƯỞNG`` / ``THỨ TRƯỞNG``)."""
     if prev.rstrip().endswith(","):
         return True  # "KT. BỘ TRƯỞNG," / "CHỦ NHIỆM"
-    if starts_paragraph(line):
+    if (starts or starts_paragraph)(line):
         return False
     data = vocab.labels()["signature_titles"]
     if _starts_with_any(line, data["starts"] + data["titles"]):
@@ -335,12 +338,19 @@ def starts_paragraph(line: str) -> bool:
     return marker_match(line) is not None or _label_start(line)
 
 
+_NUMBER_LABEL_ALONE = re.compile(r"(?:Số|SỐ)\s*:?")
+
+
 def _needs_value(line: str) -> bool:
     """A marker or label alone on its line (``Điều 1.``, ``1.``, ``Số:``, ``KT.``)."""
-    m = marker_match(line)
+    return _alone(line, marker_match(line))
+
+
+def _alone(line: str, m: re.Match[str] | None) -> bool:
+    """:func:`_needs_value` given the line's :func:`marker_match` ``m``."""
     if m and m.end() >= len(line.rstrip()):
         return True
-    if re.fullmatch(r"(?:Số|SỐ)\s*:?", line):
+    if _NUMBER_LABEL_ALONE.fullmatch(line):
         return True
     sig = vocab.label("signature_prefix").match(line)
     return bool(sig and not sig.group("rest").strip())
@@ -350,9 +360,45 @@ def _starts_lower(line: str) -> bool:
     return bool(line) and line[0].isalpha() and line[0].islower()
 
 
-def _joins(par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool) -> bool:
+class _LineFacts:
+    """What :func:`_joins` asks of a line, worked out once per distinct line of a block (each
+    line is asked as the next line, then as the previous one, several times each)."""
+
+    __slots__ = ("_markers", "_starts", "_needs")
+
+    def __init__(self) -> None:
+        self._markers: dict[str, re.Match[str] | None] = {}
+        self._starts: dict[str, bool] = {}
+        self._needs: dict[str, bool] = {}
+
+    def marker(self, line: str) -> re.Match[str] | None:
+        if line in self._markers:
+            return self._markers[line]
+        found = self._markers[line] = marker_match(line)
+        return found
+
+    def starts(self, line: str) -> bool:
+        """:func:`starts_paragraph`."""
+        known = self._starts.get(line)
+        if known is None:
+            known = self._starts[line] = self.marker(line) is not None or _label_start(line)
+        return known
+
+    def needs_value(self, line: str) -> bool:
+        """:func:`_needs_value`."""
+        known = self._needs.get(line)
+        if known is None:
+            known = self._needs[line] = _alone(line, self.marker(line))
+        return known
+
+
+def _joins(
+    par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool, facts: _LineFacts | None = None
+) -> bool:
     """Whether ``line`` continues the paragraph ``par`` whose last line is ``prev``."""
-    if _needs_value(prev) and not starts_paragraph(line):
+    facts = facts or _LineFacts()
+    starts = facts.starts
+    if facts.needs_value(prev) and not starts(line):
         return True
     if prev.endswith(("/", "-")) and vocab.label("number").match(par) and re.match(r"[A-ZĐ][\w&]*$", line):
         return True  # "Số: 11/CT-" / "TTg": a number wrapped at its joint
@@ -364,7 +410,7 @@ def _joins(par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool
         return False  # "PHÓ CHỦ TỊCH" / "NGUYỄN VĂN ĐỆ": the title, then the signer's name
     sig = vocab.label("signature_prefix").match(par)
     if sig and is_caps(line) and len(line) <= 80:
-        return _signature_continues(sig.group("rest"), prev, line)
+        return _signature_continues(sig.group("rest"), prev, line, starts)
     if (
         is_caps(prev)
         and is_caps(line)
@@ -377,9 +423,9 @@ def _joins(par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool
     if par == prev and len(prev.split()) <= 3 and prev[-1] not in _SENTENCE_END and not is_caps(prev):
         if vocab.label("place_date").match(prev + " " + line):
             return True  # "Hà" / "Nội, ngày 02 tháng 12 năm 2021"
-    if prev and prev[-1] in _OPENERS and not starts_paragraph(line):
+    if prev and prev[-1] in _OPENERS and not starts(line):
         return True
-    if starts_paragraph(line):
+    if starts(line):
         return False
     if blank_between and is_caps(par) and par.startswith("CỦA ") and line.startswith("về "):
         return False  # "CỦA BAN BÍ THƯ" / "về ...": the issuing body, then the trích yếu
@@ -637,6 +683,7 @@ def _grid_rows(
 
 def _join_lines(block_index: int, lines: list[tuple[TrackedText | None, bool]]) -> list[_Piece]:
     wrapped = _is_wrapped([x.text for x, _ in lines if x is not None])
+    facts = _LineFacts()
     paras: list[TrackedText] = []
     # the open paragraph: its pieces (joined once when it closes) and its text so far
     current: list[TrackedText] = []
@@ -648,7 +695,7 @@ def _join_lines(block_index: int, lines: list[tuple[TrackedText | None, bool]]) 
                 paras.append(_concat(current))
             current, par, prev = [], "", ""
             continue
-        if current and _joins(par, prev, line.text, wrapped=wrapped, blank_between=blank):
+        if current and _joins(par, prev, line.text, wrapped=wrapped, blank_between=blank, facts=facts):
             sep = _glue(prev, line.text)
             if sep:
                 current.append(TrackedText(sep, [current[-1].src[-1]]))
