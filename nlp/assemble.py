@@ -73,6 +73,9 @@ def _context(doc: ParsedDocument, abbreviations: dict[str, str], sections: list[
     ctx.party_plan = plan_kind and is_party_body(issuer)
     ctx.addressee_place = addressee_place(doc.metadata.title, doc.text)
     ctx.addressees = addressees(doc.text)
+    if ctx.addressee_place and (doc.metadata.doc_type or "") == "Thông báo" and fold(doc.metadata.title or "").startswith(
+            "kết luận"):
+        ctx.conclusion_addressee = ctx.addressee_place  # "Kết luận ... làm việc với lãnh đạo tỉnh X"
     programme_context(doc, ctx, sections)
     return ctx
 

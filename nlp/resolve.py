@@ -66,6 +66,7 @@ class DocContext:
     abbreviations: dict[str, str] = field(default_factory=dict)
     addressee_place: str | None = None  # "tỉnh Điện Biên": what a bare "Tỉnh" owner means
     addressees: list[str] = field(default_factory=list)  # the "Kính gửi:" bodies ("Quý cơ quan")
+    conclusion_addressee: str | None = None  # the province a conclusion notice is addressed to
     scopes: dict = field(default_factory=dict)  # section index -> owner Scope it hands down (resolver)
     time_scopes: dict = field(default_factory=dict)  # section index -> Deadline it hands down
 

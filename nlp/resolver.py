@@ -18,7 +18,9 @@ Owner rules, in order:
 7. ``lead_in``: a paragraph ending with ``:`` that hands the list after it to X (``... yêu cầu
    X ...:``, ``Để ..., X cần triển khai các nhiệm vụ sau:``), over the section it sits in;
 8. ``programme``: the bodies the document hands the whole programme to;
-9. ``issuer``: the issuer of a Party plan;
+9. ``addressee``: the province a conclusion notice is addressed to (``Kết luận ... tại buổi làm
+   việc với lãnh đạo tỉnh X``): what it asks and gives to nobody else is the province's;
+10. ``issuer``: the issuer of a Party plan;
 
 otherwise no owner. Time rules: ``field_line`` (a deadline line under the item decides, also
 when it holds no date), ``own_phrase`` (the item's own deadline phrase, the one a deadline cue
@@ -213,6 +215,12 @@ def programme(item: Item, ctx: DocContext) -> Decision | None:
     return None
 
 
+def addressee(item: Item, ctx: DocContext) -> Decision | None:
+    if ctx.conclusion_addressee:
+        return Decision([ctx.conclusion_addressee], "addressee", "addressee")
+    return None
+
+
 def issuer(item: Item, ctx: DocContext) -> Decision | None:
     if ctx.party_plan and ctx.issuer:
         return Decision([ctx.issuer], "issuer", "issuer")
@@ -228,6 +236,7 @@ OWNER_RULES: tuple[tuple[str, OwnerRule], ...] = (
     ("heading", heading),
     ("lead_in", lead_in),
     ("programme", programme),
+    ("addressee", addressee),
     ("issuer", issuer),
 )
 

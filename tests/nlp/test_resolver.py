@@ -38,7 +38,7 @@ def _sections(text: str):
 def test_rule_order_is_the_documented_one():
     assert [name for name, _ in OWNER_RULES] == [
         "partner_heading", "explicit_subject", "clause_subject", "previous_sentence", "field_line", "heading",
-        "lead_in", "programme", "issuer",
+        "lead_in", "programme", "addressee", "issuer",
     ]
     assert [name for name, _ in TIME_RULES] == ["field_line", "own_phrase", "heading", "lead_in", "programme_year"]
 
@@ -525,3 +525,33 @@ def test_previous_sentence_carries_when_the_item_names_nobody():
 # fmt: on
 def test_an_assenting_subject_hands_over_to_the_body_given_the_work(text, expected):
     assert explicit_subject(_item(text), DocContext()).owners == expected
+
+
+CONCLUSION = """VĂN PHÒNG CHÍNH PHỦ
+Số: 700/TB-VPCP
+Hà Nội, ngày 10 tháng 9 năm 2026
+THÔNG BÁO
+Kết luận của Thủ tướng Chính phủ tại buổi làm việc với lãnh đạo tỉnh Cao Bằng
+-----
+Ngày 01 tháng 9 năm 2026, Thủ tướng Chính phủ đã làm việc với lãnh đạo tỉnh Cao Bằng.
+I. NHIỆM VỤ THỜI GIAN TỚI
+1. Đẩy mạnh giải ngân vốn đầu tư công, hoàn thành trong năm 2026.
+2. Quyết liệt cải cách thủ tục hành chính.
+II. VỀ KIẾN NGHỊ CỦA TỈNH
+1. Về hỗ trợ vốn xây dựng cửa khẩu: giao Bộ Tài chính xem xét, xử lý theo quy định.
+"""
+
+
+def test_a_conclusion_notice_gives_what_it_gives_nobody_else_to_the_province():
+    from nlp.resolver import addressee
+
+    assert addressee(_item("Quyết liệt cải cách."), DocContext(conclusion_addressee="tỉnh Cao Bằng")).owners == [
+        "tỉnh Cao Bằng"]
+    assert addressee(_item("Quyết liệt cải cách."), DocContext()) is None
+    tasks = extract(ingest.parse_text(CONCLUSION, filename="tb.txt")).tasks
+
+    def owners(start: str) -> list[str]:
+        return next([o.name for o in t.owners] for t in tasks if t.text.startswith(start))
+
+    assert owners("Đẩy mạnh giải ngân") == ["tỉnh Cao Bằng"]
+    assert owners("Về hỗ trợ vốn") == ["Bộ Tài chính"]
