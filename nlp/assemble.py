@@ -76,6 +76,7 @@ def _context(doc: ParsedDocument, abbreviations: dict[str, str], sections: list[
     if ctx.addressee_place and (doc.metadata.doc_type or "") == "Thông báo" and fold(doc.metadata.title or "").startswith(
             "kết luận"):
         ctx.conclusion_addressee = ctx.addressee_place  # "Kết luận ... làm việc với lãnh đạo tỉnh X"
+    ctx.letter = (doc.metadata.doc_type or "") in ("Công văn", "Công điện")
     programme_context(doc, ctx, sections)
     return ctx
 

@@ -67,20 +67,26 @@ class DocContext:
     addressee_place: str | None = None  # "tỉnh Điện Biên": what a bare "Tỉnh" owner means
     addressees: list[str] = field(default_factory=list)  # the "Kính gửi:" bodies ("Quý cơ quan")
     conclusion_addressee: str | None = None  # the province a conclusion notice is addressed to
+    letter: bool = False  # a Công văn / Công điện: what it asks of nobody named, it asks of its addressees
     scopes: dict = field(default_factory=dict)  # section index -> owner Scope it hands down (resolver)
     time_scopes: dict = field(default_factory=dict)  # section index -> Deadline it hands down
 
 
 def addressees(text: str, limit: int = 3000) -> list[str]:
     """The bodies a letter's ``Kính gửi:`` block names, on its own line and on the ``- ...;``
-    lines after it (owners of a request to ``Quý cơ quan``)."""
+    lines after it, or the dashes after a Công điện's ``THỦ TƯỚNG CHÍNH PHỦ điện:`` (owners of
+    a request to ``Quý cơ quan``, and of what a letter asks of nobody named)."""
     out: list[str] = []
     lines = text[:limit].split("\n")
+    lead = re.compile(rf"(?:^|\s){lexicon.cue_regex('addressee_leads').pattern}\s*:[\s*]*$")
     for i, line in enumerate(lines):
-        m = patterns()["addressee_label"].match(line)
-        if not m:
+        label = patterns()["addressee_label"].match(line)
+        if label:
+            rest = [line[label.end():]]
+        elif lead.search(fold(line.strip(" *|\t"))):
+            rest = []
+        else:
             continue
-        rest = [line[m.end():]]
         for nxt in lines[i + 1 :]:
             body = nxt.strip(" *|\t")
             if not body:

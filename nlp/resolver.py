@@ -19,7 +19,8 @@ Owner rules, in order:
    X ...:``, ``Để ..., X cần triển khai các nhiệm vụ sau:``), over the section it sits in;
 8. ``programme``: the bodies the document hands the whole programme to;
 9. ``addressee``: the province a conclusion notice is addressed to (``Kết luận ... tại buổi làm
-   việc với lãnh đạo tỉnh X``): what it asks and gives to nobody else is the province's;
+   việc với lãnh đạo tỉnh X``), or the addressees of a letter (``Kính gửi:``, ``... điện:``):
+   what it asks and gives to nobody else is theirs;
 10. ``issuer``: the issuer of a Party plan;
 
 otherwise no owner. Time rules: ``field_line`` (a deadline line under the item decides, also
@@ -218,6 +219,8 @@ def programme(item: Item, ctx: DocContext) -> Decision | None:
 def addressee(item: Item, ctx: DocContext) -> Decision | None:
     if ctx.conclusion_addressee:
         return Decision([ctx.conclusion_addressee], "addressee", "addressee")
+    if ctx.letter and ctx.addressees:
+        return Decision(list(ctx.addressees), "addressee", "addressee")
     return None
 
 

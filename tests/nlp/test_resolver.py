@@ -555,3 +555,27 @@ def test_a_conclusion_notice_gives_what_it_gives_nobody_else_to_the_province():
 
     assert owners("Đẩy mạnh giải ngân") == ["tỉnh Cao Bằng"]
     assert owners("Về hỗ trợ vốn") == ["Bộ Tài chính"]
+
+
+LETTER_TO_ALL = """BỘ Y TẾ
+Số: 900/BYT-KCB
+V/v phòng, chống dịch sốt xuất huyết
+Hà Nội, ngày 02 tháng 8 năm 2026
+Kính gửi:
+- Sở Y tế các tỉnh, thành phố trực thuộc Trung ương;
+- Bệnh viện trực thuộc Bộ Y tế.
+Trước diễn biến phức tạp của dịch sốt xuất huyết, Bộ Y tế đề nghị thực hiện ngay các việc sau:
+1. Rà soát, bổ sung thuốc, vật tư, hóa chất phòng chống dịch.
+2. Bệnh viện trực thuộc Bộ Y tế bố trí khu điều trị riêng cho bệnh nhân.
+"""
+
+
+def test_what_a_letter_asks_of_nobody_named_it_asks_of_its_addressees():
+    tasks = extract(ingest.parse_text(LETTER_TO_ALL, filename="cv.txt")).tasks
+
+    def owners(start: str) -> list[str]:
+        return next([o.name for o in t.owners] for t in tasks if t.text.startswith(start))
+
+    assert owners("Rà soát, bổ sung") == ["Sở Y tế các tỉnh, thành phố trực thuộc Trung ương",
+                                          "Bệnh viện trực thuộc Bộ Y tế"]
+    assert owners("Bệnh viện trực thuộc") == ["Bệnh viện trực thuộc Bộ Y tế"]
