@@ -42,11 +42,14 @@ def list_tasks(
     filters: FiltersDep,
     offset: Annotated[int, Query(ge=0, le=MAX_WINDOW - 1)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-) -> dict:
+) -> Response:
     if offset + limit > MAX_WINDOW:
         raise InvalidParameter(f"offset + limit must be at most {MAX_WINDOW}: narrow the filters, or "
                                "download the whole list from /exports/tasks.csv")
-    return svc.list(filters, offset=offset, limit=limit)
+    page = TaskPage.model_validate(svc.list(filters, offset=offset, limit=limit))
+    # validated once and encoded by pydantic: the bytes FastAPI would send, without its second
+    # validation and its encoding through Python objects
+    return Response(page.model_dump_json(by_alias=True), media_type="application/json")
 
 
 @router.get("/{task_id}", response_model=TaskPublic, summary="One task with its current version",

@@ -72,14 +72,16 @@ def search_backend(request: Request) -> Any:
     return backend
 
 
-def task_service(request: Request) -> TaskService:
+async def task_service(request: Request) -> TaskService:
+    """A coroutine (it never blocks but once, opening the edit log on first use): no worker
+    thread hop per request."""
     return TaskService(backend=search_backend(request), log=edit_log(request), today=today(request))
 
 
 ServiceDep = Annotated[TaskService, Depends(task_service)]
 
 
-def task_filters(
+async def task_filters(  # a coroutine: pure, no worker thread hop per request
     owner: Annotated[str | None, Query(description="Owner key (see GET /owners)")] = None,
     role: Annotated[str, Query(pattern="^(owner|co_owner|any)$",
                                description="Which owner fields `owner` matches")] = "owner",

@@ -46,6 +46,24 @@ def test_read_task_has_version_and_etag(env: Env) -> None:
         assert c.get("/tasks/nope").headers["content-type"].startswith("application/problem+json")
 
 
+def test_the_list_is_the_json_fastapi_would_encode_from_the_page_model(env: Env) -> None:
+    import json
+
+    from fastapi.encoders import jsonable_encoder
+
+    from search_api.tracking.schemas import TaskPage
+
+    with running_app(env.settings, TODAY) as c:
+        r = c.get("/tasks", params={"limit": 50})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    body = r.json()
+    assert body["data"] and body["facets"]["owners"]
+    # what the route returned before it encoded the page itself: FastAPI's response_model path
+    expected = jsonable_encoder(TaskPage.model_validate(body), by_alias=True)
+    assert r.content == json.dumps(expected, ensure_ascii=False, allow_nan=False, indent=None,
+                                   separators=(",", ":")).encode()
+
+
 def test_patch_changes_and_history_records_who_when_what(env: Env) -> None:
     with running_app(env.settings, TODAY) as c:
         r = c.patch("/tasks/t-a", json={"status": "in_progress", "assignee": "Nguyễn Thị Lan"},
