@@ -278,3 +278,10 @@ def test_a_governor_and_the_media_are_owners():
     assert subject_at("Thống đốc Ngân hàng Nhà nước Việt Nam chỉ đạo các ngân hàng.", 0).text == (
         "Thống đốc Ngân hàng Nhà nước Việt Nam")
     assert subject_at("Các cơ quan truyền thông, báo chí đưa tin kịp thời.", 0).text == "Các cơ quan truyền thông, báo chí"
+
+
+def test_a_deputy_prime_minister_named_is_an_owner():
+    from nlp.resolve import stated_owners
+
+    text = "Giao Phó Thủ tướng Lê Văn M trực tiếp chỉ đạo triển khai Công điện này."
+    assert stated_owners(text, 0, len(text), structured=True) == ["Phó Thủ tướng Lê Văn M"]
