@@ -377,7 +377,7 @@ def _deadline_followup(doc: ParsedDocument, unit: Unit, tasks: list[Task], doc_y
         tasks[-1] = tasks[-1].model_copy(update={"deadline": deadline})
     m = re.compile(r"[\s,]*và\s+").match(text, deadline.span.end, e)
     if m and is_action_start(text, m.end()):
-        return [(s, e, [o.name for o in tasks[-1].owners])]
+        return [(s, e, [], [o.name for o in tasks[-1].owners])]  # owned like the task before (resolver)
     return []
 
 
