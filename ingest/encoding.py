@@ -185,8 +185,10 @@ def score(text: str) -> Score:
     Score(vietnamese=3, foreign=0, vietnamese_only=2)
     """
     vi = foreign = vi_only = 0
-    counts = Counter(w for w in _WORD.findall(unicodedata.normalize("NFC", text)) if not w.isascii())
+    counts = Counter(_WORD.findall(unicodedata.normalize("NFC", text)))  # counted at C speed
     for word, n in counts.items():
+        if word.isascii():
+            continue
         v, f, o = _word_class(word)
         vi += v * n
         foreign += f * n

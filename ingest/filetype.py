@@ -134,6 +134,10 @@ def _extension(filename: str | None) -> str:
     return PurePath(filename).suffix.lower() if filename else ""
 
 
+_CONTROLS = bytes(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
+_HIGH = bytes(range(0x80, 0x100))
+
+
 def looks_binary(head: bytes) -> bool:
     """True when ``head`` is not plausible text in any encoding we read.
 
@@ -147,7 +151,7 @@ def looks_binary(head: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))  # bytes counted at C speed
     if controls / len(sample) > 0.02:
         return True
     # Random bytes decode as neither UTF-8 nor mostly-ASCII text.
@@ -157,7 +161,7 @@ def looks_binary(head: bytes) -> bool:
     except UnicodeDecodeError as exc:
         if exc.start >= len(sample) - 4:  # a multi-byte character cut at the sample's end
             return False
-    high = sum(1 for b in sample if b >= 0x80)
+    high = len(sample) - len(sample.translate(None, _HIGH))
     return high / len(sample) > 0.6
 
 

@@ -179,11 +179,18 @@ def _star_run(m: re.Match[str]) -> str:
 
 
 def markdown(t: TrackedText) -> TrackedText:
-    t = t.sub(_MD_HEADING, _HEADING_MARK)  # a heading stands alone (see _paragraph_pieces)
-    t = t.sub(_MD_LINK, lambda m: m.group(1))
-    t = t.sub(_MD_STARS, _star_run)
-    t = t.sub(_MD_UNDERLINE, "")
-    return t.sub(_FOOTNOTE_MARK, "")  # "địa phương[1] về": the note itself stays
+    # each pattern needs its character: a text without it is not scanned by the pattern
+    if "#" in t.text:
+        t = t.sub(_MD_HEADING, _HEADING_MARK)  # a heading stands alone (see _paragraph_pieces)
+    if "[" in t.text:
+        t = t.sub(_MD_LINK, lambda m: m.group(1))
+    if "*" in t.text:
+        t = t.sub(_MD_STARS, _star_run)
+    if "_" in t.text:
+        t = t.sub(_MD_UNDERLINE, "")
+    if "[" in t.text:
+        t = t.sub(_FOOTNOTE_MARK, "")  # "địa phương[1] về": the note itself stays
+    return t
 
 
 STEPS = (nfc, spaces, markdown)
@@ -262,7 +269,16 @@ def _ends_with_title(line: str) -> bool:
 
 
 def is_doc_type_line(line: str) -> bool:
-    return " ".join(line.split()).rstrip(":").strip() in vocab.doc_types() and is_caps(line)
+    words = line.split(None, _doc_type_words())
+    if len(words) > _doc_type_words():
+        return False  # too many words for any type name (a paragraph): not rebuilt
+    return " ".join(words).rstrip(":").strip() in vocab.doc_types() and is_caps(line)
+
+
+@lru_cache(maxsize=1)
+def _doc_type_words() -> int:
+    """The most words a doc-type line can have: the longest type name plus a ``:`` word."""
+    return max(len(name.split()) for name in vocab.doc_types()) + 1
 
 
 def _org_start(line: str) -> bool:
@@ -427,7 +443,7 @@ def _joins(
         return True
     if starts(line):
         return False
-    if blank_between and is_caps(par) and par.startswith("CỦA ") and line.startswith("về "):
+    if blank_between and par.startswith("CỦA ") and line.startswith("về ") and is_caps(par):
         return False  # "CỦA BAN BÍ THƯ" / "về ...": the issuing body, then the trích yếu
     if _starts_lower(line) and prev[-1] not in ".!?":
         return True
@@ -817,10 +833,12 @@ def normalize(raw: RawDocument) -> NormalizedText:
             else:
                 table.rows.append([c.text for c in cells])
                 table.row_paras.append(len(paras) - 1)
-    # separators inside table rows were recorded with raw -1 but block set; fix them
-    for i, r in enumerate(offsets.raw):
-        if r < 0:
-            offsets.blocks[i] = -1
+    # separators inside table rows were recorded with raw -1 but block set; fix them (only
+    # table rows hold such separators: the document's other characters are not visited)
+    if tables:
+        for i, r in enumerate(offsets.raw):
+            if r < 0:
+                offsets.blocks[i] = -1
     return NormalizedText(text="".join(parts), paragraphs=paras, tables=tables, offsets=offsets)
 
 

@@ -28,16 +28,25 @@ SUFFIXES = {".txt", ".md", ".pdf", ".docx", ".html", ".htm"}
 KEEP = ["ingest/sections.py", "ingest/zones.py", "ingest/tables.py", "ingest/model.py"]
 
 _CHILD = """
-import json, sys
+import json, sys, time
 from pathlib import Path
 import ingest
+names, repeat = json.loads(sys.stdin.read())
 out = {}
-for name in json.loads(sys.stdin.read()):
+for name in names:
     try:
         out[name] = json.loads(ingest.parse(Path(name)).model_dump_json())
     except Exception as exc:  # an error is an output too
         out[name] = f"{type(exc).__name__}: {exc}"
-json.dump(out, sys.stdout, ensure_ascii=False)
+texts = [Path(n) for n in names if n.endswith(".txt")]
+best = None
+for _ in range(repeat):
+    t0 = time.process_time()
+    for f in texts:
+        ingest.parse(f)
+    spent = time.process_time() - t0
+    best = spent if best is None else min(best, spent)
+json.dump({"documents": out, "cpu": best}, sys.stdout, ensure_ascii=False)
 """
 
 
@@ -46,13 +55,15 @@ def corpus_files() -> list[Path]:
     return [p for s in SOURCES if s.is_dir() for p in sorted(s.iterdir()) if p.suffix.lower() in SUFFIXES]
 
 
-def parse_all(code_root: Path, files: list[Path]) -> dict:
-    """``{path: ParsedDocument as JSON}`` with ``ingest`` imported from ``code_root``."""
+def parse_all(code_root: Path, files: list[Path], repeat: int = 0) -> tuple[dict, float | None]:
+    """``{path: ParsedDocument as JSON}`` with ``ingest`` imported from ``code_root``, and the
+    best CPU time of ``repeat`` parses of the ``.txt`` files (``None`` with no repeat)."""
     proc = subprocess.run(
-        [sys.executable, "-c", _CHILD], input=json.dumps([str(f) for f in files]), capture_output=True,
+        [sys.executable, "-c", _CHILD], input=json.dumps([[str(f) for f in files], repeat]), capture_output=True,
         text=True, cwd=code_root, env={"PYTHONPATH": str(code_root), "PATH": "/usr/bin:/bin"}, check=True,
     )
-    return json.loads(proc.stdout)
+    out = json.loads(proc.stdout)
+    return out["documents"], out["cpu"]
 
 
 def changed_files(base: str, keep: list[str]) -> list[str]:
@@ -106,12 +117,16 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default="HEAD")
     parser.add_argument("--keep", nargs="*", default=KEEP)
+    parser.add_argument("--time", type=int, default=0, metavar="N",
+                        help="also print each side's CPU time to parse the distinct .txt documents, best of N")
     args = parser.parse_args(argv)
     files = corpus_files()
+    texts = {f.read_bytes(): f for f in reversed(files) if f.suffix == ".txt"}  # one file per content
+    files = [f for f in files if f.suffix != ".txt" or texts.get(f.read_bytes()) == f]
     swapped = changed_files(args.base, args.keep)
     with tempfile.TemporaryDirectory() as tmp:
-        before = parse_all(before_tree(args.base, swapped, Path(tmp)), files)
-    after = parse_all(ROOT, files)
+        before, before_cpu = parse_all(before_tree(args.base, swapped, Path(tmp)), files, args.time)
+    after, after_cpu = parse_all(ROOT, files, args.time)
     bad = 0
     for name in before:
         d = first_difference(before[name], after.get(name))
@@ -119,6 +134,9 @@ def main(argv: list[str]) -> int:
             bad += 1
             print(f"DIFFERENT {Path(name).relative_to(ROOT.parent)}: {d}")
     print(f"{len(files)} documents, {bad} different; before = work tree with {swapped or 'nothing'} from {args.base}")
+    if before_cpu is not None and after_cpu is not None:
+        print(f"parse of the {len(texts)} distinct .txt documents, CPU best of {args.time}: "
+              f"before {before_cpu:.3f} s, after {after_cpu:.3f} s ({after_cpu / before_cpu:.2f}x)")
     return 1 if bad else 0
 
 
