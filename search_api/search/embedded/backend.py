@@ -62,11 +62,7 @@ from search_api.search.model import Bucket, Collection, Hit, SearchQuery, Search
 
 WRITER_HEAP = 64_000_000
 REBUILD_HEAP = 256_000_000
-FACET_WORKERS = 4
-_POOL = ThreadPoolExecutor(max_workers=FACET_WORKERS, thread_name_prefix="facets")
-# A facet pass goes to the pool only when a worker is free; else the search thread runs it
-# after its page (many concurrent searches: no waiting in the pool's queue behind others).
-_FREE_WORKERS = threading.BoundedSemaphore(FACET_WORKERS)
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="facets")
 MAX_GET = 10_000
 
 
@@ -382,9 +378,7 @@ class EmbeddedBackend:
                         equal=self._equal(p)) for p in parts]
         # Facets are a second pass over the same hits: run them beside the page (tantivy releases
         # the GIL), so a faceted search costs about one pass of wall time on two cores.
-        facets_job = None
-        if query.facets and _FREE_WORKERS.acquire(blocking=False):
-            facets_job = _POOL.submit(self._pooled_facets, parts, pagers, query)
+        facets_job = _POOL.submit(self._facets, parts, pagers, query) if query.facets else None
         if len(pagers) == 1:
             page, total = pagers[0].page(keys, offset, size)
             merged = [(pagers[0], score, addr) for score, addr in page]
@@ -403,10 +397,7 @@ class EmbeddedBackend:
             hits.append(Hit(id=src.get("id"), collection=Collection(coll),
                             source=_filter_source(dict(src), query.include_fields, query.exclude_fields),
                             score=score if keys[0].kind == "score" else None))
-        if facets_job is not None:
-            facets = facets_job.result()
-        else:
-            facets = self._facets(parts, pagers, query) if query.facets else {}
+        facets = facets_job.result() if facets_job is not None else {}
         counts = {c.name: sum(pager.count(self._query(p, query, (c.filter,), matching=True))
                               for p, pager in zip(parts, pagers, strict=True))
                   for c in query.counts}
@@ -422,12 +413,6 @@ class EmbeddedBackend:
         if kind == Kind.BOOLEAN:
             return bool(key)
         return key
-
-    def _pooled_facets(self, parts: list[_Part], pagers: list[Pager], query: SearchQuery) -> dict[str, list[Bucket]]:
-        try:
-            return self._facets(parts, pagers, query)
-        finally:
-            _FREE_WORKERS.release()
 
     def _facets(self, parts: list[_Part], pagers: list[Pager], query: SearchQuery) -> dict[str, list[Bucket]]:
         """Terms aggregations per index, summed (each index asked for more buckets than kept,

@@ -290,25 +290,6 @@ def test_facets_with_per_bucket_counts_and_count_of(backend: EmbeddedBackend) ->
     assert res.total == 5 and res.hits == []
 
 
-def test_facets_are_the_same_when_every_facet_worker_is_busy(backend: EmbeddedBackend) -> None:
-    from search_api.search.embedded import backend as module
-
-    q = SearchQuery(collections=(Collection.TASKS, Collection.DOCUMENTS), text=text("thu hồi tài sản"),
-                    facets=(Facet("owner", "owner_keys", 10), Facet("kind", "kind", 5)))
-    pooled = backend.search(q)
-    taken = 0
-    while module._FREE_WORKERS.acquire(blocking=False):  # every worker busy: the search thread runs them
-        taken += 1
-    try:
-        inline = backend.search(q)
-    finally:
-        for _ in range(taken):
-            module._FREE_WORKERS.release()
-    assert taken == module.FACET_WORKERS
-    assert pooled.facets["owner"] and inline.facets == pooled.facets and inline.hits == pooled.hits
-    assert backend.search(q).facets == pooled.facets  # the workers are free again
-
-
 def test_facet_size_keeps_the_most_frequent(backend: EmbeddedBackend) -> None:
     res = backend.search(SearchQuery(collections=TASKS_ONLY, facets=(Facet("status", "status", 1),)))
     assert [(b.value, b.count) for b in res.facets["status"]] == [("not_started", 3)]
