@@ -230,8 +230,13 @@ def _letters(line: str) -> str:
     return rest if rest.isalpha() or not rest else "".join(c for c in rest if c.isalpha())
 
 
+_ASCII_LOWER = re.compile(r"[a-z]")
+
+
 @lru_cache(maxsize=4096)
 def is_caps(line: str) -> bool:
+    if _ASCII_LOWER.search(line):
+        return False  # a lower-case letter: its letters are not all capitals (a body line, at once)
     letters = _letters(line)
     return len(letters) >= 2 and letters.isupper()
 

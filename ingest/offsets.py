@@ -38,16 +38,27 @@ class TrackedText:
     def __len__(self) -> int:
         return len(self.text)
 
+    @classmethod
+    def _unchecked(cls, text: str, src: list[int]) -> TrackedText:
+        """A TrackedText from parts known to have the same length (slices of one)."""
+        made = object.__new__(cls)
+        made.text = text
+        made.src = src
+        return made
+
     def slice(self, start: int, end: int) -> TrackedText:
-        return TrackedText(self.text[start:end], self.src[start:end])
+        return TrackedText._unchecked(self.text[start:end], self.src[start:end])
 
     def strip(self) -> TrackedText:
-        left = len(self.text) - len(self.text.lstrip())
-        right = len(self.text.rstrip())
+        text = self.text
+        if not text or not (text[0].isspace() or text[-1].isspace()):
+            return self  # nothing to strip (a TrackedText is never changed in place)
+        left = len(text) - len(text.lstrip())
+        right = len(text.rstrip())
         return self.slice(left, max(left, right))
 
     def __add__(self, other: TrackedText) -> TrackedText:
-        return TrackedText(self.text + other.text, self.src + other.src)
+        return TrackedText._unchecked(self.text + other.text, self.src + other.src)
 
     def sub(self, pattern: str | re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> TrackedText:
         """``re.sub`` that keeps positions.
