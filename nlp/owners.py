@@ -170,10 +170,57 @@ def _starts_name_word(text: str, pos: int) -> int:
             tail = re.compile(r"[a-zà-ỹđ]+(?!\w)").match(text, nxt)
             if (tail and not is_predicate_start(text, nxt) and not patterns()["name_word"].match(text, nxt)
                     and not patterns()["not_partner"].match(text, nxt)):
-                return tail.end() - pos
+                return _partner_end(text, pos, m.end(), tail.end()) - pos
         return m.end() - pos
     m = patterns()["name_word"].match(text, pos)
     return (m.end() - pos) if m else 0
+
+
+_LOWER_SYLLABLE = re.compile(r" ([a-zà-ỹđ]+)(?!\w)")
+_MAX_WORD_SYLLABLES = 3
+
+
+def _whole_word(text: str, start: int, end: int) -> int:
+    """``end`` moved past the lower-case syllables pyvi reads as one word with the syllable
+    that ends there (``Khu công`` + ``nghiệp``, ``Đoàn đại`` + ``biểu``): a name word never
+    stops inside a word."""
+    for _ in range(_MAX_WORD_SYLLABLES):
+        m = _LOWER_SYLLABLE.match(text, end)
+        if (not m or is_predicate_start(text, m.start(1)) or patterns()["not_partner"].match(text, m.start(1))
+                or not _joined(text, start, end, _next_word(text, m.end()))):
+            break
+        end = m.end()
+    return end
+
+
+def _partner_end(text: str, start: int, word_end: int, tail_end: int) -> int:
+    """End of a title-case syllable's lower-case partner (``Văn`` + ``hóa``, ``Khu`` + ``công
+    nghiệp``): the partner is the syllable pyvi reads in one word with it, run to that word's
+    end; a syllable pyvi reads as a word of its own is a partner only when it opens a noun
+    (``Trạm`` + ``y tế``, ``Khu`` + ``kinh tế``), never a verb or a function word (``Cần Thơ``
+    + ``đưa tin``, ``Trung ương Đảng`` + ``xin``)."""
+    stop = _next_word(text, _next_word(text, tail_end))
+    if _joined(text, start, word_end, stop):
+        return _whole_word(text, start, tail_end)
+    from nlp.pos import NOUN_TAGS, tagged_tokens
+
+    for s, e, tag in tagged_tokens(text, _word_start(text, start), stop):
+        if s == word_end + 1:
+            if tag not in NOUN_TAGS or not re.fullmatch(r"[a-zà-ỹđ ]+", text[s:e]):
+                return word_end
+            return e
+    return word_end
+
+
+def _joined(text: str, start: int, space: int, stop: int) -> bool:
+    """Whether the syllable after the space at ``space`` is in one pyvi word with the one before."""
+    ann = active(text)
+    known = ann.glued(space) if ann is not None else None
+    if known is not None:
+        return known
+    from nlp.pos import tagged_tokens
+
+    return any(s < space < e for s, e, _tag in tagged_tokens(text, _word_start(text, start), stop))
 
 
 _LOWER_WORD = re.compile(r"[a-zà-ỹđ]+(?!\w) ?")
@@ -283,6 +330,48 @@ def _complement_run(text: str, pos: int, end: int, context: int) -> int:
     return max(0, noun_run(text, pos, stop, context_start=context) - pos)
 
 
+def _new_clause_after_name(text: str, pos: int, last: int, head_end: int, head: Head) -> bool:
+    """Whether the capitalised word at ``pos``, right after a complete name (it ends at
+    ``last``, with only spaces between), opens a new clause instead of continuing the name: a
+    verb-initial phrase of the action-verb data (``... cơ quan ngang bộ Tập trung chỉ đạo``,
+    ``... Triển lãm Khẩn trương ...``, as web copies that drop punctuation read) or a plural
+    quantifier opening the next subject (``Sở Tài chính Các sở, ngành ...``). After a joining
+    word, a comma or a dash (``Sở Kế hoạch và Đầu tư``) the word is always part of the name;
+    a name that is only its head is not complete (``Ủy ban Kiểm tra``, ``Trung tâm Xúc tiến``)."""
+    if text[last:pos].strip(" ") or (last <= head_end and not _complete_head(head)):
+        return False
+    if patterns()["protected"].match(text, pos):
+        return False
+    if re.compile(r"Các(?!\w)").match(text, pos):
+        return True
+    m = re.compile(r"\w+").match(text, pos)
+    if not m or (m.group().isupper() and len(m.group()) > 1):
+        return False  # an acronym (UBND, HĐND) is a name word
+    probe = text[pos].lower() + text[pos + 1 : pos + 40]
+    if not is_predicate_start(probe, 0):
+        return False
+    # a clause goes on in lower case ("Tập trung chỉ đạo"); a place name does not ("Cần Thơ")
+    verb = patterns()["subject_stop"].match(probe) or _verb_re().match(probe)
+    after = probe[verb.end() :].lstrip(" ") if verb else ""
+    return not any(w[:1].isupper() for w in probe[1 : verb.end() if verb else 1].split()) and not after[:1].isupper()
+
+
+def _complete_head(head: Head) -> bool:
+    """A head that is a whole name by itself: a body's full proper name (``Bộ Văn hóa, Thể thao
+    và Du lịch``) or a kind written in lower case (``cơ quan ngang bộ``)."""
+    words = head.text.split()
+    return head.text[:1].islower() or (head.bare and any(w[:1].isupper() for w in words[1:]))
+
+
+def _cites_document(text: str, pos: int) -> bool:
+    """Whether a capitalised document type starts at ``pos`` (``Tờ trình``, ``Công văn số``)."""
+    if pos >= len(text) or not text[pos].isupper():
+        return False
+    probe = text[pos : pos + 40].lower()
+    return any(probe.startswith(w) and (len(probe) == len(w) or not probe[len(w)].isalnum())
+               for w in lexicon.type_by_word() if " " in w or len(w) > 3)
+
+
 def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: bool = False) -> OwnerPhrase | None:
     """The owner noun phrase that starts at ``pos`` and ends before its predicate.
 
@@ -311,6 +400,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
     if " " not in head.text and _glued(text, head_pos, cur, end):
         return None  # "Bộ máy", "Đội ngũ", "Trường học": the head is half of another word
     shared_list = False  # inside the list after a shared head's colon
+    unit_end = cur  # end of the last name word that still needs a name after it
     while cur < end:
         while cur < end and text[cur] == " ":
             cur += 1
@@ -370,6 +460,8 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                 continue
         if not ch.isalnum():
             break
+        if ch.isupper() and cur > last and _new_clause_after_name(text, cur, last, unit_end, head):
+            break
         qualifier = patterns()["qualifier"].match(text, cur, end)
         if qualifier:
             cur = last = qualifier.end()
@@ -386,8 +478,14 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
         if not n:
             break
         if patterns()["name_connector"].fullmatch(text, cur, cur + n):
+            if _cites_document(text, _skip_spaces(text, cur + n, end)):
+                break  # "Sở Công Thương tại Tờ trình số ...": a document is no part of the name
             cur += n  # joins two parts of a name: the phrase does not end on it
             continue
+        unit = head_at(text, cur)
+        # a name word that is itself a head needing a name ("Bộ trưởng Bộ" + "Xây dựng") leaves
+        # the name incomplete
+        unit_end = cur + n if unit is not None and not unit.bare and cur + len(unit.text) >= cur + n else unit_end
         cur = last = cur + n
     span_end = last
     while span_end > pos and text[span_end - 1] in " ,;-":

@@ -285,3 +285,31 @@ def test_a_deputy_prime_minister_named_is_an_owner():
 
     text = "Giao Phó Thủ tướng Lê Văn M trực tiếp chỉ đạo triển khai Công điện này."
     assert stated_owners(text, 0, len(text), structured=True) == ["Phó Thủ tướng Lê Văn M"]
+
+
+# Where a name ends is structural: a capitalised verb-initial phrase after a complete name opens
+# the next clause (web copies drop the period before it), as does a capitalised plural
+# quantifier; after a joining word, a comma or a dash, or right after a head that still needs
+# its name, a capitalised word is part of the name. Our own sentences.
+NAME_ENDS = [
+    ("Yêu cầu các bộ, cơ quan ngang bộ Tập trung chỉ đạo quyết liệt.", 8, "các bộ, cơ quan ngang bộ"),
+    ("Giao Trung tâm Hội chợ Triển lãm Khẩn trương hoàn thành hồ sơ.", 5, "Trung tâm Hội chợ Triển lãm"),
+    ("Bộ Văn hóa, Thể thao và Du lịch Chủ động triển khai.", 0, "Bộ Văn hóa, Thể thao và Du lịch"),
+    ("Ban Tổ chức Tỉnh ủy Chủ động tham mưu.", 0, "Ban Tổ chức Tỉnh ủy"),
+    ("Sở Tài chính Các sở, ngành phối hợp thực hiện.", 0, "Sở Tài chính"),
+    ("Theo đề nghị của Sở Công Thương tại Tờ trình số 12/TTr-SCT.", 17, "Sở Công Thương"),
+    # the same words continue a name where it is not complete yet
+    ("Sở Kế hoạch và Đầu tư chủ trì thẩm định.", 0, "Sở Kế hoạch và Đầu tư"),
+    ("Ủy ban Kiểm tra Tỉnh ủy thực hiện giám sát.", 0, "Ủy ban Kiểm tra Tỉnh ủy"),
+    ("Bộ trưởng Bộ Xây dựng khẩn trương hướng dẫn.", 0, "Bộ trưởng Bộ Xây dựng"),
+    ("Hội đồng Thi đua - Khen thưởng tỉnh tổng hợp hồ sơ.", 0, "Hội đồng Thi đua - Khen thưởng tỉnh"),
+    ("Đài Phát thanh và Truyền hình Cần Thơ đưa tin.", 0, "Đài Phát thanh và Truyền hình Cần Thơ"),
+    # a name word never stops inside a pyvi word
+    ("Ban Quản lý các Khu công nghiệp tỉnh hướng dẫn doanh nghiệp.", 0, "Ban Quản lý các Khu công nghiệp tỉnh"),
+]
+
+
+@pytest.mark.parametrize("text,pos,expected", NAME_ENDS)
+def test_name_ends_where_the_noun_phrase_ends(text: str, pos: int, expected: str) -> None:
+    phrase = subject_at(text, pos)
+    assert phrase is not None and phrase.text == expected
