@@ -23,7 +23,12 @@ from ingest import vocab
 Span = tuple[int, int]
 
 
+_ASCII_LOWER = re.compile(r"[a-z]")
+
+
 def _caps(text: str) -> bool:
+    if _ASCII_LOWER.search(text):
+        return False  # a lower-case letter (a body paragraph), found without a letter-by-letter walk
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 

@@ -213,7 +213,7 @@ def collapse(t: TrackedText) -> TrackedText:
 
 def marker_match(line: str) -> re.Match[str] | None:
     for marker in vocab.markers():
-        m = marker.regex.match(line)
+        m = marker.match(line)  # a marker the line's first character cannot open is not tried
         if m:
             return m
     return None
@@ -345,13 +345,17 @@ _START_LABELS = (
 
 
 @lru_cache(maxsize=1)
-def _start_label_patterns() -> tuple[re.Pattern[str], ...]:
-    """The header labels that open a paragraph, looked up once (called for every line)."""
-    return tuple(vocab.label(key) for key in _START_LABELS)
+def _start_label_patterns() -> tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]:
+    """The header labels that open a paragraph, looked up once (called for every line), each
+    with the characters a match can start with (:func:`ingest.vocab.first_chars`)."""
+    return tuple((vocab.label(key), vocab.first_chars(vocab.label(key))) for key in _START_LABELS)
 
 
 def _label_start(line: str) -> bool:
-    return any(rx.match(line) for rx in _start_label_patterns()) or is_doc_type_line(line)
+    for rx, first in _start_label_patterns():
+        if (first is None or vocab.may_start(first, line)) and rx.match(line):
+            return True
+    return is_doc_type_line(line)
 
 
 def starts_paragraph(line: str) -> bool:
