@@ -173,7 +173,7 @@ def _starts_name_word(text: str, pos: int) -> int:
                 return _partner_end(text, pos, m.end(), tail.end()) - pos
         return m.end() - pos
     m = patterns()["name_word"].match(text, pos)
-    return (m.end() - pos) if m else 0
+    return (_whole_word(text, pos, m.end()) - pos) if m else 0
 
 
 _LOWER_SYLLABLE = re.compile(r" ([a-zà-ỹđ]+)(?!\w)")
@@ -200,11 +200,16 @@ def _partner_end(text: str, start: int, word_end: int, tail_end: int) -> int:
     (``Trạm`` + ``y tế``, ``Khu`` + ``kinh tế``), never a verb or a function word (``Cần Thơ``
     + ``đưa tin``, ``Trung ương Đảng`` + ``xin``)."""
     stop = _next_word(text, _next_word(text, tail_end))
-    if _joined(text, start, word_end, stop):
-        return _whole_word(text, start, tail_end)
     from nlp.pos import NOUN_TAGS, tagged_tokens
 
-    for s, e, tag in tagged_tokens(text, _word_start(text, start), stop):
+    words = tagged_tokens(text, _word_start(text, max(0, start - 2)), stop)  # with the word before
+    if _joined(text, start, word_end, stop):
+        # a place name pyvi glued to the verb after it ("Gia_Lai_đẩy", tagged V) is a tagger error
+        glued, glued_tag = next(((text[s:e], tag) for s, e, tag in words if s < word_end < e), ("", ""))
+        if sum(w[:1].isupper() for w in glued.split()) >= 2 and glued_tag not in NOUN_TAGS:
+            return word_end
+        return _whole_word(text, start, tail_end)
+    for s, e, tag in words:
         if s == word_end + 1:
             if tag not in NOUN_TAGS or not re.fullmatch(r"[a-zà-ỹđ ]+", text[s:e]):
                 return word_end

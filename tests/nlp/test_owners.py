@@ -313,3 +313,20 @@ NAME_ENDS = [
 def test_name_ends_where_the_noun_phrase_ends(text: str, pos: int, expected: str) -> None:
     phrase = subject_at(text, pos)
     assert phrase is not None and phrase.text == expected
+
+
+# A lower-case name word runs to the end of its pyvi word; a place name pyvi glues to the verb
+# after it keeps the verb out; Hiệp hội and Liên minh head bodies.
+MORE_NAME_ENDS = [
+    ("Ngân hàng Chính sách xã hội chủ trì cho vay.", 0, "Ngân hàng Chính sách xã hội"),
+    ("Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai đẩy nhanh tiến độ.", 20, "các tỉnh Bắc Ninh, Gia Lai"),
+    ("Đài Tiếng nói Việt Nam đưa tin thường xuyên.", 0, "Đài Tiếng nói Việt Nam"),
+    ("Hiệp hội doanh nghiệp tỉnh tổ chức hội nghị.", 0, "Hiệp hội doanh nghiệp tỉnh"),
+    ("Liên minh Hợp tác xã tỉnh hỗ trợ các hợp tác xã.", 0, "Liên minh Hợp tác xã tỉnh"),
+]
+
+
+@pytest.mark.parametrize("text,pos,expected", MORE_NAME_ENDS)
+def test_name_words_follow_pyvi_words(text: str, pos: int, expected: str) -> None:
+    phrase = subject_at(text, pos)
+    assert phrase is not None and phrase.text == expected
