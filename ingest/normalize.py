@@ -212,8 +212,8 @@ def collapse(t: TrackedText) -> TrackedText:
 
 
 def marker_match(line: str) -> re.Match[str] | None:
-    for marker in vocab.markers():
-        m = marker.match(line)  # a marker the line's first character cannot open is not tried
+    for marker in vocab.markers_for(line[:1]):  # those the line's first character can open
+        m = marker.regex.match(line)
         if m:
             return m
     return None
@@ -351,11 +351,14 @@ def _start_label_patterns() -> tuple[tuple[re.Pattern[str], frozenset[str] | Non
     return tuple((vocab.label(key), vocab.first_chars(vocab.label(key))) for key in _START_LABELS)
 
 
+@lru_cache(maxsize=1024)
+def _start_labels_for(first: str) -> tuple[re.Pattern[str], ...]:
+    """The paragraph-opening labels a line opening with ``first`` can match."""
+    return tuple(rx for rx, chars in _start_label_patterns() if chars is None or vocab.may_start(chars, first))
+
+
 def _label_start(line: str) -> bool:
-    for rx, first in _start_label_patterns():
-        if (first is None or vocab.may_start(first, line)) and rx.match(line):
-            return True
-    return is_doc_type_line(line)
+    return any(rx.match(line) for rx in _start_labels_for(line[:1])) or is_doc_type_line(line)
 
 
 def starts_paragraph(line: str) -> bool:

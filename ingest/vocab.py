@@ -40,13 +40,7 @@ class Marker:
     rank: int
     regex: re.Pattern[str]
     prefix: str | None
-    first: frozenset[str] | None = None  # what a match can start with (see first_chars)
-
-    def match(self, line: str) -> re.Match[str] | None:
-        """``regex.match(line)``, not tried on a line that cannot start a match."""
-        if self.first is not None and not may_start(self.first, line):
-            return None
-        return self.regex.match(line)
+    first: frozenset[str] | None = None  # what a match can start with (see first_chars, markers_for)
 
 
 @cache
@@ -57,6 +51,17 @@ def markers() -> tuple[Marker, ...]:
         rx = _compile("markers.json", f"markers[{i}]", entry["pattern"])
         out.append(Marker(entry["kind"], int(entry["rank"]), rx, entry.get("prefix"), first_chars(rx)))
     return tuple(out)
+
+
+@cache
+def markers_for(first: str) -> tuple[Marker, ...]:
+    """The markers, in order, that a line opening with the character ``first`` (``""`` for an
+    empty line) can match: the others are not tried (see :func:`first_chars`).
+
+    >>> [m.kind for m in markers_for("Đ")]
+    ['article']
+    """
+    return tuple(m for m in markers() if m.first is None or may_start(m.first, first))
 
 
 _MAX_RANGE = 4096  # a wider character range is not spelled out (the pattern is always tried)
