@@ -330,3 +330,13 @@ MORE_NAME_ENDS = [
 def test_name_words_follow_pyvi_words(text: str, pos: int, expected: str) -> None:
     phrase = subject_at(text, pos)
     assert phrase is not None and phrase.text == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Trung tâm Chuyển đổi số Thành phố chủ trì triển khai.", "Trung tâm Chuyển đổi số Thành phố"),
+    ("Giao Trung tâm Chuyển đổi số.", "Trung tâm Chuyển đổi số"),
+    ("Các cơ quan số lượng lớn", "Các cơ quan"),
+])
+def test_so_ends_a_name_only_before_a_number_or_a_lower_case_word(text: str, expected: str) -> None:
+    phrase = subject_at(text, text.find(expected))
+    assert phrase is not None and phrase.text == expected
