@@ -340,3 +340,9 @@ def test_name_words_follow_pyvi_words(text: str, pos: int, expected: str) -> Non
 def test_so_ends_a_name_only_before_a_number_or_a_lower_case_word(text: str, expected: str) -> None:
     phrase = subject_at(text, text.find(expected))
     assert phrase is not None and phrase.text == expected
+
+
+def test_a_level_after_a_comma_continues_the_name() -> None:
+    text = "Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã ban hành quy chế hoạt động."
+    phrase = subject_at(text, 0)
+    assert phrase is not None and split_owners(phrase.text) == ["Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã"]
