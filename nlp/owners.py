@@ -361,6 +361,49 @@ def _new_clause_after_name(text: str, pos: int, last: int, head_end: int, head: 
     return not any(w[:1].isupper() for w in probe[1 : verb.end() if verb else 1].split()) and not after[:1].isupper()
 
 
+_TITLE_RUN = re.compile(r"(?:[A-ZĐÀ-Ỹ][\w]*(?: [a-zà-ỹđ]+)?)(?: [A-ZĐÀ-Ỹ][\w]*(?: [a-zà-ỹđ]+)?)*")
+
+
+def _function_object(text: str, pos: int, end: int, unit: int) -> int:
+    """Length of the object of a function name (``Viện Nghiên cứu`` + ``phát triển Thành
+    phố``): after a capitalised name word that is itself a verb of the action data, one or two
+    lower-case words that open no predicate (``hướng dẫn`` does) and a capitalised part that
+    closes the name (the text, the line or a predicate comes next) still belong to it. 0 when the capitalised part names an owner, a
+    document or opens a clause (``Ban Tổ chức tổ chức Hội nghị ...``)."""
+    name = text[unit:pos].rstrip()
+    words = [m.start() for m in re.finditer(r"(?<!\S)[A-ZĐÀ-Ỹ]\w*", name)]
+    if not words:
+        return 0
+    lowered = name[words[-1]].lower() + name[words[-1] + 1 :]  # the last capitalised word on
+    if _verb_re().fullmatch(lowered) is None and patterns()["subject_stop"].fullmatch(lowered) is None:
+        return 0
+    cur = pos
+    for _ in range(2):
+        m = _LOWER_WORD.match(text, cur, end)
+        if (not m or not m.group().endswith(" ") or patterns()["not_partner"].match(text, cur)
+                or is_predicate_start(text, cur)):
+            return 0
+        if patterns()["complement_stop"].match(text, cur) or patterns()["name_connector"].match(text, cur):
+            return 0
+        cur = m.end()
+        if cur < end and text[cur].isupper():
+            break
+    else:
+        return 0
+    if _cites_document(text, cur) or patterns()["subject_stop"].match(text[cur].lower() + text[cur + 1 : cur + 30]):
+        return 0
+    run = _TITLE_RUN.match(text, cur, end)
+    if not run:
+        return 0
+    other = owner_start(text, cur)
+    if other is not None and not (other[1].bare and run.end() == other[0] + len(other[1].text)):
+        return 0  # another owner; a bare head alone ends the name as its place ("... Thành phố")
+    after = _skip_spaces(text, run.end(), end)
+    if after < end and text[after].isalnum() and not is_predicate_start(text, after):
+        return 0
+    return run.end() - pos
+
+
 def _complete_head(head: Head) -> bool:
     """A head that is a whole name by itself: a body's full proper name (``Bộ Văn hóa, Thể thao
     và Du lịch``) or a kind written in lower case (``cơ quan ngang bộ``)."""
@@ -406,6 +449,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
         return None  # "Bộ máy", "Đội ngũ", "Trường học": the head is half of another word
     shared_list = False  # inside the list after a shared head's colon
     unit_end = cur  # end of the last name word that still needs a name after it
+    last_unit = head_pos  # start of the last name word read
     while cur < end:
         while cur < end and text[cur] == " ":
             cur += 1
@@ -473,6 +517,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
             continue
         if is_predicate_start(text, cur) and not patterns()["protected"].match(text, cur):
             break
+        unit_start = cur
         n = _starts_name_word(text, cur)
         if not n and not head.bare and last == head_pos + len(head.text):
             n = _lowercase_name_run(text, cur, end)
@@ -480,6 +525,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
             # a lower-case complement follows the name itself, never a joining word
             # ("Ủy ban nhân dân trong công tác ...": "trong" ends the name)
             n = _complement_run(text, cur, end, _word_start(text, max(head_pos, cur - 40)))
+            n = n or _function_object(text, cur, end, last_unit)
         if not n:
             break
         if patterns()["name_connector"].fullmatch(text, cur, cur + n):
@@ -487,6 +533,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                 break  # "Sở Công Thương tại Tờ trình số ...": a document is no part of the name
             cur += n  # joins two parts of a name: the phrase does not end on it
             continue
+        last_unit = unit_start if cur == unit_start else last_unit
         unit = head_at(text, cur)
         # a name word that is itself a head needing a name ("Bộ trưởng Bộ" + "Xây dựng") leaves
         # the name incomplete

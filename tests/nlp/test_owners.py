@@ -346,3 +346,17 @@ def test_a_level_after_a_comma_continues_the_name() -> None:
     text = "Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã ban hành quy chế hoạt động."
     phrase = subject_at(text, 0)
     assert phrase is not None and split_owners(phrase.text) == ["Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a function name's object closed by a capitalised part belongs to the name
+    ("Viện Nghiên cứu phát triển Thành phố chủ trì đề xuất.", "Viện Nghiên cứu phát triển Thành phố"),
+    # not when a predicate opens the lower-case words, nor before another body or a document
+    ("Ban Tổ chức hướng dẫn Thành phố thực hiện.", "Ban Tổ chức"),
+    ("Ban Tổ chức tổ chức Hội nghị tổng kết.", "Ban Tổ chức"),
+    ("Ban Tuyên giáo tuyên truyền Nghị quyết số 5.", "Ban Tuyên giáo"),
+    ("Sở Y tế tuyên truyền Nhân dân thực hiện.", "Sở Y tế"),
+])
+def test_a_function_name_keeps_its_object(text: str, expected: str) -> None:
+    phrase = subject_at(text, 0)
+    assert phrase is not None and phrase.text == expected
