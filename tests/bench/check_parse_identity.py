@@ -1,6 +1,6 @@
 """Same ``ParsedDocument`` before and after a speed change, on every corpus document.
 
-Run: .venv/bin/python tests/bench/check_parse_identity.py [--base REV] [--keep PATH ...]
+Run: .venv/bin/python tests/bench/check_parse_identity.py [--base REV] [--keep PATH ...] [--time N]
 
 "Before" is the working tree with the ``ingest/`` files that changed since ``--base`` (default
 ``HEAD``) taken back from ``--base``, except the ``--keep`` ones (default: the files another
@@ -9,7 +9,9 @@ engineer is changing at the same time, ``sections.py``, ``zones.py``, ``tables.p
 and only the speed change is compared. "After" is the working tree as it is. Every document of
 the seeds, ``corpus/``, ``corpus/dev`` and ``corpus/test`` (every readable format) is parsed
 on both sides in child processes and the whole ``ParsedDocument`` (text, metadata, zones,
-sections with offsets, tables, source) compared as JSON. Exit 1 on any difference.
+sections with offsets, tables, source) compared as JSON (one ``.txt`` per distinct content).
+``--time N`` also prints each side's CPU time to parse the distinct ``.txt`` documents, best of
+N, both measured in the same run. Exit 1 on any difference.
 """
 
 from __future__ import annotations
