@@ -180,14 +180,16 @@ _LOWER_SYLLABLE = re.compile(r" ([a-zà-ỹđ]+)(?!\w)")
 _MAX_WORD_SYLLABLES = 3
 
 
-def _whole_word(text: str, start: int, end: int) -> int:
+def _whole_word(text: str, start: int, end: int, words: list[tuple[int, int, str]] | None = None) -> int:
     """``end`` moved past the lower-case syllables pyvi reads as one word with the syllable
     that ends there (``Khu công`` + ``nghiệp``, ``Đoàn đại`` + ``biểu``): a name word never
     stops inside a word."""
     for _ in range(_MAX_WORD_SYLLABLES):
         m = _LOWER_SYLLABLE.match(text, end)
-        if (not m or is_predicate_start(text, m.start(1)) or patterns()["not_partner"].match(text, m.start(1))
-                or not _joined(text, start, end, _next_word(text, m.end()))):
+        if not m or is_predicate_start(text, m.start(1)) or patterns()["not_partner"].match(text, m.start(1)):
+            break
+        known = [s < end < e for s, e, _t in words if s < end] if words and words[-1][1] > m.end() else []
+        if not (any(known) if known else _joined(text, start, end, _next_word(text, m.end()))):
             break
         end = m.end()
     return end
@@ -202,14 +204,21 @@ def _partner_end(text: str, start: int, word_end: int, tail_end: int) -> int:
     stop = _next_word(text, _next_word(text, tail_end))
     from nlp.pos import NOUN_TAGS, tagged_tokens
 
-    words = tagged_tokens(text, _word_start(text, max(0, start - 2)), stop)  # with the word before
-    if _joined(text, start, word_end, stop):
+    left = _word_start(text, max(0, start - 2))  # with the word before
+    ann = active(text)
+    starts = ann.word_starts if ann is not None else None
+    # on a bare string one tagged window answers every question below (the tags cost)
+    words = tagged_tokens(text, left, stop) if starts is None else None
+    if (not starts.__contains__(word_end + 1)) if starts is not None else any(s < word_end < e for s, e, _t in words or ()):
         # a place name pyvi glued to the verb after it ("Gia_Lai_đẩy", tagged V) is a tagger error
-        glued, glued_tag = next(((text[s:e], tag) for s, e, tag in words if s < word_end < e), ("", ""))
-        if sum(w[:1].isupper() for w in glued.split()) >= 2 and glued_tag not in NOUN_TAGS:
-            return word_end
-        return _whole_word(text, start, tail_end)
-    for s, e, tag in words:
+        inside = (start not in starts) if starts is not None else any(s < start < e for s, e, _t in words or ())
+        if inside:
+            words = words or tagged_tokens(text, left, stop)
+            glued, tag = next(((text[s:e], t) for s, e, t in words if s < word_end < e), ("", ""))
+            if sum(w[:1].isupper() for w in glued.split()) >= 2 and tag not in NOUN_TAGS:
+                return word_end
+        return _whole_word(text, start, tail_end, words)
+    for s, e, tag in words or tagged_tokens(text, left, stop):
         if s == word_end + 1:
             if tag not in NOUN_TAGS or not re.fullmatch(r"[a-zà-ỹđ ]+", text[s:e]):
                 return word_end
