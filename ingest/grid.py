@@ -98,17 +98,19 @@ def _slots(lines: list[str]) -> list[_Slot]:
     return slots
 
 
+def _header_cell(slot: _Slot) -> bool:
+    """A slot short enough to be a header cell."""
+    return len(slot.text) <= _HEADER_CELL_MAX and slot.hi - slot.lo <= _HEADER_CELL_LINES
+
+
 def _header_at(slots: list[_Slot], h: int, lines: list[str]) -> list[ColumnRole] | None:
     """Roles of the header starting at slot ``h`` (its length is the column count)."""
-    if slots[h].empty or role_of(slots[h].text) is ColumnRole.OTHER:
+    if any(k >= len(slots) or slots[k].empty or not _header_cell(slots[k]) for k in range(h, h + _MIN_COLUMNS)):
+        return None  # fewer than _MIN_COLUMNS header-sized cells from h: no header, role_of not asked
+    if role_of(slots[h].text) is ColumnRole.OTHER:
         return None
     j = h
-    while (
-        j < len(slots)
-        and not slots[j].empty
-        and len(slots[j].text) <= _HEADER_CELL_MAX
-        and slots[j].hi - slots[j].lo <= _HEADER_CELL_LINES
-    ):
+    while j < len(slots) and not slots[j].empty and _header_cell(slots[j]):
         j += 1
     if j - h < _MIN_COLUMNS or j >= len(slots) or not slots[j].empty:
         return None
