@@ -35,6 +35,9 @@ class Annotations:
     word_starts: frozenset[int] | None = None  # where pyvi words start (the spaCy Doc's tokens)
     words: list[tuple[int, int]] | None = None  # pyvi's words (start, end), in order
     pos_tags: dict[tuple[int, int], tuple[tuple[int, int, str], ...]] = field(default_factory=dict)  # by window
+    # tags of windows of bare strings (a sentence, a heading line) tagged while this document is
+    # resolved, by the window's text, offsets from its start: each window is tagged once per document
+    window_tags: dict[str, tuple[tuple[int, int, str], ...]] = field(default_factory=dict)
     abbreviations: dict[str, str] | None = None
     references: list[Any] | None = None  # nlp.model.Reference
     citations: tuple[tuple[int, int], ...] | None = None  # spans no deadline may come from
@@ -56,6 +59,11 @@ def active(text: str) -> Annotations | None:
     """The annotations of the document being resolved, when ``text`` is its text."""
     ann = _ACTIVE.get()
     return ann if ann is not None and ann.text is text else None
+
+
+def current() -> Annotations | None:
+    """The annotations of the document being resolved, whatever text a finder is given."""
+    return _ACTIVE.get()
 
 
 @contextmanager

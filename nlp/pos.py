@@ -19,7 +19,7 @@ import bisect
 
 from pyvi import ViPosTagger, ViTokenizer
 
-from nlp.annotate import active
+from nlp.annotate import active, current
 
 NOUN_TAGS = frozenset({"N", "Np", "Nc", "Ny", "Nu", "M", "L"})  # nouns, numbers, determiners
 
@@ -29,10 +29,19 @@ def tagged_tokens(text: str, start: int, stop: int) -> list[tuple[int, int, str]
 
     While a document is annotated the words are the ones the pipeline's tokenizer found for the
     whole text (pyvi runs once per document) and the tags of a window are computed once; on a
-    bare string the window is segmented on its own."""
+    bare string the window is segmented on its own, once per document being resolved (a
+    window's tags depend on its text only, so the same window of another sentence, or of the
+    same sentence asked again, reads them)."""
     ann = active(text)
     if ann is None or ann.words is None:
-        return _tag_window(text, start, stop)
+        doc = current()
+        if doc is None:
+            return _tag_window(text, start, stop)
+        window = text[start:stop]
+        tags = doc.window_tags.get(window)
+        if tags is None:
+            tags = doc.window_tags[window] = tuple((s - start, e - start, t) for s, e, t in _tag_window(text, start, stop))
+        return [(s + start, e + start, t) for s, e, t in tags]
     key = (start, stop)
     if key not in ann.pos_tags:
         ann.pos_tags[key] = _tag_words(text, ann.words, start, stop)
