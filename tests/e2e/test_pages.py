@@ -145,6 +145,11 @@ def test_status_change_persists_after_reload(page: Any, live_app: LiveApp) -> No
     page.locator("#key-button").click()  # enter the key once, through the dialog
     page.locator("#key-input").fill(EDITOR_KEY)
     page.locator("#key-save").click()
+    # the dialog stores the key when it closes (its close event): wait for it, under load too
+    for _ in range(100):
+        if page.evaluate(f"localStorage.getItem('{KEY_STORAGE}')") == EDITOR_KEY:
+            break
+        page.wait_for_timeout(100)
     assert page.evaluate(f"localStorage.getItem('{KEY_STORAGE}')") == EDITOR_KEY
     wanted = "in_progress" if task["status"] != "in_progress" else "done"
     select = page.locator(".task-detail .status-select")
