@@ -16,10 +16,13 @@ Example::
 from __future__ import annotations
 
 import bisect
+import string
+import unicodedata
 
 from pyvi import ViPosTagger, ViTokenizer
 
 from nlp.annotate import active, current
+from nlp.segment import _SYLLABLE, features
 
 NOUN_TAGS = frozenset({"N", "Np", "Nc", "Ny", "Nu", "M", "L"})  # nouns, numbers, determiners
 
@@ -65,9 +68,35 @@ def _tag_words(text: str, words: list[tuple[int, int]], start: int, stop: int) -
     return tuple((s, e, str(tag)) for (s, e), tag in zip(spans, tags, strict=True))
 
 
+def pyvi_tokens(window: str) -> list[str]:
+    """``ViTokenizer.tokenize(window).split(" ")`` (a word's syllables joined by ``_``), from
+    the pipeline's faster segmentation (:mod:`nlp.segment`'s syllables and features: the same
+    syllables, the same labels); pyvi itself where they could differ (a line break is a syllable of pyvi's
+    own, a text not in NFC is normalised first, a text with no syllable is returned whole).
+
+    >>> pyvi_tokens("Sở Văn hóa và Thể thao chủ trì")
+    ['Sở', 'Văn_hóa', 'và', 'Thể_thao', 'chủ_trì']
+    """
+    syllables = [m.group() for m in _SYLLABLE.finditer(window)] if "\n" not in window else []
+    syllables = [t for t in syllables if not t.isspace()]
+    if not syllables or not unicodedata.is_normalized("NFC", window):
+        return ViTokenizer.tokenize(window).split(" ")
+    labels = ViTokenizer.ViTokenizer.model.tagger_.tag(features(syllables))  # what model.predict calls
+    out = [syllables[0]]
+    for i in range(1, len(syllables)):
+        cur, prev = syllables[i], syllables[i - 1]
+        if (labels[i] == "I_W" and cur not in string.punctuation and prev not in string.punctuation
+                and not cur[0].isdigit() and not prev[0].isdigit()
+                and not (cur[0].istitle() and not prev[0].istitle())):
+            out[-1] += "_" + cur
+        else:
+            out.append(cur)
+    return out
+
+
 def _tag_window(text: str, start: int, stop: int) -> list[tuple[int, int, str]]:
     """Segment and tag ``text[start:stop]`` on its own."""
-    tokens, tags = ViPosTagger.postagging(ViTokenizer.tokenize(text[start:stop]))
+    tokens, tags = ViPosTagger.postagging_tokens(pyvi_tokens(text[start:stop]))
     out: list[tuple[int, int, str]] = []
     cur = start
     for token, tag in zip(tokens, (str(t) for t in tags), strict=True):

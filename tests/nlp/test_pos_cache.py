@@ -50,3 +50,21 @@ def test_caller_may_not_alter_the_cache() -> None:
         got = pos.tagged_tokens(SENTENCE, 0, 30)
         got.clear()
         assert pos.tagged_tokens(SENTENCE, 0, 30)
+
+
+ODD = [
+    SENTENCE,
+    "UBND.Tỉnh chỉ đạo TP. Hồ Chí Minh, Tp. Hà Nội ==> 1.234,5 tỷ đồng (30%) trước 15/3/2025...",
+    "Sở Y tế\nSở Giáo dục và Đào tạo",  # a line break: pyvi's own syllable
+    "Hoa\u0300 Bình",  # not NFC
+    "",
+    "   ",
+    "https://chinhphu.vn/abc a@b.vn >> -> Ban Chỉ đạo 389 quốc gia",
+]
+
+
+def test_pyvi_tokens_are_pyvi_tokenize() -> None:
+    from pyvi import ViTokenizer
+
+    for text in ODD:
+        assert pos.pyvi_tokens(text) == ViTokenizer.tokenize(text).split(" "), text
