@@ -151,6 +151,14 @@ def _next_word(text: str, pos: int) -> int:
     return m.end() if m else len(text)
 
 
+def _window_end(text: str, pos: int, words: int = 2) -> int:
+    """End of the ``words`` words after ``pos`` (spaces before them skipped): the right edge of
+    the tagging window around a partner syllable (was the end of the string when ``pos`` fell on
+    a space, so a window could run over the rest of the document)."""
+    m = re.compile(r"(?:\s*\S+){" + str(words) + r"}\s*").match(text, pos)
+    return m.end() if m else len(text)
+
+
 def _starts_name_word(text: str, pos: int) -> int:
     """Length of a name-continuing word or phrase at ``pos`` (0 if none)."""
     prot = patterns()["protected"].match(text, pos)
@@ -201,7 +209,7 @@ def _partner_end(text: str, start: int, word_end: int, tail_end: int) -> int:
     end; a syllable pyvi reads as a word of its own is a partner only when it opens a noun
     (``Trạm`` + ``y tế``, ``Khu`` + ``kinh tế``), never a verb or a function word (``Cần Thơ``
     + ``đưa tin``, ``Trung ương Đảng`` + ``xin``)."""
-    stop = _next_word(text, _next_word(text, tail_end))
+    stop = _window_end(text, tail_end)
     from nlp.pos import NOUN_TAGS, tagged_tokens
 
     left = _word_start(text, max(0, start - 2))  # with the word before
