@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from nlp.annotate import active
+from nlp.annotate import once
 from nlp.lexicon import abbreviation_table
 
 # "(THADS)", "(*sau đây viết tắt là THADS*)", "(sau đây gọi tắt là “PCTN”)"
@@ -61,12 +61,7 @@ def _match_expansion(abbr: str, words: list[re.Match[str]]) -> int | None:
 def find_abbreviations(text: str) -> dict[str, str]:
     """See :func:`_find_abbreviations`; a fresh dict each call (read once per annotated
     document: references and tasks both ask for it)."""
-    ann = active(text)
-    if ann is None:
-        return dict(_find_abbreviations(text))
-    if ann.abbreviations is None:
-        ann.abbreviations = _find_abbreviations(text)
-    return dict(ann.abbreviations)
+    return dict(once(text, "abbreviations", _find_abbreviations))
 
 
 def _find_abbreviations(text: str) -> dict[str, str]:

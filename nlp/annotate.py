@@ -20,11 +20,13 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 _ACTIVE: ContextVar[Annotations | None] = ContextVar("directives_annotations", default=None)
 
@@ -59,6 +61,25 @@ def active(text: str) -> Annotations | None:
     """The annotations of the document being resolved, when ``text`` is its text."""
     ann = _ACTIVE.get()
     return ann if ann is not None and ann.text is text else None
+
+
+def once(text: str, name: str, compute: Callable[[str], T]) -> T:
+    """``compute(text)``, found once per annotated document and kept in its field ``name``
+    (computed afresh when ``text`` is not the annotated document's text).
+
+    >>> ann = Annotations("Sở Tư pháp chủ trì.")
+    >>> with annotating(ann):
+    ...     once(ann.text, "numbered", len), ann.numbered
+    (19, 19)
+    """
+    ann = active(text)
+    if ann is None:
+        return compute(text)
+    value = getattr(ann, name)
+    if value is None:
+        value = compute(text)
+        setattr(ann, name, value)
+    return value
 
 
 def current() -> Annotations | None:

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ingest.model import Span
 from nlp import dates, lexicon
-from nlp.annotate import active
+from nlp.annotate import active, once
 from nlp.model import Deadline
 from nlp.patterns import alternation
 
@@ -120,12 +120,7 @@ def _candidate_token() -> re.Pattern[str] | None:
 def _paragraphs_with_candidates(text: str) -> list[tuple[int, int]]:
     """The paragraphs of ``text`` that may hold a deadline phrase (all of them when unsure);
     found once per annotated document."""
-    ann = active(text)
-    if ann is None:
-        return _find_paragraphs_with_candidates(text)
-    if ann.candidate_paragraphs is None:
-        ann.candidate_paragraphs = _find_paragraphs_with_candidates(text)
-    return ann.candidate_paragraphs
+    return once(text, "candidate_paragraphs", _find_paragraphs_with_candidates)
 
 
 def _find_paragraphs_with_candidates(text: str) -> list[tuple[int, int]]:

@@ -24,7 +24,7 @@ from itertools import pairwise
 
 from ingest.model import Span
 from nlp import lexicon
-from nlp.annotate import active
+from nlp.annotate import active, once
 from nlp.canonical import canonical_code, normalize_ref_id
 from nlp.dates import parse_date
 from nlp.lexicon import DocType
@@ -207,12 +207,7 @@ def _id_from_match(m: re.Match[str]) -> tuple[str, bool, str | None, str | None]
 
 def _numbered_mentions(text: str) -> tuple[list[_Mention], list[tuple[int, int]], str | None]:
     """See :func:`_find_numbered_mentions`; read once per annotated document."""
-    ann = active(text)
-    if ann is None:
-        return _find_numbered_mentions(text)
-    if ann.numbered is None:
-        ann.numbered = _find_numbered_mentions(text)
-    return ann.numbered
+    return once(text, "numbered", _find_numbered_mentions)
 
 
 def _find_numbered_mentions(text: str) -> tuple[list[_Mention], list[tuple[int, int]], str | None]:
