@@ -43,6 +43,8 @@ come from :mod:`ingest.tables`.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ingest import vocab
@@ -149,17 +151,22 @@ def _roman_rank() -> float:
     return next(m.rank for m in vocab.markers() if m.kind == "roman")
 
 
+def _marked(paras: list[Para], lo: int, hi: int) -> Iterator[tuple[int, vocab.Marker, re.Match[str]]]:
+    """(index, marker, match) of the body paragraphs in ``[lo, hi)`` that open with a marker."""
+    for i in range(lo, hi):
+        if paras[i].table is not None:
+            continue
+        marker, m = _match(paras[i].text)
+        if marker is not None:
+            yield i, marker, m
+
+
 def _ocr_roman_one(paras: list[Para], lo: int, hi: int) -> int | None:
     """The paragraph where OCR read the first Roman heading ``I.`` as ``1.``: a ``1.``
     heading in capitals before a ``II.`` heading, with no ``I.`` of its own
     (``1. TINH THAN CHỈ ĐẠO`` ... ``II. CÁC NHIỆM VỤ``)."""
     candidate = None
-    for i in range(lo, hi):
-        if paras[i].table is not None:
-            continue
-        marker, m = _match(paras[i].text)
-        if marker is None:
-            continue
+    for i, marker, m in _marked(paras, lo, hi):
         label = m.group("label")
         if marker.kind == "roman":
             return candidate if label == "II" else None
@@ -195,12 +202,7 @@ def _lone_points(paras: list[Para], lo: int, hi: int) -> set[int]:
             lone.update(i for i, _ in run)
         run.clear()
 
-    for i in range(lo, hi):
-        if paras[i].table is not None:
-            continue
-        marker, m = _match(paras[i].text)
-        if marker is None:
-            continue
+    for i, marker, m in _marked(paras, lo, hi):
         if marker.kind == "point":
             run.append((i, int(m.group("label"))))
         elif marker.rank < point_rank:
