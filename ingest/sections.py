@@ -144,6 +144,16 @@ def _closes_items(paras: list[Para], i: int, hi: int) -> bool:
     return True
 
 
+def _awaits_body(nodes: list[_Node], stack: list[int], opened: tuple[int, int] | None, i: int) -> bool:
+    """Whether paragraph ``i`` comes right after the heading line of the innermost open item
+    and that heading asks nothing by itself (``**2. Về chế độ báo cáo**`` / ``Báo cáo kết quả
+    ... trước ngày ...``): then it is that item's body, not the text's closing paragraph."""
+    if opened is None or opened[1] != stack[-1] or opened[0] != i - 1:
+        return False
+    heading = nodes[stack[-1]].heading.strip(" *_")
+    return bool(heading) and not heading.endswith((".", ";", "!", "?"))
+
+
 _HEADINGS = (SectionKind.PART, SectionKind.CHAPTER, SectionKind.ROMAN, SectionKind.ARTICLE)
 
 
@@ -231,6 +241,7 @@ def build(paras: list[Para], lay: ZoneLayout, tables: list[Table]) -> list[Secti
         ocr_roman_one = _ocr_roman_one(paras, lo, hi)
         lone_points = _lone_points(paras, lo, hi)
         prev: str | None = None  # the paragraph before, for hard-wrapped lines
+        opened: tuple[int, int] | None = None  # (paragraph, node) of the last item opened
         top: list[int] = []  # top-level nodes of this range
         for i in range(lo, hi):
             p = paras[i]
@@ -264,7 +275,7 @@ def build(paras: list[Para], lay: ZoneLayout, tables: list[Table]) -> list[Secti
             prev = p.text.rstrip(" *_")
             if kind is None:
                 keep = 1 if stack and nodes[stack[0]].kind in _HEADINGS else 0
-                if len(stack) > keep and _closes_items(paras, i, hi):
+                if len(stack) > keep and _closes_items(paras, i, hi) and not _awaits_body(nodes, stack, opened, i):
                     # the closing paragraph is no part of the last item: it belongs to the
                     # outermost heading (``IV. TỔ CHỨC THỰC HIỆN``), or to no section
                     del stack[keep:]
@@ -325,6 +336,7 @@ def build(paras: list[Para], lay: ZoneLayout, tables: list[Table]) -> list[Secti
             for k in stack:
                 nodes[k].end = p.end
             stack.append(idx)
+            opened = (i, idx)
 
     sections = [
         Section(

@@ -397,25 +397,7 @@ def build_units(doc: ParsedDocument) -> tuple[list[Unit], list[tuple[int, int]]]
                     enclosing = cand
         units.append(Unit(s, e, False, enclosing, chain(enclosing), False, enclosing is None))
     units = [u for u in units if not any(a <= u.start < b for a, b in excluded)]
-    units = _adopt_orphan_bodies(doc.text, _drop_addressees(doc.text, units))
-    return _merge_continuations(doc.text, units), excluded
-
-
-def _adopt_orphan_bodies(text: str, units: list[Unit]) -> list[Unit]:
-    """A paragraph left outside the sections right after a heading item that has no body of its
-    own (``3. Về chế độ báo cáo`` / ``Báo cáo kết quả ... trước ngày ...``, the last heading of a
-    text) is that heading's body, not a closing paragraph."""
-    for prev, unit in zip(units, units[1:], strict=False):
-        if not (unit.outside_sections and not unit.is_item and prev.is_item and prev.section is not None):
-            continue
-        head = text[prev.start : prev.end].strip().strip("*").strip()
-        if prev.has_subitems or not head or head.endswith((".", ";", "!", "?")):
-            continue
-        if not (is_topic_heading(head) or len(head.split()) <= _MAX_TOPIC_WORDS and head.endswith(":")):
-            continue
-        unit.section, unit.ancestors, unit.outside_sections = prev.section, [*prev.ancestors, prev.section], False
-        prev.has_children = True
-    return units
+    return _merge_continuations(doc.text, _drop_addressees(doc.text, units)), excluded
 
 
 @cache
