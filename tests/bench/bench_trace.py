@@ -1,14 +1,19 @@
 """Implementation-trace benchmark: real implementing pairs, task links hand-judged beforehand.
 
 tests/fixtures/trace/pairs.json names the pairs, links.jsonl the links (see SOURCES.md).
-Tasks come from ``nlp.extract``; a gold link's ``down`` / ``up`` snippet picks one task.
+Tasks are read from tests/fixtures/trace/tasks.json, the extractor's output frozen by
+``--freeze`` (with the commit it ran at), so that the matcher's figures do not move with
+extractor changes; ``--live`` extracts them again with ``nlp.extract``. A gold link's
+``down`` / ``up`` snippet picks one task by its owners and text (never by its id, which
+holds a hash of the text), so the links resolve to frozen and live tasks alike.
 Prints precision and recall of ``search_api.legal.trace.match`` at the configured threshold
 on the tuning half, on the report half (never tuned on: features, weights and the threshold
 were chosen looking at the tuning half only) and overall; with --sweep, at other thresholds;
 with -v, every proposed and missed link of the tuning half (the report half's are not shown,
 so that they do not end up tuned on).
 
-    .venv/bin/python tests/bench/bench_trace.py [--sweep] [--ranks] [-v]
+    .venv/bin/python tests/bench/bench_trace.py [--live] [--sweep] [--ranks] [--grid] [-v]
+    .venv/bin/python tests/bench/bench_trace.py --freeze   # rewrite tasks.json from nlp.extract
 
 --ranks: where each gold link's upstream task ranks among its downstream task's candidates
 (totals per half: whether the links reach the candidates at all).
@@ -28,6 +33,7 @@ from functools import cache
 from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "trace"
+FROZEN = FIXTURES / "tasks.json"  # the extracted tasks per document, written by --freeze
 # features and weights are tuned on these pairs (14 links) and reported on the others (34
 # links), never on the links they were tuned on
 TUNE_HALF = frozenset({"cd220-cv6278", "kl221-cv174"})
@@ -72,23 +78,80 @@ def _extraction(file: str):
     return nlp.extract(_parsed(file))
 
 
-def _tasks(file: str) -> tuple:
+def _live(file: str) -> dict:
+    """A fixture document as the bench needs it, extracted now: its tasks, abbreviations and
+    issuer (the form tasks.json keeps)."""
     from search_api.legal.trace import tasks_of
 
-    return tuple(tasks_of(_extraction(file)))
+    return {"issuer": _parsed(file).metadata.issuer, "abbreviations": dict(_extraction(file).abbreviations),
+            "tasks": [{"id": t.id, "text": t.text, "owners": list(t.owners), "section": t.section,
+                       "refs": list(t.refs)} for t in tasks_of(_extraction(file))]}
 
 
-def load_pairs() -> list[Pair]:
+@cache
+def _frozen() -> dict:
+    try:
+        return json.loads(FROZEN.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SystemExit(f"{FROZEN} is missing: run tests/bench/bench_trace.py --freeze") from None
+
+
+def _document(file: str, live: bool) -> dict:
+    if live:
+        return _live(file)
+    docs = _frozen()["documents"]
+    if file not in docs:
+        raise SystemExit(f"{FROZEN.name} has no {file}: run tests/bench/bench_trace.py --freeze")
+    return docs[file]
+
+
+def _tasks(doc: dict) -> list:
+    from search_api.legal.trace import TraceTask
+
+    return [TraceTask(t["id"], t["text"], tuple(t["owners"]), t["section"], tuple(t["refs"])) for t in doc["tasks"]]
+
+
+def _files() -> list[str]:
+    spec = json.loads((FIXTURES / "pairs.json").read_text(encoding="utf-8"))["pairs"]
+    return sorted({p[side] for p in spec for side in ("upstream", "downstream")})
+
+
+def freeze() -> dict:
+    """Write tasks.json: every fixture document's tasks from the current extractor, with the
+    commit it ran at and the extractor's files changed since (``dirty``)."""
+    import datetime
+    import subprocess
+
+    root = Path(__file__).resolve().parents[2]
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False).stdout.strip()
+
+    dirty = [x[3:] for x in git("status", "--porcelain", "--", "nlp", "ingest").splitlines()]
+    out = {"#": "Tasks nlp.extract gives for the fixture documents of pairs.json, frozen so that "
+                "tests/bench/bench_trace.py measures the matcher alone (--live extracts again); rewrite with "
+                "--freeze. commit: the commit the extractor ran at; dirty: nlp/ and ingest/ files changed "
+                "since then in the work tree (none: the commit's extractor).",
+           "commit": git("rev-parse", "HEAD"), "dirty": dirty,
+           "frozen_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%MZ"),
+           "documents": {f: _live(f) for f in _files()}}
+    FROZEN.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
+def load_pairs(live: bool = False) -> list[Pair]:
+    """The benchmark's pairs on the frozen tasks (``live``: extracted now)."""
     spec = json.loads((FIXTURES / "pairs.json").read_text(encoding="utf-8"))["pairs"]
     links = [json.loads(x) for x in (FIXTURES / "links.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
     out = []
     for p in spec:
-        up, down = list(_tasks(p["upstream"])), list(_tasks(p["downstream"]))
+        u_doc, d_doc = _document(p["upstream"], live), _document(p["downstream"], live)
+        up, down = _tasks(u_doc), _tasks(d_doc)
         gold = frozenset((_pick(down, x["down"], "down").id, _pick(up, x["up"], "up").id)
                          for x in links if x["pair"] == p["id"])
-        abbr = _extraction(p["upstream"]).abbreviations | _extraction(p["downstream"]).abbreviations
+        abbr = u_doc["abbreviations"] | d_doc["abbreviations"]
         out.append(Pair(p["id"], up, down, gold, abbr, p["upstream_key"],
-                        p.get("downstream_issuer") or _parsed(p["downstream"]).metadata.issuer))
+                        p.get("downstream_issuer") or d_doc["issuer"]))
     return out
 
 
@@ -180,7 +243,15 @@ def halves(pairs: list[Pair]) -> list[tuple[str, list[Pair]]]:
 def main(argv: list[str]) -> int:
     from search_api.legal.trace import settings
 
-    pairs = load_pairs()
+    if "--freeze" in argv:
+        out = freeze()
+        print(f"{FROZEN.name}: {len(out['documents'])} documents, "
+              f"{sum(len(d['tasks']) for d in out['documents'].values())} tasks, commit {out['commit'][:12]}"
+              + (f", dirty {', '.join(out['dirty'])}" if out["dirty"] else ""))
+        return 0
+    pairs = load_pairs(live="--live" in argv)
+    if "--live" not in argv:
+        print(f"tasks frozen at {_frozen()['commit'][:12]} ({FROZEN.name}; --live extracts again)")
     parts = halves(pairs)
     if "--sweep" in argv:  # precision / recall of each half at other thresholds
         print("threshold  " + "  ".join(f"{name:>7s} P     R    n" for name, _ in parts))
