@@ -84,7 +84,8 @@ def build_graph(ctx: Any) -> Graph:
     cits = _scan(ctx, Collection.CITATIONS)
     by_key = {d["number_key"]: d["id"] for d in docs if d.get("number_key")}
     nodes = {d["id"]: GraphNode(id=d["id"], key=d.get("number_key"), label=d.get("document_number") or d.get("title") or d["id"],
-                                in_corpus=True, doc_type=d.get("document_type")) for d in docs}
+                                in_corpus=True, doc_type=d.get("document_type"), title=d.get("title") or None)
+             for d in docs}
     edges: list[GraphEdge] = []
     for c in cits:
         target = by_key.get(c["cited_key"], c["cited_key"])
@@ -105,6 +106,7 @@ def to_graphml(graph: Graph) -> str:
         '  <key id="in_corpus" for="node" attr.name="in_corpus" attr.type="boolean"/>',
         '  <key id="doc_type" for="node" attr.name="doc_type" attr.type="string"/>',
         '  <key id="validity" for="node" attr.name="validity" attr.type="string"/>',
+        '  <key id="title" for="node" attr.name="title" attr.type="string"/>',
         '  <key id="relation" for="edge" attr.name="relation" attr.type="string"/>',
         '  <graph id="citations" edgedefault="directed">',
     ]
@@ -112,7 +114,8 @@ def to_graphml(graph: Graph) -> str:
         lines.append(f"    <node id={quoteattr(n.id)}><data key=\"label\">{escape(n.label)}</data>"
                      f"<data key=\"in_corpus\">{str(n.in_corpus).lower()}</data>"
                      f"<data key=\"doc_type\">{escape(n.doc_type or '')}</data>"
-                     f"<data key=\"validity\">{escape(n.validity or 'unknown')}</data></node>")
+                     f"<data key=\"validity\">{escape(n.validity or 'unknown')}</data>"
+                     f"<data key=\"title\">{escape(n.title or '')}</data></node>")
     for i, e in enumerate(graph.edges):
         lines.append(f"    <edge id=\"e{i}\" source={quoteattr(e.source)} target={quoteattr(e.target)}>"
                      f"<data key=\"relation\">{escape(e.relation)}</data></edge>")

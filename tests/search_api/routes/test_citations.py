@@ -54,6 +54,12 @@ def test_graph_json_and_graphml(client: TestClient, corpus: Corpus) -> None:
     root = ET.fromstring(resp.content)
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     assert len(root.findall(".//g:edge", ns)) == len(graph["edges"])
+    # a corpus document is named by its title, in JSON and in GraphML, not only by its number
+    titled = {n["id"]: n["title"] for n in graph["nodes"] if n["in_corpus"]}
+    assert titled and all(titled.values())
+    some_id, some_title = next(iter(titled.items()))
+    node = next(n for n in root.findall(".//g:node", ns) if n.get("id") == some_id)
+    assert node.find("g:data[@key='title']", ns).text == some_title
 
 
 def test_unresolved_most_cited_first(client: TestClient, corpus: Corpus) -> None:
