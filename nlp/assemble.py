@@ -21,6 +21,8 @@ from nlp.resolve import (
     explicit_owners,
     finish_owner,
     is_addressee_form,
+    is_conclusion_notice,
+    is_letter,
     is_party_body,
     issuer_from_news,
     issuer_org,
@@ -73,10 +75,9 @@ def _context(doc: ParsedDocument, abbreviations: dict[str, str], sections: list[
     ctx.party_plan = plan_kind and is_party_body(issuer)
     ctx.addressee_place = addressee_place(doc.metadata.title, doc.text)
     ctx.addressees = addressees(doc.text)
-    if ctx.addressee_place and (doc.metadata.doc_type or "") == "Thông báo" and fold(doc.metadata.title or "").startswith(
-            "kết luận"):
+    if ctx.addressee_place and is_conclusion_notice(doc.metadata.doc_type, doc.metadata.title):
         ctx.conclusion_addressee = ctx.addressee_place  # "Kết luận ... làm việc với lãnh đạo tỉnh X"
-    ctx.letter = (doc.metadata.doc_type or "") in ("Công văn", "Công điện")
+    ctx.letter = is_letter(doc.metadata.doc_type)
     programme_context(doc, ctx, sections)
     return ctx
 

@@ -104,6 +104,9 @@ class OwnerHead(_Strict):
     kind: Literal["body", "holder", "generic", "person"]
     bare: bool = True  # may stand alone ("Cục"); else a name must follow ("Thanh tra tỉnh")
     examples: list[str] = Field(default_factory=list)
+    # the head is written at the start of a sentence and inside one alike ("Các sở" / "các sở"):
+    # the loader adds the head with the other case of its first letter
+    both_cases: bool = False
 
 
 class OwnerPattern(_Strict):
@@ -155,11 +158,19 @@ def _read_jsonl(file: str, model: type[BaseModel]) -> list[Any]:
 @cache
 def owner_heads() -> tuple[OwnerHead, ...]:
     """Owner heads, longest first (a longer head wins where two start at one place)."""
-    heads = _read_jsonl("agencies.jsonl", OwnerHead)
+    written = _read_jsonl("agencies.jsonl", OwnerHead)
+    heads: list[OwnerHead] = []
+    for h in written:
+        heads.append(h)
+        if h.both_cases:
+            first = h.head[0].lower() if h.head[0].isupper() else h.head[0].upper()
+            if first == h.head[0]:
+                raise DataFileError("agencies.jsonl", "both_cases on a head with no letter case", h.head)
+            heads.append(h.model_copy(update={"head": first + h.head[1:], "both_cases": False}))
     seen: set[str] = set()
     for h in heads:
         if h.head in seen:
-            raise DataFileError("agencies.jsonl", "duplicate head", h.head)
+            raise DataFileError("agencies.jsonl", "duplicate head (both_cases adds the other first letter)", h.head)
         seen.add(h.head)
     return tuple(sorted(heads, key=lambda h: -len(h.head)))
 
@@ -353,6 +364,23 @@ def word_list(file: str, key: str) -> tuple[str, ...]:
     if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
         raise DataFileError(file, "expected a list of non-empty strings", key)
     return tuple(words)
+
+
+@cache
+def word_map(file: str, key: str) -> dict[str, str]:
+    """A ``{"#": ..., "map": {word: word}}`` section of a JSON data file."""
+    data = raw(file).get(key)
+    table = data.get("map") if isinstance(data, dict) else None
+    if not isinstance(table, dict) or not table or not all(
+            isinstance(k, str) and k and isinstance(v, str) and v for k, v in table.items()):
+        raise DataFileError(file, "expected a map of non-empty strings", key)
+    return dict(table)
+
+
+@cache
+def owner_words(key: str) -> tuple[str, ...]:
+    """A word list of owner_words.json (the words nlp/owners.py and nlp/resolve.py test)."""
+    return word_list("owner_words.json", key)
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,9 +77,16 @@ def _is_word_start(text: str, pos: int) -> bool:
 
 @cache
 def _heads_re() -> tuple[re.Pattern[str], dict[str, Head]]:
+    """The heads of agencies.jsonl (longest first) and, as a group of its own, the forms of
+    address of owner_patterns' ``addressee_form`` (``Quý cơ quan``: a generic, bare head)."""
     table = {h.text: h for h in heads()}
     alternatives = "|".join(re.escape(h.text) for h in heads())  # longest first
-    return re.compile(rf"(?:{alternatives})(?!\w)"), table
+    address = patterns()["addressee_form"].pattern
+    return re.compile(rf"(?P<address>{address})|(?:{alternatives})(?!\w)"), table
+
+
+def _head_of(m: re.Match[str], table: dict[str, Head]) -> Head:
+    return Head(m.group(), "generic", True) if m.group("address") else table[m.group()]
 
 
 def head_at(text: str, pos: int) -> Head | None:
@@ -88,7 +95,7 @@ def head_at(text: str, pos: int) -> Head | None:
         return None
     rx, table = _heads_re()
     m = rx.match(text, pos)
-    return table[m.group()] if m else None
+    return _head_of(m, table) if m else None
 
 
 def head_positions(text: str) -> list[int]:
@@ -129,7 +136,7 @@ def _lowercase_head_at(text: str, pos: int) -> Head | None:
     rx, table = _heads_re()
     probe = text[pos].upper() + text[pos + 1 : pos + 60]
     m = rx.match(probe)
-    if not m or table[m.group()].kind not in ("body",):
+    if not m or _head_of(m, table).kind not in ("body",):
         return None
     if any(ch.isupper() for ch in m.group()[1:]):
         return None  # "Ủy ban Mặt trận": a proper name, never written in lower case
@@ -147,7 +154,7 @@ def is_predicate_start(text: str, pos: int) -> bool:
 
 def _next_word(text: str, pos: int) -> int:
     """Offset of the next word after the one at ``pos`` (skipping one space run)."""
-    m = re.compile(r"\S+\s*").match(text, pos)
+    m = re.compile(r"\s*\S+\s*").match(text, pos)  # from a space too: the word after it
     return m.end() if m else len(text)
 
 
@@ -598,7 +605,7 @@ def split_owners(phrase: str) -> list[str]:
     shared = shared_head_tail(lead.rstrip()) if colon else None
     if shared and rest.strip():
         before, head = shared
-        places = head.split(" ")[-1] in ("tỉnh", "phố")  # "các tỉnh: A, B và C": each is a place
+        places = head.endswith(lexicon.owner_words("place_kinds"))  # "các tỉnh: A, B và C": each is a place
         names = [p if subject_at(p, 0) else f"{head} {p}" for p in _shared_parts(rest, places=places)]
         return (split_owners(before) if before else []) + names
     parts: list[str] = []
@@ -690,7 +697,7 @@ def _share_holder(parts: list[str]) -> list[str]:
         elif holder and part[:1].islower() and head is not None and part.split(" ")[0] == kind:
             part = f"{holder} {part}"
         elif (holder and kind in ("các", "Các") and part[:1].islower() and owner_start(part, 0) is not None
-              and part.split(" ")[0] not in ("các", "những", "mọi")):
+              and part.split(" ")[0] not in lexicon.owner_words("plural_quantifiers")):
             part = f"{holder} {part}"
         else:
             holder = None

@@ -131,10 +131,23 @@ def addressee_place(title: str | None, text: str) -> str | None:
     places = {f"{m.group(1).lower()} {m.group(2)}" for m in _PLACE.finditer(text)}
     named = {p for p in places if f" {fold(p)} " in folded}
     if not named:
-        kinds = {"tỉnh": "tỉnh", "thành": "thành phố"}
+        kinds = lexicon.word_map("owner_words.json", "committee_place_kinds")
         wanted = {fold(f"{kinds[m.group(1).lower()]} {m.group(2)}") for m in _COMMITTEE_PLACE.finditer(title)}
         named = {p for p in places if fold(p) in wanted}
     return named.pop() if len(named) == 1 else None
+
+
+def is_conclusion_notice(doc_type: str | None, title: str | None) -> bool:
+    """A conclusion notice (``Thông báo`` titled ``Kết luận ...``; owner_words.json): what it
+    gives to nobody named is the province it is addressed to."""
+    return (doc_type or "") in lexicon.owner_words("conclusion_types") and fold(title or "").startswith(
+        lexicon.owner_words("conclusion_title_openers"))
+
+
+def is_letter(doc_type: str | None) -> bool:
+    """A letter (``Công văn``, ``Công điện``; owner_words.json): what it asks of nobody named,
+    it asks of its addressees."""
+    return (doc_type or "") in lexicon.owner_words("letter_types")
 
 
 def heading_owners(heading: str, *, labels_items: bool = False) -> list[str]:

@@ -360,3 +360,58 @@ def test_a_level_after_a_comma_continues_the_name() -> None:
 def test_a_function_name_keeps_its_object(text: str, expected: str) -> None:
     phrase = subject_at(text, 0)
     assert phrase is not None and phrase.text == expected
+
+
+def test_forms_of_address_are_generic_bare_heads_of_the_addressee_pattern():
+    from nlp.owners import head_at
+    from nlp.resolve import is_addressee_form
+
+    head = head_at("Đề nghị Quý cơ quan, đơn vị phối hợp.", 8)
+    assert head is not None and (head.text, head.kind, head.bare) == ("Quý cơ quan, đơn vị", "generic", True)
+    assert subject_at("Quý Sở tổng hợp ý kiến gửi về.", 0).text == "Quý Sở"
+    assert is_addressee_form("Quý Ủy ban") and not is_addressee_form("Quý IV/2026")
+    assert head_at("Quý IV/2026 hoàn thành.", 0) is None
+
+
+def test_heads_marked_both_cases_are_heads_with_either_first_letter(tmp_path, monkeypatch):
+    from nlp import lexicon
+
+    (tmp_path / "agencies.jsonl").write_text(
+        '{"head": "các sở", "kind": "generic", "both_cases": true}\n{"head": "Sở", "kind": "body"}\n', encoding="utf-8")
+    monkeypatch.setattr(lexicon, "DATA_DIR", tmp_path)
+    lexicon.owner_heads.cache_clear()
+    try:
+        assert {h.head for h in lexicon.owner_heads()} == {"các sở", "Các sở", "Sở"}
+        (tmp_path / "agencies.jsonl").write_text(
+            '{"head": "các sở", "kind": "generic", "both_cases": true}\n{"head": "Các sở", "kind": "generic"}\n',
+            encoding="utf-8")
+        lexicon.owner_heads.cache_clear()
+        with pytest.raises(lexicon.DataFileError, match="duplicate head"):
+            lexicon.owner_heads()
+    finally:
+        monkeypatch.undo()
+        lexicon.owner_heads.cache_clear()
+    heads = {h.head for h in lexicon.owner_heads()}
+    assert {"Các cơ quan", "các cơ quan", "Tổ công tác", "tổ công tác"} <= heads
+
+
+def test_next_word_from_a_space_ends_after_the_word_that_follows():
+    from nlp.owners import _next_word
+
+    text = "Sở Tài chính và Sở Xây dựng rà soát"
+    assert _next_word(text, 13) == 16  # at "và": after "và "
+    assert _next_word(text, 12) == 16  # on the space before "và": the same, not the end of the text
+    assert _next_word(text, len(text)) == len(text)
+
+
+def test_owner_word_lists_come_from_the_data_file():
+    from nlp import lexicon
+    from nlp.resolve import is_conclusion_notice, is_letter
+
+    assert lexicon.owner_words("letter_types") == ("Công văn", "Công điện")
+    assert lexicon.word_map("owner_words.json", "committee_place_kinds")["thành"] == "thành phố"
+    assert is_conclusion_notice("Thông báo", "Kết luận của Thủ tướng tại buổi làm việc với tỉnh X")
+    assert not is_conclusion_notice("Thông báo", "Về việc tổ chức hội nghị")
+    assert is_letter("Công điện") and not is_letter("Kế hoạch")
+    # "các tỉnh: A, B và C": places split at "và"
+    assert split_owners("các tỉnh: Đắk Lắk, Gia Lai và Lâm Đồng") == ["tỉnh Đắk Lắk", "tỉnh Gia Lai", "tỉnh Lâm Đồng"]
