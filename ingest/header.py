@@ -142,26 +142,103 @@ def org_case(caps: str) -> str:
     return head + " " + _sentence(rest)
 
 
-_CAPS_WORD = re.compile(r"\b[A-ZĐ]{2,}[A-ZĐ0-9\-]*\b")
+_BODY_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+# what precedes a word capitalised by position: a line start, a sentence end, an item marker, a bracket or a quote
+_CLAUSE_START = re.compile(r"(?:^|[.:;!?()\[\]“”\"'*+•–—-])\s*$")
+_LONGEST_NAME = 6  # words: "Thành phố Hồ Chí Minh", "Phó Thủ tướng Thường trực Chính phủ"
+
+
+def _chains(line: str) -> list[list[re.Match[str]]]:
+    """The words of ``line`` in runs separated by spaces only (punctuation ends a run)."""
+    chains: list[list[re.Match[str]]] = []
+    last_end = None
+    for m in _BODY_WORD.finditer(line):
+        if last_end is None or line[last_end : m.start()].strip():
+            chains.append([])
+        chains[-1].append(m)
+        last_end = m.end()
+    return chains
+
+
+def _body_spellings(body: str, firsts: set[str]) -> dict[str, Counter[str]]:
+    """How the body writes, inside its sentences, each run of up to six words that starts with
+    one of ``firsts`` (lower case): lower-cased run -> its spellings.
+
+    A run that opens a line, a sentence, an item or a bracket is capitalised by position, not by
+    meaning, and words in runs of three or more capitals are a heading's; neither is counted."""
+    spellings: dict[str, Counter[str]] = {}
+    for line in body.split("\n"):
+        if is_caps(line):
+            continue
+        for chain in _chains(line):
+            words = [m.group() for m in chain]
+            caps = [w.isupper() and len(w) > 1 for w in words]
+            heading = [False] * len(words)
+            i = 0
+            while i < len(words):
+                j = i
+                while j < len(words) and caps[j]:
+                    j += 1
+                if j - i >= 3:
+                    heading[i:j] = [True] * (j - i)
+                i = max(j, i + 1)
+            for i, m in enumerate(chain):
+                if heading[i] or words[i].lower() not in firsts or _CLAUSE_START.search(line[: m.start()]):
+                    continue
+                for n in range(1, min(_LONGEST_NAME, len(words) - i) + 1):
+                    if heading[i + n - 1]:
+                        break
+                    run = " ".join(words[i : i + n])
+                    spellings.setdefault(run.lower(), Counter())[run] += 1
+    return spellings
+
+
+def _dominant(seen: Counter[str]) -> str:
+    """The most frequent spelling; a tie goes to lower case."""
+    return max(seen.items(), key=lambda kv: (kv[1], kv[0] == kv[0].lower()))[0]
+
+
+def _recase(text: str, body: str) -> str:
+    """A caps line's words spelled the way the body spells them inside its sentences, longest
+    run first (``THÀNH PHỐ HỒ CHÍ MINH`` -> ``Thành phố Hồ Chí Minh``, ``IOT`` -> ``IoT``,
+    ``THỦ TỤC HÀNH CHÍNH`` -> ``thủ tục hành chính``); words the body never writes inside a
+    sentence are lower-cased unless they are abbreviations or numbers."""
+    chains = _chains(text)
+    firsts = {m.group().lower() for chain in chains for m in chain}
+    spellings = _body_spellings(body, firsts)
+    out, at = [], 0
+    for chain in chains:
+        words = [m.group() for m in chain]
+        # the longest run the body writes from each word on; a word takes its spelling from the
+        # longest run that covers it, so "hóa thủ tục hành" does not leave "chính" to itself
+        runs: list[list[str] | None] = []
+        for i in range(len(words)):
+            for n in range(min(_LONGEST_NAME, len(words) - i), 0, -1):
+                seen = spellings.get(" ".join(words[i : i + n]).lower())
+                if seen:
+                    runs.append(_dominant(seen).split(" "))
+                    break
+            else:
+                runs.append(None)
+        for k, m in enumerate(chain):
+            covering = [(len(r), -i, r[k - i]) for i, r in enumerate(runs[: k + 1]) if r and len(r) > k - i]
+            if covering:
+                word = max(covering)[2]
+            else:
+                token = text[: m.end()].split()[-1]  # the whole space-separated token: "1899/QĐ-TTG"
+                word = m.group() if (_keep_upper(m.group()) or re.search(r"\d", token)) else m.group().lower()
+            out.append(text[at : m.start()] + word)
+            at = m.end()
+    return "".join(out) + text[at:]
 
 
 def _title_case(text: str, body: str) -> str:
-    """Trích yếu in sentence case; caps titles lose their caps except abbreviations used in
-    the body and the type of a document being issued (``Ban hành Chương trình ...``)."""
+    """Trích yếu in sentence case: a caps title is re-cased from the body (``_recase``) and the
+    type of a document being issued is capitalised (``Ban hành Chương trình ...``)."""
     text = " ".join(text.split()).strip(" .")
     if not is_caps(text):
         return _cap(text)
-    # capitals written in the body's mixed-case lines (a line with none needs no caps test)
-    body_upper: set[str] = set()
-    for line in body.split("\n"):
-        found = _CAPS_WORD.findall(line)
-        if found and not is_caps(line):
-            body_upper.update(found)
-    words = []
-    for w in text.split():
-        core = w.strip(",.;:()")
-        words.append(w if (core in body_upper or _keep_upper(w)) else w.lower())
-    s = _cap(" ".join(words))
+    s = _cap(_recase(text, body))
     m = _ISSUE_VERBS.match(s)
     if m:
         tail = s[m.end() :]

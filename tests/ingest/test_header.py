@@ -177,3 +177,40 @@ def test_cong_van_motto_date_and_addressee_list_after_the_subject_line_are_heade
     assert doc.text[body.start:].startswith("Để chủ động")
     # the addressees are not tasks
     assert [t.text[:9] for t in extract(doc).tasks] == ["Tổ chức c"]
+
+
+RECASED = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ CẦN THƠ
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 41/KH-UBND
+Cần Thơ, ngày 05 tháng 02 năm 2026
+KẾ HOẠCH
+TRIỂN KHAI LUẬT VIỆC LÀM VÀ ỨNG DỤNG IOT TRONG THỦ TỤC HÀNH CHÍNH TRÊN ĐỊA BÀN THÀNH PHỐ CẦN THƠ
+THEO QUYẾT ĐỊNH SỐ 12/QĐ-TTG
+Thực hiện Luật Việc làm và Quyết định số 12/QĐ-TTg của Thủ tướng Chính phủ, Ủy ban nhân dân
+thành phố Cần Thơ ban hành Kế hoạch ứng dụng IoT trong thủ tục hành chính như sau:
+I. MỤC ĐÍCH
+1. Các sở ứng dụng IoT trong giải quyết thủ tục hành chính trên địa bàn thành phố Cần Thơ.
+Nơi nhận:
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Văn B
+"""
+
+
+def test_a_caps_title_takes_the_spelling_its_body_gives_each_phrase() -> None:
+    # names keep their capitals (Luật Việc làm, Cần Thơ), IoT its mixed case, the number its
+    # own spelling, and common words whose body spelling is lower case lose theirs — even
+    # "chính" next to "Chính phủ", because the longer run "thủ tục hành chính" covers it
+    title = parse_text(RECASED).metadata.title
+    assert title == ("Triển khai Luật Việc làm và ứng dụng IoT trong thủ tục hành chính trên địa bàn "
+                     "thành phố Cần Thơ theo Quyết định số 12/QĐ-TTg")
+
+
+def test_words_capitalised_only_by_position_do_not_count() -> None:
+    # "Các" opens an item and "Thực" a sentence: neither makes the title's word capitalised
+    title = parse_text(RECASED.replace("LUẬT VIỆC LÀM VÀ", "CÁC")).metadata.title
+    assert title.startswith("Triển khai các ứng dụng IoT")
