@@ -17,6 +17,10 @@ from nlp.deadlines import (
 # fmt: off
 POSITIVE = [
     ("Sở Tài chính hoàn thành trước ngày 30/6/2024.", "trước ngày 30/6/2024", "2024-06-30"),
+    # next to the exclusions of outcome targets and repeating reports
+    ("Hoàn thành đến hết năm 2025, bảo đảm chất lượng.", "đến hết năm 2025", "2025-12-31"),
+    ("Gửi báo cáo kết quả (trước ngày 15/11/2024) về Sở.", "trước ngày 15/11/2024", "2024-11-15"),
+    ("Xây dựng kế hoạch, hoàn thành đến năm 2026.", "đến năm 2026", "2026-12-31"),
     ("Báo cáo chậm nhất ngày 15/01/2025.", "chậm nhất ngày 15/01/2025", "2025-01-15"),
     ("Gửi về Sở chậm nhất trước ngày 10/12.", "chậm nhất trước ngày 10/12", "2023-12-10"),
     ("Tổng hợp, báo cáo xong trong tháng 10/2023.", "xong trong tháng 10/2023", "2023-10-31"),
@@ -61,6 +65,17 @@ NEGATIVE = [
     "Thường xuyên kiểm tra, đôn đốc.",
     "Kế hoạch đầu tư công trung hạn 2021 - 2025.",
     "Hà Nội, ngày 02 tháng 12 năm 2021",
+    # outcome targets: a forecast, a year's end, a guarantee after the horizon year
+    "Giá trị xuất khẩu rau quả đến năm 2028 dự kiến đạt 5 triệu USD.",
+    "Phấn đấu đến hết năm 2027 đạt 60% số thôn đạt chuẩn.",
+    "Xây dựng lộ trình đến năm 2029, đảm bảo ít nhất 80% trường học có thư viện số.",
+    # an open-ended period, a period named by its horizon, a programme's name
+    "Thời gian thực hiện: Giai đoạn 2026-2028 và các năm tiếp theo.",
+    "Sơ kết các đề án về phát triển du lịch giai đoạn đến năm 2030.",
+    # the days of a repeating report
+    "Báo cáo kết quả định kỳ trước ngày 10/6 và 10/12 hằng năm.",
+    "Gửi báo cáo hằng năm (trước ngày 20 tháng 11) về Sở Nội vụ.",
+    "Báo cáo định kỳ hàng tháng (trước ngày 15 hàng tháng), 6 tháng (*trước ngày 15/6*).",
 ]
 # fmt: on
 
@@ -69,6 +84,14 @@ NEGATIVE = [
 def test_not_deadlines(text):
     d = find_deadline(text, doc_year=2023)
     assert d is None or d.date is None, d
+
+
+def test_a_programmes_horizon_is_its_name_even_outside_a_citation():
+    # a programme named in running text, not found as a citation: its horizon dates no task
+    text = "Triển khai có hiệu quả Kế hoạch phát triển du lịch cộng đồng đến năm 2030 phù hợp với thực tiễn."
+    assert find_deadline(text, doc_year=2025, citations=False) is None
+    done = find_deadline("Xây dựng kế hoạch, hoàn thành đến năm 2026.", doc_year=2025, citations=False)
+    assert done is not None and done.date == "2026-12-31"
 
 
 def test_first_of_two_and_window():
