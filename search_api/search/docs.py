@@ -152,12 +152,31 @@ def _ref_dict(ref: Reference) -> dict[str, Any]:
     }
 
 
+HEADLINE_CHARS = 90
+
+
+def display_title(doc: ParsedDocument) -> str:
+    """What a list shows for a document: its trích yếu, else its opening words (a news item or
+    a copy without a header: ``Tin bài: Ngày 26/4/2024, Ban cán sự đảng Bộ Tư pháp đã ban…``),
+    never a file name unless the document has no text at all."""
+    md = doc.metadata
+    if md.title:
+        return md.title
+    opening = next((" ".join(line.split()) for line in doc.text.split("\n") if line.strip()), "")
+    if not opening:
+        return doc.source.filename
+    if len(opening) > HEADLINE_CHARS:
+        cut = opening.rfind(" ", 0, HEADLINE_CHARS)
+        opening = opening[: cut if cut > HEADLINE_CHARS // 2 else HEADLINE_CHARS].rstrip(" ,;:") + "…"
+    return f"{md.doc_type}: {opening}" if md.doc_type else opening
+
+
 def document_doc(
     doc: ParsedDocument, ext: Extraction, tasks: list[dict[str, Any]], now: datetime,
     source_key: str | None = None,
 ) -> dict[str, Any]:
     md = doc.metadata
-    title = md.title or doc.source.filename
+    title = display_title(doc)
     return {
         "id": doc.id,
         "kind": "document",
