@@ -29,6 +29,7 @@ from nlp.canonical import canonical_code, normalize_ref_id
 from nlp.dates import parse_date
 from nlp.lexicon import DocType
 from nlp.model import Reference
+from nlp.pos import tagged_tokens
 from nlp.relations import annotate, relation_at
 
 _FILE = "reference_patterns.json"
@@ -384,6 +385,29 @@ def _issuer_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
     return frozenset(iss.inner_words["words"]), tuple(iss.heads["words"]), frozenset(stops)
 
 
+@dataclass(frozen=True, slots=True)
+class _LawNames:
+    types: frozenset[str]
+    end_tags: frozenset[str]
+    kept_before: frozenset[str]
+    max_syllables_before_comma: int
+
+
+@cache
+def _law_names() -> _LawNames:
+    """``law_names`` of reference_patterns.json: where a law's title ends (validated once)."""
+    data = lexicon.raw(_FILE).get("law_names")
+    try:
+        out = _LawNames(types=frozenset(data["types"]), end_tags=frozenset(data["end_tags"]),
+                        kept_before=frozenset(data["kept_before"]),
+                        max_syllables_before_comma=int(data["max_syllables_before_comma"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise lexicon.DataFileError(_FILE, f"bad law_names: {exc}") from exc
+    if not out.types or not all(isinstance(t, str) and t for t in out.types | out.end_tags):
+        raise lexicon.DataFileError(_FILE, "bad law_names: empty type or tag")
+    return out
+
+
 def _is_type_at(text: str, pos: int) -> bool:
     m = _type_start_re().match(text, pos)
     return bool(m) and _is_cap(m.group(0))
@@ -397,14 +421,20 @@ def _type_start_re() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + alternation(words) + r")(?!\w)")
 
 
-def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool) -> int:
-    """End of a name starting at ``pos`` (``pos`` if none). mode 'any' lets commas continue."""
+def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: bool = False) -> int:
+    """End of a name starting at ``pos`` (``pos`` if none). mode 'any' lets commas continue.
+
+    ``law``: the name is a law's title (``law_names``): an adjective or adverb after its first
+    word ends it, and a comma continues it only after a short part (``Luật Phòng, chống ...``)."""
     rules = lexicon.name_rules()
     cap_stops, name_verbs = _name_word_res()
     tokens = _Tokens(text, pos, 600)
     end = pos
     words = 0
     i = 0
+    laws = _law_names() if law else None
+    law_words: tuple[set[int], set[int]] | None = None  # see _law_title_words (tagged lazily)
+    part = 0  # syllables of the title since its start or its last comma
     first_abbr = tokens.has(0) and len(tokens[0][2]) > 1 and tokens[0][2].isupper()
     while tokens.has(i) and words < rules.max_name_words:
         s, e, w = tokens[i]
@@ -415,8 +445,10 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool) -> int:
             nxt = tokens[i + 1] if tokens.has(i + 1) else None
             if (mode == "any" and nxt and re.fullmatch(r"[^\W\d_]+", nxt[2]) and not _is_cap(nxt[2])
                     and nxt[2].lower() not in rules.stop_words
-                    and not _ends_with_any(nxt[2], rules.determiners)):
+                    and not _ends_with_any(nxt[2], rules.determiners)
+                    and (laws is None or part <= laws.max_syllables_before_comma)):
                 i += 1
+                part = 0
                 continue
             break
         if w == "-" and words:  # "kinh tế - xã hội"
@@ -431,7 +463,10 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool) -> int:
         if low in rules.stop_words and not (words == 0 and _is_cap(w)):
             break
         if mode == "any" and words and low in rules.law_stop_words:
-            break
+            if laws is not None and law_words is None:
+                law_words = _law_title_words(text, pos, laws)
+            if law_words is None or s not in law_words[1]:  # "Luật An toàn, ...": a compound's syllable
+                break
         if words and first_abbr and not _is_cap(w):
             break  # "Luật THADS trong ...": an abbreviated name ends with the capitals
         if words == 0 and not _is_cap(w) and (low in rules.law_stop_words or low in rules.stop_words):
@@ -446,10 +481,35 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool) -> int:
             break
         if words and _is_type_at(text, s) and mode == "any" and w not in ("Luật",):
             break
+        if laws is not None and words and not _is_cap(w):
+            if law_words is None:
+                law_words = _law_title_words(text, pos, laws)
+            ending, inner = law_words
+            if s in ending:
+                break  # "Luật Phòng, chống ma túy sát với ...": an adjective ends the title
         end = e
         words += 1
+        part += 1
         i += 1
     return end
+
+
+def _law_title_words(text: str, pos: int, laws: _LawNames) -> tuple[set[int], set[int]]:
+    """For the words after ``pos`` (to the clause's end), as pyvi segments and tags them: the
+    starts of those that end a law's title (``end_tags``, unless a word of ``kept_before``
+    follows: ``doanh nghiệp nhỏ và vừa``) and the starts of the syllables inside
+    a word begun after ``pos`` (``An toàn``: ``toàn`` is no word of its own, no law stop word)."""
+    clause = _p("clause_end").search(text, pos)
+    stop = min(clause.start() if clause else len(text), pos + 300)
+    ending: set[int] = set()
+    inner: set[int] = set()
+    tagged = tagged_tokens(text, pos, stop)
+    for n, (s, e, tag) in enumerate(tagged):
+        if tag in laws.end_tags and not (n + 1 < len(tagged) and tagged[n + 1][2] in laws.kept_before):
+            ending.add(s)
+        if s >= pos:
+            inner.update(m.start() + s for m in re.finditer(r"(?<=\s)\S", text[s:e]))
+    return ending, inner
 
 
 def _name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[int, int]],
@@ -596,7 +656,7 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
         if inner:
             amended = _amended_laws(text, inner.start())
             end = amended[-1].name_end if len(amended) > 1 else _read_name(
-                text, inner.end() + 1, "any", first_lower_ok=True)
+                text, inner.end() + 1, "any", first_lower_ok=True, law=True)
     # c) Type [qualifier] của <Issuer> <purpose...>
     if end == name_start and dtype.named in ("capitalized", "any"):
         end, issuer = _issuer_form(text, name_start, rules)
@@ -608,7 +668,7 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
         if _is_cap(fw) or lower_ok:
             if not (created and dtype.named != "any"):
                 end = _read_name(text, name_start, "any" if dtype.named == "any" else "cap",
-                                 first_lower_ok=lower_ok)
+                                 first_lower_ok=lower_ok, law=dtype.name in _law_names().types)
     # f) unnumbered plan ending with its period: "... giai đoạn 2021-2025"
     if end == name_start and dtype.named == "capitalized" and not created:
         end = _period_form(text, name_start, rules)
@@ -700,7 +760,7 @@ def _amended_laws(text: str, start: int) -> list[_Amended]:
         elif sep:
             name_end = id_end = item_end
         else:
-            name_end = id_end = _read_name(text, head.end() + 1, "any", first_lower_ok=True)
+            name_end = id_end = _read_name(text, head.end() + 1, "any", first_lower_ok=True, law=True)
         if name_end <= head.end() or len(text[head.end():name_end].split()) > _MAX_AMENDED_WORDS:
             break
         out.append(_Amended(pos, name_end, id_end))

@@ -330,3 +330,31 @@ PLAN_NAMES = [
 @pytest.mark.parametrize(("text", "expected"), PLAN_NAMES)
 def test_plan_names(text, expected):
     assert ids(text) == expected
+
+
+# fmt: off
+LAW_TITLE_ENDS = [
+    # an adjective or adverb after the title ends it (pyvi tags, law_names.end_tags)
+    ("Văn bản phải thống nhất với Luật Phòng, chống tham nhũng sát với thực tiễn địa phương.",
+     ["Luật Phòng, chống tham nhũng"]),
+    ("Bộ đề nghị sửa hai luật, trong đó có Luật Đất đai cùng được rà soát.", ["Luật Đất đai"]),
+    # a comma after a whole title opens a clause; a comma between short heads is the title's own
+    ("Thực hiện theo Luật Bảo vệ môi trường quốc gia, tạo cơ sở cho các xã triển khai.",
+     ["Luật Bảo vệ môi trường quốc gia"]),
+    ("Tuân thủ Luật Phòng, chống mua bán người và Luật Khám bệnh, chữa bệnh.",
+     ["Luật Phòng, chống mua bán người", "Luật Khám bệnh, chữa bệnh"]),
+    # a purpose clause ends it
+    ("Đề nghị sửa đổi Luật Thanh niên để bảo đảm thống nhất.", ["Luật Thanh niên"]),
+    # a syllable inside a word is no stop word ('toàn' alone is: 'trong toàn quốc')
+    ("Theo Luật An toàn, vệ sinh lao động; Luật Đất đai trong toàn quốc.",
+     ["Luật An toàn, vệ sinh lao động", "Luật Đất đai"]),
+    # an adjective before a conjunction or a noun stays in the title
+    ("Theo Luật Người cao tuổi; Luật Hỗ trợ doanh nghiệp nhỏ và vừa.",
+     ["Luật Người cao tuổi", "Luật Hỗ trợ doanh nghiệp nhỏ"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), LAW_TITLE_ENDS)
+def test_where_a_law_title_ends(text, expected):
+    assert ids(text) == expected
