@@ -284,6 +284,33 @@ def _governed(text: str, c: _Candidate) -> bool:
     return bool(opens.match(text, c.start) or before.search(text[max(0, c.start - 20) : c.start]))
 
 
+_HEADING_TRIM = " *_:.\t\n"
+
+
+def period_heading(text: str, start: int, end: int, *, doc_year: int | None = None,
+                   doc_date: dt.date | str | None = None) -> Deadline | None:
+    """The time a heading is nothing but (``1. Giai đoạn 2025 - 2030``, ``**Năm 2026**``,
+    ``Quý I/2026:``): a roadmap's stage, whose items are due by its end; None when the heading
+    says anything else (``1. Nhiệm vụ năm 2026``, ``Giai đoạn 2025 - 2030: rà soát ...``).
+
+    >>> period_heading("Giai đoạn 2025 - 2030", 0, 21).date
+    '2030-12-31'
+    """
+    while start < end and text[start] in _HEADING_TRIM:
+        start += 1
+    while end > start and text[end - 1] in _HEADING_TRIM:
+        end -= 1
+    if end <= start:
+        return None
+    whole = [c for c in _find_candidates(text, start, end) if c.start == start and c.end >= end]
+    if not whole:
+        return None
+    found = find_deadline(text, start, end, doc_year=doc_year, doc_date=doc_date, citations=False)
+    if found is None or found.date is None or found.span is None or found.span.start != start:
+        return None
+    return found
+
+
 def _title_pattern(name: str) -> re.Pattern[str]:
     """A pattern of ``deadline_patterns.json`` ``cells_and_titles`` (time cells, plan titles)."""
     return lexicon.pattern(_DL, name, "cells_and_titles")

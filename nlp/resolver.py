@@ -41,7 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ingest.model import Section
-from nlp.deadlines import find_deadline, has_governing_cue
+from nlp.deadlines import find_deadline, has_governing_cue, period_heading
 from nlp.fields import Field, field_owners
 from nlp.model import Deadline
 from nlp.resolve import (
@@ -135,6 +135,8 @@ def time_scopes(text: str, sections: Sequence[Section], *, doc_year: int | None,
             last = last_sentence(text, sec.text_start, line_end)[0]
             own = find_deadline(text, last, line_end, doc_year=doc_year, doc_date=doc_date,
                                 governed_only=True)
+        if own is None:  # "1. Giai đoạn 2025 - 2030": a stage of a roadmap, its items due by its end
+            own = period_heading(text, sec.text_start, sec.text_end, doc_year=doc_year, doc_date=doc_date)
         out[sec.index] = own.model_copy(update={"inherited": True}) if own else inherited
     return out
 

@@ -10,6 +10,7 @@ from nlp.deadlines import (
     find_deadline,
     find_recurrence,
     parse_deadline_cell,
+    period_heading,
     programme_deadline,
     programme_year,
 )
@@ -220,3 +221,31 @@ def test_cell_and_title_patterns_find_their_examples():
     for entry, regex in lexicon.patterns_of("deadline_patterns.json", "cells_and_titles"):
         assert all(regex.search(x) for x in entry.examples), entry.name
         assert not any(regex.search(x) for x in entry.counter_examples), entry.name
+
+
+# fmt: off
+@pytest.mark.parametrize(("heading", "iso"), [
+    ("Giai đoạn 2025 - 2030", "2030-12-31"),
+    ("**Năm 2026**", "2026-12-31"),
+    ("Quý I/2027:", "2027-03-31"),
+    ("Nhiệm vụ năm 2026", None),                          # a heading that says more than its time
+    ("Giai đoạn 2025 - 2030: rà soát các văn bản", None),
+    ("Tổ chức thực hiện", None),
+])
+# fmt: on
+def test_a_heading_that_is_only_a_period(heading, iso):
+    found = period_heading(heading, 0, len(heading), doc_year=2025)
+    assert (found.date if found else None) == iso
+
+
+def test_items_under_a_roadmap_stage_are_due_by_its_end():
+    import ingest
+    import nlp
+
+    text = ("KẾ HOẠCH\nLộ trình chuyển đổi số\n\nI. LỘ TRÌNH THỰC HIỆN\n\n1. Giai đoạn 2026 - 2028\n\n"
+            "- Rà soát quy trình nội bộ của các phòng chuyên môn.\n\n2. Giai đoạn 2029 - 2030\n\n"
+            "- Mở rộng dịch vụ công trực tuyến toàn trình.\n\n- Hoàn thành số hóa hồ sơ trước ngày 30/6/2029.\n")
+    tasks = nlp.extract(ingest.parse_text(text)).tasks
+    got = {t.text[:20]: t.deadline.date if t.deadline else None for t in tasks}
+    assert got == {"Rà soát quy trình nộ": "2028-12-31", "Mở rộng dịch vụ công": "2030-12-31",
+                   "Hoàn thành số hóa hồ": "2029-06-30"}
