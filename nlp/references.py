@@ -460,7 +460,9 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: boo
                 and _is_cap(tokens[i + 1][2]) and not _is_type_at(text, tokens[i + 1][0])):
             end, words, i = e, words + 1, i + 1  # "Luật Khoa học và Công nghệ"
             continue
-        if low in rules.stop_words and not (words == 0 and _is_cap(w)):
+        if low == "số" and not (tokens.has(i + 1) and tokens[i + 1][2][:1].isdigit()):
+            pass  # "Kế hoạch Chuyển đổi số trong ...": 'số' is a word of the name unless a number follows
+        elif low in rules.stop_words and not (words == 0 and _is_cap(w)):
             break
         if mode == "any" and words and low in rules.law_stop_words:
             if laws is not None and law_words is None:
@@ -514,12 +516,14 @@ def _law_title_words(text: str, pos: int, laws: _LawNames) -> tuple[set[int], se
 
 def _name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[int, int]],
                      own_title: str | None, abbrevs: dict[str, str],
-                     subjects: list[tuple[int, int]] = ()) -> list[_Mention]:
-    """Name-only citations; the document's own title (``own_title``) is not one of them."""
+                     subjects: list[tuple[int, int]] = (), own_kind: str | None = None) -> list[_Mention]:
+    """Name-only citations; the document's own title (``own_title``; ``own_kind``: the
+    document's type) is not one of them."""
     cached = _raw_name_candidates(text, numbered, blocked, abbrevs, subjects)
     out = []
     for cand in cached:
-        if own_title and _same_title(cand.ref_id, own_title, abbrevs):
+        if own_title and _same_title(cand.ref_id, own_title, abbrevs,
+                                     own_kind=own_kind is not None and cand.doc_type == own_kind):
             continue
         out.append(copy.copy(cand))
     return out
@@ -865,11 +869,20 @@ def _name_key(ref_id: str, abbrevs: dict[str, str], year: str | None) -> tuple[s
     return tuple(w for w in words if w != "cua")
 
 
-def _same_title(ref_id: str, title: str, abbrevs: dict[str, str]) -> bool:
-    """True when a name-only candidate is the document's own title (or its leading part)."""
+def _same_title(ref_id: str, title: str, abbrevs: dict[str, str], *, own_kind: bool = False) -> bool:
+    """True when a name-only candidate is the document's own title (or its leading part).
+
+    ``own_kind``: the candidate is of the document's own kind; then its name without the type
+    word may open the title (``Trên đây là Kế hoạch Chuyển đổi số trong ...`` in a Kế hoạch
+    whose subject line is ``Chuyển đổi số trong ...``)."""
     mine_seq = _name_key(ref_id, abbrevs, None)
     title_seq = _name_key(title, abbrevs, None)
     mine, theirs = set(mine_seq), set(title_seq)
+    if own_kind:
+        tm = _type_start_re().match(ref_id)
+        rest = _name_key(ref_id[tm.end():], abbrevs, None) if tm else ()
+        if len(rest) >= _MIN_OWN_TITLE_WORDS and title_seq[: len(rest)] == rest:
+            return True
     if len(mine) < 3:
         return False
     if len(mine & theirs) / len(mine | theirs) >= 0.6:
@@ -878,6 +891,21 @@ def _same_title(ref_id: str, title: str, abbrevs: dict[str, str]) -> bool:
     # title cites ("Kế hoạch triển khai thi hành Luật X": Luật X is a reference).
     head = title_seq[: len(mine_seq) + 2]
     return f" {' '.join(mine_seq)} " in f" {' '.join(head)} "
+
+
+_MIN_OWN_TITLE_WORDS = 3  # words of a name (without its type) that must open the title
+
+
+def _own_kind(own_number: str | None, header_key: str | None) -> str | None:
+    """The document's own type from its number's symbol (``597/KH-UBND``: Kế hoạch), if one."""
+    for number in (own_number, header_key):
+        m = _p("id").fullmatch(number.strip()) if number else None
+        if m:
+            _canon, party, code, _year = _id_from_match(m)
+            kind = _type_from_codes(code, party) if code else None
+            if kind:
+                return kind
+    return None
 
 
 # --------------------------------------------------------------------------- public API
@@ -911,7 +939,8 @@ def find_references(text: str, *, own_number: str | None = None, doc_date: dt.da
     blocked = [(m.end, m.extent_end) for m in numbered if m.extent_end > m.end]
     blocked += attached
     named = _name_candidates(text, numbered, blocked, own_title, abbreviations,
-                             [(m.end, m.extent_end) for m in numbered if m.extent_end > m.end])
+                             [(m.end, m.extent_end) for m in numbered if m.extent_end > m.end],
+                             own_kind=_own_kind(own_number, header_key))
     named, kept, numbered_names = _join_name_and_number(text, named, kept)
     kept_keys = {m.key for m in kept}
     by_number: list[_Mention] = []  # a numbered document's name cited again without its number

@@ -358,3 +358,19 @@ LAW_TITLE_ENDS = [
 @pytest.mark.parametrize(("text", "expected"), LAW_TITLE_ENDS)
 def test_where_a_law_title_ends(text, expected):
     assert ids(text) == expected
+
+
+def test_so_is_a_word_of_a_name_unless_a_number_follows():
+    assert ids("Các sở triển khai Đề án Chuyển đổi số ngành giáo dục; báo cáo kết quả.") == [
+        "Đề án Chuyển đổi số ngành giáo dục"]
+
+
+def test_own_kind_and_title_in_the_closing_sentence_is_not_a_reference():
+    text = "Trên đây là Kế hoạch Chuyển đổi số trong hoạt động giao thông của tỉnh."
+    title = "Chuyển đổi số trong hoạt động giao thông trên địa bàn tỉnh"
+    assert ids(text, own_number="597/KH-UBND", own_title=title) == []
+    # another kind than the document's own (a decision's number) names another document
+    assert ids(text, own_number="597/QĐ-UBND", own_title=title) == ["Kế hoạch Chuyển đổi số trong hoạt động giao thông"]
+    # a law whose name opens a plan's subject line is still cited
+    assert ids("Thực hiện Luật Phòng, chống ma túy.", own_number="12/KH-UBND",
+               own_title="Phòng, chống ma túy trên địa bàn tỉnh năm 2026") == ["Luật Phòng, chống ma túy"]
