@@ -359,6 +359,34 @@ def _complement_run(text: str, pos: int, end: int, context: int) -> int:
     return max(0, noun_run(text, pos, stop, context_start=context) - pos)
 
 
+def _activity_complement(text: str, pos: int, end: int, context: int) -> int:
+    """Length of the field of activity that specifies a generic kind (``các cơ sở`` +
+    ``nuôi trồng thủy sản``, ``giáo dục mầm non``): a word pyvi tags as a verb but that opens no
+    predicate of the action-verb data, then its object nouns; 0 when no noun follows (``các cơ
+    sở khám``) or the word opens a predicate (``các cơ sở thực hiện ...``)."""
+    cur, stop = _lower_words(text, pos, end)
+    if stop <= pos:
+        return 0
+    from nlp.pos import NOUN_TAGS, tagged_tokens
+
+    words = [(s, e, t) for s, e, t in tagged_tokens(text, context, stop) if e > pos]
+    if len(words) < 2 or words[0][0] != pos or not words[0][2].startswith("V") or words[1][2] not in NOUN_TAGS:
+        return 0
+    last = words[0][1]
+    for _s, e, tag in words[1:]:
+        if tag not in NOUN_TAGS:
+            break
+        last = e
+    # the name ends there: punctuation, the end, a capitalised word or a joining word follows
+    # ("các cơ sở giáo dục mầm non ở ...", "Các cơ sở nuôi trồng thủy sản:"), never a verb
+    # ("các địa phương tiến hành tổng rà soát")
+    after = _skip_spaces(text, last, end)
+    if not (after >= end or not text[after].isalnum() or text[after].isupper()
+            or patterns()["name_connector"].match(text, after) or patterns()["name_word"].match(text, after)):
+        return 0
+    return last - pos
+
+
 def _new_clause_after_name(text: str, pos: int, last: int, head_end: int, head: Head) -> bool:
     """Whether the capitalised word at ``pos``, right after a complete name (it ends at
     ``last``, with only spaces between), opens a new clause instead of continuing the name: a
@@ -550,6 +578,8 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
             # ("Ủy ban nhân dân trong công tác ...": "trong" ends the name)
             n = _complement_run(text, cur, end, _word_start(text, max(head_pos, cur - 40)))
             n = n or _function_object(text, cur, end, last_unit)
+            if not n and head.kind == "generic" and last == head_pos + len(head.text):
+                n = _activity_complement(text, cur, end, _word_start(text, max(head_pos, cur - 40)))
         if not n:
             break
         if patterns()["name_connector"].fullmatch(text, cur, cur + n):

@@ -161,6 +161,9 @@ def heading_owners(heading: str, *, labels_items: bool = False) -> list[str]:
     text = heading.strip().strip("*").strip()
     m = _heading_opener_re().match(text)
     pos = m.end() if m else 0
+    members = _members_in_parentheses(text, pos)
+    if members:
+        return members
     whole = name_only_heading(text[pos:], labels_items=labels_items)
     if whole:
         return split_owners(whole)
@@ -176,6 +179,31 @@ def heading_owners(heading: str, *, labels_items: bool = False) -> list[str]:
     if not text.endswith(":"):
         return []
     return leadin_owners(text, 0, len(text)) or leadin_subject(text, 0, len(text))
+
+
+_MAX_KIND_WORDS = 6
+
+
+def _members_in_parentheses(text: str, pos: int) -> list[str]:
+    """The bodies a kind names in parentheses right after it: ``Các cơ quan đăng ký đầu tư (Sở
+    Tài chính, Ban quản lý Khu Kinh tế X):`` -> ``Sở Tài chính``, ``Ban quản lý Khu Kinh tế X``.
+    The kind is a generic owner (``các cơ quan``, ``các đơn vị``), a few words of its own may
+    follow it, and every part in the parentheses names a body; [] otherwise."""
+    subj = subject_at(text, pos)
+    if subj is None or subj.kind != "generic":
+        return []
+    opening = text.find("(", subj.end)
+    if opening < 0 or re.search(r"[^\w\s]", text[subj.end : opening]):
+        return []
+    if len(text[subj.end : opening].split()) > _MAX_KIND_WORDS:
+        return []
+    closing = text.find(")", opening)
+    if closing < 0 or text[closing + 1 :].strip(" :*"):
+        return []  # the parentheses end the heading (or its lead-in to the items)
+    parts = split_owners(" ".join(text[opening + 1 : closing].split()))
+    if not parts or any(owner_start(p, 0) is None or head_at(p, 0) is None for p in parts):
+        return []
+    return parts
 
 
 _MAX_NAME_HEADING_WORDS = 16
@@ -289,7 +317,8 @@ def _noun_marker_re() -> re.Pattern[str]:
 
 @cache
 def _heading_opener_re() -> re.Pattern[str]:
-    return re.compile(rf"(?:{alternation(cues()['heading_owner_openers']['words'])})\s+")
+    # "Đề nghị: Hiệp hội X, Hội Y": the opener may end with a colon before the names
+    return re.compile(rf"(?:{alternation(cues()['heading_owner_openers']['words'])})(?:\s*:)?\s+")
 
 
 @cache
@@ -378,6 +407,9 @@ def clause_owners(text: str, start: int, end: int, *, structured: bool) -> list[
                     after += 1
                 if is_predicate_start(text, after):
                     return split_owners(subj.text)
+            elif lexicon.cue_regex("directing_verbs").match(text, at):
+                break  # "Căn cứ ..., chỉ đạo các cơ sở A, các cơ sở B quản lý ...": the bodies
+                # directed are the object of the main clause, not its subject
         agent = _agent_owners(text, pos, end, structured=structured)
         if agent:
             return agent

@@ -415,3 +415,16 @@ def test_owner_word_lists_come_from_the_data_file():
     assert is_letter("Công điện") and not is_letter("Kế hoạch")
     # "các tỉnh: A, B và C": places split at "và"
     assert split_owners("các tỉnh: Đắk Lắk, Gia Lai và Lâm Đồng") == ["tỉnh Đắk Lắk", "tỉnh Gia Lai", "tỉnh Lâm Đồng"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a generic kind's field of activity: a verb-tagged word of no predicate, then its nouns
+    ("Các cơ sở nuôi trồng thủy sản: theo dõi môi trường.", "Các cơ sở nuôi trồng thủy sản"),
+    ("Các cơ sở giáo dục mầm non ở địa bàn đô thị báo cáo.", "Các cơ sở giáo dục mầm non ở địa bàn đô thị"),
+    # a verb follows the nouns: the word was the predicate ("tiến hành tổng rà soát")
+    ("Các địa phương tiến hành tổng rà soát các vụ việc.", "Các địa phương"),
+    # the action-verb data says the word opens a predicate
+    ("Các cơ sở thực hiện kế hoạch.", "Các cơ sở"),
+])
+def test_generic_kind_takes_its_field_of_activity(text, expected):
+    assert subject_at(text, 0).text == expected

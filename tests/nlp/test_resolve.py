@@ -268,3 +268,25 @@ def test_quy_don_vi_is_the_letters_addressees():
     assert addressees(doc.text) == ["Hiệu trưởng các trường mầm non", "Hiệu trưởng các trường tiểu học"]
     tasks = extract(doc).tasks
     assert tasks and all([o.name for o in t.owners] == addressees(doc.text) for t in tasks)
+
+
+@pytest.mark.parametrize(("heading", "expected"), [
+    # a generic kind, then the bodies it means in parentheses: the bodies own the items
+    ("Các cơ quan thẩm định (Sở Xây dựng, Ban quản lý Khu Kinh tế Vân Phong):",
+     ["Sở Xây dựng", "Ban quản lý Khu Kinh tế Vân Phong"]),
+    ("Các đơn vị (Sở Y tế, Bệnh viện Đa khoa tỉnh)", ["Sở Y tế", "Bệnh viện Đa khoa tỉnh"]),
+    # what the parentheses hold is no body, or more follows them: the kind as before
+    ("Các cơ quan (nếu có):", ["Các cơ quan"]),
+    ("Sở Y tế (cơ quan thường trực) chủ trì:", ["Sở Y tế"]),
+    # an opener may end with a colon before the names
+    ("Đề nghị: Hội Cựu chiến binh tỉnh, Hội Chữ thập đỏ tỉnh", ["Hội Cựu chiến binh tỉnh", "Hội Chữ thập đỏ tỉnh"]),
+])
+def test_heading_owners_in_parentheses_and_after_an_opener_colon(heading, expected):
+    assert heading_owners(heading, labels_items=True) == expected
+
+
+def test_a_directing_verb_after_an_intro_directs_the_bodies_it_lists():
+    text = "Căn cứ nhiệm vụ được giao, chỉ đạo các trường trung học, các cơ sở y tế trực thuộc quản lý chặt chẽ."
+    assert explicit_owners(text, 0, len(text), structured=True) == []
+    text = "Căn cứ nhiệm vụ được giao, các cơ sở y tế trực thuộc quản lý chặt chẽ."
+    assert explicit_owners(text, 0, len(text), structured=True) == ["các cơ sở y tế trực thuộc"]
