@@ -68,21 +68,81 @@ def _bare_intro_re() -> re.Pattern[str]:
 
 def skip_intro(text: str, pos: int, end: int) -> int:
     """Offset after sentence intros (``Tuy nhiên, trong thời gian tới, ``, ``Về công tác X: ``,
-    or an intro without its comma right before an action: ``Cùng với đó tập trung ...``)."""
+    or an intro without its comma right before an action: ``Cùng với đó tập trung ...``), a
+    body's mandate (``Căn cứ chức năng, nhiệm vụ, quyền hạn được giao, ``) and a condition
+    (``nếu có khó khăn, vướng mắc, `` before the subject or action it conditions)."""
     stray = _STRAY_NUMBER.match(text, pos, end)
     if stray:  # "đ) 1 Đề nghị ...": a footnote or marker residue before the sentence
         pos = stray.end()
     prev = -1
     while prev != pos:
         prev = pos
+        after = _mandate_end(text, pos, end)
+        if after is not None:
+            pos = after
+            continue
         m = _intro_re().match(text, pos, end) or _lead_re().match(text, pos, end)
         if m:
             pos = m.end()
+            continue
+        after = _condition_end(text, pos, end)
+        if after is not None:
+            pos = after
             continue
         bare = _bare_intro_re().match(text, pos, end)
         if bare and is_action_start(text, bare.end()):
             pos = bare.end()
     return pos
+
+
+@cache
+def _mandate_re() -> re.Pattern[str]:
+    openers = alternation(list(lexicon.cue_words("mandate_openers")))
+    nouns = alternation(list(lexicon.cue_words("mandate_nouns")))
+    return re.compile(rf"(?:{openers})\s+(?:{nouns})(?!\w)(?P<rest>[^,.;:]{{0,150}}),\s*|(?:{openers})\s+(?:{nouns})\s+", re.I)
+
+
+def _mandate_end(text: str, pos: int, end: int) -> int | None:
+    """The offset after a body's mandate that opens an instruction: ``Căn cứ chức năng,
+    nhiệm vụ, quyền hạn được giao, `` (up to its comma) or ``Theo chức năng, nhiệm vụ ``
+    right before an action; None otherwise."""
+    m = _mandate_re().match(text, pos, end)
+    if m is None:
+        return None
+    if m.group("rest") is None and not is_action_start(text, m.end()):
+        return None
+    return m.end()
+
+
+@cache
+def _condition_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(list(lexicon.cue_words('condition_openers')))})(?!\w)", re.I)
+
+
+_CONDITION_SEP = re.compile(r",\s*|\s+thì\s+")
+_MAX_CONDITION = 250  # characters a condition may run before the clause it conditions
+
+
+def _condition_end(text: str, pos: int, end: int) -> int | None:
+    """The offset where the clause a condition opens (``Trường hợp ..., ``, ``nếu ..., ``,
+    ``Trong quá trình thực hiện, nếu ..., ``, ``Tùy điều kiện, ``) hands over to the instruction: the first comma (or ``thì``) after which
+    a subject or an action starts, within the sentence; None when there is none."""
+    if _condition_re().match(text, pos, end) is None:
+        return None
+    stop = min(end, pos + _MAX_CONDITION)
+    for sep in re.finditer(r"[.;:]", text[pos:stop]):
+        stop = pos + sep.start()
+        break
+    request = _clause_request_re().search(text, pos, stop)
+    if request is not None:  # "nếu có vướng mắc đề nghị phản ánh ...": a request, not a subject, follows
+        stop = request.start()
+    for m in _CONDITION_SEP.finditer(text, pos, stop):
+        at = m.end()
+        if is_action_start(text, at) or subject_at(text, at, end) is not None:
+            return at
+        if _condition_re().match(text, at, end):  # "Trong quá trình thực hiện, nếu ..., X ..."
+            return _condition_end(text, at, end)
+    return None
 
 
 def is_action_start(text: str, pos: int) -> bool:

@@ -140,6 +140,41 @@ def test_skip_intro_reads_topic_leads_with_semicolons(text, expected):
     assert text[skip_intro(text, 0, len(text)) :].startswith(expected)
 
 
+# fmt: off
+CLAUSES = [
+    # a body's mandate: its commas list nouns
+    ("Căn cứ chức năng, nhiệm vụ, quyền hạn được giao, chủ động phối hợp với Sở Nội vụ.", "chủ động phối hợp"),
+    ("Theo chức năng, nhiệm vụ tăng cường kiểm tra các cơ sở kinh doanh.", "tăng cường kiểm tra"),
+    ("Theo chức năng, nhiệm vụ của ngành, đề xuất giải pháp tháo gỡ.", "đề xuất giải pháp"),
+    # a condition: the instruction starts at its subject or its action
+    ("Trường hợp hồ sơ chưa đầy đủ, Sở Xây dựng có trách nhiệm hướng dẫn bổ sung.", "Sở Xây dựng có"),
+    ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các sở, ngành báo cáo Sở Tài chính.", "các sở, ngành"),
+    ("Tùy điều kiện, mở rộng kết nối dữ liệu với các bộ, ngành.", "mở rộng kết nối"),
+    ("Nếu phát hiện vi phạm thì phải xử lý nghiêm theo quy định.", "phải xử lý"),
+    # kept: no subject or action after the condition, or a request follows it
+    ("Trường hợp đặc biệt do Chủ tịch quyết định.", "Trường hợp đặc biệt"),
+    ("Trong quá trình thực hiện, nếu có vướng mắc đề nghị phản ánh về Sở Nội vụ, hướng dẫn giải quyết.",
+     "Trong quá trình"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), CLAUSES)
+def test_skip_intro_reads_mandates_and_conditions(text, expected):
+    from nlp.tasks import skip_intro
+
+    assert text[skip_intro(text, 0, len(text)) :].startswith(expected)
+
+
+def test_closing_paragraph_with_a_condition_is_a_task():
+    doc = ingest.parse_text(
+        "KẾ HOẠCH\nTriển khai chuyển đổi số\n\nI. TỔ CHỨC THỰC HIỆN\n\n1. Sở Nội vụ chủ trì theo dõi, đôn đốc.\n\n"
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị báo cáo Ủy ban nhân dân tỉnh "
+        "(qua Sở Nội vụ) để xem xét, chỉ đạo.\n", filename="kh.txt")
+    texts = [t.text for t in extract(doc).tasks]
+    assert any(t.startswith("Trong quá trình thực hiện, nếu có khó khăn") for t in texts)
+
+
 CONTINUED = """ỦY BAN NHÂN DÂN TỈNH A
 Số: 15/CT-UBND
 CHỈ THỊ
