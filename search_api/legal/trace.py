@@ -15,8 +15,9 @@ Each proposed link has a score and the words that matched. The score adds explai
   ministry's task does not carry out one given to another ministry, nor to the provinces).
 - ``order``: the link is on the best monotone alignment of the two task sequences
   (:mod:`search_api.legal.trace_order`: a plan follows its directive's order);
-  ``section``: the upstream task is in the section the downstream item matches best
-  (:mod:`search_api.legal.trace_sections`).
+  ``section``: the text part is multiplied by ``1 - w + w x`` the strength of its section
+  pair relative to the downstream item's best section, all the item's words compared with all
+  the section's (:mod:`search_api.legal.trace_sections`: aggregated before distributed).
 - ``refs``: the two tasks cite the same document; ``cites``: the downstream task cites the
   upstream document itself (counted on its best match).
 - the text part is multiplied by ``shared / (shared + evidence)`` (``shared``: the weight of
@@ -26,14 +27,19 @@ Each proposed link has a score and the words that matched. The score adds explai
   downstream task outside the document's numbered items (addressee lines, appendix rows).
 
 Each link's ``why`` lists these parts. A downstream task then links to its best upstream task
-when that scores at least ``threshold`` (many downstream tasks may carry out one instruction)
-and ``lift`` times the mean of its next three candidates (a task matching many instructions
-alike - a storm dispatch's item against a flood resolution - is generic), and to further upstream
+when that scores at least ``threshold`` (raised by ``crowd`` x ln(n / 10) for an upstream
+document of n > 10 tasks: among many instructions a few shared words are met by chance; many
+downstream tasks may carry out one instruction) and ``lift`` times the mean of its next three
+candidates (a task matching many instructions alike - a storm dispatch's item against a
+flood resolution - is generic, unless it quotes the upstream document's number: then it says
+itself that it carries the document out), and to further upstream
 tasks (one downstream task may carry out several instructions) when either they score at
 least ``threshold`` on the downstream words the links already chosen leave unmatched, by
 the text part alone (``residual``: "sửa chữa nhà ở ...; tiêm phòng cho gia súc ..." meets two instructions on
 different words), or they score at least ``margin`` times the best and no other downstream
-task matches them better (mutual best).
+task matches them better (mutual best). A proposed link is ``strong`` ("đề xuất mạnh") when it
+scores at least ``confidence.strong`` (raised like the threshold), else ``review`` ("cần xem
+xét"); bench_trace.py prints how often each class is right.
 
 >>> up = [TraceTask("u1", "Rà soát, sửa đổi quy chế quản lý tài sản công", ("Bộ Tài chính",)),
 ...       TraceTask("u2", "Tuyên truyền pháp luật về phòng cháy trong trường học", ("Bộ Công an",))]
@@ -51,6 +57,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -61,11 +68,12 @@ from typing import Any
 
 from search_api.legal.trace_order import monotone
 from search_api.legal.trace_owners import Body, bodies, body, relation
-from search_api.legal.trace_sections import best_sections, downstream_section, upstream_section
+from search_api.legal.trace_sections import affinity, downstream_section, members, upstream_section
 from search_api.legal.trace_words import Weights, phrases, units
 
 _DATA = Path(__file__).parent / "data" / "trace.json"
 _NEXT = 3  # a downstream task's best candidate is compared with the mean of the next ones (lift)
+_CROWD = 10  # upstream documents of more tasks than this raise the threshold (crowd)
 
 
 class TraceDataError(ValueError):
@@ -97,6 +105,13 @@ class TraceLink:
     owners: tuple[str, ...] = ()  # shared owners
     refs: tuple[str, ...] = ()  # shared cited documents (or the upstream document, cited)
     why: tuple[str, ...] = ()  # the parts of the score ("từ ngữ 0.21", "cùng chủ thể +0.05", ...)
+    confidence: str = ""  # a proposed link's class: "strong" (score >= data/trace.json's strong, raised like
+    # the threshold for a long upstream document) or "review"
+
+    @property
+    def confidence_label(self) -> str:
+        """The class as the trace page shows it ("đề xuất mạnh", "cần xem xét")."""
+        return settings().confidence_labels.get(self.confidence, "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +150,11 @@ class Settings:
     other_owner: float  # factor on the text part when the owners are unrelated (trace_owners "other")
     order_weight: float  # bonus of a link on the best monotone alignment (trace_order)
     order_floor: float  # a pair's value on the alignment is its score minus this
-    section_weight: float  # bonus of a pair in its downstream item's best upstream section (trace_sections)
+    section_weight: float  # text part x (1 - w + w x its section pair's relative strength) (trace_sections)
     lift: float  # a downstream task's best must score this many times the mean of its next 3 (1: off)
+    crowd: float  # threshold + crowd x ln(upstream tasks / 10), when there are more than 10
+    strong: float = 1.0  # a proposed link scoring this (+ the crowd rise) is "strong", the others "review"
+    confidence_labels: dict[str, str] = dataclasses.field(default_factory=dict)  # class -> text shown
 
 
 @cache
@@ -162,17 +180,21 @@ def settings() -> Settings:
                        float(data["unnumbered"]), float(data["margin"]), bool(data["residual"]),
                        float(data["threshold"]), float(data["other_owner"]), float(weights["order"]),
                        float(data["order_floor"]), float(weights["section"]),
-                       float(data["lift"]))
+                       float(data["lift"]), float(data["crowd"]),
+                       float(data["confidence"]["strong"]), dict(data["confidence"]["labels"]))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, TraceDataError):
             raise
         raise TraceDataError("expected stop_words, abbreviations, pair_weight, balance, weights (text, owner, "
                              f"refs, cites, order, section), evidence, no_owner, unnumbered, margin, residual, threshold, "
-                             f"other_owner, order_floor, lift: {exc}") from exc
+                             f"other_owner, order_floor, lift, crowd, confidence (strong, labels): {exc}") from exc
     if not (0 <= out.balance <= 1 and 0 <= out.no_owner <= 1 and 0 <= out.unnumbered <= 1 and 0 < out.margin <= 1
-            and 0 <= out.other_owner <= 1 and out.lift >= 1):
-        raise TraceDataError("balance, no_owner, unnumbered and other_owner must lie in [0, 1], margin in (0, 1], "
-                             "lift >= 1")
+            and 0 <= out.other_owner <= 1 and out.lift >= 1 and 0 <= out.section_weight <= 1 and out.crowd >= 0):
+        raise TraceDataError("balance, no_owner, unnumbered, other_owner and weights.section must lie in [0, 1], "
+                             "margin in (0, 1], lift >= 1, crowd >= 0")
+    if set(out.confidence_labels) != {"strong", "review"} or not all(
+            isinstance(v, str) and v for v in out.confidence_labels.values()):
+        raise TraceDataError("confidence.labels must name the classes strong and review")
     return out
 
 
@@ -195,14 +217,21 @@ def match(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], *,
     """
     cfg = cfg or settings()
     scored, ctx = _scored(upstream, downstream, abbreviations, upstream_key, downstream_issuer, cfg, words=False)
-    return _assign(upstream, downstream, scored, ctx, cfg, cfg.threshold if threshold is None else threshold,
-                   per_downstream)
+    limit = (cfg.threshold if threshold is None else threshold) + crowding(len(upstream), cfg)
+    return _assign(upstream, downstream, scored, ctx, cfg, limit, per_downstream)
+
+
+def crowding(candidates: int, cfg: Settings) -> float:
+    """What the threshold rises by for an upstream document of ``candidates`` tasks: among
+    more instructions a downstream task meets one on a few words by chance more often (a
+    long resolution against a dispatch), so a link from a long document needs more."""
+    return cfg.crowd * math.log(candidates / _CROWD) if candidates > _CROWD else 0.0
 
 
 def _assign(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], scored: list[TraceLink],
-            ctx: _Context, cfg: Settings, limit: float, per_downstream: int = 3) -> Trace:
+            ctx: _Context, cfg: Settings, limit: float, per_downstream: int = 3, *, words: bool = True) -> Trace:
     """The links :func:`match` proposes among the ``scored`` pairs (the assignment settings
-    ``lift``, ``margin`` and ``residual`` from ``cfg``)."""
+    ``lift``, ``margin`` and ``residual`` from ``cfg``; ``words``: with their matched words)."""
     by_down: dict[str, list[TraceLink]] = {}
     for x in scored:
         by_down.setdefault(x.downstream, []).append(x)
@@ -216,7 +245,7 @@ def _assign(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], scor
         if not cands or cands[0].score < limit or cands[0].score <= 0:
             continue
         nxt = cands[1:1 + _NEXT]
-        if nxt and cands[0].score < cfg.lift * sum(x.score for x in nxt) / len(nxt):
+        if nxt and cands[0].score < cfg.lift * sum(x.score for x in nxt) / len(nxt) and not ctx.cites(d.id):
             continue  # matches several instructions alike: generic, not carrying out one of them
         chosen = [cands[0]]
         covered = set(ctx.common(d.id, cands[0].upstream))
@@ -230,8 +259,10 @@ def _assign(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], scor
                 covered |= ctx.common(d.id, x.upstream)
         stands = (f"nổi bật ×{cands[0].score / (sum(x.score for x in nxt) / len(nxt)):.1f}",) \
             if nxt and cfg.lift > 1 and sum(x.score for x in nxt) > 0 else ()
-        links += [dataclasses.replace(x, words=ctx.words(d.id, x.upstream), why=x.why + (stands if i == 0 else ()))
-                  for i, x in enumerate(chosen)]
+        links += [dataclasses.replace(x, words=ctx.words(d.id, x.upstream) if words else (),
+                                      why=x.why + (stands if i == 0 else ())) for i, x in enumerate(chosen)]
+    strong = cfg.strong + crowding(len(upstream), cfg)
+    links = [dataclasses.replace(x, confidence="strong" if x.score >= strong else "review") for x in links]
     linked = {x.upstream for x in links}
     uncovered = tuple(u.id for u in upstream if u.id not in linked)
     return Trace(tuple(links), Coverage(len(upstream) - len(uncovered), len(upstream), uncovered))
@@ -257,6 +288,12 @@ class _Context:
     down: dict[str, TraceTask]
     texts: dict[tuple[str, str], str]
     bodies: dict[tuple[str, str], tuple[Body, ...]]
+    key: str | None = None  # the upstream document's number, as downstream tasks cite it
+
+    def cites(self, d: str) -> bool:
+        """The downstream task quotes the upstream document's number ("theo chỉ đạo tại
+        Nghị quyết số 380/NQ-CP"): it says itself that it carries the document out."""
+        return self.key is not None and self.key in self.down[d].refs
 
     def common(self, d: str, u: str) -> frozenset[str]:
         return self.bags[("d", d)] & self.bags[("u", u)]
@@ -306,12 +343,15 @@ def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbr
     owners = {("u", t.id): bodies(t.owners) for t in upstream} | {("d", t.id): bodies(t.owners, issuer)
                                                                     for t in downstream}
     ctx = _Context(cfg, bags, weights, {k: weights.total(bag) for k, bag in bags.items()},
-                   {t.id: t for t in upstream}, {t.id: t for t in downstream}, texts, owners)
+                   {t.id: t for t in upstream}, {t.id: t for t in downstream}, texts, owners, upstream_key)
+    ups = [upstream_section(u.section) for u in upstream]
+    downs = [downstream_section(d.section) for d in downstream]
+    near = _sections(ctx, upstream, downstream, ups, downs) if cfg.section_weight else {}
     rows: list[list[tuple[float, tuple[str, ...], tuple[str, ...], list[str]]]] = []
-    for d in downstream:
+    for d, h in zip(downstream, downs, strict=True):
         d_keys = {b.key for b in ctx.bodies[("d", d.id)]}
         row = []
-        for u in upstream:
+        for u, g in zip(upstream, ups, strict=True):
             text = ctx.text(d.id, u.id)
             rel = ctx.owners(d.id, u.id)
             shared = tuple(o for o in u.owners if body(o).key in d_keys) if rel == "same" else ()
@@ -320,6 +360,11 @@ def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbr
             why = [f"từ ngữ {raw:.2f}"] if text > 0 else []
             if rel == "other" and text > 0:
                 why.append(f"chủ thể khác ×{cfg.other_owner:g}")
+            if (h, g) in near and text > 0:
+                factor = 1 - cfg.section_weight + cfg.section_weight * near[(h, g)]
+                text *= factor
+                if factor < 0.995:
+                    why.append(f"mục {h} ứng với mục {g} ×{factor:.2f}")
             score = text
             if shared:
                 score += cfg.owner_weight
@@ -334,16 +379,6 @@ def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbr
             row[best] = (score + cfg.cites_weight, shared, refs + (upstream_key,),
                          why + [f"dẫn chiếu văn bản cấp trên +{cfg.cites_weight:g}"])
         rows.append(row)
-    if cfg.section_weight and rows and upstream:
-        ups = [upstream_section(u.section) for u in upstream]
-        best = best_sections([[x[0] for x in row] for row in rows], ups,
-                             [downstream_section(d.section) for d in downstream])
-        for i, d in enumerate(downstream):
-            g = best.get(downstream_section(d.section) or "")
-            for j in (j for j, x in enumerate(ups) if g is not None and x == g):
-                score, shared, refs, why = rows[i][j]
-                rows[i][j] = (score + cfg.section_weight, shared, refs,
-                              why + [f"mục {g} tương ứng +{cfg.section_weight:g}"])
     if cfg.order_weight and rows and upstream:
         for i, j in monotone([[x[0] for x in row] for row in rows], cfg.order_floor):
             score, shared, refs, why = rows[i][j]
@@ -354,6 +389,24 @@ def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbr
             out.append(TraceLink(d.id, u.id, round(score, 4), ctx.words(d.id, u.id) if words else (), shared, refs,
                                  tuple(why)))
     return out, ctx
+
+
+def _sections(ctx: _Context, upstream: Sequence[TraceTask], downstream: Sequence[TraceTask],
+              ups: Sequence[str | None], downs: Sequence[str | None]) -> dict[tuple[str, str], float]:
+    """Each (downstream item, upstream section) pair's strength relative to the item's best
+    (:func:`trace_sections.affinity`): the text score of all the item's words against all the
+    section's, on the same word weights as the tasks."""
+    def bag(side: str, tasks: Sequence[TraceTask], idx: list[int]) -> frozenset[str]:
+        return frozenset().union(*(ctx.bags[(side, tasks[i].id)] for i in idx))
+
+    d_bags = {h: bag("d", downstream, idx) for h, idx in members(downs).items()}
+    u_bags = {g: bag("u", upstream, idx) for g, idx in members(ups).items()}
+    w = ctx.weights
+
+    def strength(h: str, g: str) -> float:
+        return _text_score(w.total(d_bags[h] & u_bags[g]), w.total(d_bags[h]), w.total(u_bags[g]), ctx.cfg)
+
+    return affinity(downs, ups, strength)
 
 
 def _text_score(shared: float, down_total: float, up_total: float, cfg: Settings) -> float:

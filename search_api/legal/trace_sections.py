@@ -1,21 +1,23 @@
 """Section evidence of the implementation trace: an upstream section's instructions are
 carried out in one downstream item (a dispatch's item 2 carries out the resolution's II.3).
-The evidence of the task pairs is summed per pair of sections and given back to the task
-pairs of the downstream item's best upstream section.
+Evidence is aggregated before it is distributed: the words of all the tasks of a downstream
+item are compared with the words of all the tasks of each upstream section (a section pair
+has more words than any task pair, so it is told apart more surely), and each task pair then
+gets its section pair's strength relative to the item's best section.
 
 An upstream task's section is the first two levels of its path ("II.3" of "II.3.c-a"); a
-downstream task's, the first level ("2" of "2.a"). A section pair's strength is the mean,
-over the downstream item's tasks, of each one's best score in the upstream section.
+downstream task's, the first level ("2" of "2.a").
 
->>> up, down = ["I.1", "I.2", "II.1"], ["1", "1", "2"]
->>> best_sections([[0.3, 0.0, 0.2], [0.0, 0.1, 0.25], [0.0, 0.0, 0.4]], up, down)
-{'1': 'II.1', '2': 'II.1'}
+>>> up, down = ["I.1", "I.1", "II.1"], ["1", "1", "2", None]
+>>> sizes = {("1", "I.1"): 0.6, ("1", "II.1"): 0.3, ("2", "I.1"): 0.0, ("2", "II.1"): 0.4}
+>>> affinity(down, up, lambda d, u: sizes[(d, u)])
+{('1', 'I.1'): 1.0, ('1', 'II.1'): 0.5, ('2', 'I.1'): 0.0, ('2', 'II.1'): 1.0}
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 _PARTS = re.compile(r"[.\-]")
 
@@ -28,20 +30,24 @@ def downstream_section(section: str | None) -> str | None:
     return _PARTS.split(section)[0] if section else None
 
 
-def best_sections(scores: Sequence[Sequence[float]], up: Sequence[str | None],
-                  down: Sequence[str | None]) -> dict[str, str]:
-    """For each downstream item (``down``: the downstream tasks' items, rows of ``scores``),
-    the upstream section (``up``: the upstream tasks' sections, columns) of greatest strength;
-    items whose tasks score nothing anywhere are left out."""
-    groups = sorted({g for g in up if g is not None})
-    cols = {g: [j for j, x in enumerate(up) if x == g] for g in groups}
-    rows: dict[str, list[int]] = {}
-    for i, h in enumerate(down):
-        if h is not None:
-            rows.setdefault(h, []).append(i)
-    out: dict[str, str] = {}
-    for h, idx in rows.items():
-        strength = {g: sum(max(scores[i][j] for j in js) for i in idx) / len(idx) for g, js in cols.items()}
-        if strength and max(strength.values()) > 0:
-            out[h] = max(groups, key=lambda g: strength[g])
+def members(sections: Sequence[str | None]) -> dict[str, list[int]]:
+    """The positions of each section's tasks (tasks outside any section left out)."""
+    out: dict[str, list[int]] = {}
+    for i, s in enumerate(sections):
+        if s is not None:
+            out.setdefault(s, []).append(i)
+    return out
+
+
+def affinity(down: Sequence[str | None], up: Sequence[str | None],
+             strength: Callable[[str, str], float]) -> dict[tuple[str, str], float]:
+    """Per (downstream item, upstream section): ``strength`` of the pair (the aggregated words'
+    score, computed once per section pair) divided by the item's best; an item whose best is 0
+    gets 0 everywhere. ``down`` / ``up``: the tasks' items / sections."""
+    items, groups = list(members(down)), list(members(up))
+    out: dict[tuple[str, str], float] = {}
+    for h in items:
+        raw = {g: strength(h, g) for g in groups}
+        top = max(raw.values(), default=0.0)
+        out |= {(h, g): (s / top if top > 0 else 0.0) for g, s in raw.items()}
     return out

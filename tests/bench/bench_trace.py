@@ -7,8 +7,10 @@ extractor changes; ``--live`` extracts them again with ``nlp.extract``. A gold l
 ``down`` / ``up`` snippet picks one task by its owners and text (never by its id, which
 holds a hash of the text), so the links resolve to frozen and live tasks alike.
 Prints precision and recall of ``search_api.legal.trace.match`` at the configured threshold
-on the tuning half, on the report half (never tuned on: features, weights and the threshold
-were chosen looking at the tuning half only) and overall; with --sweep, at other thresholds;
+on the tuning half, on the report half (never tuned on: weights and the threshold are chosen
+on the tuning half only) and overall, and the precision of the links classed "strong"; with
+--sweep, the precision / recall curve over the threshold and the recall each half reaches at
+precision >= 0.85;
 with -v, every proposed and missed link of the tuning half (the report half's are not shown,
 so that they do not end up tuned on).
 
@@ -168,13 +170,25 @@ def evaluate(pairs: list[Pair], threshold: float | None = None, cfg=None) -> dic
 
 
 GRID = {  # data/trace.json's neutral value first: a tie on the tuning half keeps the mechanism off
+    # scoring settings (pairs scored once per combination)
     "other_owner": (1.0, 0.7, 0.5, 0.3),
-    "order": ((0.0, 0.1), (0.05, 0.05), (0.05, 0.15), (0.1, 0.05), (0.1, 0.15)),  # weight, floor
-    "section_weight": (0.0, 0.05),
+    "order": ((0.0, 0.1), (0.05, 0.15), (0.1, 0.15)),  # weight, floor
+    "section_weight": (0.0, 0.3, 0.5, 0.7),
+    # assignment settings
     "lift": (1.0, 1.2, 1.5, 2.0),
-    "threshold": tuple(x / 100 for x in range(12, 37, 2)),
+    "crowd": (0.0, 0.03, 0.06),
+    "threshold": tuple(x / 100 for x in range(12, 51, 2)),
 }
+GRID_NAMES = "other_owner, order weight/floor, section, lift, crowd, threshold"
 TARGET = 0.85  # precision
+
+
+def _links(p: Pair, scored, ctx, cfg, threshold: float) -> set[tuple[str, str]]:
+    from search_api.legal import trace
+
+    limit = threshold + trace.crowding(len(p.upstream), cfg)
+    return {(x.downstream, x.upstream) for x in trace._assign(p.upstream, p.downstream, scored, ctx, cfg, limit,
+                                                              words=False).links}
 
 
 def grid_counts(pairs: list[Pair]) -> dict[tuple, dict[str, tuple[int, int, int]]]:
@@ -191,20 +205,29 @@ def grid_counts(pairs: list[Pair]) -> dict[tuple, dict[str, tuple[int, int, int]
         for p in pairs:
             scored, ctx = trace._scored(p.upstream, p.downstream, p.abbreviations, p.upstream_key, p.issuer, cfg,
                                         words=False)
-            for lift, th in itertools.product(GRID["lift"], GRID["threshold"]):
-                c = dataclasses.replace(cfg, lift=lift, threshold=th)
-                got = {(x.downstream, x.upstream) for x in trace._assign(p.upstream, p.downstream, scored, ctx, c,
-                                                                         th).links}
-                out.setdefault((oo, ow, of, sw, lift, th), {})[p.id] = (len(got & p.gold), len(got - p.gold),
-                                                                       len(p.gold - got))
+            for lift, crowd, th in itertools.product(GRID["lift"], GRID["crowd"], GRID["threshold"]):
+                got = _links(p, scored, ctx, dataclasses.replace(cfg, lift=lift, crowd=crowd), th)
+                out.setdefault((oo, ow, of, sw, lift, crowd, th), {})[p.id] = (
+                    len(got & p.gold), len(got - p.gold), len(p.gold - got))
     return dict(sorted(out.items(), key=lambda kv: _order(kv[0])))
 
 
 def _order(point: tuple) -> tuple:
     """A grid point's place in GRID's order."""
-    oo, ow, of, sw, lift, th = point
+    oo, ow, of, sw, lift, crowd, th = point
     return (GRID["other_owner"].index(oo), GRID["order"].index((ow, of)), GRID["section_weight"].index(sw),
-            GRID["lift"].index(lift), GRID["threshold"].index(th))
+            GRID["lift"].index(lift), GRID["crowd"].index(crowd), GRID["threshold"].index(th))
+
+
+def settings_of(point: tuple):
+    """data/trace.json's settings with a grid point's."""
+    import dataclasses
+
+    from search_api.legal import trace
+
+    oo, ow, of, sw, lift, crowd, th = point
+    return dataclasses.replace(trace.settings(), other_owner=oo, order_weight=ow, order_floor=of, section_weight=sw,
+                               lift=lift, crowd=crowd, threshold=th)
 
 
 def _pr(tp: int, fp: int, fn: int) -> tuple[float, float]:
@@ -234,6 +257,54 @@ def best(counts: dict[tuple, dict[str, tuple[int, int, int]]], ids: set[str]) ->
     return max(points, key=lambda x: (key(x), -points.index(x)))
 
 
+SWEEP = tuple(x / 100 for x in range(10, 81))
+
+
+def sweep(pairs: list[Pair], cfg=None) -> dict[float, tuple[int, int, int]]:
+    """(tp, fp, fn) over ``pairs`` at each threshold of SWEEP (the other settings: ``cfg`` or
+    data/trace.json's; each pair scored once)."""
+    from search_api.legal import trace
+
+    cfg = cfg or trace.settings()
+    out = dict.fromkeys(SWEEP, (0, 0, 0))
+    for p in pairs:
+        scored, ctx = trace._scored(p.upstream, p.downstream, p.abbreviations, p.upstream_key, p.issuer, cfg,
+                                    words=False)
+        for t in SWEEP:
+            got = _links(p, scored, ctx, cfg, t)
+            out[t] = tuple(a + b for a, b in zip(out[t], (len(got & p.gold), len(got - p.gold), len(p.gold - got)),
+                                                 strict=True))
+    return out
+
+
+def at_precision(curve: dict[float, tuple[int, int, int]], target: float = TARGET) -> tuple[float, float, float] | None:
+    """(threshold, precision, recall) of the highest recall with precision >= ``target`` and a
+    link proposed at least, lowest threshold on ties; None when no threshold reaches it."""
+    ok = [(t, *_pr(*c)) for t, c in curve.items() if c[0] + c[1] and _pr(*c)[0] >= target]
+    return max(ok, key=lambda x: (x[2], -x[0])) if ok else None
+
+
+def sweep_text(pairs: list[Pair], cfg=None) -> str:
+    """The curve of each half, one line per threshold where any half's figures change, and
+    the recall each half reaches at precision >= TARGET."""
+    parts = halves(pairs)
+    curves = [sweep(ps, cfg) for _, ps in parts]
+    lines = ["threshold  " + "  ".join(f"{name:>8s} P     R     n" for name, _ in parts)]
+    last = None
+    for t in SWEEP:
+        cells = tuple(c[t] for c in curves)
+        if cells == last:
+            continue
+        last = cells
+        lines.append(f"  {t:.2f}    " + "  ".join(f"{_pr(*c)[0]:.3f} {_pr(*c)[1]:.3f} {c[0] + c[1]:3d}"
+                                               for c in cells))
+    for (name, _), c in zip(parts, curves, strict=True):
+        hit = at_precision(c)
+        lines.append(f"{name:8s} at precision >= {TARGET}: " + (f"recall {hit[2]:.3f} (precision {hit[1]:.3f}, "
+                                                                 f"threshold {hit[0]:.2f})" if hit else "never"))
+    return "\n".join(lines)
+
+
 def halves(pairs: list[Pair]) -> list[tuple[str, list[Pair]]]:
     """The tuning half, the report half (never tuned on) and all pairs."""
     return [("tune", [p for p in pairs if p.id in TUNE_HALF]),
@@ -253,14 +324,8 @@ def main(argv: list[str]) -> int:
     if "--live" not in argv:
         print(f"tasks frozen at {_frozen()['commit'][:12]} ({FROZEN.name}; --live extracts again)")
     parts = halves(pairs)
-    if "--sweep" in argv:  # precision / recall of each half at other thresholds
-        print("threshold  " + "  ".join(f"{name:>7s} P     R    n" for name, _ in parts))
-        for t in [x / 100 for x in range(10, 51, 2)]:
-            cells = []
-            for _, ps in parts:
-                s = evaluate(ps, t)
-                cells.append(f"{s['precision']:.3f} {s['recall']:.3f} {s['proposed']:3d}")
-            print(f"  {t:.2f}     " + "    ".join(cells))
+    if "--sweep" in argv:  # the precision / recall curve of each half over the threshold
+        print(sweep_text(pairs))
     if "--ranks" in argv:  # do gold links reach the candidates? totals per half, no texts
         from search_api.legal.trace import score_all
 
@@ -277,9 +342,8 @@ def main(argv: list[str]) -> int:
                   f"later {ranks[3]} among its downstream task's candidates")
     if "--grid" in argv:
         counts = grid_counts(pairs)
-        names = "other_owner, order weight/floor, section, lift, threshold"
         chosen = best(counts, set(TUNE_HALF))
-        print(f"grid on the tuning half ({len(counts)} points; {names}): {chosen}")
+        print(f"grid on the tuning half ({len(counts)} points; {GRID_NAMES}): {chosen}")
         for name, ps in parts:
             tp, fp, fn = (sum(counts[chosen][p.id][k] for p in ps) for k in range(3))
             print(f"  {name:8s} precision {_pr(tp, fp, fn)[0]:.3f}  recall {_pr(tp, fp, fn)[1]:.3f}")
@@ -304,6 +368,15 @@ def main(argv: list[str]) -> int:
         h = evaluate(ps)
         print(f"{name:8s} pairs {len(ps)}  gold links {h['links']:2d}  proposed {h['proposed']:2d}  "
               f"precision {h['precision']:.3f}  recall {h['recall']:.3f}")
+    print(f"strong links (score >= {settings().strong:.2f} + the threshold's rise, shown as "
+          f"\"{settings().confidence_labels['strong']}\"):")
+    for name, ps in parts:
+        tp = fp = 0
+        for p in ps:
+            strong = {(x.downstream, x.upstream) for x in p.match().links if x.confidence == "strong"}
+            tp, fp = tp + len(strong & p.gold), fp + len(strong - p.gold)
+        print(f"  {name:8s} {tp + fp:2d} links, precision {_pr(tp, fp, 0)[0]:.3f}, "
+              f"{tp} of {sum(len(p.gold) for p in ps)} gold links")
     for p in pairs:
         print(f"  {p.id}{' (tune)' if p.id in TUNE_HALF else ''}: {p.match().coverage.text}")
     return 0
