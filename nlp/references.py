@@ -965,7 +965,9 @@ def find_references(text: str, *, own_number: str | None = None, doc_date: dt.da
         ref = by_key.get(numbered_names[n.name_words])
         if ref is not None and (n.start, n.end) not in ref.spans:
             ref.spans.append((n.start, n.end))
-    _add_short_forms(text, refs)
+    own_kind = _own_kind(own_number, header_key)
+    own_num = re.match(r"\d+", own_number or header_key or "")
+    _add_short_forms(text, refs, blocked, (own_kind, own_num.group(0).lstrip("0") if own_num else None))
     return annotate(text, [_to_reference(text, r) for r in refs])
 
 
@@ -1031,10 +1033,18 @@ def _resolve(m: _Mention, refs: list[_Ref], by_key: dict[str, _Ref]) -> _Ref | N
     return None
 
 
-def _add_short_forms(text: str, refs: list[_Ref]) -> None:
+def _add_short_forms(text: str, refs: list[_Ref], blocked: list[tuple[int, int]],
+                     own: tuple[str | None, str | None]) -> None:
+    """Later short mentions (``Chỉ thị 04``) join the numbered document they shorten. One that
+    shortens none of the text's citations is a document the text knows by that short name
+    (``triển khai Đề án 06``): a name-only reference of its own, once, unless it sits in a
+    citation's subject (``blocked``) or is the document's own (``own``: its kind and number)."""
+    blocked_spans = _SpanSet(blocked)
+    by_name: dict[str, _Ref] = {}
     for m in _p("short_form").finditer(text):
         dtype = _type_of_word(m.group("type"))
         num = m.group("num").lstrip("0")
+        target = None
         for ref in refs:
             f = ref.first
             if not f.numbered:
@@ -1044,9 +1054,40 @@ def _add_short_forms(text: str, refs: list[_Ref]) -> None:
                 continue
             if dtype and f.doc_type and dtype.name != f.doc_type:
                 continue
-            if f.start <= m.start() and not any(a <= m.start() < b for a, b in ref.spans):
-                ref.spans.append(m.span())
+            target = ref
             break
+        if target is not None:
+            if target.first.start <= m.start() and not any(a <= m.start() < b for a, b in target.spans):
+                target.spans.append(m.span())
+            continue
+        if (dtype is None or dtype.named == "never" or _YEAR_NUMBER.fullmatch(m.group("num"))
+                or blocked_spans.holds(m.start()) or any(a <= m.start() < b for ref in refs for a, b in ref.spans)
+                or (own[0] == dtype.name and own[1] == num) or _counts_something(text, m.end())):
+            continue
+        name = _squash(m.group(0))
+        ref = by_name.get(name.lower())
+        if ref is None:
+            mention = _Mention(start=m.start(), end=m.end(), ref_id=name, key=name, numbered=False,
+                               doc_type=dtype.name, extent_end=m.end())
+            ref = by_name[name.lower()] = _Ref(first=mention, spans=[m.span()])
+            refs.append(ref)
+        elif m.span() not in ref.spans:
+            ref.spans.append(m.span())
+    refs.sort(key=lambda r: r.first.start)
+
+
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")  # "Kế hoạch 2025": a year, not a short name
+_COUNTED_TAGS = frozenset({"N", "Nc", "Nu", "M"})
+
+
+def _counts_something(text: str, end: int) -> bool:
+    """Whether the number ending at ``end`` counts the noun after it (``các Quyết định 03 cán bộ
+    quản lý``), as pyvi tags the next word, rather than numbering a document."""
+    m = re.compile(r"[ \t]+(?=[^\W\d_])").match(text, end)
+    if m is None or not text[m.end()].islower():
+        return False
+    tags = tagged_tokens(text, end, min(len(text), m.end() + 30))
+    return bool(tags) and tags[0][2] in _COUNTED_TAGS
 
 
 def _to_reference(text: str, ref: _Ref) -> Reference:

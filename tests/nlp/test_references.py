@@ -72,8 +72,15 @@ def test_once_per_document_with_short_forms():
     assert ref.mentions[0] == ref.mention
 
 
-def test_short_form_without_earlier_citation_is_not_a_reference():
-    assert ids("Theo Quy định 132 và Điều 6.") == []
+def test_short_form_that_shortens_no_citation_is_a_name_only_reference():
+    # a document the text knows by its short name (GUIDELINES: type and name as written), once
+    assert ids("Theo Quy định 132 và Điều 6; thực hiện Quy định 132.") == ["Quy định 132"]
+    assert ids("Triển khai Đề án 06 của Chính phủ; thực hiện Chỉ thị 05 của Bộ Chính trị.") == ["Đề án 06", "Chỉ thị 05"]
+    # ... but a year, a counted noun, a part of a programme, the document's own number are not
+    assert ids("Kế hoạch 2025 gồm các Quyết định 03 cán bộ quản lý; Dự án 1 và Dự án 2.") == []
+    assert ids("Các đơn vị triển khai Kế hoạch 45 đúng hạn.", own_number="45/KH-UBND") == []
+    # a short form cited before its full citation is that document
+    assert ids("Thực hiện Chỉ thị 07, theo Chỉ thị số 07-CT/TU ngày 03/8/2021 của Tỉnh ủy.") == ["07-CT/TU"]
 
 
 def test_own_number_header_and_attached_line_are_not_references():
