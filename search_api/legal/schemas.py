@@ -97,6 +97,9 @@ class TraceLinkOut(_Out):
     refs: list[str] = []
     why: list[str] = Field([], description="The parts of the score: words, owners, citation, order")
     suggested: bool = Field(True, description="Proposed by the matcher (False: only an editor's decision links them)")
+    confidence: Literal["strong", "review"] | None = Field(
+        None, description="A suggestion's class from the calibrated threshold (None: an editor's link)")
+    confidence_label: str | None = Field(None, description="`đề xuất mạnh` or `cần xem xét`")
     decision: Literal["confirmed", "rejected"] | None = None
     decided_by: str | None = None
     decided_at: str | None = None
@@ -144,6 +147,7 @@ TRACE_EXAMPLE = {
          "relation": "implements", "coverage": None, "children": []}]},
     "links": [{"upstream": _TASK_UP, "downstream": _TASK_DOWN, "score": 1.0,
                "words": ["thông tin", "cập nhật", "tiến độ"], "owners": [], "refs": [], "suggested": True,
+               "confidence": "strong", "confidence_label": "đề xuất mạnh",
                "decision": "confirmed", "decided_by": "secretariat", "decided_at": "2025-01-10T08:30:00+00:00"}],
     "coverage": _COVERAGE, "implements": [], "upstream_links": []}
 

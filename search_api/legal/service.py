@@ -301,10 +301,12 @@ def pair_links(ctx: Any, v: CorpusView, up_id: str, down_id: str,
     links: dict[tuple[str, str], dict[str, Any]] = {}
     for x in found.links:
         links[(x.upstream, x.downstream)] = {"score": x.score, "words": list(x.words), "owners": list(x.owners),
-                                              "refs": list(x.refs), "why": list(x.why), "suggested": True}
+                                              "refs": list(x.refs), "why": list(x.why), "suggested": True,
+                                              "confidence": x.confidence, "confidence_label": x.confidence_label}
     for (u, d), dec in decided.items():
         if u in up_by_id and d in down_by_id and (u, d) not in links:
-            links[(u, d)] = {"score": dec.score, "words": [], "owners": [], "refs": [], "why": [], "suggested": False}
+            links[(u, d)] = {"score": dec.score, "words": [], "owners": [], "refs": [], "why": [], "suggested": False,
+                             "confidence": None, "confidence_label": None}
     out = []
     for (u, d), link in links.items():
         dec = decided.get((u, d))
