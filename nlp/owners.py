@@ -252,6 +252,12 @@ def _joined(text: str, start: int, space: int, stop: int) -> bool:
     return any(s < space < e for s, e, _tag in tagged_tokens(text, _word_start(text, start), stop))
 
 
+def glued_to_next(text: str, start: int, space: int, stop: int) -> bool:
+    """Whether pyvi reads the syllables on both sides of the space at ``space`` as one word
+    (``giao`` + ``thông``); the word before starts at ``start``, the window ends by ``stop``."""
+    return _joined(text, start, space, min(stop, _next_word(text, space)))
+
+
 _LOWER_WORD = re.compile(r"[a-zà-ỹđ]+(?!\w) ?")
 _MAX_LOWER_NAME_WORDS = 3
 

@@ -28,6 +28,7 @@ from nlp.owners import (
     complete_issuer,
     cues,
     fold,
+    glued_to_next,
     head_at,
     heads,
     holder_body,
@@ -485,6 +486,8 @@ def leadin_owners(text: str, start: int, end: int) -> list[str]:
             continue  # "đáp ứng yêu cầu phát triển đất nước": a noun, no addressee
         if is_predicate_start(text, pos):
             continue
+        if _glued_request(text, m, stop):
+            continue  # "giao thông", "đề nghị định": the request word is half of another word
         found = [p for p in (subject_at(text, pos, stop), owners_in_list(text, pos, stop)) if p]
         if not found:
             continue
@@ -504,6 +507,15 @@ def leadin_owners(text: str, start: int, end: int) -> list[str]:
             else:
                 out.append(name)
     return list(dict.fromkeys(out))
+
+
+def _glued_request(text: str, m: re.Match[str], stop: int) -> bool:
+    """Whether pyvi reads the request word's last syllable and the lower-case syllable after it
+    as one word (``giao`` + ``thông``): then no request is made there."""
+    space = m.start() + len(m.group().rstrip())
+    if space >= stop or not text[space].isspace() or space + 1 >= len(text) or not text[space + 1].islower():
+        return False
+    return glued_to_next(text, m.start(), space, stop)
 
 
 def co_owners(text: str, start: int, end: int) -> list[str]:

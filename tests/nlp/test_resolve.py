@@ -290,3 +290,12 @@ def test_a_directing_verb_after_an_intro_directs_the_bodies_it_lists():
     assert explicit_owners(text, 0, len(text), structured=True) == []
     text = "Căn cứ nhiệm vụ được giao, các cơ sở y tế trực thuộc quản lý chặt chẽ."
     assert explicit_owners(text, 0, len(text), structured=True) == ["các cơ sở y tế trực thuộc"]
+
+
+def test_a_request_word_inside_another_word_requests_nothing():
+    from nlp.resolve import leadin_owners
+
+    text = "UBND tỉnh ban hành Kế hoạch phát triển hạ tầng giao thông trên địa bàn tỉnh Bình Định, như sau:"
+    assert leadin_owners(text, 0, len(text)) == []
+    text = "UBND tỉnh giao các sở, ban, ngành thực hiện như sau:"
+    assert leadin_owners(text, 0, len(text)) == ["các sở, ban, ngành"]
