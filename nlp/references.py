@@ -1030,7 +1030,23 @@ def _resolve(m: _Mention, refs: list[_Ref], by_key: dict[str, _Ref]) -> _Ref | N
         if a == b or (len(a) < len(b) and b[: len(a)] == a
                       and not ("sua" in b[len(a):] and "sua" not in a)):
             return ref
+        if m.doc_type == f.doc_type and _same_ordinal_name(a, b):
+            return ref
     return None
+
+
+def _same_ordinal_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two names of one congress's or plenum's resolution: both end with the same roman ordinal
+    and the words of one are the other's with some left out (``Nghị quyết Đại hội lần thứ XIII``,
+    ``Nghị quyết Đại hội XIII`` and ``Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII``)."""
+    if not a or not b or a[-1] != b[-1] or not _ROMAN.match(a[-1].upper()):
+        return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    rest = iter(long_)
+    return len(short) >= _MIN_ORDINAL_WORDS and all(w in rest for w in short)
+
+
+_MIN_ORDINAL_WORDS = 4  # type (2 words), a body word and the ordinal: "Nghị quyết Đại hội XIII"
 
 
 def _add_short_forms(text: str, refs: list[_Ref], blocked: list[tuple[int, int]],

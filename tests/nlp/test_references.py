@@ -381,3 +381,15 @@ def test_own_kind_and_title_in_the_closing_sentence_is_not_a_reference():
     # a law whose name opens a plan's subject line is still cited
     assert ids("Thực hiện Luật Phòng, chống ma túy.", own_number="12/KH-UBND",
                own_title="Phòng, chống ma túy trên địa bàn tỉnh năm 2026") == ["Luật Phòng, chống ma túy"]
+
+
+def test_names_of_one_congress_resolution_are_one_reference():
+    text = ("Thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng; hoàn thành mục tiêu "
+            "Nghị quyết Đại hội lần thứ XIII và Nghị quyết Đại hội XIII.")
+    (ref,) = find_references(text)
+    assert ref.id == "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII" and len(ref.mentions) == 3
+    # another plenum, or another ordinal, is another document
+    assert ids("Quán triệt Nghị quyết Trung ương 4 khóa XII và Nghị quyết Trung ương 5 khóa XII.") == [
+        "Nghị quyết Trung ương 4 khóa XII", "Nghị quyết Trung ương 5 khóa XII"]
+    assert ids("Thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX và Nghị quyết Đại hội lần thứ XIII.") == [
+        "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX", "Nghị quyết Đại hội lần thứ XIII"]
