@@ -19,7 +19,9 @@ Each proposed link has a score and the words that matched. The score adds explai
   pair relative to the downstream item's best section, all the item's words compared with all
   the section's (:mod:`search_api.legal.trace_sections`: aggregated before distributed).
 - ``refs``: the two tasks cite the same document; ``cites``: the downstream task cites the
-  upstream document itself (counted on its best match).
+  upstream document itself (counted on its best match); ``part``: it quotes a part of it
+  ("tại điểm b khoản 4 Mục II Nghị quyết 347", :mod:`search_api.legal.trace_cites`), counted on
+  every upstream task of that part.
 - the text part is multiplied by ``shared / (shared + evidence)`` (``shared``: the weight of
   the words in common), so a match on a word or two counts less than the same share of a long
   text; by ``no_owner`` for an upstream task naming no owner (a finding, a footnote's list
@@ -66,6 +68,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from search_api.legal.trace_cites import pointer, within
 from search_api.legal.trace_order import monotone
 from search_api.legal.trace_owners import Body, bodies, body, relation
 from search_api.legal.trace_sections import affinity, downstream_section, members, upstream_section
@@ -153,6 +156,7 @@ class Settings:
     section_weight: float  # text part x (1 - w + w x its section pair's relative strength) (trace_sections)
     lift: float  # a downstream task's best must score this many times the mean of its next 3 (1: off)
     crowd: float  # threshold + crowd x ln(upstream tasks / 10), when there are more than 10
+    part_weight: float  # bonus of the upstream tasks in the part a downstream task quotes (trace_cites)
     strong: float = 1.0  # a proposed link scoring this (+ the crowd rise) is "strong", the others "review"
     confidence_labels: dict[str, str] = dataclasses.field(default_factory=dict)  # class -> text shown
 
@@ -180,13 +184,13 @@ def settings() -> Settings:
                        float(data["unnumbered"]), float(data["margin"]), bool(data["residual"]),
                        float(data["threshold"]), float(data["other_owner"]), float(weights["order"]),
                        float(data["order_floor"]), float(weights["section"]),
-                       float(data["lift"]), float(data["crowd"]),
+                       float(data["lift"]), float(data["crowd"]), float(weights["part"]),
                        float(data["confidence"]["strong"]), dict(data["confidence"]["labels"]))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, TraceDataError):
             raise
         raise TraceDataError("expected stop_words, abbreviations, pair_weight, balance, weights (text, owner, "
-                             f"refs, cites, order, section), evidence, no_owner, unnumbered, margin, residual, threshold, "
+                             f"refs, cites, order, section, part), evidence, no_owner, unnumbered, margin, residual, threshold, "
                              f"other_owner, order_floor, lift, crowd, confidence (strong, labels): {exc}") from exc
     if not (0 <= out.balance <= 1 and 0 <= out.no_owner <= 1 and 0 <= out.unnumbered <= 1 and 0 < out.margin <= 1
             and 0 <= out.other_owner <= 1 and out.lift >= 1 and 0 <= out.section_weight <= 1 and out.crowd >= 0):
@@ -378,6 +382,12 @@ def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbr
             score, shared, refs, why = row[best]
             row[best] = (score + cfg.cites_weight, shared, refs + (upstream_key,),
                          why + [f"dẫn chiếu văn bản cấp trên +{cfg.cites_weight:g}"])
+        part = pointer(d.text, upstream_key) if upstream_key is not None and cfg.part_weight else None
+        for j, u in enumerate(upstream if part else ()):
+            if within(u.section, part):
+                score, shared, refs, why = row[j]
+                row[j] = (score + cfg.part_weight, shared, refs,
+                          why + [f"trích mục {'.'.join(part)} +{cfg.part_weight:g}"])
         rows.append(row)
     if cfg.order_weight and rows and upstream:
         for i, j in monotone([[x[0] for x in row] for row in rows], cfg.order_floor):

@@ -441,7 +441,50 @@ def test_a_task_matching_many_instructions_alike_is_left_unlinked(settings):
     assert any(w.startswith("nổi bật ×") for w in links[0].why)
 
 
-@pytest.mark.parametrize("module", ["trace", "trace_words", "trace_owners", "trace_order", "trace_sections"])
+def test_a_task_quoting_a_part_of_the_upstream_document_points_at_that_part_s_tasks(settings):
+    up = [TraceTask("u1", "Hỗ trợ sửa chữa nhà ở cho hộ nghèo bị thiệt hại", ("Bộ Xây dựng",), "II.1.a"),
+          TraceTask("u2", "Hỗ trợ xây dựng lại nhà ở bị sập đổ", ("Bộ Xây dựng",), "II.2.a"),
+          TraceTask("u3", "Hỗ trợ di dời nhà ở khỏi vùng sạt lở", ("Bộ Xây dựng",), "II.2.b")]
+    text = "Sở Xây dựng hỗ trợ sửa chữa, xây dựng lại nhà ở cho hộ nghèo theo khoản 2 Mục II Nghị quyết số 5/NQ-CP"
+    down = [TraceTask("d1", text, ("Sở Xây dựng",), "1", refs=("5/NQ-CP",))]
+    settings(part_weight=0.0, cites_weight=0.0)  # the quoted part alone
+    plain = {x.upstream: x.score for x in score_all(up, down, upstream_key="5/NQ-CP")}
+    assert max(plain, key=plain.get) == "u1"  # by the words, the repair of II.1
+    cfg = settings(part_weight=0.15, cites_weight=0.0)
+    quoted = {x.upstream: x for x in score_all(up, down, upstream_key="5/NQ-CP")}
+    for u in ("u2", "u3"):  # khoản 2 Mục II: both tasks of II.2
+        assert quoted[u].score == pytest.approx(plain[u] + cfg.part_weight, abs=1e-3)
+        assert "trích mục II.2 +0.15" in quoted[u].why
+    assert quoted["u1"].score == pytest.approx(plain["u1"], abs=1e-3)
+    assert max(quoted, key=lambda u: quoted[u].score) == "u2"
+    other = {x.upstream: x.score for x in score_all(up, down, upstream_key="9/NQ-CP")}  # a part of another document
+    assert other == pytest.approx(plain, abs=1e-3)
+
+
+@pytest.mark.parametrize(("text", "key", "part"), [
+    ("Triển khai giải pháp tại điểm b khoản 4 Mục II Nghị quyết 347.", "347/NQ-CP", ("II", "4", "b")),
+    ("thực hiện nhiệm vụ tại khoản 3 Điều 2 của Quyết định số 90/QĐ-UBND", "90/QĐ-UBND", ("2", "3")),
+    ("Thực hiện điểm đ khoản 1 Mục III Kết luận số 221-KL/TW", "221-KL/TW", ("III", "1", "đ")),
+    ("Theo chỉ đạo tại Thông báo số 627/TB-VPCP, khẩn trương hoàn thành", "627/TB-VPCP", None),
+    ("Thực hiện khoản 2 Nghị quyết số 12/NQ-CP", "347/NQ-CP", None),  # another document's part
+    ("khoản 2 của hợp đồng mua bán đã ký với các nhà thầu theo Nghị quyết số 12/NQ-CP", "12/NQ-CP", None),
+])
+def test_the_part_a_task_quotes(text, key, part):
+    from search_api.legal.trace_cites import pointer
+
+    assert pointer(text, key) == part
+
+
+def test_a_section_lies_in_a_quoted_part():
+    from search_api.legal.trace_cites import within
+
+    assert within("II.4.b-a", ("II", "4")) and within("II.4", ("II", "4")) and within("Điều 2.3", ("2", "3"))
+    assert not within("II.14.a", ("II", "4")) and not within("III.4.b", ("II", "4")) and not within(None, ("II",))
+    assert within("II.4.b", ("4", "b")) and not within("4.b", ("II", "4"))  # no biggest level named: anywhere
+
+
+@pytest.mark.parametrize("module", ["trace", "trace_words", "trace_owners", "trace_order", "trace_sections",
+                                    "trace_cites"])
 def test_the_modules_examples_hold(module):
     import doctest
     import importlib
