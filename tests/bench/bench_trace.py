@@ -10,7 +10,7 @@ Prints precision and recall of ``search_api.legal.trace.match`` at the configure
 on the tuning half, on the report half (never tuned on: weights and the threshold are chosen
 on the tuning half only) and overall, and the precision of the links classed "strong"; with
 --sweep, the precision / recall curve over the threshold and the recall each half reaches at
-precision >= 0.85;
+precision >= 0.85 (the threshold before its rise for a long upstream document, ``crowd``);
 with -v, every proposed and missed link of the tuning half (the report half's are not shown,
 so that they do not end up tuned on).
 
@@ -20,8 +20,8 @@ so that they do not end up tuned on).
 --ranks: where each gold link's upstream task ranks among its downstream task's candidates
 (totals per half: whether the links reach the candidates at all).
 
---grid: the settings of the owner, order, section and confidence evidence and the threshold
-chosen on the tuning half (the rule of :func:`best`), and a leave-one-pair-out estimate over
+--grid: the settings of the owner, order, section, confidence (lift) and long-document
+(crowd) evidence and the threshold chosen on the tuning half (the rule of :func:`best`), and a leave-one-pair-out estimate over
 all pairs: each pair scored with the settings the grid chooses on the seven others (totals
 only, and the settings each fold chose).
 """
