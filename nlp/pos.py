@@ -22,7 +22,7 @@ import unicodedata
 from pyvi import ViPosTagger, ViTokenizer
 
 from nlp.annotate import active, current
-from nlp.segment import _SYLLABLE, features
+from nlp.segment import _SYLLABLE, labels
 
 NOUN_TAGS = frozenset({"N", "Np", "Nc", "Ny", "Nu", "M", "L"})  # nouns, numbers, determiners
 
@@ -81,11 +81,11 @@ def pyvi_tokens(window: str) -> list[str]:
     syllables = [t for t in syllables if not t.isspace()]
     if not syllables or not unicodedata.is_normalized("NFC", window):
         return ViTokenizer.tokenize(window).split(" ")
-    labels = ViTokenizer.ViTokenizer.model.tagger_.tag(features(syllables))  # what model.predict calls
+    tags = labels(syllables)
     out = [syllables[0]]
     for i in range(1, len(syllables)):
         cur, prev = syllables[i], syllables[i - 1]
-        if (labels[i] == "I_W" and cur not in string.punctuation and prev not in string.punctuation
+        if (tags[i] == "I_W" and cur not in string.punctuation and prev not in string.punctuation
                 and not cur[0].isdigit() and not prev[0].isdigit()
                 and not (cur[0].istitle() and not prev[0].istitle())):
             out[-1] += "_" + cur

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import cache
 
 from pyvi.ViTokenizer import ViTokenizer
 from spacy.tokens import Doc
@@ -88,6 +89,96 @@ def features(syllables: list[str]) -> list[dict[str, object]]:
     return out
 
 
+# What a syllable contributes to its own item and to its neighbours', as crfsuite attributes
+# (UTF-8 bytes, which the tagger copies as they are instead of encoding a string per attribute),
+# learnt once per distinct syllable; cleared when it grows past _PIECES_MAX.
+_PIECES: dict[str, tuple[str, tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]]] = {}
+_PIECES_MAX = 200_000
+_NONE: tuple[bytes, ...] = ()
+_BI_BEFORE, _TRI_BEFORE = (b"-1:word.bi_gram()",), (b"-2:word.tri_gram()",)
+_BI_AFTER, _TRI_AFTER = (b"+1:word.bi_gram()",), (b"+2:word.tri_gram()",)
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def _pieces(syllable: str) -> tuple[str, tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...]]:
+    """(lower case, own attributes, attributes as the previous syllable, as the next one), in
+    the order :func:`features` writes them."""
+    if len(_PIECES) >= _PIECES_MAX:
+        _PIECES.clear()
+    low = syllable.lower()
+    upper, title, digit = syllable.isupper(), syllable.istitle(), syllable.isdigit()
+    word = low.encode("utf-8")
+    own = [b"bias", b"word.lower():" + word]
+    if upper:
+        own.append(b"word.isupper()")
+    if title:
+        own.append(b"word.istitle()")
+    if digit:
+        own.append(b"word.isdigit()")
+    before, after = [b"-1:word.lower():" + word], [b"+1:word.lower():" + word]
+    if title:
+        before.append(b"-1:word.istitle()")
+        after.append(b"+1:word.istitle()")
+    if upper:
+        before.append(b"-1:word.isupper()")
+        after.append(b"+1:word.isupper()")
+    found = _PIECES[syllable] = (low, tuple(own), tuple(before), tuple(after))
+    return found
+
+
+@cache
+def _ngrams() -> tuple[dict[str, frozenset[str]], dict[tuple[str, str], frozenset[str]]]:
+    """pyvi's bigrams and trigrams by their first syllables: ``"a b" in bi_grams`` is
+    ``b in bigrams[a]`` for syllables (never empty, never holding a space)."""
+    bigrams: dict[str, set[str]] = {}
+    trigrams: dict[tuple[str, str], set[str]] = {}
+    for gram in ViTokenizer.bi_grams:
+        a, b = gram.split(" ")
+        if a and b:
+            bigrams.setdefault(a, set()).add(b)
+    for gram in ViTokenizer.tri_grams:
+        a, b, c = gram.split(" ")
+        if a and b and c:
+            trigrams.setdefault((a, b), set()).add(c)
+    return ({k: frozenset(v) for k, v in bigrams.items()}, {k: frozenset(v) for k, v in trigrams.items()})
+
+
+def items(syllables: list[str]) -> list[tuple[bytes, ...]]:
+    """:func:`features` as the tagger reads them: each true attribute as ``key:value`` (or
+    ``key`` for a flag and the bias, weight 1.0) in UTF-8, in the same order, so the tagger
+    adds the same weights in the same order and gives the same labels. A syllable's parts are
+    learnt once; a bigram is looked up by its first syllable (lower-casing ``"a b"`` is
+    lower-casing ``a`` and ``b``: a space is neither cased nor case-ignorable, so it bounds the
+    context of a final sigma).
+
+    >>> s = ["Sở", "Tư", "pháp", "chủ", "trì"]
+    >>> items(s) == [tuple((k if v is True or k == "bias" else f"{k}:{v}").encode() for k, v in f.items())
+    ...              for f in features(s)]
+    True
+    """
+    get = _PIECES.get
+    parts = [get(s) or _pieces(s) for s in syllables]
+    low = [p[0] for p in parts]
+    bigrams, trigrams = _ngrams()
+    bi = [b in bigrams.get(a, _NO_WORDS) for a, b in zip(low, low[1:], strict=False)]  # bi[k]: k, k+1
+    tri = [c in trigrams.get((a, b), _NO_WORDS)  # tri[k]: k, k+1, k+2
+           for a, b, c in zip(low, low[1:], low[2:], strict=False)]
+    own = [p[1] for p in parts]
+    before = [_NONE] + [p[2] for p in parts[:-1]]
+    after = [p[3] for p in parts[1:]] + [_NONE]
+    bi_before = [_NONE] + [_BI_BEFORE if x else _NONE for x in bi]
+    tri_before = [_NONE, _NONE] + [_TRI_BEFORE if x else _NONE for x in tri]
+    bi_after = [_BI_AFTER if x else _NONE for x in bi] + [_NONE]
+    tri_after = [_TRI_AFTER if x else _NONE for x in tri] + [_NONE, _NONE]
+    return [(*o, *b, *bb, *tb, *a, *ba, *ta) for o, b, bb, tb, a, ba, ta
+            in zip(own, before, bi_before, tri_before, after, bi_after, tri_after, strict=False)]
+
+
+def labels(syllables: list[str]) -> list[str]:
+    """pyvi's word labels (``B_W`` / ``I_W``) of ``syllables``: its CRF on :func:`items`."""
+    return ViTokenizer.model.tagger_.tag(items(syllables))  # what model.predict calls
+
+
 def segment(text: str) -> list[tuple[int, int]]:
     """pyvi's words of ``text`` as offsets (a word may hold the spaces between its syllables),
     joined as spaCy's ``vi`` tokenizer joins them.
@@ -106,12 +197,12 @@ def segment(text: str) -> list[tuple[int, int]]:
             ends.append(m.end())
     if not syllables:
         return []
-    labels = ViTokenizer.model.tagger_.tag(features(syllables))  # what model.predict calls
+    tags = labels(syllables)
     words: list[tuple[int, int]] = []
     start = starts[0]
     for i in range(1, len(syllables)):
         cur, prev = syllables[i], syllables[i - 1]
-        if (labels[i] == "I_W" and cur not in _PUNCTUATION and prev not in _PUNCTUATION
+        if (tags[i] == "I_W" and cur not in _PUNCTUATION and prev not in _PUNCTUATION
                 and not cur[0].isdigit() and not prev[0].isdigit()
                 and not (cur[0].istitle() and not prev[0].istitle())):
             continue

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from nlp.segment import PyviTokenizer, features, segment
+from nlp import segment as segment_module
+from nlp.segment import PyviTokenizer, features, items, labels, segment
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = sorted({p.read_text(encoding="utf-8") for d in (ROOT / "corpus", ROOT / "corpus" / "dev",
@@ -51,3 +52,28 @@ def test_features_are_pyvis_without_false_flags_and_give_the_same_labels():
 def test_segment_joins_the_syllables_of_a_word():
     text = "Bộ máy hành chính tinh gọn; Sở Tư pháp"
     assert [text[s:e] for s, e in segment(text)] == ["Bộ máy", "hành chính", "tinh gọn", ";", "Sở", "Tư pháp"]
+
+
+def _as_attributes(feats: list[dict[str, object]]) -> list[tuple[bytes, ...]]:
+    """What pycrfsuite makes of a feature dict: ``key:value`` for a string, ``key`` otherwise."""
+    return [tuple((f"{k}:{v}" if isinstance(v, str) else k).encode() for k, v in f.items()) for f in feats]
+
+
+@pytest.mark.parametrize("text", ODD + CORPUS)
+def test_items_are_the_features_as_attributes_and_give_pyvis_labels(text):
+    from pyvi.ViTokenizer import ViTokenizer
+
+    syllables = ViTokenizer.sylabelize(text)[1]
+    assert items(syllables) == _as_attributes(features(syllables))
+    if syllables:
+        theirs = ViTokenizer.sent2features(syllables, False)
+        assert labels(syllables) == list(ViTokenizer.model.predict([theirs])[0])
+
+
+def test_items_of_odd_syllables_and_after_the_parts_are_forgotten(monkeypatch):
+    odd = ["ΑΣ", "Σ", "ΣΑ", "İ", "ǅ", "Tp.", "A", "b", "Thủ", "tướng", "Chính", "phủ", "1.234,5", "_"]
+    expected = _as_attributes(features(odd))
+    assert items(odd) == expected and items(odd[:1]) == _as_attributes(features(odd[:1])) and items([]) == []
+    monkeypatch.setattr(segment_module, "_PIECES", {})
+    monkeypatch.setattr(segment_module, "_PIECES_MAX", 3)
+    assert items(odd) == expected and len(segment_module._PIECES) <= 3
