@@ -449,6 +449,33 @@ def _lenient_issuer(
     return found[-1] if found else known
 
 
+def _wrapped_place(line: str) -> bool:
+    """A header line that can be the first half of a place wrapped before its date: a few
+    words opening and ending with a capital, no motto, number, date or closing punctuation."""
+    words = line.split()
+    return (
+        0 < len(words) <= 4
+        and line[:1].isupper()
+        and not is_caps(line)
+        and not line.rstrip().endswith((".", ":", ";", ","))
+        and vocab.label("motto").match(line) is None
+        and vocab.label("number").match(line) is None
+        and vocab.label("place_date").match(line) is None
+        and words[-1][:1].isupper()  # a name cut in the middle ("Thành phố Hồ Chí")
+    )
+
+
+def _wrapped_name(first: str, second: str) -> bool:
+    """Two caps header lines that are one body's name wrapped: the first is a bare head
+    (``VĂN PHÒNG``, ``SỞ``) or names no known body while both together do."""
+    bare = " ".join(first.split()).lower()
+    if bare in {h.lower() for h in vocab.labels()["org_heads"]} and issuers.match(first) is None:
+        return True
+    joined = f"{first} {second}"
+    known = issuers.match(joined)
+    return issuers.match(first) is None and known is not None and issuers.exact(joined, known)
+
+
 def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
     texts = [p.text if p.table is None else "" for p in paras]
     meta: dict = {}
@@ -466,8 +493,11 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
     meta["number"] = number
 
     place = issued = None
-    for t in header_texts:
+    for i, t in enumerate(header_texts):
         m = vocab.label("place_date").match(_after_left_column(t))
+        if m and i and _wrapped_place(header_texts[i - 1]):
+            # "Thành phố Hồ Chí" / "Minh, ngày 21 tháng 11 năm 2025": the place wrapped in its cell
+            m = vocab.label("place_date").match(f"{header_texts[i - 1]} {t}") or m
         if m:
             place = " ".join(m.group("place").split())
             if not issuers.readable_place(place):
@@ -593,6 +623,9 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
                 and not any(last.lower().startswith(h + " ") for h in heads)
             ):
                 last = caps_lines[-2] + " " + last  # "ỦY BAN NHÂN DÂN" / "TỈNH NINH BÌNH" as two blocks
+            if len(caps_lines) > 1 and last is caps_lines[-1] and _wrapped_name(caps_lines[-2], last):
+                last = caps_lines[-2] + " " + last  # "VĂN PHÒNG" / "CHÍNH PHỦ": one name wrapped in its cell
+                caps_lines = [*caps_lines[:-2], last]
             issuer = org_case(last)
             if len(caps_lines) > 1:
                 issuer = _unit_of_parent(issuer, caps_lines[-2])

@@ -214,3 +214,39 @@ def test_words_capitalised_only_by_position_do_not_count() -> None:
     # "Các" opens an item and "Thực" a sentence: neither makes the title's word capitalised
     title = parse_text(RECASED.replace("LUẬT VIỆC LÀM VÀ", "CÁC")).metadata.title
     assert title.startswith("Triển khai các ứng dụng IoT")
+
+
+WRAPPED_CELLS = """VĂN PHÒNG
+CHÍNH PHỦ
+--------
+|
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+|
+Số: 77/TB-VPCP
+|
+Thành phố Hồ Chí
+Minh, ngày 03 tháng 4 năm 2025
+THÔNG BÁO
+Kết luận của Thủ tướng Chính phủ tại buổi làm việc
+1. Các bộ, ngành khẩn trương triển khai thực hiện.
+Nơi nhận:
+- Lưu: VT.
+KT. BỘ TRƯỞNG, CHỦ NHIỆM
+PHÓ CHỦ NHIỆM
+Lê Văn C
+"""
+
+
+def test_a_name_and_a_place_wrapped_in_their_header_cells_are_read_whole() -> None:
+    # a web copy keeps the cells' line breaks: "VĂN PHÒNG" / "CHÍNH PHỦ" is one issuer (a bare
+    # head names nobody), "Thành phố Hồ Chí" / "Minh, ngày ..." one place
+    md = parse_text(WRAPPED_CELLS).metadata
+    assert md.issuer == "Văn phòng Chính phủ"
+    assert md.place == "Thành phố Hồ Chí Minh"
+    assert md.issued_date == "2025-04-03"
+
+
+def test_a_parent_body_above_its_unit_is_not_joined_to_it() -> None:
+    md = parse_text(WRAPPED_CELLS.replace("VĂN PHÒNG\nCHÍNH PHỦ", "BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ")).metadata
+    assert md.issuer == "Tổng cục Thuế"
