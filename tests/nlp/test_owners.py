@@ -428,3 +428,18 @@ def test_owner_word_lists_come_from_the_data_file():
 ])
 def test_generic_kind_takes_its_field_of_activity(text, expected):
     assert subject_at(text, 0).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "(các) đồng chí" before an office-holder is a form of address: the holders own the task
+    ("Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ theo chức năng chỉ đạo thực hiện.",
+     ["Bộ trưởng", "Thủ trưởng cơ quan ngang Bộ"]),
+    ("Đồng chí Giám đốc Sở Nội vụ, Thứ trưởng Bộ Nội vụ phụ trách lĩnh vực tiếp tục theo dõi.",
+     ["Giám đốc Sở Nội vụ", "Thứ trưởng Bộ Nội vụ phụ trách lĩnh vực"]),
+])
+def test_comrade_before_an_office_holder_is_dropped(text, expected):
+    assert split_owners(subject_at(text, 0).text) == expected
+
+
+def test_comrade_before_a_person_name_opens_no_owner():
+    assert subject_at("Đồng chí Nguyễn Văn An chủ trì cuộc họp.", 0) is None
