@@ -227,6 +227,8 @@ def _recase(text: str, body: str) -> str:
             else:
                 token = text[: m.end()].split()[-1]  # the whole space-separated token: "1899/QĐ-TTG"
                 word = m.group() if (_keep_upper(m.group()) or re.search(r"\d", token)) else m.group().lower()
+            if re.search(r"[“\"(]\s*$", text[: m.start()]):
+                word = _cap(word)  # a quoted name opens with a capital ("Đề án “Nâng cao …”")
             out.append(text[at : m.start()] + word)
             at = m.end()
     return "".join(out) + text[at:]

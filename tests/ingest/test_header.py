@@ -250,3 +250,9 @@ def test_a_name_and_a_place_wrapped_in_their_header_cells_are_read_whole() -> No
 def test_a_parent_body_above_its_unit_is_not_joined_to_it() -> None:
     md = parse_text(WRAPPED_CELLS.replace("VĂN PHÒNG\nCHÍNH PHỦ", "BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ")).metadata
     assert md.issuer == "Tổng cục Thuế"
+
+
+def test_a_quoted_name_in_a_caps_title_opens_with_a_capital() -> None:
+    text = RECASED.replace("TRIỂN KHAI LUẬT VIỆC LÀM VÀ", "THỰC HIỆN ĐỀ ÁN “NÂNG CAO NĂNG LỰC” VÀ")
+    # (the body never writes "đề án", so it stays lower case; the quoted name opens with a capital)
+    assert parse_text(text).metadata.title.startswith("Thực hiện đề án “Nâng cao năng lực” và")
