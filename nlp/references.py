@@ -391,6 +391,7 @@ class _LawNames:
     end_tags: frozenset[str]
     kept_before: frozenset[str]
     max_syllables_before_comma: int
+    about_words: frozenset[str] = frozenset()  # folded
 
 
 @cache
@@ -400,6 +401,7 @@ def _law_names() -> _LawNames:
     try:
         out = _LawNames(types=frozenset(data["types"]), end_tags=frozenset(data["end_tags"]),
                         kept_before=frozenset(data["kept_before"]),
+                        about_words=frozenset(_fold(w) for w in data["about_words"]),
                         max_syllables_before_comma=int(data["max_syllables_before_comma"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise lexicon.DataFileError(_FILE, f"bad law_names: {exc}") from exc
@@ -821,6 +823,11 @@ def _issuer_form(text: str, pos: int, rules: lexicon.NameRules) -> tuple[int, st
     tail = _tokens(text, iss_end, limit - iss_end)
     head = " ".join(w.lower() for _, _, w in tail[:2])
     if not tail or not any(head == c or head.startswith(c + " ") for c in rules.purpose_cues):
+        term = _TERM.match(text, iss_end)
+        if i and (term or _ROMAN.match(issuer.split()[-1])):
+            # "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa XIII":
+            # a named kind of one term's bodies is one document
+            return (term.end() if term else iss_end), issuer
         # Type + issuer and nothing that names the document ("Nghị định của Chính phủ",
         # "Quyết định của Chủ tịch UBND tỉnh ban hành ..."): a kind of document, not one.
         return pos, None
@@ -835,6 +842,7 @@ def _issuer_form(text: str, pos: int, rules: lexicon.NameRules) -> tuple[int, st
     return end, issuer
 
 
+_TERM = re.compile(r"[ \t]+kho[áa]?[ \t]+[IVXLC]+(?!\w)")  # "... khóa XIII" (also OCR'd "khoa")
 _YEAR_THEN_ISSUER = re.compile(r"(?<!\w)năm[ \t]+(?:19|20)\d\d(?=[ \t]+của[ \t]+(?P<of>))")
 
 
@@ -943,12 +951,13 @@ def find_references(text: str, *, own_number: str | None = None, doc_date: dt.da
                              own_kind=_own_kind(own_number, header_key))
     named, kept, numbered_names = _join_name_and_number(text, named, kept)
     kept_keys = {m.key for m in kept}
-    by_number: list[_Mention] = []  # a numbered document's name cited again without its number
+    by_number: list[tuple[_Mention, str]] = []  # a numbered document's name cited again without its number
     for n in named:
         n.key = n.ref_id
-        if numbered_names.get(n.name_words) in kept_keys:
-            by_number.append(n)
-    named = [n for n in named if n not in by_number]
+        key = _numbered_name_key(n.name_words, numbered_names)
+        if key in kept_keys:
+            by_number.append((n, key))
+    named = [n for n in named if all(n is not b for b, _ in by_number)]
     # group mentions into references
     refs: list[_Ref] = []
     by_key: dict[str, _Ref] = {}
@@ -961,8 +970,8 @@ def find_references(text: str, *, own_number: str | None = None, doc_date: dt.da
         elif (m.start, m.end) not in target.spans:
             target.spans.append((m.start, m.end))
             target.later.append(m)
-    for n in by_number:
-        ref = by_key.get(numbered_names[n.name_words])
+    for n, key in by_number:
+        ref = by_key.get(key)
         if ref is not None and (n.start, n.end) not in ref.spans:
             ref.spans.append((n.start, n.end))
     own_kind = _own_kind(own_number, header_key)
@@ -987,6 +996,21 @@ def _number_after_name(text: str, end: int) -> int:
     if m and all(w.islower() for w in m.group().split()):
         return m.end()
     return -1
+
+
+def _numbered_name_key(words: tuple[str, ...], numbered_names: dict[tuple[str, ...], str]) -> str | None:
+    """The key of the numbered document a name-only mention names: its words are that
+    document's name (cited with its number elsewhere), or that name and then what the sentence
+    says it is about (``Luật Cơ yếu số 05/2011/QH13`` ... ``thi hành Luật Cơ yếu về hoạt động
+    mật mã``: ``law_names.about_words``)."""
+    key = numbered_names.get(words)
+    if key is not None:
+        return key
+    about = _law_names().about_words
+    for cut in range(len(words) - 1, 1, -1):
+        if words[cut] in about and words[:cut] in numbered_names:
+            return numbered_names[words[:cut]]
+    return None
 
 
 def _join_name_and_number(text: str, named: list[_Mention],

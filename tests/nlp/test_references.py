@@ -393,3 +393,19 @@ def test_names_of_one_congress_resolution_are_one_reference():
         "Nghị quyết Trung ương 4 khóa XII", "Nghị quyết Trung ương 5 khóa XII"]
     assert ids("Thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX và Nghị quyết Đại hội lần thứ XIII.") == [
         "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX", "Nghị quyết Đại hội lần thứ XIII"]
+
+
+def test_a_numbered_law_named_again_with_what_it_is_about_is_that_law():
+    text = ("Căn cứ Luật Cơ yếu số 05/2011/QH13 ngày 26/11/2011; Nghị định quy định biện pháp thi hành "
+            "Luật Cơ yếu về hoạt động mật mã để bảo vệ thông tin.")
+    (ref,) = find_references(text)
+    assert ref.id == "05/2011/QH13" and len(ref.mentions) == 2
+    # a longer name is another law
+    assert ids("Căn cứ Luật Đầu tư số 61/2020/QH14; thực hiện Luật Đầu tư công.") == ["61/2020/QH14", "Luật Đầu tư công"]
+
+
+def test_a_named_kind_of_one_terms_bodies_is_one_document():
+    assert ids("- Căn cứ Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa XIII;") == [
+        "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa XIII"]
+    # without the term it is a kind of document; without a qualifier it names no document
+    assert ids("Thực hiện Quy chế làm việc của Ủy ban nhân dân tỉnh; theo Nghị quyết của Bộ Chính trị khóa XIII;") == []
