@@ -46,6 +46,7 @@ class Unit:
     has_children: bool = False  # sub-items, or paragraphs of its own after the first
     outside_sections: bool = False
     has_subitems: bool = False  # numbered/bulleted children (not only following paragraphs)
+    peer_task: bool = False  # a leaf whose siblings are tasks (see mark_peer_tasks)
 
 
 @cache
@@ -457,7 +458,93 @@ def build_units(doc: ParsedDocument) -> tuple[list[Unit], list[tuple[int, int]]]
                     enclosing = cand
         units.append(Unit(s, e, False, enclosing, chain(enclosing), False, enclosing is None))
     units = [u for u in units if not any(a <= u.start < b for a, b in excluded)]
-    return _merge_continuations(doc.text, _drop_addressees(doc.text, units)), excluded
+    units = _merge_continuations(doc.text, _drop_addressees(doc.text, units))
+    mark_peer_tasks(doc.text, units)
+    return units, excluded
+
+
+_MIN_PEER_WORDS = 3
+
+
+def _peer_key(unit: Unit) -> tuple | None:
+    """The list a unit belongs to: items by parent and marker kind, paragraphs by the section
+    they sit in; None for text outside the section tree."""
+    if unit.section is None or unit.outside_sections:
+        return None
+    if unit.is_item:
+        return ("item", unit.section.parent, unit.section.kind)
+    return ("paragraph", unit.section.index)
+
+
+def mark_peer_tasks(text: str, units: list[Unit]) -> None:
+    """A leaf of a list whose other members are mostly tasks is a task too, when it reads as
+    a full sentence (final ``.`` or ``;``, a few words) that no rule excludes: a list of
+    instructions is homogeneous, and its verbs are not all in the cue lists (``- Khơi thông
+    cống rãnh ...`` beside ``- Xử lý các điểm nước tù đọng ...``). Sets ``peer_task``."""
+    groups: dict[tuple, list[tuple[Unit, bool]]] = {}
+    for unit in units:
+        key = _peer_key(unit)
+        if key is not None:
+            groups.setdefault(key, []).append((unit, unit_is_task(text, unit) and _opens_instruction(text, unit)))
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        tasks = sum(1 for _u, is_task in members if is_task)
+        for unit, is_task in members:
+            others, others_tasks = len(members) - 1, tasks - is_task
+            if is_task or others_tasks * 2 <= others or not _peer_candidate(text, unit):
+                continue
+            unit.peer_task = True
+
+
+def _opens_instruction(text: str, unit: Unit) -> bool:
+    """Whether a task unit opens with its instruction (an action or its subject), the evidence
+    a list is one of instructions (a verb somewhere in a noun point is not: ``(1) Số hộ dân có
+    nhà bị sập cần phải xây dựng lại.``)."""
+    start, end = trim(text, unit.start, unit.end)
+    pos = skip_intro(text, start, end)
+    return is_action_start(text, pos) or subject_at(text, pos, end) is not None
+
+
+def _peer_candidate(text: str, unit: Unit) -> bool:
+    """A leaf that reads as a full sentence and that no exclusion (purpose section, closing
+    formula, passive statement, legal basis, lead-in) rules out."""
+    if unit.has_children or under_purpose(unit.ancestors):
+        return False
+    if any(a.kind == SectionKind.ARTICLE for a in unit.ancestors):
+        return False  # "Điều 5. Các hành vi bị nghiêm cấm": the points of an article are provisions
+    start, end = trim(text, unit.start, unit.end)
+    body = text[start:end]
+    if not body.endswith((".", ";")) or len(body.split()) < _MIN_PEER_WORDS:
+        return False
+    if excluded_by_cue(body) or is_passive_statement(body) or is_legal_basis(body):
+        return False
+    low = fold(body[:80])
+    if any(low.startswith(subject + " ") for subject in cues()["statement_subjects"]):
+        return False  # "Nguồn xã hội hóa từ ...", "Ngân sách tỉnh và ...": a source of funds
+    label = _LABEL.match(body)
+    return label is None or is_action_start(text, start + label.end())
+
+
+# "Các thông số: pH, độ mặn ...", "Kinh phí khen thưởng: Từ nguồn ...": a label and its value
+_LABEL = re.compile(r"[^:;.()]{1,60}:\s*")
+
+
+_PEER_WINDOW = 40
+
+
+def _opens_with_verb(text: str, pos: int, end: int) -> bool:
+    """Whether pyvi tags the first word at ``pos`` as a verb (read in lower case: a capital
+    at the start of a line makes pyvi read a name). A noun phrase (``Nguồn xã hội hóa ...``,
+    ``Danh mục dùng chung là ...``) is a point of a list, not an instruction."""
+    from nlp.pos import tagged_tokens
+
+    window = text[pos : min(end, pos + _PEER_WINDOW)]
+    if not window:
+        return False
+    window = window[0].lower() + window[1:]
+    tags = tagged_tokens(window, 0, len(window))
+    return bool(tags) and tags[0][2] == "V"
 
 
 @cache
@@ -591,7 +678,7 @@ def unit_is_task(text: str, unit: Unit) -> bool:
         pos = skip_intro(text, start, end)
         if is_action_start(text, pos) or subject_at(text, pos, end) or _has_modal_after_subject(text, pos, end):
             return True
-        return bool(_any_action(body))
+        return bool(_any_action(body)) or unit.peer_task
     # free paragraph inside a section
     if is_legal_basis(body):
         return False
@@ -612,7 +699,7 @@ def unit_is_task(text: str, unit: Unit) -> bool:
         return is_predicate_start(text, after) and not _is_background(text[after:end])
     if _request_after_clause(text, pos, end):
         return True
-    return bool(_has_modal_after_subject(text, pos, end))
+    return bool(_has_modal_after_subject(text, pos, end)) or unit.peer_task
 
 
 @cache

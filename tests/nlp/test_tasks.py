@@ -510,3 +510,41 @@ def test_a_topic_heading_is_no_task_and_the_paragraph_after_the_last_one_is_its_
     report = next(t for t in tasks if t.text.startswith("Báo cáo kết quả"))
     assert [o.name for o in report.owners] == ["các bộ, ngành, địa phương"]
     assert report.deadline is not None and report.deadline.date == "2027-12-15"
+
+
+def _task_texts(text: str) -> list[str]:
+    return [t.text for t in extract(ingest.parse_text(text, filename="kh.txt")).tasks]
+
+
+_PLAN_HEAD = "KẾ HOẠCH\nKhắc phục môi trường sau mưa lũ\n\nI. NHIỆM VỤ\n\n1. Vệ sinh môi trường\n\n"
+
+
+def test_a_leaf_among_instructions_is_a_task_though_its_verb_is_in_no_list():
+    texts = _task_texts(_PLAN_HEAD + "- Khơi thông cống rãnh, kênh mương bị tắc nghẽn.\n\n"
+                        "- Xử lý các điểm nước tù đọng sau khi nước rút.\n\n"
+                        "- Huy động lực lượng tham gia tổng vệ sinh.\n")
+    assert any(t.startswith("Khơi thông cống rãnh") for t in texts)
+
+
+# fmt: off
+NOT_PEERS = [
+    # a source of funds, a label and its value, beside one instruction
+    ("- Nguồn xã hội hóa từ doanh nghiệp và Nhân dân.\n\n- Huy động nguồn lực hợp pháp khác.\n", "Nguồn xã hội hóa"),
+    ("- Các thông số: pH, độ mặn, oxy hòa tan.\n\n- Tổ chức lấy mẫu nước định kỳ.\n", "Các thông số"),
+    # most of the list is no instruction
+    ("- Khơi thông cống rãnh bị tắc.\n\n- Tình hình ngập úng kéo dài.\n\n- Thiệt hại về tài sản lớn.\n\n"
+     "- Xử lý các điểm nước tù đọng.\n", "Khơi thông"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("items", "prefix"), NOT_PEERS)
+def test_peers_do_not_make_a_noun_point_a_task(items, prefix):
+    assert not any(t.startswith(prefix) for t in _task_texts(_PLAN_HEAD + items))
+
+
+def test_points_of_an_article_are_provisions():
+    texts = _task_texts("QUY ĐỊNH\nVề chia sẻ dữ liệu\n\nĐiều 5. Các hành vi bị nghiêm cấm\n\n"
+                        "1. Cung cấp dữ liệu sai lệch cho cơ quan khác.\n\n2. Phá hoại cơ sở hạ tầng thông tin.\n\n"
+                        "3. Cung cấp dữ liệu trái với quy định.\n")
+    assert not any(t.startswith("Phá hoại") for t in texts)
