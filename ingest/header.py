@@ -144,7 +144,17 @@ def org_case(caps: str) -> str:
 
 _BODY_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # what precedes a word capitalised by position: a line start, a sentence end, an item marker, a bracket or a quote
-_CLAUSE_START = re.compile(r"(?:^|[.:;!?()\[\]“”\"'*+•–—-])\s*$")
+_CLAUSE_MARKS = frozenset(".:;!?()[]“”\"'*+•–—-")
+
+
+def _opens_clause(line: str, at: int) -> bool:
+    """Whether only spaces stand between ``at`` and the line's start or one of ``_CLAUSE_MARKS``
+    (read back from ``at``: searching the whole prefix for each word made a line quadratic)."""
+    while at > 0 and line[at - 1].isspace():
+        at -= 1
+    return at == 0 or line[at - 1] in _CLAUSE_MARKS
+
+
 _LONGEST_NAME = 6  # words: "Thành phố Hồ Chí Minh", "Phó Thủ tướng Thường trực Chính phủ"
 
 
@@ -183,13 +193,16 @@ def _body_spellings(body: str, firsts: set[str]) -> dict[str, Counter[str]]:
                     heading[i:j] = [True] * (j - i)
                 i = max(j, i + 1)
             for i, m in enumerate(chain):
-                if heading[i] or words[i].lower() not in firsts or _CLAUSE_START.search(line[: m.start()]):
+                if heading[i] or words[i].lower() not in firsts or _opens_clause(line, m.start()):
                     continue
                 for n in range(1, min(_LONGEST_NAME, len(words) - i) + 1):
                     if heading[i + n - 1]:
                         break
                     run = " ".join(words[i : i + n])
-                    spellings.setdefault(run.lower(), Counter())[run] += 1
+                    seen = spellings.get(key := run.lower())
+                    if seen is None:  # setdefault(key, Counter()) made a Counter for every run
+                        seen = spellings[key] = Counter()
+                    seen[run] += 1
     return spellings
 
 
