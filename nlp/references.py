@@ -168,6 +168,8 @@ def _read_issuer(text: str, pos: int, *, need_head: bool = False) -> tuple[str, 
         low = w.lower()
         if cap_stops.match(text[s:s + 20].lower()):
             break  # "... Lào Cai ban hành", "... Chính phủ quy định"
+        if taken and _is_cap(w) and _issuer_ending_type(text, s):
+            break  # "... của Văn phòng Chính phủ Kết luận Phiên họp ...": a document, not the body
         if _is_cap(w) or _ROMAN.match(w):
             ok = True
         elif prev_cap and low not in stops:
@@ -408,6 +410,22 @@ def _law_names() -> _LawNames:
     if not out.types or not all(isinstance(t, str) and t for t in out.types | out.end_tags):
         raise lexicon.DataFileError(_FILE, "bad law_names: empty type or tag")
     return out
+
+
+@cache
+def _issuer_ending_types() -> frozenset[str]:
+    """``issuer_ending_types`` of reference_patterns.json: kinds no body's name holds."""
+    words = lexicon.raw(_FILE).get("issuer_ending_types", {}).get("types")
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise lexicon.DataFileError(_FILE, "bad issuer_ending_types")
+    return frozenset(words)
+
+
+def _issuer_ending_type(text: str, pos: int) -> bool:
+    """Whether a document kind that ends an issuer's name starts at ``pos``."""
+    m = _type_start_re().match(text, pos)
+    dtype = _type_of_word(m.group(0)) if m else None
+    return dtype is not None and dtype.name in _issuer_ending_types()
 
 
 def _is_type_at(text: str, pos: int) -> bool:

@@ -409,3 +409,13 @@ def test_a_named_kind_of_one_terms_bodies_is_one_document():
         "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa XIII"]
     # without the term it is a kind of document; without a qualifier it names no document
     assert ids("Thực hiện Quy chế làm việc của Ủy ban nhân dân tỉnh; theo Nghị quyết của Bộ Chính trị khóa XIII;") == []
+
+
+def test_a_document_kind_ends_an_issuer_and_opens_the_subject():
+    text = ("Thực hiện Thông báo số 552/TB-VPCP ngày 13 tháng 10 năm 2025 của Văn phòng Chính phủ Kết luận Phiên "
+            "họp của Ban Chỉ đạo về chuyển đổi số và Đề án 06.")
+    (ref,) = find_references(text)
+    assert (ref.id, ref.issuer) == ("552/TB-VPCP", "Văn phòng Chính phủ")
+    # a body named after a programme keeps it
+    (prog,) = find_references("Theo Công văn số 12/VPĐP-KH của Văn phòng Điều phối Chương trình Nông thôn mới về kế hoạch.")
+    assert prog.issuer.startswith("Văn phòng Điều phối Chương trình Nông thôn")
