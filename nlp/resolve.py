@@ -295,20 +295,73 @@ def leadin_subject(text: str, start: int, end: int) -> list[str]:
     stop = start + len(body) - 1
     s = last_sentence(text, start, stop)[0]
     first = skip_intro(text, s, stop)
-    starts = [first] + [s + m.end() for m in re.finditer(r",\s+", text[s:stop])]
+    starts = [first] + [s + m.end() for m in re.finditer(r"[,;]\s+", text[s:stop])]
     for at in starts:
         subj = subject_at(text, at, stop)
         if not subj:
             continue
-        after = subj.end
-        while after < stop and text[after] in " ,":
-            after += 1
+        names = split_owners(subj.text)
+        after = _skip_definition(text, subj.end, stop)
+        also = _joined_last_owner(text, after, stop)
+        if also:
+            names.append(also[0])
+            after = also[1]
         if not is_predicate_start(text, after):
             continue
-        if _statement_verb_re().match(fold(text[after : after + 40])):
+        if _statement_verb_re().match(fold(text[after : after + 40])) or _issues_the_plan(text, after, stop):
             return []
-        return split_owners(subj.text)
+        return names
     return []
+
+
+def _skip_definition(text: str, pos: int, stop: int) -> int:
+    """``pos`` moved past spaces, commas and a parenthetical defining the names before it
+    (``... tổ chức Hội (sau đây viết tắt là cơ quan, đơn vị) và ...``)."""
+    while pos < stop and text[pos] in " ,":
+        pos += 1
+    if pos < stop and text[pos] == "(":
+        close = text.find(")", pos, stop)
+        if close > 0:
+            pos = close + 1
+            while pos < stop and text[pos] in " ,":
+                pos += 1
+    return pos
+
+
+_MAX_JOINED_WORDS = 4
+
+
+def _joined_last_owner(text: str, pos: int, stop: int) -> tuple[str, int] | None:
+    """``(name, end)`` of a last owner joined with ``và`` after a list and its definition
+    (``... (sau đây viết tắt là cơ quan, đơn vị) và mọi người dân triển khai ...``): a few
+    lower-case words up to the predicate, quantifier dropped; None otherwise."""
+    if not text.startswith("và ", pos):
+        return None
+    at = pos + 3
+    subj = subject_at(text, at, stop)
+    if subj:
+        return clean_owner(subj.text), _skip_definition(text, subj.end, stop)
+    cur = at
+    for _ in range(_MAX_JOINED_WORDS):
+        if is_predicate_start(text, cur):
+            break
+        m = re.compile(r"[a-zà-ỹđ]+(?!\w) ?").match(text, cur, stop)
+        if not m:
+            return None
+        cur = m.end()
+    else:
+        return None
+    name = clean_owner(text[at:cur])
+    return (name, cur) if name and cur > at and is_predicate_start(text, cur) else None
+
+
+def _issues_the_plan(text: str, pos: int, stop: int) -> bool:
+    """Whether a lead-in's predicate issues the document itself (``... triển khai Đợt thi đua
+    ... và ban hành Kế hoạch tổ chức thực hiện như sau:``): it hands nothing down."""
+    predicate = fold(text[pos:stop]).rstrip(" :")
+    plans = alternation(list(cues()["plan_types"]))
+    tails = alternation(list(lexicon.owner_words("issuing_tails")))
+    return bool(re.search(rf"(?<!\w)ban hành (?:{plans})(?!\w).*(?<!\w)(?:{tails})$", predicate))
 
 
 @cache

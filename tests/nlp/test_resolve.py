@@ -299,3 +299,20 @@ def test_a_request_word_inside_another_word_requests_nothing():
     assert leadin_owners(text, 0, len(text)) == []
     text = "UBND tỉnh giao các sở, ban, ngành thực hiện như sau:"
     assert leadin_owners(text, 0, len(text)) == ["các sở, ban, ngành"]
+
+
+def test_leadin_subject_after_a_semicolon_a_definition_and_a_joined_last_owner():
+    from nlp.resolve import leadin_subject
+
+    text = ("Để hoàn thành các mục tiêu đã đề ra; các sở, ngành, các xã, phường (sau đây gọi là cơ quan, "
+            "đơn vị) và mọi người dân triển khai thực hiện các nội dung sau:")
+    assert leadin_subject(text, 0, len(text)) == ["các sở, ngành", "các xã, phường", "người dân"]
+
+
+def test_a_leadin_that_issues_the_plan_itself_hands_nothing_down():
+    from nlp.resolve import leadin_subject
+
+    text = "Ủy ban nhân dân tỉnh Bình Định triển khai Đợt thi đua và ban hành Kế hoạch tổ chức thực hiện như sau:"
+    assert leadin_subject(text, 0, len(text)) == []
+    text = "Ủy ban nhân dân tỉnh Bình Định triển khai Đợt thi đua với các nội dung sau:"
+    assert leadin_subject(text, 0, len(text)) == ["Ủy ban nhân dân tỉnh Bình Định"]
