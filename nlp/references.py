@@ -696,6 +696,8 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
     # f) unnumbered plan ending with its period: "... giai đoạn 2021-2025"
     if end == name_start and dtype.named == "capitalized" and not created:
         end = _period_form(text, name_start, rules)
+    elif end > name_start and dtype.named == "capitalized" and issuer is None:
+        end = _to_period(text, end, rules)
     # Hiến pháp năm 2013
     if end == name_start and dtype.bare_with_year:
         ym = _p("year_after").match(text[pos:pos + 40])
@@ -881,6 +883,33 @@ def _period_form(text: str, pos: int, rules: lexicon.NameRules) -> int:
             continue  # "chuyển đổi số"
         if low in rules.stop_words or w in ("của",):
             return pos
+    return pm.end()
+
+
+def _to_period(text: str, end: int, rules: lexicon.NameRules) -> int:
+    """A plan's or strategy's title read in capitals up to ``end`` runs on to the period that
+    closes it when one follows in the same clause (``Chiến lược Quốc gia phòng`` + ``, chống và
+    kiểm soát ma túy ở Việt Nam đến năm 2020 và định hướng đến năm 2030``): through lower-case
+    words, commas and ``và`` before a lower-case word, never through another document, an
+    issuer (``của``), a stop word or a number."""
+    clause = _p("clause_end").search(text, end)
+    limit = clause.start() if clause else len(text)
+    pm = _p("period_spec").search(text, end, limit)
+    if pm is None:
+        return end
+    words = _tokens(text, end, pm.start() - end)
+    if len(words) > rules.max_name_words:
+        return end
+    for i, (s, _e, w) in enumerate(words):
+        nxt = words[i + 1][2] if i + 1 < len(words) else text[pm.start():pm.start() + 1]
+        if w == ",":
+            if not nxt[:1].islower():
+                return end
+            continue
+        if w == "-" or (w == "và" and nxt[:1].islower()):
+            continue
+        if not w.isalpha() or _is_type_at(text, s) or w == "của" or w.lower() in rules.stop_words:
+            return end
     return pm.end()
 
 

@@ -108,7 +108,7 @@ NAMED = [
     ("thực hiện Chương trình hành động của Ủy ban nhân dân tỉnh thực hiện Nghị quyết Đại hội XIV;",
      ["Chương trình hành động của Ủy ban nhân dân tỉnh thực hiện Nghị quyết Đại hội XIV"]),
     ("triển khai Kế hoạch chuyển đổi số tỉnh Bình Định giai đoạn 2021-2025, định hướng đến năm 2030.",
-     ["Kế hoạch chuyển đổi số tỉnh Bình Định giai đoạn 2021-2025"]),
+     ["Kế hoạch chuyển đổi số tỉnh Bình Định giai đoạn 2021-2025, định hướng đến năm 2030"]),
     ("triển khai Kế hoạch chuyển đổi số giai đoạn 2021-2025 của tỉnh.", ["Kế hoạch chuyển đổi số giai đoạn 2021-2025"]),
     ("theo quy định của Luật phòng, chống tác hại của rượu, bia và các văn bản hướng dẫn.",
      ["Luật phòng, chống tác hại của rượu, bia"]),
@@ -419,3 +419,22 @@ def test_a_document_kind_ends_an_issuer_and_opens_the_subject():
     # a body named after a programme keeps it
     (prog,) = find_references("Theo Công văn số 12/VPĐP-KH của Văn phòng Điều phối Chương trình Nông thôn mới về kế hoạch.")
     assert prog.issuer.startswith("Văn phòng Điều phối Chương trình Nông thôn")
+
+
+# fmt: off
+TITLES_TO_THEIR_PERIOD = [
+    # a strategy's title read in capitals runs on through commas and 'và' to its period
+    ("Thực hiện Chiến lược Quốc gia phòng, chống và kiểm soát ma túy ở Việt Nam đến năm 2020 và định hướng "
+     "đến năm 2030; báo cáo.",
+     ["Chiến lược Quốc gia phòng, chống và kiểm soát ma túy ở Việt Nam đến năm 2020 và định hướng đến năm 2030"]),
+    ("Thực hiện Chiến lược Dữ liệu quốc gia đến năm 2030; báo cáo.", ["Chiến lược Dữ liệu quốc gia đến năm 2030"]),
+    # ... never through another document
+    ("Thực hiện Đề án Nâng cao năng lực, Kế hoạch hành động giai đoạn 2021-2025.",
+     ["Đề án Nâng cao năng lực", "Kế hoạch hành động giai đoạn 2021-2025"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), TITLES_TO_THEIR_PERIOD)
+def test_a_plan_title_runs_to_its_period(text, expected):
+    assert ids(text) == expected
