@@ -47,6 +47,7 @@ class Unit:
     outside_sections: bool = False
     has_subitems: bool = False  # numbered/bulleted children (not only following paragraphs)
     peer_task: bool = False  # a leaf whose siblings are tasks (see mark_peer_tasks)
+    provision: bool = False  # a point of an article of a regulation (see regulation_kinds)
 
 
 @cache
@@ -459,6 +460,10 @@ def build_units(doc: ParsedDocument) -> tuple[list[Unit], list[tuple[int, int]]]
         units.append(Unit(s, e, False, enclosing, chain(enclosing), False, enclosing is None))
     units = [u for u in units if not any(a <= u.start < b for a, b in excluded)]
     units = _merge_continuations(doc.text, _drop_addressees(doc.text, units))
+    if (doc.metadata.doc_type or "") in lexicon.cue_words("regulation_kinds"):
+        for unit in units:
+            unit.provision = any(a.kind == SectionKind.ARTICLE for a in unit.ancestors) or (
+                unit.section is not None and unit.section.kind == SectionKind.ARTICLE)
     mark_peer_tasks(doc.text, units)
     return units, excluded
 
@@ -662,6 +667,10 @@ def unit_is_task(text: str, unit: Unit) -> bool:
     body = text[start:end]
     if not body or excluded_by_cue(body) or is_passive_statement(body) or under_purpose(unit.ancestors):
         return False
+    if unit.provision and not names_actor(text, unit):
+        return False  # "Điều 3. Giải thích từ ngữ / 1. Chủ sở hữu dữ liệu là ...": a provision
+    if is_legal_basis(body):
+        return False  # "- Căn cứ Điều lệ Đảng;": a basis, also when written as a bullet
     if unit.is_item and unit.section is not None and under_purpose([unit.section]) and unit.has_children:
         return False
     if unit.is_item:
@@ -725,6 +734,42 @@ def _request_after_clause(text: str, pos: int, end: int) -> bool:
     return False
 
 
+def names_actor(text: str, unit: Unit) -> bool:
+    """Whether a unit names the body that must act: its own subject with a predicate or an
+    obligation (``Các cơ quan chủ quản dữ liệu có trách nhiệm ...``), a request to one, or a
+    line above it that opens with one (``2. Văn phòng Trung ương Đảng có trách nhiệm:`` over
+    ``a) Chủ trì ...``)."""
+    start, end = trim(text, unit.start, unit.end)
+    pos = skip_intro(text, start, end)
+    if _subject_acts(text, pos, end) or request_object(text, pos, end, at_start_only=True):
+        return True
+    for sec in reversed(unit.ancestors):
+        if sec.kind == SectionKind.ARTICLE:
+            break
+        if _subject_acts(text, skip_intro(text, sec.text_start, sec.text_end), sec.text_end):
+            return True
+    return False
+
+
+def _subject_acts(text: str, pos: int, end: int) -> bool:
+    subj = subject_at(text, pos, end, allow_person=True)
+    if subj is None:
+        return False
+    after = subj.end
+    while after < end and text[after] in " ,":
+        after += 1
+    if is_predicate_start(text, after):
+        return True
+    # "Các cơ quan chủ quản dữ liệu có trách nhiệm ...", "Các cơ quan, đơn vị trong hệ thống tổ
+    # chức đảng thực hiện ...": the name runs on to its obligation or its action
+    clause = re.split(r"[.;:]", fold(text[after : min(end, after + _NAME_TO_OBLIGATION)]), maxsplit=1)[0]
+    return re.search(rf"(?<!\w){lexicon.cue_regex('obligation_cues').pattern}", clause) is not None or bool(
+        _any_action(clause))
+
+
+_NAME_TO_OBLIGATION = 60  # characters a body's name may run after its head before its obligation
+
+
 def _long_unterminated_instruction(text: str, start: int, end: int, unit: Unit) -> bool:
     """A bullet without sub-items whose final full stop is missing (web copies) is still an
     instruction when it is long or holds several clauses, unlike a short grouping heading."""
@@ -749,7 +794,7 @@ def _is_background(predicate: str) -> bool:
 def sentence_is_task(text: str, start: int, end: int, *, after_task: bool) -> bool:
     """News-report mode: a sentence is a task when it asks someone to act."""
     body = text[start:end].strip()
-    if not body or body.endswith(":") or excluded_by_cue(body):
+    if not body or body.endswith(":") or excluded_by_cue(body) or is_legal_basis(body):
         return False
     if not body.endswith((".", "!", "?", "…", ")", "”", "\"", ";")):
         return False

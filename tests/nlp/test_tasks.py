@@ -548,3 +548,25 @@ def test_points_of_an_article_are_provisions():
                         "1. Cung cấp dữ liệu sai lệch cho cơ quan khác.\n\n2. Phá hoại cơ sở hạ tầng thông tin.\n\n"
                         "3. Cung cấp dữ liệu trái với quy định.\n")
     assert not any(t.startswith("Phá hoại") for t in texts)
+
+
+_REGULATION = ("BAN CHẤP HÀNH TRUNG ƯƠNG\n-------\nSố: 12-QĐ/TW\n\nQUY ĐỊNH\nVề chia sẻ dữ liệu giữa các cơ quan\n\n"
+               "- Căn cứ Điều lệ Đảng;\n- Căn cứ Quy chế làm việc của Ban Chấp hành Trung ương;\n\n"
+               "Chương I\nQUY ĐỊNH CHUNG\n\nĐiều 1. Giải thích từ ngữ\n\n"
+               "1. Dữ liệu dùng chung là dữ liệu được nhiều cơ quan khai thác, sử dụng.\n\n"
+               "2. Việc chia sẻ dữ liệu phải bảo đảm chính xác, kịp thời.\n\n"
+               "3. Các cơ quan quản lý dữ liệu có trách nhiệm cập nhật dữ liệu thường xuyên.\n\n"
+               "Điều 2. Trách nhiệm thi hành\n\n1. Văn phòng Trung ương Đảng có trách nhiệm:\n\n"
+               "a) Chủ trì, hướng dẫn các cơ quan triển khai Quy định này.\n\n"
+               "b) Theo dõi, đôn đốc việc thực hiện Quy định này.\n")
+
+
+def test_a_regulations_points_are_tasks_only_where_they_name_who_acts():
+    doc = ingest.parse_text(_REGULATION, filename="qd.txt")
+    assert doc.metadata.doc_type == "Quy định"
+    texts = [t.text for t in extract(doc).tasks]
+    assert not any(t.startswith(("Dữ liệu dùng chung", "Việc chia sẻ")) for t in texts)  # definitions, principles
+    assert any(t.startswith("Các cơ quan quản lý dữ liệu có trách nhiệm") for t in texts)
+    assert any(t.startswith("Chủ trì, hướng dẫn") for t in texts)  # its line names the body
+    assert any(t.startswith("Theo dõi, đôn đốc") for t in texts)
+    assert not any(t.startswith("Căn cứ") for t in texts)  # a legal basis written as a bullet
