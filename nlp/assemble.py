@@ -538,7 +538,7 @@ def _item(doc, ctx, unit, s, e, own, doc_year, structured, lead_in=None, fields=
                 carried=list(carried),
                 lead_in=lead_in, fields=list(fields), in_programme=_in_programme(ctx, s),
                 doc_year=doc_year, doc_date=doc.metadata.issued_date, scopes=ctx.scopes,
-                time_scopes=ctx.time_scopes)
+                time_scopes=ctx.time_scopes, section=unit.section if headings else None)
 
 
 def _task(doc, ctx, unit, n, s, e, own, references, doc_year, structured, lead_in=None, fields=(),

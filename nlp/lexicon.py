@@ -378,6 +378,12 @@ def word_map(file: str, key: str) -> dict[str, str]:
 
 
 @cache
+def cue_regex_of(file: str, key: str) -> re.Pattern[str]:
+    """``(?:word|...)`` of a word list of a JSON data file, at word boundaries (longest first)."""
+    return re.compile(rf"(?<!\w)(?:{alternation(list(word_list(file, key)))})(?!\w)")
+
+
+@cache
 def owner_words(key: str) -> tuple[str, ...]:
     """A word list of owner_words.json (the words nlp/owners.py and nlp/resolve.py test)."""
     return word_list("owner_words.json", key)

@@ -562,6 +562,35 @@ def leadin_owners(text: str, start: int, end: int) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_SECTION_REFS = re.compile(
+    r"(?<!\w)tại\s+((?:(?:các\s+)?(?:điểm|mục)\s+[\w.]+(?:\s*(?:,|và)\s*[\w.]+)*\s*[,;]?\s*(?:và\s+)?)+)"
+    r"(?:của\s+)?phần\s+([ivxlc]+)(?!\w)")
+_SECTION_REF = re.compile(r"(?:điểm\s+((?:[a-zđ](?:\s*(?:,|và)\s*)?)+)\s*)?mục\s+((?:\d+(?:\s*(?:,|và)\s*(?=\d))?)+)")
+
+
+def cross_referenced_sections(text: str, start: int, end: int) -> list[str]:
+    """Section paths whose tasks a sentence hands to its subject by number: ``Chủ trì, phối hợp
+    ... thực hiện các nhiệm vụ quy định tại các mục 1, 2; điểm a, b mục 7 Phần III Điều 1`` ->
+    ``III.1``, ``III.2``, ``III.7.a``, ``III.7.b``. Only a sentence that leads the work
+    (owner_words cross_reference_leads) hands anything; [] otherwise."""
+    out: list[str] = []
+    for s, e in sentences(text, start, end):
+        for clause in re.split(r"(?<=;)\s+(?=[A-ZĐa-zđ])(?!điểm|mục)", text[s:e]):
+            low = fold(clause)
+            lead = lexicon.cue_regex_of("owner_words.json", "cross_reference_leads").search(low)
+            if not lead:
+                continue
+            for m in _SECTION_REFS.finditer(low, lead.end()):
+                part = m.group(2).upper()
+                for ref in _SECTION_REF.finditer(m.group(1)):
+                    items = re.findall(r"\d+", ref.group(2))
+                    points = re.findall(r"[a-zđ]", ref.group(1) or "")
+                    for n in items:
+                        paths = [f"{part}.{n}.{p}" for p in points] if points else [f"{part}.{n}"]
+                        out += [p for p in paths if p not in out]
+    return out
+
+
 def _glued_request(text: str, m: re.Match[str], stop: int) -> bool:
     """Whether pyvi reads the request word's last syllable and the lower-case syllable after it
     as one word (``giao`` + ``thông``): then no request is made there."""

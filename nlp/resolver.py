@@ -48,10 +48,13 @@ from nlp.resolve import (
     DocContext,
     _co_owner_at_end,
     clause_owners,
+    cross_referenced_sections,
     heading_owners,
     stated_owners,
 )
 from nlp.tasks import last_sentence
+
+CROSS_REFERENCE = "cross-reference"  # the source of a scope handed over by section number
 
 
 @dataclass(frozen=True)
@@ -83,11 +86,17 @@ class Item:
 
     scopes: dict[int, Scope | None] | None = None  # section_scopes() of the document, when known
     time_scopes: dict[int, Deadline | None] | None = None  # time_scopes() of the document
+    section: Section | None = None  # the item's own section (a leaf a cross-reference may name)
 
     def heading_scope(self) -> Scope | None:
-        """The nearest ancestor heading that names owners."""
+        """The nearest ancestor heading that names owners (or a cross-reference that hands the
+        item's own section to a body by its number)."""
         if not self.headings:
             return None
+        if self.scopes is not None and self.section is not None:
+            own = self.scopes.get(self.section.index)
+            if own is not None and (own.source or "").startswith(CROSS_REFERENCE):
+                return own
         if self.scopes is not None and self.headings[-1].index in self.scopes:
             return self.scopes[self.headings[-1].index]
         for sec in reversed(self.headings):
@@ -112,11 +121,39 @@ def section_scopes(text: str, sections: Sequence[Section]) -> dict[int, Scope | 
     """The owner scope every section hands down: its own heading's, else its parent's (one
     walk down the section tree per document; parents come before their children)."""
     out: dict[int, Scope | None] = {}
+    own: dict[int, Scope | None] = {}
     parents = {s.parent for s in sections if s.parent is not None}
     for sec in sections:
         inherited = out.get(sec.parent) if sec.parent is not None else None
-        out[sec.index] = heading_scope(text, sec, has_items=sec.index in parents) or inherited
+        own[sec.index] = heading_scope(text, sec, has_items=sec.index in parents)
+        out[sec.index] = own[sec.index] or inherited
+    referred = cross_reference_scopes(text, sections, out)
+    if not referred:
+        return out
+    # a second walk: a section handed over by number owns what its own headings leave open
+    for sec in sections:
+        inherited = out.get(sec.parent) if sec.parent is not None else None
+        out[sec.index] = own[sec.index] or (referred.get(sec.path) if sec.path else None) or inherited
     return out
+
+
+def cross_reference_scopes(text: str, sections: Sequence[Section],
+                           scopes: dict[int, Scope | None]) -> dict[str, Scope]:
+    """Sections another part of the document hands to a body by their numbers (``1. Bộ Xây
+    dựng`` / ``d) Chủ trì ... thực hiện các nhiệm vụ quy định tại các mục 1, 2; điểm a mục 7
+    Phần III``): section path -> the owners of the section that says so. Sub-sections inherit
+    it (:func:`section_scopes`), so the more specific reference wins there (``điểm c mục 3``
+    over ``mục 3``)."""
+    found: dict[str, tuple[int, Scope]] = {}
+    for sec in sections:
+        scope = scopes.get(sec.index)
+        if scope is None or not scope.owners:
+            continue
+        for path in cross_referenced_sections(text, sec.text_start, sec.text_end):
+            depth = path.count(".")
+            if path not in found or found[path][0] < depth:
+                found[path] = (depth, Scope(scope.owners, f"{CROSS_REFERENCE} {sec.path}"))
+    return {path: scope for path, (_depth, scope) in found.items()}
 
 
 def time_scopes(text: str, sections: Sequence[Section], *, doc_year: int | None,

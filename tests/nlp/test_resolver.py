@@ -579,3 +579,37 @@ def test_what_a_letter_asks_of_nobody_named_it_asks_of_its_addressees():
     assert owners("Rà soát, bổ sung") == ["Sở Y tế các tỉnh, thành phố trực thuộc Trung ương",
                                           "Bệnh viện trực thuộc Bộ Y tế"]
     assert owners("Bệnh viện trực thuộc") == ["Bệnh viện trực thuộc Bộ Y tế"]
+
+
+BY_NUMBER = """KẾ HOẠCH
+Phát triển dữ liệu ngành năm 2026
+
+I. NHIỆM VỤ
+1. Hoàn thiện thể chế
+a) Rà soát các quy định về dữ liệu.
+b) Ban hành quy chế chia sẻ dữ liệu.
+2. Phát triển hạ tầng
+a) Nâng cấp trung tâm dữ liệu.
+b) Bảo đảm an toàn thông tin.
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Xây dựng
+a) Chủ trì, phối hợp với các cơ quan liên quan thực hiện các nhiệm vụ quy định tại các mục 1, 2 Phần I Kế hoạch này.
+2. Sở Tài chính
+a) Chủ trì thực hiện nhiệm vụ quy định tại điểm b mục 2 Phần I Kế hoạch này.
+3. Sở Nội vụ
+a) Phối hợp với Sở Xây dựng thực hiện các nhiệm vụ quy định tại điểm a mục 1 Phần I Kế hoạch này.
+"""
+
+
+def test_sections_handed_over_by_number_are_owned_by_the_body_that_leads_them():
+    from nlp.resolve import cross_referenced_sections
+
+    text = "Chủ trì, phối hợp thực hiện các nhiệm vụ quy định tại các mục 1, 3; điểm a, b mục 7 Phần III Điều 1."
+    assert cross_referenced_sections(text, 0, len(text)) == ["III.1", "III.3", "III.7.a", "III.7.b"]
+    text = "Phối hợp với Bộ Xây dựng thực hiện các nhiệm vụ quy định tại điểm c mục 1 Phần III."
+    assert cross_referenced_sections(text, 0, len(text)) == []  # a partner only
+    tasks = extract(ingest.parse_text(BY_NUMBER, filename="kh.txt")).tasks
+    owner = {t.text: [o.name for o in t.owners] for t in tasks}
+    assert owner["Rà soát các quy định về dữ liệu."] == ["Sở Xây dựng"]
+    assert owner["Nâng cấp trung tâm dữ liệu."] == ["Sở Xây dựng"]
+    assert owner["Bảo đảm an toàn thông tin."] == ["Sở Tài chính"]  # the more specific reference
