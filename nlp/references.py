@@ -503,6 +503,8 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: boo
             break
         if words and _is_type_at(text, s) and mode == "any" and w not in ("Luật",):
             break
+        if not words and w != "Luật" and _is_type_at(text, s):
+            break  # "| Luật Nghị định Quyết định |": kinds listed (a table's header), no name ("Luật Luật sư" is one)
         if laws is not None and words and not _is_cap(w):
             if law_words is None:
                 law_words = _law_title_words(text, pos, laws)

@@ -438,3 +438,9 @@ TITLES_TO_THEIR_PERIOD = [
 @pytest.mark.parametrize(("text", "expected"), TITLES_TO_THEIR_PERIOD)
 def test_a_plan_title_runs_to_its_period(text, expected):
     assert ids(text) == expected
+
+
+def test_kinds_listed_side_by_side_name_no_document():
+    # a table's header row: types one after another, no name
+    assert ids("| Tổng | Luật Nghị định Quyết định của TTgCP Thông tư | Bộ Công an |") == []
+    assert ids("Xây dựng Luật Luật sư (sửa đổi).") == ["Luật Luật sư (sửa đổi)"]
