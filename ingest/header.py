@@ -170,18 +170,22 @@ def _chains(line: str) -> list[list[re.Match[str]]]:
     return chains
 
 
-def _body_spellings(body: str, firsts: set[str]) -> dict[str, Counter[str]]:
-    """How the body writes, inside its sentences, each run of up to six words that starts with
-    one of ``firsts`` (lower case): lower-cased run -> its spellings.
+def _body_spellings(body: str, runs: set[str]) -> dict[str, Counter[str]]:
+    """How the body writes, inside its sentences, each of ``runs`` (lower-cased runs of up to
+    six words; with a run, each of its leading parts): lower-cased run -> its spellings.
 
     A run that opens a line, a sentence, an item or a bracket is capitalised by position, not by
-    meaning, and words in runs of three or more capitals are a heading's; neither is counted."""
+    meaning, and words in runs of three or more capitals are a heading's; neither is counted.
+    Only the runs asked for are counted (a run that is none of them is the start of none)."""
+    firsts = {r.split(" ")[0] for r in runs}
     spellings: dict[str, Counter[str]] = {}
     for line in body.split("\n"):
         if is_caps(line):
             continue
         for chain in _chains(line):
             words = [m.group() for m in chain]
+            if not any(w.lower() in firsts for w in words):
+                continue
             caps = [w.isupper() and len(w) > 1 for w in words]
             heading = [False] * len(words)
             i = 0
@@ -199,7 +203,9 @@ def _body_spellings(body: str, firsts: set[str]) -> dict[str, Counter[str]]:
                     if heading[i + n - 1]:
                         break
                     run = " ".join(words[i : i + n])
-                    seen = spellings.get(key := run.lower())
+                    if (key := run.lower()) not in runs:
+                        break
+                    seen = spellings.get(key)
                     if seen is None:  # setdefault(key, Counter()) made a Counter for every run
                         seen = spellings[key] = Counter()
                     seen[run] += 1
@@ -217,8 +223,12 @@ def _recase(text: str, body: str) -> str:
     ``THỦ TỤC HÀNH CHÍNH`` -> ``thủ tục hành chính``); words the body never writes inside a
     sentence are lower-cased unless they are abbreviations or numbers."""
     chains = _chains(text)
-    firsts = {m.group().lower() for chain in chains for m in chain}
-    spellings = _body_spellings(body, firsts)
+    runs: set[str] = set()
+    for chain in chains:
+        lower = [m.group().lower() for m in chain]
+        runs.update(" ".join(lower[i : i + n]) for i in range(len(lower))
+                    for n in range(1, min(_LONGEST_NAME, len(lower) - i) + 1))
+    spellings = _body_spellings(body, runs)
     out, at = [], 0
     for chain in chains:
         words = [m.group() for m in chain]
