@@ -380,6 +380,24 @@ def is_topic_heading(body: str) -> bool:
     return lexicon.cue_regex("topic_heading_openers").match(fold(line)) is not None
 
 
+_MIN_ACTION_LEADIN_WORDS = 10
+
+
+def action_leadin(text: str, start: int, end: int) -> bool:
+    """A lead-in ending in ``:`` that is an instruction with its object, the list after it
+    naming the object's parts (``Nghiên cứu, triển khai các nền tảng số chuyên dùng, cung cấp
+    dịch vụ ... như:``): it opens with an action, is a sentence of some length, and neither
+    cites the document it carries out (``Thực hiện Quyết định số ... như sau:``) nor addresses
+    the bodies of the list (``Yêu cầu các sở ... như sau:``)."""
+    body = text[start:end].rstrip()
+    if not body.endswith(":") or len(body.split()) < _MIN_ACTION_LEADIN_WORDS:
+        return False
+    pos = skip_intro(text, start, end)
+    if not is_action_start(text, pos) or _basis_re().match(fold(body[:80])) is not None:
+        return False
+    return request_object(text, pos, end) is None  # "..., yêu cầu các cơ quan, đơn vị:": names who acts
+
+
 def leadin_only(text: str, start: int, end: int) -> bool:
     """A lead-in ending in ``:`` that only names who does what follows."""
     if own_instruction_before_list(text, start, end):
@@ -491,6 +509,7 @@ def mark_peer_tasks(text: str, units: list[Unit]) -> None:
         key = _peer_key(unit)
         if key is not None:
             groups.setdefault(key, []).append((unit, unit_is_task(text, unit) and _opens_instruction(text, unit)))
+    _mark_objects_of_leadins(text, units)
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -500,6 +519,20 @@ def mark_peer_tasks(text: str, units: list[Unit]) -> None:
             if is_task or others_tasks * 2 <= others or not _peer_candidate(text, unit):
                 continue
             unit.peer_task = True
+
+
+def _mark_objects_of_leadins(text: str, units: list[Unit]) -> None:
+    """The bullets right after a paragraph that is an instruction with its object
+    (:func:`action_leadin`: ``Nghiên cứu, triển khai các nền tảng ... như:`` over ``- Hệ
+    thống giám sát ...``) are its leaf tasks (GUIDELINES: one task per leaf item)."""
+    for n, unit in enumerate(units):
+        if unit.is_item or unit.section is None or not action_leadin(text, *trim(text, unit.start, unit.end)):
+            continue
+        for item in units[n + 1 :]:
+            if not item.is_item or item.section is None or item.section.parent != unit.section.index:
+                break
+            if item.section.kind in (SectionKind.DASH, SectionKind.PLUS) and _peer_candidate(text, item):
+                item.peer_task = True
 
 
 def _opens_instruction(text: str, unit: Unit) -> bool:
@@ -680,7 +713,7 @@ def unit_is_task(text: str, unit: Unit) -> bool:
             return False
         if is_topic_heading(body):
             return False  # "3. Về chế độ báo cáo": names a topic, even with its paragraph outside it
-        if body.rstrip().endswith(":") and (unit.has_children or True) and leadin_only(text, start, end):
+        if body.rstrip().endswith(":") and leadin_only(text, start, end) and not action_leadin(text, start, end):
             return False
         if not body.rstrip().endswith((".", ";", ":", "!", "?")) and unit.has_children:
             return False
@@ -692,7 +725,7 @@ def unit_is_task(text: str, unit: Unit) -> bool:
     if is_legal_basis(body):
         return False
     if body.rstrip().endswith(":"):
-        return own_instruction_before_list(text, start, end)
+        return own_instruction_before_list(text, start, end) or action_leadin(text, start, end)
     if not body.rstrip().endswith((".", ";", "!", "?", "…", ")", "”", "\"")):
         return False
     pos = skip_intro(text, start, end)

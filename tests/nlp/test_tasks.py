@@ -570,3 +570,29 @@ def test_a_regulations_points_are_tasks_only_where_they_name_who_acts():
     assert any(t.startswith("Chủ trì, hướng dẫn") for t in texts)  # its line names the body
     assert any(t.startswith("Theo dõi, đôn đốc") for t in texts)
     assert not any(t.startswith("Căn cứ") for t in texts)  # a legal basis written as a bullet
+
+
+def test_an_instruction_leading_into_its_objects_is_a_task_and_so_are_they():
+    texts = _task_texts("KẾ HOẠCH\nChuyển đổi số giao thông\n\nI. NHIỆM VỤ\n\n1. Nền tảng giám sát giao thông\n\n"
+                        "Nghiên cứu, triển khai các nền tảng số chuyên dùng phục vụ công tác quản lý giao thông như:\n\n"
+                        "- Hệ thống giám sát hành trình phương tiện.\n\n- Hệ thống thu phí tự động tại bãi đỗ xe.\n")
+    assert any(t.startswith("Nghiên cứu, triển khai các nền tảng") for t in texts)
+    assert any(t.startswith("Hệ thống giám sát hành trình") for t in texts)
+    assert any(t.startswith("Hệ thống thu phí") for t in texts)
+
+
+# fmt: off
+NOT_ACTION_LEADINS = [
+    # it cites the document it carries out; it addresses the bodies of the list; it is short
+    "Thực hiện Quyết định số 12/QĐ-UBND ngày 05/3/2025 của Ủy ban nhân dân tỉnh về chuyển đổi số, triển khai như sau:",
+    "Triển khai chỉ đạo của Thủ tướng Chính phủ tại Công điện số 22/CĐ-TTg, Bộ Xây dựng yêu cầu các cơ quan, đơn vị:",
+    "Đào tạo và bồi dưỡng:",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("leadin", NOT_ACTION_LEADINS)
+def test_lead_ins_that_only_introduce_their_list(leadin):
+    from nlp.tasks import action_leadin
+
+    assert not action_leadin(leadin, 0, len(leadin))
