@@ -20,10 +20,11 @@ SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "tools" / "score.py"
 # Seeds reach 1.000 on every metric; dev (33 documents: the 18 first ones and 119-133, annotated
 # blind, corpus/dev/FIRST_SIGHT.md) reaches task 0.926, owner 0.916, deadline 0.950, numbered 0.971,
-# named 0.844, metadata 0.992 (issue 12's owner round); floors sit 0.02-0.03 under.
+# named 0.844, metadata 0.992 (issue 12's owner round); floors sit 0.02-0.03 under. Task
+# boundaries round (D5, 48 documents, 1338 gold tasks): task 0.905 -> 0.937, task floor 0.90 -> 0.91.
 SEED_FLOORS = ["task_f1=0.97", "owner_accuracy=0.97", "deadline_accuracy=0.97", "ref_numbered_f1=0.97",
                "ref_named_f1=0.97", "metadata_accuracy=0.97"]
-DEV_FLOORS = ["task_f1=0.90", "owner_accuracy=0.89", "deadline_accuracy=0.92", "ref_numbered_f1=0.95",
+DEV_FLOORS = ["task_f1=0.91", "owner_accuracy=0.89", "deadline_accuracy=0.92", "ref_numbered_f1=0.95",
               "ref_named_f1=0.82", "metadata_accuracy=0.97"]
 
 
