@@ -416,7 +416,11 @@ def _new_clause_after_name(text: str, pos: int, last: int, head_end: int, head: 
     # a clause goes on in lower case ("Tập trung chỉ đạo"); a place name does not ("Cần Thơ")
     verb = patterns()["subject_stop"].match(probe) or _verb_re().match(probe)
     after = probe[verb.end() :].lstrip(" ") if verb else ""
-    return not any(w[:1].isupper() for w in probe[1 : verb.end() if verb else 1].split()) and not after[:1].isupper()
+    if any(w[:1].isupper() for w in probe[1 : verb.end() if verb else 1].split()):
+        return False
+    # a capitalised word after the verb is a place name's ("Cần Thơ") unless it opens a body,
+    # the verb's object ("... Thành phố Chỉ đạo Công an các phường ...")
+    return not after[:1].isupper() or owner_start(after, 0) is not None
 
 
 _TITLE_RUN = re.compile(r"(?:[A-ZĐÀ-Ỹ][\w]*(?: [a-zà-ỹđ]+)?)(?: [A-ZĐÀ-Ỹ][\w]*(?: [a-zà-ỹđ]+)?)*")

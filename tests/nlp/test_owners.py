@@ -443,3 +443,10 @@ def test_comrade_before_an_office_holder_is_dropped(text, expected):
 
 def test_comrade_before_a_person_name_opens_no_owner():
     assert subject_at("Đồng chí Nguyễn Văn An chủ trì cuộc họp.", 0) is None
+
+
+def test_a_capitalised_verb_after_a_name_opens_a_clause_when_a_body_follows_it():
+    # web copies drop the line break: "Công an Thành phố" then "Chỉ đạo Công an các phường ..."
+    text = "Công an Thành phố Chỉ đạo Công an các phường, xã phối hợp rà soát."
+    assert subject_at(text, 0).text == "Công an Thành phố"
+    assert subject_at("UBND thành phố Cần Thơ đẩy mạnh cải cách.", 0).text == "UBND thành phố Cần Thơ"
