@@ -483,7 +483,12 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: boo
         if low == "số" and not (tokens.has(i + 1) and tokens[i + 1][2][:1].isdigit()):
             pass  # "Kế hoạch Chuyển đổi số trong ...": 'số' is a word of the name unless a number follows
         elif low in rules.stop_words and not (words == 0 and _is_cap(w)):
-            break
+            if laws is None or low in ("và", "số") or not words:
+                break
+            if law_words is None:
+                law_words = _law_title_words(text, pos, laws)
+            if s not in law_words[1]:  # "Luật Thực hiện dân chủ ở cơ sở": 'hiện' ends a word
+                break
         if mode == "any" and words and low in rules.law_stop_words:
             if laws is not None and law_words is None:
                 law_words = _law_title_words(text, pos, laws)

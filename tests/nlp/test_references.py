@@ -355,6 +355,9 @@ LAW_TITLE_ENDS = [
     # a syllable inside a word is no stop word ('toàn' alone is: 'trong toàn quốc')
     ("Theo Luật An toàn, vệ sinh lao động; Luật Đất đai trong toàn quốc.",
      ["Luật An toàn, vệ sinh lao động", "Luật Đất đai"]),
+    ("Tổ chức thực hiện tốt Luật Thực hiện dân chủ ở cơ sở năm 2022.", ["Luật Thực hiện dân chủ ở cơ sở 2022"]),
+    # ... but 'số' before a number always ends it, whatever pyvi glues it to
+    ("Căn cứ Luật Giao dịch điện tử số 20/2023/QH15 ngày 22/6/2023;", ["20/2023/QH15"]),
     # an adjective before a conjunction or a noun stays in the title
     ("Theo Luật Người cao tuổi; Luật Hỗ trợ doanh nghiệp nhỏ và vừa.",
      ["Luật Người cao tuổi", "Luật Hỗ trợ doanh nghiệp nhỏ"]),
