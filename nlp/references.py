@@ -623,7 +623,8 @@ def _raw_name_candidates(text: str, numbered: list[_Mention], blocked: list[tupl
         if _ends_with_any(prev, rules.determiners):
             continue
         created = _ends_with_any(prev, rules.creation_verbs)
-        drafted = _ends_with_any(prev, rules.draft_markers)
+        drafted = _ends_with_any(prev, rules.draft_markers) or _member_of_created(text, tstart, rules)
+        created = created or drafted
         found = _read_named(text, tstart, tend, dtype, created, rules, drafted=drafted)
         if not found:
             continue
@@ -637,6 +638,29 @@ def _raw_name_candidates(text: str, numbered: list[_Mention], blocked: list[tupl
 
 
 _MIN_APPROVED_WORDS = 3  # type and at least one word (``Chương trình MTQG``)
+
+
+@cache
+def _list_markers() -> re.Pattern[str]:
+    """``created_lists.markers`` of reference_patterns.json, as one pattern anchored at the end."""
+    words = lexicon.raw(_FILE).get("created_lists", {}).get("markers")
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise lexicon.DataFileError(_FILE, "bad created_lists")
+    return re.compile(r"(?:^|[\s,])(?:" + "|".join(re.escape(w) for w in words) + r")[\s:]*$")
+
+
+def _member_of_created(text: str, pos: int, rules: lexicon.NameRules) -> bool:
+    """Whether the document named at ``pos`` is a member of a list (``trong đó có``, ``gồm``)
+    whose head a creation verb governs in the same clause: a text still to be issued
+    (``được giao xây dựng, trình ban hành các văn bản hướng dẫn Luật, trong đó có Nghị quyết của
+    Ủy ban Thường vụ Quốc hội về ...``)."""
+    start = max(0, pos - 300)
+    before = text[start:pos]
+    m = _list_markers().search(before)
+    if m is None:
+        return False
+    clause = re.split(r"[;.:\n]", before[:m.start()])[-1].lower()
+    return any(re.search(r"(?<!\w)" + re.escape(v) + r"(?!\w)", clause) for v in rules.creation_verbs)
 
 
 def _short_name_of_subject(text: str, pos: int, subject_ends: set[int]) -> bool:
@@ -859,11 +883,13 @@ def _issuer_form(text: str, pos: int, rules: lexicon.NameRules) -> tuple[int, st
         # "Quyết định của Chủ tịch UBND tỉnh ban hành ..."): a kind of document, not one.
         return pos, None
     count = 0
-    for _s, e, w in tail:
+    for n, (_s, e, w) in enumerate(tail):
         if e > limit or count >= rules.max_tail_words:
             break
         if w.lower() in rules.tail_stop_words or (w == "và" and count == 0):
             break
+        if w in ("và", ",") and n + 1 < len(tail) and _is_type_at(text, tail[n + 1][0]):
+            break  # "... về phân loại đơn vị hành chính và Nghị định hướng dẫn ...": another document
         end = e
         count += 1
     return end, issuer

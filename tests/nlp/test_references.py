@@ -447,3 +447,17 @@ def test_kinds_listed_side_by_side_name_no_document():
     # a table's header row: types one after another, no name
     assert ids("| Tổng | Luật Nghị định Quyết định của TTgCP Thông tư | Bộ Công an |") == []
     assert ids("Xây dựng Luật Luật sư (sửa đổi).") == ["Luật Luật sư (sửa đổi)"]
+
+
+def test_a_member_of_a_list_of_texts_still_to_be_issued_is_no_reference():
+    text = ("Bộ Nội vụ được giao xây dựng, trình cấp có thẩm quyền ban hành các văn bản hướng dẫn Luật, trong đó "
+            "có Nghị quyết của Ủy ban Thường vụ Quốc hội về tiêu chuẩn của đơn vị hành chính.")
+    assert ids(text) == []
+    # a list of texts already issued is cited
+    assert ids("Các văn bản đã có hiệu lực, trong đó có Nghị quyết của Ủy ban Thường vụ Quốc hội về tiêu chuẩn "
+               "của đơn vị hành chính.") == ["Nghị quyết của Ủy ban Thường vụ Quốc hội về tiêu chuẩn của đơn vị hành chính"]
+
+
+def test_and_a_new_document_kind_ends_a_subject_tail():
+    assert ids("Thực hiện Nghị định của Chính phủ về phân loại đơn vị hành chính và Nghị định hướng dẫn việc "
+               "lấy ý kiến Nhân dân.") == ["Nghị định của Chính phủ về phân loại đơn vị hành chính"]
