@@ -129,7 +129,10 @@ class ExtractSpans:
 
 
 class CueSpans:
-    """Marks action-verb and modal cues (``data/task_cues.json``) in ``doc.spans``."""
+    """Marks action-verb and modal cues (``data/task_cues.json``) in ``doc.spans`` of a Doc
+    made from a bare string. A parsed document's cues are found by the resolver where a rule
+    asks for them; marking every cue of the whole text as well (a case-insensitive search of
+    it and a span per match, some 20,000 over the corpus) made spans nobody read."""
 
     def __init__(self, spans_key: str = "cues") -> None:
         self.spans_key = spans_key
@@ -137,6 +140,8 @@ class CueSpans:
         self.regex = re.compile(r"(?<!\w)(?:{})(?!\w)".format(alternation(words, space=r"\ ")), re.I)
 
     def __call__(self, doc: Doc) -> Doc:
+        if doc.user_data.get("parsed") is not None:
+            return doc
         spans = []
         for m in self.regex.finditer(doc_text(doc)):
             span = doc.char_span(m.start(), m.end(), label="CUE", alignment_mode="expand")

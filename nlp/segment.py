@@ -223,13 +223,16 @@ class PyviTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
+        starts: list[int] = []  # each token's offset, written as the tokens are
         pos = 0
         pyvi_words = segment(text)
         for start, end in pyvi_words:
             if start > pos:  # whitespace other than one space after a word is a token
                 words.append(text[pos:start])
                 spaces.append(False)
+                starts.append(pos)
             words.append(text[start:end])
+            starts.append(start)
             pos = end
             if pos < len(text) and text[pos] == " ":
                 spaces.append(True)
@@ -239,11 +242,8 @@ class PyviTokenizer:
         if pos < len(text):
             words.append(text[pos:])
             spaces.append(False)
+            starts.append(pos)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        starts, at = [], 0
-        for word, space in zip(words, spaces, strict=True):
-            starts.append(at)
-            at += len(word) + space
         doc.user_data["text"] = text
         doc.user_data["word_starts"] = frozenset(starts)
         doc.user_data["pyvi_words"] = pyvi_words

@@ -87,3 +87,16 @@ def test_pos_tags_of_a_document_reuse_its_pyvi_words():
     assert all((s, e) in words for s, e, _ in tags)  # the document's own words, not a new segmentation
     bare = "Cục Quản lý thị trường tỉnh kiểm tra."
     assert bare[: pos.noun_run(bare, 12, 32, context_start=0)] == "Cục Quản lý thị trường tỉnh"
+
+
+def test_cues_are_marked_on_a_bare_string_only():
+    # a parsed document's cues are the resolver's to find; the whole-text spans were read by nobody
+    import ingest
+    from nlp.pipeline import make_doc
+
+    nlp = load_pipeline()
+    text = "1. Sở Tư pháp chủ trì rà soát văn bản."
+    bare = nlp(text)
+    assert [s.text for s in bare.spans["cues"]] == ["chủ trì", "rà soát"]
+    doc = nlp(make_doc(nlp, ingest.parse_text(text, filename="a.txt")))
+    assert "cues" not in doc.spans and doc.user_data["extraction"].tasks
