@@ -365,6 +365,22 @@ def _complement_run(text: str, pos: int, end: int, context: int) -> int:
     return max(0, noun_run(text, pos, stop, context_start=context) - pos)
 
 
+def _joined_head(text: str, pos: int, end: int) -> int:
+    """Length of a lower-case owner head and its complement at ``pos`` (``hệ thống`` +
+    ``tổ chức đảng``, ``hệ thống`` + ``chính trị``), 0 when no head starts there."""
+    head = head_at(text, pos)
+    if head is None or not head.text[:1].islower():
+        return 0
+    after = _skip_spaces(text, pos + len(head.text), end)
+    if after >= end or not text[after].islower():
+        return 0
+    prot = patterns()["protected"].match(text, after)
+    if prot:
+        return prot.end() - pos
+    n = _complement_run(text, after, end, _word_start(text, max(0, pos - 20)))
+    return (after + n - pos) if n else 0
+
+
 def _activity_complement(text: str, pos: int, end: int, context: int) -> int:
     """Length of the field of activity that specifies a generic kind (``các cơ sở`` +
     ``nuôi trồng thủy sản``, ``giáo dục mầm non``): a word pyvi tags as a verb but that opens no
@@ -388,7 +404,8 @@ def _activity_complement(text: str, pos: int, end: int, context: int) -> int:
     # ("các địa phương tiến hành tổng rà soát")
     after = _skip_spaces(text, last, end)
     if not (after >= end or not text[after].isalnum() or text[after].isupper()
-            or patterns()["name_connector"].match(text, after) or patterns()["name_word"].match(text, after)):
+            or patterns()["name_connector"].match(text, after) or patterns()["name_word"].match(text, after)
+            or patterns()["subject_stop"].match(text, after)):  # "... dữ liệu có trách nhiệm"
         return 0
     return last - pos
 
@@ -590,6 +607,10 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
             n = n or _function_object(text, cur, end, last_unit)
             if not n and head.kind == "generic" and last == head_pos + len(head.text):
                 n = _activity_complement(text, cur, end, _word_start(text, max(head_pos, cur - 40)))
+        if not n and cur > last and text[cur].islower():
+            # after a joining word, a lower-case head and its complement ("các cơ quan, đơn vị
+            # trong" + "hệ thống tổ chức đảng"); other lower-case words end the name there
+            n = _joined_head(text, cur, end)
         if not n:
             break
         if patterns()["name_connector"].fullmatch(text, cur, cur + n):

@@ -450,3 +450,18 @@ def test_a_capitalised_verb_after_a_name_opens_a_clause_when_a_body_follows_it()
     text = "Công an Thành phố Chỉ đạo Công an các phường, xã phối hợp rà soát."
     assert subject_at(text, 0).text == "Công an Thành phố"
     assert subject_at("UBND thành phố Cần Thơ đẩy mạnh cải cách.", 0).text == "UBND thành phố Cần Thơ"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # after a joining word, a lower-case head and its complement still belong to the name
+    ("Các cơ quan, đơn vị trong hệ thống chính trị thực hiện chia sẻ dữ liệu.",
+     "Các cơ quan, đơn vị trong hệ thống chính trị"),
+    # ... other lower-case words after it do not ("trong công tác ...")
+    ("Ủy ban nhân dân trong công tác phối hợp cần chủ động.", "Ủy ban nhân dân"),
+    # "khác" qualifies the kinds before it
+    ("Các cơ quan, tổ chức khác có trách nhiệm phối hợp.", "Các cơ quan, tổ chức khác"),
+    # a field of activity ends the name before an obligation ("có trách nhiệm")
+    ("Các cơ quan chủ quản dữ liệu có trách nhiệm phân loại dữ liệu.", "Các cơ quan chủ quản dữ liệu"),
+])
+def test_generic_names_run_over_joined_heads_and_qualifiers(text, expected):
+    assert subject_at(text, 0).text == expected
