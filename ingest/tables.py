@@ -62,13 +62,40 @@ def is_elision_row(cells: list[str]) -> bool:
     return bool(filled) and all(row_patterns().elision.match(c) for c in filled)
 
 
-def role_of(cell: str) -> ColumnRole:
-    key = " ".join(cell.split()).casefold().rstrip(" .:")
-    for role, cues in vocab.table_roles():
+_MIN_PREFIX_CUE = 4  # a cue this long also names a header it begins ("thời gian thực hiện")
+
+
+@cache
+def _role_cues() -> tuple[tuple[str, ...], dict[str, int], dict[str, int], int]:
+    """table_headers.json indexed once: the roles in order, each cue's first role (exact
+    match), the same for cues long enough to match as a prefix, and the longest such cue."""
+    roles: list[str] = []
+    exact: dict[str, int] = {}
+    prefix: dict[str, int] = {}
+    for i, (role, cues) in enumerate(vocab.table_roles()):
+        roles.append(role)
         for cue in cues:
-            if key == cue or (len(cue) > 3 and key.startswith(cue)):
-                return ColumnRole(role)
-    return ColumnRole.OTHER
+            exact.setdefault(cue, i)
+            if len(cue) >= _MIN_PREFIX_CUE:
+                prefix.setdefault(cue, i)
+    return tuple(roles), exact, prefix, max(map(len, prefix), default=0)
+
+
+def role_of(cell: str) -> ColumnRole:
+    """The role a header cell names: the first role (in table_headers.json order) with a cue
+    equal to the cell, or, for a cue of four characters or more, beginning it.
+
+    >>> role_of("Thời gian hoàn thành").value
+    'deadline'
+    """
+    key = " ".join(cell.split()).casefold().rstrip(" .:")
+    roles, exact, prefix, longest = _role_cues()
+    best = exact.get(key, len(roles))
+    for n in range(_MIN_PREFIX_CUE, min(len(key), longest) + 1):
+        found = prefix.get(key[:n])
+        if found is not None and found < best:
+            best = found
+    return ColumnRole(roles[best]) if best < len(roles) else ColumnRole.OTHER
 
 
 def header_roles(cells: list[str]) -> list[ColumnRole] | None:

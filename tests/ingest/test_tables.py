@@ -17,6 +17,11 @@ ROLES = [
     ("Thời hạn hoàn thành", ColumnRole.DEADLINE), ("Thời gian thực hiện", ColumnRole.DEADLINE),
     ("Tiến độ", ColumnRole.DEADLINE), ("Sản phẩm", ColumnRole.PRODUCT), ("Ghi chú", ColumnRole.NOTE),
     ("Kinh phí", ColumnRole.OTHER),
+    # a cue of four characters or more also names a header it begins; a shorter one only itself
+    ("Nội dung nhiệm vụ trọng tâm", ColumnRole.TASK), ("Thời hạn hoàn thành (dự kiến)", ColumnRole.DEADLINE),
+    ("STT.", ColumnRole.INDEX), ("TTg", ColumnRole.OTHER), ("Số TT:", ColumnRole.INDEX),
+    # the earlier role of table_headers.json wins: "nhiệm vụ" (task) before "chủ trì" (owner)
+    ("Nhiệm vụ chủ trì", ColumnRole.TASK), ("Chủ trì", ColumnRole.OWNER),
 ]
 # fmt: on
 
