@@ -453,6 +453,7 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: boo
     words = 0
     i = 0
     laws = _law_names() if law else None
+    first_cap = tokens.has(0) and _is_cap(tokens[0][2])
     law_words: tuple[set[int], set[int]] | None = None  # see _law_title_words (tagged lazily)
     part = 0  # syllables of the title since its start or its last comma
     first_abbr = tokens.has(0) and len(tokens[0][2]) > 1 and tokens[0][2].isupper()
@@ -502,6 +503,8 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: boo
             break  # "Luật Bảo vệ dữ liệu cá nhân quy định chi tiết ...": a verb ends the name
         if low == "năm" and tokens.has(i + 1) and re.fullmatch(r"(?:19|20)\d\d", tokens[i + 1][2]):
             break
+        if laws is not None and words and not first_cap and _fold(low) in laws.about_words:
+            break  # "Luật viên chức về công tác tuyển dụng": a title written in lower case ends before 'về'
         if mode != "any" and cap_stops.match(text[s:s + 20].lower()):
             break
         if words == 0 and not _is_cap(w) and not first_lower_ok:

@@ -352,6 +352,9 @@ LAW_TITLE_ENDS = [
      ["Luật Phòng, chống mua bán người", "Luật Khám bệnh, chữa bệnh"]),
     # a purpose clause ends it
     ("Đề nghị sửa đổi Luật Thanh niên để bảo đảm thống nhất.", ["Luật Thanh niên"]),
+    # a title written in lower case ends before what the sentence says it is about; a capitalised one keeps 'về'
+    ("Sửa đổi Luật viên chức về công tác tuyển dụng; thi hành Luật Tương trợ tư pháp về dân sự.",
+     ["Luật viên chức", "Luật Tương trợ tư pháp về dân sự"]),
     # a syllable inside a word is no stop word ('toàn' alone is: 'trong toàn quốc')
     ("Theo Luật An toàn, vệ sinh lao động; Luật Đất đai trong toàn quốc.",
      ["Luật An toàn, vệ sinh lao động", "Luật Đất đai"]),
