@@ -6,6 +6,15 @@ from nlp.tasks import is_action_start, sentence_is_task, sentences
 
 from ._docs import UBND_PLAN
 
+
+def _tasks(text: str, filename: str = "kh.txt"):
+    """The tasks ``nlp.extract`` finds in ``text`` parsed as ``filename``."""
+    return extract(ingest.parse_text(text, filename=filename)).tasks
+
+
+def _task_texts(text: str, filename: str = "kh.txt") -> list[str]:
+    return [t.text for t in _tasks(text, filename)]
+
 # fmt: off
 NEWS = [
     ("Chủ tịch UBND tỉnh yêu cầu Sở Y tế khẩn trương rà soát trang thiết bị.", True),
@@ -112,7 +121,7 @@ Các tin khác
 
 
 def test_semicolon_clause_with_its_own_owner_is_split_off():
-    tasks = extract(ingest.parse_text(NEWS_BULLETS, filename="tin.txt")).tasks
+    tasks = _tasks(NEWS_BULLETS, "tin.txt")
     by_text = {t.text: [o.name for o in t.owners] for t in tasks}
     first = "Thành lập Tổ công tác giúp việc của tỉnh về thí điểm mô hình chính quyền đô thị tại thành phố;"
     assert by_text.get(first) == []  # a long bullet without its full stop is still a task
@@ -190,7 +199,7 @@ Ngoài ra, Sở Y tế chủ trì hướng dẫn phòng dịch tại doanh nghi�
 
 
 def test_a_continuation_paragraph_without_its_own_owner_belongs_to_the_item():
-    tasks = extract(ingest.parse_text(CONTINUED, filename="ct.txt")).tasks
+    tasks = _tasks(CONTINUED, "ct.txt")
     first = [t for t in tasks if t.text.startswith("Tập trung thực hiện")]
     assert len(first) == 1 and "Đồng thời, thực hiện ngay" in first[0].text
     assert not any(t.text.startswith("Đồng thời") for t in tasks)
@@ -215,7 +224,7 @@ Kết quả thanh tra 9 tháng năm 2025 cho thấy:
 
 
 def test_bullets_after_a_findings_leadin_are_assessments_unless_they_instruct():
-    texts = [t.text for t in extract(ingest.parse_text(FINDINGS, filename="cv.txt")).tasks]
+    texts = _task_texts(FINDINGS, "cv.txt")
     assert not any(t.startswith(("Một số Cục Thuế", "Dữ liệu trên ứng dụng")) for t in texts)
     assert any(t.startswith("Các Cục Thuế phải rà soát") for t in texts)  # a modal instruction
     assert any(t.startswith("Cập nhật đầy đủ dữ liệu") for t in texts)  # the next lead-in asks for work
@@ -247,7 +256,7 @@ Kết luận của Ban Bí thư về công tác bảo vệ trẻ em
 
 
 def test_inline_sub_items_are_tasks_owned_by_the_lead():
-    tasks = extract(ingest.parse_text(INLINE_LIST, filename="tb.txt")).tasks
+    tasks = _tasks(INLINE_LIST, "tb.txt")
     subs = [t for t in tasks if t.text.startswith("Chỉ đạo")]
     assert [t.section for t in subs] == ["1-i", "1-ii"]
     assert all([o.name for o in t.owners] == ["Đảng ủy Chính phủ"] for t in subs)
@@ -277,7 +286,7 @@ Trong quá trình thực hiện nếu có khó khăn, vướng mắc đề ngh�
 
 
 def test_the_closing_request_after_a_condition_is_a_task_owned_by_those_asked():
-    tasks = extract(ingest.parse_text(CLOSING, filename="kh.txt")).tasks
+    tasks = _tasks(CLOSING, "kh.txt")
     closing = next(t for t in tasks if t.text.startswith("Trong quá trình"))
     assert [o.name for o in closing.owners] == ["các cơ quan, đơn vị, địa phương"]
 
@@ -389,7 +398,7 @@ Trần Văn K
 
 
 def test_a_cong_dien_addressees_are_no_tasks_and_its_numbered_points_are():
-    tasks = extract(ingest.parse_text(CONG_DIEN, filename="cd.txt")).tasks
+    tasks = _tasks(CONG_DIEN, "cd.txt")
     texts = [t.text for t in tasks]
     assert not any(t.startswith(("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố ven biển;", "Bộ trưởng các Bộ:")) for t in texts)
     points = [t for t in tasks if "Bố trí lực lượng" in t.text or "sơ tán dân" in t.text]
@@ -421,7 +430,7 @@ III. TỔ CHỨC THỰC HIỆN
 
 
 def test_a_section_grouping_points_is_no_field_task_and_criteria_are_no_tasks():
-    tasks = extract(ingest.parse_text(EMULATION, filename="kh.txt")).tasks
+    tasks = _tasks(EMULATION, "kh.txt")
     texts = [t.text for t in tasks]
     assert "NỘI DUNG THI ĐUA" not in texts
     assert any(t.startswith("Thi đua hoàn thành") for t in texts)
@@ -447,7 +456,7 @@ b) Hoạt động 2
 
 
 def test_the_content_line_under_a_label_heading_is_the_task():
-    tasks = extract(ingest.parse_text(ACTIVITIES, filename="kh.txt")).tasks
+    tasks = _tasks(ACTIVITIES, "kh.txt")
     by_text = {t.text[:20]: t for t in tasks}
     assert "Hoạt động 1" not in [t.text for t in tasks]
     first = by_text["Tổ chức lễ phát động"[:20]]
@@ -472,7 +481,7 @@ def test_a_legal_basis_line_is_no_task(text, expected):
 def test_a_request_sentence_inside_an_item_is_owned_by_those_asked():
     text = ("KẾ HOẠCH\nPhát triển du lịch năm 2026\nI. NHIỆM VỤ\n1. Sở Văn hóa và Thể thao xây dựng bộ nhận diện "
             "du lịch của tỉnh. Yêu cầu các huyện, thị xã phối hợp cung cấp tư liệu.\n")
-    tasks = extract(ingest.parse_text(text, filename="kh.txt")).tasks
+    tasks = _tasks(text, "kh.txt")
     owners = {t.text[:12]: [o.name for o in t.owners] for t in tasks}
     assert owners["Sở Văn hóa và"[:12]] == ["Sở Văn hóa và Thể thao"]
     assert owners["Yêu cầu các h"[:12]] == ["các huyện, thị xã"]
@@ -504,16 +513,12 @@ def test_a_topic_heading_is_no_task_and_the_paragraph_after_the_last_one_is_its_
     from nlp.tasks import is_topic_heading
 
     assert is_topic_heading("Về chế độ báo cáo") and not is_topic_heading("Về đích đúng hạn các dự án.")
-    tasks = extract(ingest.parse_text(TOPICS, filename="cv.txt")).tasks
+    tasks = _tasks(TOPICS, "cv.txt")
     texts = [t.text for t in tasks]
     assert "Về chế độ báo cáo" not in texts
     report = next(t for t in tasks if t.text.startswith("Báo cáo kết quả"))
     assert [o.name for o in report.owners] == ["các bộ, ngành, địa phương"]
     assert report.deadline is not None and report.deadline.date == "2027-12-15"
-
-
-def _task_texts(text: str) -> list[str]:
-    return [t.text for t in extract(ingest.parse_text(text, filename="kh.txt")).tasks]
 
 
 _PLAN_HEAD = "KẾ HOẠCH\nKhắc phục môi trường sau mưa lũ\n\nI. NHIỆM VỤ\n\n1. Vệ sinh môi trường\n\n"
