@@ -545,11 +545,14 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                     # "Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã, phường ...": a list of
                     # addressees separated by semicolons
                     cur = last = nxt_owner[0] + len(nxt_owner[1].text)
+                    unit_end = cur if not nxt_owner[1].bare else unit_end
                     continue
             if nxt < end and ch == ",":
                 nxt_owner = owner_start(text, nxt)
                 if nxt_owner:
                     cur = last = nxt_owner[0] + len(nxt_owner[1].text)
+                    # "Sở Tài chính, Sở" + "Xây dựng": a head that needs a name is no whole name
+                    unit_end = cur if not nxt_owner[1].bare else unit_end
                     continue
                 cont = patterns()["continuation"].match(text, nxt)
                 if cont:
@@ -573,6 +576,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
             nxt_owner = owner_start(text, nxt)
             if nxt_owner:
                 cur = last = nxt_owner[0] + len(nxt_owner[1].text)
+                unit_end = cur if not nxt_owner[1].bare else unit_end
                 continue
             if shared_list and text.startswith("và ", cur) and nxt < end and text[nxt].isupper():
                 cur = nxt  # "các tỉnh: Đắk Lắk, Gia Lai và Lâm Đồng": the last name of the list

@@ -465,3 +465,11 @@ def test_a_capitalised_verb_after_a_name_opens_a_clause_when_a_body_follows_it()
 ])
 def test_generic_names_run_over_joined_heads_and_qualifiers(text, expected):
     assert subject_at(text, 0).text == expected
+
+
+def test_a_head_that_needs_a_name_after_a_comma_takes_a_capitalised_verb_as_its_name():
+    # "Xây dựng" is an action verb, but after "Sở" (a head that needs a name) it names the body
+    text = "Sở Tài chính, Sở Xây dựng, Sở Nông nghiệp và Môi trường có trách nhiệm phối hợp."
+    assert split_owners(subject_at(text, 0).text) == ["Sở Tài chính", "Sở Xây dựng", "Sở Nông nghiệp và Môi trường"]
+    text = "Sở Tài chính và Sở Xây dựng hướng dẫn thực hiện."
+    assert split_owners(subject_at(text, 0).text) == ["Sở Tài chính", "Sở Xây dựng"]
