@@ -52,7 +52,7 @@ from nlp.resolve import (
     heading_owners,
     stated_owners,
 )
-from nlp.tasks import last_sentence
+from nlp.tasks import after_request, last_sentence
 
 CROSS_REFERENCE = "cross-reference"  # the source of a scope handed over by section number
 
@@ -169,7 +169,9 @@ def time_scopes(text: str, sections: Sequence[Section], *, doc_year: int | None,
         line_end = sec.text_end if line_end < 0 else line_end
         own = None
         if has_governing_cue(text, sec.text_start, line_end):
-            last = last_sentence(text, sec.text_start, line_end)[0]
+            # "Để ..., phấn đấu hoàn thành trước ngày X, yêu cầu Bộ Y tế ...:": a date before the
+            # request belongs to the goal the heading states, not to the work it hands down
+            last = after_request(text, last_sentence(text, sec.text_start, line_end)[0], line_end)
             own = find_deadline(text, last, line_end, doc_year=doc_year, doc_date=doc_date,
                                 governed_only=True)
         if own is None:  # "1. Giai đoạn 2025 - 2030": a stage of a roadmap, its items due by its end

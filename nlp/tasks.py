@@ -849,6 +849,17 @@ def _request_re() -> re.Pattern[str]:
     return owner_patterns()["request"]  # data/owner_patterns.jsonl
 
 
+def after_request(text: str, start: int, end: int) -> int:
+    """The offset right after the last ``yêu cầu`` / ``đề nghị`` / ``giao`` in the range that
+    addresses a body (``..., yêu cầu Bộ Y tế ... hoàn thành các việc sau:``), or ``start``
+    when there is none: what the range hands to that body begins there."""
+    pos = start
+    for m in _request_re().finditer(text, start, end):
+        if subject_at(text, m.end(), end) is not None:
+            pos = m.end()
+    return pos
+
+
 def request_object(text: str, start: int, end: int, *, at_start_only: bool = False):
     """The owner named as the object of ``yêu cầu`` / ``đề nghị`` / ``giao`` in the range."""
     for m in _request_re().finditer(text, start, end):

@@ -249,3 +249,25 @@ def test_items_under_a_roadmap_stage_are_due_by_its_end():
     got = {t.text[:20]: t.deadline.date if t.deadline else None for t in tasks}
     assert got == {"Rà soát quy trình nộ": "2028-12-31", "Mở rộng dịch vụ công": "2030-12-31",
                    "Hoàn thành số hóa hồ": "2029-06-30"}
+
+
+def test_a_goal_date_before_the_request_is_not_handed_to_the_items():
+    import ingest
+    import nlp
+
+    text = ("THÔNG BÁO\nKết luận về tiến độ dự án\n\n1. Tình hình triển khai dự án.\n\n"
+            "2. Để bảo đảm tiến độ, phấn đấu hoàn thành xây dựng trước ngày 30/11/2025, yêu cầu các bộ, "
+            "ngành liên quan thực hiện một số nội dung sau:\n\n"
+            "a) Bộ Y tế chỉ đạo các nhà thầu tập trung nguồn lực thi công.\n\n"
+            "b) Bộ Xây dựng hướng dẫn thẩm định thiết kế, hoàn thành trước ngày 15/11/2025.\n\n"
+            "3. Trước ngày 20/12/2025, Bộ Tài chính hoàn thành các việc sau:\n\n"
+            "a) Bố trí vốn cho dự án.\n")
+    tasks = nlp.extract(ingest.parse_text(text)).tasks
+
+    def due(prefix: str) -> str | None:
+        task = next(t for t in tasks if t.text.startswith(prefix))
+        return task.deadline.date if task.deadline else None
+
+    assert due("Bộ Y tế chỉ đạo") is None  # the goal's date stays with the lead-in
+    assert due("Bộ Xây dựng hướng dẫn") == "2025-11-15"
+    assert due("Bố trí vốn") == "2025-12-20"  # a date that governs the hand-over is inherited
