@@ -481,6 +481,10 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: boo
                 and _is_cap(tokens[i + 1][2]) and not _is_type_at(text, tokens[i + 1][0])):
             end, words, i = e, words + 1, i + 1  # "Luật Khoa học và Công nghệ"
             continue
+        if low == "và" and laws is not None and words:
+            dated = _dated_title_end(text, e, rules)
+            if dated > e:  # "Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ năm 2024": the year closes the title
+                return dated
         if low == "số" and not (tokens.has(i + 1) and tokens[i + 1][2][:1].isdigit()):
             pass  # "Kế hoạch Chuyển đổi số trong ...": 'số' is a word of the name unless a number follows
         elif low in rules.stop_words and not (words == 0 and _is_cap(w)):
@@ -503,6 +507,8 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: boo
             break  # "Luật Bảo vệ dữ liệu cá nhân quy định chi tiết ...": a verb ends the name
         if low == "năm" and tokens.has(i + 1) and re.fullmatch(r"(?:19|20)\d\d", tokens[i + 1][2]):
             break
+        if _YEAR_NUMBER.fullmatch(w):
+            break  # "Luật Cơ yếu 2011 bảo đảm ...": a bare year closes the name (the year reader takes it)
         if laws is not None and words and not first_cap and _fold(low) in laws.about_words:
             break  # "Luật viên chức về công tác tuyển dụng": a title written in lower case ends before 'về'
         if mode != "any" and cap_stops.match(text[s:s + 20].lower()):
@@ -524,6 +530,26 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: boo
         part += 1
         i += 1
     return end
+
+
+_MAX_DATED_TAIL = 4  # words between a law title's 'và' and the year that closes it
+
+
+def _dated_title_end(text: str, pos: int, rules: lexicon.NameRules) -> int:
+    """After a law title's ``và`` at ``pos``: where the title ends when a few lower-case words
+    (and commas) lead straight to its year or date (``năm 2024``, ``ngày 14/11/2008``, left for
+    the year reader), else ``pos``."""
+    words = 0
+    for s, _e, w in _tokens(text, pos, 120):
+        if w == ",":
+            continue
+        if w in ("năm", "ngày") and _p("year_after").match(text[s:s + 40]):
+            return s if words else pos
+        if (not w.isalpha() or not w.islower() or w in rules.stop_words or w in rules.law_stop_words
+                or _is_type_at(text, s) or words >= _MAX_DATED_TAIL):
+            return pos
+        words += 1
+    return pos
 
 
 def _law_title_words(text: str, pos: int, laws: _LawNames) -> tuple[set[int], set[int]]:
@@ -620,8 +646,8 @@ def _raw_name_candidates(text: str, numbered: list[_Mention], blocked: list[tupl
                          for c in _read_named(text, tstart, tend, dtype, False, rules)]
             continue
         after = text[tend:tend + 30]
-        if re.match(r"\s+(?:[Ss]ố\s*:?\s*)?\d", after):  # numbered or short form
-            continue
+        if re.match(r"\s+(?:[Ss]ố\s*:?\s*)?\d", after) and not _BARE_YEAR.match(after):
+            continue  # numbered or short form; a bare year is a name's ("Hiến pháp 2013")
         prev = _prev_words(text, tstart)
         if _ends_with_any(prev, rules.determiners):
             continue
@@ -1200,6 +1226,7 @@ def _add_short_forms(text: str, refs: list[_Ref], blocked: list[tuple[int, int]]
 
 
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")  # "Kế hoạch 2025": a year, not a short name
+_BARE_YEAR = re.compile(r"[ \t]+(?:19|20)\d\d(?![\w/-]|[.,:]\d)")
 _COUNTED_TAGS = frozenset({"N", "Nc", "Nu", "M"})
 
 

@@ -464,3 +464,23 @@ def test_a_member_of_a_list_of_texts_still_to_be_issued_is_no_reference():
 def test_and_a_new_document_kind_ends_a_subject_tail():
     assert ids("Thực hiện Nghị định của Chính phủ về phân loại đơn vị hành chính và Nghị định hướng dẫn việc "
                "lấy ý kiến Nhân dân.") == ["Nghị định của Chính phủ về phân loại đơn vị hành chính"]
+
+
+# fmt: off
+LAW_YEARS = [
+    # a law's title runs through 'và' and a few lower-case words when its year follows
+    ("Thực hiện Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ năm 2024.",
+     ["Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ 2024"]),
+    ("Căn cứ Luật Tiêu chuẩn và quy chuẩn kỹ thuật ngày 29 tháng 6 năm 2006;", ["Luật Tiêu chuẩn và quy chuẩn kỹ thuật 2006"]),
+    # ... not when no year closes it, nor through a determiner
+    ("Thực hiện Luật Đất đai và các văn bản hướng dẫn năm 2024.", ["Luật Đất đai"]),
+    # a bare year closes a title and is its year
+    ("Đánh giá việc sửa đổi Luật Cơ yếu 2011 bảo đảm vừa bảo vệ bí mật.", ["Luật Cơ yếu 2011"]),
+    ("Theo Luật Đất đai 2024 và Hiến pháp 2013.", ["Luật Đất đai 2024", "Hiến pháp 2013"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), LAW_YEARS)
+def test_a_law_title_and_its_year(text, expected):
+    assert ids(text) == expected
