@@ -1210,6 +1210,7 @@ def _add_short_forms(text: str, refs: list[_Ref], blocked: list[tuple[int, int]]
                 target.spans.append(m.span())
             continue
         if (dtype is None or dtype.named == "never" or _YEAR_NUMBER.fullmatch(m.group("num"))
+                or len(m.group("num")) < 2  # "Đề án 1 và Đề án 2 thuộc Chương trình": parts, numbered 1, 2 ...
                 or blocked_spans.holds(m.start()) or any(a <= m.start() < b for ref in refs for a, b in ref.spans)
                 or (own[0] == dtype.name and own[1] == num) or _counts_something(text, m.end())):
             continue

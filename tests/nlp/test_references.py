@@ -78,6 +78,7 @@ def test_short_form_that_shortens_no_citation_is_a_name_only_reference():
     assert ids("Triển khai Đề án 06 của Chính phủ; thực hiện Chỉ thị 05 của Bộ Chính trị.") == ["Đề án 06", "Chỉ thị 05"]
     # ... but a year, a counted noun, a part of a programme, the document's own number are not
     assert ids("Kế hoạch 2025 gồm các Quyết định 03 cán bộ quản lý; Dự án 1 và Dự án 2.") == []
+    assert ids("Triển khai thực hiện Đề án 1 và Đề án 2 thuộc Chương trình.") == []
     assert ids("Các đơn vị triển khai Kế hoạch 45 đúng hạn.", own_number="45/KH-UBND") == []
     # a short form cited before its full citation is that document
     assert ids("Thực hiện Chỉ thị 07, theo Chỉ thị số 07-CT/TU ngày 03/8/2021 của Tỉnh ủy.") == ["07-CT/TU"]
