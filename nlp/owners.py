@@ -114,9 +114,14 @@ def _prefix_len(text: str, pos: int) -> int:
 def owner_start(text: str, pos: int) -> tuple[int, Head] | None:
     """If an owner phrase (optional quantifier + head) starts at ``pos``, return (head pos, head)."""
     head = head_at(text, pos)
-    if head:
-        return pos, head
     n = _prefix_len(text, pos)
+    if head:
+        # "Các Bộ trưởng": the quantifier and a longer head ("Bộ trưởng") read further than
+        # the plural head "Các Bộ" of a shared list
+        longer = head_at(text, pos + n) if n else None
+        if longer is not None and pos + n + len(longer.text) > pos + len(head.text):
+            return pos + n, longer
+        return pos, head
     if n:
         head = head_at(text, pos + n)
         if head:

@@ -473,3 +473,10 @@ def test_a_head_that_needs_a_name_after_a_comma_takes_a_capitalised_verb_as_its_
     assert split_owners(subject_at(text, 0).text) == ["Sở Tài chính", "Sở Xây dựng", "Sở Nông nghiệp và Môi trường"]
     text = "Sở Tài chính và Sở Xây dựng hướng dẫn thực hiện."
     assert split_owners(subject_at(text, 0).text) == ["Sở Tài chính", "Sở Xây dựng"]
+
+
+def test_a_quantifier_and_a_longer_head_read_further_than_a_plural_shared_head():
+    text = "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ chịu trách nhiệm thi hành Quyết định này."
+    assert split_owners(subject_at(text, 0).text) == ["Các Bộ trưởng", "Thủ trưởng cơ quan ngang bộ"]
+    # the plural head of a shared list still reads as before
+    assert split_owners(subject_at("Các Bộ: Tư pháp, Công an phối hợp thực hiện.", 0).text) == ["Bộ Tư pháp", "Bộ Công an"]
