@@ -72,7 +72,7 @@ from search_api.legal.trace_cites import pointer, within
 from search_api.legal.trace_order import monotone
 from search_api.legal.trace_owners import Body, bodies, body, relation
 from search_api.legal.trace_sections import affinity, downstream_section, members, upstream_section
-from search_api.legal.trace_words import Weights, phrases, units
+from search_api.legal.trace_words import Background, Weights, phrases, units
 
 _DATA = Path(__file__).parent / "data" / "trace.json"
 _NEXT = 3  # a downstream task's best candidate is compared with the mean of the next ones (lift)
@@ -159,6 +159,8 @@ class Settings:
     part_weight: float  # bonus of the upstream tasks in the part a downstream task quotes (trace_cites)
     strong: float = 1.0  # a proposed link scoring this (+ the crowd rise) is "strong", the others "review"
     confidence_labels: dict[str, str] = dataclasses.field(default_factory=dict)  # class -> text shown
+    background: Background | None = None  # other documents' tasks counted in the IDF (not in the data file:
+    # set by the caller, see :func:`background_of`); None: the IDF is the pair's alone
 
 
 @cache
@@ -343,7 +345,7 @@ def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbr
     abbr = builtin_abbreviations() | cfg.abbreviations | (abbreviations or {})
     texts = {("u", t.id): _content(t, abbr) for t in upstream} | {("d", t.id): _content(t, abbr) for t in downstream}
     bags = {k: frozenset(units(text, cfg.stop_words)) for k, text in texts.items()}
-    weights = Weights.of(bags.values(), cfg.pair_weight)
+    weights = Weights.of(bags.values(), cfg.pair_weight, cfg.background)
     owners = {("u", t.id): bodies(t.owners) for t in upstream} | {("d", t.id): bodies(t.owners, issuer)
                                                                     for t in downstream}
     ctx = _Context(cfg, bags, weights, {k: weights.total(bag) for k, bag in bags.items()},
@@ -427,6 +429,18 @@ def _text_score(shared: float, down_total: float, up_total: float, cfg: Settings
         return 0.0
     share = (shared / down_total) ** (1 - cfg.balance) * (shared / up_total) ** cfg.balance
     return share * shared / (shared + cfg.evidence)
+
+
+def background_of(documents: Sequence[tuple[Sequence[TraceTask], dict[str, str]]],
+                  cfg: Settings | None = None) -> Background:
+    """The units of other documents' tasks (each document's tasks with its abbreviations), to
+    count in the IDF beside the pair's (``dataclasses.replace(cfg, background=...)``)."""
+    from nlp.abbreviations import builtin_abbreviations
+
+    cfg = cfg or settings()
+    base = builtin_abbreviations() | cfg.abbreviations
+    return Background.of(frozenset(units(_content(t, base | abbr), cfg.stop_words))
+                         for tasks, abbr in documents for t in tasks)
 
 
 def tasks_of(extraction: Any) -> list[TraceTask]:

@@ -101,6 +101,25 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class Background:
+    """Document frequencies of units over tasks other than the pair's (``n`` tasks), to count
+    in the IDF beside the pair's own.
+
+    >>> b = Background.of([frozenset({"quy", "che"}), frozenset({"quy"})])
+    >>> b.n, b.df["quy"]
+    (2, 2)
+    """
+
+    df: Mapping[str, int]
+    n: int
+
+    @classmethod
+    def of(cls, bags: Iterable[frozenset[str]]) -> Background:
+        bags = list(bags)
+        return cls(Counter(u for bag in bags for u in bag), len(bags))
+
+
+@dataclass(frozen=True, slots=True)
 class Weights:
     """Inverse document frequencies of units over a set of task texts."""
 
@@ -108,10 +127,16 @@ class Weights:
     pair_weight: float  # a pair counts this many times a single syllable of the same rarity
 
     @classmethod
-    def of(cls, bags: Iterable[frozenset[str]], pair_weight: float) -> Weights:
+    def of(cls, bags: Iterable[frozenset[str]], pair_weight: float, background: Background | None = None) -> Weights:
+        """IDF over ``bags`` (the tasks of the two documents compared), counted together with
+        ``background``'s tasks when given (other documents' tasks: a word every task of the
+        pair says may still be rare in general)."""
         bags = list(bags)
         df = Counter(u for bag in bags for u in bag)
         n = len(bags)
+        if background is not None:
+            n += background.n
+            df = Counter({u: c + background.df.get(u, 0) for u, c in df.items()})
         return cls({u: math.log(1 + n / c) for u, c in df.items()}, pair_weight)
 
     def weight(self, unit: str) -> float:

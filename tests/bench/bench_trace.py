@@ -14,8 +14,13 @@ precision >= 0.85 (the threshold before its rise for a long upstream document, `
 with -v, every proposed and missed link of the tuning half (the report half's are not shown,
 so that they do not end up tuned on).
 
-    .venv/bin/python tests/bench/bench_trace.py [--live] [--sweep] [--ranks] [--grid] [-v]
-    .venv/bin/python tests/bench/bench_trace.py --freeze   # rewrite tasks.json from nlp.extract
+    .venv/bin/python tests/bench/bench_trace.py [--live] [--sweep] [--ranks] [--grid] [--background] [-v]
+    .venv/bin/python tests/bench/bench_trace.py --freeze   # add the documents not frozen yet
+    .venv/bin/python tests/bench/bench_trace.py --freeze --refresh   # extract every document again
+
+--background: each pair's word weights (IDF) count the tasks of the other fixture documents
+beside the pair's own (``trace_words.Background``), a word every task of the pair says being
+perhaps rare elsewhere; off by default (the data file's settings are chosen without it).
 
 --ranks: where each gold link's upstream task ranks among its downstream task's candidates
 (totals per half: whether the links reach the candidates at all).
@@ -38,7 +43,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "trace"
 FROZEN = FIXTURES / "tasks.json"  # the extracted tasks per document, written by --freeze
 # features and weights are tuned on these pairs (14 links) and reported on the others (34
 # links), never on the links they were tuned on
-TUNE_HALF = frozenset({"cd220-cv6278", "kl221-cv174"})
+BACKGROUND = [False]  # --background: each pair's IDF counts the other fixture documents' tasks too
+TUNE_HALF = frozenset({"cd220-cv6278", "kl221-cv174", "cd227-cd232", "cd227-nq380", "ct32-kh1026"})
 
 
 @dataclass(frozen=True)
@@ -50,12 +56,23 @@ class Pair:
     abbreviations: dict
     upstream_key: str
     issuer: str | None = None  # the downstream document's
+    background: object = None  # trace_words.Background: the other fixture documents' tasks (--background)
+
+    def cfg(self, cfg=None):
+        """``cfg`` (default data/trace.json's) with this pair's background IDF when --background."""
+        import dataclasses
+
+        from search_api.legal.trace import settings
+
+        cfg = cfg or settings()
+        return dataclasses.replace(cfg, background=self.background) if BACKGROUND[0] else cfg
 
     def match(self, threshold: float | None = None, cfg=None):
         from search_api.legal.trace import match
 
         return match(self.upstream, self.downstream, abbreviations=self.abbreviations,
-                     upstream_key=self.upstream_key, threshold=threshold, downstream_issuer=self.issuer, cfg=cfg)
+                     upstream_key=self.upstream_key, threshold=threshold, downstream_issuer=self.issuer,
+                     cfg=self.cfg(cfg))
 
 
 def _pick(tasks, snippet: str, where: str):
@@ -118,9 +135,12 @@ def _files() -> list[str]:
     return sorted({p[side] for p in spec for side in ("upstream", "downstream")})
 
 
-def freeze() -> dict:
-    """Write tasks.json: every fixture document's tasks from the current extractor, with the
-    commit it ran at and the extractor's files changed since (``dirty``)."""
+def freeze(refresh: bool = False) -> dict:
+    """Write tasks.json: the tasks of every fixture document of pairs.json not frozen yet,
+    from the current extractor, with the commit it ran at and the extractor's files changed
+    since (``dirty``), kept per document in ``added``; the documents already frozen stay as
+    they are (their figures must not move with the extractor). ``refresh``: extract every
+    document again (one commit for all)."""
     import datetime
     import subprocess
 
@@ -129,14 +149,23 @@ def freeze() -> dict:
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False).stdout.strip()
 
-    dirty = [x[3:] for x in git("status", "--porcelain", "--", "nlp", "ingest").splitlines()]
+    dirty = [x.split(maxsplit=1)[1] for x in git("status", "--porcelain", "--", "nlp", "ingest").splitlines()]
+    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%MZ")
+    old = {} if refresh or not FROZEN.exists() else json.loads(FROZEN.read_text(encoding="utf-8"))
     out = {"#": "Tasks nlp.extract gives for the fixture documents of pairs.json, frozen so that "
-                "tests/bench/bench_trace.py measures the matcher alone (--live extracts again); rewrite with "
-                "--freeze. commit: the commit the extractor ran at; dirty: nlp/ and ingest/ files changed "
-                "since then in the work tree (none: the commit's extractor).",
-           "commit": git("rev-parse", "HEAD"), "dirty": dirty,
-           "frozen_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%MZ"),
-           "documents": {f: _live(f) for f in _files()}}
+                "tests/bench/bench_trace.py measures the matcher alone (--live extracts again); --freeze adds "
+                "the documents not frozen yet (recorded in added: the commit the extractor ran at for them, "
+                "the nlp/ and ingest/ files changed since in the work tree, when), --freeze --refresh extracts "
+                "all again. commit, dirty, frozen_at: the same for the documents frozen first.",
+           "commit": old.get("commit") or git("rev-parse", "HEAD"), "dirty": old.get("dirty", dirty),
+           "frozen_at": old.get("frozen_at", now), "added": dict(old.get("added", {})),
+           "documents": dict(old.get("documents", {}))}
+    for f in _files():
+        if f not in out["documents"]:
+            out["documents"][f] = _live(f)
+            if old:
+                out["added"][f] = {"commit": git("rev-parse", "HEAD"), "dirty": dirty, "frozen_at": now}
+    out["documents"] = {f: out["documents"][f] for f in _files()}
     FROZEN.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return out
 
@@ -145,15 +174,19 @@ def load_pairs(live: bool = False) -> list[Pair]:
     """The benchmark's pairs on the frozen tasks (``live``: extracted now)."""
     spec = json.loads((FIXTURES / "pairs.json").read_text(encoding="utf-8"))["pairs"]
     links = [json.loads(x) for x in (FIXTURES / "links.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    from search_api.legal.trace import background_of
+
+    docs = {f: _document(f, live) for f in _files()}
     out = []
     for p in spec:
-        u_doc, d_doc = _document(p["upstream"], live), _document(p["downstream"], live)
+        u_doc, d_doc = docs[p["upstream"]], docs[p["downstream"]]
         up, down = _tasks(u_doc), _tasks(d_doc)
         gold = frozenset((_pick(down, x["down"], "down").id, _pick(up, x["up"], "up").id)
                          for x in links if x["pair"] == p["id"])
         abbr = u_doc["abbreviations"] | d_doc["abbreviations"]
+        others = [(_tasks(d), d["abbreviations"]) for f, d in docs.items() if f not in (p["upstream"], p["downstream"])]
         out.append(Pair(p["id"], up, down, gold, abbr, p["upstream_key"],
-                        p.get("downstream_issuer") or d_doc["issuer"]))
+                        p.get("downstream_issuer") or d_doc["issuer"], background_of(others)))
     return out
 
 
@@ -203,10 +236,11 @@ def grid_counts(pairs: list[Pair]) -> dict[tuple, dict[str, tuple[int, int, int]
         cfg = dataclasses.replace(trace.settings(), other_owner=oo, order_weight=ow, order_floor=of,
                                   section_weight=sw)
         for p in pairs:
-            scored, ctx = trace._scored(p.upstream, p.downstream, p.abbreviations, p.upstream_key, p.issuer, cfg,
+            pcfg = p.cfg(cfg)
+            scored, ctx = trace._scored(p.upstream, p.downstream, p.abbreviations, p.upstream_key, p.issuer, pcfg,
                                         words=False)
             for lift, crowd, th in itertools.product(GRID["lift"], GRID["crowd"], GRID["threshold"]):
-                got = _links(p, scored, ctx, dataclasses.replace(cfg, lift=lift, crowd=crowd), th)
+                got = _links(p, scored, ctx, dataclasses.replace(pcfg, lift=lift, crowd=crowd), th)
                 out.setdefault((oo, ow, of, sw, lift, crowd, th), {})[p.id] = (
                     len(got & p.gold), len(got - p.gold), len(p.gold - got))
     return dict(sorted(out.items(), key=lambda kv: _order(kv[0])))
@@ -268,10 +302,11 @@ def sweep(pairs: list[Pair], cfg=None) -> dict[float, tuple[int, int, int]]:
     cfg = cfg or trace.settings()
     out = dict.fromkeys(SWEEP, (0, 0, 0))
     for p in pairs:
-        scored, ctx = trace._scored(p.upstream, p.downstream, p.abbreviations, p.upstream_key, p.issuer, cfg,
+        pcfg = p.cfg(cfg)
+        scored, ctx = trace._scored(p.upstream, p.downstream, p.abbreviations, p.upstream_key, p.issuer, pcfg,
                                     words=False)
         for t in SWEEP:
-            got = _links(p, scored, ctx, cfg, t)
+            got = _links(p, scored, ctx, pcfg, t)
             out[t] = tuple(a + b for a, b in zip(out[t], (len(got & p.gold), len(got - p.gold), len(p.gold - got)),
                                                  strict=True))
     return out
@@ -315,11 +350,12 @@ def main(argv: list[str]) -> int:
     from search_api.legal.trace import settings
 
     if "--freeze" in argv:
-        out = freeze()
+        out = freeze(refresh="--refresh" in argv)
         print(f"{FROZEN.name}: {len(out['documents'])} documents, "
               f"{sum(len(d['tasks']) for d in out['documents'].values())} tasks, commit {out['commit'][:12]}"
               + (f", dirty {', '.join(out['dirty'])}" if out["dirty"] else ""))
         return 0
+    BACKGROUND[0] = "--background" in argv
     pairs = load_pairs(live="--live" in argv)
     if "--live" not in argv:
         print(f"tasks frozen at {_frozen()['commit'][:12]} ({FROZEN.name}; --live extracts again)")
@@ -333,7 +369,7 @@ def main(argv: list[str]) -> int:
             ranks = [0, 0, 0, 0]  # the gold upstream task is its downstream task's 1st, 2nd-3rd, 4th-10th, later
             for p in ps:
                 scored = score_all(p.upstream, p.downstream, abbreviations=p.abbreviations,
-                                   upstream_key=p.upstream_key, downstream_issuer=p.issuer)
+                                   upstream_key=p.upstream_key, downstream_issuer=p.issuer, cfg=p.cfg())
                 for d, u in p.gold:
                     order = [x.upstream for x in sorted((x for x in scored if x.downstream == d), key=lambda x: -x.score)]
                     r = order.index(u)

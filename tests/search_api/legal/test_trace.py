@@ -149,6 +149,32 @@ def test_boilerplate_weighs_little_and_stop_phrases_break_syllable_pairs():
     assert match(up, down).links == ()
 
 
+def test_a_background_of_other_documents_counts_in_the_idf(settings):
+    """A word every task of the pair says weighs little on the pair alone; with a background
+    of other documents' tasks that never say it, it weighs more, and a link resting on it
+    scores higher (trace_words.Background, trace.background_of)."""
+    from search_api.legal.trace import background_of
+    from search_api.legal.trace_words import Background
+
+    stop = trace.settings().stop_words
+    bags = [frozenset(units(t, stop)) for t in ("bảo vệ bí mật nhà nước tại cơ quan", "bí mật nhà nước trong Bộ")]
+    alone = Weights.of(bags, pair_weight=1.0)
+    other = Background.of([frozenset(units(t, stop)) for t in ("phòng chống thiên tai", "sửa chữa nhà ở")])
+    mixed = Weights.of(bags, pair_weight=1.0, background=other)
+    assert mixed.weight("bi mat") > alone.weight("bi mat")
+    common = Background.of([frozenset(units("bí mật nhà nước", stop))] * 8)  # said everywhere: weighs less
+    assert Weights.of(bags, pair_weight=1.0, background=common).weight("bi mat") < mixed.weight("bi mat")
+    up = [TraceTask("u1", "Kiểm tra bảo vệ bí mật nhà nước tại các cơ quan", ("Bộ Công an",), "1"),
+          TraceTask("u2", "Tuyên truyền bảo vệ bí mật nhà nước trong nhân dân", ("Bộ Công an",), "2")]
+    down = [TraceTask("d1", "Kiểm tra công tác bảo vệ bí mật nhà nước", ("Công an tỉnh",), "1")]
+    cfg = settings(threshold=0.0)
+    bg = background_of([([TraceTask("x", "Phòng chống thiên tai, sửa chữa nhà ở"),
+                          TraceTask("y", "Khôi phục sản xuất nông nghiệp sau lũ")], {})])
+    plain = {x.upstream: x.score for x in score_all(up, down, cfg=cfg)}
+    wide = {x.upstream: x.score for x in score_all(up, down, cfg=dataclasses.replace(cfg, background=bg))}
+    assert wide["u2"] > plain["u2"] and max(wide, key=wide.get) == max(plain, key=plain.get) == "u1"
+
+
 def test_syllables_let_a_reordered_compound_meet_its_other_form():
     up = TraceTask("u", "Thực hiện cấu trúc lại quy trình cung cấp dịch vụ công trực tuyến", ("Bộ X",), "1")
     down = TraceTask("d", "Tái cấu trúc quy trình dịch vụ công trực tuyến của ngành", ("Cục Y",), "1")
@@ -276,6 +302,31 @@ def test_the_benchmark_reads_the_frozen_tasks_by_default(monkeypatch, tmp_path):
         bench_trace._frozen.cache_clear()
 
 
+def test_freeze_adds_the_documents_not_frozen_yet_and_leaves_the_others_alone(monkeypatch, tmp_path):
+    """--freeze extracts only the documents of pairs.json missing from tasks.json (recording
+    the commit for them in ``added``); a document already frozen keeps its tasks even when
+    the extractor now gives others. --refresh extracts them all again."""
+    import json
+
+    from tests.bench import bench_trace
+
+    fake = tmp_path / "tasks.json"
+    old = {"a.txt": {"issuer": None, "abbreviations": {}, "tasks": [{"id": "old", "text": "cũ", "owners": [],
+                                                                       "section": None, "refs": []}]}}
+    fake.write_text(json.dumps({"commit": "c" * 40, "dirty": [], "frozen_at": "then", "documents": old}),
+                    encoding="utf-8")
+    monkeypatch.setattr(bench_trace, "FROZEN", fake)
+    monkeypatch.setattr(bench_trace, "_files", lambda: ["a.txt", "b.txt"])
+    monkeypatch.setattr(bench_trace, "_live", lambda f: {"issuer": None, "abbreviations": {}, "tasks": [
+        {"id": f"new-{f}", "text": "mới", "owners": [], "section": None, "refs": []}]})
+    out = bench_trace.freeze()
+    assert out["documents"]["a.txt"] == old["a.txt"] and out["commit"] == "c" * 40
+    assert out["documents"]["b.txt"]["tasks"][0]["id"] == "new-b.txt" and set(out["added"]) == {"b.txt"}
+    assert json.loads(fake.read_text(encoding="utf-8"))["documents"] == out["documents"]
+    again = bench_trace.freeze(refresh=True)
+    assert again["documents"]["a.txt"]["tasks"][0]["id"] == "new-a.txt" and again["added"] == {}
+
+
 def test_benchmark_floor_on_real_implementing_pairs():
     """Measured 2026-12-07 on the frozen tasks (tests/fixtures/trace/tasks.json, extractor at
     dc25e91) at the data file's settings, chosen on the tuning half by bench_trace.py --grid
@@ -293,11 +344,11 @@ def test_benchmark_floor_on_real_implementing_pairs():
     assert sum(len(p.gold) for p in pairs) == len(links) >= 30  # every hand link resolves to one frozen task pair
     parts = dict(halves(pairs))
     tune, report, overall = evaluate(parts["tune"]), evaluate(parts["report"]), evaluate(parts["overall"])
-    assert tune["precision"] >= 0.89 and tune["recall"] >= 0.64
+    assert tune["precision"] >= 0.84 and tune["recall"] >= 0.47
     assert report["precision"] >= 0.55 and report["recall"] >= 0.14
-    assert overall["precision"] >= 0.73 and overall["recall"] >= 0.29
+    assert overall["precision"] >= 0.79 and overall["recall"] >= 0.37
     strong = [(x.downstream, x.upstream) in p.gold for p in pairs for x in p.match().links if x.confidence == "strong"]
-    assert len(strong) >= 12 and sum(strong) / len(strong) >= 0.85
+    assert len(strong) >= 43 and sum(strong) / len(strong) >= 0.83
 
 
 def test_a_link_s_confidence_class_follows_the_strong_score_raised_for_a_long_document(settings):
