@@ -64,8 +64,77 @@ def _tag_words(text: str, words: list[tuple[int, int]], start: int, stop: int) -
         spans.append((s, min(e, stop)))
     if not spans:
         return ()
-    _tokens, tags = ViPosTagger.postagging_tokens(["_".join(text[s:e].split()) for s, e in spans])
+    tags = pos_tags(["_".join(text[s:e].split()) for s, e in spans])
     return tuple((s, e, str(tag)) for (s, e), tag in zip(spans, tags, strict=True))
+
+
+_POS_FILTERED = ViPosTagger.ViPosTagger.filtered_tags
+# a word's attributes for pyvi's POS CRF (its own, as the word before or after, two before or
+# after), UTF-8, true flags only, in the order ViPosTagger.word2features writes them; per word
+_POS_PIECES: dict[str, tuple[tuple[bytes, ...], ...]] = {}
+_POS_PIECES_MAX = 100_000
+
+
+def _pos_pieces(word: str) -> tuple[tuple[bytes, ...], ...]:
+    if len(_POS_PIECES) >= _POS_PIECES_MAX:
+        _POS_PIECES.clear()
+    low = word.lower().encode("utf-8")
+    title, upper, digit = word.istitle(), word.isupper(), word.isdigit()
+    digit1, upper3 = word[:1].isdigit(), word[:3].isupper()
+    own = [b"bias", b"word.lower():" + low]
+    own += [k for k, v in ((b"word.istitle()", title), (b"word.isdigit()", digit), (b"word[:1].isdigit()", digit1),
+                           (b"word[:3].isupper()", upper3), (b"word.isfiltered", word in _POS_FILTERED)) if v]
+    before1 = [b"-1:word.lower():" + low]
+    before1 += [k for k, v in ((b"-1:word.istitle()", title), (b"-1:word[:1].isdigit()", digit1),
+                               (b"-1:word[:3].isupper()", upper3)) if v]
+    before2 = [b"-2:word.lower():" + low]
+    before2 += [k for k, v in ((b"-2:word.istitle()", title), (b"-2:word.isupper()", upper)) if v]
+    after1 = [b"+1:word.lower():" + low]
+    after1 += [k for k, v in ((b"+1:word.istitle()", title), (b"+1:word[:1].isdigit()", digit1),
+                              (b"+1:word.isupper()", upper)) if v]
+    after2 = [b"+2:word.lower():" + low]
+    after2 += [k for k, v in ((b"+2:word.istitle()", title), (b"+2:word.isupper()", upper)) if v]
+    found = _POS_PIECES[word] = (tuple(own), tuple(before1), tuple(before2), tuple(after1), tuple(after2))
+    return found
+
+
+def pos_items(tokens: list[str]) -> list[tuple[bytes, ...]]:
+    """``ViPosTagger.sent2features(tokens, False)`` as the CRF reads it: each true attribute as
+    ``key:value`` (``key`` for a flag and the bias), UTF-8, in the same order (a false flag weighs
+    nothing, so the tags are the same; the tagger no longer encodes a string per attribute).
+
+    >>> t = ["Sở", "Tư_pháp", "chủ_trì", "rà_soát", "."]
+    >>> pos_items(t) == [tuple((f"{k}:{v}" if isinstance(v, str) else k).encode() for k, v in f.items() if v)
+    ...                  for f in ViPosTagger.ViPosTagger.sent2features(t, False)]
+    True
+    """
+    get = _POS_PIECES.get
+    parts = [get(w) or _pos_pieces(w) for w in tokens]
+    n = len(parts)
+    out: list[tuple[bytes, ...]] = []
+    for i, p in enumerate(parts):
+        item = list(p[0])
+        if i > 0:
+            item += parts[i - 1][1]
+            if i > 1:
+                item += parts[i - 2][2]
+        else:
+            item.append(b"BOS")
+        if i < n - 1:
+            item += parts[i + 1][3]
+            if i < n - 2:
+                item += parts[i + 2][4]
+        else:
+            item.append(b"EOS")
+        out.append(tuple(item))
+    return out
+
+
+def pos_tags(tokens: list[str]) -> list[str]:
+    """``ViPosTagger.postagging_tokens(tokens)[1]``: pyvi's POS CRF on :func:`pos_items`."""
+    if not tokens:
+        return []
+    return ViPosTagger.ViPosTagger.model.tagger_.tag(pos_items(tokens))  # what model.predict calls
 
 
 def pyvi_tokens(window: str) -> list[str]:
@@ -96,7 +165,8 @@ def pyvi_tokens(window: str) -> list[str]:
 
 def _tag_window(text: str, start: int, stop: int) -> list[tuple[int, int, str]]:
     """Segment and tag ``text[start:stop]`` on its own."""
-    tokens, tags = ViPosTagger.postagging_tokens(pyvi_tokens(text[start:stop]))
+    tokens = pyvi_tokens(text[start:stop])
+    tags = pos_tags(tokens)
     out: list[tuple[int, int, str]] = []
     cur = start
     for token, tag in zip(tokens, (str(t) for t in tags), strict=True):

@@ -68,3 +68,22 @@ def test_pyvi_tokens_are_pyvi_tokenize() -> None:
 
     for text in ODD:
         assert pos.pyvi_tokens(text) == ViTokenizer.tokenize(text).split(" "), text
+
+
+def test_pos_tags_are_pyvis_postagging_tokens_on_corpus_lines(monkeypatch) -> None:
+    from pathlib import Path
+
+    from pyvi import ViPosTagger
+
+    root = Path(__file__).resolve().parents[2]
+    lines = [line[:300] for d in (root / "corpus", root / "corpus" / "dev")
+             for p in sorted(d.glob("*.txt"))[:12] for line in p.read_text(encoding="utf-8").split("\n")[:40]]
+    windows = [pos.pyvi_tokens(t) for t in ODD + lines] + [[""], ["..."], ["“"], ["A"], ["IV", "2025", "Đ3"]]
+    assert len(windows) > 300
+    for tokens in windows:
+        assert pos.pos_tags(tokens) == list(ViPosTagger.postagging_tokens(tokens)[1]), tokens
+    monkeypatch.setattr(pos, "_POS_PIECES", {})
+    monkeypatch.setattr(pos, "_POS_PIECES_MAX", 2)  # the learnt parts forgotten as they are learnt
+    for tokens in windows[:40]:
+        assert pos.pos_tags(tokens) == list(ViPosTagger.postagging_tokens(tokens)[1]), tokens
+    assert pos.pos_tags([]) == []
