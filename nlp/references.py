@@ -689,7 +689,14 @@ def _member_of_created(text: str, pos: int, rules: lexicon.NameRules) -> bool:
     if m is None:
         return False
     clause = re.split(r"[;.:\n]", before[:m.start()])[-1].lower()
-    return any(re.search(r"(?<!\w)" + re.escape(v) + r"(?!\w)", clause) for v in rules.creation_verbs)
+    for verb in rules.creation_verbs:
+        for vm in re.finditer(r"(?<!\w)" + re.escape(verb) + r"(?!\w)", clause):
+            if not _ISSUED_BEFORE.search(clause[:vm.start()]):
+                return True  # "đã ban hành", "được ban hành": issued already, cited
+    return False
+
+
+_ISSUED_BEFORE = re.compile(r"(?<!\w)(?:đã|vừa|được)\s*(?:được\s*)?$")
 
 
 def _short_name_of_subject(text: str, pos: int, subject_ends: set[int]) -> bool:

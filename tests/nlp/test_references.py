@@ -460,6 +460,8 @@ def test_a_member_of_a_list_of_texts_still_to_be_issued_is_no_reference():
     # a list of texts already issued is cited
     assert ids("Các văn bản đã có hiệu lực, trong đó có Nghị quyết của Ủy ban Thường vụ Quốc hội về tiêu chuẩn "
                "của đơn vị hành chính.") == ["Nghị quyết của Ủy ban Thường vụ Quốc hội về tiêu chuẩn của đơn vị hành chính"]
+    assert ids("Các văn bản đã được ban hành, trong đó có Nghị quyết của Ủy ban Thường vụ Quốc hội về tiêu chuẩn "
+               "của đơn vị hành chính.") == ["Nghị quyết của Ủy ban Thường vụ Quốc hội về tiêu chuẩn của đơn vị hành chính"]
 
 
 def test_and_a_new_document_kind_ends_a_subject_tail():
