@@ -397,11 +397,13 @@ def stated_owners(text: str, start: int, end: int, *, structured: bool) -> list[
         return split_owners(req.text)
     subj = subject_at(text, pos, end)
     if subj:
-        # "X đề nghị/yêu cầu Y ..." names Y as the owner
+        # "X đề nghị/yêu cầu Y ..." names Y as the owner (also "X trân trọng đề nghị Y ...")
         after = subj.end
         while after < end and text[after] in " ,":
             after += 1
-        req = request_object(text, after, end, at_start_only=True)
+        courtesy = lexicon.cue_regex_of("owner_words.json", "request_courtesy").match(fold(text[after : after + 20]))
+        req = request_object(text, after, end, at_start_only=True) or (
+            request_object(text, after + courtesy.end() + 1, end, at_start_only=True) if courtesy else None)
         if req:
             return split_owners(req.text)
         if lexicon.cue_regex("assent_verbs").match(fold(text[after : after + 30])):

@@ -316,3 +316,13 @@ def test_a_leadin_that_issues_the_plan_itself_hands_nothing_down():
     assert leadin_subject(text, 0, len(text)) == []
     text = "Ủy ban nhân dân tỉnh Bình Định triển khai Đợt thi đua với các nội dung sau:"
     assert leadin_subject(text, 0, len(text)) == ["Ủy ban nhân dân tỉnh Bình Định"]
+
+
+def test_a_courtesy_word_before_a_request_still_names_its_object():
+    text = "Chính phủ trân trọng đề nghị Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam phối hợp thực hiện."
+    assert explicit_owners(text, 0, len(text), structured=True) == ["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]
+    text = "UBND tỉnh kính đề nghị các sở, ngành phối hợp thực hiện."
+    assert explicit_owners(text, 0, len(text), structured=True) == ["các sở, ngành"]
+    # "Chính phủ" is a body of its own
+    text = "Chính phủ sẽ phân công nhiệm vụ các bộ, cơ quan."
+    assert explicit_owners(text, 0, len(text), structured=True) == ["Chính phủ"]
