@@ -395,11 +395,61 @@ def action_leadin(text: str, start: int, end: int) -> bool:
     pos = skip_intro(text, start, end)
     if not is_action_start(text, pos) or _basis_re().match(fold(body[:80])) is not None:
         return False
+    if names_only_leadin(text, start, end):
+        return False  # "Chủ trì, phối hợp với các sở, ngành ...:": a role, not an instruction
     return request_object(text, pos, end) is None  # "..., yêu cầu các cơ quan, đơn vị:": names who acts
+
+
+@cache
+def _role_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(list(lexicon.cue_words('actor_role_words')))})(?!\w)", re.I)
+
+
+_JOINER = re.compile(r"(?:[\s,;*]|và(?!\w))+", re.I)
+
+
+def names_only_leadin(text: str, start: int, end: int) -> bool:
+    """A lead-in ending in ``:`` made only of the bodies it names, their roles and notes in
+    brackets (``Sở Y tế chủ trì, phối hợp với Sở Tài chính, UBND các xã:``, ``Văn phòng Trung
+    ương Đảng có trách nhiệm:``, ``Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh và các tổ chức chính
+    trị - xã hội:``, ``Sở Nội vụ (Cơ quan thường trực ...):``): it names who does the points
+    below it and asks nothing itself (task_cues.json ``actor_role_words``)."""
+    body = text[start:end].rstrip()
+    if not body.endswith(":"):
+        return False
+    stop = start + len(body) - 1
+    pos = start
+    for m in _request_re().finditer(text, start, stop):
+        if m.start() - start <= 1:
+            pos = m.end()
+        break
+    named = False
+    while True:
+        m = _JOINER.match(text, pos, stop)
+        if m:
+            pos = m.end()
+        if pos >= stop:
+            return named
+        if text[pos] == "(":
+            close = text.find(")", pos, stop)
+            if close < 0:
+                return False
+            pos = close + 1
+            continue
+        role = _role_re().match(text, pos, stop)
+        if role:
+            pos, named = role.end(), True
+            continue
+        subj = subject_at(text, pos, stop)
+        if subj is None or subj.end <= pos or subj.start > pos:
+            return False
+        pos, named = subj.end, True
 
 
 def leadin_only(text: str, start: int, end: int) -> bool:
     """A lead-in ending in ``:`` that only names who does what follows."""
+    if names_only_leadin(text, start, end):
+        return True
     if own_instruction_before_list(text, start, end):
         return False
     body = text[start:end].rstrip().rstrip(":").rstrip()

@@ -601,3 +601,36 @@ def test_lead_ins_that_only_introduce_their_list(leadin):
     from nlp.tasks import action_leadin
 
     assert not action_leadin(leadin, 0, len(leadin))
+
+
+# fmt: off
+NAMES_ONLY_LEADINS = [
+    ("Sở Xây dựng chủ trì, phối hợp với Sở Tài chính, Ủy ban nhân dân các xã:", True),
+    ("Ban Quản lý dự án có trách nhiệm:", True),
+    ("Công an tỉnh chịu trách nhiệm:", True),
+    ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội:", True),
+    ("Sở Tư pháp (cơ quan thường trực Hội đồng phổ biến giáo dục pháp luật tỉnh):", True),
+    ("Chủ trì, phối hợp với các sở, ngành và Ủy ban nhân dân các xã:", True),
+    # an action or its object after the bodies: an instruction of its own
+    ("Sở Xây dựng chủ trì, phối hợp với Sở Tài chính rà soát các công trình sau:", False),
+    ("Ban Quản lý dự án có trách nhiệm rà soát hồ sơ:", False),
+    ("Sở Xây dựng chủ trì, phối hợp với Sở Tài chính.", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("leadin", "expected"), NAMES_ONLY_LEADINS)
+def test_a_lead_in_of_bodies_and_their_roles_only_names_who_acts(leadin, expected):
+    from nlp.tasks import names_only_leadin
+
+    assert names_only_leadin(leadin, 0, len(leadin)) is expected
+
+
+def test_a_body_and_role_line_over_points_is_no_task_and_its_points_are():
+    texts = _task_texts("KẾ HOẠCH\nPhòng, chống thiên tai năm 2026\n\nI. TỔ CHỨC THỰC HIỆN\n\n"
+                        "1. Sở Xây dựng chủ trì, phối hợp với Sở Tài chính, Ủy ban nhân dân các xã:\n\n"
+                        "a) Rà soát các công trình xuống cấp trên địa bàn.\n\nb) Báo cáo kết quả về Ủy ban nhân dân tỉnh.\n\n"
+                        "2. Ban Quản lý dự án có trách nhiệm:\n\na) Kiểm tra tiến độ thi công các công trình.\n")
+    assert not any(t.startswith(("Sở Xây dựng chủ trì", "Ban Quản lý dự án")) for t in texts)
+    assert any(t.startswith("Rà soát các công trình") for t in texts)
+    assert any(t.startswith("Kiểm tra tiến độ") for t in texts)
