@@ -364,7 +364,7 @@ def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbr
             refs = tuple(r for r in u.refs if r in set(d.refs))
             raw = text / cfg.other_owner if rel == "other" and cfg.other_owner > 0 else text
             why = [f"từ ngữ {raw:.2f}"] if text > 0 else []
-            if rel == "other" and text > 0:
+            if rel == "other" and text > 0 and cfg.other_owner < 1:
                 why.append(f"chủ thể khác ×{cfg.other_owner:g}")
             if (h, g) in near and text > 0:
                 factor = 1 - cfg.section_weight + cfg.section_weight * near[(h, g)]
