@@ -231,6 +231,44 @@ def under_purpose(ancestors: list[Section]) -> bool:
     return heading_kind(ancestors) in ("purpose", "assessment")
 
 
+_MAX_FUNDING_HEADING_WORDS = 10
+
+
+def under_funding(ancestors: list[Section]) -> bool:
+    """Whether an ancestor heading opens a funding section (``IV. NGUỒN VỐN THỰC HIỆN KẾ
+    HOẠCH``, ``Kinh phí thực hiện``; task_cues.json ``funding_headings``)."""
+    words = lexicon.cue_regex("funding_headings")
+    for sec in ancestors:
+        head = _folded_heading(sec).strip(" :.*")
+        if len(head.split()) <= _MAX_FUNDING_HEADING_WORDS and words.match(head):
+            return True
+    return False
+
+
+def _funding_point_acts(text: str, start: int, end: int) -> bool:
+    """Whether a point of a funding section asks someone to act: it opens, itself or after a
+    label (``Nguồn ngân sách: Hằng năm, các sở ... xây dựng dự toán``), with an action, a
+    request or a body that acts; a source (``Nguồn vốn huy động từ các tổ chức, cá nhân ...``,
+    ``Ngân sách địa phương: Nguồn chi thường xuyên ...``) does not."""
+    sents = sentences(text, start, end)
+    first_end = sents[0][1] if sents else end
+    starts = [skip_intro(text, start, end)]
+    label = _LABEL.match(text, start, end)
+    if label:
+        starts.append(skip_intro(text, label.end(), end))
+    content = fold(text[starts[-1] : starts[-1] + 40])
+    if not any(content.startswith(subject + " ") for subject in cues()["statement_subjects"]):
+        # "Đối với ..., căn cứ ..., các bộ, cơ quan chủ động bố trí ...": a body after the clauses
+        # before it; a source's own commas ("Nguồn xã hội hóa từ các doanh nghiệp, tổ chức ...") never
+        starts += [m.end() for m in re.finditer(r",\s+", text[:first_end]) if m.start() >= start]
+    for pos in starts:
+        if is_action_start(text, pos) or request_object(text, pos, end, at_start_only=True) is not None:
+            return True
+        if _subject_acts(text, pos, end) or _has_modal_after_subject(text, pos, end):
+            return True
+    return False
+
+
 def under_assessment(ancestors: list[Section]) -> bool:
     """Whether the unit sits in an assessment/background section (``I. ĐÁNH GIÁ CHUNG``,
     ``Kết quả đạt được``, ``Tình hình ...``): only sentences with an instruction cue are tasks."""
@@ -750,6 +788,8 @@ def unit_is_task(text: str, unit: Unit) -> bool:
     body = text[start:end]
     if not body or excluded_by_cue(body) or is_passive_statement(body) or under_purpose(unit.ancestors):
         return False
+    if under_funding(unit.ancestors) and not _funding_point_acts(text, start, end):
+        return False  # "IV. NGUỒN VỐN / 3. Nguồn vốn hỗ trợ, tài trợ từ các tổ chức quốc tế.": a source
     if unit.provision and not names_actor(text, unit):
         return False  # "Điều 3. Giải thích từ ngữ / 1. Chủ sở hữu dữ liệu là ...": a provision
     if is_legal_basis(body):

@@ -634,3 +634,21 @@ def test_a_body_and_role_line_over_points_is_no_task_and_its_points_are():
     assert not any(t.startswith(("Sở Xây dựng chủ trì", "Ban Quản lý dự án")) for t in texts)
     assert any(t.startswith("Rà soát các công trình") for t in texts)
     assert any(t.startswith("Kiểm tra tiến độ") for t in texts)
+
+
+FUNDED_PLAN = ("KẾ HOẠCH\nPhòng, chống thiên tai năm 2026\n\nI. NHIỆM VỤ\n\n1. Rà soát các công trình xuống cấp.\n\n"
+               "II. NGUỒN VỐN THỰC HIỆN KẾ HOẠCH\n\n1. Nguồn vốn tài trợ từ các tổ chức quốc tế.\n\n"
+               "2. Ngân sách địa phương: Nguồn chi thường xuyên; vốn đầu tư công.\n\n"
+               "3. Nguồn xã hội hóa từ các doanh nghiệp, tổ chức, cá nhân trong và ngoài tỉnh.\n\n"
+               "4. Nguồn ngân sách: Hằng năm, căn cứ nhiệm vụ được giao, các sở, ngành xây dựng dự toán kinh phí.\n\n"
+               "5. Huy động các doanh nghiệp cùng tham gia đầu tư hạ tầng phòng, chống thiên tai.\n\n"
+               "6. Sở Tài chính tham mưu bố trí kinh phí thực hiện Kế hoạch.\n")
+
+
+def test_a_funding_sections_sources_are_no_tasks_and_its_instructions_are():
+    texts = _task_texts(FUNDED_PLAN)
+    assert any(t.startswith("Rà soát các công trình") for t in texts)
+    assert not any(t.startswith(("Nguồn vốn tài trợ", "Ngân sách địa phương", "Nguồn xã hội hóa")) for t in texts)
+    assert any(t.startswith("Nguồn ngân sách: Hằng năm") for t in texts)  # a body acts after its clauses
+    assert any(t.startswith("Huy động các doanh nghiệp") for t in texts)  # an action
+    assert any(t.startswith("Sở Tài chính tham mưu") for t in texts)  # a body that acts
