@@ -416,7 +416,16 @@ def stated_owners(text: str, start: int, end: int, *, structured: bool) -> list[
         return split_owners(subj.text)
     if _clause_intro_re().match(text, start, end):
         return []  # an intro clause comes first: see clause_owners
-    return _agent_owners(text, pos, end, structured=structured)
+    agents = _agent_owners(text, pos, end, structured=structured)
+    if agents:
+        return agents
+    # "Về X: hoàn thiện hồ sơ dự án: giao Bộ Y chủ trì ...": what comes before a colon is the
+    # matter, the request right after it names the owner
+    for m in re.finditer(r":\s*", text[pos:end]):
+        req = request_object(text, pos + m.end(), end, at_start_only=True)
+        if req:
+            return split_owners(req.text)
+    return []
 
 
 def _request_in_piece(text: str, start: int, stop: int, end: int):

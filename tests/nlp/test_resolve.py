@@ -326,3 +326,14 @@ def test_a_courtesy_word_before_a_request_still_names_its_object():
     # "Chính phủ" is a body of its own
     text = "Chính phủ sẽ phân công nhiệm vụ các bộ, cơ quan."
     assert explicit_owners(text, 0, len(text), structured=True) == ["Chính phủ"]
+
+
+def test_a_request_after_a_matter_and_its_colon_names_the_owner():
+    # a conclusion's item: the matter, then what is to be done, then who does it
+    text = ("THÔNG BÁO\nKết luận của Thủ tướng Chính phủ tại buổi làm việc với lãnh đạo tỉnh Hà Giang\n"
+            "III. Ý KIẾN CHỈ ĐẠO\n1. Về đầu tư hạ tầng: hoàn thiện hồ sơ dự án: giao Bộ Xây dựng chủ trì, "
+            "phối hợp với các cơ quan liên quan nghiên cứu, báo cáo Chính phủ trước ngày 30 tháng 11 năm 2025.\n"
+            "2. Về vốn: bố trí đủ vốn cho dự án theo quy định.\n")
+    tasks = extract(ingest.parse_text(text)).tasks
+    assert [o.name for o in tasks[0].owners] == ["Bộ Xây dựng"]
+    assert [o.name for o in tasks[1].owners] != ["Bộ Xây dựng"]  # no request after its colon
