@@ -788,6 +788,8 @@ def unit_is_task(text: str, unit: Unit) -> bool:
     body = text[start:end]
     if not body or excluded_by_cue(body) or is_passive_statement(body) or under_purpose(unit.ancestors):
         return False
+    if states_only(text, start, end):
+        return False  # "1. Ngày 16/6/2025, Quốc hội đã thông qua Luật ...": a fact, not an instruction
     if under_funding(unit.ancestors) and not _funding_point_acts(text, start, end):
         return False  # "IV. NGUỒN VỐN / 3. Nguồn vốn hỗ trợ, tài trợ từ các tổ chức quốc tế.": a source
     if unit.provision and not names_actor(text, unit):
@@ -855,6 +857,58 @@ def _request_after_clause(text: str, pos: int, end: int) -> bool:
         if not lexicon.cue_regex("request_noun_markers").search(before) and subject_at(text, m.end(), end):
             return True  # "nếu có khó khăn, vướng mắc đề nghị các Sở, ban, ngành ..."
     return False
+
+
+_SUBJECT_SPAN = 80  # characters a subject (and the intro clause before it) may take before its aspect word
+
+
+@cache
+def _stating_re() -> re.Pattern[str]:
+    """``[intro, ]subject đã/đang ...``: the first clause's predicate carries a stating aspect."""
+    marker = lexicon.cue_regex("stating_markers").pattern
+    return re.compile(rf"(?:[^,;:.]{{0,{_SUBJECT_SPAN}}},\s)?[^,;:.]{{1,{_SUBJECT_SPAN}}}?\s{marker}\s")
+
+
+def _asks(text: str, start: int, end: int, *, anywhere: bool) -> bool:
+    """Whether a sentence asks someone to act: it opens (after its intros) with a request or a
+    modal (``Đề nghị X ...``, ``X cần ...``), or, ``anywhere``, holds a request word or modal
+    that no ``được`` makes passive (``Bộ Nội vụ được giao xây dựng ...`` states a mandate)."""
+    pos = skip_intro(text, start, end)
+    if request_object(text, pos, end, at_start_only=True) is not None or _has_modal_after_subject(text, pos, end):
+        return True
+    low = fold(text[pos:end])
+    if re.match(r"(?:cần|phải)\s", low):
+        return True
+    return anywhere and re.search(
+        rf"(?<!\w)(?<!được )(?:{alternation(cues()['modal_cues'])})(?!\w)", low) is not None
+
+
+def states_only(text: str, start: int, end: int) -> bool:
+    """A unit whose first sentence states rather than assigns and whose other sentences ask
+    nobody to act: the issuer's assessment (``Ghi nhận, đánh giá cao sự nỗ lực của ...``) or a
+    fact done or under way (``Ngày 16/6/2025, Quốc hội đã thông qua Luật ...``, ``Trong thời
+    gian qua, nước ta đã tiến hành ...``), the content of an information relayed or background
+    (task_cues.json ``evaluative_openers``, ``stating_markers``). An action that opens the
+    sentence keeps it an instruction (``Khẩn trương chia sẻ dữ liệu đã được cập nhật ...``)."""
+    sents = sentences(text, start, end)
+    if not sents:
+        return False
+    s0, e0 = sents[0]
+    pos = skip_intro(text, s0, e0)
+    low = fold(text[pos:e0])
+    if lexicon.cue_regex("evaluative_openers").match(low):
+        pass
+    elif is_action_start(text, pos) or _asks(text, s0, e0, anywhere=True) or not _stating_re().match(low):
+        return False
+    else:
+        subj = subject_at(text, pos, e0)
+        if subj is not None and subj.start == pos:
+            # a known subject: its own predicate must state ("Cục X Khẩn trương hoàn thành ... đã được
+            # phê duyệt ...": a web copy's lost line break, an instruction)
+            after = fold(text[subj.end : subj.end + 20]).lstrip(" ,")
+            if not lexicon.cue_regex("stating_markers").match(after):
+                return False
+    return not any(_asks(text, s, e, anywhere=False) for s, e in sents[1:])
 
 
 def names_actor(text: str, unit: Unit) -> bool:

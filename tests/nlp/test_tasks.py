@@ -652,3 +652,35 @@ def test_a_funding_sections_sources_are_no_tasks_and_its_instructions_are():
     assert any(t.startswith("Nguồn ngân sách: Hằng năm") for t in texts)  # a body acts after its clauses
     assert any(t.startswith("Huy động các doanh nghiệp") for t in texts)  # an action
     assert any(t.startswith("Sở Tài chính tham mưu") for t in texts)  # a body that acts
+
+
+# fmt: off
+STATEMENTS = [
+    ("Ghi nhận, đánh giá cao sự nỗ lực của Sở Xây dựng và các nhà thầu trong việc bàn giao công trình.", True),
+    ("Ngày 12/3/2026, Hội đồng nhân dân tỉnh đã thông qua Nghị quyết về giá đất. Sở Tài chính được giao "
+     "xây dựng dự thảo hướng dẫn.", True),
+    ("Trong năm qua, ngành giáo dục đã hoàn thành sắp xếp các điểm trường lẻ.", True),
+    # a request after the fact, an action that opens it, a body whose own predicate acts
+    ("Ngày 12/3/2026, Hội đồng nhân dân tỉnh đã thông qua Nghị quyết về giá đất. Đề nghị Sở Tài chính "
+     "hướng dẫn thực hiện.", False),
+    ("Khẩn trương hoàn thành phương án đã được phê duyệt tại Quyết định số 12/QĐ-UBND.", False),
+    ("Sở Nội vụ Khẩn trương hoàn thành phương án đã được phê duyệt tại Quyết định số 12/QĐ-UBND.", False),
+    ("Các xã đã hoàn thành sắp xếp cần tiếp tục rà soát trụ sở dôi dư.", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), STATEMENTS)
+def test_a_stated_fact_or_assessment_assigns_nothing(text, expected):
+    from nlp.tasks import states_only
+
+    assert states_only(text, 0, len(text)) is expected
+
+
+def test_points_relaying_facts_are_no_tasks():
+    texts = _task_texts("THÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh\n\n"
+                        "1. Ghi nhận, đánh giá cao sự nỗ lực của Sở Xây dựng và các nhà thầu trong việc bàn giao công trình.\n\n"
+                        "2. Trong năm qua, ngành giáo dục đã hoàn thành sắp xếp các điểm trường lẻ.\n\n"
+                        "3. Sở Xây dựng khẩn trương hoàn thiện hồ sơ quyết toán công trình.\n", "tb.txt")
+    assert not any(t.startswith(("Ghi nhận", "Trong năm qua")) for t in texts)
+    assert any(t.startswith("Sở Xây dựng khẩn trương") for t in texts)
