@@ -246,7 +246,11 @@ def name_only_heading(heading: str, *, labels_items: bool = False) -> str | None
             return None
     if _request_words_re().search(rest) or re.search(r"(?<!\w)sau$", rest):
         return None
-    if not (_ends_like_name(text) or fields):
+    plain = labels and subj is not None and re.fullmatch(r"[\w\s,\-–]+", text[cut:]) is not None
+    if not (_ends_like_name(text) or fields or plain):
+        # a label that opens with a body's name read as such ("các tổ chức", "Cục Kinh tế -
+        # Quản lý") and asks nothing: its lower-case complement is the name's
+        # ("các tổ chức cung cấp dịch vụ chi trả", "Cục Kinh tế - Quản lý đầu tư xây dựng")
         return None
     return text
 

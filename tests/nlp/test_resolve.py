@@ -3,7 +3,7 @@ import pytest
 import ingest
 from nlp import extract
 from nlp.owners import fold
-from nlp.resolve import co_owners, explicit_owners, heading_owners, programme_year
+from nlp.resolve import co_owners, explicit_owners, heading_owners, name_only_heading, programme_year
 
 from ._docs import UBND_PLAN
 
@@ -337,3 +337,13 @@ def test_a_request_after_a_matter_and_its_colon_names_the_owner():
     tasks = extract(ingest.parse_text(text)).tasks
     assert [o.name for o in tasks[0].owners] == ["Bộ Xây dựng"]
     assert [o.name for o in tasks[1].owners] != ["Bộ Xây dựng"]  # no request after its colon
+
+
+def test_a_label_naming_a_kind_of_body_keeps_its_lower_case_complement():
+    # the label names who does its items; its complement is part of the name, not an action
+    assert heading_owners("Đề nghị các tổ chức cung cấp dịch vụ chi trả", labels_items=True) == [
+        "các tổ chức cung cấp dịch vụ chi trả"]
+    # without items under it the heading is not a label
+    assert name_only_heading("các tổ chức cung cấp dịch vụ chi trả") is None
+    # no body opens it: a topic, not a name
+    assert name_only_heading("Phòng chống bệnh đường ruột", labels_items=True) is None
