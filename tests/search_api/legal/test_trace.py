@@ -330,14 +330,14 @@ def test_freeze_adds_the_documents_not_frozen_yet_and_leaves_the_others_alone(mo
 
 def test_benchmark_floor_on_real_implementing_pairs():
     """Measured 2026-12-07 on the frozen tasks (tests/fixtures/trace/tasks.json: extractor at
-    dc25e91 for the first 12 documents, the 3 added later recorded in its ``added``) at the data
-    file's settings, chosen on the 5-pair tuning half by bench_trace.py --grid (other_owner 1.0,
-    order 0.1 / floor 0.15, section 0, lift 1.5, crowd 0, threshold 0.32): tuning half 0.854 /
-    0.512 (5 pairs, 80 links), report half 0.562 / 0.265 (6 pairs, 34 links, never tuned on),
-    overall 0.781 / 0.439 (114 links); the settings chosen before on 2 pairs gave 0.844 / 0.475,
-    0.556 / 0.147, 0.796 / 0.377 in the same run. Links classed strong (score >= 0.40): 28 of 32
-    right. The issue's target (precision >= 0.85 at recall >= 0.70) is met on no half. The
-    tasks are frozen, so the figures move only with the matcher: the floors are the figures."""
+    dc25e91 for the first 12 documents, the 5 added later recorded in its ``added``) at the data
+    file's settings, chosen by bench_trace.py --grid on the tuning half (other_owner 1.0, order
+    0.1 / floor 0.15, section 0, lift 1.5, crowd 0, threshold 0.32): tuning half 0.849 / 0.512
+    (6 pairs, 88 links), report half 0.562 / 0.265 (6 pairs, 34 links, never tuned on), overall
+    0.783 / 0.443 (122 links); the settings chosen before on 2 pairs gave 0.840 / 0.477, 0.556 /
+    0.147, 0.797 / 0.385 in the same run. Links classed strong (score >= 0.40): 32 of 37 right.
+    The issue's target (precision >= 0.85 at recall >= 0.70) is met on no half. The tasks are
+    frozen, so the figures move only with the matcher: the floors are the figures."""
     from tests.bench.bench_trace import FIXTURES, evaluate, halves, load_pairs
 
     pairs = load_pairs()  # the frozen tasks (tests/fixtures/trace/tasks.json)
@@ -345,11 +345,11 @@ def test_benchmark_floor_on_real_implementing_pairs():
     assert sum(len(p.gold) for p in pairs) == len(links) >= 30  # every hand link resolves to one frozen task pair
     parts = dict(halves(pairs))
     tune, report, overall = evaluate(parts["tune"]), evaluate(parts["report"]), evaluate(parts["overall"])
-    assert tune["precision"] >= 0.85 and tune["recall"] >= 0.51
+    assert tune["precision"] >= 0.84 and tune["recall"] >= 0.51
     assert report["precision"] >= 0.56 and report["recall"] >= 0.26
-    assert overall["precision"] >= 0.78 and overall["recall"] >= 0.43
+    assert overall["precision"] >= 0.78 and overall["recall"] >= 0.44
     strong = [(x.downstream, x.upstream) in p.gold for p in pairs for x in p.match().links if x.confidence == "strong"]
-    assert len(strong) >= 32 and sum(strong) / len(strong) >= 0.87
+    assert len(strong) >= 37 and sum(strong) / len(strong) >= 0.86
 
 
 def test_a_link_s_confidence_class_follows_the_strong_score_raised_for_a_long_document(settings):
