@@ -479,12 +479,18 @@ def _described_by_fields(text: str, sec: Section, sections) -> bool:
     sub-item under it is such a line (``1. X`` + ``- Cơ quan chủ trì: ...``). A section whose
     sub-items are points of their own (``II. NỘI DUNG THI ĐUA`` over ``1. Chủ đề thi đua``,
     ``2. ...``, ``3. Thời gian thực hiện: ...``) only groups them."""
+    labels: set[str] = set()
     for child in sections:
         if child.parent != sec.index or child.kind in (SectionKind.DASH, SectionKind.PLUS, SectionKind.TABLE_ROW):
             continue
-        if field_at(text, child.text_start, child.text_end) is None:
+        f = field_at(text, child.text_start, child.text_end)
+        if f is None:
             return False
-    return True
+        labels.update(fold(text[f.start : f.value_start]).strip(" :*").split())
+    # "II. THỜI GIAN VÀ PHẠM VI" over "1. Thời gian: ...", "2. Phạm vi: ...": the heading only names
+    # its fields, it describes the plan itself, not a task
+    words = [w for w in re.findall(r"\w+", fold(sec.heading)) if w != "và"]
+    return not words or not set(words) <= labels
 
 
 def _field_task(doc, ctx, unit, n, fields, references, doc_year) -> Task:

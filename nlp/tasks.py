@@ -807,6 +807,8 @@ def unit_is_task(text: str, unit: Unit) -> bool:
             return False  # "3. Về chế độ báo cáo": names a topic, even with its paragraph outside it
         if body.rstrip().endswith(":") and leadin_only(text, start, end) and not action_leadin(text, start, end):
             return False
+        if body.rstrip().endswith(":") and unit.has_subitems and len(body.split()) < _MIN_ACTION_LEADIN_WORDS:
+            return False  # "a) Đào tạo và bồi dưỡng:", "Hỗ trợ khẩn cấp:": a label over the tasks below it
         if not body.rstrip().endswith((".", ";", ":", "!", "?")) and unit.has_children:
             return False
         pos = skip_intro(text, start, end)

@@ -684,3 +684,22 @@ def test_points_relaying_facts_are_no_tasks():
                         "3. Sở Xây dựng khẩn trương hoàn thiện hồ sơ quyết toán công trình.\n", "tb.txt")
     assert not any(t.startswith(("Ghi nhận", "Trong năm qua")) for t in texts)
     assert any(t.startswith("Sở Xây dựng khẩn trương") for t in texts)
+
+
+def test_a_short_label_over_points_is_no_task_and_its_points_are():
+    texts = _task_texts("KẾ HOẠCH\nChuyển đổi số năm 2026\n\nI. NHIỆM VỤ\n\n1. Phát triển nguồn nhân lực số\n\n"
+                        "a) Đào tạo và bồi dưỡng:\n\n- Tổ chức các lớp bồi dưỡng kỹ năng số cho công chức.\n\n"
+                        "- Phối hợp với các trường đại học đào tạo chuyên gia dữ liệu.\n")
+    assert not any(t.startswith("Đào tạo và bồi dưỡng") for t in texts)
+    assert any(t.startswith("Tổ chức các lớp bồi dưỡng") for t in texts)
+
+
+def test_a_section_whose_heading_only_names_its_fields_is_no_task():
+    plan = ("KẾ HOẠCH\nPhòng, chống thiên tai đến năm 2030\n\nI. THỜI GIAN VÀ PHẠM VI\n\n"
+            "1. Thời gian: từ nay đến năm 2030.\n\n2. Phạm vi: triển khai trên toàn địa bàn tỉnh.\n\n"
+            "II. NHIỆM VỤ\n\n1. Rà soát các công trình xuống cấp.\n\n"
+            "III. TỔ CHỨC THỰC HIỆN\n\n1. Kiểm tra hồ đập\n\n- Thời gian: trước ngày 30/6/2026.\n")
+    texts = _task_texts(plan)
+    assert not any(t.startswith("THỜI GIAN VÀ PHẠM VI") for t in texts)
+    assert any(t.startswith("Rà soát các công trình") for t in texts)
+    assert any(t.startswith("Kiểm tra hồ đập") for t in texts)  # a task its field line describes
