@@ -269,6 +269,18 @@ def _funding_point_acts(text: str, start: int, end: int) -> bool:
     return False
 
 
+@cache
+def _score_re() -> re.Pattern[str]:
+    """``(20 điểm)``, ``(tối đa 10 điểm)``: a score in brackets (task_cues.json ``score_units``)."""
+    return re.compile(rf"\((?:[^()]{{0,20}}\s)?\d+(?:[.,]\d+)?\s*{lexicon.cue_regex('score_units').pattern}\s*\)")
+
+
+def under_scoring(ancestors: list[Section]) -> bool:
+    """Whether an ancestor heading carries a score (``3. Nội dung hoạt động (20 điểm)``): the
+    points below a scoring grid's criterion say what is scored, they assign nothing."""
+    return any(_score_re().search(fold(sec.heading)) for sec in ancestors)
+
+
 def under_assessment(ancestors: list[Section]) -> bool:
     """Whether the unit sits in an assessment/background section (``I. ĐÁNH GIÁ CHUNG``,
     ``Kết quả đạt được``, ``Tình hình ...``): only sentences with an instruction cue are tasks."""
@@ -788,6 +800,8 @@ def unit_is_task(text: str, unit: Unit) -> bool:
     body = text[start:end]
     if not body or excluded_by_cue(body) or is_passive_statement(body) or under_purpose(unit.ancestors):
         return False
+    if under_scoring(unit.ancestors):
+        return False  # "3. Nội dung hoạt động (20 điểm) / 3.1. Họp định kỳ hàng tháng ...": a criterion
     if states_only(text, start, end):
         return False  # "1. Ngày 16/6/2025, Quốc hội đã thông qua Luật ...": a fact, not an instruction
     if under_funding(unit.ancestors) and not _funding_point_acts(text, start, end):

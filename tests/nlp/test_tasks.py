@@ -703,3 +703,15 @@ def test_a_section_whose_heading_only_names_its_fields_is_no_task():
     assert not any(t.startswith("THỜI GIAN VÀ PHẠM VI") for t in texts)
     assert any(t.startswith("Rà soát các công trình") for t in texts)
     assert any(t.startswith("Kiểm tra hồ đập") for t in texts)  # a task its field line describes
+
+
+def test_the_points_under_a_scored_criterion_are_no_tasks():
+    texts = _task_texts("CÔNG VĂN\nVề đánh giá trung tâm học tập cộng đồng\n\n1. Nội dung kiểm tra\n\n"
+                        "1.1. Nội dung hoạt động (20 điểm)\n\n"
+                        "a) Tập huấn chuyên môn nghiệp vụ cho giáo viên của trung tâm.\n\n"
+                        "b) Phối hợp với các trường phổ thông tổ chức các lớp học.\n\n"
+                        "2. Tổ chức thực hiện\n\n"
+                        "a) Tập huấn chuyên môn nghiệp vụ cho cán bộ phụ trách đánh giá.\n", "cv.txt")
+    assert not any(t.startswith("Phối hợp với các trường") for t in texts)
+    assert any(t.startswith("Tập huấn chuyên môn nghiệp vụ cho cán bộ") for t in texts)
+    assert not any(t.startswith("Tập huấn chuyên môn nghiệp vụ cho giáo viên") for t in texts)
