@@ -159,6 +159,8 @@ class Settings:
     part_weight: float  # bonus of the upstream tasks in the part a downstream task quotes (trace_cites)
     strong: float = 1.0  # a proposed link scoring this (+ the crowd rise) is "strong", the others "review"
     confidence_labels: dict[str, str] = dataclasses.field(default_factory=dict)  # class -> text shown
+    compounds: bool = False  # syllable pairs only inside one of pyvi's words (trace_words.units); not in the
+    # data file: measured by bench_trace.py --compounds
     background: Background | None = None  # other documents' tasks counted in the IDF (not in the data file:
     # set by the caller, see :func:`background_of`); None: the IDF is the pair's alone
 
@@ -344,7 +346,7 @@ def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbr
 
     abbr = builtin_abbreviations() | cfg.abbreviations | (abbreviations or {})
     texts = {("u", t.id): _content(t, abbr) for t in upstream} | {("d", t.id): _content(t, abbr) for t in downstream}
-    bags = {k: frozenset(units(text, cfg.stop_words)) for k, text in texts.items()}
+    bags = {k: frozenset(units(text, cfg.stop_words, cfg.compounds)) for k, text in texts.items()}
     weights = Weights.of(bags.values(), cfg.pair_weight, cfg.background)
     owners = {("u", t.id): bodies(t.owners) for t in upstream} | {("d", t.id): bodies(t.owners, issuer)
                                                                     for t in downstream}
@@ -439,7 +441,7 @@ def background_of(documents: Sequence[tuple[Sequence[TraceTask], dict[str, str]]
 
     cfg = cfg or settings()
     base = builtin_abbreviations() | cfg.abbreviations
-    return Background.of(frozenset(units(_content(t, base | abbr), cfg.stop_words))
+    return Background.of(frozenset(units(_content(t, base | abbr), cfg.stop_words, cfg.compounds))
                          for tasks, abbr in documents for t in tasks)
 
 

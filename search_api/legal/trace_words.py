@@ -59,12 +59,41 @@ def syllables(text: str, stop: frozenset[str] = frozenset()) -> tuple[tuple[str,
     return tuple(out)
 
 
-def units(text: str, stop: frozenset[str]) -> tuple[str, ...]:
-    """Syllables, then pairs of neighbouring syllables, of ``text`` (see :func:`syllables`)."""
+def units(text: str, stop: frozenset[str], compounds: bool = False) -> tuple[str, ...]:
+    """Syllables, then pairs of neighbouring syllables, of ``text`` (see :func:`syllables`);
+    ``compounds``: only the pairs inside one word of pyvi's segmentation (it reads "quản lý tài
+    sản" as one word: no "san cong").
+
+    >>> units("quản lý tài sản công", frozenset(), compounds=True)
+    ('quan', 'ly', 'tai', 'san', 'cong', 'quan ly', 'ly tai', 'tai san')
+    """
     syl = syllables(text, stop)
     singles = [s[0] for s in syl if s]
-    pairs = [f"{a[0]} {b[0]}" for a, b in zip(syl, syl[1:], strict=False) if a and b]
+    word = _word_of(text) if compounds else None
+    pairs = [f"{a[0]} {b[0]}" for a, b in zip(syl, syl[1:], strict=False)
+             if a and b and (word is None or word(a[1]) == word(b[1]) is not None)]
     return tuple(singles + pairs)
+
+
+def _word_of(text: str) -> Callable[[int], int | None]:
+    """The index of pyvi's word holding a character offset of the NFC ``text`` (None: none)."""
+    nfc = unicodedata.normalize("NFC", text)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for w in _words(text):
+        at = nfc.find(w, pos)
+        if at < 0:
+            continue
+        spans.append((at, at + len(w)))
+        pos = at + len(w)
+
+    def word(offset: int) -> int | None:
+        for i, (a, b) in enumerate(spans):
+            if a <= offset < b:
+                return i
+        return None
+
+    return word
 
 
 def phrases(text: str, matched: Iterable[str], weight: Callable[[str], float]) -> tuple[str, ...]:

@@ -176,6 +176,22 @@ def test_a_background_of_other_documents_counts_in_the_idf(settings):
     assert wide["u2"] > plain["u2"] and max(wide, key=wide.get) == max(plain, key=plain.get) == "u1"
 
 
+def test_compounds_keep_only_the_syllable_pairs_inside_a_word(settings):
+    """With ``compounds`` (bench_trace.py --compounds) a pair of syllables across two of pyvi's
+    words ("toan thuc" of "an toàn thực phẩm") is no unit, so two tasks sharing only such a
+    pair share less."""
+    text = "kiểm tra an toàn thực phẩm"
+    assert "toan thuc" in units(text, frozenset()) and "toan thuc" not in units(text, frozenset(), compounds=True)
+    assert {"kiem tra", "an toan", "thuc pham"} <= set(units(text, frozenset(), compounds=True))
+    up = [TraceTask("u", "Bảo đảm an toàn thực phẩm", ("Bộ Y tế",), "1"),
+          TraceTask("v", "Tuyên truyền phòng cháy", ("Bộ Y tế",), "2")]
+    down = [TraceTask("d", "Giám sát an toàn thực phẩm", ("Bộ Y tế",), "1")]
+    cfg = settings(threshold=0.0)
+    plain = {x.upstream: x for x in score_all(up, down, cfg=cfg)}["u"]
+    comp = {x.upstream: x for x in score_all(up, down, cfg=dataclasses.replace(cfg, compounds=True))}["u"]
+    assert comp.score < plain.score and "thực phẩm" in comp.words
+
+
 def test_syllables_let_a_reordered_compound_meet_its_other_form():
     up = TraceTask("u", "Thực hiện cấu trúc lại quy trình cung cấp dịch vụ công trực tuyến", ("Bộ X",), "1")
     down = TraceTask("d", "Tái cấu trúc quy trình dịch vụ công trực tuyến của ngành", ("Cục Y",), "1")
