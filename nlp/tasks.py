@@ -828,7 +828,13 @@ def unit_is_task(text: str, unit: Unit) -> bool:
         pos = skip_intro(text, start, end)
         if is_action_start(text, pos) or subject_at(text, pos, end) or _has_modal_after_subject(text, pos, end):
             return True
-        return bool(_any_action(body)) or unit.peer_task
+        if unit.peer_task:
+            return True
+        # an action verb somewhere in a point that opens with neither an action nor its subject: an
+        # instruction only when the point reads as a sentence, by its final stop or its length
+        # ("- Thuốc Bảo vệ thực vật," is a name; a web copy may drop a long sentence's stop)
+        sentence = body.endswith((".", ";", "!", "?", ":", "”", ")")) or len(body.split()) > _MAX_TOPIC_WORDS
+        return sentence and _any_action(body)
     # free paragraph inside a section
     if is_legal_basis(body):
         return False

@@ -715,3 +715,11 @@ def test_the_points_under_a_scored_criterion_are_no_tasks():
     assert not any(t.startswith("Phối hợp với các trường") for t in texts)
     assert any(t.startswith("Tập huấn chuyên môn nghiệp vụ cho cán bộ") for t in texts)
     assert not any(t.startswith("Tập huấn chuyên môn nghiệp vụ cho giáo viên") for t in texts)
+
+
+def test_a_short_noun_point_holding_an_action_word_is_no_task():
+    texts = _task_texts("KẾ HOẠCH\nQuan trắc môi trường năm 2026\n\nI. NỘI DUNG\n\n1. Các chất cần phân tích\n\n"
+                        "- Thuốc bảo vệ thực vật,\n\n- Kim loại nặng\n\n"
+                        "2. Tổng hợp kết quả\n\n- Kết quả quan trắc báo cáo định kỳ hằng quý về Sở Nông nghiệp.\n")
+    assert not any(t.startswith(("Thuốc bảo vệ", "Kim loại")) for t in texts)
+    assert any(t.startswith("Kết quả quan trắc báo cáo") for t in texts)
