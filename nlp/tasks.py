@@ -901,8 +901,13 @@ def _asks(text: str, start: int, end: int, *, anywhere: bool) -> bool:
     low = fold(text[pos:end])
     if re.match(r"(?:cần|phải)\s", low):
         return True
-    return anywhere and re.search(
-        rf"(?<!\w)(?<!được )(?:{alternation(cues()['modal_cues'])})(?!\w)", low) is not None
+    return anywhere and _modal_anywhere_re().search(low) is not None
+
+
+@cache
+def _modal_anywhere_re() -> re.Pattern[str]:
+    """A modal cue that no ``được`` makes passive, on folded text."""
+    return re.compile(rf"(?<!\w)(?<!được )(?:{alternation(cues()['modal_cues'])})(?!\w)")
 
 
 def states_only(text: str, start: int, end: int) -> bool:
