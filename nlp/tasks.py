@@ -48,6 +48,8 @@ class Unit:
     has_subitems: bool = False  # numbered/bulleted children (not only following paragraphs)
     peer_task: bool = False  # a leaf whose siblings are tasks (see mark_peer_tasks)
     provision: bool = False  # a point of an article of a regulation (see regulation_kinds)
+    # unit_is_task's answer for the peer_task it was given (the list's peer marking asks first)
+    decided: tuple[bool, bool] | None = field(default=None, repr=False, compare=False)
 
 
 @cache
@@ -795,7 +797,16 @@ def _follows(prev: str, nxt: str) -> bool:
 
 
 def unit_is_task(text: str, unit: Unit) -> bool:
-    """Whether a structured unit (an item, or a paragraph inside a section) is a task."""
+    """Whether a structured unit (an item, or a paragraph inside a section) is a task (asked
+    twice per unit, by the peer marking and by the assembly: answered once per ``peer_task``)."""
+    if unit.decided is not None and unit.decided[0] == unit.peer_task:
+        return unit.decided[1]
+    answer = _unit_is_task(text, unit)
+    unit.decided = (unit.peer_task, answer)
+    return answer
+
+
+def _unit_is_task(text: str, unit: Unit) -> bool:
     start, end = trim(text, unit.start, unit.end)
     body = text[start:end]
     if not body or excluded_by_cue(body) or is_passive_statement(body) or under_purpose(unit.ancestors):
