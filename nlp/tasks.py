@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.model import ParsedDocument, Section, SectionKind, ZoneKind
 from nlp import lexicon
@@ -213,17 +213,25 @@ def _folded_heading(section: Section) -> str:
 def heading_kind(ancestors: list[Section]) -> str | None:
     """``"task"``, ``"purpose"`` or ``"assessment"`` for the outermost ancestor heading that
     is one of those kinds (``NHIỆM VỤ``; ``MỤC ĐÍCH, YÊU CẦU``; ``ĐÁNH GIÁ CHUNG``), else None."""
-    kinds = (("task", "task_headings"), ("purpose", "purpose_headings"), ("assessment", "assessment_headings"))
     for sec in ancestors:
-        head = _folded_heading(sec).strip(" :.")
-        if any(head.startswith(t) for t in cues()["task_headings"]):
-            return "task"
-        for kind, key in kinds[1:]:
-            words = cues()[key]
-            if any(head == p or head.startswith(p + " ") or head.startswith(p + ",") for p in words):
-                # a sentence may open with "Mục tiêu ..." too; a heading in capitals is a heading
-                if len(head.split()) <= 8 or (sec.heading.isupper() and len(head.split()) <= 16):
-                    return kind
+        kind = _kind_of_heading(sec.heading)
+        if kind is not None:
+            return kind
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _kind_of_heading(heading: str) -> str | None:
+    """One heading's kind for :func:`heading_kind` (asked for every ancestor of every unit)."""
+    head = fold(heading).strip(" :.")
+    if any(head.startswith(t) for t in cues()["task_headings"]):
+        return "task"
+    for kind, key in (("purpose", "purpose_headings"), ("assessment", "assessment_headings")):
+        words = cues()[key]
+        if any(head == p or head.startswith(p + " ") or head.startswith(p + ",") for p in words):
+            # a sentence may open with "Mục tiêu ..." too; a heading in capitals is a heading
+            if len(head.split()) <= 8 or (heading.isupper() and len(head.split()) <= 16):
+                return kind
     return None
 
 
