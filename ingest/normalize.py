@@ -421,7 +421,8 @@ class _LineFacts:
 
 
 def _joins(
-    par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool, facts: _LineFacts | None = None
+    par: str, prev: str, line: str, *, wrapped: bool, blank_between: bool, facts: _LineFacts | None = None,
+    width: int | None = None,
 ) -> bool:
     """Whether ``line`` continues the paragraph ``par`` whose last line is ``prev``."""
     facts = facts or _LineFacts()
@@ -476,7 +477,10 @@ def _joins(
     if not is_caps(prev) and is_caps_heading(line):
         return False
     if prev[-1] in _SENTENCE_END:
-        return False
+        # a sentence that ends where the wrap would have fallen anyway: the break may be the wrap's
+        first = line.split()[0] if line.split() else ""
+        return (width is not None and prev[-1] == "." and line[:1].isupper()
+                and len(prev) + 1 + len(first) > width)
     # a short name-like line after a caps signature title is handled above; default: wrap
     return True
 
@@ -711,6 +715,8 @@ def _grid_rows(
 
 def _join_lines(block_index: int, lines: list[tuple[TrackedText | None, bool]]) -> list[_Piece]:
     wrapped = _is_wrapped([x.text for x, _ in lines if x is not None])
+    lengths = sorted(len(x.text) for x, _ in lines if x is not None and len(x.text) > 20)
+    width = lengths[int(0.9 * (len(lengths) - 1))] if wrapped and len(lengths) >= 10 else None
     facts = _LineFacts()
     paras: list[TrackedText] = []
     # the open paragraph: its pieces (joined once when it closes) and its text so far
@@ -723,7 +729,7 @@ def _join_lines(block_index: int, lines: list[tuple[TrackedText | None, bool]]) 
                 paras.append(_concat(current))
             current, par, prev = [], "", ""
             continue
-        if current and _joins(par, prev, line.text, wrapped=wrapped, blank_between=blank, facts=facts):
+        if current and _joins(par, prev, line.text, wrapped=wrapped, blank_between=blank, facts=facts, width=width):
             sep = _glue(prev, line.text)
             if sep:
                 current.append(TrackedText(sep, [current[-1].src[-1]]))

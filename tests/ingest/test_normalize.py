@@ -120,3 +120,27 @@ def test_short_items_in_an_unwrapped_text_do_not_make_it_hard_wrapped():
              long_par.replace("như sau:", "và báo cáo kết quả về Ban Thường vụ Tỉnh ủy trước ngày 30/9/2023.")]
     text = normalize_text("\n".join(lines)).text
     assert "của Ban Bí thư\nThực hiện Chỉ thị" in text
+
+
+_WRAPPED_BLOCK = [
+    "1. Sở Y tế chỉ đạo các bệnh viện trên địa bàn tỉnh chuẩn bị đủ thuốc, hóa chất,",
+    "trang thiết bị và nhân lực cho công tác phòng, chống dịch bệnh sau mưa lũ kịp thời.",
+    "Đồng thời, tổ chức phun hóa chất khử khuẩn tại các khu dân cư bị ngập sâu, kéo dài",
+    "ngày, bảo đảm vệ sinh môi trường, nguồn nước sinh hoạt an toàn cho người dân.",
+    "Trên đây là Kế hoạch của Ủy ban nhân dân tỉnh.",
+    "2. Sở Nông nghiệp và Môi trường hướng dẫn người dân khôi phục sản xuất nông nghiệp",
+    "sau mưa lũ, bảo đảm cung ứng đủ giống cây trồng, vật nuôi cho các hộ bị thiệt hại.",
+    "3. Sở Tài chính tham mưu bố trí kinh phí thực hiện các nhiệm vụ nêu tại Kế hoạch này,",
+    "bảo đảm kịp thời, đúng quy định của pháp luật về ngân sách nhà nước hiện hành.",
+    "4. Công an tỉnh bảo đảm an ninh trật tự, an toàn giao thông tại các vùng bị ảnh hưởng",
+    "của mưa lũ, xử lý nghiêm các hành vi lợi dụng thiên tai để trục lợi, gây rối trật tự.",
+]
+
+
+def test_a_sentence_that_ends_where_the_wrap_falls_does_not_end_its_paragraph() -> None:
+    # a hard-wrapped block: a line that ends a sentence but is as full as the wrapped ones could
+    # not have held the next word, so the break may be the wrap's; a short one is a real break
+    paras = [p.text for p in normalize_text("\n".join(_WRAPPED_BLOCK)).paragraphs]
+    assert any("kịp thời. Đồng thời, tổ chức phun" in p for p in paras)
+    assert not any("người dân. Trên đây" in p for p in paras)  # ends well short of the width
+    assert sum(p.startswith(("1.", "2.", "3.", "4.")) for p in paras) == 4  # markers still open items
