@@ -362,10 +362,14 @@ def _joined_last_owner(text: str, pos: int, stop: int) -> tuple[str, int] | None
 def _issues_the_plan(text: str, pos: int, stop: int) -> bool:
     """Whether a lead-in's predicate issues the document itself (``... triển khai Đợt thi đua
     ... và ban hành Kế hoạch tổ chức thực hiện như sau:``): it hands nothing down."""
-    predicate = fold(text[pos:stop]).rstrip(" :")
+    return _issuing_re().search(fold(text[pos:stop]).rstrip(" :")) is not None
+
+
+@cache
+def _issuing_re() -> re.Pattern[str]:
     plans = alternation(list(cues()["plan_types"]))
     tails = alternation(list(lexicon.owner_words("issuing_tails")))
-    return bool(re.search(rf"(?<!\w)ban hành (?:{plans})(?!\w).*(?<!\w)(?:{tails})$", predicate))
+    return re.compile(rf"(?<!\w)ban hành (?:{plans})(?!\w).*(?<!\w)(?:{tails})$")
 
 
 @cache

@@ -986,8 +986,13 @@ def _subject_acts(text: str, pos: int, end: int) -> bool:
     # "Các cơ quan chủ quản dữ liệu có trách nhiệm ...", "Các cơ quan, đơn vị trong hệ thống tổ
     # chức đảng thực hiện ...": the name runs on to its obligation or its action
     clause = re.split(r"[.;:]", fold(text[after : min(end, after + _NAME_TO_OBLIGATION)]), maxsplit=1)[0]
-    return re.search(rf"(?<!\w){lexicon.cue_regex('obligation_cues').pattern}", clause) is not None or bool(
-        _any_action(clause))
+    return _obligation_re().search(clause) is not None or bool(_any_action(clause))
+
+
+@cache
+def _obligation_re() -> re.Pattern[str]:
+    """An obligation cue at a word start (``có trách nhiệm``, ``phải``), on folded text."""
+    return re.compile(rf"(?<!\w){lexicon.cue_regex('obligation_cues').pattern}")
 
 
 _NAME_TO_OBLIGATION = 60  # characters a body's name may run after its head before its obligation
