@@ -24,6 +24,7 @@ from ingest.model import ParsedDocument, Section, ZoneKind
 from nlp import lexicon
 from nlp.deadlines import find_recurrence_span
 from nlp.owners import (
+    _cites_document,
     clean_owner,
     complete_issuer,
     cues,
@@ -787,3 +788,32 @@ def programme_context(doc: ParsedDocument, ctx: DocContext, sections: list[Secti
                 if all(owner_key(body, ctx.abbreviations) != owner_key(o, ctx.abbreviations) for o in owners):
                     owners.append(body)
     ctx.programme_owners = owners
+
+
+_MAX_SIBLING_NAME_WORDS = 12
+
+
+def sibling_label_name(heading: str) -> str | None:
+    """A heading that reads as a body's proper name without a head the data knows (``Quỹ Đầu tư
+    phát triển``, ``Cảng vụ Hàng hải tỉnh``): a short noun phrase that opens with a capital and
+    no predicate, holds a capitalised name part after its first word, cites no document and asks
+    nothing; None otherwise. Only a heading whose siblings name bodies is read this way
+    (:func:`nlp.resolver.section_scopes`): among ``1. Sở Tài chính``, ``2. Sở Y tế``, the label
+    ``3. Quỹ Đầu tư phát triển`` is one more body, never ``3. Kinh phí thực hiện``."""
+    text = heading.strip().strip("*").strip().rstrip(":").strip().strip("*").strip()
+    words = text.split()
+    if not 2 <= len(words) <= _MAX_SIBLING_NAME_WORDS or not text[:1].isupper():
+        return None
+    if re.search(r"[.;!?()\"“”:]", text) or _cites_document(text, 0):
+        return None
+    if is_predicate_start(text[0].lower() + text[1:], 0):
+        return None
+    if not any(w[:1].isupper() for w in words[1:]):
+        return None  # "Kinh phí thực hiện", "Chế độ báo cáo": a topic, not a name
+    rest = fold(text)
+    for key in ("obligation_cues", "must_words", "directing_verbs"):
+        if lexicon.cue_regex(key).search(rest):
+            return None
+    if _request_words_re().search(rest):
+        return None
+    return text

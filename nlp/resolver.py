@@ -50,6 +50,7 @@ from nlp.resolve import (
     clause_owners,
     cross_referenced_sections,
     heading_owners,
+    sibling_label_name,
     stated_owners,
 )
 from nlp.tasks import after_request, last_sentence
@@ -127,6 +128,10 @@ def section_scopes(text: str, sections: Sequence[Section]) -> dict[int, Scope | 
         inherited = out.get(sec.parent) if sec.parent is not None else None
         own[sec.index] = heading_scope(text, sec, has_items=sec.index in parents)
         out[sec.index] = own[sec.index] or inherited
+    if _sibling_labels(text, sections, own, parents):
+        for sec in sections:  # the walk again: a new label's items inherit it
+            inherited = out.get(sec.parent) if sec.parent is not None else None
+            out[sec.index] = own[sec.index] or inherited
     referred = cross_reference_scopes(text, sections, out)
     if not referred:
         return out
@@ -135,6 +140,34 @@ def section_scopes(text: str, sections: Sequence[Section]) -> dict[int, Scope | 
         inherited = out.get(sec.parent) if sec.parent is not None else None
         out[sec.index] = own[sec.index] or (referred.get(sec.path) if sec.path else None) or inherited
     return out
+
+
+_MIN_NAMED_SIBLINGS = 2
+
+
+def _sibling_labels(text: str, sections: Sequence[Section], own: dict[int, Scope | None],
+                    parents: set[int]) -> bool:
+    """Sibling scope: among headings of one kind under one parent, at least two of them naming
+    bodies and those being at least half of them (``1. Sở Tài chính``, ``2. Sở Y tế``), a sibling
+    that names nobody but reads as a body's proper name (:func:`sibling_label_name`, ``3. Quỹ
+    Đầu tư phát triển``) names the body of its items too. Fills ``own``; True when it did."""
+    groups: dict[tuple[int | None, str], list[Section]] = {}
+    for sec in sections:
+        if sec.index in parents:
+            groups.setdefault((sec.parent, sec.kind), []).append(sec)
+    changed = False
+    for group in groups.values():
+        named = sum(own.get(s.index) is not None for s in group)
+        if named < _MIN_NAMED_SIBLINGS or 2 * named < len(group):
+            continue
+        for sec in group:
+            if own.get(sec.index) is not None:
+                continue
+            name = sibling_label_name(text[sec.text_start : sec.text_end].split("\n")[0])
+            if name:
+                own[sec.index] = Scope((name,), sec.path)
+                changed = True
+    return changed
 
 
 def cross_reference_scopes(text: str, sections: Sequence[Section],

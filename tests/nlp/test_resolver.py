@@ -5,7 +5,7 @@ import pytest
 import ingest
 from nlp import extract
 from nlp.fields import field_at
-from nlp.resolve import DocContext, heading_owners, leadin_subject
+from nlp.resolve import DocContext, heading_owners, leadin_subject, sibling_label_name
 from nlp.resolver import (
     OWNER_RULES,
     TIME_RULES,
@@ -613,3 +613,57 @@ def test_sections_handed_over_by_number_are_owned_by_the_body_that_leads_them():
     assert owner["Rà soát các quy định về dữ liệu."] == ["Sở Xây dựng"]
     assert owner["Nâng cấp trung tâm dữ liệu."] == ["Sở Xây dựng"]
     assert owner["Bảo đảm an toàn thông tin."] == ["Sở Tài chính"]  # the more specific reference
+
+
+SIBLING_LABELS = """ỦY BAN NHÂN DÂN
+TỈNH HÀ NAM
+Số: 45/KH-UBND
+Hà Nam, ngày 10 tháng 3 năm 2025
+KẾ HOẠCH
+Phát triển hạ tầng giao thông năm 2025
+I. NHIỆM VỤ CỤ THỂ
+1. Sở Tài chính
+- Bố trí kinh phí thực hiện kế hoạch.
+2. Sở Y tế
+- Bảo đảm công tác y tế tại công trường.
+3. Quỹ Đầu tư phát triển
+- Bố trí nguồn vốn bảo trì các tuyến đường tỉnh.
+4. Kinh phí thực hiện
+- Bố trí kinh phí từ ngân sách tỉnh theo phân cấp.
+II. TỔ CHỨC THỰC HIỆN
+Sở Xây dựng theo dõi, đôn đốc, báo cáo UBND tỉnh.
+Nơi nhận:
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
+@pytest.mark.parametrize(("heading_text", "expected"), [
+    ("**Quỹ Đầu tư phát triển**", "Quỹ Đầu tư phát triển"),
+    ("Cảng vụ Hàng hải:", "Cảng vụ Hàng hải"),
+    ("Kinh phí thực hiện", None),  # a topic: no capitalised name part
+    ("Tăng cường công tác Tuyên truyền", None),  # a predicate
+    ("Triển khai Kế hoạch số 12/KH-UBND", None),  # cites a document
+    ("Chế độ báo cáo (định kỳ)", None),
+])
+def test_sibling_label_name(heading_text, expected):
+    assert sibling_label_name(heading_text) == expected
+
+
+def test_sibling_headings_naming_bodies_make_an_unknown_name_a_body():
+    """Among ``1. Sở Tài chính``, ``2. Sở Y tế``, the label ``3. Quỹ Đầu tư phát triển`` (a head
+    the data does not know) owns its items; the topic ``4. Kinh phí thực hiện`` owns nothing."""
+    tasks = extract(ingest.parse_text(SIBLING_LABELS, filename="x.txt")).tasks
+    owners = {t.text: [o.name for o in t.owners] for t in tasks}
+    assert owners["Bố trí nguồn vốn bảo trì các tuyến đường tỉnh."] == ["Quỹ Đầu tư phát triển"]
+    assert owners["Bố trí kinh phí từ ngân sách tỉnh theo phân cấp."] == []
+    assert owners["Bảo đảm công tác y tế tại công trường."] == ["Sở Y tế"]
+
+
+def test_sibling_label_needs_siblings_that_name_bodies():
+    lone = SIBLING_LABELS.replace("1. Sở Tài chính", "1. Nguồn vốn").replace("2. Sở Y tế", "2. Công tác y tế")
+    tasks = extract(ingest.parse_text(lone, filename="x.txt")).tasks
+    owners = {t.text: [o.name for o in t.owners] for t in tasks}
+    assert owners.get("Bố trí nguồn vốn bảo trì các tuyến đường tỉnh.") != ["Quỹ Đầu tư phát triển"]
