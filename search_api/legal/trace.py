@@ -460,3 +460,64 @@ def _content(task: TraceTask, abbreviations: dict[str, str]) -> str:
     for name in sorted(task.owners, key=len, reverse=True):
         text = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", " ; ", text)
     return text
+
+
+def features(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], ctx: _Context,
+             ) -> dict[tuple[str, str], dict[str, float]]:
+    """Every (downstream id, upstream id) pair's evidence features (:data:`trace_model.FEATURES`),
+    on ``ctx``'s words and weights (from :func:`_scored`)."""
+    from search_api.legal.trace_words import syllables
+
+    cfg, w = ctx.cfg, ctx.weights
+    n_up, n_down = len(upstream), len(downstream)
+    text = {(d.id, u.id): _text_score(w.total(ctx.common(d.id, u.id)), ctx.totals[("d", d.id)],
+                                      ctx.totals[("u", u.id)], cfg) for d in downstream for u in upstream}
+    best_d = {d.id: max((text[(d.id, u.id)] for u in upstream), default=0.0) for d in downstream}
+    best_u = {u.id: max((text[(d.id, u.id)] for d in downstream), default=0.0) for u in upstream}
+    ranked = {d.id: sorted((text[(d.id, u.id)] for u in upstream), reverse=True) for d in downstream}
+    top_idf = math.log(1 + len(ctx.bags))
+
+    def trigrams(side: str, t: TraceTask) -> frozenset[tuple[str, ...]]:
+        syl = syllables(ctx.texts[(side, t.id)], cfg.stop_words)
+        return frozenset(tuple(s[0] for s in syl[i:i + 3]) for i in range(len(syl) - 2) if all(syl[i:i + 3]))
+
+    tri = {("u", t.id): trigrams("u", t) for t in upstream} | {("d", t.id): trigrams("d", t) for t in downstream}
+    rows = [[text[(d.id, u.id)] + cfg.owner_weight * (ctx.owners(d.id, u.id) == "same") for u in upstream]
+            for d in downstream]
+    aligned = monotone(rows, cfg.order_floor) if upstream and downstream else set()
+    ups = [upstream_section(u.section) for u in upstream]
+    downs = [downstream_section(d.section) for d in downstream]
+    near = _sections(ctx, upstream, downstream, ups, downs)
+    crowd = math.log(n_up / _CROWD) if n_up > _CROWD else 0.0
+    out: dict[tuple[str, str], dict[str, float]] = {}
+    for i, (d, h) in enumerate(zip(downstream, downs, strict=True)):
+        part = pointer(d.text, ctx.key) if ctx.key is not None else None
+        cites = ctx.cites(d.id)
+        for j, (u, g) in enumerate(zip(upstream, ups, strict=True)):
+            t = text[(d.id, u.id)]
+            others = [x for x in ranked[d.id] if x != t] or [0.0]
+            others = others[:_NEXT]
+            nxt = sum(others) / len(others)
+            rel = ctx.owners(d.id, u.id)
+            common = ctx.common(d.id, u.id)
+            out[(d.id, u.id)] = {
+                "text": t,
+                "rel_down": t / best_d[d.id] if best_d[d.id] > 0 else 0.0,
+                "rel_up": t / best_u[u.id] if best_u[u.id] > 0 else 0.0,
+                "top": float(t > 0 and t >= best_d[d.id]),
+                "stand": math.log(1 + min(t / nxt, 20.0)) if nxt > 0 else (math.log(21.0) if t > 0 else 0.0),
+                "same_owner": float(rel == "same"), "member_owner": float(rel == "member"),
+                "other_owner": float(rel == "other"),
+                "refs": float(not set(d.refs).isdisjoint(u.refs)),
+                "cites": (t / best_d[d.id] if best_d[d.id] > 0 else 0.0) if cites else 0.0,
+                "part": float(bool(part) and within(u.section, part)),
+                "order": float((i, j) in aligned),
+                "section": near.get((h, g), 0.0),
+                "rare": max((w.weight(x) / w.pair_weight if " " in x else w.weight(x) for x in common),
+                            default=0.0) / top_idf,
+                "runs": math.log(1 + len(tri[("d", d.id)] & tri[("u", u.id)])),
+                "no_owner": float(not u.owners), "unnumbered": float(not d.section),
+                "position": abs((i + 0.5) / n_down - (j + 0.5) / n_up),
+                "crowd": crowd,
+            }
+    return out

@@ -346,6 +346,179 @@ def sweep_text(pairs: list[Pair], cfg=None) -> str:
     return "\n".join(lines)
 
 
+def pair_features(p: Pair, cfg=None) -> dict[tuple[str, str], dict[str, float]]:
+    """Every (downstream, upstream) task pair's evidence features (``trace.features``)."""
+    from search_api.legal import trace
+
+    pcfg = p.cfg(cfg)
+    _, ctx = trace._scored(p.upstream, p.downstream, p.abbreviations, p.upstream_key, p.issuer, pcfg, words=False)
+    return trace.features(p.upstream, p.downstream, ctx)
+
+
+DIAGNOSE = ("same or member owner", "section alignment", "order", "shared rare word", "quoted key phrase",
+            "quoted part")
+
+
+def diagnose(pairs: list[Pair]) -> dict[str, int]:
+    """For the gold links whose upstream task is not its downstream task's best candidate at
+    data/trace.json's settings, which evidence would favour the gold over that best: counts per
+    class (a link may be in several), 'none' when no class does, 'only <class>' when one alone.
+    Run on the tuning half only."""
+    from search_api.legal import trace
+
+    out: dict[str, int] = {"gold links": 0, "gold not first": 0, "none": 0}
+    for p in pairs:
+        feats = pair_features(p)
+        scored = trace.score_all(p.upstream, p.downstream, abbreviations=p.abbreviations,
+                                 upstream_key=p.upstream_key, downstream_issuer=p.issuer, cfg=p.cfg())
+        for d, u in p.gold:
+            out["gold links"] += 1
+            top = max((x for x in scored if x.downstream == d), key=lambda x: x.score)
+            if top.upstream == u:
+                continue
+            out["gold not first"] += 1
+            if (d, top.upstream) in p.gold:
+                out["another gold link first"] = out.get("another gold link first", 0) + 1
+                continue
+            g, t = feats[(d, u)], feats[(d, top.upstream)]
+            owner = lambda f: 2 * f["same_owner"] + f["member_owner"] - f["other_owner"]  # noqa: E731
+            why = [owner(g) > owner(t), g["section"] > t["section"], g["order"] > t["order"],
+                   g["rare"] > t["rare"] + 1e-9, g["runs"] > t["runs"], g["part"] > t["part"]]
+            hits = [name for name, ok in zip(DIAGNOSE, why, strict=True) if ok]
+            for name in hits:
+                out[name] = out.get(name, 0) + 1
+            if len(hits) == 1:
+                out["only " + hits[0]] = out.get("only " + hits[0], 0) + 1
+            if not hits:
+                out["none"] += 1
+    return out
+
+
+def _dataset(p: Pair, cfg=None) -> tuple[list[tuple[str, str]], list[list[float]], list[int]]:
+    from search_api.legal.trace_model import FEATURES
+
+    feats = pair_features(p, cfg)
+    keys = list(feats)
+    return keys, [[feats[k][f] for f in FEATURES] for k in keys], [int(k in p.gold) for k in keys]
+
+
+def model_links(keys: list[tuple[str, str]], probs: list[float], threshold: float,
+                per_downstream: int = 3) -> set[tuple[str, str]]:
+    """The links of the learned model's rule: each downstream task's candidates with probability
+    >= ``threshold``, its best ``per_downstream`` at most (``trace._assign_model``'s rule)."""
+    by_down: dict[str, list[tuple[float, str]]] = {}
+    for (d, u), q in zip(keys, probs, strict=True):
+        if q >= threshold:
+            by_down.setdefault(d, []).append((q, u))
+    return {(d, u) for d, c in by_down.items() for _, u in sorted(c, reverse=True)[:per_downstream]}
+
+
+MODEL_SWEEP = tuple(x / 100 for x in range(5, 96))
+L2 = 1.0  # the logistic model's ridge penalty (on standardised features)
+
+
+def _counts(p: Pair, got: set[tuple[str, str]]) -> tuple[int, int, int]:
+    return len(got & p.gold), len(got - p.gold), len(p.gold - got)
+
+
+def model_curve(items: list[tuple[Pair, list[tuple[str, str]], list[float]]]) -> dict[float, tuple[int, int, int]]:
+    """(tp, fp, fn) over the pairs' probabilities at each threshold of MODEL_SWEEP."""
+    out = {}
+    for t in MODEL_SWEEP:
+        total = (0, 0, 0)
+        for p, keys, probs in items:
+            total = tuple(a + b for a, b in zip(total, _counts(p, model_links(keys, probs, t)), strict=True))
+        out[t] = total
+    return out
+
+
+def choose_threshold(curve: dict[float, tuple[int, int, int]]) -> float:
+    """The threshold with precision >= TARGET and the highest recall (lowest on ties); when none
+    reaches TARGET, the highest F1."""
+    hit = at_precision(curve)
+    if hit:
+        return hit[0]
+
+    def f1(t: float) -> float:
+        p, r = _pr(*curve[t])
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    return max(curve, key=lambda t: (f1(t), -t))
+
+
+def learn(pairs: list[Pair], l2: float = L2) -> dict:
+    """Leave-one-pair-out of the learned model over ``pairs``: for each pair, a model fitted on
+    the others and a threshold chosen on them (their own leave-one-pair-out probabilities, so
+    that the threshold is not chosen on in-sample fits); the pair scored with both. Returns the
+    pooled counts at the chosen thresholds, the out-of-fold curve, and the final model fitted on
+    all pairs with its threshold chosen the same way."""
+    from search_api.legal.trace_model import FEATURES, fit
+
+    data = {p.id: _dataset(p) for p in pairs}
+    by_id = {p.id: p for p in pairs}
+
+    def fitted(ids: list[str]):
+        rows = [r for i in ids for r in data[i][1]]
+        labels = [y for i in ids for y in data[i][2]]
+        return fit(rows, labels, FEATURES, l2=l2)
+
+    def predict(model, i: str) -> list[float]:
+        return [model.probability(dict(zip(FEATURES, r, strict=True))) for r in data[i][1]]
+
+    def threshold_on(ids: list[str]) -> float:
+        oof = [(by_id[i], data[i][0], predict(fitted([j for j in ids if j != i]), i)) for i in ids]
+        return choose_threshold(model_curve(oof))
+
+    ids = [p.id for p in pairs]
+    total, folds, oof = [0, 0, 0], [], []
+    for i in ids:
+        train = [j for j in ids if j != i]
+        model, th = fitted(train), threshold_on(train)
+        probs = predict(model, i)
+        c = _counts(by_id[i], model_links(data[i][0], probs, th))
+        total = [a + b for a, b in zip(total, c, strict=True)]
+        folds.append((i, th, c))
+        oof.append((by_id[i], data[i][0], probs))
+    final = fitted(ids)
+    return {"total": tuple(total), "folds": folds, "curve": model_curve(oof), "model": final,
+            "threshold": threshold_on(ids)}
+
+
+def grid_lopo(pairs: list[Pair], counts=None) -> tuple[int, int, int]:
+    """The hand-weighted settings' leave-one-pair-out: each pair scored at the grid point chosen
+    on the others (:func:`best`)."""
+    counts = counts or grid_counts(pairs)
+    total = [0, 0, 0]
+    for p in pairs:
+        point = best(counts, {q.id for q in pairs} - {p.id})
+        total = [a + b for a, b in zip(total, counts[point][p.id], strict=True)]
+    return tuple(total)
+
+
+def learn_text(pairs: list[Pair]) -> str:
+    """--learn: the learned model's and the hand-weighted settings' leave-one-pair-out, same run."""
+    out = learn(pairs)
+    tp, fp, fn = out["total"]
+    pr = _pr(tp, fp, fn)
+    grid = grid_lopo(pairs)
+    gpr = _pr(*grid)
+    hit = at_precision(out["curve"])
+    old_curve = sweep(pairs)
+    old_hit = at_precision(old_curve)
+    lines = [f"learned (logistic, l2 {L2:g}) leave-one-pair-out over {len(pairs)} pairs, threshold chosen inside each "
+             f"training fold: precision {pr[0]:.3f}  recall {pr[1]:.3f}  (proposed {tp + fp}, gold {tp + fn})",
+             f"hand-weighted grid leave-one-pair-out, same run: precision {gpr[0]:.3f}  recall {gpr[1]:.3f}",
+             f"recall at precision >= {TARGET}: learned (out-of-fold probabilities) "
+             f"{hit[2] if hit else 0.0:.3f}{f' (threshold {hit[0]:.2f})' if hit else ''}; hand-weighted "
+             f"(data/trace.json's settings, threshold swept) {old_hit[2] if old_hit else 0.0:.3f}"]
+    for i, th, c in out["folds"]:
+        lines.append(f"  {i:14s} threshold {th:.2f}  tp {c[0]} fp {c[1]} fn {c[2]}")
+    m = out["model"]
+    lines.append(f"model on all pairs, threshold {out['threshold']:.2f}: bias {m.bias:.3f} "
+                 + " ".join(f"{f} {w:.3f}" for f, w in zip(m.features, m.weights, strict=True)))
+    return "\n".join(lines)
+
+
 def halves(pairs: list[Pair]) -> list[tuple[str, list[Pair]]]:
     """The tuning half, the report half (never tuned on) and all pairs."""
     return [("tune", [p for p in pairs if p.id in TUNE_HALF]),
@@ -398,6 +571,10 @@ def main(argv: list[str]) -> int:
         pr = _pr(*total)
         print(f"leave-one-pair-out over all {len(pairs)} pairs: precision {pr[0]:.3f}  recall {pr[1]:.3f}  "
               f"(proposed {total[0] + total[1]}, gold {total[0] + total[2]})")
+    if "--diagnose" in argv:  # why gold links are not first: the TUNING half only
+        print("tuning half, gold links not first, evidence favouring the gold:", diagnose(parts[0][1]))
+    if "--learn" in argv:
+        print(learn_text(pairs))
     if "-v" in argv:  # every proposed and missed link of the TUNING half only
         for p in parts[0][1]:
             got = {(x.downstream, x.upstream): x for x in p.match().links}
