@@ -39,6 +39,7 @@ from nlp.tasks import (
     is_action_start,
     is_assessment_leadin,
     last_sentence,
+    presents_text,
     request_object,
     sentence_is_task,
     sentences,
@@ -118,6 +119,11 @@ def _segments(
             segs.append([s, e, [], False])
         else:
             last[1] = e
+    if len(segs) > 1 and not segs[0][2] and presents_text(text, start, end):
+        # "Trên đây là Kế hoạch .... Đề nghị các cơ quan ...": the presentation opens the request
+        # after it, one task with the request's owners
+        segs[1][0] = segs[0][0]
+        del segs[0]
     return [(s, e, o) for s, e, o, _ in segs]
 
 

@@ -24,6 +24,7 @@ from nlp import lexicon
 from nlp.owners import cues, fold, is_predicate_start, subject_at
 from nlp.owners import patterns as owner_patterns
 from nlp.patterns import alternation
+from nlp.pos import tagged_tokens
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
 _NOT_BODY = (ZoneKind.RECIPIENTS, ZoneKind.SIGNATURE, ZoneKind.HEADER, ZoneKind.PREAMBLE)
@@ -857,6 +858,8 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
     # free paragraph inside a section
     if is_legal_basis(body):
         return False
+    if presents_text(text, start, end) and presented_request(text, start, end):
+        return True  # "Trên đây là Kế hoạch .... Đề nghị các cơ quan, đơn vị ... triển khai thực hiện."
     if body.rstrip().endswith(":"):
         return own_instruction_before_list(text, start, end) or action_leadin(text, start, end)
     if not body.rstrip().endswith((".", ";", "!", "?", "…", ")", "”", "\"")):
@@ -875,6 +878,57 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
     if _request_after_clause(text, pos, end):
         return True
     return bool(_has_modal_after_subject(text, pos, end)) or unit.peer_task
+
+
+def presents_text(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph opens by presenting the text itself (``Trên đây là Kế hoạch ...``,
+    task_cues ``presentative_openers``): the closing paragraph of a plan or directive."""
+    return lexicon.cue_regex("presentative_openers").match(fold(text[start : start + 40])) is not None
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of a range, each split further at ``;`` outside brackets."""
+    out = []
+    for s, e in sentences(text, start, end):
+        cur = s
+        for m in re.finditer(r";\s+", text[s:e]):
+            before = text[s : s + m.start()]
+            if before.count("(") <= before.count(")"):
+                out.append((cur, s + m.start() + 1))
+                cur = s + m.end()
+        out.append((cur, e))
+    return out
+
+
+def presented_request(text: str, start: int, end: int) -> bool:
+    """Whether a clause after the presentation of a closing paragraph asks a body to act: a
+    request (``Đề nghị các cơ quan ...``), a body with its predicate, after a condition too
+    (``Trong quá trình thực hiện nếu có khó khăn, các cơ quan, đơn vị báo cáo về Sở Y tế ...``),
+    or a modal. An action opening a clause is not enough: the presented title is often a list
+    of actions (``Kế hoạch phát động Đợt thi đua ...; tăng tốc, bứt phá, hoàn thành ...``)."""
+    for s, e in _clauses(text, start, end)[1:]:
+        pos = skip_intro(text, s, e)
+        if request_object(text, pos, e, at_start_only=True) is not None:
+            return True
+        if _has_modal_after_subject(text, pos, e) or _request_after_clause(text, pos, e):
+            return True
+        subj = subject_at(text, pos, e)
+        if subj is not None:
+            after = subj.end
+            while after < e and text[after] in " ,":
+                after += 1
+            if _is_background(text[after:e]):
+                continue
+            if is_predicate_start(text, after) or _verb_at(text, after, e):
+                return True
+    return False
+
+
+def _verb_at(text: str, pos: int, end: int) -> bool:
+    """Whether pyvi tags the word at ``pos`` a verb (``... các cơ quan, đơn vị phản ánh về Sở Y
+    tế ...``: a predicate no action list holds)."""
+    tokens = tagged_tokens(text, pos, min(end, pos + 24))
+    return bool(tokens) and tokens[0][0] == pos and tokens[0][2] == "V"
 
 
 @cache

@@ -723,3 +723,25 @@ def test_a_short_noun_point_holding_an_action_word_is_no_task():
                         "2. Tổng hợp kết quả\n\n- Kết quả quan trắc báo cáo định kỳ hằng quý về Sở Nông nghiệp.\n")
     assert not any(t.startswith(("Thuốc bảo vệ", "Kim loại")) for t in texts)
     assert any(t.startswith("Kết quả quan trắc báo cáo") for t in texts)
+
+
+PRESENTED = ("KẾ HOẠCH\nPhát động thi đua năm 2026\n\nI. NHIỆM VỤ\n\n1. Sở Nội vụ hướng dẫn các đơn vị đăng ký thi đua.\n\n"
+             "II. TỔ CHỨC THỰC HIỆN\n\n"
+             "Trên đây là Kế hoạch phát động thi đua năm 2026; tăng tốc hoàn thành các chỉ tiêu. "
+             "Đề nghị các sở, ban, ngành triển khai thực hiện nghiêm túc.\n\n"
+             "Trên đây là Kế hoạch tổ chức Ngày hội văn hóa năm 2026 của tỉnh; tổ chức các hoạt động văn nghệ.\n")
+
+
+def test_a_presentation_with_a_request_after_it_is_one_task():
+    from nlp.tasks import presented_request, presents_text
+
+    tasks = _tasks(PRESENTED)
+    closing = [t for t in tasks if t.text.startswith("Trên đây là Kế hoạch phát động")]
+    assert len(closing) == 1 and "Đề nghị các sở, ban, ngành" in closing[0].text
+    assert [o.name for o in closing[0].owners] == ["các sở, ban, ngành"]
+    assert not any(t.text.startswith("Đề nghị các sở") for t in tasks)  # not split off the presentation
+    # the presented title is a list of actions, no body asked to act: no task
+    assert not any(t.text.startswith("Trên đây là Kế hoạch tổ chức Ngày hội") for t in tasks)
+    body = "Trên đây là Kế hoạch của tỉnh. Trong quá trình thực hiện, các cơ quan, đơn vị phản ánh về Sở Y tế."
+    assert presents_text(body, 0, len(body)) and presented_request(body, 0, len(body))
+    assert not presents_text("Kế hoạch này thay thế Kế hoạch số 5.", 0, 36)
