@@ -675,9 +675,10 @@ def split_owners(phrase: str) -> list[str]:
     shared = shared_head_tail(lead.rstrip()) if colon else None
     if shared and rest.strip():
         before, head = shared
+        rest, tail = _own_plural_tail(rest)
         places = head.endswith(lexicon.owner_words("place_kinds"))  # "các tỉnh: A, B và C": each is a place
         names = [p if subject_at(p, 0) else f"{head} {p}" for p in _shared_parts(rest, places=places)]
-        return (split_owners(before) if before else []) + names
+        return (split_owners(before) if before else []) + names + (split_owners(tail) if tail else [])
     parts: list[str] = []
     cur = 0
     start = 0
@@ -721,6 +722,21 @@ def shared_head_tail(lead: str) -> tuple[str, str] | None:
         if m:
             return lead[: sep.start()].strip(), _shared(m)
     return None
+
+
+def _own_plural_tail(names: str) -> tuple[str, str]:
+    """``(the shared-head names, a plural body of its own after them)``: a shared-head list ends
+    where ``và`` or a comma opens a plural body with its own head (``Quốc phòng, Khoa học và
+    Công nghệ và các bộ, ngành có liên quan``: the head ``Bộ`` is not shared by ``các bộ,
+    ngành``); so does a semicolon before any owner (``Y tế; Chủ tịch Ủy ban nhân dân các
+    tỉnh``). The tail is a list of its own (``""`` when there is none)."""
+    for sep in re.finditer(r"(?:[,;]\s*|\s+và\s+)(?=\S)", names):
+        nxt = sep.end()
+        if owner_start(names, nxt) is None:
+            continue
+        if names[sep.start()] == ";" or names.startswith(("các ", "Các "), nxt):
+            return names[: sep.start()], names[nxt:]
+    return names, ""
 
 
 def _shared(m: re.Match[str]) -> str:

@@ -48,6 +48,13 @@ SPLITS = [
     ("cấp ủy, tổ chức đảng, chính quyền, đoàn thể các cấp", ["cấp ủy", "tổ chức đảng", "chính quyền", "đoàn thể các cấp"]),
     ("Sở Tài chính, Đài Phát thanh và Truyền hình tỉnh và các cơ quan báo chí, phát thanh",
      ["Sở Tài chính", "Đài Phát thanh và Truyền hình tỉnh", "các cơ quan báo chí, phát thanh"]),
+    # a holder title before a shared head holds each body of the list
+    ("Giám đốc các Sở: Nội vụ, Tư pháp", ["Giám đốc Sở Nội vụ", "Giám đốc Sở Tư pháp"]),
+    ("Bộ trưởng các Bộ: Ngoại giao, Giáo dục và Đào tạo", ["Bộ trưởng Bộ Ngoại giao", "Bộ trưởng Bộ Giáo dục và Đào tạo"]),
+    # the shared list ends at a plural body with its own head, or at a semicolon
+    ("các Bộ: Nội vụ, Khoa học và Công nghệ và các cơ quan, đơn vị liên quan",
+     ["Bộ Nội vụ", "Bộ Khoa học và Công nghệ", "các cơ quan, đơn vị liên quan"]),
+    ("các Sở: Tư pháp, Y tế; Chủ tịch UBND các huyện, thị xã", ["Sở Tư pháp", "Sở Y tế", "Chủ tịch UBND các huyện, thị xã"]),
 ]
 # fmt: on
 
