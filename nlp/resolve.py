@@ -434,7 +434,31 @@ def stated_owners(text: str, start: int, end: int, *, structured: bool) -> list[
         req = request_object(text, pos + m.end(), end, at_start_only=True)
         if req:
             return split_owners(req.text)
+        if not fold(text[pos : pos + m.start()]).rstrip().endswith(_enumeration_leads()):
+            found = _labelled_subject(text, pos + m.end(), end)
+            if found:
+                return found
     return []
+
+
+@cache
+def _enumeration_leads() -> tuple[str, ...]:
+    return tuple(fold(w) for w in lexicon.owner_words("enumeration_leads"))
+
+
+def _labelled_subject(text: str, pos: int, end: int) -> list[str]:
+    """After a label's colon (``Báo cáo tháng: Sở Tài chính tổng hợp ...``, ``Hoàn thiện thể
+    chế: Các bộ khẩn trương trình ...``), a body that acts: a subject followed by a predicate
+    names the owner; a bare list of bodies (``thành phần: Sở A, Sở B``) names none."""
+    subj = subject_at(text, pos, end)
+    if subj is None:
+        return []
+    after = subj.end
+    while after < end and text[after] in " ,":
+        after += 1
+    if text[after : after + 3].lower() == "là " or not is_predicate_start(text, after):
+        return []  # "Trưởng Ban là Chủ tịch UBND tỉnh": a copula states a member, not a task
+    return split_owners(subj.text)
 
 
 def _request_in_piece(text: str, start: int, stop: int, end: int):

@@ -347,3 +347,17 @@ def test_a_label_naming_a_kind_of_body_keeps_its_lower_case_complement():
     assert name_only_heading("các tổ chức cung cấp dịch vụ chi trả") is None
     # no body opens it: a topic, not a name
     assert name_only_heading("Phòng chống bệnh đường ruột", labels_items=True) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a label, its colon, then a body that acts: the body owns the item
+    ("Báo cáo quý: Sở Kế hoạch tổng hợp số liệu, gửi UBND tỉnh trước ngày 15 của tháng cuối quý.",
+     ["Sở Kế hoạch"]),
+    ("Hoàn thiện thể chế về dữ liệu: Các bộ khẩn trương trình Chính phủ ban hành các nghị định.", ["Các bộ"]),
+    # a list of members after the colon, or a body stated with a copula: nobody acts
+    ("Tổ chức hội nghị sơ kết, thành phần: Sở Tư pháp, Sở Nội vụ.", []),
+    ("Kiện toàn Tổ công tác, bao gồm: Tổ trưởng là Giám đốc Sở Tư pháp; thành viên là đại diện các sở.", []),
+    ("Kiện toàn Tổ công tác: Tổ trưởng là Giám đốc Sở Tư pháp.", []),
+])
+def test_a_body_that_acts_after_a_label_and_its_colon_owns_the_item(text, expected):
+    assert explicit_owners(text, 0, len(text), structured=True) == expected
