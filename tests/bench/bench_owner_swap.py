@@ -104,7 +104,7 @@ def swap_map(text: str, gold: dict, data: dict, salt: int) -> dict[str, str]:
     for task in gold.get("tasks") or []:
         names |= set(task.get("owners") or []) | set(task.get("co_owners") or [])
     candidates = sorted((n for n in names if kind_of(n, data) and _occurs(n, text)),
-                        key=lambda n: text.find(n))
+                        key=lambda n: (_first(n, text), n))  # a total order: no set order leaks in
     used: dict[str, int] = defaultdict(int)
     out: dict[str, str] = {}
     for name in candidates:
@@ -117,6 +117,12 @@ def swap_map(text: str, gold: dict, data: dict, salt: int) -> dict[str, str]:
         place = _place(name, data)
         out[name] = f"{pick} {place}" if place else pick
     return out
+
+
+def _first(name: str, text: str) -> int:
+    """Where ``name`` first occurs in ``text`` (hard-wrapped or not)."""
+    m = re.search(rf"(?<!\w){_loose(name)}(?!\w)", text)
+    return m.start() if m else len(text)
 
 
 def _loose(name: str) -> str:
@@ -141,7 +147,7 @@ def _occurs(name: str, text: str) -> bool:
 def apply(mapping: dict[str, str], text: str) -> str:
     if not mapping:
         return text
-    alternatives = "|".join(_loose(n) for n in sorted(mapping, key=len, reverse=True))
+    alternatives = "|".join(_loose(n) for n in sorted(mapping, key=lambda n: (-len(n), n)))
     return re.sub(rf"(?<!\w)(?:{alternatives})(?!\w)", lambda m: mapping[" ".join(m.group().split())], text)
 
 
