@@ -71,6 +71,12 @@ def _verb_re() -> re.Pattern[str]:
     return re.compile(r"(?:{})(?!\w)".format("|".join(re.escape(v) for v in verbs)))
 
 
+@cache
+def _role_verb_re() -> re.Pattern[str]:
+    verbs = sorted(lexicon.owner_words("role_verbs"), key=len, reverse=True)
+    return re.compile(r"(?:{})(?!\w)".format("|".join(re.escape(v) for v in verbs)))
+
+
 def _is_word_start(text: str, pos: int) -> bool:
     return pos == 0 or not text[pos - 1].isalnum()
 
@@ -653,7 +659,7 @@ def owners_in_list(text: str, pos: int, end: int | None = None) -> OwnerPhrase |
     cur = pos
     while cur < stop_at:
         if cur > pos and text[cur - 1] == " " and not patterns()["protected"].match(text, cur):
-            if _verb_re().match(text, cur) and text[cur].islower():
+            if (_verb_re().match(text, cur) or _role_verb_re().match(text, cur)) and text[cur].islower():
                 stop_at = cur
                 break
         cur += 1

@@ -28,6 +28,9 @@ OWNERS = [
      ["Sở Xây dựng", "Sở Giao thông vận tải", "các cơ quan báo chí, phát thanh, truyền hình khác"]),
     ("Cơ quan thực hiện: Sở Tư pháp tiến hành rà soát văn bản; UBND các huyện rà soát văn bản thuộc thẩm quyền.",
      ["Sở Tư pháp", "UBND các huyện"]),
+    # a name the gazetteer does not know ends at the role its body takes
+    ("Cơ quan thực hiện: Quỹ Bảo trì đường bộ chủ trì, phối hợp với các sở, ngành liên quan.", ["Quỹ Bảo trì đường bộ"]),
+    ("Đơn vị thực hiện: Nhà hát Ca múa nhạc tỉnh tiến hành xây dựng chương trình.", ["Nhà hát Ca múa nhạc tỉnh"]),
     ("Chủ trì: Sở Y tế; phối hợp: Sở Tài chính", ["Sở Y tế"]),
     ("Cơ quan phối hợp: các sở, ban, ngành và UBND các xã, phường.", ["các sở, ban, ngành", "UBND các xã, phường"]),
 ]
