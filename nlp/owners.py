@@ -699,7 +699,8 @@ def split_owners(phrase: str) -> list[str]:
             nxt = sep
             while nxt < n and phrase[nxt] == " ":
                 nxt += 1
-            splits = owner_start(phrase, nxt) is not None
+            splits = owner_start(phrase, nxt) is not None or (
+                phrase[cur] == "," and _ends_a_name(phrase[start:cur]) and _named_part(phrase, nxt))
             if phrase[cur] == "," and patterns()["continuation"].match(phrase, nxt):
                 splits = False
             if phrase[cur] == ";":
@@ -711,6 +712,29 @@ def split_owners(phrase: str) -> list[str]:
         cur += 1
     parts.append(phrase[start:])
     return _share_holder([p for p in (clean_owner(p) for p in parts) if p])
+
+
+def _ends_a_name(part: str) -> bool:
+    """Whether a comma part is a whole name by its end: a capitalised word or a place word
+    (``... khu vực V``, ``Hội Người mù tỉnh``), not a name the comma continues (``Báo và Phát
+    thanh, Truyền hình Cần Thơ``)."""
+    words = part.split()
+    return len(words) >= 2 and (words[-1][:1].isupper() or words[-1] in lexicon.owner_words("name_end_places"))
+
+
+def _named_part(phrase: str, pos: int) -> bool:
+    """Whether the comma part at ``pos`` is a body's proper name of its own even with a head
+    the data does not know (``Kho bạc Nhà nước khu vực V, Vườn quốc gia Bạch Mã``, ``Hội Người
+    mù tỉnh, Câu lạc bộ Hưu trí tỉnh``): it opens with a capital, holds another capitalised word
+    and a lower-case one before the next comma (no place name) and is no part of a name that
+    holds a comma (``Văn hóa, Thể thao và Du lịch``)."""
+    if not phrase[pos : pos + 1].isupper():
+        return False
+    if any(a < pos < b for a, b in (m.span() for m in patterns()["comma_name"].finditer(phrase))):
+        return False
+    words = re.split(r"[,;]", phrase[pos:], maxsplit=1)[0].split()
+    # a common noun heads it (a lower-case word), unlike a place name (``tỉnh Nghệ An, Quảng Ngãi``)
+    return len(words) >= 2 and any(w[:1].isupper() for w in words[1:]) and any(w[:1].islower() for w in words)
 
 
 _LAST_PART = re.compile(r"(?:,\s*|\s+và\s+)(?=\S)")

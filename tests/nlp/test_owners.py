@@ -55,6 +55,12 @@ SPLITS = [
     ("các Bộ: Nội vụ, Khoa học và Công nghệ và các cơ quan, đơn vị liên quan",
      ["Bộ Nội vụ", "Bộ Khoa học và Công nghệ", "các cơ quan, đơn vị liên quan"]),
     ("các Sở: Tư pháp, Y tế; Chủ tịch UBND các huyện, thị xã", ["Sở Tư pháp", "Sở Y tế", "Chủ tịch UBND các huyện, thị xã"]),
+    # a comma after a whole name opens a proper name of its own, even with a head the data lacks
+    ("Nhà thi đấu Tiên Sơn, Vườn thực vật Quốc gia", ["Nhà thi đấu Tiên Sơn", "Vườn thực vật Quốc gia"]),
+    ("Hội Nhà báo tỉnh, Câu lạc bộ Doanh nhân trẻ tỉnh", ["Hội Nhà báo tỉnh", "Câu lạc bộ Doanh nhân trẻ tỉnh"]),
+    # ... not when the part before the comma does not end like a name
+    ("Báo và Phát thanh, Truyền hình Hậu Giang", ["Báo và Phát thanh, Truyền hình Hậu Giang"]),
+    ("các tỉnh Hà Tĩnh, Quảng Trị", ["các tỉnh Hà Tĩnh, Quảng Trị"]),  # places, not bodies
 ]
 # fmt: on
 
