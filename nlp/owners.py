@@ -601,6 +601,13 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                 cur = nxt
                 shared_list = True
                 continue
+        if ch == "-" and cur == last and 0 < cur and text[cur - 1].isalpha() and text[cur + 1 : cur + 2].islower():
+            # "các tổ chức chính trị-xã hội": a hyphen inside one compound (no spaces around it)
+            # joins the lower-case words after it, up to a predicate
+            m = _HYPHEN_PART.match(text, cur + 1, end)
+            if m and not is_predicate_start(text, cur + 1):
+                cur = last = unit_end = m.end()
+                continue
         if not ch.isalnum():
             break
         if ch.isupper() and cur > last and _new_clause_after_name(text, cur, last, unit_end, head):
@@ -735,6 +742,9 @@ def _named_part(phrase: str, pos: int) -> bool:
     words = re.split(r"[,;]", phrase[pos:], maxsplit=1)[0].split()
     # a common noun heads it (a lower-case word), unlike a place name (``tỉnh Nghệ An, Quảng Ngãi``)
     return len(words) >= 2 and any(w[:1].isupper() for w in words[1:]) and any(w[:1].islower() for w in words)
+
+
+_HYPHEN_PART = re.compile(r"[a-zà-ỹđ]+(?: [a-zà-ỹđ]+)?(?!\w)")
 
 
 _LAST_PART = re.compile(r"(?:,\s*|\s+và\s+)(?=\S)")

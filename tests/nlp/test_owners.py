@@ -4,6 +4,9 @@ from nlp.owners import clean_owner, complete_issuer, holder_body, owner_key, spl
 
 # fmt: off
 SUBJECTS = [
+    # a hyphen inside one compound, written without spaces, keeps the compound in the name
+    ("Mặt trận Tổ quốc và các tổ chức chính trị-xã hội xã tổ chức tuyên truyền.",
+     "Mặt trận Tổ quốc và các tổ chức chính trị-xã hội xã"),
     ("Sở Tài nguyên và Môi trường chủ trì, phối hợp với Sở Xây dựng rà soát.", "Sở Tài nguyên và Môi trường"),
     ("UBND các huyện, thị xã, thành phố khẩn trương kiểm tra.", "UBND các huyện, thị xã, thành phố"),
     ("Ban Thường vụ các huyện ủy, thị ủy, thành ủy chỉ đạo cấp ủy cơ sở.", "Ban Thường vụ các huyện ủy, thị ủy, thành ủy"),
