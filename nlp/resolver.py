@@ -153,7 +153,7 @@ def _sibling_labels(text: str, sections: Sequence[Section], own: dict[int, Scope
     Đầu tư phát triển``) names the body of its items too. Fills ``own``; True when it did."""
     groups: dict[tuple[int | None, str], list[Section]] = {}
     for sec in sections:
-        if sec.index in parents:
+        if sec.index in parents or _label_over_body(text, sec):
             groups.setdefault((sec.parent, sec.kind), []).append(sec)
     changed = False
     for group in groups.values():
@@ -168,6 +168,14 @@ def _sibling_labels(text: str, sections: Sequence[Section], own: dict[int, Scope
                 own[sec.index] = Scope((name,), sec.path)
                 changed = True
     return changed
+
+
+def _label_over_body(text: str, sec: Section) -> bool:
+    """A section without sub-sections whose first line is only a label over the paragraph
+    under it (``4. Cảng vụ Hàng hải`` + a line break + ``Chủ trì, phối hợp ...``)."""
+    body = text[sec.text_start : sec.text_end]
+    first, _, rest = body.partition("\n")
+    return bool(rest.strip()) and not first.rstrip(" *").endswith((".", ";", ",", "!", "?"))
 
 
 def cross_reference_scopes(text: str, sections: Sequence[Section],

@@ -667,3 +667,13 @@ def test_sibling_label_needs_siblings_that_name_bodies():
     tasks = extract(ingest.parse_text(lone, filename="x.txt")).tasks
     owners = {t.text: [o.name for o in t.owners] for t in tasks}
     assert owners.get("Bố trí nguồn vốn bảo trì các tuyến đường tỉnh.") != ["Quỹ Đầu tư phát triển"]
+
+
+def test_a_sibling_label_over_a_paragraph_names_its_body_too():
+    """The same sibling scope when each body's work is a paragraph under its label, not items."""
+    text = SIBLING_LABELS.replace("\n- ", "\n\n").replace("\nII.", "\n\nII.")
+    tasks = extract(ingest.parse_text(text, filename="x.txt")).tasks
+    owners = {t.text: [o.name for o in t.owners] for t in tasks}
+    assert owners["Bố trí nguồn vốn bảo trì các tuyến đường tỉnh."] == ["Quỹ Đầu tư phát triển"]
+    assert owners["Bảo đảm công tác y tế tại công trường."] == ["Sở Y tế"]
+    assert owners["Bố trí kinh phí từ ngân sách tỉnh theo phân cấp."] == []
