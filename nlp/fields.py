@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from nlp import lexicon
-from nlp.owners import is_predicate_start, owners_in_list, split_owners, subject_at
+from nlp.owners import is_predicate_start, owners_in_list, person_title, split_owners, subject_at
 
 DATA = Path(__file__).parent / "data" / "item_fields.json"
 _MAX_LIST_WORDS = 60  # a value without an owner head longer than this is prose, not a list
@@ -119,6 +119,11 @@ def field_owners(text: str, field: Field) -> list[str]:
             continue
         if field_at(text, s, e) is not None:
             continue  # "Chủ trì: Sở A; phối hợp: Sở B": another field on the same line
+        person = person_title(text, s, e)
+        if person:  # "Đơn vị chủ trì: Đồng chí Phó Chủ tịch, phụ trách lĩnh vực X": one person
+            if person not in out:
+                out.append(person)
+            continue
         phrase = subject_at(text, s, e)
         listed = owners_in_list(text, s, e)
         if listed is not None and len(listed.text.split()) > _MAX_LIST_WORDS:

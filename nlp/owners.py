@@ -678,6 +678,72 @@ def owners_in_list(text: str, pos: int, end: int | None = None) -> OwnerPhrase |
     return OwnerPhrase(pos, span_end, text[pos:span_end], "generic")
 
 
+_MAX_TITLE_WORDS = 24
+
+
+def person_title(text: str, pos: int, end: int) -> str | None:
+    """One person addressed by an honorific and named by titles (``Đồng chí Ủy viên Ban Thường
+    vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã lãnh đạo ...``, ``Đồng chí Phó Giám đốc Trung tâm X - Phó
+    Trưởng tiểu ban: ...``): the titles up to a colon, a semicolon, a period or a predicate are
+    one owner, never split at their commas or dashes; None when no honorific and title open
+    the text at ``pos``."""
+    m = _honorific_re().match(text, pos, end)
+    if not m:
+        return None
+    start = m.end()
+    if not (_title_re().match(text, start, end) or ((o := owner_start(text, start)) and o[0] == start
+                                                     and o[1].kind == "holder")):
+        return None
+    label = re.match(r"[^:;.\n]*(?=:)", text[start:end])
+    if label and 2 <= len(label.group().split()) <= _MAX_TITLE_WORDS:
+        name = " ".join(label.group().split())  # "Đồng chí X - Phó Trưởng tiểu ban: ..."
+        return name if _one_person(name) else None
+    stop = start
+    words = 0
+    for w in re.finditer(r"\S+", text[start:end]):
+        at = start + w.start()
+        if words >= 2 and is_predicate_start(text, at):
+            break
+        words += 1
+        stop = start + w.end()
+        if w.group()[-1] in ":;." or words > _MAX_TITLE_WORDS:
+            break
+    name = " ".join(text[start:stop].split()).rstrip(" :;.,")
+    if words > _MAX_TITLE_WORDS or len(name.split()) < 2 or not _one_person(name):
+        return None
+    return name
+
+
+def _one_person(titles: str) -> bool:
+    """Whether an honorific's titles name one person: no ``và`` before another title, a comma only before a
+    lower-case description (``Phó Chủ tịch Thường trực, phụ trách lĩnh vực X``) or between the
+    concurrent posts of a member (``Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ xã``);
+    ``Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế`` are two."""
+    for m in re.finditer(r" và ", titles):
+        o = owner_start(titles, m.end())
+        if _title_re().match(titles, m.end()) or (o and o[0] == m.end() and o[1].kind == "holder"):
+            return False  # "Bí thư tỉnh ủy và Chủ tịch UBND tỉnh": two
+    member = _member_re().match(titles) is not None
+    return all(member or not part.strip()[:1].isupper() for part in titles.split(",")[1:])
+
+
+@cache
+def _member_re() -> re.Pattern[str]:
+    return re.compile(r"(?:Ủy viên|Uỷ viên|ủy viên|uỷ viên)(?!\w)")
+
+
+@cache
+def _honorific_re() -> re.Pattern[str]:
+    words = sorted(lexicon.owner_words("honorifics"), key=len, reverse=True)
+    return re.compile(r"(?:{})\s+".format("|".join(re.escape(w) for w in words)))
+
+
+@cache
+def _title_re() -> re.Pattern[str]:
+    words = sorted(lexicon.owner_words("person_titles"), key=len, reverse=True)
+    return re.compile(r"(?:{})(?!\w)".format("|".join(re.escape(w) for w in words)))
+
+
 def split_owners(phrase: str) -> list[str]:
     """Split an owner list into owners, keeping names whose commas only list places/kinds.
 

@@ -38,6 +38,7 @@ from nlp.owners import (
     owner_start,
     owners_in_list,
     patterns,
+    person_title,
     split_owners,
     subject_at,
 )
@@ -404,6 +405,9 @@ def stated_owners(text: str, start: int, end: int, *, structured: bool) -> list[
     req = request_object(text, pos, end, at_start_only=structured)
     if req:
         return split_owners(req.text)
+    person = person_title(text, pos, end)
+    if person:  # "Đồng chí Ủy viên Ban Thường vụ, Chủ tịch Ủy ban MTTQ xã lãnh đạo ...": one person
+        return [person]
     subj = subject_at(text, pos, end)
     if subj:
         # "X đề nghị/yêu cầu Y ..." names Y as the owner (also "X trân trọng đề nghị Y ...")

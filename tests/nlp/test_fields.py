@@ -31,6 +31,9 @@ OWNERS = [
     # a name the gazetteer does not know ends at the role its body takes
     ("Cơ quan thực hiện: Quỹ Bảo trì đường bộ chủ trì, phối hợp với các sở, ngành liên quan.", ["Quỹ Bảo trì đường bộ"]),
     ("Đơn vị thực hiện: Nhà hát Ca múa nhạc tỉnh tiến hành xây dựng chương trình.", ["Nhà hát Ca múa nhạc tỉnh"]),
+    # one person by an honorific and titles
+    ("Đơn vị chủ trì: Đồng chí Phó Chủ tịch Thường trực, phụ trách công tác Dân vận",
+     ["Phó Chủ tịch Thường trực, phụ trách công tác Dân vận"]),
     ("Chủ trì: Sở Y tế; phối hợp: Sở Tài chính", ["Sở Y tế"]),
     ("Cơ quan phối hợp: các sở, ban, ngành và UBND các xã, phường.", ["các sở, ban, ngành", "UBND các xã, phường"]),
 ]

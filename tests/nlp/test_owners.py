@@ -1,6 +1,14 @@
 import pytest
 
-from nlp.owners import clean_owner, complete_issuer, holder_body, owner_key, split_owners, subject_at
+from nlp.owners import (
+    clean_owner,
+    complete_issuer,
+    holder_body,
+    owner_key,
+    person_title,
+    split_owners,
+    subject_at,
+)
 
 # fmt: off
 SUBJECTS = [
@@ -496,3 +504,20 @@ def test_a_quantifier_and_a_longer_head_read_further_than_a_plural_shared_head()
     assert split_owners(subject_at(text, 0).text) == ["Các Bộ trưởng", "Thủ trưởng cơ quan ngang bộ"]
     # the plural head of a shared list still reads as before
     assert split_owners(subject_at("Các Bộ: Tư pháp, Công an phối hợp thực hiện.", 0).text) == ["Bộ Tư pháp", "Bộ Công an"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an honorific before one person's titles: the titles are one owner, commas and dashes included
+    ("Đồng chí Phó Chủ tịch Thường trực, phụ trách công tác Dân vận chỉ đạo thực hiện.",
+     "Phó Chủ tịch Thường trực, phụ trách công tác Dân vận"),
+    ("Đồng chí Ủy viên Ban Thường vụ Huyện ủy, Trưởng Ban Tuyên giáo Huyện ủy chỉ đạo chung.",
+     "Ủy viên Ban Thường vụ Huyện ủy, Trưởng Ban Tuyên giáo Huyện ủy"),
+    ("Đồng chí Phó Giám đốc Trung tâm Văn hóa - Thể thao - Phó Trưởng tiểu ban: Tham mưu các nội dung.",
+     "Phó Giám đốc Trung tâm Văn hóa - Thể thao - Phó Trưởng tiểu ban"),
+    # two persons, or no title after the honorific: not one person
+    ("Đồng chí Giám đốc Sở Y tế, Phó Giám đốc Sở Y tế phụ trách chuyên môn chỉ đạo.", None),
+    ("Đồng chí Bí thư Huyện ủy và Chủ tịch UBND huyện chỉ đạo.", None),
+    ("Đồng chí Nguyễn Văn A chỉ đạo.", None),
+])
+def test_person_title(text, expected):
+    assert person_title(text, 0, len(text)) == expected
