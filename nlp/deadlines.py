@@ -256,10 +256,29 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
                 continue
         if when is not None and doc_year is not None and when.year < doc_year:
             continue  # a year before the document's own (background, a cited document): not due
+        if _opens_range(text, c, candidates):
+            continue  # "Từ tháng 12/2025 đến quý I/2026": a range gives its end, not its start
         if _governed(text, c):
             return _deadline(text, c, when)
         first = first or (c, when)
     return _deadline(text, *first) if first and not governed_only else None
+
+
+_RANGE_OPEN = re.compile(r"(?<!\w)từ\s+(?:ngày\s+)?$", re.I)
+_RANGE_LINK = re.compile(r"\s*(?:đến|tới|[-–—])\s*", re.I)
+_RANGE_GAP = re.compile(r"\s*(?:(?:đến|tới|[-–—])\s*)?", re.I)
+
+
+def _opens_range(text: str, c: _Candidate, candidates: list[_Candidate]) -> bool:
+    """Whether ``c`` is the start of a range (``từ tháng 11/2025 đến quý I/2026``, ``Từ ngày
+    05/12/2025 đến ngày 20/02/2026``) whose end is another time phrase right after it."""
+    opened = text[c.start : c.start + 3].lower() == "từ " or _RANGE_OPEN.search(text[max(0, c.start - 12) : c.start])
+    if not opened:
+        return False
+    link = _RANGE_LINK.match(text, c.end)
+    if link is None or link.end() == c.end:
+        return False
+    return any(o is not c and c.end <= o.start <= link.end() for o in candidates)
 
 
 def _deadline(text: str, c: _Candidate, when: dt.date | None) -> Deadline:
@@ -304,13 +323,28 @@ def period_heading(text: str, start: int, end: int, *, doc_year: int | None = No
         end -= 1
     if end <= start:
         return None
-    whole = [c for c in _find_candidates(text, start, end) if c.start == start and c.end >= end]
+    label = _title_pattern("stage_label").match(text, start, end)
+    if label is not None:  # "Đợt 1: Từ ngày 05/12/2025 đến ngày 20/02/2026 gồm các nội dung trọng tâm:"
+        start = label.end()
+        tail = _title_pattern("stage_tail").search(text, start, end)
+        end = tail.start() if tail is not None else end
+    candidates = _find_candidates(text, start, end)
+    whole = [c for c in candidates if c.start == start and c.end >= end]
+    if not whole and label is not None:  # "Đợt 2: Từ tháng 01 đến ngày bầu cử 15/3/2026": a range's end
+        whole = [c for c in candidates if c.end >= end and text[start : start + 3].lower() == "từ "
+                 and _RANGE_GAP.fullmatch(text, _range_start_end(text, start, c.start), c.start)]
     if not whole:
         return None
     found = find_deadline(text, start, end, doc_year=doc_year, doc_date=doc_date, citations=False)
-    if found is None or found.date is None or found.span is None or found.span.start != start:
+    if found is None or found.date is None or found.span is None or found.span.start not in {start, whole[0].start}:
         return None
     return found
+
+
+def _range_start_end(text: str, start: int, before: int) -> int:
+    """Where the start phrase of ``Từ tháng 01 đến ...`` ends (``Từ tháng 01``, ``Từ ngày 5/12``)."""
+    m = re.compile(r"từ\s+(?:(?:ngày|tháng|quý)\s+)?[\dIVX]{1,4}(?:\s*/\s*\d{1,4}){0,2}", re.I).match(text, start, before)
+    return m.end() if m else before
 
 
 def _title_pattern(name: str) -> re.Pattern[str]:

@@ -271,3 +271,53 @@ def test_a_goal_date_before_the_request_is_not_handed_to_the_items():
     assert due("Bộ Y tế chỉ đạo") is None  # the goal's date stays with the lead-in
     assert due("Bộ Xây dựng hướng dẫn") == "2025-11-15"
     assert due("Bố trí vốn") == "2025-12-20"  # a date that governs the hand-over is inherited
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Thời gian thực hiện: Từ tháng 10/2025 đến quý II/2026.", "2026-06-30"),   # a range gives its end
+    ("Rà soát hồ sơ (từ 03/11/2025 đến 20/12/2025).", "2025-12-20"),
+    ("Từ ngày 02/3/2026 - 09/3/2026: các thôn họp dân.", "2026-03-09"),
+    ("Tuyên truyền từ tháng 01 đến ngày bầu cử 15/3/2026.", "2026-03-15"),
+    ("Từ ngày 02/3/2026: các thôn họp dân.", None),                           # a start only
+])
+# fmt: on
+def test_a_range_gives_its_end(text, iso):
+    found = find_deadline(text, doc_year=2025)
+    assert (found.date if found else None) == iso
+
+
+def test_the_start_of_a_range_is_skipped_for_its_end():
+    found = find_deadline("Thực hiện từ quý IV/2025 đến tháng 5/2026.", doc_year=2025)
+    assert found is not None and found.date == "2026-05-31"
+
+
+# fmt: off
+@pytest.mark.parametrize(("heading", "iso"), [
+    ("Đợt 1: Từ ngày 01/12/2025 đến ngày 31/01/2026:", "2026-01-31"),
+    ("Đợt 2: Từ ngày 02/02/2026 đến ngày 10/3/2026 gồm các nội dung trọng tâm:", "2026-03-10"),
+    ("Giai đoạn 1: Trong tháng 11/2025", "2025-11-30"),
+    ("Bước 2 - Từ tháng 01 đến ngày bầu cử 15/3/2026", "2026-03-15"),
+    ("Đợt 3: Từ ngày 16/3/2026 đến ngày bầu cử gồm các nội dung sau:", None),  # no end date
+    ("Đợt 3: Sau ngày bầu cử 15/3/2026", None),                               # a start only
+    ("Đợt 1: tổ chức tuyên truyền trong tháng 12/2025", None),                 # more than the time
+])
+# fmt: on
+def test_a_stage_heading_hands_its_end_down(heading, iso):
+    text = "1. " + heading  # the heading starts mid-line, after its marker
+    found = period_heading(text, 3, len(text), doc_year=2025)
+    assert (found.date if found else None) == iso
+
+
+def test_items_under_a_stage_heading_are_due_by_its_end():
+    import ingest
+    import nlp
+
+    text = ("KẾ HOẠCH\nKiểm tra công tác bầu cử\n\nII. NỘI DUNG\n\n"
+            "1. Đợt 1: Từ ngày 01/12/2025 đến ngày 31/01/2026:\n\n"
+            "a) Nội dung kiểm tra:\n\n- Kiểm tra việc lập danh sách cử tri tại các thôn.\n\n"
+            "2. Đợt 2: Sau ngày bầu cử\n\n- Kiểm tra việc tổng hợp kết quả bầu cử.\n")
+    tasks = nlp.extract(ingest.parse_text(text, filename="kh.txt")).tasks
+    due = {t.text[:30]: (t.deadline.date if t.deadline else None) for t in tasks}
+    assert due.get("Kiểm tra việc lập danh sách cử") == "2026-01-31"
+    assert due.get("Kiểm tra việc tổng hợp kết quả") is None
