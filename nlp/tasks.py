@@ -850,6 +850,10 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
             return True
         if unit.peer_task:
             return True
+        if body.rstrip().endswith(":") and unit.has_subitems and len(body.split()) <= _MAX_TOPIC_WORDS:
+            # "a) Nội dung kiểm tra (đối với các thôn):": opening with neither an action nor its
+            # subject, a short line over points is their label, the points are the tasks
+            return False
         # an action verb somewhere in a point that opens with neither an action nor its subject: an
         # instruction only when the point reads as a sentence, by its final stop or its length
         # ("- Thuốc Bảo vệ thực vật," is a name; a web copy may drop a long sentence's stop)

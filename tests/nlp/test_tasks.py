@@ -745,3 +745,16 @@ def test_a_presentation_with_a_request_after_it_is_one_task():
     body = "Trên đây là Kế hoạch của tỉnh. Trong quá trình thực hiện, các cơ quan, đơn vị phản ánh về Sở Y tế."
     assert presents_text(body, 0, len(body)) and presented_request(body, 0, len(body))
     assert not presents_text("Kế hoạch này thay thế Kế hoạch số 5.", 0, 36)
+
+
+def test_a_label_naming_whom_its_points_concern_is_no_task():
+    texts = _task_texts("KẾ HOẠCH\nGiám sát công tác tuyển sinh năm 2026\n\nII. NỘI DUNG\n\n"
+                        "1. Đợt 1: Trong tháng 5/2026\n\n"
+                        "a) Nội dung Kiểm tra (Đối với Ban giám hiệu các trường):\n\n"
+                        "- Kiểm tra việc công khai chỉ tiêu tuyển sinh.\n\n"
+                        "- Kiểm tra việc tiếp nhận hồ sơ của học sinh.\n\n"
+                        "b) Rà soát danh sách học sinh trúng tuyển và hồ sơ gốc của các em:\n\n"
+                        "- Đối chiếu hồ sơ gốc.\n\n- Công bố kết quả.\n")
+    assert not any(t.startswith("Nội dung Kiểm tra") for t in texts)
+    assert any(t.startswith("Kiểm tra việc công khai") for t in texts)
+    assert any(t.startswith("Rà soát danh sách học sinh") for t in texts)  # an action over its points
