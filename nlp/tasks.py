@@ -441,6 +441,19 @@ def is_topic_heading(body: str) -> bool:
     return lexicon.cue_regex("topic_heading_openers").match(fold(line)) is not None
 
 
+def is_topic_label(text: str, start: int, end: int) -> bool:
+    """``1. Về kiến nghị tăng mức hỗ trợ của ngân sách trung ương ... 2026-2030:``: a line
+    opening with a topic opener and ending in ``:`` (any length, often hard-wrapped) names the
+    matter its paragraphs answer; it asks nothing itself unless it addresses a body
+    (``Về X, đề nghị Bộ Tài chính:``) or holds a sentence before the colon."""
+    line = text[start:end].strip().strip("*").strip()
+    if not line.endswith(":") or re.search(r"[.;!?]\s", line):
+        return False
+    if lexicon.cue_regex("topic_heading_openers").match(fold(line)) is None:
+        return False
+    return request_object(text, start, end) is None
+
+
 _MIN_ACTION_LEADIN_WORDS = 10
 
 
@@ -839,6 +852,8 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
             return False
         if is_topic_heading(body):
             return False  # "3. Về chế độ báo cáo": names a topic, even with its paragraph outside it
+        if is_topic_label(text, start, end):
+            return False  # "1. Về kiến nghị ... :" over the paragraph that answers it
         if body.rstrip().endswith(":") and leadin_only(text, start, end) and not action_leadin(text, start, end):
             return False
         if body.rstrip().endswith(":") and unit.has_subitems and len(body.split()) < _MIN_ACTION_LEADIN_WORDS:

@@ -758,3 +758,32 @@ def test_a_label_naming_whom_its_points_concern_is_no_task():
     assert not any(t.startswith("Nội dung Kiểm tra") for t in texts)
     assert any(t.startswith("Kiểm tra việc công khai") for t in texts)
     assert any(t.startswith("Rà soát danh sách học sinh") for t in texts)  # an action over its points
+
+
+TOPIC_LABELS = """VĂN PHÒNG CHÍNH PHỦ
+Số: 700/TB-VPCP
+Hà Nội, ngày 20 tháng 11 năm 2025
+THÔNG BÁO
+Kết luận của Phó Thủ tướng tại buổi làm việc với tỉnh Gia Lai
+III. VỀ CÁC KIẾN NGHỊ CỦA TỈNH
+1. Về kiến nghị bổ sung vốn ngân sách trung ương để nâng cấp các tuyến đường
+liên huyện bị hư hỏng sau mưa lũ:
+
+Giao Bộ Tài chính tổng hợp nhu cầu vốn của tỉnh, báo cáo cấp có thẩm quyền xem xét, quyết định.
+
+2. Về hỗ trợ cây giống cho các hộ dân, đề nghị Bộ Nông nghiệp và Môi trường:
+
+- Hướng dẫn tỉnh lập hồ sơ hỗ trợ.
+"""
+
+
+def test_a_long_topic_label_over_its_answer_is_no_task():
+    texts = _task_texts(TOPIC_LABELS, "tb.txt")
+    assert not any(t.startswith("Về kiến nghị bổ sung vốn") for t in texts)
+    assert any(t.startswith("Giao Bộ Tài chính tổng hợp") for t in texts)
+    from nlp.tasks import is_topic_label
+
+    asks = "Về hỗ trợ cây giống cho các hộ dân, đề nghị Bộ Nông nghiệp và Môi trường:"
+    assert not is_topic_label(asks, 0, len(asks))  # it addresses a body
+    inline = "Về kiến nghị của tỉnh: giao Bộ Tài chính tổng hợp."
+    assert not is_topic_label(inline, 0, len(inline))
