@@ -37,6 +37,7 @@ class _Candidate:
     end: int
     kind: str
     match: re.Match[str]
+    name: str = ""  # the deadline_patterns entry that found it
 
 
 def _group(m: re.Match[str], name: str) -> str | None:
@@ -215,7 +216,7 @@ def _find_candidates(text: str, start: int, end: int) -> list[_Candidate]:
             s, e = m.span()
             while s < e and text[s].isspace():
                 s += 1
-            out.append(_Candidate(s, e, entry.kind or "", m))
+            out.append(_Candidate(s, e, entry.kind or "", m, entry.name))
     out.sort(key=lambda c: (c.start, -(c.end - c.start)))
     return out
 
@@ -302,7 +303,12 @@ def _governed(text: str, c: _Candidate) -> bool:
     """Whether a deadline cue opens the phrase or comes right before it (``hoàn thành trong
     năm 2024``, ``xong trước quý III``, ``chậm nhất ngày 15/7``)."""
     opens, before = _governing_re()
+    if c.name in _BOUNDED_RANGES:
+        return True  # "từ ngày 04/02/2026 đến ngày 08/02/2026": a window with its end, the time the work is done in
     return bool(opens.match(text, c.start) or before.search(text[max(0, c.start - 20) : c.start]))
+
+
+_BOUNDED_RANGES = frozenset({"date_range"})
 
 
 _HEADING_TRIM = " *_:.\t\n"

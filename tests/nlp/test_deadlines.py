@@ -321,3 +321,19 @@ def test_items_under_a_stage_heading_are_due_by_its_end():
     due = {t.text[:30]: (t.deadline.date if t.deadline else None) for t in tasks}
     assert due.get("Kiểm tra việc lập danh sách cử") == "2026-01-31"
     assert due.get("Kiểm tra việc tổng hợp kết quả") is None
+
+
+def test_a_lead_in_with_a_window_hands_its_end_to_the_list():
+    import ingest
+    import nlp
+
+    text = ("KẾ HOẠCH\nTổ chức hội nghị cử tri\n\nIII. TRÌNH TỰ\n\n"
+            "Việc lấy ý kiến cử tri được thực hiện trong khoảng từ ngày 02/3/2026 đến ngày 06/3/2026, cụ thể như sau:\n\n"
+            "1. Trưởng thôn lập danh sách cử tri.\n\n2. Tổ chức hội nghị cử tri tại thôn.\n")
+    tasks = nlp.extract(ingest.parse_text(text, filename="kh.txt")).tasks
+    due = {t.text[:20]: (t.deadline.date if t.deadline else None) for t in tasks}
+    assert due.get("Trưởng thôn lập danh") == "2026-03-06"
+    assert due.get("Tổ chức hội nghị cử ") == "2026-03-06"
+    # the window's end is governed: it wins over an earlier ungoverned year
+    found = find_deadline("Năm 2026, tổ chức hội nghị từ ngày 02/3/2026 đến ngày 06/3/2026.", doc_year=2025)
+    assert found is not None and found.date == "2026-03-06"
