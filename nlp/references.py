@@ -433,6 +433,17 @@ def _is_type_at(text: str, pos: int) -> bool:
     return bool(m) and _is_cap(m.group(0))
 
 
+def _numbered_kind_at(text: str, pos: int) -> bool:
+    """Whether a capitalised kind of document that is cited by number (it has a symbol code:
+    Nghị định, Quyết định, ...) starts at ``pos``. Kinds known only by name (Quy hoạch, Hiệp
+    định, Chiến lược: no code) are words of a law's title (``Luật Quy hoạch``)."""
+    m = _type_start_re().match(text, pos)
+    if not m or not _is_cap(m.group(0)):
+        return False
+    dtype = _type_of_word(m.group(0))
+    return dtype is None or bool(dtype.state_codes or dtype.party_codes) or dtype.named == "any"
+
+
 @lru_cache(maxsize=1)
 def _type_start_re() -> re.Pattern[str]:
     words = [w for t in lexicon.doc_types() if t.named != "never" or True for w in t.words]
@@ -515,9 +526,9 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: boo
             break
         if words == 0 and not _is_cap(w) and not first_lower_ok:
             break
-        if words and _is_type_at(text, s) and mode == "any" and w not in ("Luật",):
+        if words and mode == "any" and w not in ("Luật",) and _numbered_kind_at(text, s):
             break
-        if not words and w != "Luật" and _is_type_at(text, s):
+        if not words and w != "Luật" and _numbered_kind_at(text, s):
             break  # "| Luật Nghị định Quyết định |": kinds listed (a table's header), no name ("Luật Luật sư" is one)
         if laws is not None and words and not _is_cap(w):
             if law_words is None:

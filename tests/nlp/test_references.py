@@ -487,3 +487,29 @@ LAW_YEARS = [
 @pytest.mark.parametrize(("text", "expected"), LAW_YEARS)
 def test_a_law_title_and_its_year(text, expected):
     assert ids(text) == expected
+
+
+
+# Kinds known only by name (no symbol code): a treaty, a convention, a charter, read like a
+# law's title. Sentences of our own, shapes not in dev (other treaties, other charters, a
+# convention with its year).
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Thực hiện nghiêm Điều lệ Công đoàn Việt Nam trong toàn hệ thống.", ["Điều lệ Công đoàn Việt Nam"]),
+    ("Tuân thủ Công ước Liên hợp quốc về chống tham nhũng năm 2003.",
+     ["Công ước Liên hợp quốc về chống tham nhũng 2003"]),
+    ("Tận dụng ưu đãi của Hiệp định Thương mại tự do Việt Nam - Hàn Quốc để mở rộng thị trường.",
+     ["Hiệp định Thương mại tự do Việt Nam - Hàn Quốc"]),
+    ("Thực hiện đúng Điều lệ Đảng và Quy chế làm việc.", ["Điều lệ Đảng"]),
+    ("Hiệp định này có hiệu lực từ ngày ký.", []),
+])
+def test_kinds_known_only_by_name_are_references(text, expected):
+    assert ids(text) == expected
+
+
+def test_a_kind_known_only_by_name_is_a_word_of_a_law_title():
+    # 'Quy hoạch' is a kind of its own, but inside a law's title it is a word of the title
+    assert ids("Rà soát các quy định theo Luật Quy hoạch và Luật Đầu tư công.") == ["Luật Quy hoạch", "Luật Đầu tư công"]
+    assert ids("Triển khai Quy hoạch tỉnh Quảng Trị thời kỳ 2021 - 2030, tầm nhìn đến năm 2050 đã được phê duyệt.") == [
+        "Quy hoạch tỉnh Quảng Trị thời kỳ 2021 - 2030, tầm nhìn đến năm 2050"]
+    # a kind cited by number still ends a law's title
+    assert ids("| Luật Nghị định Quyết định |") == []
