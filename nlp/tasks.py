@@ -232,8 +232,18 @@ def _kind_of_heading(heading: str) -> str | None:
         if any(head == p or head.startswith(p + " ") or head.startswith(p + ",") for p in words):
             # a sentence may open with "Mục tiêu ..." too; a heading in capitals is a heading
             if len(head.split()) <= 8 or (heading.isupper() and len(head.split()) <= 16):
-                return kind
+                return None if _names_work_part(head) else kind
     return None
+
+
+def _names_work_part(head: str) -> bool:
+    """Whether a heading listing its parts names one that holds the work (``đối tượng, nội
+    dung thi đua``; task_cues.json ``task_headings``, ``work_heading_parts``): the section is no
+    purpose section as a whole, its sub-headings decide (``1. Đối tượng thi đua`` no tasks,
+    ``2. Nội dung thi đua`` tasks)."""
+    parts = [p.strip() for p in re.split(r",|\s+và\s+", head)[1:] if p.strip()]
+    work = list(cues()["task_headings"]) + list(cues()["work_heading_parts"]["words"])
+    return any(p == w or p.startswith(w + " ") for p in parts for w in work)
 
 
 def under_purpose(ancestors: list[Section]) -> bool:

@@ -787,3 +787,12 @@ def test_a_long_topic_label_over_its_answer_is_no_task():
     assert not is_topic_label(asks, 0, len(asks))  # it addresses a body
     inline = "Về kiến nghị của tỉnh: giao Bộ Tài chính tổng hợp."
     assert not is_topic_label(inline, 0, len(inline))
+
+
+def test_a_compound_heading_naming_the_work_is_no_purpose_section():
+    texts = _task_texts("KẾ HOẠCH\nPhát động thi đua năm 2026\n\nI. ĐỐI TƯỢNG, NỘI DUNG THI ĐUA\n\n"
+                        "1. Đối tượng thi đua\n\na) Tập thể: các phòng, ban chuyên môn của huyện.\n\n"
+                        "2. Nội dung thi đua\n\na) Thi đua hoàn thành xuất sắc các chỉ tiêu được giao.\n\n"
+                        "II. MỤC ĐÍCH, YÊU CẦU\n\n1. Phát huy tinh thần đoàn kết, thi đua hoàn thành nhiệm vụ.\n")
+    assert any(t.startswith("Thi đua hoàn thành xuất sắc") for t in texts)
+    assert not any(t.startswith(("Tập thể:", "Phát huy tinh thần")) for t in texts)
