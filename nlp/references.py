@@ -496,6 +496,10 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: boo
             dated = _dated_title_end(text, e, rules)
             if dated > e:  # "Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ năm 2024": the year closes the title
                 return dated
+        if (low == "và" and laws is not None and words and mode == "any"
+                and _parallel_conjunct(text, tokens, i, pos, rules)):
+            end, words, i = e, words + 1, i + 1  # "Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân"
+            continue
         if low == "số" and not (tokens.has(i + 1) and tokens[i + 1][2][:1].isdigit()):
             pass  # "Kế hoạch Chuyển đổi số trong ...": 'số' is a word of the name unless a number follows
         elif low in rules.stop_words and not (words == 0 and _is_cap(w)):
@@ -541,6 +545,21 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: boo
         part += 1
         i += 1
     return end
+
+
+def _parallel_conjunct(text: str, tokens: _Tokens, i: int, pos: int, rules: lexicon.NameRules) -> bool:
+    """Whether the ``và`` at token ``i`` of a law's title (begun at ``pos``) coordinates two
+    parts of the title: the lower-case word after it repeats a word the title already holds,
+    so the conjunct shares the title's head (``Luật Bầu cử đại biểu Quốc hội và đại biểu Hội
+    đồng nhân dân``), while ``Luật Đất đai và các văn bản ...`` or ``... và Luật X`` end it."""
+    if not tokens.has(i + 1):
+        return False
+    nxt = tokens[i + 1][2]
+    low = nxt.lower()
+    if (not nxt.isalpha() or not nxt.islower() or low in rules.stop_words or low in rules.law_stop_words
+            or _ends_with_any(nxt, rules.determiners)):
+        return False
+    return low in re.findall(r"\w+", text[pos:tokens[i][0]].lower())  # ``pos``: the title's first word, after the kind
 
 
 _MAX_DATED_TAIL = 4  # words between a law title's 'và' and the year that closes it

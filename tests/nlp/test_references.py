@@ -513,3 +513,20 @@ def test_a_kind_known_only_by_name_is_a_word_of_a_law_title():
         "Quy hoạch tỉnh Quảng Trị thời kỳ 2021 - 2030, tầm nhìn đến năm 2050"]
     # a kind cited by number still ends a law's title
     assert ids("| Luật Nghị định Quyết định |") == []
+
+
+# 'và' inside a law's title: a conjunct that repeats a word of the title shares its head
+# (sentences of our own; only the election law's shape is in dev).
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Phổ biến Luật Thuế thu nhập cá nhân và thuế giá trị gia tăng tới người dân.",
+     ["Luật Thuế thu nhập cá nhân và thuế giá trị gia tăng"]),
+    ("Theo quy định của Luật Bảo hiểm xã hội và bảo hiểm y tế, các đơn vị rà soát.",
+     ["Luật Bảo hiểm xã hội và bảo hiểm y tế"]),
+    ("Căn cứ Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân; Luật Tổ chức chính quyền địa phương;",
+     ["Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân", "Luật Tổ chức chính quyền địa phương"]),
+    # a conjunct that repeats nothing, or a determiner, ends the title
+    ("Triển khai Luật Đầu tư công và kế hoạch đầu tư trung hạn.", ["Luật Đầu tư công"]),
+    ("Thực hiện Luật Đất đai và các văn bản hướng dẫn thi hành.", ["Luật Đất đai"]),
+])
+def test_a_parallel_conjunct_stays_in_a_law_title(text, expected):
+    assert ids(text) == expected
