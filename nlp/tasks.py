@@ -225,6 +225,9 @@ def heading_kind(ancestors: list[Section]) -> str | None:
 def _kind_of_heading(heading: str) -> str | None:
     """One heading's kind for :func:`heading_kind` (asked for every ancestor of every unit)."""
     head = fold(heading).strip(" :.")
+    topic = lexicon.cue_regex("topic_heading_openers").match(head)
+    if topic is not None and heading.isupper():  # "I. VỀ KẾT QUẢ ĐẠT ĐƯỢC": the topic it names is the kind
+        head = head[topic.end():].strip(" :.")
     if any(head.startswith(t) for t in cues()["task_headings"]):
         return "task"
     for kind, key in (("purpose", "purpose_headings"), ("assessment", "assessment_headings")):

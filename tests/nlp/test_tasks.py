@@ -796,3 +796,17 @@ def test_a_compound_heading_naming_the_work_is_no_purpose_section():
                         "II. MỤC ĐÍCH, YÊU CẦU\n\n1. Phát huy tinh thần đoàn kết, thi đua hoàn thành nhiệm vụ.\n")
     assert any(t.startswith("Thi đua hoàn thành xuất sắc") for t in texts)
     assert not any(t.startswith(("Tập thể:", "Phát huy tinh thần")) for t in texts)
+
+
+def test_an_upper_case_topic_heading_takes_the_kind_of_the_topic_it_names():
+    from nlp.tasks import _kind_of_heading
+
+    assert _kind_of_heading("VỀ TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN") == "assessment"
+    assert _kind_of_heading("VỀ KẾT QUẢ ĐẠT ĐƯỢC") == "assessment"
+    assert _kind_of_heading("VỀ NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI") == "task"
+    assert _kind_of_heading("Về kết quả kiểm tra hồ sơ") is None  # a point in a sentence's case
+    texts = _task_texts("THÔNG BÁO\nKết luận của Phó Thủ tướng\n\nI. VỀ TỒN TẠI, HẠN CHẾ\n\n"
+                        "1. Tổ chức thực hiện còn lúng túng, phối hợp chưa chặt chẽ;\n\n"
+                        "II. NHIỆM VỤ THỜI GIAN TỚI\n\n1. Các bộ rà soát quy định chồng chéo.\n", "tb.txt")
+    assert not any(t.startswith("Tổ chức thực hiện còn lúng túng") for t in texts)
+    assert any(t.startswith("Các bộ rà soát") for t in texts)
