@@ -608,6 +608,8 @@ def _name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[in
     cached = _raw_name_candidates(text, numbered, blocked, abbrevs, subjects)
     out = []
     for cand in cached:
+        if _p("self_lead").search(text, max(0, cand.start - 20), cand.start):
+            continue  # "Trên đây là Kế hoạch ...": the closing formula names the document itself
         if own_title and _same_title(cand.ref_id, own_title, abbrevs,
                                      own_kind=own_kind is not None and cand.doc_type == own_kind):
             continue

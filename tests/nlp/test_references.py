@@ -380,8 +380,11 @@ def test_so_is_a_word_of_a_name_unless_a_number_follows():
 
 
 def test_own_kind_and_title_in_the_closing_sentence_is_not_a_reference():
-    text = "Trên đây là Kế hoạch Chuyển đổi số trong hoạt động giao thông của tỉnh."
     title = "Chuyển đổi số trong hoạt động giao thông trên địa bàn tỉnh"
+    assert ids("Trên đây là Kế hoạch Chuyển đổi số trong hoạt động giao thông của tỉnh.",
+               own_number="597/KH-UBND", own_title=title) == []
+    # outside the closing formula, the own kind whose name opens the subject line is the document
+    text = "Các sở tổ chức triển khai Kế hoạch Chuyển đổi số trong hoạt động giao thông của tỉnh."
     assert ids(text, own_number="597/KH-UBND", own_title=title) == []
     # another kind than the document's own (a decision's number) names another document
     assert ids(text, own_number="597/QĐ-UBND", own_title=title) == ["Kế hoạch Chuyển đổi số trong hoạt động giao thông"]
@@ -529,4 +532,18 @@ def test_a_kind_known_only_by_name_is_a_word_of_a_law_title():
     ("Thực hiện Luật Đất đai và các văn bản hướng dẫn thi hành.", ["Luật Đất đai"]),
 ])
 def test_a_parallel_conjunct_stays_in_a_law_title(text, expected):
+    assert ids(text) == expected
+
+
+# The closing formula 'Trên đây là <kind> ...' names the document itself, however its name is
+# worded there (issuer written in, a typo): no reference. The same name cited elsewhere is one.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Trên đây là Chương trình hành động của Sở Y tế về phòng, chống dịch bệnh giai đoạn 2026 - 2030.", []),
+    ("Trên đây là Kế hoạch của Ban Thường trực Ủy ban MTTQ Việt Nam xã An Phú về t hực hiện công tác bầu cử"
+     " đại biểu Hội đồng nhân dân xã nhiệm kỳ 2026 - 2031 ./.", []),
+    ("Trên đây là Đề án phát triển du lịch cộng đồng tỉnh Lào Cai giai đoạn 2026 - 2030.", []),
+    ("Tiếp tục thực hiện Chương trình hành động của Sở Y tế về phòng, chống dịch bệnh giai đoạn 2026 - 2030.",
+     ["Chương trình hành động của Sở Y tế về phòng, chống dịch bệnh giai đoạn 2026 - 2030"]),
+])
+def test_the_closing_formula_names_the_document_itself(text, expected):
     assert ids(text) == expected
