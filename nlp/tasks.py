@@ -846,6 +846,8 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
     body = text[start:end]
     if not body or excluded_by_cue(body) or is_passive_statement(body) or under_purpose(unit.ancestors):
         return False
+    if body.rstrip(" *_\"”").endswith("!"):
+        return False  # "Toàn dân tham gia bầu cử ...!": an exclamation is a slogan, it asks nobody
     if under_scoring(unit.ancestors):
         return False  # "3. Nội dung hoạt động (20 điểm) / 3.1. Họp định kỳ hàng tháng ...": a criterion
     if states_only(text, start, end):

@@ -810,3 +810,12 @@ def test_an_upper_case_topic_heading_takes_the_kind_of_the_topic_it_names():
                         "II. NHIỆM VỤ THỜI GIAN TỚI\n\n1. Các bộ rà soát quy định chồng chéo.\n", "tb.txt")
     assert not any(t.startswith("Tổ chức thực hiện còn lúng túng") for t in texts)
     assert any(t.startswith("Các bộ rà soát") for t in texts)
+
+
+def test_an_exclamation_is_a_slogan_not_a_task():
+    texts = _task_texts("KẾ HOẠCH\nTuyên truyền Ngày hội toàn dân năm 2026\n\nII. NỘI DUNG\n\n"
+                        "1. Tuyên truyền ý nghĩa của Ngày hội trên hệ thống loa truyền thanh.\n\n"
+                        "III. KHẨU HIỆU\n\n1. Toàn dân tham gia xây dựng nông thôn mới văn minh, giàu đẹp!\n\n"
+                        "2. Cả nước chung tay xây dựng đất nước phồn vinh!\n")
+    assert any(t.startswith("Tuyên truyền ý nghĩa") for t in texts)
+    assert not any(t.startswith(("Toàn dân tham gia", "Cả nước chung tay")) for t in texts)
