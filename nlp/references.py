@@ -610,11 +610,23 @@ def _name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[in
     for cand in cached:
         if _p("self_lead").search(text, max(0, cand.start - 20), cand.start):
             continue  # "Trên đây là Kế hoạch ...": the closing formula names the document itself
+        if cand.doc_type in _law_names().types and _pending_law(text, cand):
+            continue
         if own_title and _same_title(cand.ref_id, own_title, abbrevs,
                                      own_kind=own_kind is not None and cand.doc_type == own_kind):
             continue
         out.append(copy.copy(cand))
     return out
+
+
+def _pending_law(text: str, cand: _Mention) -> bool:
+    """Whether the text says the law named by ``cand`` is not passed yet (``pending_lead``:
+    ``chưa ban hành Luật X (sửa đổi)``; ``sau khi Luật X (sửa đổi) được Quốc hội thông qua``
+    with ``pending_tail``): a law still to come is no document the text cites."""
+    lead = _p("pending_lead").search(text, max(0, cand.start - 40), cand.start)
+    if lead is None:
+        return False
+    return lead.group("when") is None or bool(_p("pending_tail").match(text[cand.end:cand.end + 60]))
 
 
 class _SpanSet:
