@@ -337,3 +337,16 @@ def test_a_lead_in_with_a_window_hands_its_end_to_the_list():
     # the window's end is governed: it wins over an earlier ungoverned year
     found = find_deadline("Năm 2026, tổ chức hội nghị từ ngày 02/3/2026 đến ngày 06/3/2026.", doc_year=2025)
     assert found is not None and found.date == "2026-03-06"
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Chỉ đạo các đoàn kiểm tra không tổ chức kiểm tra trùng lặp trong năm 2026 đối với doanh nghiệp.", None),
+    ("Phấn đấu để các thôn, bản không có người tái nghèo vào năm 2030.", None),
+    ("Hoàn thành việc cấp giấy chứng nhận không quá năm 2026.", "2026-12-31"),  # a cue keeps it
+    ("Tổ chức kiểm tra toàn diện trong năm 2026.", "2026-12-31"),
+])
+# fmt: on
+def test_a_year_in_a_negated_clause_is_no_deadline(text, iso):
+    found = find_deadline(text, doc_year=2025)
+    assert (found.date if found else None) == iso
