@@ -394,6 +394,26 @@ class _LawNames:
     kept_before: frozenset[str]
     max_syllables_before_comma: int
     about_words: frozenset[str] = frozenset()  # folded
+    known_titles: re.Pattern[str] | None = None  # titles the reading cannot close, at a title's start
+
+
+def _titles_re(titles: list[str]) -> re.Pattern[str] | None:
+    """One pattern for ``titles`` matched at a title's start: longest first, any case, a
+    comma with or without spaces, any white space (line breaks too) between words."""
+    if not isinstance(titles, list) or not all(isinstance(t, str) and t.strip() for t in titles):
+        raise TypeError("known_titles: a list of titles")
+    if not titles:
+        return None
+
+    def one(title: str) -> str:
+        words = re.findall(r"\w+|,", title)
+        out = ""
+        for w in words:
+            out += r"\s*,\s*" if w == "," else (r"\s+" if out and not out.endswith(r",\s*") else "") + re.escape(w)
+        return out
+
+    alts = sorted((one(t) for t in titles), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
 
 
 @cache
@@ -404,7 +424,8 @@ def _law_names() -> _LawNames:
         out = _LawNames(types=frozenset(data["types"]), end_tags=frozenset(data["end_tags"]),
                         kept_before=frozenset(data["kept_before"]),
                         about_words=frozenset(_fold(w) for w in data["about_words"]),
-                        max_syllables_before_comma=int(data["max_syllables_before_comma"]))
+                        max_syllables_before_comma=int(data["max_syllables_before_comma"]),
+                        known_titles=_titles_re(data.get("known_titles", [])))
     except (KeyError, TypeError, ValueError) as exc:
         raise lexicon.DataFileError(_FILE, f"bad law_names: {exc}") from exc
     if not out.types or not all(isinstance(t, str) and t for t in out.types | out.end_tags):
@@ -468,6 +489,10 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: boo
     law_words: tuple[set[int], set[int]] | None = None  # see _law_title_words (tagged lazily)
     part = 0  # syllables of the title since its start or its last comma
     first_abbr = tokens.has(0) and len(tokens[0][2]) > 1 and tokens[0][2].isupper()
+    if laws is not None and laws.known_titles is not None:
+        known = laws.known_titles.match(text, pos)
+        if known:
+            return known.end()  # "Luật Hôn nhân và gia đình": a title the rules below cannot close
     while tokens.has(i) and words < rules.max_name_words:
         s, e, w = tokens[i]
         if "\n" in text[end:s]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from nlp import lexicon
 from nlp.model import Relation
 from nlp.references import find_references, refs_in_range
 
@@ -364,7 +365,7 @@ LAW_TITLE_ENDS = [
     ("Căn cứ Luật Giao dịch điện tử số 20/2023/QH15 ngày 22/6/2023;", ["20/2023/QH15"]),
     # an adjective before a conjunction or a noun stays in the title
     ("Theo Luật Người cao tuổi; Luật Hỗ trợ doanh nghiệp nhỏ và vừa.",
-     ["Luật Người cao tuổi", "Luật Hỗ trợ doanh nghiệp nhỏ"]),
+     ["Luật Người cao tuổi", "Luật Hỗ trợ doanh nghiệp nhỏ và vừa"]),  # the whole title: a known title
 ]
 # fmt: on
 
@@ -558,3 +559,38 @@ def test_the_closing_formula_names_the_document_itself(text, expected):
 ])
 def test_a_law_not_passed_yet_is_no_reference(text, expected):
     assert ids(text) == expected
+
+
+# Law titles of the national law list, cited in sentences of our own. The reading rules close
+# most of them (first list: no title of it is in known_titles); the ones they cannot close
+# (an inner 'và' whose conjunct repeats nothing, a stop word, an adjective) are known titles.
+RULE_READ_TITLES = [
+    "Phòng, chống tham nhũng", "Tổ chức Viện kiểm sát nhân dân", "Thi đua, khen thưởng",
+    "Kinh doanh bất động sản", "Các tổ chức tín dụng", "An toàn thông tin mạng", "Tần số vô tuyến điện",
+    "Hàng không dân dụng Việt Nam", "Phòng, chống bạo lực gia đình", "Thuế sử dụng đất phi nông nghiệp",
+    "Tổ chức cơ quan điều tra hình sự", "Giao thông đường thủy nội địa", "Tín ngưỡng, tôn giáo",
+    "Bảo vệ quyền lợi người tiêu dùng", "Hoạt động giám sát của Quốc hội và Hội đồng nhân dân",
+]
+KNOWN_TITLES = [
+    "Hôn nhân và gia đình", "Phí và lệ phí", "Đầu tư theo phương thức đối tác công tư",
+    "Quản lý và đầu tư vốn nhà nước tại doanh nghiệp", "Khoa học, công nghệ và đổi mới sáng tạo",
+    "Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng", "Thuế tiêu thụ đặc biệt",
+]
+
+
+@pytest.mark.parametrize("title", RULE_READ_TITLES + KNOWN_TITLES)
+def test_law_titles_of_the_national_list(title):
+    assert ids(f"Các sở triển khai Luật {title} trên địa bàn.") == [f"Luật {title}"]
+    assert ids(f"Căn cứ Luật {title}; Căn cứ Luật Đất đai;") == [f"Luật {title}", "Luật Đất đai"]
+    assert ids(f"theo quy định của Luật {title} năm 2020, các đơn vị rà soát.") == [f"Luật {title} 2020"]
+
+
+def test_rule_read_titles_are_not_known_titles():
+    titles = {t.lower() for t in lexicon.raw("reference_patterns.json")["law_names"]["known_titles"]}
+    assert not titles & {t.lower() for t in RULE_READ_TITLES}
+
+
+def test_a_known_title_reads_across_a_line_break_and_only_in_full():
+    assert ids("Căn cứ Luật Đầu tư theo phương thức\nđối tác công tư ngày 18 tháng 6 năm 2020;") == [
+        "Luật Đầu tư theo phương thức đối tác công tư 2020"]
+    assert ids("Thực hiện Luật Đầu tư theo đúng quy định.") == ["Luật Đầu tư"]
