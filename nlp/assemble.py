@@ -33,6 +33,7 @@ from nlp.resolve import (
 from nlp.resolver import Item, Scope, resolve_deadline, resolve_owners, section_scopes, time_scopes
 from nlp.tasks import (
     Unit,
+    after_opinion_leadin,
     assessment_sentence_is_task,
     build_units,
     inline_items,
@@ -40,6 +41,7 @@ from nlp.tasks import (
     is_assessment_leadin,
     last_sentence,
     presents_text,
+    relayed_instruction,
     request_object,
     sentence_is_task,
     sentences,
@@ -513,8 +515,9 @@ def _news_tasks(text: str, unit: Unit) -> list[tuple[int, int, list[str], list[s
     out = []
     last_owners: list[str] = []
     prev_task = False
+    relayed = after_opinion_leadin(text, unit.start)
     for s, e in sentences(text, unit.start, unit.end):
-        if sentence_is_task(text, s, e, after_task=prev_task):
+        if sentence_is_task(text, s, e, after_task=prev_task) or (relayed and relayed_instruction(text, s, e)):
             own = explicit_owners(text, s, e, structured=False)
             out.append((s, e, own, last_owners))
             last_owners = own or last_owners

@@ -1107,6 +1107,33 @@ def _is_background(predicate: str) -> bool:
     return bool(lexicon.cue_regex("background_starts").match(low))
 
 
+def after_opinion_leadin(text: str, start: int) -> bool:
+    """Whether the line before ``start`` relays a leader's opinion (``..., Phó Thủ tướng Chính
+    phủ Hồ Đức Phớc có ý kiến như sau:``; task_cues.json ``opinion_leadins``): the paragraph
+    after it states the leader's instructions."""
+    before = text[max(0, start - 300) : start].rstrip()
+    if not before.endswith(":"):
+        return False
+    line = before[before.rfind("\n") + 1 :]
+    return lexicon.cue_regex("opinion_leadins").search(fold(line)) is not None
+
+
+def relayed_instruction(text: str, start: int, end: int) -> bool:
+    """A sentence of a relayed opinion naming a body and its action (``Các Bộ, cơ quan ngang
+    Bộ nghiên cứu các nội dung ...; chủ động rà soát ...``): the leader's instruction to it."""
+    body = text[start:end].strip()
+    if not body or excluded_by_cue(body) or is_legal_basis(body):
+        return False
+    pos = skip_intro(text, start, end)
+    subj = subject_at(text, pos, end)
+    if subj is None:
+        return False
+    after = subj.end
+    while after < end and text[after] in " ,":
+        after += 1
+    return not _is_background(text[after:end]) and (is_predicate_start(text, after) or _verb_at(text, after, end))
+
+
 def sentence_is_task(text: str, start: int, end: int, *, after_task: bool) -> bool:
     """News-report mode: a sentence is a task when it asks someone to act."""
     body = text[start:end].strip()

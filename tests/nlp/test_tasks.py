@@ -819,3 +819,26 @@ def test_an_exclamation_is_a_slogan_not_a_task():
                         "2. Cả nước chung tay xây dựng đất nước phồn vinh!\n")
     assert any(t.startswith("Tuyên truyền ý nghĩa") for t in texts)
     assert not any(t.startswith(("Toàn dân tham gia", "Cả nước chung tay")) for t in texts)
+
+
+RELAYED = """VĂN PHÒNG CHÍNH PHỦ
+Số: 900/VPCP-KGVX
+V/v phát triển du lịch
+Hà Nội, ngày 20 tháng 11 năm 2025
+Kính gửi: Bộ Văn hóa, Thể thao và Du lịch
+Xét đề nghị của Bộ Văn hóa, Thể thao và Du lịch, Phó Thủ tướng Chính phủ Nguyễn Văn B có ý kiến như sau:
+Bộ Văn hóa, Thể thao và Du lịch rà soát các chương trình kích cầu du lịch; kịp thời báo cáo Thủ tướng Chính phủ những vấn đề vượt thẩm quyền.
+Văn phòng Chính phủ thông báo để các cơ quan biết, thực hiện./.
+"""
+
+
+def test_a_sentence_of_a_relayed_opinion_naming_a_body_and_its_action_is_a_task():
+    from nlp.tasks import after_opinion_leadin, relayed_instruction
+
+    tasks = _tasks(RELAYED, "cv.txt")
+    found = [t for t in tasks if t.text.startswith("Bộ Văn hóa, Thể thao và Du lịch rà soát")]
+    assert len(found) == 1 and [o.name for o in found[0].owners] == ["Bộ Văn hóa, Thể thao và Du lịch"]
+    assert not any(t.text.startswith("Văn phòng Chính phủ thông báo") for t in tasks)
+    text = "Bộ Y tế có ý kiến như sau:\nCác bệnh viện đã hoàn thành việc cấp thuốc."
+    assert after_opinion_leadin(text, text.index("Các"))
+    assert not relayed_instruction(text, text.index("Các"), len(text))  # a fact, not an instruction
