@@ -246,8 +246,11 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
     excluded = _exclusions(text, max(0, start - _CONTEXT), min(len(text), end + _CONTEXT),
                            citations=citations)
     first: tuple[_Candidate, dt.date | None] | None = None
+    past_until = -1
     for c in candidates:
         if any(a <= c.start and c.end <= b for a, b in excluded):
+            continue
+        if c.end <= past_until and not _governed(text, c):
             continue
         when = _compute(c, doc_year, doc_date)
         if when is None and c.kind not in ("undated", "relative"):
@@ -261,6 +264,9 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
             continue  # "Từ tháng 12/2025 đến quý I/2026": a range gives its end, not its start
         if _governed(text, c):
             return _deadline(text, c, when)
+        if when is not None and doc_date is not None and when < doc_date:
+            past_until = max(past_until, c.end)  # and the "năm 2025" inside "tháng 9 năm 2025"
+            continue  # "phiên họp Chính phủ thường kỳ tháng 9 năm 2025" in a November letter: past, not due
         first = first or (c, when)
     return _deadline(text, *first) if first and not governed_only else None
 

@@ -350,3 +350,14 @@ def test_a_lead_in_with_a_window_hands_its_end_to_the_list():
 def test_a_year_in_a_negated_clause_is_no_deadline(text, iso):
     found = find_deadline(text, doc_year=2025)
     assert (found.date if found else None) == iso
+
+
+def test_the_year_naming_a_goal_and_a_past_ungoverned_month_are_no_deadlines():
+    assert find_deadline("Rà soát các kế hoạch để thực hiện mục tiêu tăng trưởng năm 2026.", doc_year=2026) is None
+    found = find_deadline("Thực hiện các mục tiêu, nhiệm vụ năm 2026.", doc_year=2026)
+    assert found is not None and found.date == "2026-12-31"  # the year's work
+    letter = "Triển khai Nghị quyết phiên họp Chính phủ thường kỳ tháng 9 năm 2026 trong các bộ."
+    assert find_deadline(letter, doc_date="2026-11-20") is None
+    overdue = "Hoàn thành trước ngày 30/9/2026 việc rà soát."  # a cue keeps it, as written
+    found = find_deadline(overdue, doc_date="2026-11-20")
+    assert found is not None and found.date == "2026-09-30"
