@@ -1147,7 +1147,7 @@ def find_references(text: str, *, own_number: str | None = None, doc_date: dt.da
     refs: list[_Ref] = []
     by_key: dict[str, _Ref] = {}
     for m in sorted(kept + named, key=lambda x: x.start):
-        target = _resolve(m, refs, by_key)
+        target = _resolve(m, refs, by_key, text)
         if target is None:
             ref = _Ref(first=m, spans=[(m.start, m.end)])
             refs.append(ref)
@@ -1222,7 +1222,7 @@ def _join_name_and_number(text: str, named: list[_Mention],
     return out_named, kept, names
 
 
-def _resolve(m: _Mention, refs: list[_Ref], by_key: dict[str, _Ref]) -> _Ref | None:
+def _resolve(m: _Mention, refs: list[_Ref], by_key: dict[str, _Ref], text: str = "") -> _Ref | None:
     if m.numbered or "/" in m.ref_id or not m.name_words:
         ref = by_key.get(m.key)
         if ref and (not ref.first.issued_date or not m.issued_date
@@ -1237,11 +1237,24 @@ def _resolve(m: _Mention, refs: list[_Ref], by_key: dict[str, _Ref]) -> _Ref | N
             continue
         a, b = m.name_words, f.name_words
         if a == b or (len(a) < len(b) and b[: len(a)] == a
-                      and not ("sua" in b[len(a):] and "sua" not in a)):
+                      and not ("sua" in b[len(a):] and "sua" not in a)
+                      and not _items_of_one_list(text, f, m)):
             return ref
         if m.doc_type == f.doc_type and _same_ordinal_name(a, b):
             return ref
     return None
+
+
+def _items_of_one_list(text: str, first: _Mention, later: _Mention) -> bool:
+    """Whether two names are items of one enumeration (``;`` between them, one sentence):
+    then a shorter name is a document of its own, not a short mention of the longer
+    (``(Luật Đầu tư theo phương thức đối tác công tư; Luật Hải quan; Luật Đầu tư; ...)``)."""
+    between = text[first.end:later.start]
+    return (";" in between and len(between) <= _MAX_LIST_GAP
+            and not re.search(r"\.(?=\s|$)|\n\s*\n", between))
+
+
+_MAX_LIST_GAP = 400  # characters between two items of one enumeration
 
 
 def _same_ordinal_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -594,3 +594,11 @@ def test_a_known_title_reads_across_a_line_break_and_only_in_full():
     assert ids("Căn cứ Luật Đầu tư theo phương thức\nđối tác công tư ngày 18 tháng 6 năm 2020;") == [
         "Luật Đầu tư theo phương thức đối tác công tư 2020"]
     assert ids("Thực hiện Luật Đầu tư theo đúng quy định.") == ["Luật Đầu tư"]
+
+
+def test_a_shorter_name_in_the_same_enumeration_is_a_document_of_its_own():
+    assert ids("Căn cứ Luật Đầu tư theo phương thức đối tác công tư; Luật Hải quan; Luật Đầu tư;") == [
+        "Luật Đầu tư theo phương thức đối tác công tư", "Luật Hải quan", "Luật Đầu tư"]
+    # in another sentence the shorter name is a short mention of the longer one
+    assert ids("Căn cứ Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân. Theo Điều 45 Luật Bầu cử, "
+               "các tổ bầu cử niêm yết danh sách.") == ["Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân"]
