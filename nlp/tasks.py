@@ -495,6 +495,20 @@ def _role_re() -> re.Pattern[str]:
 _JOINER = re.compile(r"(?:[\s,;*]|và(?!\w))+", re.I)
 
 
+def _complement_end(text: str, pos: int, stop: int) -> int | None:
+    """Where a restrictive complement after a named body ends (``từ Hà Tĩnh đến Khánh Hòa``,
+    ``nêu trên theo chức năng, nhiệm vụ, thẩm quyền``; task_cues.json ``body_complement_openers``):
+    at the next ``;`` or the stop, when no action word opens inside it (then it asks something)."""
+    if lexicon.cue_regex("body_complement_openers").match(fold(text[pos : pos + 40])) is None:
+        return None
+    semi = text.find(";", pos, stop)
+    end = stop if semi < 0 else semi
+    for m in re.finditer(r"\w+", text[pos:end]):
+        if m.start() > 0 and is_action_start(text, pos + m.start()):
+            return None
+    return end
+
+
 def names_only_leadin(text: str, start: int, end: int) -> bool:
     """A lead-in ending in ``:`` made only of the bodies it names, their roles and notes in
     brackets (``Sở Y tế chủ trì, phối hợp với Sở Tài chính, UBND các xã:``, ``Văn phòng Trung
@@ -529,6 +543,9 @@ def names_only_leadin(text: str, start: int, end: int) -> bool:
             continue
         subj = subject_at(text, pos, stop)
         if subj is None or subj.end <= pos or subj.start > pos:
+            if named and (tail := _complement_end(text, pos, stop)) is not None:
+                pos = tail  # "... các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa:": which of them
+                continue
             return False
         pos, named = subj.end, True
 

@@ -842,3 +842,20 @@ def test_a_sentence_of_a_relayed_opinion_naming_a_body_and_its_action_is_a_task(
     text = "Bộ Y tế có ý kiến như sau:\nCác bệnh viện đã hoàn thành việc cấp thuốc."
     assert after_opinion_leadin(text, text.index("Các"))
     assert not relayed_instruction(text, text.index("Các"), len(text))  # a fact, not an instruction
+
+
+def test_a_lead_in_naming_bodies_with_a_restrictive_complement_only_names_who_acts():
+    from nlp.tasks import names_only_leadin
+
+    for text in ("Chủ tịch Ủy ban nhân dân các tỉnh từ Quảng Trị đến Quảng Ngãi:",
+                 "Bộ trưởng các Bộ: Xây dựng, Công Thương; Chủ tịch Ủy ban nhân dân các tỉnh nêu trên "
+                 "theo chức năng, nhiệm vụ, thẩm quyền:"):
+        assert names_only_leadin(text, 0, len(text)), text
+    asks = "Sở Xây dựng từ nay đến cuối năm tổ chức kiểm tra các công trình:"
+    assert not names_only_leadin(asks, 0, len(asks))
+    texts = _task_texts("CÔNG ĐIỆN\nVề ứng phó mưa lũ\n\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n\n"
+                        "- Chủ tịch Ủy ban nhân dân các tỉnh từ Quảng Trị đến Quảng Ngãi.\n\n"
+                        "1. Chủ tịch Ủy ban nhân dân các tỉnh từ Quảng Trị đến Quảng Ngãi:\n\n"
+                        "a) Sơ tán người dân khỏi khu vực nguy hiểm.\n\nb) Bảo đảm an toàn hồ đập.\n", "cd.txt")
+    assert not any(t.startswith("Chủ tịch Ủy ban nhân dân các tỉnh từ") for t in texts)
+    assert any(t.startswith("Sơ tán người dân") for t in texts)
