@@ -405,12 +405,18 @@ def _dataset(p: Pair, cfg=None) -> tuple[list[tuple[str, str]], list[list[float]
 def model_links(keys: list[tuple[str, str]], probs: list[float], threshold: float,
                 per_downstream: int = 3) -> set[tuple[str, str]]:
     """The links of the learned model's rule: each downstream task's candidates with probability
-    >= ``threshold``, its best ``per_downstream`` at most (``trace._assign_model``'s rule)."""
+    >= ``threshold``, its best ``per_downstream`` at most."""
+    return {k for q, k, _ in _ranked(keys, probs, frozenset(), per_downstream) if q >= threshold}
+
+
+def _ranked(keys: list[tuple[str, str]], probs: list[float], gold: frozenset[tuple[str, str]],
+            per_downstream: int = 3) -> list[tuple[float, tuple[str, str], bool]]:
+    """Each downstream task's best ``per_downstream`` candidates (probability, key, gold?): the
+    links at any threshold are those of them at or above it."""
     by_down: dict[str, list[tuple[float, str]]] = {}
     for (d, u), q in zip(keys, probs, strict=True):
-        if q >= threshold:
-            by_down.setdefault(d, []).append((q, u))
-    return {(d, u) for d, c in by_down.items() for _, u in sorted(c, reverse=True)[:per_downstream]}
+        by_down.setdefault(d, []).append((q, u))
+    return [(q, (d, u), (d, u) in gold) for d, c in by_down.items() for q, u in sorted(c, reverse=True)[:per_downstream]]
 
 
 MODEL_SWEEP = tuple(x / 100 for x in range(5, 96))
@@ -422,13 +428,15 @@ def _counts(p: Pair, got: set[tuple[str, str]]) -> tuple[int, int, int]:
 
 
 def model_curve(items: list[tuple[Pair, list[tuple[str, str]], list[float]]]) -> dict[float, tuple[int, int, int]]:
-    """(tp, fp, fn) over the pairs' probabilities at each threshold of MODEL_SWEEP."""
+    """(tp, fp, fn) over the pairs' probabilities at each threshold of MODEL_SWEEP (the links of
+    :func:`model_links`)."""
+    ranked = [x for p, keys, probs in items for x in _ranked(keys, probs, p.gold)]
+    gold = sum(len(p.gold) for p, _, _ in items)
     out = {}
     for t in MODEL_SWEEP:
-        total = (0, 0, 0)
-        for p, keys, probs in items:
-            total = tuple(a + b for a, b in zip(total, _counts(p, model_links(keys, probs, t)), strict=True))
-        out[t] = total
+        tp = sum(1 for q, _, g in ranked if q >= t and g)
+        fp = sum(1 for q, _, g in ranked if q >= t and not g)
+        out[t] = (tp, fp, gold - tp)
     return out
 
 

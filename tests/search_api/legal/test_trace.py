@@ -552,7 +552,7 @@ def test_a_section_lies_in_a_quoted_part():
 
 
 @pytest.mark.parametrize("module", ["trace", "trace_words", "trace_owners", "trace_order", "trace_sections",
-                                    "trace_cites"])
+                                    "trace_cites", "trace_model"])
 def test_the_modules_examples_hold(module):
     import doctest
     import importlib
