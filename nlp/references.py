@@ -740,26 +740,39 @@ _MIN_APPROVED_WORDS = 3  # type and at least one word (``Chương trình MTQG``)
 
 @cache
 def _list_markers() -> re.Pattern[str]:
-    """``created_lists.markers`` of reference_patterns.json, as one pattern anchored at the end."""
+    """``created_lists.markers`` of reference_patterns.json as one pattern, or a colon (a list
+    opened right after its head: ``trình cấp có thẩm quyền ban hành: Chương trình X, Đề án Y``)."""
     words = lexicon.raw(_FILE).get("created_lists", {}).get("markers")
     if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
         raise lexicon.DataFileError(_FILE, "bad created_lists")
-    return re.compile(r"(?:^|[\s,])(?:" + "|".join(re.escape(w) for w in words) + r")[\s:]*$")
+    return re.compile(r"(?:(?:^|[\s,])(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)|(?<=\w):)[\s:]*")
+
+
+_LIST_BREAK = re.compile(r";|\.(?=\s|$)|\n\s*\n|\|")  # what ends a list's members
 
 
 def _member_of_created(text: str, pos: int, rules: lexicon.NameRules) -> bool:
-    """Whether the document named at ``pos`` is a member of a list (``trong đó có``, ``gồm``)
+    """Whether the document named at ``pos`` is a member of a list (``trong đó có``, ``gồm``,
+    a colon; the members run on over commas and ``và`` to a ``;`` or the sentence's end)
     whose head a creation verb governs in the same clause: a text still to be issued
     (``được giao xây dựng, trình ban hành các văn bản hướng dẫn Luật, trong đó có Nghị quyết của
-    Ủy ban Thường vụ Quốc hội về ...``)."""
+    Ủy ban Thường vụ Quốc hội về ..., Nghị định của Chính phủ về ...``)."""
     start = max(0, pos - 300)
     before = text[start:pos]
-    m = _list_markers().search(before)
-    if m is None:
+    m = None
+    for m in _list_markers().finditer(before):  # noqa: B007 (the last one)
+        continue
+    if m is None or _LIST_BREAK.search(before, m.end()):
         return False
-    clause = re.split(r"[;.:\n]", before[:m.start()])[-1].lower()
+    written = re.split(r"[;.:\n]", before[:m.start()])[-1]
+    clause = written.lower()
+    if before[m.start():m.start() + 1] == ":":  # a colon opens the list only right after its verb
+        return any(clause.rstrip().endswith(verb) and not _ISSUED_BEFORE.search(clause.rstrip()[:-len(verb)])
+                   for verb in rules.creation_verbs)
     for verb in rules.creation_verbs:
         for vm in re.finditer(r"(?<!\w)" + re.escape(verb) + r"(?!\w)", clause):
+            if written[vm.start()].isupper() and written[:vm.start()].strip(" *(-"):
+                continue  # "phối hợp với Bộ Xây dựng": capitalised inside the clause, a body's name
             if not _ISSUED_BEFORE.search(clause[:vm.start()]):
                 return True  # "đã ban hành", "được ban hành": issued already, cited
     return False
@@ -1024,6 +1037,9 @@ def _period_form(text: str, pos: int, rules: lexicon.NameRules) -> int:
     return pm.end()
 
 
+_PERIOD_WORD_END = re.compile(r"(?<!\w)(?:giai\s+đoạn|thời\s+kỳ)$")
+
+
 def _to_period(text: str, end: int, rules: lexicon.NameRules) -> int:
     """A plan's or strategy's title read in capitals up to ``end`` runs on to the period that
     closes it when one follows in the same clause (``Chiến lược Quốc gia phòng`` + ``, chống và
@@ -1032,6 +1048,11 @@ def _to_period(text: str, end: int, rules: lexicon.NameRules) -> int:
     issuer (``của``), a stop word or a number."""
     clause = _p("clause_end").search(text, end)
     limit = clause.start() if clause else len(text)
+    tail = _PERIOD_WORD_END.search(text, max(0, end - 12), end)
+    if tail:  # "Chương trình X giai đoạn" + " 2021 - 2025": the name took the period's word, not its range
+        pm = _p("period_spec").match(text, tail.start(), limit)
+        if pm:
+            return pm.end()
     pm = _p("period_spec").search(text, end, limit)
     if pm is None:
         return end

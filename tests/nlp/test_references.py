@@ -602,3 +602,30 @@ def test_a_shorter_name_in_the_same_enumeration_is_a_document_of_its_own():
     # in another sentence the shorter name is a short mention of the longer one
     assert ids("Căn cứ Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân. Theo Điều 45 Luật Bầu cử, "
                "các tổ bầu cử niêm yết danh sách.") == ["Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân"]
+
+
+# Documents still to be issued: the members of a list a creation verb governs (after 'trong đó
+# có', 'gồm' or a colon right after the verb, running on over commas and 'và' to the sentence's
+# end; sentences of our own). A kind with its issuer right after the verb stays a reference
+# (seed 002: 'phục vụ xây dựng Nghị quyết của Ban Chấp hành Trung ương về ...' is one).
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Khẩn trương trình cấp có thẩm quyền ban hành: Đề án phát triển nông nghiệp xanh giai đoạn 2026 - 2030, "
+     "Chương trình Hỗ trợ khởi nghiệp sáng tạo giai đoạn 2026 - 2030.", []),
+    ("Bộ Tư pháp được giao xây dựng các văn bản hướng dẫn, trong đó có Nghị định của Chính phủ về đăng ký "
+     "biện pháp bảo đảm (thay thế Nghị định số 99/2022/NĐ-CP), Nghị định của Chính phủ về công chứng điện tử.",
+     ["99/2022/NĐ-CP"]),
+    # a colon after no creation verb, a list already issued, a body named like a verb: cited
+    ("Thực hiện các văn bản sau: Chương trình Hỗ trợ khởi nghiệp sáng tạo giai đoạn 2021 - 2025.",
+     ["Chương trình Hỗ trợ khởi nghiệp sáng tạo giai đoạn 2021 - 2025"]),
+    ("Phối hợp với Bộ Xây dựng rà soát các quy hoạch, trong đó có Quy hoạch mạng lưới đường sắt thời kỳ 2021 - 2030.",
+     ["Quy hoạch mạng lưới đường sắt thời kỳ 2021 - 2030"]),
+])
+def test_documents_still_to_be_issued_are_no_references(text, expected):
+    assert ids(text) == expected
+
+
+def test_a_capitalised_title_keeps_its_spaced_period_range():
+    assert ids("Thực hiện Chương trình Chuyển đổi số quốc gia giai đoạn 2021 - 2025 của tỉnh.") == [
+        "Chương trình Chuyển đổi số quốc gia giai đoạn 2021 - 2025"]
+    assert ids("Triển khai Quy hoạch Mạng lưới cơ sở văn hóa thời kỳ 2021 - 2030, tầm nhìn đến năm 2045.") == [
+        "Quy hoạch Mạng lưới cơ sở văn hóa thời kỳ 2021 - 2030, tầm nhìn đến năm 2045"]
