@@ -731,8 +731,35 @@ def _raw_name_candidates(text: str, numbered: list[_Mention], blocked: list[tupl
             cand.name_words = _name_key(cand.ref_id, abbrevs, cand.year)
             out.append(cand)
         consumed_until = max(c.end for c in found)
+    out += _meeting_named(text, out, num_spans, blocked_spans, abbrevs)
+    out.sort(key=lambda c: c.start)
     return [c for c in out if not any(len(c.name_words) >= _MIN_APPROVED_WORDS and a[:len(c.name_words)] == c.name_words
                                       for a in approved)]
+
+
+def _meeting_named(text: str, found: list[_Mention], num_spans: _SpanSet, blocked_spans: _SpanSet,
+                   abbrevs: dict[str, str]) -> list[_Mention]:
+    """Resolutions and conclusions named by the meeting that adopted them (``meeting_named``:
+    ``kết luận Hội nghị Trung ương lần thứ 13 ...``, ``các Nghị quyết phiên họp Chính phủ thường
+    kỳ tháng 9 năm 2025``) that no other reading found: the kind word may be lower case and a
+    determiner may stand before it, since the meeting's ordinal or month makes them specific."""
+    taken = _SpanSet((c.start, max(c.end, c.start + 1)) for c in found)
+    out = []
+    for m in _p("meeting_named").finditer(text):
+        s, e = m.span()
+        if any(taken.holds(x) or num_spans.holds(x) or blocked_spans.holds(x) for x in (s, e - 1)):
+            continue
+        kind = _squash(m.group("kind"))
+        kind = kind[:1].upper() + kind[1:]
+        dtype = _type_of_word(kind)
+        if dtype is None:
+            continue
+        cand = _Mention(start=s, end=e, ref_id=f"{kind} {_squash(m.group('name'))}", key="", numbered=False,
+                        doc_type=dtype.name)
+        cand.extent_end = e
+        cand.name_words = _name_key(cand.ref_id, abbrevs, None)
+        out.append(cand)
+    return out
 
 
 _MIN_APPROVED_WORDS = 3  # type and at least one word (``Chương trình MTQG``)

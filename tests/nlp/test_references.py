@@ -629,3 +629,19 @@ def test_a_capitalised_title_keeps_its_spaced_period_range():
         "Chương trình Chuyển đổi số quốc gia giai đoạn 2021 - 2025"]
     assert ids("Triển khai Quy hoạch Mạng lưới cơ sở văn hóa thời kỳ 2021 - 2030, tầm nhìn đến năm 2045.") == [
         "Quy hoạch Mạng lưới cơ sở văn hóa thời kỳ 2021 - 2030, tầm nhìn đến năm 2045"]
+
+
+# A resolution or conclusion named by the meeting that adopted it, identified by an ordinal, a
+# month or a term, is a specific document even in lower case or after 'các' (sentences of our own).
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Quán triệt kết luận Hội nghị Trung ương lần thứ 14 Ban Chấp hành Trung ương Đảng khóa XIII về công tác cán bộ.",
+     ["Kết luận Hội nghị Trung ương lần thứ 14 Ban Chấp hành Trung ương Đảng khóa XIII"]),
+    ("Bám sát các Nghị quyết phiên họp Chính phủ thường kỳ tháng 3 năm 2026; báo cáo kết quả.",
+     ["Nghị quyết phiên họp Chính phủ thường kỳ tháng 3 năm 2026"]),
+    ("Thực hiện nghị quyết Kỳ họp thứ 10 Quốc hội khóa XV về phát triển kinh tế.",
+     ["Nghị quyết Kỳ họp thứ 10 Quốc hội khóa XV"]),
+    # no ordinal, month or term: no specific document
+    ("Theo kết luận của Thủ tướng tại phiên họp, các bộ khẩn trương triển khai.", []),
+])
+def test_a_document_named_by_its_meeting(text, expected):
+    assert ids(text) == expected
