@@ -1059,6 +1059,8 @@ def _period_form(text: str, pos: int, rules: lexicon.NameRules) -> int:
         low = w.lower()
         if low == "số" and not (i + 1 < len(words) and words[i + 1][2][:1].isdigit()):
             continue  # "chuyển đổi số"
+        if low == "và" and i + 1 < len(words) and words[i + 1][2][:1].islower():
+            continue  # "Quy hoạch hạ tầng thông tin và truyền thông thời kỳ ...": as in _to_period
         if low in rules.stop_words or w in ("của",):
             return pos
     return pm.end()

@@ -645,3 +645,17 @@ def test_a_capitalised_title_keeps_its_spaced_period_range():
 ])
 def test_a_document_named_by_its_meeting(text, expected):
     assert ids(text) == expected
+
+
+def test_a_plan_title_closed_by_its_period_keeps_an_inner_and():
+    assert ids("Phát triển khu công nghệ số tập trung theo Quy hoạch hạ tầng thông tin và truyền thông "
+               "thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.") == [
+        "Quy hoạch hạ tầng thông tin và truyền thông thời kỳ 2021 - 2030, tầm nhìn đến năm 2050"]
+    assert ids("Thực hiện Đề án phát triển văn hóa và du lịch cộng đồng giai đoạn 2021 - 2025 của tỉnh.") == [
+        "Đề án phát triển văn hóa và du lịch cộng đồng giai đoạn 2021 - 2025"]
+
+
+def test_a_plan_submitted_for_approval_is_no_reference():
+    assert ids("Bộ Y tế xây dựng, trình cấp có thẩm quyền phê duyệt Kế hoạch phát triển y tế cơ sở và y tế "
+               "dự phòng giai đoạn 2026 - 2030.") == []
+    assert ids("Sở Y tế trình phê duyệt Kế hoạch phòng, chống dịch bệnh giai đoạn 2026 - 2030.") == []
