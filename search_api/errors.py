@@ -5,7 +5,8 @@ gets the pages' HTML 404 page; API clients get problem+json. The engine being un
 a reason and ``Retry-After``; the client reconnects on the next request, so the API recovers by
 itself when the engine is back.
 
-Codes (``code`` member, greppable): E404-DOC, E404-CIT, E413, E415, E422-*, E503-ENGINE, ...
+Codes (``code`` member, greppable): E404-DOC, E404-CIT, E413, E415, E422-*, E503-ENGINE,
+E503-REPAIRING (the engine restarted: the index is repaired before it is answered from), ...
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from search_api import recovery
-from search_api.search.backend import SearchError, SearchUnavailable
+from search_api.search.backend import IndexRepairing, SearchError, SearchUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -161,11 +162,24 @@ async def on_http(request: Request, exc: Exception) -> Response:
                    instance=request.url.path, headers=exc.headers)
 
 
+class IndexRepairingProblem(ApiProblem):
+    status, title, code = 503, "Search index being repaired", "E503-REPAIRING"
+
+
 async def on_unavailable(request: Request, exc: Exception) -> JSONResponse:
     """The engine is down, overloaded or lost its indices: 503 + Retry-After, and the indices
-    are repaired in the background as soon as it answers again."""
-    log.warning("search engine unavailable: %s", exc)
+    are repaired in the background as soon as it answers again. An index that may have lost
+    writes (the engine restarted) is not answered from until repaired: its own code."""
     recovery.schedule(request.app)
+    if isinstance(exc, IndexRepairing):
+        log.info("index being repaired: %s", exc)
+        return problem(
+            503, IndexRepairingProblem.title,
+            f"Not answering from the search index: {exc}. Retry in a few seconds; one task by id "
+            f"(GET /tasks/{{id}}) is served from the data directory meanwhile.",
+            code=IndexRepairingProblem.code, instance=request.url.path,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)}, reason="index-repairing")
+    log.warning("search engine unavailable: %s", exc)
     return _engine_down(request, "The search engine is unavailable or restarting; retry in a few seconds.")
 
 

@@ -23,7 +23,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
-from search_api import docs_ui, errors, headers, instance, limits, openapi
+from search_api import docs_ui, errors, headers, instance, limits, openapi, recovery
 from search_api.config import Settings, get_settings
 from search_api.context import Context
 from search_api.instance import InstanceBusy, InstanceLock
@@ -90,6 +90,8 @@ def create_app(settings: Settings | None = None, *, context: Context | None = No
                 raise
             except SearchError as exc:
                 log.warning("engine unreachable, index identity not checked: %s", exc)
+        if prepare_index:  # the app keeps the index in line with the data directory
+            recovery.attach(app, ctx, verified=False)  # no answer from an index that lost writes
         app.state.ctx = ctx
         app.state.settings = ctx.settings
         app.state.clock = ctx

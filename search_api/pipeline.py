@@ -270,23 +270,69 @@ def _all_states(ctx: Context) -> Iterable[Any]:
         raise PipelineError("edit log", f"cannot read tracked states: {exc}") from exc
 
 
-def index_is_consistent(ctx: Context) -> bool:
+def index_is_consistent(ctx: Context, *, thorough: bool = False) -> bool:
     """True when every collection exists with the current schema and the engine's counts match
-    the data directory's (a killed local engine may have lost its last writes)."""
+    the data directory's (a killed local engine may have lost its last writes). ``thorough``
+    (after the engine restarted, or at start): every current document is also in the index, so
+    a lost new version (counts unchanged: one document in, one out) is found too."""
     if ctx.search.needs_migration():
         return False
     have = ctx.search.counts()
     want = ctx.store.counts()
-    return have == {"documents": want.documents, "tasks": want.tasks, "citations": want.citations}
+    if have != {"documents": want.documents, "tasks": want.tasks, "citations": want.citations}:
+        return False
+    return not thorough or not _documents_missing(ctx)
+
+
+DOCUMENT_CHUNK = 200
+
+
+def _documents_missing(ctx: Context) -> list[str]:
+    """Current documents of the data directory the index does not hold."""
+    ids = ctx.store.current_ids()
+    missing: list[str] = []
+    for start in range(0, len(ids), DOCUMENT_CHUNK):
+        chunk = ids[start:start + DOCUMENT_CHUNK]
+        found = ctx.search.mget(Collection.DOCUMENTS, chunk)
+        missing.extend(i for i in chunk if i not in found)
+    return missing
 
 
 def ensure_ready(ctx: Context) -> RebuildReport | None:
-    """Create missing collections; rebuild from the data directory when counts disagree; make
-    the tasks' tracked fields match the edit log either way (the rebuild reconciles itself)."""
-    ctx.search.setup()
-    if index_is_consistent(ctx):
-        reconcile(ctx)
-        legal_service.on_commit(ctx)  # a plan's period may have ended since (issue 17)
-        return None
-    log.warning("index and data directory disagree: rebuilding the indices")
-    return rebuild(ctx)
+    """Create missing collections; rebuild from the data directory when counts disagree (or,
+    after an engine restart, a document is missing); make the tasks' tracked fields match the
+    edit log either way (the rebuild reconciles itself). Under the app's guard
+    (:mod:`search_api.recovery`) the index is answered from again once this returns."""
+    from search_api import recovery
+
+    with recovery.verifying(ctx) as restarted:
+        ctx.search.setup()
+        if index_is_consistent(ctx, thorough=restarted()):
+            reconcile(ctx)
+            legal_service.on_commit(ctx)  # a plan's period may have ended since (issue 17)
+            return None
+        log.warning("index and data directory disagree: rebuilding the indices")
+        return rebuild(ctx)
+
+
+def task_of_record(ctx: Context, task_id: str) -> dict[str, Any] | None:
+    """One task's index document built from the data directory (the copy of record; the caller
+    overlays its tracked state), or None: served while the index is being repaired."""
+    manifest = ctx.store.manifest()
+    try:
+        # a task's id starts with its document's (``<doc_id>:...``, or ``<doc_id>-...``)
+        for doc_id in sorted((d for d in ctx.store.current_ids() if task_id.startswith(d)), key=len, reverse=True):
+            doc, ext = ctx.store.load(doc_id)
+            key = manifest.documents.get(doc_id, {}).get("source_key")
+            tasks = build_index_docs(doc, ext, now=_now(), source_key=key).tasks
+            if found := next((t for t in tasks if t["id"] == task_id), None):
+                return found
+        for doc_id, stale in ctx.store.stale_tasks().items():
+            if task_id in set(stale or ()):
+                doc, ext = ctx.store.load_archived(doc_id)
+                superseded = manifest.archived[doc_id].get("superseded_by", "")
+                tasks = build_index_docs(doc, ext, now=_now()).tasks
+                return next((mark_stale(t, superseded) for t in tasks if t["id"] == task_id), None)
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("task %s: cannot read it from the data directory: %s", task_id, exc)
+    return None

@@ -27,6 +27,12 @@ class SearchUnavailable(SearchError):
     """The engine cannot answer now (down, unreachable, overloaded, index missing): a 503."""
 
 
+class IndexRepairing(SearchUnavailable):
+    """The engine restarted (it may have lost its last acknowledged writes) or the index has not
+    been checked against the data directory yet: nothing is answered from it until the repair
+    has replayed what is missing (a 503 with ``Retry-After``, code ``E503-REPAIRING``)."""
+
+
 class CursorError(SearchError, ValueError):
     """The ``cursor`` is not one this API issued for this query and sort."""
 
@@ -61,6 +67,22 @@ class Writer(Protocol):
 
 
 Fill = Callable[[Writer], None]
+
+
+@runtime_checkable
+class RestartAware(Protocol):
+    """A backend whose engine runs in another process and can restart without the API (the
+    Elasticsearch backend). The embedded index lives in the API's process: it has neither."""
+
+    def engine_marker(self) -> str:
+        """What identifies the engine's current incarnation (its nodes' start times): it
+        changes when the engine restarts. Raises :class:`SearchUnavailable` when unreachable."""
+
+    def connections_opened(self) -> int | None:
+        """How many sockets to the engine the client has opened so far (a pooled connection
+        reconnecting counts), None when unknown. Unchanged means every answer since came over a
+        socket that already existed, so from the same engine process (a TCP connection does not
+        survive a restart)."""
 
 
 @runtime_checkable

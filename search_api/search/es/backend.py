@@ -9,7 +9,8 @@ run it against noida-db.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
@@ -30,6 +31,32 @@ from search_api.search.es.schema import SPECS
 from search_api.search.model import Bucket, Collection, Hit, SearchQuery, SearchResult
 
 META = "meta"  # a small index (not versioned) for bookkeeping documents
+
+
+def _count_connects(es: Elasticsearch) -> Callable[[], int] | None:
+    """Count every TCP connection the client opens to the engine, reconnections of a pooled
+    connection included (urllib3 nodes: their connection class opens the sockets); None when
+    the client's nodes are not urllib3's. A restarted engine can only answer over a new one."""
+    counter = itertools.count(1)
+    opened = [0]
+
+    def counted(base: type) -> type:
+        def _new_conn(self: Any) -> Any:
+            opened[0] = next(counter)
+            return base._new_conn(self)
+        return type(f"Counted{base.__name__}", (base,), {"_new_conn": _new_conn})
+
+    try:
+        for node in es.transport.node_pool.all():
+            pool = node.pool
+            cls = counted(pool.ConnectionCls)
+            pool.ConnectionCls = cls
+            for conn in list(pool.pool.queue):  # connections the client had already opened
+                if conn is not None:
+                    conn.__class__ = cls
+    except (AttributeError, TypeError):
+        return None
+    return lambda: opened[0]
 
 
 def _result(res: bulk.BulkResult) -> WriteResult:
@@ -53,6 +80,7 @@ class ElasticsearchBackend:
     def __init__(self, es: Elasticsearch, aliases: Aliases) -> None:
         self.es = es
         self.aliases = aliases
+        self._connects = _count_connects(es)
 
     # -- helpers ------------------------------------------------------------------------------
     def _alias(self, c: Collection) -> str:
@@ -198,6 +226,18 @@ class ElasticsearchBackend:
             return {"backend": self.name, "reachable": True, "version": info["version"]["number"]}
         except Exception as exc:  # noqa: BLE001 - health never raises
             return {"backend": self.name, "reachable": False, "reason": str(exc)[:300]}
+
+    def engine_marker(self) -> str:
+        """The nodes and their start times (``GET _nodes/jvm``): changes when the engine restarts."""
+        resp = self._call(self.es.options(request_timeout=2, max_retries=0).nodes.info,
+                          metric="jvm", filter_path="nodes.*.jvm.start_time_in_millis")
+        nodes = dict(resp).get("nodes") or {}
+        return ",".join(f"{name}@{(info.get('jvm') or {}).get('start_time_in_millis')}"
+                        for name, info in sorted(nodes.items()))
+
+    def connections_opened(self) -> int | None:
+        """TCP connections opened to the engine so far (reconnections included), None when unknown."""
+        return self._connects() if self._connects else None
 
     def drop_all(self) -> None:
         """Delete every index of this prefix (tests and ``reindex --from-scratch``)."""
