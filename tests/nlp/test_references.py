@@ -590,6 +590,11 @@ def test_rule_read_titles_are_not_known_titles():
     assert not titles & {t.lower() for t in RULE_READ_TITLES}
 
 
+def test_a_known_title_of_an_ordinance():
+    assert ids("Theo Pháp lệnh Ưu đãi người có công với cách mạng năm 2020, các xã rà soát.") == [
+        "Pháp lệnh Ưu đãi người có công với cách mạng 2020"]
+
+
 def test_a_known_title_reads_across_a_line_break_and_only_in_full():
     assert ids("Căn cứ Luật Đầu tư theo phương thức\nđối tác công tư ngày 18 tháng 6 năm 2020;") == [
         "Luật Đầu tư theo phương thức đối tác công tư 2020"]
