@@ -664,3 +664,37 @@ def test_a_plan_submitted_for_approval_is_no_reference():
     assert ids("Bộ Y tế xây dựng, trình cấp có thẩm quyền phê duyệt Kế hoạch phát triển y tế cơ sở và y tế "
                "dự phòng giai đoạn 2026 - 2030.") == []
     assert ids("Sở Y tế trình phê duyệt Kế hoạch phòng, chống dịch bệnh giai đoạn 2026 - 2030.") == []
+
+
+# Generalisation check: citations of our own, of kinds and shapes no dev document holds
+# (a provincial congress's resolution, a strategy and a master plan with their horizon, a
+# national programme, a quoted scheme, a five-year plan, a code, the constitution, an ordinance,
+# plenums named by ordinal words or numbers, two dated laws in one sentence).
+SYNTHETIC_CITATIONS = [
+    ("Quán triệt Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII, nhiệm kỳ 2025 - 2030 đến toàn thể cán bộ.",
+     ["Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII"]),
+    ("Thực hiện Chiến lược phát triển kinh tế biển bền vững đến năm 2030, tầm nhìn đến năm 2045 trên địa bàn.",
+     ["Chiến lược phát triển kinh tế biển bền vững đến năm 2030, tầm nhìn đến năm 2045"]),
+    ("Tiếp tục triển khai Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2021 - 2025.",
+     ["Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2021 - 2025"]),
+    ("Triển khai Đề án “Tăng cường ứng dụng công nghệ thông tin trong quản lý dân cư” của Bộ Công an.",
+     ["Đề án Tăng cường ứng dụng công nghệ thông tin trong quản lý dân cư"]),
+    ("Thực hiện Kế hoạch phát triển kinh tế - xã hội 5 năm 2026 - 2030 của tỉnh.",
+     ["Kế hoạch phát triển kinh tế - xã hội 5 năm 2026 - 2030"]),
+    ("Căn cứ Bộ luật Lao động năm 2019;", ["Bộ luật Lao động 2019"]),
+    ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;",
+     ["Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam 2013"]),
+    ("Thực hiện Quy hoạch tổng thể quốc gia thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.",
+     ["Quy hoạch tổng thể quốc gia thời kỳ 2021 - 2030, tầm nhìn đến năm 2050"]),
+    ("Thực hiện Kết luận Hội nghị lần thứ mười Ban Chấp hành Trung ương Đảng khóa XIII.",
+     ["Kết luận Hội nghị lần thứ mười Ban Chấp hành Trung ương Đảng khóa XIII"]),
+    ("Quán triệt Nghị quyết Hội nghị Trung ương 8 khóa XIII về Chiến lược bảo vệ Tổ quốc trong tình hình mới.",
+     ["Nghị quyết Hội nghị Trung ương 8 khóa XIII"]),
+    ("Thực hiện Luật Bảo vệ môi trường năm 2020 và Luật Tài nguyên nước năm 2023.",
+     ["Luật Bảo vệ môi trường 2020", "Luật Tài nguyên nước 2023"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SYNTHETIC_CITATIONS)
+def test_synthetic_citations_of_shapes_not_in_dev(text, expected):
+    assert ids(text) == expected
