@@ -331,7 +331,7 @@ class Health(_Out):
         "status": "ok", "engine": {"backend": "embedded", "reachable": True, "local": True, "version": None, "reason": None},
         "indices": {"documents": 5, "tasks": 120, "citations": 40},
         "store": {"documents": 5, "tasks": 120, "citations": 40}, "consistent": True}]})
-    status: Literal["ok", "degraded", "unavailable"]
+    status: Literal["ok", "degraded", "repairing", "unavailable"]
     engine: EngineState
     indices: dict[str, int | None] = {}
     store: dict[str, int] = {}

@@ -142,3 +142,29 @@ def test_unchecked_at_start_until_first_repair(monkeypatch: pytest.MonkeyPatch) 
     with recovery.verifying(ctx) as restarted:
         assert restarted()
     ctx.search.search(QUERY)
+
+
+def test_health_says_repairing_not_unreachable(setup: tuple[FakeEngine, Any, list[int]]) -> None:
+    """During a repair the engine answers: ``/health`` says ``repairing`` (503, Retry-After),
+    not ``unavailable`` with ``reachable: false``."""
+    import json
+
+    from search_api.routes.health import health
+
+    engine, ctx, _ = setup
+    engine.health = lambda: {"reachable": True, "version": "8.x"}  # type: ignore[attr-defined]
+    ctx.store = SimpleNamespace(counts=lambda: SimpleNamespace(documents=0, tasks=0, citations=0))
+    ctx.settings = SimpleNamespace(uses_local_engine=True)
+    ok = health(ctx)
+    assert ok.status_code == 200 and json.loads(ok.body)["status"] == "ok"
+    engine.restart()
+    with pytest.raises(IndexRepairing):
+        ctx.search.search(QUERY)
+    resp = health(ctx)
+    body = json.loads(resp.body)
+    assert resp.status_code == 503 and resp.headers["Retry-After"]
+    assert body["status"] == "repairing" and body["engine"]["reachable"] is True
+    assert "repaired" in body["engine"]["reason"]
+    engine.up = False  # the engine itself gone: unavailable, as before
+    resp = health(ctx)
+    assert resp.status_code == 503
