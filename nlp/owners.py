@@ -228,7 +228,7 @@ def _partner_end(text: str, start: int, word_end: int, tail_end: int) -> int:
     (``Trạm`` + ``y tế``, ``Khu`` + ``kinh tế``), never a verb or a function word (``Cần Thơ``
     + ``đưa tin``, ``Trung ương Đảng`` + ``xin``)."""
     stop = _window_end(text, tail_end)
-    from nlp.pos import NOUN_TAGS, tagged_tokens
+    from nlp.pos import NOUN_TAGS, _tag_window, tagged_tokens
 
     left = _word_start(text, max(0, start - 2))  # with the word before
     ann = active(text)
@@ -240,8 +240,14 @@ def _partner_end(text: str, start: int, word_end: int, tail_end: int) -> int:
         inside = (start not in starts) if starts is not None else any(s < start < e for s, e, _t in words or ())
         if inside:
             words = words or tagged_tokens(text, left, stop)
-            glued, tag = next(((text[s:e], t) for s, e, t in words if s < word_end < e), ("", ""))
+            glued_at, glued, tag = next(((s, text[s:e], t) for s, e, t in words if s < word_end < e), (0, "", ""))
             if sum(w[:1].isupper() for w in glued.split()) >= 2 and tag not in NOUN_TAGS:
+                # unless the glued word opens with a body's head and the syllable and its tail,
+                # read without the head, are one word: "Ban Công tác Mặt trận" (pyvi glues
+                # "Ban_Công_tác") holds the word "Công tác"; a place ("Gia_Lai_đẩy") has no head
+                own = _tag_window(text, start, stop) if head_at(text, glued_at) is not None else []
+                if own and own[0][0] == start and own[0][1] > word_end + 1:
+                    return own[0][1]
                 return word_end
         return _whole_word(text, start, tail_end, words)
     for s, e, tag in words or tagged_tokens(text, left, stop):

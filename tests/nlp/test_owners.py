@@ -521,3 +521,16 @@ def test_a_quantifier_and_a_longer_head_read_further_than_a_plural_shared_head()
 ])
 def test_person_title(text, expected):
     assert person_title(text, 0, len(text)) == expected
+
+
+# A title-case syllable pyvi glues with the head before it and a verb-tagged tail
+# ("Ban_Công_tác") keeps its tail when the two, read without the head, are one word; a place
+# name glued to a verb (no head opens the glued word) still keeps the verb out.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Trưởng Ban Công tác Mặt trận tổ dân phố báo cáo kết quả.", "Trưởng Ban Công tác Mặt trận tổ dân phố"),
+    ("Ban Công tác Mặt trận thôn Đông tổ chức họp dân.", "Ban Công tác Mặt trận thôn Đông"),
+    ("Các tỉnh Quảng Trị, Gia Lai đẩy nhanh việc sơ tán.", "Các tỉnh Quảng Trị, Gia Lai"),
+])
+def test_a_head_glued_word_keeps_its_partner(text: str, expected: str) -> None:
+    phrase = subject_at(text, 0, allow_person=True)
+    assert phrase is not None and phrase.text == expected
