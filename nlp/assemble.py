@@ -298,7 +298,10 @@ def extract_document(doc: ParsedDocument) -> Extraction:
             for ps, pe, marker in pieces:
                 ps, pe = trim(text, ps, pe)
                 if pe > ps:
-                    tasks.append(_task(doc, ctx, unit, n, ps, pe, lead, references, doc_year, structured, scope,
+                    # a lead that names nobody ("3. Xây dựng chiến lược: (1) Bộ X ban hành ...;
+                    # (2) Bộ Y ...") leaves each sub-item to its own subject
+                    own = lead or explicit_owners(text, ps, pe, structured=True)
+                    tasks.append(_task(doc, ctx, unit, n, ps, pe, own, references, doc_year, structured, scope,
                                        path_suffix=marker))
                     last_unit = n
             spans = []

@@ -586,6 +586,8 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                     continue
             break
         if ch == "-" and cur + 1 < end and text[cur + 1] == " ":
+            if text[_skip_spaces(text, cur + 1, end) : _skip_spaces(text, cur + 1, end) + 1].isdigit():
+                break  # "Bộ Xây dựng - 02 Nghị định": a count after the dash, no second name part
             cur += 2
             continue
         if text.startswith("và ", cur) or text.startswith("cùng ", cur):

@@ -534,3 +534,11 @@ def test_person_title(text, expected):
 def test_a_head_glued_word_keeps_its_partner(text: str, expected: str) -> None:
     phrase = subject_at(text, 0, allow_person=True)
     assert phrase is not None and phrase.text == expected
+
+
+def test_a_count_after_a_dash_is_no_part_of_the_name() -> None:
+    # "Sở Y tế - 03 kế hoạch": a tally line; a dash before a name still joins ("Phát thanh - Truyền hình")
+    phrase = subject_at("Sở Giao thông vận tải - 04 quyết định (bãi bỏ 02 thủ tục);", 0)
+    assert phrase is not None and phrase.text == "Sở Giao thông vận tải"
+    phrase = subject_at("Đài Phát thanh - Truyền hình tỉnh đưa tin kịp thời.", 0)
+    assert phrase is not None and phrase.text == "Đài Phát thanh - Truyền hình tỉnh"
