@@ -170,6 +170,9 @@ def heading_owners(heading: str, *, labels_items: bool = False) -> list[str]:
     whole = name_only_heading(text[pos:], labels_items=labels_items)
     if whole:
         return split_owners(whole)
+    post = post_heading(text[pos:], labels_items=labels_items)
+    if post:
+        return [post]
     subj = subject_at(text, pos)
     if subj:
         after = subj.end
@@ -210,6 +213,35 @@ def _members_in_parentheses(text: str, pos: int) -> list[str]:
 
 
 _MAX_NAME_HEADING_WORDS = 16
+
+
+_MAX_POST_WORDS = 20  # a post's duties may list a few fields
+
+
+@cache
+def _post_re() -> re.Pattern[str]:
+    titles = [t for t in lexicon.owner_words("person_titles") if t != "Phó"]
+    duties = sorted(lexicon.owner_words("post_duties"), key=len, reverse=True)
+    plural = sorted(lexicon.owner_words("plural_quantifiers"), key=len, reverse=True)
+    return re.compile(r"(?:(?i:{})\s+)?(?:Phó\s+)?(?i:{})\s+(?:{})\s+\S".format(
+        "|".join(map(re.escape, plural)), "|".join(map(re.escape, titles)), "|".join(map(re.escape, duties))))
+
+
+def post_heading(heading: str, *, labels_items: bool = False) -> str | None:
+    """The heading itself when it labels the items under it with one post, named by its title
+    and its duties (``Phó chủ tịch phụ trách lĩnh vực Công tác xã hội``, ``Các Chuyên viên
+    được phân công phụ trách văn phòng``): the post holds the items, its commas included; None
+    for a heading that does not label items, ends in punctuation or asks something."""
+    text = heading.strip().strip("*").strip()
+    if not labels_items or not text or re.search(r"[.;:!?]", text):
+        return None
+    if len(text.split()) > _MAX_POST_WORDS or not _post_re().match(text):
+        return None
+    rest = fold(text)
+    for key in ("obligation_cues", "must_words", "directing_verbs"):
+        if lexicon.cue_regex(key).search(rest):
+            return None
+    return " ".join(text.split())
 
 
 def name_only_heading(heading: str, *, labels_items: bool = False) -> str | None:

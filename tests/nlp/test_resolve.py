@@ -361,3 +361,40 @@ def test_a_label_naming_a_kind_of_body_keeps_its_lower_case_complement():
 ])
 def test_a_body_that_acts_after_a_label_and_its_colon_owns_the_item(text, expected):
     assert explicit_owners(text, 0, len(text), structured=True) == expected
+
+
+def test_a_heading_naming_a_post_by_its_duties_labels_its_items() -> None:
+    from nlp.resolve import heading_owners, post_heading
+
+    assert heading_owners("Phó Giám đốc phụ trách lĩnh vực tài chính, kế toán", labels_items=True) == [
+        "Phó Giám đốc phụ trách lĩnh vực tài chính, kế toán"]
+    assert post_heading("Các Cán bộ được phân công phụ trách địa bàn", labels_items=True) == (
+        "Các Cán bộ được phân công phụ trách địa bàn")
+    # no items under it, a sentence, or a plain duty without a title: no post
+    assert post_heading("Phó Giám đốc phụ trách lĩnh vực tài chính") is None
+    assert post_heading("Chuyên viên phụ trách văn phòng tổng hợp báo cáo.", labels_items=True) is None
+    assert post_heading("Phụ trách lĩnh vực tài chính", labels_items=True) is None
+
+
+POST_PLAN = """ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM XÃ AN BÌNH
+Số: 07/KH-MTTQ
+An Bình, ngày 02 tháng 12 năm 2025
+KẾ HOẠCH
+Tổ chức hội nghị cử tri năm 2026
+III. PHÂN CÔNG THỰC HIỆN
+1. Phó chủ tịch phụ trách lĩnh vực Tuyên giáo
+- Biên soạn tài liệu tuyên truyền về hội nghị cử tri.
+- Tổng hợp ý kiến cử tri gửi Ban Thường trực.
+2. Chuyên viên phụ trách lĩnh vực Văn phòng
+- Chuẩn bị hội trường và thiết bị cho hội nghị.
+"""
+
+
+def test_items_under_a_post_heading_belong_to_the_post() -> None:
+    import ingest
+    from nlp import extract
+
+    tasks = extract(ingest.parse_text(POST_PLAN, filename="kh.txt")).tasks
+    owners = {t.text: [o.name for o in t.owners] for t in tasks}
+    assert owners["Biên soạn tài liệu tuyên truyền về hội nghị cử tri."] == ["Phó chủ tịch phụ trách lĩnh vực Tuyên giáo"]
+    assert owners["Chuẩn bị hội trường và thiết bị cho hội nghị."] == ["Chuyên viên phụ trách lĩnh vực Văn phòng"]
