@@ -725,6 +725,29 @@ _LABEL = re.compile(r"[^:;.()]{1,60}:\s*")
 _PEER_WINDOW = 40
 
 
+def _label_over_verbless_value(text: str, start: int, end: int) -> bool:
+    """A point ``label: value`` whose value holds no verb at all by pyvi's tags (``Ủy ban
+    bầu cử của tỉnh: Không quá 05 cá nhân;``, ``Ban X: 01 cá nhân/01 ban;``), or opens with a
+    noun whose first verb is a copula (``Thành phần: Trưởng nhóm là ...; thành viên gồm ...``):
+    a quota or an attribute of what the label names, not an instruction."""
+    from nlp.pos import tagged_tokens
+
+    label = _LABEL.match(text, start, end)
+    if label is None:
+        return False
+    pos = label.end()
+    if end - pos < 2:
+        return False  # "a) Ban X:": a label over what follows, decided elsewhere
+    tags = tagged_tokens(text, pos, end)
+    verbs = [(s, e) for s, e, tag in tags if tag.startswith("V")]
+    if not tags:
+        return False
+    if not verbs:
+        return True
+    first = fold(text[verbs[0][0] : verbs[0][1]]).replace("_", " ")
+    return first in cues()["copula_verbs"]["words"] and tags[0][2].startswith("N")
+
+
 def _opens_with_verb(text: str, pos: int, end: int) -> bool:
     """Whether pyvi tags the first word at ``pos`` as a verb (read in lower case: a capital
     at the start of a line makes pyvi read a name). A noun phrase (``Nguồn xã hội hóa ...``,
@@ -878,6 +901,8 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
     if unit.is_item and unit.section is not None and under_purpose([unit.section]) and unit.has_children:
         return False
     if unit.is_item:
+        if not unit.has_children and _label_over_verbless_value(text, start, end):
+            return False  # "Tổ giúp việc Ban X: Không quá 05 cá nhân;": a quota or a list, nobody acts
         if _long_unterminated_instruction(text, start, end, unit):
             return True
         if unit.has_children and is_heading_only(body, unit):

@@ -859,3 +859,34 @@ def test_a_lead_in_naming_bodies_with_a_restrictive_complement_only_names_who_ac
                         "a) Sơ tán người dân khỏi khu vực nguy hiểm.\n\nb) Bảo đảm an toàn hồ đập.\n", "cd.txt")
     assert not any(t.startswith("Chủ tịch Ủy ban nhân dân các tỉnh từ") for t in texts)
     assert any(t.startswith("Sơ tán người dân") for t in texts)
+
+
+QUOTA_PLAN = """ỦY BAN NHÂN DÂN TỈNH X
+Số: 15/KH-UBND
+X, ngày 03 tháng 4 năm 2025
+KẾ HOẠCH
+Tổ chức hội thi an toàn giao thông
+I. NỘI DUNG
+1. Số lượng đề nghị khen thưởng:
+a) Ban Tổ chức hội thi của tỉnh: Không quá 03 cá nhân;
+b) Tổ thư ký hội thi: 01 cá nhân/01 tổ;
+c) Đoàn chấm thi: Trưởng đoàn là đại diện Sở Giáo dục và Đào tạo; thành viên gồm đại diện các trường;
+d) Sở Giáo dục và Đào tạo: Tổng hợp danh sách đề nghị khen thưởng, gửi Sở Nội vụ trước ngày 30/5/2025.
+"""
+
+
+def test_a_point_whose_value_is_a_quota_or_a_description_is_no_task():
+    from nlp.tasks import _label_over_verbless_value
+
+    texts = _task_texts(QUOTA_PLAN)
+    assert not any("Không quá 03 cá nhân" in t or "01 cá nhân/01 tổ" in t for t in texts), texts
+    assert not any(t.startswith("Đoàn chấm thi") for t in texts), texts
+    assert any(t.startswith("Sở Giáo dục và Đào tạo: Tổng hợp danh sách") for t in texts), texts
+    for text, expected in (
+        ("Hội đồng thi của huyện: Không quá 02 tập thể;", True),
+        ("Tổ kiểm tra: Tổ trưởng là Phó Chủ tịch UBND xã;", True),
+        ("Công an huyện: Bảo đảm an ninh trật tự tại các điểm thi;", False),
+        ("Phương pháp: Kết hợp kiểm tra hồ sơ và làm việc trực tiếp;", False),
+        ("Tổ kiểm tra là đầu mối tổng hợp kết quả.", False),  # no label: decided elsewhere
+    ):
+        assert _label_over_verbless_value(text, 0, len(text)) is expected, text
