@@ -234,6 +234,7 @@ def extract_document(doc: ParsedDocument) -> Extraction:
     leadin_over: Section | None = None  # the section that lead-in sits in (None: the whole body)
     fields_of = item_fields(doc, units)
     by_start = {sec.text_start: sec for sec in doc.sections}
+    shared_owners = _owner_fields_shared_back(doc, fields_of)
     last_unit = -2  # index of the last unit that gave a task
     findings = False  # the bullets right after a "... cho thấy:" paragraph are findings
     for n, unit in enumerate(units):
@@ -274,6 +275,11 @@ def extract_document(doc: ParsedDocument) -> Extraction:
                       if f.role != "other"]
             if inline and not under_purpose(unit.ancestors):
                 tasks.append(_field_task(doc, ctx, unit, n, inline, references, doc_year))
+                continue
+            if (unit.section.index in shared_owners and not under_purpose(unit.ancestors)
+                    and unit_is_task(text, unit)):
+                tasks.append(_field_task(doc, ctx, unit, n, shared_owners[unit.section.index], references, doc_year))
+                last_unit = n
                 continue
         if not unit.is_item:
             found = lead_in_scope(text, *trim(text, unit.start, unit.end), doc_year=doc_year,
@@ -413,6 +419,30 @@ def item_fields(doc: ParsedDocument, units: list[Unit] = ()) -> dict[int, list[t
 
 
 _ATTRIBUTES = ("owner", "co_owner", "deadline")
+
+
+def _owner_fields_shared_back(doc: ParsedDocument, fields_of: dict) -> dict[int, list[tuple[Field, int]]]:
+    """The owner lines written once after a run of sibling items (``3.1. ...``, ``3.2. ...``,
+    ``3.3. ...`` then ``- Đơn vị chủ trì: X``): by the index of each earlier sibling that has no
+    lines of its own, the owner and co-owner lines of the sibling they follow. A sibling with
+    lines of its own ends the run."""
+    text = doc.text
+    children: dict[int, list[Section]] = {}
+    for sec in doc.sections:
+        if sec.parent is not None and sec.kind != SectionKind.TABLE_ROW:
+            children.setdefault(sec.parent, []).append(sec)
+    out: dict[int, list[tuple[Field, int]]] = {}
+    for siblings in children.values():
+        for i, sec in enumerate(siblings):
+            owners = [(f, e) for f, e in fields_of.get(sec.index, []) if f.role in ("owner", "co_owner")]
+            if not owners:
+                continue
+            for prev in reversed(siblings[:i]):
+                if (prev.kind != sec.kind or prev.index in fields_of
+                        or field_at(text, prev.text_start, prev.text_end) is not None):
+                    break
+                out[prev.index] = owners
+    return out
 
 
 def flat_fields(text: str, fields_of: dict, by_start: dict, index: int, depth: int = 0) -> list[tuple[Field, int]]:
