@@ -725,6 +725,19 @@ _LABEL = re.compile(r"[^:;.()]{1,60}:\s*")
 _PEER_WINDOW = 40
 
 
+def only_points_elsewhere(body: str) -> bool:
+    """Whether a point is one clause that opens with ``thực hiện theo`` (task_cues.json
+    ``pointer_openers``) and names no object of its own: it points to the rule or the part of
+    the text that holds the work (``Thực hiện theo lộ trình tại phần II của Kế hoạch này.``);
+    ``Thực hiện theo dõi ...`` (pyvi reads ``theo_dõi``, to monitor) is an action with its object."""
+    head = body.strip(" *_").rstrip(" .;")
+    opener = lexicon.cue_regex("pointer_openers").match(fold(head))
+    if opener is None or any(mark in head for mark in (";", ":", ". ")):
+        return False
+    # the opener ends where a pyvi word ends: "Thực hiện theo dõi ..." monitors, it points nowhere
+    return any(e == opener.end() for _, e, _ in tagged_tokens(head, 0, len(head)))
+
+
 def _label_over_verbless_value(text: str, start: int, end: int) -> bool:
     """A point ``label: value`` whose value holds no verb at all by pyvi's tags (``Ủy ban
     bầu cử của tỉnh: Không quá 05 cá nhân;``, ``Ban X: 01 cá nhân/01 ban;``), or opens with a
@@ -900,6 +913,8 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
         return False  # "- Căn cứ Điều lệ Đảng;": a basis, also when written as a bullet
     if unit.is_item and unit.section is not None and under_purpose([unit.section]) and unit.has_children:
         return False
+    if only_points_elsewhere(body):
+        return False  # "Thực hiện theo quy định tại mục 2 Hướng dẫn số ...": the work is written elsewhere
     if unit.is_item:
         if not unit.has_children and _label_over_verbless_value(text, start, end):
             return False  # "Tổ giúp việc Ban X: Không quá 05 cá nhân;": a quota or a list, nobody acts

@@ -890,3 +890,31 @@ def test_a_point_whose_value_is_a_quota_or_a_description_is_no_task():
         ("Tổ kiểm tra là đầu mối tổng hợp kết quả.", False),  # no label: decided elsewhere
     ):
         assert _label_over_verbless_value(text, 0, len(text)) is expected, text
+
+
+POINTER_PLAN = """ỦY BAN NHÂN DÂN HUYỆN Y
+Số: 40/KH-UBND
+Y, ngày 10 tháng 5 năm 2025
+KẾ HOẠCH
+Tuyên truyền phòng chống thiên tai
+III. TỔ CHỨC THỰC HIỆN
+1. Phòng Nông nghiệp chủ trì tổ chức tập huấn cho các xã trong tháng 6/2025.
+2. Thực hiện theo các bước tại mục II của Kế hoạch này.
+3. Thực hiện theo dõi việc sơ tán dân tại các xã ven sông.
+"""
+
+
+def test_a_point_that_only_points_to_another_part_is_no_task():
+    from nlp.tasks import only_points_elsewhere
+
+    texts = _task_texts(POINTER_PLAN)
+    assert not any(t.startswith("Thực hiện theo các bước") for t in texts), texts
+    assert any(t.startswith("Thực hiện theo dõi việc sơ tán") for t in texts), texts
+    assert any(t.startswith("Phòng Nông nghiệp chủ trì") for t in texts), texts
+    for body, expected in (
+        ("Thực hiện theo quy định tại Điều 4 Thông tư số 12/2024/TT-BTC.", True),
+        ("Thực hiện theo dõi, đôn đốc các đơn vị.", False),  # "theo dõi": to monitor
+        ("Thực hiện theo hướng dẫn; báo cáo kết quả về Sở Nội vụ.", False),  # a second clause acts
+        ("Sở Tài chính thực hiện theo quy định.", False),  # names its subject: decided elsewhere
+    ):
+        assert only_points_elsewhere(body) is expected, body
