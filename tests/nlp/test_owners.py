@@ -542,3 +542,11 @@ def test_a_count_after_a_dash_is_no_part_of_the_name() -> None:
     assert phrase is not None and phrase.text == "Sở Giao thông vận tải"
     phrase = subject_at("Đài Phát thanh - Truyền hình tỉnh đưa tin kịp thời.", 0)
     assert phrase is not None and phrase.text == "Đài Phát thanh - Truyền hình tỉnh"
+
+
+def test_an_anaphoric_qualifier_stays_in_the_name_after_a_comma_list() -> None:
+    # "... các huyện, thị xã nêu trên": the ones named above, part of the owner
+    phrase = subject_at("Chủ tịch Ủy ban nhân dân các huyện, thị xã nêu trên chỉ đạo sơ tán dân.", 0, allow_person=True)
+    assert phrase is not None and phrase.text == "Chủ tịch Ủy ban nhân dân các huyện, thị xã nêu trên"
+    phrase = subject_at("Chủ tịch Ủy ban nhân dân các xã, phường nói trên báo cáo ngay.", 0, allow_person=True)
+    assert phrase is not None and phrase.text == "Chủ tịch Ủy ban nhân dân các xã, phường nói trên"
