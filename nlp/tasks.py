@@ -757,8 +757,18 @@ def _label_over_verbless_value(text: str, start: int, end: int) -> bool:
         return False
     if not verbs:
         return True
+    if not tags[0][2].startswith("N"):
+        return False
+    if any(subject_at(text, s, e) for s, e in sentences(text, pos, end)[1:]):
+        return False  # "g) Về X: Kết quả ... là nhờ ... . Bộ Xây dựng chủ động ...": a later sentence asks a body
     first = fold(text[verbs[0][0] : verbs[0][1]]).replace("_", " ")
-    return first in cues()["copula_verbs"]["words"] and tags[0][2].startswith("N")
+    if first in cues()["copula_verbs"]["words"]:
+        return True
+    # "Địa điểm: Hội nghị được tổ chức tại thôn ...": the subject of the value's first clause
+    # undergoes what it says ("được" before the clause's main verb)
+    clause_end = next((s for s, _, tag in tags if tag == "F" and text[s] in ",;."), end)
+    words = [fold(text[s:e]) for s, e, _ in tags if e <= clause_end]
+    return "được" in words[1:4]
 
 
 def _opens_with_verb(text: str, pos: int, end: int) -> bool:

@@ -888,6 +888,8 @@ def test_a_point_whose_value_is_a_quota_or_a_description_is_no_task():
         ("Công an huyện: Bảo đảm an ninh trật tự tại các điểm thi;", False),
         ("Phương pháp: Kết hợp kiểm tra hồ sơ và làm việc trực tiếp;", False),
         ("Tổ kiểm tra là đầu mối tổng hợp kết quả.", False),  # no label: decided elsewhere
+        ("Địa điểm: Buổi tập huấn được tổ chức tại hội trường xã.", True),  # a passive description
+        ("Về tổng kết: Hội nghị được tổ chức cuối năm. Sở Nội vụ chủ trì chuẩn bị báo cáo.", False),
     ):
         assert _label_over_verbless_value(text, 0, len(text)) is expected, text
 
