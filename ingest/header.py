@@ -25,7 +25,9 @@ date with an illegible day is null. Never the garbled string.
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from collections import Counter
 from datetime import date
 
@@ -408,15 +410,37 @@ def _org_line(line: str) -> bool:
 def _complete_org(org: str, text: str) -> str:
     """Complete a collective (``Ban Thường vụ``) with the committee the text names after it."""
     committee = vocab.label("party_committee").pattern
-    units = "|".join(vocab.labels()["admin_units"])
+    unit_list = vocab.labels()["admin_units"]
+    units = "|".join(unit_list)
+    bare = "|".join(_cap(u) for u in unit_list)
+    words = org.split()
+    spelled = r"\s+".join(re.escape(w) for w in words)  # a name wrapped over lines
+    initials = "".join(unicodedata.normalize("NFD", w[0])[0] for w in words).upper()  # "UBND"
+    names = f"{spelled}|{re.escape(initials)}" if len(words) > 2 and initials.isalpha() else spelled
     rx = re.compile(
-        rf"(?i:{re.escape(org)})\s+((?:{committee})|(?:(?:{units})\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*(?:\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*)*))"
+        rf"(?i:{names})(?:\s*\([^()]{{1,12}}\))?\s+((?:{committee})"
+        rf"|(?:(?:{units})\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*(?:\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*)*)"
+        rf"|(?:(?:{bare})\b))"
     )
     found = Counter()
+    home = Counter()  # "UBND Thành phố": the issuer's own unit, named without a place
     for m in rx.finditer(text):
-        tail = m.group(1)
-        if tail[0].isupper() or tail.split()[0].lower() in units.split("|"):
+        tail = " ".join(m.group(1).split())
+        head = next((u for u in unit_list if tail.lower().startswith(u + " ")), None)
+        if head and not tail[0].isupper():  # the class [A-ZÀ-ỸĐ] also admits lower-case letters
+            rest = tail[len(head) + 1 :].split()
+            kept = list(itertools.takewhile(lambda w: w[0].isupper(), rest))
+            if not kept:
+                continue
+            tail = " ".join([tail[: len(head)], *kept])
+        if tail in bare.split("|"):
+            after = text[m.end() :].split(maxsplit=1)
+            if not (after and after[0][0].isupper()):  # "Thành phố Hà Nội" names a place
+                home[tail] += 1
+        elif tail[0].isupper() or head:
             found[tail] += 1
+    if not found:
+        found = home
     if not found:
         return org
     tail = found.most_common(1)[0][0]

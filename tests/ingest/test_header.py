@@ -256,3 +256,25 @@ def test_a_quoted_name_in_a_caps_title_opens_with_a_capital() -> None:
     text = RECASED.replace("TRIỂN KHAI LUẬT VIỆC LÀM VÀ", "THỰC HIỆN ĐỀ ÁN “NÂNG CAO NĂNG LỰC” VÀ")
     # (the body never writes "đề án", so it stays lower case; the quoted name opens with a capital)
     assert parse_text(text).metadata.title.startswith("Thực hiện đề án “Nâng cao năng lực” và")
+
+
+def test_collective_council_completed_with_its_place_named_over_a_line_break() -> None:
+    from ingest.header import _complete_org
+
+    body = "Thời gian qua, Ủy ban nhân\ndân (UBND) tỉnh Lâm Viên đã ban hành nhiều văn bản; UBND Tỉnh yêu cầu các sở."
+    assert _complete_org("Ủy ban nhân dân", body) == "Ủy ban nhân dân tỉnh Lâm Viên"
+
+
+def test_collective_council_completed_with_its_own_unit_through_the_acronym() -> None:
+    from ingest.header import _complete_org
+
+    body = "Ủy ban nhân dân các xã, phường báo cáo UBND Thành phố kết quả; UBND Thành phố giao Sở Tài chính theo dõi."
+    assert _complete_org("Ủy ban nhân dân", body) == "Ủy ban nhân dân Thành phố"
+
+
+def test_collective_place_stops_before_the_verb() -> None:
+    from ingest.header import _complete_org
+
+    assert _complete_org("Ủy ban nhân dân", "Ủy ban nhân dân thành phố Cát Hải đề nghị các sở.") == (
+        "Ủy ban nhân dân thành phố Cát Hải"
+    )
