@@ -249,3 +249,20 @@ def test_cong_van_subject_written_ve_under_the_number() -> None:
     assert (meta.doc_type, meta.title, meta.issued_date) == (
         "Công văn", "Về hướng dẫn đánh giá trung tâm học tập cộng đồng năm 2025", "2025-11-28"
     )
+
+
+# A number written after the issuer in the same flattened cell starts its own line (the number
+# pattern is not tied to the start of the text); "BAN THƯỜNG TRỰC" and "TIỂU BAN" are bodies, so
+# the signer's title after "TM. BAN THƯỜNG TRỰC" is the title alone.
+@pytest.mark.parametrize(
+    ("cell", "lines"),
+    [
+        ("HỘI NÔNG DÂN XÃ HÒA AN BAN THƯỜNG TRỰC Số: 07/KH-HND",
+         ["HỘI NÔNG DÂN XÃ HÒA AN", "BAN THƯỜNG TRỰC", "Số: 07/KH-HND"]),
+        ("HỘI ĐỒNG THI ĐUA XÃ TÂN LẬP TIỂU BAN KHEN THƯỞNG Số: 3/KH-TBKT",
+         ["HỘI ĐỒNG THI ĐUA XÃ TÂN LẬP", "TIỂU BAN KHEN THƯỞNG", "Số: 3/KH-TBKT"]),
+        ("TM. BAN THƯỜNG TRỰC PHÓ CHỦ TỊCH Trần Văn Bình", ["TM. BAN THƯỜNG TRỰC", "PHÓ CHỦ TỊCH", "Trần Văn Bình"]),
+    ],
+)
+def test_number_and_sub_body_in_one_header_cell(cell: str, lines: list[str]) -> None:
+    assert [cell[a:b] for a, b in split(cell, layout=True)] == lines
