@@ -380,7 +380,8 @@ def _unit_of_parent(issuer: str, parent: str) -> str:
     ƯƠNG`` / ``VĂN PHÒNG`` -> ``Văn phòng Trung ương Đảng``, ``TỈNH ỦY NGHỆ AN`` / ``BAN TỔ
     CHỨC`` -> ``Ban Tổ chức Tỉnh ủy Nghệ An``)."""
     data = vocab.labels()["bare_units"]
-    if issuer.lower() not in {u.lower() for u in data["units"]}:
+    sub_body = any(issuer.startswith(h + " ") for h in data.get("sub_body_heads", []))  # "Tiểu ban X" of its parent
+    if issuer.lower() not in {u.lower() for u in data["units"]} and not sub_body:
         return issuer
     key = " ".join(parent.split()).upper()
     short = data["parents"].get(key) or org_case(parent)
@@ -657,6 +658,9 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
             and (lay.doc_type_para is None or t != texts[lay.doc_type_para])
             and (not lay.title_paras or t not in [texts[i] for i in range(*lay.title_paras)])
         ]
+        if len(caps_lines) > 2 and len(caps_lines[-3].split()) == 1:
+            # "ỦY" / "BAN MTTQ ... XÃ X" / "BAN THƯỜNG TRỰC": the parent's first word cut off its name
+            caps_lines = [*caps_lines[:-3], f"{caps_lines[-3]} {caps_lines[-2]}", caps_lines[-1]]
         if caps_lines:
             last = caps_lines[-1]
             parent = vocab.label("party_parent").match(" ".join(caps_lines[-2].split())) if len(caps_lines) > 1 else None

@@ -266,3 +266,25 @@ def test_cong_van_subject_written_ve_under_the_number() -> None:
 )
 def test_number_and_sub_body_in_one_header_cell(cell: str, lines: list[str]) -> None:
     assert [cell[a:b] for a, b in split(cell, layout=True)] == lines
+
+
+_SUB_BODY = (
+    "| {head} Số: 05/KH-BTT | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+    "Hòa An, ngày 02 tháng 3 năm 2026 |\n\nKẾ HOẠCH\n\nTổ chức hội nghị cử tri\n\n"
+    "1. Các thôn tổ chức hội nghị cử tri trước ngày 10/3/2026.\n\n"
+    "| Nơi nhận: - Như trên; - Lưu: VT. | TM. BAN THƯỜNG TRỰC CHỦ TỊCH Trần Văn Bình |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "issuer"),
+    [
+        ("ỦY BAN MTTQ VIỆT NAM XÃ HÒA AN BAN THƯỜNG TRỰC", "ban thường trực ủy ban mttq việt nam xã hòa an"),
+        ("ỦY BAN BẦU CỬ XÃ HÒA AN TIỂU BAN KHEN THƯỞNG", "tiểu ban khen thưởng ủy ban bầu cử xã hòa an"),
+    ],
+)
+def test_sub_body_issuer_takes_its_parent_from_the_header(head: str, issuer: str) -> None:
+    meta = parse_text(_SUB_BODY.format(head=head)).metadata
+    assert (meta.issuer or "").lower() == issuer
+    assert meta.number == "05/KH-BTT"
+    assert meta.signer_title == "Chủ tịch"
