@@ -421,12 +421,22 @@ def _complete_org(org: str, text: str) -> str:
     rx = re.compile(
         rf"(?i:{names})(?:\s*\([^()]{{1,12}}\))?\s+((?:{committee})"
         rf"|(?:(?:{units})\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*(?:\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*)*)"
-        rf"|(?:(?:{bare})\b))"
+        rf"|(?:(?:{bare})\b)"
+        rf"|(?:(?:Ủy|Uỷ) ban(?:\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*){{1,5}}\s+(?:{units})\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*(?:\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*)*))"
     )
     found = Counter()
     home = Counter()  # "UBND Thành phố": the issuer's own unit, named without a place
     for m in rx.finditer(text):
         tail = " ".join(m.group(1).split())
+        if tail.startswith(("Ủy ban ", "Uỷ ban ")):  # its parent: "Ban Thường trực Ủy ban MTTQ Việt Nam xã X"
+            words_ = tail.split()
+            cut = next((i for i, w in enumerate(words_) if i > 1 and not w[0].isupper() and w not in unit_list), None)
+            at = next((i for i, w in enumerate(words_[:cut]) if i > 1 and w.lower() in unit_list), None)
+            if at is None or at + 1 >= len(words_[:cut]):
+                continue
+            tail = " ".join(words_[:cut])
+            found[tail] += 1
+            continue
         head = next((u for u in unit_list if tail.lower().startswith(u + " ")), None)
         if head and not tail[0].isupper():  # the class [A-ZÀ-ỸĐ] also admits lower-case letters
             rest = tail[len(head) + 1 :].split()

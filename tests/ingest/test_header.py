@@ -278,3 +278,16 @@ def test_collective_place_stops_before_the_verb() -> None:
     assert _complete_org("Ủy ban nhân dân", "Ủy ban nhân dân thành phố Cát Hải đề nghị các sở.") == (
         "Ủy ban nhân dân thành phố Cát Hải"
     )
+
+
+def test_collective_completed_with_its_parent_body_and_place() -> None:
+    from ingest.header import _complete_org
+
+    body = "Trên đây là Kế hoạch của Ban Thường trực Ủy ban MTTQ Việt Nam phường Hòa Bình về hội nghị cử tri."
+    assert _complete_org("Ban Thường trực", body) == "Ban Thường trực Ủy ban MTTQ Việt Nam phường Hòa Bình"
+
+
+def test_collective_parent_without_a_place_is_not_taken() -> None:
+    from ingest.header import _complete_org
+
+    assert _complete_org("Ban Thường trực", "Ban Thường trực Ủy ban MTTQ Việt Nam các cấp phối hợp.") == "Ban Thường trực"
