@@ -24,8 +24,11 @@ SCORER = SHARED / "tools" / "score.py"
 # floors sit 0.02-0.03 under.
 SEED_FLOORS = ["task_f1=0.97", "owner_accuracy=0.97", "deadline_accuracy=0.97", "ref_numbered_f1=0.97",
                "ref_named_f1=0.97", "metadata_accuracy=0.97"]
-DEV_FLOORS = ["task_f1=0.92", "owner_accuracy=0.91", "deadline_accuracy=0.93", "ref_numbered_f1=0.95",
-              "ref_named_f1=0.87", "metadata_accuracy=0.97"]
+# 2026-12-07 (second half): 14 documents added (149-162, annotated blind, first sight task 0.812,
+# owner 0.551, deadline 0.372, named 0.642, metadata 0.848 at e2bbe48); the 62 reach task 0.934,
+# owner 0.896, deadline 0.901, numbered 0.977, named 0.927, metadata 0.984; floors 0.02-0.03 under.
+DEV_FLOORS = ["task_f1=0.91", "owner_accuracy=0.87", "deadline_accuracy=0.88", "ref_numbered_f1=0.95",
+              "ref_named_f1=0.90", "metadata_accuracy=0.96"]
 
 
 def _score(gold: Path, inputs: list[Path], out: Path, floors: list[str]) -> None:
@@ -60,7 +63,9 @@ def test_dev_set_scores_above_floor(tmp_path: Path) -> None:
 # deadline 0.861, numbered 1.000, named 0.638, metadata 0.941; floors 0.02-0.03 under. (On the 14
 # documents the earlier floors were set on: task 0.910, owner 0.672, deadline 0.926, named 0.702,
 # metadata 0.964 — each above its earlier floor, none lowered on the same documents.)
-TEST_FLOORS = ["task_f1=0.89", "owner_accuracy=0.71", "deadline_accuracy=0.84", "ref_numbered_f1=0.97",
+# end of the 2026-12-07 second half (same 19): task 0.916, owner 0.755, deadline 0.917, numbered
+# 1.000, named 0.639, metadata 0.941 (totals only, misses not read).
+TEST_FLOORS = ["task_f1=0.89", "owner_accuracy=0.73", "deadline_accuracy=0.89", "ref_numbered_f1=0.97",
                "ref_named_f1=0.61", "metadata_accuracy=0.92"]
 
 
