@@ -413,6 +413,18 @@ def is_heading_only(text: str, unit: Unit) -> bool:
     return unit.has_children or len(stripped.split()) <= 30
 
 
+def _after_subject(text: str, pos: int, stop: int) -> int | None:
+    """Where the predicate may start after the subject at ``pos`` (spaces and commas skipped), or
+    None when no subject opens there."""
+    subj = subject_at(text, pos, stop)
+    if subj is None:
+        return None
+    after = subj.end
+    while after < stop and text[after] in " ,":
+        after += 1
+    return after
+
+
 def own_instruction_before_list(text: str, start: int, end: int) -> bool:
     """A lead-in ending in ``:`` that carries an instruction of its own before the clause that
     introduces its list (``Đề nghị X tập trung lãnh đạo ...; trong đó lưu ý một số nội dung
@@ -433,12 +445,9 @@ def own_instruction_before_list(text: str, start: int, end: int) -> bool:
         return True
     if is_action_start(text, pos):
         return True
-    subj = subject_at(text, pos, stop)
-    if subj is None:
+    after = _after_subject(text, pos, stop)
+    if after is None:
         return False
-    after = subj.end
-    while after < stop and text[after] in " ,":
-        after += 1
     return is_predicate_start(text, after) and not _is_background(text[after:stop])
 
 
@@ -1192,12 +1201,9 @@ def relayed_instruction(text: str, start: int, end: int) -> bool:
     if not body or excluded_by_cue(body) or is_legal_basis(body):
         return False
     pos = skip_intro(text, start, end)
-    subj = subject_at(text, pos, end)
-    if subj is None:
+    after = _after_subject(text, pos, end)
+    if after is None:
         return False
-    after = subj.end
-    while after < end and text[after] in " ,":
-        after += 1
     return not _is_background(text[after:end]) and (is_predicate_start(text, after) or _verb_at(text, after, end))
 
 
