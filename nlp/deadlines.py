@@ -260,6 +260,8 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
                 continue
         if when is not None and doc_year is not None and when.year < doc_year:
             continue  # a year before the document's own (background, a cited document): not due
+        if _repeats(text, c):
+            continue  # "định kỳ báo cáo trước ngày 20/11": a date that comes back every period (a recurrence)
         if _opens_range(text, c, candidates):
             continue  # "Từ tháng 12/2025 đến quý I/2026": a range gives its end, not its start
         if _governed(text, c):
@@ -269,6 +271,22 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
             continue  # "phiên họp Chính phủ thường kỳ tháng 9 năm 2025" in a November letter: past, not due
         first = first or (c, when)
     return _deadline(text, *first) if first and not governed_only else None
+
+
+_CLAUSE_START = re.compile(r"[.;:!?\n]")
+_CLAUSE_REACH = 160  # characters searched back for the clause's recurrence cue
+
+
+def _repeats(text: str, c: _Candidate) -> bool:
+    """Whether ``c`` is a day or month written without a year after a recurrence cue of its
+    clause (``định kỳ báo cáo kết quả trước ngày 20/11``, ``báo cáo hằng quý trước ngày 15/3,
+    15/6``): a date that comes back every period, a recurrence (GUIDELINES), not a deadline."""
+    if c.kind not in ("date", "month") or _group(c.match, "y"):
+        return False
+    lo = max(0, c.start - _CLAUSE_REACH)
+    for m in _CLAUSE_START.finditer(text, lo, c.start):
+        lo = m.end()
+    return find_recurrence_span(text, lo, c.start) is not None
 
 
 _RANGE_OPEN = re.compile(r"(?<!\w)từ\s+(?:ngày\s+)?$", re.I)
@@ -373,6 +391,11 @@ def parse_deadline_cell(cell: str, doc_year: int | None = None) -> Deadline | No
     text = " ".join(cell.split())
     if not text or _title_pattern("not_deadline_cell").match(text):
         return None
+    date = _title_pattern("date_cell").match(text)
+    if date:  # "31/05/2025" in a deadline column: due then, also when past (an overdue-task table)
+        when = dates.make_date(int(date.group("y")), int(date.group("m")), int(date.group("d")))
+        if when is not None:
+            return Deadline(text=text, date=when.isoformat(), span=Span(start=0, end=len(text), text=text))
     year = _YEAR_CELL.match(text)
     if year:  # a time column holding only a year (or a range of years): its (last) year's end
         last = year.group("last") or text[:4]
