@@ -323,6 +323,17 @@ def has_governing_cue(text: str, start: int, end: int) -> bool:
     return _governing_re()[0].search(text, start, end) is not None
 
 
+_LEAD_IN_END = re.compile(r"(?:\bsau|như\s+sau|sau\s+đây)?\s*:$|(?:\bsau|như\s+sau|sau\s+đây)$", re.I)
+
+
+def leads_into_items(text: str, start: int, end: int) -> bool:
+    """Whether a heading's text leads into the items under it (ends on ``:`` or ``... sau``:
+    ``2. Trước ngày 30/6/2025, hoàn thành các việc sau:``). A heading that is a whole
+    instruction of its own (``(1) Bộ Y tế ... hoàn thành trước ngày 30/11/2025 và bàn giao theo
+    quy định.`` over dashes that go on with more work) dates its own task, not its items."""
+    return _LEAD_IN_END.search(text[start:end].rstrip(" *_\t\n")) is not None
+
+
 def _governed(text: str, c: _Candidate) -> bool:
     """Whether a deadline cue opens the phrase or comes right before it (``hoàn thành trong
     năm 2024``, ``xong trước quý III``, ``chậm nhất ngày 15/7``)."""
@@ -358,6 +369,17 @@ def period_heading(text: str, start: int, end: int, *, doc_year: int | None = No
         start = label.end()
         tail = _title_pattern("stage_tail").search(text, start, end)
         end = tail.start() if tail is not None else end
+        while end > start and text[end - 1] in _HEADING_TRIM:
+            end -= 1
+        if end - start > 2 and text[start] == "(" and text[end - 1] == ")":  # "Đợt 1 (từ ... đến ...):"
+            start, end = start + 1, end - 1
+        years = _YEAR_CELL.match(text[start:end].strip())
+        if years:  # "Giai đoạn 2 (2028 - 2030):" a stage of years, due by the last one's end
+            last = int(years.group("last") or text[start:end].strip()[:4])
+            phrase = text[start:end].strip()
+            at = text.index(phrase, start)
+            return Deadline(text=phrase, date=dates.year_end(last).isoformat(),
+                            span=Span(start=at, end=at + len(phrase), text=phrase))
     candidates = _find_candidates(text, start, end)
     whole = [c for c in candidates if c.start == start and c.end >= end]
     if not whole and label is not None:  # "Đợt 2: Từ tháng 01 đến ngày bầu cử 15/3/2026": a range's end

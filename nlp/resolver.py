@@ -41,7 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ingest.model import Section
-from nlp.deadlines import find_deadline, has_governing_cue, period_heading
+from nlp.deadlines import find_deadline, has_governing_cue, leads_into_items, period_heading
 from nlp.fields import Field, field_owners
 from nlp.model import Deadline
 from nlp.resolve import (
@@ -209,7 +209,7 @@ def time_scopes(text: str, sections: Sequence[Section], *, doc_year: int | None,
         line_end = text.find("\n", sec.text_start, sec.text_end)
         line_end = sec.text_end if line_end < 0 else line_end
         own = None
-        if has_governing_cue(text, sec.text_start, line_end):
+        if has_governing_cue(text, sec.text_start, line_end) and leads_into_items(text, sec.text_start, line_end):
             # "Để ..., phấn đấu hoàn thành trước ngày X, yêu cầu Bộ Y tế ...:": a date before the
             # request belongs to the goal the heading states, not to the work it hands down
             last = after_request(text, last_sentence(text, sec.text_start, line_end)[0], line_end)

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.deadlines import find_deadline, find_recurrence, parse_deadline_cell
+import ingest
+from nlp import extract
+from nlp.deadlines import (
+    find_deadline,
+    find_recurrence,
+    leads_into_items,
+    parse_deadline_cell,
+    period_heading,
+)
 
 DOC_DATE = "2025-11-20"
 
@@ -73,3 +81,63 @@ def test_deadline_cell_holding_only_a_date(cell: str, date: str) -> None:
 
 def test_deadline_cell_with_an_impossible_date_gives_none() -> None:
     assert parse_deadline_cell("31/02/2025", 2025) is None
+
+
+@pytest.mark.parametrize("heading, date", [
+    ("Đợt 1 (từ tháng 12/2025 đến hết tháng 01/2026):", "2026-01-31"),
+    ("Giai đoạn 2 (2028 - 2030):", "2030-12-31"),
+    ("Bước 1 (tháng 3/2026)", "2026-03-31"),
+])
+def test_stage_heading_with_its_time_in_brackets(heading: str, date: str) -> None:
+    found = period_heading(heading, 0, len(heading), doc_date="2025-12-01")
+    assert found is not None and found.date == date
+
+
+@pytest.mark.parametrize("heading", ["Đợt 1 (triển khai):", "Giai đoạn 2 (2028 - 2030): rà soát các dự án"])
+def test_stage_heading_with_more_than_a_time_is_no_period(heading: str) -> None:
+    assert period_heading(heading, 0, len(heading), doc_date="2025-12-01") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Phấn đấu đến năm 2030 doanh thu du lịch cộng đồng đạt 500 tỷ đồng.",
+    "Phấn đấu đến hết năm 2027, số hộ sử dụng nước sạch đạt 98%.",
+])
+def test_year_striven_for_is_a_target(text: str) -> None:
+    assert find_deadline(text, doc_date=DOC_DATE) is None
+
+
+def test_year_striven_for_with_the_work_named_stays_a_deadline() -> None:
+    found = find_deadline("Phấn đấu đến hết năm 2026 hoàn thành 100% hồ sơ.", doc_date=DOC_DATE)
+    assert found is not None and found.date == "2026-12-31"
+
+
+@pytest.mark.parametrize("heading, hands_down", [
+    ("2. Trước ngày 10/12/2025, các thôn hoàn thành các việc sau:", True),
+    ("3. Sở Y tế hoàn thành trước ngày 30/11/2025 các nhiệm vụ sau", True),
+    ("(1) Sở Xây dựng hoàn thành thẩm định trước ngày 30/11/2025 và bàn giao theo quy định.", False),
+])
+def test_heading_hands_its_deadline_down_only_when_it_leads_into_items(heading: str, hands_down: bool) -> None:
+    assert leads_into_items(heading, 0, len(heading)) is hands_down
+
+
+HEADING_OF_ITS_OWN = """ỦY BAN NHÂN DÂN TỈNH BÌNH AN
+Số: 1301/UBND-KT
+Bình An, ngày 20 tháng 11 năm 2025
+V/v hoàn thành công trình trường học
+Kính gửi: Các sở, ngành.
+1. Sở Xây dựng hoàn thành thẩm định hồ sơ thiết kế trước ngày 30/11/2025 và hướng dẫn chủ đầu tư nghiệm thu theo quy định.
+- Kiểm tra chất lượng vật liệu tại công trường.
+- Hướng dẫn nhà thầu lập hồ sơ hoàn công.
+2. Trước ngày 15/12/2025, Sở Giáo dục và Đào tạo hoàn thành các việc sau:
+- Tiếp nhận công trình.
+- Bố trí giáo viên cho trường mới.
+"""
+
+
+def test_only_a_heading_leading_into_its_items_dates_them() -> None:
+    tasks = extract(ingest.parse_text(HEADING_OF_ITS_OWN, filename="cv.txt")).tasks
+    due = {t.text.split(".")[0]: (t.deadline.date if t.deadline else None) for t in tasks}
+    assert due["Kiểm tra chất lượng vật liệu tại công trường"] is None
+    assert due["Hướng dẫn nhà thầu lập hồ sơ hoàn công"] is None
+    assert due["Tiếp nhận công trình"] == "2025-12-15"
+    assert due["Bố trí giáo viên cho trường mới"] == "2025-12-15"
