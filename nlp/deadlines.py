@@ -246,6 +246,7 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
     excluded = _exclusions(text, max(0, start - _CONTEXT), min(len(text), end + _CONTEXT),
                            citations=citations)
     first: tuple[_Candidate, dt.date | None] | None = None
+    bare: tuple[_Candidate, dt.date | None] | None = None
     past_until = -1
     for c in candidates:
         if any(a <= c.start and c.end <= b for a, b in excluded):
@@ -269,8 +270,19 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
         if when is not None and doc_date is not None and when < doc_date:
             past_until = max(past_until, c.end)  # and the "năm 2025" inside "tháng 9 năm 2025"
             continue  # "phiên họp Chính phủ thường kỳ tháng 9 năm 2025" in a November letter: past, not due
-        first = first or (c, when)
-    return _deadline(text, *first) if first and not governed_only else None
+        if _bare_year(text, c):
+            bare = bare or (c, when)
+        else:
+            first = first or (c, when)
+    first = first or bare  # "giải ngân hết số vốn của tỉnh năm 2025 ..., báo cáo trong Quý I năm 2026": the time
+    return _deadline(text, *first) if first and not governed_only else None  # phrase over the year naming a thing
+
+
+def _bare_year(text: str, c: _Candidate) -> bool:
+    """Whether ``c`` is a year with no time word before it (``vốn đầu tư công năm 2025``, ``các sự
+    kiện năm 2026``): it may name the thing the year belongs to, so a phrase that says when
+    (``trong quý I năm 2026``, ``đến hết năm 2025``) is the deadline before it."""
+    return c.kind == "year" and text[c.start : c.start + 4].lower() == "năm "
 
 
 _CLAUSE_START = re.compile(r"[.;:!?\n]")

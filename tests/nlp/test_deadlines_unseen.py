@@ -141,3 +141,17 @@ def test_only_a_heading_leading_into_its_items_dates_them() -> None:
     assert due["Hướng dẫn nhà thầu lập hồ sơ hoàn công"] is None
     assert due["Tiếp nhận công trình"] == "2025-12-15"
     assert due["Bố trí giáo viên cho trường mới"] == "2025-12-15"
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Giải ngân hết số vốn đầu tư công của huyện năm 2025, báo cáo kết quả trong quý I năm 2026.", "2026-03-31"),
+    ("Tổ chức các sự kiện văn hóa năm 2026, tổng hợp kết quả đến hết tháng 12/2026.", "2026-12-31"),
+])
+def test_a_time_phrase_wins_over_a_year_naming_a_thing(text: str, date: str) -> None:
+    found = find_deadline(text, doc_date=DOC_DATE)
+    assert found is not None and found.date == date
+
+
+def test_a_bare_year_alone_is_still_the_deadline() -> None:
+    found = find_deadline("Xây dựng Đề án phát triển nhà ở xã hội, trình UBND tỉnh năm 2026.", doc_date=DOC_DATE)
+    assert found is not None and found.date == "2026-12-31"
