@@ -270,12 +270,31 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
         if when is not None and doc_date is not None and when < doc_date:
             past_until = max(past_until, c.end)  # and the "năm 2025" inside "tháng 9 năm 2025"
             continue  # "phiên họp Chính phủ thường kỳ tháng 9 năm 2025" in a November letter: past, not due
+        if _in_past_aside(text, c):
+            continue  # "(năm 2025, Sở Tài chính đã tổ chức 2 lớp tập huấn ...)": what was done, not due
         if _bare_year(text, c):
             bare = bare or (c, when)
         else:
             first = first or (c, when)
     first = first or bare  # "giải ngân hết số vốn của tỉnh năm 2025 ..., báo cáo trong Quý I năm 2026": the time
     return _deadline(text, *first) if first and not governed_only else None  # phrase over the year naming a thing
+
+
+_ASIDE_REACH = 400  # characters searched each side for the brackets around a phrase
+_DONE = re.compile(r"(?<!\w)đã(?!\w)", re.I)
+
+
+def _in_past_aside(text: str, c: _Candidate) -> bool:
+    """Whether ``c`` is inside a bracketed aside of its paragraph that reports what was already
+    done (``(năm 2025, Sở Tài chính đã tổ chức 2 lớp tập huấn ...)``): background, not a deadline
+    (a governed phrase in brackets, ``(trước ngày 15/11/2025)``, is checked before)."""
+    lo = max(text.rfind("(", max(0, c.start - _ASIDE_REACH), c.start), text.rfind("\n", 0, c.start))
+    if lo < 0 or text[lo] != "(" or ")" in text[lo : c.start]:
+        return False
+    hi = text.find(")", c.end, c.end + _ASIDE_REACH)
+    if hi < 0 or "\n" in text[c.end : hi]:
+        return False
+    return _DONE.search(text, lo, hi) is not None
 
 
 def _bare_year(text: str, c: _Candidate) -> bool:

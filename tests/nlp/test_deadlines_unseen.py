@@ -155,3 +155,20 @@ def test_a_time_phrase_wins_over_a_year_naming_a_thing(text: str, date: str) -> 
 def test_a_bare_year_alone_is_still_the_deadline() -> None:
     found = find_deadline("Xây dựng Đề án phát triển nhà ở xã hội, trình UBND tỉnh năm 2026.", doc_date=DOC_DATE)
     assert found is not None and found.date == "2026-12-31"
+
+
+@pytest.mark.parametrize("text", [
+    "Mở rộng đào tạo về đấu thầu qua mạng (năm 2025, Sở đã tổ chức 2 lớp tập huấn về các Nghị định ban hành trong năm 2025).",
+    "Các xã rà soát các dự án chậm tiến độ (năm 2025, nhiều dự án đã bị điều chỉnh vốn), đề xuất điều chuyển vốn.",
+])
+def test_time_inside_an_aside_reporting_what_was_done_is_no_deadline(text: str) -> None:
+    assert find_deadline(text, doc_date=DOC_DATE) is None
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Gửi báo cáo (trong tháng 12/2025) về Sở.", "2025-12-31"),
+    ("Rà soát hồ sơ (đã giao tại Công văn số 12/UBND), hoàn thành trong quý I/2026.", "2026-03-31"),
+])
+def test_time_outside_such_an_aside_stays(text: str, date: str) -> None:
+    found = find_deadline(text, doc_date=DOC_DATE)
+    assert found is not None and found.date == date
