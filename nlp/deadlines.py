@@ -442,8 +442,11 @@ def parse_deadline_cell(cell: str, doc_year: int | None = None) -> Deadline | No
     None. The span is relative to ``cell``.
     """
     text = " ".join(cell.split())
-    if not text or _title_pattern("not_deadline_cell").match(text):
+    if not text:
         return None
+    if _title_pattern("not_deadline_cell").match(text):  # "Thường xuyên" gives none, unless a cue
+        found = find_deadline(text, doc_year=doc_year, citations=False, governed_only=True)
+        return found if found is not None and found.date else None  # dates it: "..., hoàn thành trước 31/12/2026"
     date = _title_pattern("date_cell").match(text)
     if date:  # "31/05/2025" in a deadline column: due then, also when past (an overdue-task table)
         when = dates.make_date(int(date.group("y")), int(date.group("m")), int(date.group("d")))

@@ -172,3 +172,14 @@ def test_time_inside_an_aside_reporting_what_was_done_is_no_deadline(text: str) 
 def test_time_outside_such_an_aside_stays(text: str, date: str) -> None:
     found = find_deadline(text, doc_date=DOC_DATE)
     assert found is not None and found.date == date
+
+
+@pytest.mark.parametrize("cell, date", [
+    ("Thường xuyên, hoàn thành trước 31/12/2026", "2026-12-31"),
+    ("Hằng năm; xong trước ngày 15/01/2026", "2026-01-15"),
+    ("Thường xuyên", None),
+    ("Hằng năm, trước ngày 15/12", None),  # a date that comes back every year
+])
+def test_standing_duty_cell_is_dated_only_by_a_cue(cell: str, date: str | None) -> None:
+    found = parse_deadline_cell(cell, 2025)
+    assert (found.date if found else None) == date
