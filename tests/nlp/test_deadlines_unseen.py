@@ -183,3 +183,21 @@ def test_time_outside_such_an_aside_stays(text: str, date: str) -> None:
 def test_standing_duty_cell_is_dated_only_by_a_cue(cell: str, date: str | None) -> None:
     found = parse_deadline_cell(cell, 2025)
     assert (found.date if found else None) == date
+
+
+@pytest.mark.parametrize("text, phrase, date", [
+    ("Các xã gửi báo cáo trước 16 giờ 00 ngày 28/11/2025 về Sở Nội vụ.", "trước 16 giờ 00 ngày 28/11/2025", "2025-11-28"),
+    ("Gửi danh sách trước 9h30, ngày 02/12/2025.", "trước 9h30, ngày 02/12/2025", "2025-12-02"),
+    ("Hồ sơ nộp không muộn hơn ngày 15/12/2025.", "không muộn hơn ngày 15/12/2025", "2025-12-15"),
+    ("Trường học hoàn thành muộn nhất ngày 20/12/2025.", "muộn nhất ngày 20/12/2025", "2025-12-20"),
+    ("Bàn giao mặt bằng trước thời điểm 31/12/2025.", "trước thời điểm 31/12/2025", "2025-12-31"),
+    ("Gửi về Văn phòng trước ngày 25.12.2025.", "trước ngày 25.12.2025", "2025-12-25"),
+])
+def test_other_ways_of_writing_a_due_day(text: str, phrase: str, date: str) -> None:
+    found = find_deadline(text, doc_date=DOC_DATE)
+    assert found is not None and (found.text, found.date) == (phrase, date)
+
+
+@pytest.mark.parametrize("text", ["Cập nhật số liệu trước 15 giờ hằng ngày.", "Giảm trước 1.500 hồ sơ tồn đọng."])
+def test_an_hour_or_a_number_alone_is_no_due_day(text: str) -> None:
+    assert find_deadline(text, doc_date=DOC_DATE) is None
