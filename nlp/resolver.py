@@ -13,7 +13,8 @@ Owner rules, in order:
 4. ``previous_sentence``: a sentence of a paragraph that names nobody carries the owners of the
    task sentence before it (``Tỉnh xem xét ... . Tập trung ưu tiên đầu tư ...``);
 5. ``field_line``: ``- Cơ quan chủ trì: X`` under the item;
-6. ``heading``: the nearest ancestor heading that names owners (``a) Tổ công tác liên ngành
+6. ``heading``: the nearest ancestor heading, or attribute line of an ancestor (``- Đơn vị chủ
+   trì: X`` among the bullets of a section), that names owners (``a) Tổ công tác liên ngành
    tỉnh``, ``3.2. Đối với X``, ``Để ..., các sở cần ... sau:``);
 7. ``lead_in``: a paragraph ending with ``:`` that hands the list after it to X (``... yêu cầu
    X ...:``, ``Để ..., X cần triển khai các nhiệm vụ sau:``), over the section it sits in;
@@ -42,7 +43,7 @@ from dataclasses import dataclass, field
 
 from ingest.model import Section
 from nlp.deadlines import find_deadline, has_governing_cue, leads_into_items, period_heading
-from nlp.fields import Field, field_owners
+from nlp.fields import Field, field_at, field_owners
 from nlp.model import Deadline
 from nlp.resolve import (
     DocContext,
@@ -124,9 +125,10 @@ def section_scopes(text: str, sections: Sequence[Section]) -> dict[int, Scope | 
     out: dict[int, Scope | None] = {}
     own: dict[int, Scope | None] = {}
     parents = {s.parent for s in sections if s.parent is not None}
+    lines = field_line_scopes(text, sections)
     for sec in sections:
         inherited = out.get(sec.parent) if sec.parent is not None else None
-        own[sec.index] = heading_scope(text, sec, has_items=sec.index in parents)
+        own[sec.index] = lines.get(sec.index) or heading_scope(text, sec, has_items=sec.index in parents)
         out[sec.index] = own[sec.index] or inherited
     if _sibling_labels(text, sections, own, parents):
         for sec in sections:  # the walk again: a new label's items inherit it
@@ -139,6 +141,24 @@ def section_scopes(text: str, sections: Sequence[Section]) -> dict[int, Scope | 
     for sec in sections:
         inherited = out.get(sec.parent) if sec.parent is not None else None
         out[sec.index] = own[sec.index] or (referred.get(sec.path) if sec.path else None) or inherited
+    return out
+
+
+def field_line_scopes(text: str, sections: Sequence[Section]) -> dict[int, Scope]:
+    """Owners a section's own attribute line names for every item under it: ``6.1. Tham gia
+    thực hiện các nhiệm vụ:`` over ``- Tham gia ...``, ``- Phối hợp ...`` and then ``- Đơn vị
+    chủ trì: X`` among the same bullets. The line describes its section, so the bullets beside
+    it are X's (an item's own subject or its own lines still come first, OWNER_RULES)."""
+    out: dict[int, Scope] = {}
+    for sec in sections:
+        if sec.parent is None or sec.parent in out:
+            continue
+        found = field_at(text, sec.text_start, sec.text_end)
+        if found is None or found.role != "owner":
+            continue
+        names = field_owners(text, found)
+        if names:
+            out[sec.parent] = Scope(tuple(names), f"{sec.path} field line")
     return out
 
 
