@@ -10,19 +10,22 @@ Owner rules, in order:
 1. ``partner_heading``: under ``X phối hợp với:`` the item's own subject co-operates and X owns;
 2. ``explicit_subject``: ``Giao/Đề nghị X ...``, ``X <verb> ...`` (or what the segmenter found);
 3. ``clause_subject``: ``Trên cơ sở ..., X có trách nhiệm ...``, ``..., mỗi X phải ...``;
-4. ``previous_sentence``: a sentence of a paragraph that names nobody carries the owners of the
+4. ``presented_request``: a closing paragraph presenting the text itself (``Trên đây là Kế
+   hoạch ... . Trong quá trình thực hiện, nếu ..., các cơ quan ... phản ánh ...``) is owned by
+   the first clause after the presentation that names a body;
+5. ``previous_sentence``: a sentence of a paragraph that names nobody carries the owners of the
    task sentence before it (``Tỉnh xem xét ... . Tập trung ưu tiên đầu tư ...``);
-5. ``field_line``: ``- Cơ quan chủ trì: X`` under the item;
-6. ``heading``: the nearest ancestor heading, or attribute line of an ancestor (``- Đơn vị chủ
+6. ``field_line``: ``- Cơ quan chủ trì: X`` under the item;
+7. ``heading``: the nearest ancestor heading, or attribute line of an ancestor (``- Đơn vị chủ
    trì: X`` among the bullets of a section), that names owners (``a) Tổ công tác liên ngành
    tỉnh``, ``3.2. Đối với X``, ``Để ..., các sở cần ... sau:``);
-7. ``lead_in``: a paragraph ending with ``:`` that hands the list after it to X (``... yêu cầu
+8. ``lead_in``: a paragraph ending with ``:`` that hands the list after it to X (``... yêu cầu
    X ...:``, ``Để ..., X cần triển khai các nhiệm vụ sau:``), over the section it sits in;
-8. ``programme``: the bodies the document hands the whole programme to;
-9. ``addressee``: the province a conclusion notice is addressed to (``Kết luận ... tại buổi làm
+9. ``programme``: the bodies the document hands the whole programme to;
+10. ``addressee``: the province a conclusion notice is addressed to (``Kết luận ... tại buổi làm
    việc với lãnh đạo tỉnh X``), or the addressees of a letter (``Kính gửi:``, ``... điện:``):
    what it asks and gives to nobody else is theirs;
-10. ``issuer``: the issuer of a Party plan;
+11. ``issuer``: the issuer of a Party plan;
 
 otherwise no owner. Time rules: ``field_line`` (a deadline line under the item decides, also
 when it holds no date), ``own_phrase`` (the item's own deadline phrase, the one a deadline cue
@@ -38,6 +41,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -45,6 +49,7 @@ from ingest.model import Section
 from nlp.deadlines import find_deadline, has_governing_cue, leads_into_items, period_heading
 from nlp.fields import Field, field_at, field_owners
 from nlp.model import Deadline
+from nlp.owners import is_predicate_start, split_owners, subject_at
 from nlp.resolve import (
     DocContext,
     _co_owner_at_end,
@@ -54,7 +59,7 @@ from nlp.resolve import (
     sibling_label_name,
     stated_owners,
 )
-from nlp.tasks import after_request, last_sentence
+from nlp.tasks import after_request, last_sentence, presents_text, request_object, sentences
 
 CROSS_REFERENCE = "cross-reference"  # the source of a scope handed over by section number
 
@@ -287,6 +292,39 @@ def clause_subject(item: Item, ctx: DocContext) -> Decision | None:
     return Decision(own, "clause_subject") if own else None
 
 
+def presented_request(item: Item, ctx: DocContext) -> Decision | None:
+    """A closing paragraph that presents the text itself (``Trên đây là Kế hoạch ...``) asks
+    nothing in that presentation: its owners are those of the first clause after it that names
+    a body, a request (``..., đề nghị các sở, ngành ...``), a subject with its predicate
+    (``...; các cơ quan, đơn vị nghiêm túc thực hiện``) or a sentence of its own (``Trong quá
+    trình thực hiện, nếu có vướng mắc, các cơ quan ... phản ánh về Sở Y tế``)."""
+    if not presents_text(item.text, item.start, item.end):
+        return None
+    text = item.text
+    for n, (s, e) in enumerate(sentences(text, item.start, item.end)):
+        if n:  # a sentence after the presentation: what it says of itself
+            own = (stated_owners(text, s, e, structured=item.structured)
+                   or clause_owners(text, s, e, structured=item.structured))
+            if own:
+                return Decision(own, "presented_request")
+            continue
+        for m in re.finditer(r"[,;]\s+", text[s:e]):
+            at = s + m.end()
+            req = request_object(text, at, e, at_start_only=True)
+            if req:
+                return Decision(split_owners(req.text), "presented_request")
+            subj = subject_at(text, at, e)
+            if subj is not None and is_predicate_start(text, _skip_commas(text, subj.end, e)):
+                return Decision(split_owners(subj.text), "presented_request")
+    return None
+
+
+def _skip_commas(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in " ,":
+        pos += 1
+    return pos
+
+
 def previous_sentence(item: Item, ctx: DocContext) -> Decision | None:
     return Decision(list(item.carried), "previous_sentence", "previous sentence") if item.carried else None
 
@@ -336,6 +374,7 @@ OWNER_RULES: tuple[tuple[str, OwnerRule], ...] = (
     ("partner_heading", partner_heading),
     ("explicit_subject", explicit_subject),
     ("clause_subject", clause_subject),
+    ("presented_request", presented_request),
     ("previous_sentence", previous_sentence),
     ("field_line", field_line),
     ("heading", heading),

@@ -1,8 +1,11 @@
 """Owner scope carried down the section tree (issue 12), on documents of our own."""
 
+import pytest
+
 import ingest
 from nlp import extract
-from nlp.resolver import field_line_scopes
+from nlp.resolve import DocContext
+from nlp.resolver import Item, field_line_scopes, presented_request
 
 HEADER = """ỦY BAN NHÂN DÂN TỈNH BÌNH MINH
 Số: 15/KH-UBND
@@ -53,3 +56,26 @@ def test_field_line_scopes_name_the_section_of_the_line():
     scopes = field_line_scopes(FIELD_LINE_AMONG_BULLETS, sections)
     by_path = {s.path: scopes[s.index].owners for s in sections if s.index in scopes}
     assert list(by_path.values()) == [("Sở Nông nghiệp và Môi trường",), ("Bộ Chỉ huy Quân sự tỉnh",)]
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    # a sentence of its own after the presentation, after a condition
+    ("Trên đây là Kế hoạch giám sát Chương trình năm 2026. Trong quá trình thực hiện, nếu có khó khăn, "
+     "vướng mắc, đề nghị các cơ quan, đơn vị kịp thời phản ánh về Sở Tài chính.", ["các cơ quan, đơn vị"]),
+    ("Trên đây là Kế hoạch thực hiện Chỉ thị số 12/CT-TTg ngày 05/3/2026 của Thủ tướng Chính phủ. Quá trình "
+     "thực hiện nếu phát sinh vướng mắc, Ủy ban nhân dân các xã báo cáo về Sở Nội vụ.", ["Ủy ban nhân dân các xã"]),
+    ("Trên đây là Kế hoạch phòng cháy năm 2026 của tỉnh. Sở Công Thương chủ trì theo dõi, đôn đốc.", ["Sở Công Thương"]),
+    # a request or a subject after a comma or semicolon of the presentation itself
+    ("Trên đây là Kế hoạch tuyên truyền năm 2026 của tỉnh, đề nghị các sở, ngành nghiêm túc thực hiện.",
+     ["các sở, ngành"]),
+    ("Trên đây là Chỉ thị về tăng cường kỷ cương hành chính; Công an tỉnh nghiêm túc triển khai thực hiện.",
+     ["Công an tỉnh"]),
+    # nothing asked of anybody: no owner; and a paragraph presenting nothing is not this rule's
+    ("Trên đây là Kế hoạch tuyên truyền năm 2026 của tỉnh.", None),
+    ("Trong quá trình thực hiện, nếu có vướng mắc, các sở báo cáo về Sở Tư pháp.", None),
+])
+# fmt: on
+def test_presented_request(text, expected):
+    found = presented_request(Item(text=text, start=0, end=len(text)), DocContext())
+    assert (found.owners if found else None) == expected
