@@ -32,6 +32,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from search_api.accounts.web import page_csrf, request_session
+from search_api.errors import RETRY_AFTER_SECONDS, IndexRepairingProblem
 from search_api.routes import pages_view as view
 from search_api.routes.pages_data import ApiError, PageData, items_of
 
@@ -97,6 +98,10 @@ def error_page(request: Request, err: ApiError, what: str = "") -> HTMLResponse:
     if err.status == 404:
         title = "Không tìm thấy"
         message = what or "Không tìm thấy nội dung bạn yêu cầu."
+    elif err.status == 503 and repairing(err):
+        title = "Chỉ mục tìm kiếm đang được kiểm tra lại"
+        message = ("Máy tìm kiếm vừa khởi động lại: chỉ mục đang được kiểm tra lại từ thư mục dữ liệu "
+                   "trước khi trả lời. Dữ liệu đã ghi không bị mất; vui lòng tải lại trang sau vài giây.")
     elif err.status in (502, 503, 504):
         title = "Hệ thống tìm kiếm tạm thời không hoạt động"
         message = ("Máy tìm kiếm (Elasticsearch) đang không phản hồi. Dữ liệu của bạn không bị mất; "
@@ -108,8 +113,16 @@ def error_page(request: Request, err: ApiError, what: str = "") -> HTMLResponse:
         title = "Đã xảy ra lỗi"
         message = "Máy chủ gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại."
     status = err.status if 400 <= err.status < 600 else 500
-    return render(request, "error.html", status_code=status, title=title, message=message,
+    page = render(request, "error.html", status_code=status, title=title, message=message,
                   detail=err.detail if err.status not in (404,) else "", code=status)
+    if status == 503 and repairing(err):
+        page.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return page
+
+
+def repairing(err: ApiError) -> bool:
+    """The API refused because the index is being verified after an engine restart."""
+    return isinstance(err.body, Mapping) and err.body.get("code") == IndexRepairingProblem.code
 
 
 def not_found_page(request: Request) -> HTMLResponse:

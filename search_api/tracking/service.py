@@ -152,6 +152,8 @@ class TaskService:
     def _source(self, task_id: str) -> dict[str, Any]:
         try:
             source = self.backend.get(Collection.TASKS, task_id)
+        except search.IndexRepairing:
+            raise  # the app's own 503 E503-REPAIRING + Retry-After, as every other read
         except search.SearchUnavailable as exc:
             raise SearchUnavailable(str(exc)) from exc
         if source is None:
@@ -198,12 +200,16 @@ class TaskService:
     def _sync(self) -> None:
         try:
             ensure_synced(self.backend, self.log)
+        except search.IndexRepairing:
+            raise  # the app's own 503 E503-REPAIRING + Retry-After, as every other read
         except search.SearchUnavailable as exc:
             raise SearchUnavailable(str(exc)) from exc
 
     def _search(self, query: SearchQuery) -> SearchResult:
         try:
             return self.backend.search(query)
+        except search.IndexRepairing:
+            raise  # the app's own 503 E503-REPAIRING + Retry-After, as every other read
         except search.SearchUnavailable as exc:
             raise SearchUnavailable(str(exc)) from exc
 

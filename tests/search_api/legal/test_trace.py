@@ -12,14 +12,8 @@ import pytest
 from search_api.legal import trace
 from search_api.legal.trace import TraceTask, match, score_all, tasks_of
 from search_api.legal.trace_words import Weights, phrases, units
+from tests.search_api.legal.trace_fixtures import UP
 
-UP = [
-    TraceTask("u1", "Rà soát, sửa đổi quy chế quản lý tài sản công tại các cơ quan nhà nước", ("Bộ Tài chính",),
-              section="1"),
-    TraceTask("u2", "Tuyên truyền pháp luật về phòng cháy, chữa cháy trong trường học", ("Bộ Công an",), section="2"),
-    TraceTask("u3", "Số hóa hồ sơ thủ tục hành chính, hoàn thành trong năm 2026", ("Văn phòng Chính phủ",),
-              section="3", refs=("12/NQ-CP",)),
-]
 DOWN = [
     TraceTask("d1", "Sở Tài chính rà soát quy chế quản lý tài sản công của các sở, ngành", ("Sở Tài chính",),
               section="1"),
