@@ -427,6 +427,32 @@ def _activity_complement(text: str, pos: int, end: int, context: int) -> int:
     return last - pos
 
 
+def _connected_part(text: str, pos: int, end: int, context: int) -> int:
+    """Length of a name part after a joining word (``các`` + ``dân tộc Việt Nam``, ``và`` +
+    ``công nghiệp Thành phố``): lower-case words pyvi tags as nouns, then the capitalised name
+    word that closes the part; 0 after another joining word (``trong công tác Phòng chống``),
+    when a lower-case word is no noun or opens a predicate, or when the capitalised word
+    opens a clause or cites a document."""
+    before = text[:pos].rstrip()
+    word = before[_word_start(before, len(before)) :]
+    if not patterns()["part_connector"].fullmatch(word):
+        return 0
+    run = _lowercase_name_run(text, pos, end)
+    if not run:
+        return 0
+    capital = pos + run
+    words_end = capital - 1 if text[capital - 1] == " " else capital
+    if _complement_run(text, pos, words_end, context) < words_end - pos:
+        return 0  # "... và phối hợp Sở X": a verb, no name part
+    if not text[capital].isupper() or _cites_document(text, capital):
+        return 0
+    probe = text[capital].lower() + text[capital + 1 : capital + 40]
+    if is_predicate_start(probe, 0) or owner_start(text, capital) is not None and not head_at(text, capital).bare:
+        return 0
+    n = _starts_name_word(text, capital)
+    return run + n if n else 0
+
+
 def _new_clause_after_name(text: str, pos: int, last: int, head_end: int, head: Head) -> bool:
     """Whether the capitalised word at ``pos``, right after a complete name (it ends at
     ``last``, with only spaces between), opens a new clause instead of continuing the name: a
@@ -641,6 +667,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
             # after a joining word, a lower-case head and its complement ("các cơ quan, đơn vị
             # trong" + "hệ thống tổ chức đảng"); other lower-case words end the name there
             n = _joined_head(text, cur, end)
+            n = n or _connected_part(text, cur, end, _word_start(text, max(head_pos, cur - 40)))
         if not n:
             break
         if patterns()["name_connector"].fullmatch(text, cur, cur + n):
