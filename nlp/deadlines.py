@@ -487,24 +487,3 @@ def find_recurrence_span(text: str, start: int = 0, end: int | None = None) -> S
         return None
     s, e = min(found, key=lambda se: (se[0], -(se[1] - se[0])))
     return Span(start=s, end=e, text=text[s:e])
-
-
-def programme_year(title: str | None) -> int | None:
-    """The year of a yearly programme or plan from its title, else None.
-
-    ``programme_year("Chương trình công tác trọng tâm ... năm 2022") == 2022``; a period
-    (``giai đoạn 2021-2025``) or a title naming no plan/programme gives None.
-    """
-    if (not title or not _title_pattern("programme_words").search(title)
-            or _title_pattern("programme_period").search(title)):
-        return None
-    years = _title_pattern("programme_year").findall(title)
-    return int(years[-1]) if years else None
-
-
-def programme_deadline(title: str | None) -> Deadline | None:
-    """The inherited deadline of an item of a yearly programme (``năm 2022`` -> 2022-12-31)."""
-    year = programme_year(title)
-    if year is None:
-        return None
-    return Deadline(text=f"năm {year}", date=dates.year_end(year).isoformat(), span=None, inherited=True)

@@ -1,4 +1,4 @@
-"""nlp.deadlines: deadline phrases, exclusions, table cells, recurrences, programme years."""
+"""nlp.deadlines: deadline phrases, exclusions, table cells, recurrences."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from nlp.deadlines import (
     find_recurrence,
     parse_deadline_cell,
     period_heading,
-    programme_deadline,
-    programme_year,
 )
 
 # fmt: off
@@ -147,20 +145,6 @@ def test_table_cells(cell, iso):
 # fmt: on
 def test_recurrence(text, expected):
     assert find_recurrence(text) == expected
-
-
-@pytest.mark.parametrize(("title", "year"), [
-    ("Ban hành Chương trình công tác trọng tâm trong lĩnh vực tư pháp năm 2024", 2024),
-    ("Kế hoạch thực hiện nhiệm vụ năm 2023 của Sở Nội vụ", 2023),
-    ("Kế hoạch chuyển đổi số giai đoạn 2021-2025", None),
-    ("Chỉ thị về tăng cường công tác thi hành án", None),
-    (None, None),
-])
-def test_programme_year(title, year):
-    assert programme_year(title) == year
-    d = programme_deadline(title)
-    assert (d.date if d else None) == (f"{year}-12-31" if year else None)
-    assert d is None or (d.inherited and d.span is None)
 
 
 # Time scope (our own sentences, a document of 5 March 2024): what is not a deadline, and which
