@@ -43,6 +43,7 @@ from nlp.owners import (
     subject_at,
 )
 from nlp.patterns import alternation
+from nlp.pos import tagged_tokens
 from nlp.tasks import is_action_start, last_sentence, request_object, sentences, skip_intro
 
 
@@ -572,6 +573,37 @@ def clause_owners(text: str, start: int, end: int, *, structured: bool) -> list[
 
 
 _MAX_LEAD_WORDS = 12
+_MAX_LABEL_WORDS = 15
+_OPENING_END = re.compile(r"\s+thì\s+|:[\s*]+")
+
+
+def subject_after_opening(text: str, start: int, end: int) -> list[str]:
+    """The subject right after what opens the sentence without being its subject: a topic or
+    condition closed by ``thì`` (``Đối với vụ việc ở khu dân cư thì X có trách nhiệm ...``,
+    ``Dữ liệu thuộc cơ quan cấp nào thì cơ quan cấp đó chịu trách nhiệm ...``), or a short label
+    closed by a colon (``Từ ngày 05/02/2026: X trao đổi ...``, ``Mở tài khoản: X phối hợp ...``).
+    Only the first such end in the sentence counts, and the subject must have its predicate.
+    (The resolver's ``opening_subject`` rule; the segmenter does not split on it.)"""
+    pos = skip_intro(text, start, end)
+    if subject_at(text, pos, end):
+        return []
+    stop = end
+    for _s, e in sentences(text, pos, end)[:1]:
+        stop = e
+    m = _OPENING_END.search(text, pos, stop)
+    if m is None or (m.group().startswith(":") and len(text[pos : m.start()].split()) > _MAX_LABEL_WORDS):
+        return []
+    subj = subject_at(text, m.end(), end)
+    if subj is None:
+        return []
+    after = subj.end
+    while after < end and text[after] in " ,":
+        after += 1
+    if is_predicate_start(text, after):
+        return split_owners(subj.text)
+    # "... xã trao đổi với ...": a verb no action list holds, as pyvi tags it
+    tokens = tagged_tokens(text, after, min(end, after + 24))
+    return split_owners(subj.text) if tokens and tokens[0][0] == after and tokens[0][2] == "V" else []
 
 
 def _short_lead(text: str, pos: int, end: int) -> bool:

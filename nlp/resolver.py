@@ -10,22 +10,25 @@ Owner rules, in order:
 1. ``partner_heading``: under ``X phối hợp với:`` the item's own subject co-operates and X owns;
 2. ``explicit_subject``: ``Giao/Đề nghị X ...``, ``X <verb> ...`` (or what the segmenter found);
 3. ``clause_subject``: ``Trên cơ sở ..., X có trách nhiệm ...``, ``..., mỗi X phải ...``;
-4. ``presented_request``: a closing paragraph presenting the text itself (``Trên đây là Kế
+4. ``opening_subject``: the subject after what opens the sentence without being its subject, a
+   topic or condition closed by ``thì`` (``Đối với các dự án chậm thì Sở Xây dựng ...``) or a
+   short label closed by a colon (``Từ ngày 05/02/2026: X trao đổi ...``);
+5. ``presented_request``: a closing paragraph presenting the text itself (``Trên đây là Kế
    hoạch ... . Trong quá trình thực hiện, nếu ..., các cơ quan ... phản ánh ...``) is owned by
    the first clause after the presentation that names a body;
-5. ``previous_sentence``: a sentence of a paragraph that names nobody carries the owners of the
+6. ``previous_sentence``: a sentence of a paragraph that names nobody carries the owners of the
    task sentence before it (``Tỉnh xem xét ... . Tập trung ưu tiên đầu tư ...``);
-6. ``field_line``: ``- Cơ quan chủ trì: X`` under the item;
-7. ``heading``: the nearest ancestor heading, or attribute line of an ancestor (``- Đơn vị chủ
+7. ``field_line``: ``- Cơ quan chủ trì: X`` under the item;
+8. ``heading``: the nearest ancestor heading, or attribute line of an ancestor (``- Đơn vị chủ
    trì: X`` among the bullets of a section), that names owners (``a) Tổ công tác liên ngành
    tỉnh``, ``3.2. Đối với X``, ``Để ..., các sở cần ... sau:``);
-8. ``lead_in``: a paragraph ending with ``:`` that hands the list after it to X (``... yêu cầu
+9. ``lead_in``: a paragraph ending with ``:`` that hands the list after it to X (``... yêu cầu
    X ...:``, ``Để ..., X cần triển khai các nhiệm vụ sau:``), over the section it sits in;
-9. ``programme``: the bodies the document hands the whole programme to;
-10. ``addressee``: the province a conclusion notice is addressed to (``Kết luận ... tại buổi làm
+10. ``programme``: the bodies the document hands the whole programme to;
+11. ``addressee``: the province a conclusion notice is addressed to (``Kết luận ... tại buổi làm
    việc với lãnh đạo tỉnh X``), or the addressees of a letter (``Kính gửi:``, ``... điện:``):
    what it asks and gives to nobody else is theirs;
-11. ``issuer``: the issuer of a Party plan;
+12. ``issuer``: the issuer of a Party plan;
 
 otherwise no owner. Time rules: ``field_line`` (a deadline line under the item decides, also
 when it holds no date), ``own_phrase`` (the item's own deadline phrase, the one a deadline cue
@@ -58,6 +61,7 @@ from nlp.resolve import (
     heading_owners,
     sibling_label_name,
     stated_owners,
+    subject_after_opening,
 )
 from nlp.tasks import after_request, last_sentence, presents_text, request_object, sentences
 
@@ -292,6 +296,11 @@ def clause_subject(item: Item, ctx: DocContext) -> Decision | None:
     return Decision(own, "clause_subject") if own else None
 
 
+def opening_subject(item: Item, ctx: DocContext) -> Decision | None:
+    own = subject_after_opening(item.text, item.start, item.end)
+    return Decision(own, "opening_subject") if own else None
+
+
 def presented_request(item: Item, ctx: DocContext) -> Decision | None:
     """A closing paragraph that presents the text itself (``Trên đây là Kế hoạch ...``) asks
     nothing in that presentation: its owners are those of the first clause after it that names
@@ -374,6 +383,7 @@ OWNER_RULES: tuple[tuple[str, OwnerRule], ...] = (
     ("partner_heading", partner_heading),
     ("explicit_subject", explicit_subject),
     ("clause_subject", clause_subject),
+    ("opening_subject", opening_subject),
     ("presented_request", presented_request),
     ("previous_sentence", previous_sentence),
     ("field_line", field_line),

@@ -5,7 +5,7 @@ import pytest
 import ingest
 from nlp import extract
 from nlp.resolve import DocContext
-from nlp.resolver import Item, field_line_scopes, presented_request
+from nlp.resolver import Item, field_line_scopes, opening_subject, presented_request
 
 HEADER = """ỦY BAN NHÂN DÂN TỈNH BÌNH MINH
 Số: 15/KH-UBND
@@ -78,4 +78,25 @@ def test_field_line_scopes_name_the_section_of_the_line():
 # fmt: on
 def test_presented_request(text, expected):
     found = presented_request(Item(text=text, start=0, end=len(text)), DocContext())
+    assert (found.owners if found else None) == expected
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    # a topic or condition closed by "thì", then the subject
+    ("Đối với các dự án chậm tiến độ thì Sở Xây dựng chủ trì kiểm tra, báo cáo.", ["Sở Xây dựng"]),
+    ("Đối với hồ sơ của hộ kinh doanh thì Ủy ban nhân dân các xã hướng dẫn bổ sung.", ["Ủy ban nhân dân các xã"]),
+    # a short label closed by a colon, then the subject (a verb pyvi tags, not only listed actions)
+    ("Từ ngày 05/3/2026 - 10/3/2026: Ban Thường trực Ủy ban MTTQ Việt Nam xã trao đổi với các cơ quan.",
+     ["Ban Thường trực Ủy ban MTTQ Việt Nam xã"]),
+    ("Mở tài khoản cho người hưởng trợ cấp: Ủy ban nhân dân phường phối hợp với các ngân hàng thực hiện.",
+     ["Ủy ban nhân dân phường"]),
+    # no subject with its predicate after the opening, or the label is prose: nobody
+    ("Theo dõi, kiểm tra các nội dung về: Xây dựng hệ thống văn bản hướng dẫn.", None),
+    ("Kiểm tra các đơn vị sau: Sở Y tế, Sở Tài chính.", None),
+    ("Trường hợp cần thiết thì tổ chức kiểm tra đột xuất.", None),
+])
+# fmt: on
+def test_opening_subject(text, expected):
+    found = opening_subject(Item(text=text, start=0, end=len(text)), DocContext())
     assert (found.owners if found else None) == expected
