@@ -152,8 +152,9 @@ def _clause_owners(text: str, start: int, end: int) -> list[str]:
 def _clause_pieces(text: str, sents: list[tuple[int, int]], owners: list[str]) -> list[tuple[int, int, bool]]:
     """Sentences, with a sentence split further at ``;`` (outside brackets) where the clause
     after it names an owner of its own while the unit has no ``owners`` otherwise
-    (``Thành lập Ban chỉ đạo ...; các huyện ..., X trực tiếp chỉ đạo ...``). The flag marks
-    such clause pieces."""
+    (``Thành lập Ban chỉ đạo ...; các huyện ..., X trực tiếp chỉ đạo ...``) or the clause before
+    it names other owners (``X triển khai ...; Y hướng dẫn ...``). The flag marks such clause
+    pieces."""
     known = [o for o in owners if o]
     out: list[tuple[int, int, bool]] = []
     for s, e in sents:
@@ -164,11 +165,35 @@ def _clause_pieces(text: str, sents: list[tuple[int, int]], owners: list[str]) -
             if before.count("(") > before.count(")"):
                 continue
             own = _clause_owners(text, at, e) if at < e else []
-            if own and not known:
+            if own and (not known or _other_owner(text, cur, s + m.start(), at, e, own)):
                 out.append((cur, s + m.start() + 1, clause))
                 cur, clause = at, True
         out.append((cur, e, clause))
     return out
+
+
+def _other_owner(text: str, start: int, end: int, at: int, stop: int, owners: list[str]) -> bool:
+    """The clause ``text[start:end]`` before a ``;`` gives an instruction to owners of its own
+    (its subject, or the object of its request, then a predicate) and the clause
+    ``text[at:stop]`` after it opens on a subject naming none of them: ``đề nghị các Tập đoàn
+    A, B triển khai ...; Bộ X hướng dẫn các Tập đoàn ...`` holds two instructions for different
+    owners (GUIDELINES: split per owner). A ``;`` inside a list of bodies (``Thủ trưởng các Sở;
+    Chủ tịch UBND cấp xã có trách nhiệm ...``, ``hướng dẫn các sở, ngành; các xã, phường ...``)
+    does not: the clause before it has no predicate of its own, or ends on a body's name."""
+    first = skip_intro(text, at, stop)
+    if subject_at(text, first, stop) is None:
+        return False
+    before = explicit_owners(text, start, end, structured=True)
+    if not before or {fold(o) for o in before} & {fold(o) for o in owners}:
+        return False
+    pos = skip_intro(text, start, end)
+    subj = subject_at(text, pos, end)
+    if subj is not None:
+        acts = is_predicate_start(text[subj.end : subj.end + 30].lstrip(" ,:"), 0)
+    else:
+        acts = request_object(text, pos, end) is not None
+    tail = fold(text[start:end]).rstrip(" ,.")
+    return acts and not any(tail.endswith(fold(o)) for o in before)
 
 
 def _scheduled_action(text: str, pos: int, end: int) -> bool:
