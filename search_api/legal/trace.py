@@ -72,7 +72,7 @@ from search_api.legal.trace_cites import pointer, within
 from search_api.legal.trace_order import monotone
 from search_api.legal.trace_owners import Body, bodies, body, relation
 from search_api.legal.trace_sections import affinity, downstream_section, members, upstream_section
-from search_api.legal.trace_words import Background, Weights, phrases, units
+from search_api.legal.trace_words import Background, Weights, fold, phrases, units
 
 _DATA = Path(__file__).parent / "data" / "trace.json"
 _NEXT = 3  # a downstream task's best candidate is compared with the mean of the next ones (lift)
@@ -462,6 +462,23 @@ def _content(task: TraceTask, abbreviations: dict[str, str]) -> str:
     return text
 
 
+@cache
+def field_heads() -> tuple[str, ...]:
+    """Folded head words of a body's name ("bo", "so", ...) cut off to leave its field (data/trace.json)."""
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    return tuple(sorted((fold(h) for h in data.get("owner_field_heads", ())), key=lambda h: -len(h)))
+
+
+def owner_field(key: str, heads: Sequence[str]) -> str:
+    """The field a body's folded name says after its head word ('bo xay dung' -> 'xay dung'),
+    '' for a body without one of ``heads`` or a field of one syllable."""
+    for h in heads:
+        if key.startswith(h + " "):
+            rest = key[len(h) + 1:]
+            return rest if " " in rest else ""
+    return ""
+
+
 def features(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], ctx: _Context,
              ) -> dict[tuple[str, str], dict[str, float]]:
     """Every (downstream id, upstream id) pair's evidence features (:data:`trace_model.FEATURES`),
@@ -475,6 +492,8 @@ def features(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], ctx
     best_d = {d.id: max((text[(d.id, u.id)] for u in upstream), default=0.0) for d in downstream}
     best_u = {u.id: max((text[(d.id, u.id)] for d in downstream), default=0.0) for u in upstream}
     ranked = {d.id: sorted((text[(d.id, u.id)] for u in upstream), reverse=True) for d in downstream}
+    heads = field_heads()
+    fields = {k: frozenset(f for b in v if (f := owner_field(b.key, heads))) for k, v in ctx.bodies.items()}
     top_idf = math.log(1 + len(ctx.bags))
 
     def trigrams(side: str, t: TraceTask) -> frozenset[tuple[str, ...]]:
@@ -519,5 +538,7 @@ def features(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], ctx
                 "no_owner": float(not u.owners), "unnumbered": float(not d.section),
                 "position": abs((i + 0.5) / n_down - (j + 0.5) / n_up),
                 "crowd": crowd,
+                # the owners' fields agree through the hierarchy ('Bộ Xây dựng' -> 'Sở Xây dựng')
+                "same_field": float(not fields[("d", d.id)].isdisjoint(fields[("u", u.id)])),
             }
     return out

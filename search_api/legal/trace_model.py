@@ -44,6 +44,7 @@ FEATURES = (
     "unnumbered",  # the downstream task is outside the numbered items
     "position",  # |relative place of the downstream task - of the upstream task|
     "crowd",  # ln(number of upstream tasks / 10), 0 under 10
+    "same_field",  # the owners' names share a field after their head words ('Bộ Xây dựng', 'Sở Xây dựng')
 )
 
 

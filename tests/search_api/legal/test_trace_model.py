@@ -111,3 +111,18 @@ def test_leave_one_pair_out_never_trains_on_the_pair_it_scores(monkeypatch):
         block = seen[i * n:(i + 1) * n]
         assert all(float(i) not in s for s in block) and block[0] == {float(j) for j in range(n)} - {float(i)}
     assert out["total"][0] + out["total"][2] == 2 * n and [f[0] for f in out["folds"]] == ids
+
+
+def test_owner_fields_agree_through_the_hierarchy():
+    from search_api.legal.trace_owners import body
+
+    heads = trace.field_heads()
+    assert trace.owner_field(body("Bộ Xây dựng").key, heads) == trace.owner_field(body("Sở Xây dựng").key, heads)
+    assert trace.owner_field(body("Sở Xây dựng").key, heads) == "xay dung"
+    assert trace.owner_field(body("Bộ Công an").key, heads) != trace.owner_field(body("Sở Xây dựng").key, heads)
+    assert trace.owner_field(body("Ủy ban nhân dân tỉnh Gia Lai").key, heads) == ""  # no head of a field
+    down = [TraceTask("d1", "Sở Tài chính rà soát quy chế quản lý tài sản công", ("Sở Tài chính",), section="1")]
+    _, ctx = trace._scored(UP, down, None, None, None, trace.settings(), words=False)
+    f = trace.features(UP, down, ctx)
+    assert f[("d1", "u1")]["same_field"] == 1.0  # Bộ Tài chính -> Sở Tài chính
+    assert f[("d1", "u2")]["same_field"] == 0.0 and f[("d1", "u3")]["same_field"] == 0.0
