@@ -721,9 +721,10 @@ def _raw_name_candidates(text: str, numbered: list[_Mention], blocked: list[tupl
         if _ends_with_any(prev, rules.determiners):
             continue
         created = _ends_with_any(prev, rules.creation_verbs)
+        to_issue = created and not _issued_before(prev, rules)
         drafted = _ends_with_any(prev, rules.draft_markers) or _member_of_created(text, tstart, rules)
         created = created or drafted
-        found = _read_named(text, tstart, tend, dtype, created, rules, drafted=drafted)
+        found = _read_named(text, tstart, tend, dtype, created, rules, drafted=drafted, to_issue=to_issue)
         if not found:
             continue
         for cand in found:
@@ -805,6 +806,38 @@ def _member_of_created(text: str, pos: int, rules: lexicon.NameRules) -> bool:
     return False
 
 
+_AMENDING_WORDS = re.compile(r"[ \t]+[sS]ửa[ \t]+đổi,?[ \t]+bổ[ \t]+sung(?!\w)")  # "Luật sửa đổi, bổ sung 07 Luật"
+
+
+def _issued_before(prev: str, rules: lexicon.NameRules) -> bool:
+    """Whether the creation verb that ends ``prev`` (the words before a kind) tells a text
+    issued already (``đã ban hành``, ``vừa được ban hành``) rather than one to issue."""
+    low = prev.lower()
+    for verb in sorted(rules.creation_verbs, key=len, reverse=True):
+        if low.endswith(verb):
+            return bool(_ISSUED_BEFORE.search(low[:-len(verb)]))
+    return False
+
+
+@cache
+def _programme_kinds() -> tuple[frozenset[str], frozenset[str]]:
+    """``programme_kinds`` of reference_patterns.json: the kinds whose unnumbered, unquoted
+    name is a programme, and the kind words (lower-cased) that still name a text."""
+    data = lexicon.raw(_FILE).get("programme_kinds", {})
+    types, words = data.get("types"), data.get("document_words")
+    if not all(isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in (types, words)):
+        raise lexicon.DataFileError(_FILE, "bad programme_kinds")
+    return frozenset(types), frozenset(w.lower() for w in words)
+
+
+def _programme_word(type_name: str, word: str) -> bool:
+    """Whether ``word`` (the kind as written) opens an unnumbered name that is a programme
+    carried out (``Chương trình mục tiêu quốc gia ...``) rather than a text (``Chương trình
+    hành động của ...``)."""
+    types, document_words = _programme_kinds()
+    return type_name in types and word.lower() not in document_words
+
+
 _ISSUED_BEFORE = re.compile(r"(?<!\w)(?:đã|vừa|được)\s*(?:được\s*)?$")
 
 
@@ -820,7 +853,13 @@ def _short_name_of_subject(text: str, pos: int, subject_ends: set[int]) -> bool:
 
 
 def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool,
-                rules: lexicon.NameRules, *, drafted: bool = False) -> list[_Mention]:
+                rules: lexicon.NameRules, *, drafted: bool = False, to_issue: bool = False) -> list[_Mention]:
+    """Name-only mentions of the kind ``dtype`` written at ``tstart:tend``. ``created``: a
+    creation verb or a draft marker comes before it; ``drafted``: a draft marker or a list a
+    creation verb governs; ``to_issue``: a creation verb right before it that tells no text
+    issued already (``tham mưu ban hành Nghị định của Chính phủ về ...``, ``xây dựng Luật sửa
+    đổi, bổ sung ...``): the text still to come is no reference, though the laws an amending
+    law names are."""
     word = _squash(text[tstart:tend])
     pos = tend
     lead = text[pos:pos + 3]
@@ -839,6 +878,8 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
                          numbered=False, doc_type=dtype.name)]
     if not lead[:1].isspace():
         return []
+    if _programme_word(dtype.name, word):
+        return []  # "thực hiện Chương trình mục tiêu quốc gia ...": the programme, not a text
     name_start = pos + (len(text[pos:]) - len(text[pos:].lstrip()))
     first = _tokens(text, name_start, 40)
     if not first:
@@ -860,7 +901,7 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
     # c) Type [qualifier] của <Issuer> <purpose...>
     if end == name_start and dtype.named in ("capitalized", "any"):
         end, issuer = _issuer_form(text, name_start, rules)
-        if drafted and end > name_start:
+        if (drafted or to_issue) and end > name_start:
             return []  # "hồ sơ dự án Nghị quyết của Quốc hội về ...": a text still to be drafted
     # d) capitalised name / e) law-like name starting lower-case
     if end == name_start:
@@ -917,7 +958,8 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
         names += [base + r for r in re.findall(r"[IVXLC]+", rm.group(0))]
         mention_end += rm.end()
     out = []
-    for n in names:
+    amending = am is not None or _AMENDING_WORDS.match(text, pos) is not None
+    for n in names if not (to_issue and amending) else ():  # an amending law to make; what it amends is cited
         ref_id = f"{word} {n}" + (f" {year}" if year else "")
         out.append(_Mention(start=tstart, end=mention_end, ref_id=ref_id, key="", numbered=False,
                             doc_type=dtype.name, issuer=issuer, issued_date=issued, year=year))
@@ -1292,6 +1334,8 @@ def _resolve(m: _Mention, refs: list[_Ref], by_key: dict[str, _Ref], text: str =
             return ref
         if m.doc_type == f.doc_type and _same_ordinal_name(a, b):
             return ref
+        if m.doc_type == f.doc_type and set(a) == set(b):
+            return ref  # "Luật Thuế xuất khẩu, nhập khẩu" = "Luật Thuế xuất khẩu, thuế nhập khẩu"
     return None
 
 
