@@ -8,14 +8,15 @@ on its own (``rule(item, ctx)``).
 Owner rules, in order:
 
 1. ``partner_heading``: under ``X phối hợp với:`` the item's own subject co-operates and X owns;
-2. ``explicit_subject``: ``Giao/Đề nghị X ...``, ``X <verb> ...`` (or what the segmenter found);
-3. ``clause_subject``: ``Trên cơ sở ..., X có trách nhiệm ...``, ``..., mỗi X phải ...``;
-4. ``opening_subject``: the subject after what opens the sentence without being its subject, a
+2. ``presented_request``: a closing paragraph presenting the text itself (``Trên đây là Kế
+   hoạch ... . Trong quá trình thực hiện, nếu ..., các cơ quan ... phản ánh ...``) is owned by
+   the first clause after the presentation that names a body (over what the segmenter took for
+   the paragraph's subject: ``UBND tỉnh đề nghị các cơ quan ...`` asks the bodies it names);
+3. ``explicit_subject``: ``Giao/Đề nghị X ...``, ``X <verb> ...`` (or what the segmenter found);
+4. ``clause_subject``: ``Trên cơ sở ..., X có trách nhiệm ...``, ``..., mỗi X phải ...``;
+5. ``opening_subject``: the subject after what opens the sentence without being its subject, a
    topic or condition closed by ``thì`` (``Đối với các dự án chậm thì Sở Xây dựng ...``) or a
    short label closed by a colon (``Từ ngày 05/02/2026: X trao đổi ...``);
-5. ``presented_request``: a closing paragraph presenting the text itself (``Trên đây là Kế
-   hoạch ... . Trong quá trình thực hiện, nếu ..., các cơ quan ... phản ánh ...``) is owned by
-   the first clause after the presentation that names a body;
 6. ``previous_sentence``: a sentence of a paragraph that names nobody carries the owners of the
    task sentence before it (``Tỉnh xem xét ... . Tập trung ưu tiên đầu tư ...``);
 7. ``field_line``: ``- Cơ quan chủ trì: X`` under the item;
@@ -381,10 +382,10 @@ def issuer(item: Item, ctx: DocContext) -> Decision | None:
 
 OWNER_RULES: tuple[tuple[str, OwnerRule], ...] = (
     ("partner_heading", partner_heading),
+    ("presented_request", presented_request),
     ("explicit_subject", explicit_subject),
     ("clause_subject", clause_subject),
     ("opening_subject", opening_subject),
-    ("presented_request", presented_request),
     ("previous_sentence", previous_sentence),
     ("field_line", field_line),
     ("heading", heading),

@@ -37,7 +37,8 @@ def _sections(text: str):
 
 def test_rule_order_is_the_documented_one():
     assert [name for name, _ in OWNER_RULES] == [
-        "partner_heading", "explicit_subject", "clause_subject", "opening_subject", "presented_request", "previous_sentence", "field_line", "heading",
+        "partner_heading", "presented_request", "explicit_subject", "clause_subject", "opening_subject",
+        "previous_sentence", "field_line", "heading",
         "lead_in", "programme", "addressee", "issuer",
     ]
     assert [name for name, _ in TIME_RULES] == ["field_line", "own_phrase", "heading", "lead_in", "programme_year"]

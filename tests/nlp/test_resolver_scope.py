@@ -5,7 +5,7 @@ import pytest
 import ingest
 from nlp import extract
 from nlp.resolve import DocContext
-from nlp.resolver import Item, field_line_scopes, opening_subject, presented_request
+from nlp.resolver import Item, field_line_scopes, opening_subject, presented_request, resolve_owners
 
 HEADER = """ỦY BAN NHÂN DÂN TỈNH BÌNH MINH
 Số: 15/KH-UBND
@@ -100,3 +100,14 @@ def test_presented_request(text, expected):
 def test_opening_subject(text, expected):
     found = opening_subject(Item(text=text, start=0, end=len(text)), DocContext())
     assert (found.owners if found else None) == expected
+
+
+def test_presented_request_decides_over_the_segmenters_subject():
+    text = ("Trên đây là Kế hoạch tuyên truyền năm 2026 của tỉnh. Ủy ban nhân dân tỉnh đề nghị các sở, ngành "
+            "nghiêm túc triển khai thực hiện.")
+    item = Item(text=text, start=0, end=len(text), stated=["Ủy ban nhân dân tỉnh"])
+    found = resolve_owners(item, DocContext())
+    assert (found.owners, found.rule) == (["các sở, ngành"], "presented_request")
+    # a paragraph that presents nothing keeps what the segmenter found
+    plain = Item(text="Ủy ban nhân dân tỉnh tổ chức sơ kết.", start=0, end=36, stated=["Ủy ban nhân dân tỉnh"])
+    assert resolve_owners(plain, DocContext()).rule == "explicit_subject"
