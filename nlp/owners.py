@@ -811,6 +811,8 @@ def split_owners(phrase: str) -> list[str]:
                 phrase[cur] == "," and _ends_a_name(phrase[start:cur]) and _named_part(phrase, nxt))
             if phrase[cur] == "," and patterns()["continuation"].match(phrase, nxt):
                 splits = False
+            if phrase[cur] == "," and _own_kind_after_public(phrase, start, nxt):
+                splits = True
             if phrase[cur] == ";":
                 splits = True
             if splits:
@@ -820,6 +822,14 @@ def split_owners(phrase: str) -> list[str]:
         cur += 1
     parts.append(phrase[start:])
     return _share_holder([p for p in (clean_owner(p) for p in parts) if p])
+
+
+def _own_kind_after_public(phrase: str, start: int, nxt: int) -> bool:
+    """Whether the comma part at ``nxt`` names a kind outside the public bodies (``doanh
+    nghiệp``, ``người dân``) after a part led by a public body (``Các cơ quan, đơn vị``): an
+    owner of its own. A list such a kind leads (``các doanh nghiệp, hợp tác xã``) stays whole."""
+    kind = patterns()["own_kind"]
+    return kind.match(phrase, nxt) is not None and kind.match(phrase, start) is None
 
 
 def _ends_a_name(part: str) -> bool:

@@ -3,7 +3,7 @@ bodies, places and word orders than the documents the rules were measured on."""
 
 import pytest
 
-from nlp.owners import subject_at
+from nlp.owners import split_owners, subject_at
 
 # fmt: off
 CONNECTED_PARTS = [
@@ -27,3 +27,23 @@ CONNECTED_PARTS = [
 def test_name_part_after_joining_word(text: str, expected: str | None) -> None:
     phrase = subject_at(text, 0)
     assert (phrase.text if phrase else None) == expected
+
+
+# fmt: off
+OWN_KINDS = [
+    # a kind outside the public bodies after a list of public bodies is an owner of its own
+    ("Các sở, ban, ngành, địa phương, doanh nghiệp", ["Các sở, ban, ngành, địa phương", "doanh nghiệp"]),
+    ("UBND các huyện, thị xã, người dân", ["UBND các huyện, thị xã", "người dân"]),
+    ("Các cơ quan, đơn vị, hợp tác xã", ["Các cơ quan, đơn vị", "hợp tác xã"]),
+    # a list such a kind leads stays whole; places and kinds of one body stay whole
+    ("các doanh nghiệp, hợp tác xã có liên quan", ["các doanh nghiệp, hợp tác xã có liên quan"]),
+    ("các hiệp hội, doanh nghiệp ngành dệt may", ["các hiệp hội, doanh nghiệp ngành dệt may"]),
+    ("UBND các xã, phường, đặc khu", ["UBND các xã, phường, đặc khu"]),
+    ("Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh", ["Hiệp hội Doanh nghiệp tỉnh", "Hội Nông dân tỉnh"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("phrase", "expected"), OWN_KINDS)
+def test_kind_outside_public_bodies_is_its_own_owner(phrase: str, expected: list[str]) -> None:
+    assert split_owners(phrase) == expected
