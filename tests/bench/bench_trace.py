@@ -587,6 +587,9 @@ def main(argv: list[str]) -> int:
                     ranks[0 if r == 0 else 1 if r < 3 else 2 if r < 10 else 3] += 1
             print(f"{name:8s} gold upstream task ranked 1st {ranks[0]}, 2nd-3rd {ranks[1]}, 4th-10th {ranks[2]}, "
                   f"later {ranks[3]} among its downstream task's candidates")
+            gold = sum(ranks) or 1  # the recall ceiling of a rule linking each task's best k at any precision
+            print(f"{'':8s} recall ceiling linking each downstream task's best 1: {ranks[0] / gold:.3f}, "
+                  f"best 3: {(ranks[0] + ranks[1]) / gold:.3f}, best 10: {(gold - ranks[3]) / gold:.3f}")
     if "--grid" in argv:
         counts = grid_counts(pairs)
         chosen = best(counts, set(TUNE_HALF))
