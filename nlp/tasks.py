@@ -380,8 +380,28 @@ def is_passive_statement(text: str) -> bool:
 
 
 def excluded_by_cue(text: str) -> bool:
+    """A closing formula, a right or a recipients note (``task_cues.json``: ``exclusion_cues``).
+    The cue counts only in a sentence that does not itself open on an action or a request:
+    ``Kế hoạch này có hiệu lực thi hành kể từ ngày ký.`` is a formula, ``Đồng thời, giao X
+    rà soát ... ngay sau khi Luật Y có hiệu lực thi hành.`` an instruction."""
     low = fold(text)
-    return any(c in low for c in cues()["exclusion_cues"]) or _recipient_note_re().search(low) is not None
+    if _recipient_note_re().search(low) is not None:
+        return True
+    found = [c for c in cues()["exclusion_cues"] if c in low]
+    if not found:
+        return False
+    for s, e in sentences(text, 0, len(text)):
+        part = fold(text[s:e]).lstrip(" *_-")
+        if any(part.startswith(c) for c in found):
+            return True  # "Ban hành kèm theo Quyết định này Kế hoạch ...": the formula opens it
+        if any(c in part for c in found) and not _opens_instruction_at(text, s, e):
+            return True
+    return False
+
+
+def _opens_instruction_at(text: str, start: int, end: int) -> bool:
+    pos = skip_intro(text, start, end)
+    return is_action_start(text, pos) or request_object(text, pos, end, at_start_only=True) is not None
 
 
 @cache
