@@ -382,6 +382,58 @@ def _complement_run(text: str, pos: int, end: int, context: int) -> int:
     return max(0, noun_run(text, pos, stop, context_start=context) - pos)
 
 
+_MAX_RELATIVE_WORDS = 30
+
+
+def _relative_complement(text: str, pos: int, end: int) -> int:
+    """Length of a relative or verb-led complement of a generic head at ``pos`` (``Các cơ
+    quan`` + ``được giao nhiệm vụ chuẩn bị hồ sơ, soạn thảo ...``, ``Các doanh nghiệp`` +
+    ``hoạt động trong lĩnh vực ...``): owner_patterns' ``relative_complement`` opens it; it runs
+    to where the item's own predicate starts (``complement_end``: ``khẩn trương``, ``chủ trì``,
+    ``có trách nhiệm``, ``phải``), to a comma or ``và`` before another owner, or to the end of
+    the text or a heading's colon. 0 when no opener is there, when the run is too long, or when
+    a sentence that goes on holds a verb that does not follow a comma (``Các doanh nghiệp hoạt
+    động trên địa bàn rà soát ...``: no end of the complement can be told)."""
+    m = patterns()["relative_complement"].match(text, pos, end)
+    if not m:
+        return 0
+    cur = last = m.end()
+    loose = False  # a verb inside the run that no comma introduces
+    after_comma = True  # the opener's object may open on a verb ("được giao nhiệm vụ chuẩn bị")
+    for _ in range(_MAX_RELATIVE_WORDS):
+        cur = _skip_spaces(text, cur, end)
+        if cur >= end:
+            return last - pos  # the end of a heading or of the text
+        ch = text[cur]
+        if ch == ",":
+            nxt = _skip_spaces(text, cur + 1, end)
+            if owner_start(text, nxt) is not None:
+                break
+            cur, after_comma = cur + 1, True
+            continue
+        if ch in "-–" and cur + 1 < end and text[cur + 1] == " ":
+            cur += 1
+            continue
+        if ch == ":" and not text[cur + 1 : end].strip(" *"):
+            return last - pos  # "Các doanh nghiệp hoạt động trong lĩnh vực X:" heading
+        if not ch.isalnum():
+            return 0 if loose else last - pos
+        if patterns()["complement_end"].match(text, cur, end):
+            break
+        if text.startswith("và ", cur) and owner_start(text, _next_word(text, cur)) is not None:
+            break
+        if not after_comma and ch.islower() and is_predicate_start(text, cur):
+            loose = True
+        word = re.compile(r"\w+(?:-\w+)*").match(text, cur, end)
+        if not word:
+            return 0
+        cur = last = word.end()
+        after_comma = False
+    else:
+        return 0
+    return 0 if loose or last <= m.end() else last - pos
+
+
 def _joined_head(text: str, pos: int, end: int) -> int:
     """Length of a lower-case owner head and its complement at ``pos`` (``hệ thống`` +
     ``tổ chức đảng``, ``hệ thống`` + ``chính trị``), 0 when no head starts there."""
@@ -570,6 +622,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
     if " " not in head.text and _glued(text, head_pos, cur, end):
         return None  # "Bộ máy", "Đội ngũ", "Trường học": the head is half of another word
     shared_list = False  # inside the list after a shared head's colon
+    part_kind = head.kind  # kind of the head of the part being read
     unit_end = cur  # end of the last name word that still needs a name after it
     last_unit = head_pos  # start of the last name word read
     while cur < end:
@@ -589,6 +642,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                     # addressees separated by semicolons
                     cur = last = nxt_owner[0] + len(nxt_owner[1].text)
                     unit_end = cur if not nxt_owner[1].bare else unit_end
+                    part_kind = nxt_owner[1].kind
                     continue
             if nxt < end and ch == ",":
                 nxt_owner = owner_start(text, nxt)
@@ -596,6 +650,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                     cur = last = nxt_owner[0] + len(nxt_owner[1].text)
                     # "Sở Tài chính, Sở" + "Xây dựng": a head that needs a name is no whole name
                     unit_end = cur if not nxt_owner[1].bare else unit_end
+                    part_kind = nxt_owner[1].kind
                     continue
                 cont = patterns()["continuation"].match(text, nxt)
                 if cont:
@@ -622,6 +677,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
             if nxt_owner:
                 cur = last = nxt_owner[0] + len(nxt_owner[1].text)
                 unit_end = cur if not nxt_owner[1].bare else unit_end
+                part_kind = nxt_owner[1].kind
                 continue
             if shared_list and text.startswith("và ", cur) and nxt < end and text[nxt].isupper():
                 cur = nxt  # "các tỉnh: Đắk Lắk, Gia Lai và Lâm Đồng": the last name of the list
@@ -650,6 +706,12 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
         if qualifier:
             cur = last = qualifier.end()
             continue
+        if part_kind == "generic" and cur == _skip_spaces(text, last, end):
+            # "Các cơ quan được giao nhiệm vụ ...", "các cơ quan báo chí đóng trên địa bàn"
+            n = _relative_complement(text, cur, end)
+            if n:
+                cur = last = unit_end = cur + n
+                continue
         if is_predicate_start(text, cur) and not patterns()["protected"].match(text, cur):
             break
         unit_start = cur
