@@ -434,6 +434,22 @@ def _relative_complement(text: str, pos: int, end: int) -> int:
     return 0 if loose or last <= m.end() else last - pos
 
 
+def _kind_with_complement(text: str, pos: int, end: int) -> int:
+    """End of a lower-case kind after a comma that shares the relative complement of a generic
+    head before it (``lực lượng,`` + ``phương tiện tham gia thực hiện Kế hoạch này``): one to
+    three lower-case words that open no predicate, then the complement; 0 otherwise."""
+    cur = pos
+    for _ in range(3):
+        m = _LOWER_WORD.match(text, cur, end)
+        if not m or is_predicate_start(text, cur) or patterns()["complement_stop"].match(text, cur):
+            return 0
+        cur = _skip_spaces(text, m.end(), end)
+        n = _relative_complement(text, cur, end)
+        if n:
+            return cur + n
+    return 0
+
+
 def _joined_head(text: str, pos: int, end: int) -> int:
     """Length of a lower-case owner head and its complement at ``pos`` (``hệ thống`` +
     ``tổ chức đảng``, ``hệ thống`` + ``chính trị``), 0 when no head starts there."""
@@ -662,6 +678,8 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                     cur = nxt
                     continue
                 tail = _comma_tail(text, nxt, end)
+                if not tail and part_kind == "generic":
+                    tail = _kind_with_complement(text, nxt, end)
                 if tail:
                     cur = last = tail
                     continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.owners import subject_at
+from nlp.owners import split_owners, subject_at
 from nlp.resolve import heading_owners
 
 
@@ -60,3 +60,18 @@ def test_heading_of_a_generic_head_is_the_name_as_written(heading: str, owners: 
 def test_complement_ends_where_it_cannot_be_told(text: str, owner: str) -> None:
     phrase = subject_at(text, 0)
     assert phrase is not None and phrase.text == owner
+
+
+def test_kind_after_a_comma_shares_the_complement() -> None:
+    """``lực lượng, phương tiện`` + ``tham gia thực hiện ...``: the second kind is no owner of
+    its own, the complement qualifies both, and the name is one owner as written."""
+    text = "Các lực lượng, phương tiện tham gia thực hiện Phương án này phải tuân thủ quy trình"
+    phrase = subject_at(text, 0)
+    assert phrase is not None and phrase.text == "Các lực lượng, phương tiện tham gia thực hiện Phương án này"
+    assert split_owners(phrase.text) == [phrase.text]
+
+
+def test_kind_after_a_comma_without_complement_is_left_out() -> None:
+    text = "Các lực lượng, phương tiện được huy động phải tuân thủ quy trình"
+    phrase = subject_at(text, 0)
+    assert phrase is not None and phrase.text == "Các lực lượng"
