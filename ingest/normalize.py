@@ -534,8 +534,16 @@ def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
     table_rows: list[list[TrackedText]] = []
     boiler = vocab.boilerplate()
 
+    row_closed: list[bool] = []  # per table row: its line ended with a pipe
+    broken = False  # the table under way has rows broken over several lines
+
     def flush_table() -> None:
+        nonlocal broken
         if table_rows:
+            if broken:
+                table_rows[:] = join_broken_rows(table_rows, row_closed)
+            broken = False
+            row_closed.clear()
             if is_layout_table([[_CELL_BREAK.sub(" ", c.text) for c in row] for row in table_rows]):
                 pieces.extend(_layout_pieces(block_index, table_rows))
             else:
@@ -563,6 +571,13 @@ def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
             continue
         stripped = line.strip()
         s = stripped.text
+        if table_rows and _loose_row_line(table_rows, s, raw_lines, i):
+            # a row of a headed table broken over lines by the copy (see join_broken_rows)
+            cells, closed = _line_cells(stripped)
+            table_rows.append(cells)
+            row_closed.append(closed)
+            broken = True
+            continue
         if _LAYOUT_PIPES.match(s) and not table_rows:
             # a web copy's layout grid ("|" alone between the cells of the two-column
             # header or signature table): a cell boundary, never joined across
@@ -574,12 +589,9 @@ def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
                 pieces.extend(_join_lines(block_index, buffer))
                 buffer = []
             if not _MD_TABLE_SEP.match(s):
-                inner = stripped.slice(1, len(stripped) - 1) if s.endswith("|") else stripped.slice(1, len(stripped))
-                cells, cpos = [], 0
-                for part in inner.text.split("|"):
-                    cells.append(collapse(inner.slice(cpos, cpos + len(part))))
-                    cpos += len(part) + 1
+                cells, closed = _line_cells(stripped)
                 table_rows.append(cells)
+                row_closed.append(closed)
             continue
         flush_table()
         if not s:
@@ -602,6 +614,110 @@ def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
     if buffer:
         pieces.extend(_join_lines(block_index, buffer))
     return [q for p in pieces for q in _split_flattened(p)]
+
+
+def _line_cells(stripped: TrackedText) -> tuple[list[TrackedText], bool]:
+    """The cells of a table line (``| a | b |``, ``| a | b`` or a continuation ``b |``) and
+    whether it ends with a pipe."""
+    s = stripped.text
+    closed = s.endswith("|") and len(s) > 1 or s == "|"
+    lo = 1 if s.startswith("|") else 0
+    hi = len(stripped) - 1 if closed and len(s) > lo else len(stripped)
+    inner = stripped.slice(lo, max(lo, hi))
+    cells, cpos = [], 0
+    for part in inner.text.split("|"):
+        cells.append(collapse(inner.slice(cpos, cpos + len(part))))
+        cpos += len(part) + 1
+    return cells, closed
+
+
+def _headed(row: list[TrackedText]) -> bool:
+    from ingest.tables import is_header_row  # local: tables imports normalize types
+
+    return is_header_row([c.text for c in row])
+
+
+def _loose_row_line(table_rows: list[list[TrackedText]], s: str, lines: list[TrackedText], i: int) -> bool:
+    """A line that continues a headed markdown table although it is not a ``| a | b |`` row:
+    a line of pipes only (``|``, ``| |||``) followed by a table line, a line opening with a
+    pipe but no second one, or a line ending on a pipe right after a table line (a cell
+    wrapped by the copy). Only tables whose first row is a header are continued."""
+    if not s or _MD_TABLE_SEP.match(s) or _MD_TABLE_ROW.match(s) and not _LAYOUT_PIPES.match(s):
+        return False
+    if not _headed(table_rows[0]):
+        return False
+    if _LAYOUT_PIPES.match(s):
+        for j in range(i + 1, min(len(lines), i + 3)):
+            t = lines[j].text.strip()
+            if t:
+                return t.startswith("|")
+        return False
+    if s.startswith("|"):
+        return True
+    return s.endswith("|") and i > 0 and lines[i - 1].text.strip().startswith("|")
+
+
+def join_broken_rows(rows: list[list[TrackedText]], closed: list[bool]) -> list[list[TrackedText]]:
+    """Rows of a headed table whose copy broke each row over several lines, each with its
+    own stray pipes: the lines after the header are joined, cells in order, into one row
+    until the row holds as many cells as the header, or its line ends on an empty cell
+    after a pipe (the row's closing ``| |``); a line of empty cells only ends a row and is
+    dropped. A row under an STT header whose first cell is text (not an index, not a group
+    heading) lost its empty STT cell: one is put back. A row whose last text falls short of
+    the header's last named column lost inner cells: its last line is moved right to end
+    there (``Tiến độ | Hồ sơ``). Rows are padded to the header's width with empty cells. The
+    header (``rows[0]``) stays as it is; cells keep their source offsets.
+    """
+    from ingest.model import ColumnRole
+    from ingest.tables import role_of, row_patterns  # local: tables imports normalize types
+
+    width = len(rows[0])
+    indexed = role_of(rows[0][0].text) is ColumnRole.INDEX
+    last_column = max((k for k, c in enumerate(rows[0]) if c.text), default=width - 1)
+    out = [rows[0]]
+    pending: list[TrackedText] = []
+    tail = 0  # where the row's last line with text begins in ``pending``
+
+    def close() -> None:
+        nonlocal pending
+        shift = 0
+        if indexed and len(pending) > 1 and pending[0].text and not _GROUP_CELL.match(pending[0].text):
+            if not row_patterns().row_index.match(pending[0].text.strip()):
+                # the copy lost the row's empty STT cell: put it back, drop a stray last one
+                pending, shift = [pending[0].slice(0, 0), *pending], 1
+                if len(pending) > width and not pending[-1].text:
+                    pending.pop()
+        filled = [k for k, c in enumerate(pending) if c.text]
+        if filled and tail + shift > 0 and filled[-1] < last_column and filled[-1] >= tail + shift:
+            # cells lost inside the row: its last line holds the last columns (Tiến độ | Hồ sơ)
+            gap = last_column - filled[-1]
+            at = tail + shift
+            pending = pending[:at] + [pending[at].slice(0, 0)] * gap + pending[at:]
+            while len(pending) > width and not pending[-1].text:
+                pending.pop()
+        end = pending[-1]
+        pending += [end.slice(len(end), len(end))] * (width - len(pending))  # padded, as merged cells
+        out.append(pending)
+        pending = []
+
+    for row, ends in zip(rows[1:], closed[1:], strict=True):
+        if not any(c.text for c in row):
+            if pending:
+                close()
+            continue
+        if len(row) > 0 and pending:
+            tail = len(pending)
+        elif not pending:
+            tail = 0
+        pending = pending + row
+        if len(pending) >= width or ends and len(row) > 1 and not row[-1].text:
+            close()
+    if pending:
+        close()
+    return out
+
+
+_GROUP_CELL = re.compile(r"^(?:[IVXLC]{1,7}|[A-ZĐ])[.)]\s")  # "II. Văn bản ...": a group row
 
 
 def _wrapped_rows(lines: list[TrackedText]) -> dict[int, tuple[int, TrackedText]]:

@@ -33,6 +33,7 @@ from ingest import vocab
 from ingest.model import ColumnRole, Section, SectionKind, Table, TableCell, TableRow
 
 _ROMAN = re.compile(r"^[IVXLC]+\.?$")
+_ROMAN_HEADING = re.compile(r"^[IVXLC]{1,7}\.\s+\S")  # a group heading across the table: "II. Văn bản ..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +108,25 @@ def header_roles(cells: list[str]) -> list[ColumnRole] | None:
     return None
 
 
+def is_header_row(cells: list[str]) -> bool:
+    """A table's header row, for joining rows broken over lines: at least three cells,
+    accepted by :func:`header_roles`, or an STT column first and one more column whose role
+    is known (``TT | Tên văn bản | Cơ quan trình | … | Tiến độ``)."""
+    if len(cells) < 3:
+        return False
+    if header_roles(cells) is not None:
+        return True
+    roles = [role_of(c) for c in cells]
+    return roles[0] is ColumnRole.INDEX and any(r is not ColumnRole.OTHER for r in roles[1:])
+
+
 def is_group_row(cells: list[str], roles: list[ColumnRole]) -> bool:
     filled = [c for c in cells if c.strip()]
     if len(cells) < 2 or not filled or len(filled) > 2:
         return False
     if len(filled) == 1:
         letters = "".join(ch for ch in filled[0] if ch.isalpha())
-        return len(cells) > 2 and bool(letters) and letters.isupper()
+        return len(cells) > 2 and bool(letters) and (letters.isupper() or bool(_ROMAN_HEADING.match(filled[0])))
     first = cells[0].strip()
     if ColumnRole.INDEX in roles:
         first = cells[roles.index(ColumnRole.INDEX)].strip()
@@ -200,6 +213,7 @@ def row_sections(table: Table, table_index: int, ordinal: int, first_index: int)
         if row.is_group:
             label = _row_index(row, table.roles, r + 1)
             group, group_label, lost = first_index + len(out), label, False
+            position = 0  # rows without an STT are numbered within their group (II.1)
             path = label
             parent = None
         elif is_elision_row([c.text for c in row.cells]):

@@ -13,6 +13,7 @@ from ingest.encoding import decode_text
 from ingest.filetype import FileType
 from ingest.options import ReaderOptions
 from ingest.rawdoc import Block, Paragraph, RawDocument, TableBlock
+from ingest.tables import is_header_row
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")  # GFM: one hyphen or more
@@ -27,6 +28,31 @@ def _is_separator(line: str) -> bool:
     return bool(_PIPE_ROW.match(line)) and all(_SEPARATOR_CELL.match(c) for c in _cells(line))
 
 
+def _broken_table_end(lines: list[str], i: int) -> int | None:
+    """End of a headed table whose rows the copy broke over lines (a line of pipes only,
+    a line opening on a pipe without closing one, a wrapped cell ending on a pipe), or None
+    when the table at ``i`` has no such line. Such a table is left to normalisation as text
+    (see :func:`ingest.normalize.join_broken_rows`)."""
+    if not is_header_row(_cells(lines[i])):
+        return None
+    end, j, broken = i + 1, i + 1, False
+    while j < len(lines):
+        s = lines[j].strip()
+        if _PIPE_ROW.match(s) and not _LONE_PIPES.match(s):
+            end = j + 1
+        elif s.startswith("|") or s.endswith("|") and lines[j - 1].strip().startswith("|"):
+            broken = True
+            if not _LONE_PIPES.match(s):
+                end = j + 1
+        else:
+            break
+        j += 1
+    return end if broken else None
+
+
+_LONE_PIPES = re.compile(r"^\|(?:\s*\|)*$")
+
+
 def split_pipe_tables(text: str) -> list[Block]:
     """Split text into paragraphs and pipe tables, in order.
 
@@ -38,6 +64,10 @@ def split_pipe_tables(text: str) -> list[Block]:
     pending: list[str] = []
     i = 0
     while i < len(lines):
+        if _PIPE_ROW.match(lines[i]) and (k := _broken_table_end(lines, i)) is not None:
+            pending.extend(lines[i:k])  # rows broken over lines: joined by normalisation
+            i = k
+            continue
         if _PIPE_ROW.match(lines[i]):
             j = i
             while j < len(lines) and _PIPE_ROW.match(lines[j]):
