@@ -11,7 +11,7 @@ from nlp.annotate import Annotations, active, annotating
 from nlp.deadlines import find_deadline, find_recurrence, find_recurrence_span, parse_deadline_cell
 from nlp.fields import Field, field_at, field_owners, inline_fields, is_deadline_sentence
 from nlp.model import Extraction, Owner, Task
-from nlp.owners import fold, is_predicate_start, owner_key, split_owners, subject_at
+from nlp.owners import fold, is_predicate_start, owner_key, skip_commas, split_owners, subject_at
 from nlp.references import citation_extents, find_references, refs_in_range
 from nlp.resolve import (
     DocContext,
@@ -142,8 +142,7 @@ def _clause_owners(text: str, start: int, end: int) -> list[str]:
         if not subj:
             continue
         after = subj.end
-        while after < end and text[after] in " ,":
-            after += 1
+        after = skip_commas(text, after, end)
         if is_predicate_start(text, after) and not fold(text[after : after + 12]).startswith("phối hợp"):
             return split_owners(subj.text)
     return []

@@ -364,6 +364,14 @@ def _skip_spaces(text: str, pos: int, end: int) -> int:
     return pos
 
 
+def skip_commas(text: str, pos: int, end: int) -> int:
+    """``pos`` moved over spaces and commas (up to ``end``): where a predicate may start after a
+    subject (``Sở Tài chính, chủ trì ...``)."""
+    while pos < end and text[pos] in " ,":
+        pos += 1
+    return pos
+
+
 def _word_start(text: str, pos: int) -> int:
     while pos > 0 and not text[pos - 1].isspace():
         pos -= 1

@@ -39,6 +39,7 @@ from nlp.owners import (
     owners_in_list,
     patterns,
     person_title,
+    skip_commas,
     split_owners,
     subject_at,
 )
@@ -177,8 +178,7 @@ def heading_owners(heading: str, *, labels_items: bool = False) -> list[str]:
     subj = subject_at(text, pos)
     if subj:
         after = subj.end
-        while after < len(text) and text[after] in " ,":
-            after += 1
+        after = skip_commas(text, after, len(text))
         req = request_object(text, after, len(text), at_start_only=True)
         if req:  # "Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở, ... thực hiện ...:"
             return leadin_owners(text, 0, len(text)) or split_owners(req.text)
@@ -266,8 +266,7 @@ def name_only_heading(heading: str, *, labels_items: bool = False) -> str | None
         return None  # the ordinary phrase covers it already
     cut = subj.end if subj else 0
     after = cut
-    while after < len(text) and text[after] in " ,":
-        after += 1
+    after = skip_commas(text, after, len(text))
     rest = fold(text[cut:])
     # a label's name may hold verb-like words, never an object or a preposition ("tổ chức khám
     # cho Nhân dân", "hướng dẫn các bệnh viện": a body, then its action)
@@ -356,14 +355,12 @@ def leadin_subject(text: str, start: int, end: int) -> list[str]:
 def _skip_definition(text: str, pos: int, stop: int) -> int:
     """``pos`` moved past spaces, commas and a parenthetical defining the names before it
     (``... tổ chức Hội (sau đây viết tắt là cơ quan, đơn vị) và ...``)."""
-    while pos < stop and text[pos] in " ,":
-        pos += 1
+    pos = skip_commas(text, pos, stop)
     if pos < stop and text[pos] == "(":
         close = text.find(")", pos, stop)
         if close > 0:
             pos = close + 1
-            while pos < stop and text[pos] in " ,":
-                pos += 1
+            pos = skip_commas(text, pos, stop)
     return pos
 
 
@@ -445,8 +442,7 @@ def stated_owners(text: str, start: int, end: int, *, structured: bool) -> list[
     if subj:
         # "X đề nghị/yêu cầu Y ..." names Y as the owner (also "X trân trọng đề nghị Y ...")
         after = subj.end
-        while after < end and text[after] in " ,":
-            after += 1
+        after = skip_commas(text, after, end)
         courtesy = lexicon.cue_regex_of("owner_words.json", "request_courtesy").match(fold(text[after : after + 20]))
         req = request_object(text, after, end, at_start_only=True) or (
             request_object(text, after + courtesy.end() + 1, end, at_start_only=True) if courtesy else None)
@@ -491,8 +487,7 @@ def _labelled_subject(text: str, pos: int, end: int) -> list[str]:
     if subj is None:
         return []
     after = subj.end
-    while after < end and text[after] in " ,":
-        after += 1
+    after = skip_commas(text, after, end)
     if text[after : after + 3].lower() == "là " or not is_predicate_start(text, after):
         return []  # "Trưởng Ban là Chủ tịch UBND tỉnh": a copula states a member, not a task
     return split_owners(subj.text)
@@ -538,8 +533,7 @@ def clause_owners(text: str, start: int, end: int, *, structured: bool) -> list[
             subj = subject_at(text, at, end)
             if subj:
                 after = subj.end
-                while after < end and text[after] in " ,":
-                    after += 1
+                after = skip_commas(text, after, end)
                 if is_predicate_start(text, after):
                     return split_owners(subj.text)
             elif lexicon.cue_regex("directing_verbs").match(text, at):
@@ -556,8 +550,7 @@ def clause_owners(text: str, start: int, end: int, *, structured: bool) -> list[
             subj = subject_at(text, at, end)
             if subj:
                 after = subj.end
-                while after < end and text[after] in " ,":
-                    after += 1
+                after = skip_commas(text, after, end)
                 if is_predicate_start(text, after):
                     return split_owners(subj.text)
                 break
@@ -587,18 +580,15 @@ def subject_after_opening(text: str, start: int, end: int) -> list[str]:
     pos = skip_intro(text, start, end)
     if subject_at(text, pos, end):
         return []
-    stop = end
-    for _s, e in sentences(text, pos, end)[:1]:
-        stop = e
-    m = _OPENING_END.search(text, pos, stop)
+    first = sentences(text, pos, end)[:1]
+    m = _OPENING_END.search(text, pos, first[0][1] if first else end)
     if m is None or (m.group().startswith(":") and len(text[pos : m.start()].split()) > _MAX_LABEL_WORDS):
         return []
     subj = subject_at(text, m.end(), end)
     if subj is None:
         return []
     after = subj.end
-    while after < end and text[after] in " ,":
-        after += 1
+    after = skip_commas(text, after, end)
     if is_predicate_start(text, after):
         return split_owners(subj.text)
     # "... xã trao đổi với ...": a verb no action list holds, as pyvi tags it

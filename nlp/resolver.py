@@ -53,7 +53,7 @@ from ingest.model import Section
 from nlp.deadlines import find_deadline, has_governing_cue, leads_into_items, period_heading
 from nlp.fields import Field, field_at, field_owners
 from nlp.model import Deadline
-from nlp.owners import is_predicate_start, split_owners, subject_at
+from nlp.owners import is_predicate_start, skip_commas, split_owners, subject_at
 from nlp.resolve import (
     DocContext,
     _co_owner_at_end,
@@ -324,15 +324,9 @@ def presented_request(item: Item, ctx: DocContext) -> Decision | None:
             if req:
                 return Decision(split_owners(req.text), "presented_request")
             subj = subject_at(text, at, e)
-            if subj is not None and is_predicate_start(text, _skip_commas(text, subj.end, e)):
+            if subj is not None and is_predicate_start(text, skip_commas(text, subj.end, e)):
                 return Decision(split_owners(subj.text), "presented_request")
     return None
-
-
-def _skip_commas(text: str, pos: int, end: int) -> int:
-    while pos < end and text[pos] in " ,":
-        pos += 1
-    return pos
 
 
 def previous_sentence(item: Item, ctx: DocContext) -> Decision | None:

@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from ingest.model import ParsedDocument, Section, SectionKind, ZoneKind
 from nlp import lexicon
-from nlp.owners import cues, fold, is_predicate_start, subject_at
+from nlp.owners import cues, fold, is_predicate_start, skip_commas, subject_at
 from nlp.owners import patterns as owner_patterns
 from nlp.patterns import alternation
 from nlp.pos import tagged_tokens
@@ -168,8 +168,7 @@ def _has_modal_after_subject(text: str, pos: int, end: int) -> tuple[int, int] |
     if not subj:
         return None
     rest = subj.end
-    while rest < end and text[rest] in " ,":
-        rest += 1
+    rest = skip_commas(text, rest, end)
     low = text[rest : rest + 30]
     if lexicon.cue_regex("obligation_cues").match(low):
         return subj.start, subj.end
@@ -361,8 +360,7 @@ def assessment_sentence_is_task(text: str, start: int, end: int, *, after_task: 
     subj = subject_at(text, pos, end)
     if subj:
         after = subj.end
-        while after < end and text[after] in " ,":
-            after += 1
+        after = skip_commas(text, after, end)
         return is_predicate_start(text, after) and not _is_background(text[after:end])
     return False
 
@@ -440,8 +438,7 @@ def _after_subject(text: str, pos: int, stop: int) -> int | None:
     if subj is None:
         return None
     after = subj.end
-    while after < stop and text[after] in " ,":
-        after += 1
+    after = skip_commas(text, after, stop)
     return after
 
 
@@ -594,8 +591,7 @@ def leadin_only(text: str, start: int, end: int) -> bool:
         return True
     if subj:
         after = subj.end
-        while after < start + len(body) and text[after] in " ,":
-            after += 1
+        after = skip_commas(text, after, start + len(body))
         req = request_object(text, after, start + len(body), at_start_only=True)
         if req and req.end >= start + len(body) - 1:
             return True  # "UBND tỉnh giao các sở, ngành, địa phương:": only names who does what follows
@@ -1000,8 +996,7 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
     subj = subject_at(text, pos, end)
     if subj:
         after = subj.end
-        while after < end and text[after] in " ,":
-            after += 1
+        after = skip_commas(text, after, end)
         if request_object(text, after, end, at_start_only=True):
             return True  # "Tổng cục Thuế yêu cầu Cục trưởng Cục Thuế ... triển khai thực hiện."
         return is_predicate_start(text, after) and not _is_background(text[after:end])
@@ -1045,8 +1040,7 @@ def presented_request(text: str, start: int, end: int) -> bool:
         subj = subject_at(text, pos, e)
         if subj is not None:
             after = subj.end
-            while after < e and text[after] in " ,":
-                after += 1
+            after = skip_commas(text, after, e)
             if _is_background(text[after:e]):
                 continue
             if is_predicate_start(text, after) or _verb_at(text, after, e):
@@ -1163,8 +1157,7 @@ def _subject_acts(text: str, pos: int, end: int) -> bool:
     if subj is None:
         return False
     after = subj.end
-    while after < end and text[after] in " ,":
-        after += 1
+    after = skip_commas(text, after, end)
     if is_predicate_start(text, after):
         return True
     # "Các cơ quan chủ quản dữ liệu có trách nhiệm ...", "Các cơ quan, đơn vị trong hệ thống tổ
