@@ -163,6 +163,8 @@ class Settings:
     # data file: measured by bench_trace.py --compounds
     background: Background | None = None  # other documents' tasks counted in the IDF (not in the data file:
     # set by the caller, see :func:`background_of`); None: the IDF is the pair's alone
+    field_heads: tuple[str, ...] = ()  # folded head words cut off a body's name to leave its field
+    # ("bo", "so"; owner_field_heads), longest first: the learned model's same_field evidence
 
 
 @cache
@@ -189,7 +191,9 @@ def settings() -> Settings:
                        float(data["threshold"]), float(data["other_owner"]), float(weights["order"]),
                        float(data["order_floor"]), float(weights["section"]),
                        float(data["lift"]), float(data["crowd"]), float(weights["part"]),
-                       float(data["confidence"]["strong"]), dict(data["confidence"]["labels"]))
+                       float(data["confidence"]["strong"]), dict(data["confidence"]["labels"]),
+                       field_heads=tuple(sorted((fold(h) for h in data.get("owner_field_heads", ())),
+                                                key=lambda h: -len(h))))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, TraceDataError):
             raise
@@ -462,11 +466,9 @@ def _content(task: TraceTask, abbreviations: dict[str, str]) -> str:
     return text
 
 
-@cache
 def field_heads() -> tuple[str, ...]:
     """Folded head words of a body's name ("bo", "so", ...) cut off to leave its field (data/trace.json)."""
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
-    return tuple(sorted((fold(h) for h in data.get("owner_field_heads", ())), key=lambda h: -len(h)))
+    return settings().field_heads
 
 
 def owner_field(key: str, heads: Sequence[str]) -> str:
