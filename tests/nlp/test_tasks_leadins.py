@@ -1,0 +1,73 @@
+"""Lead-ins over sub-items (GUIDELINES: one task per leaf item; a heading with sub-items is a
+task only when it carries an instruction of its own). Our own sentences, other bodies."""
+
+import pytest
+
+import ingest
+from nlp import extract
+from nlp.tasks import work_heading_over_points
+
+_HEAD = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG BÌNH
+Số: 77/KH-UBND
+Quảng Bình, ngày 12 tháng 5 năm 2025
+KẾ HOẠCH
+Số hóa hồ sơ học sinh năm 2025
+I. NHIỆM VỤ
+"""
+_TAIL = """II. TỔ CHỨC THỰC HIỆN
+Sở Giáo dục và Đào tạo theo dõi, đôn đốc, định kỳ báo cáo UBND tỉnh.
+Nơi nhận:
+- Lưu: VT.
+"""
+
+
+def _texts(body: str) -> list[str]:
+    return [t.text for t in extract(ingest.parse_text(_HEAD + body + _TAIL, filename="kh.txt")).tasks]
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    # a short action line over its sub-tasks names the work they detail
+    ("Xây dựng, phát triển hệ thống quản lý hồ sơ học sinh của các trường phổ thông:", True),
+    ("Tham mưu Ủy ban nhân dân tỉnh trình Hội đồng nhân dân tỉnh quyết định:", True),
+    ("Tổ chức kiểm tra việc số hóa hồ sơ tại các trường thông qua các hoạt động sau:", True),
+    # an instruction of its own: a sentence before the list, a marker, the particulars of it
+    ("Rà soát toàn bộ hồ sơ học sinh trước ngày 30/9/2025. Nhóm rà soát có trách nhiệm sau đây:", False),
+    ("Triển khai số hóa hồ sơ tại tất cả các trường trong năm học, trong đó:", False),
+    ("Tuyên truyền về lợi ích của việc số hóa hồ sơ học sinh tới phụ huynh, cụ thể:", False),
+    # a body that acts, or no list lead-in at all
+    ("Sở Giáo dục và Đào tạo phối hợp với Sở Khoa học và Công nghệ để tổ chức số hóa:", False),
+    ("Xây dựng hệ thống quản lý hồ sơ học sinh.", False),
+])
+# fmt: on
+def test_work_heading_over_points(text, expected):
+    assert work_heading_over_points(text, 0, len(text)) is expected
+
+
+def test_a_long_leadin_carries_an_instruction_of_its_own():
+    text = ("Tập trung chỉ đạo các trường phổ thông trên địa bàn khẩn trương hoàn thành việc số hóa hồ sơ "
+            "học sinh, bảo đảm đầy đủ, chính xác, đúng tiến độ, gắn với việc cập nhật cơ sở dữ liệu ngành "
+            "và báo cáo kết quả về Sở trước ngày 15 hằng tháng:")
+    assert len(text.split()) >= 40
+    assert work_heading_over_points(text, 0, len(text)) is False
+
+
+def test_the_points_under_a_work_heading_are_the_tasks_not_the_heading():
+    texts = _texts(
+        "1. Xây dựng, phát triển hệ thống quản lý hồ sơ học sinh của các trường phổ thông:\n"
+        "a) Rà soát, chuẩn hóa dữ liệu hồ sơ học sinh trên toàn tỉnh.\n"
+        "b) Tổ chức kết nối dữ liệu hồ sơ với cơ sở dữ liệu của ngành giáo dục.\n"
+    )
+    assert not any(t.startswith("Xây dựng, phát triển") for t in texts)
+    assert any(t.startswith("Rà soát, chuẩn hóa") for t in texts)
+    assert any(t.startswith("Tổ chức kết nối") for t in texts)
+
+
+def test_a_leadin_with_its_particulars_stays_a_task():
+    texts = _texts(
+        "1. Tuyên truyền về lợi ích của việc số hóa hồ sơ học sinh tới phụ huynh, cụ thể:\n"
+        "a) Về quyền lợi: phụ huynh tra cứu kết quả học tập trực tuyến.\n"
+        "b) Về thủ tục: giảm giấy tờ khi chuyển trường.\n"
+    )
+    assert any(t.startswith("Tuyên truyền về lợi ích") for t in texts)
