@@ -392,16 +392,18 @@ def _joined_last_owner(text: str, pos: int, stop: int) -> tuple[str, int] | None
 
 
 def _issues_the_plan(text: str, pos: int, stop: int) -> bool:
-    """Whether a lead-in's predicate issues the document itself (``... triển khai Đợt thi đua
-    ... và ban hành Kế hoạch tổ chức thực hiện như sau:``): it hands nothing down."""
+    """Whether a lead-in's predicate presents the document itself (``... triển khai Đợt thi đua
+    ... và ban hành Kế hoạch tổ chức thực hiện như sau:``, ``Ban Thường trực ... xây dựng kế
+    hoạch kiểm tra, giám sát ... như sau:``): it hands nothing down."""
     return _issuing_re().search(fold(text[pos:stop]).rstrip(" :")) is not None
 
 
 @cache
 def _issuing_re() -> re.Pattern[str]:
+    verbs = alternation(list(lexicon.word_list("scope_cues.json", "plan_presenting_verbs")))
     plans = alternation(list(cues()["plan_types"]))
     tails = alternation(list(lexicon.owner_words("issuing_tails")))
-    return re.compile(rf"(?<!\w)ban hành (?:{plans})(?!\w).*(?<!\w)(?:{tails})$")
+    return re.compile(rf"(?<!\w)(?:{verbs}) (?:{plans})(?!\w).*(?<!\w)(?:{tails})$")
 
 
 @cache

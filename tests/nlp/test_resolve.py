@@ -318,6 +318,22 @@ def test_a_leadin_that_issues_the_plan_itself_hands_nothing_down():
     assert leadin_subject(text, 0, len(text)) == ["Ủy ban nhân dân tỉnh Bình Định"]
 
 
+def test_a_leadin_that_presents_the_plan_with_another_verb_hands_nothing_down():
+    from nlp.resolve import leadin_subject
+
+    for text in (
+        "Ban Chấp hành Hội Nông dân huyện Tân Lạc xây dựng kế hoạch tập huấn khuyến nông năm 2026 như sau:",
+        "Thực hiện Công văn số 15/SYT ngày 02/3/2026, Trung tâm Y tế huyện lập Kế hoạch tiêm chủng như sau:",
+        "Ban Thường vụ Đảng ủy phường đề ra Chương trình hành động như sau:",
+    ):
+        assert leadin_subject(text, 0, len(text)) == [], text
+    # a list of work, not the document: the subject still hands it down
+    text = "Căn cứ tình hình thực tế, Trung tâm Y tế huyện tổ chức thực hiện các hoạt động sau:"
+    assert leadin_subject(text, 0, len(text)) == ["Trung tâm Y tế huyện"]
+    text = "Để chủ động phòng dịch, Ủy ban nhân dân các xã xây dựng kế hoạch và triển khai các nội dung sau:"
+    assert leadin_subject(text, 0, len(text)) == ["Ủy ban nhân dân các xã"]
+
+
 def test_a_courtesy_word_before_a_request_still_names_its_object():
     text = "Chính phủ trân trọng đề nghị Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam phối hợp thực hiện."
     assert explicit_owners(text, 0, len(text), structured=True) == ["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]

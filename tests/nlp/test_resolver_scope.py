@@ -111,3 +111,31 @@ def test_presented_request_decides_over_the_segmenters_subject():
     # a paragraph that presents nothing keeps what the segmenter found
     plain = Item(text="Ủy ban nhân dân tỉnh tổ chức sơ kết.", start=0, end=36, stated=["Ủy ban nhân dân tỉnh"])
     assert resolve_owners(plain, DocContext()).rule == "explicit_subject"
+
+
+PRESENTED_PLAN = """ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM XÃ HÒA AN
+BAN THƯỜNG TRỰC
+Số: 07/KH-MTTQ-BTT
+Hòa An, ngày 12 tháng 3 năm 2026
+KẾ HOẠCH
+Giám sát việc thực hiện chính sách hỗ trợ nhà ở năm 2026
+Căn cứ Luật Mặt trận Tổ quốc Việt Nam và Hướng dẫn số 05/HD-MTTQ-BTT ngày 02/3/2026 của Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh;
+Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Hòa An xây dựng kế hoạch giám sát như sau:
+I. NỘI DUNG GIÁM SÁT
+Hoạt động giám sát được chia thành 02 đợt theo lịch trình chung của tỉnh:
+1. Đợt 1: Từ ngày 01/4/2026 đến ngày 30/4/2026:
+- Giám sát việc lập danh sách hộ được hỗ trợ.
+- Giám sát việc công khai danh sách tại thôn.
+II. TỔ CHỨC THỰC HIỆN
+Căn cứ tình hình thực tế, Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Hòa An thực hiện các hoạt động sau:
+- Kiểm tra việc chi trả kinh phí hỗ trợ tại các thôn.
+""" + FOOTER
+
+
+def test_a_preamble_that_presents_the_plan_hands_no_owner_down():
+    owners = _owners(PRESENTED_PLAN)
+    # "X xây dựng kế hoạch ... như sau:" presents the document: the items name nobody
+    assert owners["Giám sát việc lập danh s"] == []
+    assert owners["Giám sát việc công khai "] == []
+    # a lead-in that lists X's own activities still hands X down
+    assert owners["Kiểm tra việc chi trả ki"] == ["Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Hòa An"]
