@@ -647,6 +647,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
         return None  # "Bộ máy", "Đội ngũ", "Trường học": the head is half of another word
     shared_list = False  # inside the list after a shared head's colon
     part_kind = head.kind  # kind of the head of the part being read
+    part_kind_word = head.text[:1].islower()  # that head is a kind in lower case ("bệnh viện")
     unit_end = cur  # end of the last name word that still needs a name after it
     last_unit = head_pos  # start of the last name word read
     while cur < end:
@@ -667,6 +668,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                     cur = last = nxt_owner[0] + len(nxt_owner[1].text)
                     unit_end = cur if not nxt_owner[1].bare else unit_end
                     part_kind = nxt_owner[1].kind
+                    part_kind_word = nxt_owner[1].text[:1].islower()
                     continue
             if nxt < end and ch == ",":
                 nxt_owner = owner_start(text, nxt)
@@ -675,6 +677,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                     # "Sở Tài chính, Sở" + "Xây dựng": a head that needs a name is no whole name
                     unit_end = cur if not nxt_owner[1].bare else unit_end
                     part_kind = nxt_owner[1].kind
+                    part_kind_word = nxt_owner[1].text[:1].islower()
                     continue
                 cont = patterns()["continuation"].match(text, nxt)
                 if cont:
@@ -704,6 +707,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                 cur = last = nxt_owner[0] + len(nxt_owner[1].text)
                 unit_end = cur if not nxt_owner[1].bare else unit_end
                 part_kind = nxt_owner[1].kind
+                part_kind_word = nxt_owner[1].text[:1].islower()
                 continue
             if shared_list and text.startswith("và ", cur) and nxt < end and text[nxt].isupper():
                 cur = nxt  # "các tỉnh: Đắk Lắk, Gia Lai và Lâm Đồng": the last name of the list
@@ -769,6 +773,10 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
         # the name incomplete
         unit_end = cur + n if unit is not None and not unit.bare and cur + len(unit.text) >= cur + n else unit_end
         cur = last = cur + n
+    if part_kind == "generic" or part_kind_word:
+        # a kind written in lower case ("các cơ quan", "các bệnh viện") whose noun phrase the
+        # reading above left before its predicate: the rest up to the predicate is its name
+        last = _complement_to_predicate(text, last, end, _word_start(text, max(head_pos, last - 40))) or last
     span_end = last
     while span_end > pos and text[span_end - 1] in " ,;-":
         span_end -= 1
@@ -777,6 +785,100 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
     if not head.bare and span_end <= head_pos + len(head.text):
         return None
     return OwnerPhrase(pos, span_end, text[pos:span_end], head.kind)
+
+
+_MAX_PHRASE_WORDS = 12
+_WORD = re.compile(r"\w+(?:-\w+)*")
+_TITLE_WORDS = re.compile(r"[A-ZĐÀ-Ỹ0-9][\w/&-]*(?: (?:[A-ZĐÀ-Ỹ0-9][\w/&-]*|[a-zà-ỹđ]+(?= [A-ZĐÀ-Ỹ])))*")
+
+
+def _complement_to_predicate(text: str, pos: int, end: int, context: int) -> int:
+    """End of the rest of a kind's noun phrase that the name reading stopped at ``pos``
+    before its predicate (``Các cơ quan`` + ``phát thanh, truyền hình của huyện`` + ``tăng
+    cường ...``, ``Các bệnh viện tuyến tỉnh`` + ``, tuyến huyện`` + ``bố trí ...``): lower-case
+    words, one comma between them, joining words and the capitalised name after one (``trực
+    thuộc Sở``), up to where the predicate opens (an action verb or a word of owner_patterns'
+    ``complement_end``) or a colon that closes a label. 0 when anything else comes first (the
+    end of the sentence, a bracket, a second comma, another owner or an owner kind of its own
+    after a comma or ``và``, a preposition, relative or modal word), when pyvi tags a word of
+    the run as an adverb or adjective (``sớm``, ``nhất là``) or as a verb that no comma or
+    ``và`` coordinates with a field (``tiến hành tổng rà soát``, ``đưa tin kịp thời``), or
+    when the run is longer than ``_MAX_PHRASE_WORDS`` words."""
+    cur = last = pos
+    words = commas = 0
+    joined = False  # the word before is a joining word ("thuộc", "của"): a name may follow
+    while words <= _MAX_PHRASE_WORDS:
+        cur = _skip_spaces(text, cur, end)
+        if cur >= end:
+            return 0
+        ch = text[cur]
+        if ch == ",":
+            nxt = _skip_spaces(text, cur + 1, end)
+            if (nxt >= end or not text[nxt].islower() or owner_start(text, nxt) is not None
+                    or patterns()["own_kind"].match(text, nxt) or is_predicate_start(text, nxt)):
+                return 0
+            commas += 1
+            if commas > 1:
+                return 0  # an enumeration ("doanh nghiệp, cha mẹ trẻ em, cán bộ ...")
+            cur, joined = nxt, False
+            continue
+        if ch == ":":
+            break
+        if ch == "-" and text[cur + 1 : cur + 2] == " " and last > pos:
+            cur += 1  # "kinh tế - xã hội"
+            continue
+        if not ch.isalnum():
+            return 0
+        if ch.isupper() or ch.isdigit():
+            m = _TITLE_WORDS.match(text, cur, end)
+            if not joined or not m or _cites_document(text, cur):
+                return 0
+            cur = last = m.end()
+            words += m.group().count(" ") + 1
+            joined = False
+            continue
+        if patterns()["complement_end"].match(text, cur, end) or (
+                _verb_re().match(text, cur) and not patterns()["protected"].match(text, cur)):
+            break  # the predicate opens
+        if patterns()["subject_stop"].match(text, cur):
+            return 0  # a preposition, relative or modal word: where the phrase ends is not told
+        if text.startswith("và ", cur):
+            nxt = _next_word(text, cur)
+            if owner_start(text, nxt) is not None or patterns()["own_kind"].match(text, nxt) or last == pos:
+                return 0
+            cur, joined = nxt, True
+            continue
+        m = patterns()["name_word"].match(text, cur, end)
+        if m:
+            cur = last = m.end()
+            joined = bool(patterns()["name_connector"].fullmatch(m.group()) or m.group() == "trực thuộc")
+            words += m.group().count(" ") + 1
+            continue
+        if (patterns()["complement_stop"].match(text, cur) or patterns()["not_partner"].match(text, cur)
+                or owner_start(text, cur) is not None or patterns()["own_kind"].match(text, cur)):
+            return 0
+        m = _WORD.match(text, cur, end)
+        if not m:
+            return 0
+        cur = last = m.end()
+        words += 1
+        joined = False
+    else:
+        return 0
+    if last <= pos or joined:
+        return 0
+    from nlp.pos import tagged_tokens
+
+    run = [(s, e, tag) for s, e, tag in tagged_tokens(text, context, cur) if s >= pos and e <= last]
+    coordinators = [i for i, (s, e, _tag) in enumerate(run) if text[s:e] in (",", "và")]
+    for i, (_s, _e, tag) in enumerate(run):
+        if tag in ("R", "A"):
+            return 0  # an adverb or adjective: a predicate's ("sớm", "nhất là")
+        if tag.startswith("V") and i - 1 not in coordinators and i + 1 not in coordinators:
+            # a verb no list holds ("tiến hành", "đưa tin"), unless it names a field in a list
+            # ("phát thanh, truyền hình", "sản xuất, chế biến và xuất khẩu nông sản")
+            return 0
+    return last
 
 
 def owners_in_list(text: str, pos: int, end: int | None = None) -> OwnerPhrase | None:

@@ -1,0 +1,55 @@
+"""A kind written in lower case (``các cơ quan``, ``các bệnh viện``) keeps its noun phrase up
+to where the predicate opens, when the name reading stopped before it (GUIDELINES: the owner is
+the name as written). Sentences of our own, other bodies than the dev documents'."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.owners import split_owners, subject_at
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # lower-case nouns pyvi tags as verbs, a comma between two of them, a joining word
+        ("Các cơ quan phát thanh, truyền hình của huyện tăng cường tuyên truyền",
+         "Các cơ quan phát thanh, truyền hình của huyện"),
+        # a second modifier of the same kind after the comma, up to an action verb
+        ("Các bệnh viện tuyến tỉnh, tuyến huyện bố trí đủ nhân lực trực cấp cứu",
+         "Các bệnh viện tuyến tỉnh, tuyến huyện"),
+        # up to a manner word of the predicate
+        ("Các trường tiểu học, trung học vùng sâu khẩn trương rà soát cơ sở vật chất",
+         "Các trường tiểu học, trung học vùng sâu"),
+        # a label closed by a colon
+        ("Các cơ quan thông tin, báo chí của huyện: đưa tin kịp thời",
+         "Các cơ quan thông tin, báo chí của huyện"),
+    ],
+)
+def test_kind_keeps_its_noun_phrase_to_the_predicate(text: str, owner: str) -> None:
+    phrase = subject_at(text, 0)
+    assert phrase is not None and phrase.text == owner
+    assert split_owners(phrase.text) == [owner]
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # an enumeration of addressees after the kind: where the name ends cannot be told
+        ("Các cơ quan báo chí, cha mẹ học sinh, giáo viên phối hợp tuyên truyền", "Các cơ quan báo chí"),
+        # a preposition before the predicate: the phrase is not read on
+        ("Các cơ quan, đơn vị liên quan thu thập số liệu theo mẫu biểu", "Các cơ quan, đơn vị liên quan"),
+        # an adverb (pyvi) inside the run: no noun phrase
+        ("Các cơ quan báo chí, nhất là báo in phối hợp tuyên truyền", "Các cơ quan báo chí"),
+        # the sentence ends with no predicate
+        ("Kiểm tra các cơ quan phát thanh, truyền hình của huyện.", None),
+        # a name whose head is capitalised is not a kind: "quyết định" is read as its predicate
+        ("Ủy ban nhân dân phường, xã, đặc khu quyết định thành lập tổ công tác",
+         "Ủy ban nhân dân phường, xã, đặc khu"),
+        # an owner kind of its own after "và" stays apart
+        ("Các cơ quan báo chí và người dân địa phương chủ động phát hiện", "Các cơ quan báo chí"),
+    ],
+)
+def test_noun_phrase_is_not_read_on_where_its_end_cannot_be_told(text: str, owner: str | None) -> None:
+    phrase = subject_at(text, text.find("các cơ quan") if owner is None else 0)
+    assert phrase is not None and phrase.text == (owner or "các cơ quan")
