@@ -770,6 +770,26 @@ def _peer_candidate(text: str, unit: Unit) -> bool:
 
 # "Các thông số: pH, độ mặn ...", "Kinh phí khen thưởng: Từ nguồn ...": a label and its value
 _LABEL = re.compile(r"[^:;.()]{1,60}:\s*")
+_MAX_ATTRIBUTE_LABEL_WORDS = 6
+
+
+def attribute_label(text: str, start: int, end: int) -> bool:
+    """Whether a point is ``label: value`` whose label names an attribute of the activity, not
+    work (task_cues.json ``attribute_labels``: ``Thành phần đoàn:``, ``Khách mời:``, ``Địa điểm
+    tổ chức:``, ``Phương pháp:``, ``Nguyên tắc tổ chức hiệp thương:``): its value describes who
+    attends, where, how or by which rule, even when it opens with a verb (``Phương pháp: Kết hợp
+    nghe báo cáo ...``, ``Nguyên tắc: Bảo đảm công khai ...``), unless it asks a body to act
+    (``Địa điểm: đề nghị UBND xã bố trí hội trường``)."""
+    body = text[start:end].lstrip(" *_")
+    offset = end - start - len(body)
+    label = _LABEL.match(body)
+    if label is None or len(body[: label.end()].split()) > _MAX_ATTRIBUTE_LABEL_WORDS:
+        return False
+    head = fold(body[: label.end()]).strip(" *_:")
+    if lexicon.cue_regex("attribute_labels").match(head) is None:
+        return False
+    value = start + offset + label.end()
+    return request_object(text, value, end) is None
 
 
 _PEER_WINDOW = 40
@@ -971,6 +991,8 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
         return False  # "Điều 3. Giải thích từ ngữ / 1. Chủ sở hữu dữ liệu là ...": a provision
     if is_legal_basis(body):
         return False  # "- Căn cứ Điều lệ Đảng;": a basis, also when written as a bullet
+    if attribute_label(text, start, end):
+        return False  # "Thành phần: Lãnh đạo UBND tỉnh; ...", "Nguyên tắc tổ chức: Bảo đảm công khai ...": says how, not who acts
     if unit.is_item and unit.section is not None and under_purpose([unit.section]) and unit.has_children:
         return False
     if only_points_elsewhere(body):

@@ -71,3 +71,35 @@ def test_a_leadin_with_its_particulars_stays_a_task():
         "b) Về thủ tục: giảm giấy tờ khi chuyển trường.\n"
     )
     assert any(t.startswith("Tuyên truyền về lợi ích") for t in texts)
+
+
+# fmt: off
+@pytest.mark.parametrize(("text", "expected"), [
+    # a label naming who attends, where, how or by which rule: its value describes the activity
+    ("Thành phần: Lãnh đạo UBND tỉnh; đại diện lãnh đạo các sở, ban, ngành; thí sinh dự thi.", True),
+    ("Khách mời: Đại diện Văn phòng Chính phủ, các cơ quan báo chí.", True),
+    ("Địa điểm tổ chức Hội thi: Hội trường Trung tâm Hội nghị tỉnh.", True),
+    ("Phương pháp: Kết hợp chấm điểm trực tuyến và chấm điểm trực tiếp.", True),
+    ("Nguyên tắc tổ chức: Bảo đảm công khai, minh bạch, khách quan, đúng quy định.", True),
+    # unless the value asks a body to act; other labels name the work itself
+    ("Địa điểm: Đề nghị Ủy ban nhân dân xã Tân Lập bố trí hội trường và trang thiết bị.", False),
+    ("Nội dung: Sở Nội vụ phối hợp với Sở Tư pháp biên soạn bộ câu hỏi thi.", False),
+    ("Thành phần hồ sơ được rà soát, cắt giảm theo quy định.", False),
+])
+# fmt: on
+def test_attribute_label(text, expected):
+    from nlp.tasks import attribute_label
+
+    assert attribute_label(text, 0, len(text)) is expected
+
+
+def test_points_that_describe_the_activity_are_no_tasks():
+    texts = _texts(
+        "1. Sở Nội vụ chủ trì tổ chức Hội thi cải cách hành chính trong tháng 9/2025.\n"
+        "2. Thành phần: Lãnh đạo UBND tỉnh; đại diện lãnh đạo các sở, ban, ngành; thí sinh dự thi.\n"
+        "3. Nguyên tắc tổ chức: Bảo đảm công khai, minh bạch, khách quan, đúng quy định.\n"
+        "4. Sở Tài chính thẩm định dự toán kinh phí tổ chức Hội thi.\n"
+    )
+    assert not any(t.startswith(("Thành phần", "Nguyên tắc")) for t in texts)
+    assert any(t.startswith("Sở Nội vụ chủ trì") for t in texts)
+    assert any(t.startswith("Sở Tài chính thẩm định") for t in texts)
