@@ -49,6 +49,7 @@ class Unit:
     has_subitems: bool = False  # numbered/bulleted children (not only following paragraphs)
     peer_task: bool = False  # a leaf whose siblings are tasks (see mark_peer_tasks)
     provision: bool = False  # a point of an article of a regulation (see regulation_kinds)
+    points: list[Unit] = field(default_factory=list, repr=False, compare=False)  # own sub-items' units
     # unit_is_task's answer for the peer_task it was given (the list's peer marking asks first)
     decided: tuple[bool, bool] | None = field(default=None, repr=False, compare=False)
 
@@ -538,6 +539,35 @@ def work_heading_over_points(text: str, start: int, end: int) -> bool:
     return is_action_start(text, pos) and subject_at(text, pos, end) is None
 
 
+def names_doer_of_points(text: str, unit: Unit) -> bool:
+    """Whether an item over sub-items that opens with a body's name only names who does its
+    points (GUIDELINES: not a task when it only names who does what follows): one short sentence
+    ending in ``:`` (``Các cơ quan, đơn vị có liên quan đến công tác bầu cử:``, ``Sở Y tế chủ
+    trì, phối hợp với Sở X thực hiện các chương trình như:``, ``Vụ Tổ chức cán bộ: Tham mưu
+    Lãnh đạo Bộ:``) whose points mostly open with their own action (a cue verb, a word pyvi tags
+    as a verb, or a subject of their own), the body's tasks. A lead-in
+    whose points are not actions of their own (``Ban X trao đổi với các cơ quan để tổ chức hội
+    nghị: - Thống nhất thời gian ...``) is the instruction they detail."""
+    start, end = trim(text, unit.start, unit.end)
+    body = text[start:end].rstrip()
+    if not unit.points or not body.endswith(":") or len(body.split()) >= _MIN_OWN_LEADIN_WORDS:
+        return False
+    if len(sentences(text, start, start + len(body))) > 1 or own_instruction_before_list(text, start, end):
+        return False
+    if lexicon.cue_regex("leadin_detail_markers").search(fold(body[-30:])) is not None:
+        return False
+    pos = skip_intro(text, start, end)
+    if subject_at(text, pos, end) is None:
+        return False
+    acting = 0
+    for point in unit.points:
+        ps, pe = trim(text, point.start, point.end)
+        at = skip_intro(text, ps, pe)
+        acting += (is_action_start(text, at) or _opens_with_verb(text, at, pe)
+                   or subject_at(text, at, pe) is not None)
+    return acting * 2 > len(unit.points)
+
+
 @cache
 def _role_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation(list(lexicon.cue_words('actor_role_words')))})(?!\w)", re.I)
@@ -682,6 +712,10 @@ def build_units(doc: ParsedDocument) -> tuple[list[Unit], list[tuple[int, int]]]
         units.append(Unit(s, e, False, enclosing, chain(enclosing), False, enclosing is None))
     units = [u for u in units if not any(a <= u.start < b for a, b in excluded)]
     units = _merge_continuations(doc.text, _drop_addressees(doc.text, units))
+    by_item = {u.section.index: u for u in units if u.is_item and u.section is not None and u.has_subitems}
+    for unit in units:
+        if unit.is_item and unit.section is not None and unit.section.parent in by_item:
+            by_item[unit.section.parent].points.append(unit)
     if (doc.metadata.doc_type or "") in lexicon.cue_words("regulation_kinds"):
         for unit in units:
             unit.provision = any(a.kind == SectionKind.ARTICLE for a in unit.ancestors) or (
@@ -1014,6 +1048,8 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
             return False  # "a) Đào tạo và bồi dưỡng:", "Hỗ trợ khẩn cấp:": a label over the tasks below it
         if unit.has_subitems and work_heading_over_points(text, start, end):
             return False  # "3. Xây dựng, phát triển các nền tảng ... giao thông:" over its sub-tasks
+        if unit.has_subitems and names_doer_of_points(text, unit):
+            return False  # "2. Các cơ quan, đơn vị có liên quan đến công tác bầu cử:" over their tasks
         if not body.rstrip().endswith((".", ";", ":", "!", "?")) and unit.has_children:
             return False
         pos = skip_intro(text, start, end)

@@ -103,3 +103,26 @@ def test_points_that_describe_the_activity_are_no_tasks():
     assert not any(t.startswith(("Thành phần", "Nguyên tắc")) for t in texts)
     assert any(t.startswith("Sở Nội vụ chủ trì") for t in texts)
     assert any(t.startswith("Sở Tài chính thẩm định") for t in texts)
+
+
+def test_a_body_named_over_its_own_tasks_is_no_task_of_its_own():
+    texts = _texts(
+        "1. Các cơ quan, đơn vị có liên quan đến công tác tổ chức Hội thi:\n"
+        "a) Cử thí sinh tham dự Hội thi đúng thời gian quy định.\n"
+        "b) Bố trí kinh phí cho thí sinh tham dự.\n"
+        "2. Sở Văn hóa và Thể thao chủ trì, phối hợp với các đơn vị liên quan thực hiện các hoạt động như:\n"
+        "a) Tổ chức tuyên truyền trên cổng thông tin điện tử của tỉnh.\n"
+        "b) Xây dựng phóng sự về kết quả số hóa hồ sơ.\n"
+    )
+    assert not any(t.startswith(("Các cơ quan, đơn vị có liên quan", "Sở Văn hóa và Thể thao chủ trì")) for t in texts)
+    assert {"Cử thí sinh tham dự Hội thi đúng thời gian quy định.", "Bố trí kinh phí cho thí sinh tham dự.",
+            "Tổ chức tuyên truyền trên cổng thông tin điện tử của tỉnh."} <= set(texts)
+
+
+def test_a_body_named_over_points_that_are_no_actions_stays_the_task():
+    texts = _texts(
+        "1. Ban Thường trực Ủy ban Mặt trận Tổ quốc xã trao đổi với các trường để tổ chức hội nghị phụ huynh:\n"
+        "- Thời gian, địa điểm tổ chức hội nghị phụ huynh\n"
+        "- Danh sách phụ huynh được mời dự hội nghị\n"
+    )
+    assert any(t.startswith("Ban Thường trực Ủy ban Mặt trận Tổ quốc xã trao đổi") for t in texts)
