@@ -165,7 +165,7 @@ def heading_owners(heading: str, *, labels_items: bool = False) -> list[str]:
     """
     text = heading.strip().strip("*").strip()
     m = _heading_opener_re().match(text)
-    pos = m.end() if m else 0
+    pos = m.end() if m else _duty_possessor(text)
     members = _members_in_parentheses(text, pos)
     if members:
         return members
@@ -186,6 +186,26 @@ def heading_owners(heading: str, *, labels_items: bool = False) -> list[str]:
     if not text.endswith(":"):
         return []
     return leadin_owners(text, 0, len(text)) or leadin_subject(text, 0, len(text))
+
+
+_MAX_DUTY_WORDS = 4
+
+
+@cache
+def _duty_possessor_re() -> re.Pattern[str]:
+    duties = alternation(list(lexicon.word_list("scope_cues.json", "duty_nouns")))
+    return re.compile(rf"(?:{duties})(?!\w)((?:,? [^\W\d]+){{0,{_MAX_DUTY_WORDS}}}?) của ")
+
+
+def _duty_possessor(text: str) -> int:
+    """Where the body starts in a heading that names what that body has to do: a duty noun,
+    a few words of its own and ``của`` (``Nội dung kiểm tra của Sở Tài chính``, ``Nhiệm vụ,
+    quyền hạn của Tổ công tác``); 0 when the heading is not so made. The words between hold
+    no second ``của`` and no body (``Nội dung phối hợp của Sở Y tế với ...`` still qualifies)."""
+    m = _duty_possessor_re().match(fold(text))
+    if m is None or " của " in m.group(1) or owner_start(text, m.start(1)) is not None:
+        return 0
+    return m.end()
 
 
 _MAX_KIND_WORDS = 6

@@ -414,3 +414,22 @@ def test_items_under_a_post_heading_belong_to_the_post() -> None:
     owners = {t.text: [o.name for o in t.owners] for t in tasks}
     assert owners["Biên soạn tài liệu tuyên truyền về hội nghị cử tri."] == ["Phó chủ tịch phụ trách lĩnh vực Tuyên giáo"]
     assert owners["Chuẩn bị hội trường và thiết bị cho hội nghị."] == ["Chuyên viên phụ trách lĩnh vực Văn phòng"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Nội dung kiểm tra của Sở Tài chính", ["Sở Tài chính"]),
+        ("Công việc của Văn phòng Ủy ban nhân dân tỉnh:", ["Văn phòng Ủy ban nhân dân tỉnh"]),
+        ("Nhiệm vụ chủ yếu của Ban Quản lý các khu công nghiệp tỉnh", ["Ban Quản lý các khu công nghiệp tỉnh"]),
+        ("Trách nhiệm thực hiện của Ủy ban nhân dân các xã", ["Ủy ban nhân dân các xã"]),
+        ("Nhiệm vụ, quyền hạn của Tổ công tác liên ngành", ["Tổ công tác liên ngành"]),
+        ("**Vai trò của Hội Nông dân tỉnh**", ["Hội Nông dân tỉnh"]),
+        # an action or another noun before "của": the body is what is acted on, or no owner at all
+        ("Kiểm tra hoạt động của Ủy ban nhân dân các xã", []),
+        ("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", []),
+        ("Nội dung của Kế hoạch", []),
+    ],
+)
+def test_a_heading_naming_what_a_body_has_to_do_hands_the_body_down(heading, expected):
+    assert heading_owners(heading, labels_items=True) == expected

@@ -139,3 +139,24 @@ def test_a_preamble_that_presents_the_plan_hands_no_owner_down():
     assert owners["Giám sát việc công khai "] == []
     # a lead-in that lists X's own activities still hands X down
     assert owners["Kiểm tra việc chi trả ki"] == ["Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Hòa An"]
+
+
+DUTY_HEADINGS = HEADER + """II. NỘI DUNG KIỂM TRA
+1. Nội dung kiểm tra
+- Nội dung kiểm tra của Kho bạc Nhà nước khu vực VI
++ Kiểm tra việc kiểm soát chi thường xuyên của các đơn vị dự toán.
++ Kiểm tra việc thanh toán vốn đầu tư công.
+- Công việc của Thanh tra tỉnh:
++ Tổng hợp kiến nghị sau kiểm tra.
+2. Kiểm tra hoạt động của Ủy ban nhân dân các xã
+a) Kiểm tra việc cấp giấy chứng nhận quyền sử dụng đất.
+""" + FOOTER
+
+
+def test_a_duty_heading_hands_its_body_to_the_items_under_it():
+    owners = _owners(DUTY_HEADINGS)
+    assert owners["Kiểm tra việc kiểm soát "] == ["Kho bạc Nhà nước khu vực VI"]
+    assert owners["Kiểm tra việc thanh toán"] == ["Kho bạc Nhà nước khu vực VI"]
+    assert owners["Tổng hợp kiến nghị sau k"] == ["Thanh tra tỉnh"]
+    # the body a heading's action is about does not own the items
+    assert owners["Kiểm tra việc cấp giấy c"] == []
