@@ -49,7 +49,8 @@ class Unit:
     has_subitems: bool = False  # numbered/bulleted children (not only following paragraphs)
     peer_task: bool = False  # a leaf whose siblings are tasks (see mark_peer_tasks)
     provision: bool = False  # a point of an article of a regulation (see regulation_kinds)
-    points: list[Unit] = field(default_factory=list, repr=False, compare=False)  # own sub-items' units
+    # the units of its sub-items and of the paragraphs under its line (items only)
+    points: list[Unit] = field(default_factory=list, repr=False, compare=False)
     # unit_is_task's answer for the peer_task it was given (the list's peer marking asks first)
     decided: tuple[bool, bool] | None = field(default=None, repr=False, compare=False)
 
@@ -712,10 +713,14 @@ def build_units(doc: ParsedDocument) -> tuple[list[Unit], list[tuple[int, int]]]
         units.append(Unit(s, e, False, enclosing, chain(enclosing), False, enclosing is None))
     units = [u for u in units if not any(a <= u.start < b for a, b in excluded)]
     units = _merge_continuations(doc.text, _drop_addressees(doc.text, units))
-    by_item = {u.section.index: u for u in units if u.is_item and u.section is not None and u.has_subitems}
+    by_item = {u.section.index: u for u in units if u.is_item and u.section is not None and u.has_children}
     for unit in units:
-        if unit.is_item and unit.section is not None and unit.section.parent in by_item:
-            by_item[unit.section.parent].points.append(unit)
+        if unit.section is None:
+            continue
+        if unit.is_item and unit.section.parent in by_item:
+            by_item[unit.section.parent].points.append(unit)  # its sub-items
+        elif not unit.is_item and unit.section.index in by_item and by_item[unit.section.index].start < unit.start:
+            by_item[unit.section.index].points.append(unit)  # the paragraphs under its line
     if (doc.metadata.doc_type or "") in lexicon.cue_words("regulation_kinds"):
         for unit in units:
             unit.provision = any(a.kind == SectionKind.ARTICLE for a in unit.ancestors) or (
@@ -1046,9 +1051,9 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
             return False
         if body.rstrip().endswith(":") and unit.has_subitems and len(body.split()) < _MIN_ACTION_LEADIN_WORDS:
             return False  # "a) Đào tạo và bồi dưỡng:", "Hỗ trợ khẩn cấp:": a label over the tasks below it
-        if unit.has_subitems and work_heading_over_points(text, start, end):
+        if unit.points and work_heading_over_points(text, start, end):
             return False  # "3. Xây dựng, phát triển các nền tảng ... giao thông:" over its sub-tasks
-        if unit.has_subitems and names_doer_of_points(text, unit):
+        if unit.points and names_doer_of_points(text, unit):
             return False  # "2. Các cơ quan, đơn vị có liên quan đến công tác bầu cử:" over their tasks
         if not body.rstrip().endswith((".", ";", ":", "!", "?")) and unit.has_children:
             return False

@@ -126,3 +126,13 @@ def test_a_body_named_over_points_that_are_no_actions_stays_the_task():
         "- Danh sách phụ huynh được mời dự hội nghị\n"
     )
     assert any(t.startswith("Ban Thường trực Ủy ban Mặt trận Tổ quốc xã trao đổi") for t in texts)
+
+
+def test_a_work_heading_over_paragraphs_is_no_task_either():
+    texts = _texts(
+        "1. Xây dựng, phát triển nền tảng quản lý hồ sơ học sinh dùng chung:\n"
+        "Rà soát, chuẩn hóa dữ liệu hồ sơ học sinh của các trường phổ thông trên địa bàn.\n"
+        "Tổ chức kết nối nền tảng với cơ sở dữ liệu của ngành giáo dục.\n"
+    )
+    assert not any(t.startswith("Xây dựng, phát triển nền tảng") for t in texts)
+    assert any(t.startswith("Rà soát, chuẩn hóa dữ liệu") for t in texts)
