@@ -783,8 +783,36 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
     if span_end <= head_pos:
         return None
     if not head.bare and span_end <= head_pos + len(head.text):
-        return None
+        named = _named_by_its_predicate(text, head_pos + len(head.text), end) if head.kind == "generic" else 0
+        if not named:
+            return None
+        span_end = named
     return OwnerPhrase(pos, span_end, text[pos:span_end], head.kind)
+
+
+_MAX_KIND_NAME_WORDS = 6
+
+
+def _named_by_its_predicate(text: str, pos: int, end: int) -> int:
+    """End of what names a singular kind that needs a name when no name word follows it
+    (``Cơ quan`` + ``thanh tra`` + ``khẩn trương ...``, ``Cơ quan`` + ``chủ trì thẩm định`` +
+    ``có trách nhiệm ...``): a few lower-case words, verbs included, up to owner_patterns'
+    ``responsibility_cue`` that opens the item's predicate. 0 when punctuation, a capitalised
+    word or another owner comes first, or no cue within ``_MAX_KIND_NAME_WORDS`` words."""
+    cur = last = pos
+    for _ in range(_MAX_KIND_NAME_WORDS + 1):
+        cur = _skip_spaces(text, cur, end)
+        if cur >= end or not text[cur].islower():
+            return 0
+        if patterns()["responsibility_cue"].match(text, cur, end):
+            return last if last > pos else 0
+        if owner_start(text, cur) is not None or patterns()["own_kind"].match(text, cur):
+            return 0
+        m = _WORD.match(text, cur, end)
+        if not m:
+            return 0
+        cur = last = m.end()
+    return 0
 
 
 _MAX_PHRASE_WORDS = 12
@@ -802,8 +830,9 @@ def _complement_to_predicate(text: str, pos: int, end: int, context: int) -> int
     end of the sentence, a bracket, a second comma, another owner or an owner kind of its own
     after a comma or ``và``, a preposition, relative or modal word), when pyvi tags a word of
     the run as an adverb or adjective (``sớm``, ``nhất là``) or as a verb that no comma or
-    ``và`` coordinates with a field (``tiến hành tổng rà soát``, ``đưa tin kịp thời``), or
-    when the run is longer than ``_MAX_PHRASE_WORDS`` words."""
+    ``và`` coordinates with a field (``tiến hành tổng rà soát``, ``đưa tin kịp thời``), unless
+    a ``responsibility_cue`` opens the predicate (``Các đơn vị khai thác dữ liệu`` + ``có trách
+    nhiệm``), or when the run is longer than ``_MAX_PHRASE_WORDS`` words."""
     cur = last = pos
     words = commas = 0
     joined = False  # the word before is a joining word ("thuộc", "của"): a name may follow
@@ -867,6 +896,8 @@ def _complement_to_predicate(text: str, pos: int, end: int, context: int) -> int
         return 0
     if last <= pos or joined:
         return 0
+    if patterns()["responsibility_cue"].match(text, cur, end):
+        return last  # "Các đơn vị khai thác dữ liệu" + "có trách nhiệm": the predicate is certain
     from nlp.pos import tagged_tokens
 
     run = [(s, e, tag) for s, e, tag in tagged_tokens(text, context, cur) if s >= pos and e <= last]

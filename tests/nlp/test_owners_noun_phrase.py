@@ -53,3 +53,32 @@ def test_kind_keeps_its_noun_phrase_to_the_predicate(text: str, owner: str) -> N
 def test_noun_phrase_is_not_read_on_where_its_end_cannot_be_told(text: str, owner: str | None) -> None:
     phrase = subject_at(text, text.find("các cơ quan") if owner is None else 0)
     assert phrase is not None and phrase.text == (owner or "các cơ quan")
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # a singular kind named by the lower-case words before a responsibility or urgency word
+        ("Cơ quan kiểm tra khẩn trương ban hành kết luận kiểm tra", "Cơ quan kiểm tra"),
+        ("Cơ quan chủ trì soạn thảo có trách nhiệm tiếp thu ý kiến góp ý", "Cơ quan chủ trì soạn thảo"),
+        ("Cơ quan tiếp nhận hồ sơ phải trả lời bằng văn bản", "Cơ quan tiếp nhận hồ sơ"),
+        # a kind's run with a verb no list holds, when a responsibility word opens the predicate
+        ("Các đơn vị khai thác cơ sở dữ liệu có trách nhiệm bảo mật thông tin",
+         "Các đơn vị khai thác cơ sở dữ liệu"),
+    ],
+)
+def test_a_kind_is_named_up_to_a_responsibility_word(text: str, owner: str) -> None:
+    phrase = subject_at(text, 0)
+    assert phrase is not None and phrase.text == owner
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cơ quan kiểm tra ban hành kết luận kiểm tra.",  # no responsibility word: not told
+        "Cơ quan đến nay chưa hoàn thành việc rà soát, phải báo cáo",  # punctuation first
+    ],
+)
+def test_a_singular_kind_without_its_name_is_no_owner(text: str) -> None:
+    phrase = subject_at(text, 0)
+    assert phrase is None or not phrase.text.startswith("Cơ quan")
