@@ -477,7 +477,39 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: boo
     """End of a name starting at ``pos`` (``pos`` if none). mode 'any' lets commas continue.
 
     ``law``: the name is a law's title (``law_names``): an adjective or adverb after its first
-    word ends it, and a comma continues it only after a short part (``Luật Phòng, chống ...``)."""
+    word ends it, and a comma continues it only after a short part (``Luật Phòng, chống ...``)
+    into a short conjunct (:func:`_title_comma_end`)."""
+    commas: list[tuple[int, int]] = []
+    end = _read_name_words(text, pos, mode, first_lower_ok=first_lower_ok, law=law, commas=commas)
+    return _title_comma_end(text, pos, end, commas) if law and commas else end
+
+
+_MAX_CONJUNCT = 3  # syllables of what a comma inside a law's title adds before the title goes on or ends
+_AMENDING_HEAD = re.compile(r"[sS]ửa?[ \t]+đổi$")  # "sửa đổi, bổ sung" (also the typo "sử đổi")
+
+
+def _title_comma_end(text: str, pos: int, end: int, commas: list[tuple[int, int]]) -> int:
+    """Where a law's title read to ``end`` ends, given the commas it ran through (each with the
+    syllables of the part before it). A comma inside a title coordinates short parallel heads
+    (``Thi đua, khen thưởng``, ``Cán bộ, công chức``, ``Thuế xuất khẩu, thuế nhập khẩu``); after a
+    head of two syllables or more, a part that runs on longer than ``_MAX_CONJUNCT`` syllables, or
+    that holds a capitalised word, is the sentence going on (``Luật Công chứng, gửi Bộ Tư pháp``,
+    ``Luật Đất đai, đồng thời rà soát ...``): the title ends at that comma. A single-syllable head
+    shares what follows (``Phòng, chống ma túy``); titles the rule would cut are ``known_titles``."""
+    for n, (comma, before) in enumerate(commas):
+        if before < 2 or _AMENDING_HEAD.search(text, pos, comma):
+            continue
+        stop = commas[n + 1][0] if n + 1 < len(commas) else end
+        conjunct = re.findall(r"\w+", text[comma + 1:stop])
+        if len(conjunct) > _MAX_CONJUNCT or any(_is_cap(w) for w in conjunct):
+            return len(text[:comma].rstrip())
+    return end
+
+
+def _read_name_words(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: bool,
+                     commas: list[tuple[int, int]]) -> int:
+    """:func:`_read_name` before its commas are judged; ``commas`` gets each comma the name runs
+    through, with the syllables of the part before it."""
     rules = lexicon.name_rules()
     cap_stops, name_verbs = _name_word_res()
     tokens = _Tokens(text, pos, 600)
@@ -504,6 +536,7 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: boo
                     and nxt[2].lower() not in rules.stop_words
                     and not _ends_with_any(nxt[2], rules.determiners)
                     and (laws is None or part <= laws.max_syllables_before_comma)):
+                commas.append((s, part))
                 i += 1
                 part = 0
                 continue
@@ -722,6 +755,8 @@ def _raw_name_candidates(text: str, numbered: list[_Mention], blocked: list[tupl
             continue
         created = _ends_with_any(prev, rules.creation_verbs)
         to_issue = created and not _issued_before(prev, rules)
+        if not created and not _QUOTE_AFTER.match(text, tend) and _created_by_chain(text, tstart):
+            created = to_issue = True  # "xây dựng, trình UBND tỉnh ban hành kịp thời Quy chế X"
         drafted = _ends_with_any(prev, rules.draft_markers) or _member_of_created(text, tstart, rules)
         created = created or drafted
         found = _read_named(text, tstart, tend, dtype, created, rules, drafted=drafted, to_issue=to_issue)
@@ -836,6 +871,92 @@ def _programme_word(type_name: str, word: str) -> bool:
     hành động của ...``)."""
     types, document_words = _programme_kinds()
     return type_name in types and word.lower() not in document_words
+
+
+@dataclass(frozen=True, slots=True)
+class _Chain:
+    makers: tuple[tuple[str, ...], ...]  # lower-case words of each phrase
+    passers: tuple[tuple[str, ...], ...]
+    links: tuple[tuple[str, ...], ...]
+    body_words: tuple[tuple[str, ...], ...]
+
+
+@cache
+def _creation_chain() -> _Chain:
+    """``creation_chain`` of reference_patterns.json (validated once); its ``makers`` with
+    ``name_rules.creation_verbs``."""
+    data = lexicon.raw(_FILE).get("creation_chain", {})
+    lists = [data.get(k) for k in ("makers", "passers", "links", "body_words")]
+    if not all(isinstance(v, list) and v and all(isinstance(w, str) and w.strip() for w in v) for v in lists):
+        raise lexicon.DataFileError(_FILE, "bad creation_chain")
+    lists[0] = lists[0] + list(lexicon.name_rules().creation_verbs)
+    makers, passers, links, body = (tuple(sorted({tuple(w.lower().split()) for w in v}, key=len, reverse=True))
+                                    for v in lists)
+    return _Chain(makers, passers, links, body)
+
+
+_QUOTE_AFTER = re.compile(r"[ \t]*[“\"]")  # a quoted title names its text as it exists (a report's "trình ... phê duyệt Đề án “X”")
+_CHAIN_WINDOW = 160  # characters before a kind a creation chain may span
+_CHAIN_BREAK = re.compile(r"[;:.!?()|\n]")
+
+
+def _chain_step(low: list[str], chain: _Chain) -> tuple[str, int]:
+    """The chain phrase ``low`` (lower-case words) ends with, as (its list, its length)."""
+    for kind, options in (("maker", chain.makers), ("passer", chain.passers), ("link", chain.links),
+                          ("body", chain.body_words)):
+        for option in options:
+            if len(option) <= len(low) and tuple(low[len(low) - len(option):]) == option:
+                return kind, len(option)
+    return "", 0
+
+
+def _body_word(word: str) -> bool:
+    return _is_cap(word) and bool(_WORD_CHAR.match(word)) and not _type_start_re().fullmatch(word)
+
+
+def _inner_body_words(words: list[str], i: int) -> int:
+    """How many lower-case words end ``words[:i]`` as the inside of a body's name: issuer inner
+    words back to a capitalised word (``Ủy ban nhân dân``), or one syllable right after a
+    capitalised word (``Chủ tịch``, ``Tư pháp``, as ``_read_issuer`` reads them); 0 if none."""
+    inner = _issuer_words()[0]
+    j = i
+    while j > 0 and words[j - 1].islower() and words[j - 1] in inner:
+        j -= 1
+    if j > 1 and words[j - 1].isalpha() and words[j - 1].islower() and _body_word(words[j - 2]):
+        j -= 1  # "Ủy ban" + "nhân dân", "Chủ tịch"
+    return i - j if j < i and j > 0 and _body_word(words[j - 1]) else 0
+
+
+def _created_by_chain(text: str, pos: int) -> bool:
+    """Whether a creation verb governs the kind at ``pos`` through words that only pass the
+    making on (``creation_chain``): making verbs, the verbs of the body that will issue it and
+    that body's name, links (``Sở Nội vụ xây dựng, trình UBND tỉnh ban hành kịp thời Quy chế X``;
+    ``nghiên cứu xây dựng và trình HĐND tỉnh thông qua Nghị quyết Y``). Read backwards from the
+    kind within its clause; any other word ends the chain (``xây dựng kế hoạch thực hiện Đề án
+    X``: the plan is made, Đề án X is cited); ``đã``, ``được``, ``vừa`` before the chain tell a
+    text issued already. A chain of passing verbs only (``UBND tỉnh phê duyệt Đề án X``) tells
+    nothing."""
+    before = text[max(0, pos - _CHAIN_WINDOW):pos]
+    cut = max((m.end() for m in _CHAIN_BREAK.finditer(before)), default=0)
+    words = _WORD.findall(before[cut:])
+    chain = _creation_chain()
+    i = len(words)
+    made = False
+    while i > 0:
+        kind, step = _chain_step([w.lower() for w in words[max(0, i - 4):i]], chain)
+        if step and kind in ("maker", "passer") and i - step > 0 and (
+                _is_cap(words[i - step]) or _type_start_re().fullmatch(" ".join(words[i - step - 1:i]))):
+            step = 0  # "Sở Xây dựng", "Chương trình": words of a name, not a verb
+        if step:
+            made = made or kind == "maker"
+            i -= step
+        elif words[i - 1] == "," or _body_word(words[i - 1]):
+            i -= 1  # a comma, a capitalised word of a body's name ("UBND", "Chính phủ")
+        elif (inner := _inner_body_words(words, i)) > 0:
+            i -= inner  # "Ủy ban nhân dân", "Chủ tịch": lower-case words of a body's name
+        else:
+            break
+    return made and not _ISSUED_BEFORE.search(" ".join(words[max(0, i - 2):i]).lower())
 
 
 _ISSUED_BEFORE = re.compile(r"(?<!\w)(?:đã|vừa|được)\s*(?:được\s*)?$")
@@ -1305,6 +1426,8 @@ def _join_name_and_number(text: str, named: list[_Mention],
         at = _number_after_name(text, n.end)
         i = by_start.get(at) if at >= 0 else None
         if i is None:
+            i = _number_inside_name(text, n, kept)
+        if i is None:
             out_named.append(n)
             continue
         m = kept[i]
@@ -1312,6 +1435,16 @@ def _join_name_and_number(text: str, named: list[_Mention],
         if n.name_words and not n.year:
             names.setdefault(n.name_words, m.key)
     return out_named, kept, names
+
+
+def _number_inside_name(text: str, n: _Mention, kept: list[_Mention]) -> int | None:
+    """The numbered mention whose type word is the name's last word (``Luật Ban hành văn bản quy
+    phạm pháp luật số 80/2015/QH13``: the id's prefix reads ``luật số``), as an index of ``kept``."""
+    last_word = n.start + len(text[n.start:n.end].rstrip()) - len(text[n.start:n.end].split()[-1])
+    for i, m in enumerate(kept):
+        if m.numbered and m.start == last_word > n.start and n.end <= m.end:
+            return i
+    return None
 
 
 def _resolve(m: _Mention, refs: list[_Ref], by_key: dict[str, _Ref], text: str = "") -> _Ref | None:
