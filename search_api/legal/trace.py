@@ -64,7 +64,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -163,6 +163,8 @@ class Settings:
     # data file: measured by bench_trace.py --compounds
     background: Background | None = None  # other documents' tasks counted in the IDF (not in the data file:
     # set by the caller, see :func:`background_of`); None: the IDF is the pair's alone
+    copy_weight: float = 0.0  # bonus of a pair sharing a run of at least copy_min syllables word for word
+    copy_min: int = 10  # (a plan copying its directive's sentence; bench_trace.py --grid, off by default)
     field_heads: tuple[str, ...] = ()  # folded head words cut off a body's name to leave its field
     # ("bo", "so"; owner_field_heads), longest first: the learned model's same_field evidence
 
@@ -384,6 +386,9 @@ def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbr
             if refs:
                 score += cfg.refs_weight
                 why.append(f"cùng dẫn chiếu +{cfg.refs_weight:g}")
+            if cfg.copy_weight and text > 0 and copied(ctx.texts[("d", d.id)], ctx.texts[("u", u.id)]) >= cfg.copy_min:
+                score += cfg.copy_weight
+                why.append(f"trích nguyên văn +{cfg.copy_weight:g}")
             row.append((score, shared, refs, why))
         if upstream_key is not None and upstream_key in d.refs and row:
             best = max(range(len(row)), key=lambda i: row[i][0])
@@ -503,6 +508,10 @@ def features(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], ctx
         return frozenset(tuple(s[0] for s in syl[i:i + 3]) for i in range(len(syl) - 2) if all(syl[i:i + 3]))
 
     tri = {("u", t.id): trigrams("u", t) for t in upstream} | {("d", t.id): trigrams("d", t) for t in downstream}
+    plain = {("u", t.id): tuple(s[0] if s else None for s in syllables(ctx.texts[("u", t.id)]))
+             for t in upstream} | {("d", t.id): tuple(s[0] if s else None for s in syllables(ctx.texts[("d", t.id)]))
+                                   for t in downstream}
+    main = _main_kind(upstream)
     rows = [[text[(d.id, u.id)] + cfg.owner_weight * (ctx.owners(d.id, u.id) == "same") for u in upstream]
             for d in downstream]
     aligned = monotone(rows, cfg.order_floor) if upstream and downstream else set()
@@ -542,5 +551,57 @@ def features(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], ctx
                 "crowd": crowd,
                 # the owners' fields agree through the hierarchy ('Bộ Xây dựng' -> 'Sở Xây dựng')
                 "same_field": float(not fields[("d", d.id)].isdisjoint(fields[("u", u.id)])),
+                # the longest run of syllables the two texts share word for word, stop words kept (a plan
+                # copying its directive's sentence)
+                "copy": math.log(1 + longest_run(plain[("d", d.id)], plain[("u", u.id)])) if common else 0.0,
+                # the upstream task lies outside its document's main numbering (a footnote's list item)
+                "aside": float(main is not None and _kind(u.section) != main),
             }
     return out
+
+
+@lru_cache(maxsize=65536)
+def copied(down: str, up: str) -> int:
+    """The longest run of syllables two texts share word for word (stop words kept)."""
+    from search_api.legal.trace_words import syllables
+
+    return longest_run(tuple(s[0] if s else None for s in syllables(down)),
+                       tuple(s[0] if s else None for s in syllables(up)))
+
+
+def longest_run(a: Sequence[str | None], b: Sequence[str | None]) -> int:
+    """The length of the longest run of syllables ``a`` and ``b`` share in the same order, None
+    (a break: number, punctuation) matching nothing.
+
+    >>> longest_run(("quy", "che", None, "tai", "san"), ("sua", "quy", "che", "tai", "san"))
+    2
+    """
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0] * (len(b) + 1)
+        if x is not None:
+            for j, y in enumerate(b):
+                if x == y:
+                    cur[j + 1] = prev[j] + 1
+                    best = max(best, cur[j + 1])
+        prev = cur
+    return best
+
+
+def _kind(section: str | None) -> str | None:
+    """The kind of a section path's first level: 'roman' (II), 'digit' (2), 'letter' (a), None."""
+    if not section:
+        return None
+    top = re.split(r"[.\-]", section)[0]
+    if re.fullmatch(r"[IVXLC]+", top):
+        return "roman"
+    return "digit" if top.isdigit() else "letter"
+
+
+def _main_kind(tasks: Sequence[TraceTask]) -> str | None:
+    """The kind of first level most of a document's numbered tasks are in (None: none numbered)."""
+    from collections import Counter
+
+    kinds = Counter(k for t in tasks if (k := _kind(t.section)))
+    return kinds.most_common(1)[0][0] if kinds else None

@@ -46,6 +46,13 @@ FEATURES = (
     "crowd",  # ln(number of upstream tasks / 10), 0 under 10
     "same_field",  # the owners' names share a field after their head words ('Bộ Xây dựng', 'Sở Xây dựng')
 )
+# computed by trace.features beside FEATURES but not fitted: measured as model inputs on 2026-12-07
+# (leave-one-pair-out 0.868 / 0.270 -> 0.795 / 0.287, recall at precision >= 0.85 0.254 -> 0.230), kept
+# as evidence for bench_trace.py --ceiling
+EVIDENCE_ONLY = (
+    "copy",  # ln(1 + the longest run of syllables both texts share word for word, stop words kept)
+    "aside",  # the upstream task lies outside its document's main numbering (a footnote's list item)
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ precision >= 0.85 (the threshold before its rise for a long upstream document, `
 with -v, every proposed and missed link of the tuning half (the report half's are not shown,
 so that they do not end up tuned on).
 
-    .venv/bin/python tests/bench/bench_trace.py [--live] [--sweep] [--ranks] [--grid] [--background] [--compounds] [--diagnose] [--learn] [-v]
+    .venv/bin/python tests/bench/bench_trace.py [--live] [--sweep] [--ranks] [--grid] [--background] [--compounds] [--diagnose] [--ceiling] [--learn] [-v]
     .venv/bin/python tests/bench/bench_trace.py --freeze   # add the documents not frozen yet
     .venv/bin/python tests/bench/bench_trace.py --freeze --refresh   # extract every document again
 
@@ -31,6 +31,15 @@ công", not "sản công"); off by default.
 --diagnose: for the tuning half's gold links whose upstream task is not the best candidate, which
 evidence (owner, section, order, a shared rare word, a quoted run of syllables, a quoted part)
 favours the gold over that best: counts per class, no texts.
+
+--ceiling: where the recall ceiling comes from, totals per half (no texts): each gold link whose
+upstream task is not its downstream task's first candidate (other gold links aside) is "separable" when some
+evidence (owner, order, section, a shared or quoted citation, a copied run of syllables, a rarer
+shared word, the upstream task naming an owner or lying in the main numbering) favours it over
+every wrong candidate ranked above it, "dominated" when a wrong candidate above it has at least
+as much of every evidence; and the recall a rule could reach at precision >= 0.85 if it made no
+rule monotone in the hand score and every evidence could reach: linking a gold link links every
+wrong candidate (among its downstream task's best 3, any pair) with at least as much of each.
 
 --learn: a logistic combination of each pair's evidence features (``trace.features``,
 ``trace_model.fit``) evaluated leave-one-pair-out over all pairs, each fold's threshold chosen
@@ -334,6 +343,21 @@ def at_precision(curve: dict[float, tuple[int, int, int]], target: float = TARGE
     return max(ok, key=lambda x: (x[2], -x[0])) if ok else None
 
 
+RECALL = 0.70  # the recall the target asks for at precision TARGET
+
+
+def at_recall(curve: dict[float, tuple[int, int, int]], target: float = RECALL) -> tuple[float, float, float] | None:
+    """(threshold, precision, recall) of the highest precision with recall >= ``target``
+    (highest threshold on ties); None when no threshold reaches it."""
+    ok = [(t, *_pr(*c)) for t, c in curve.items() if c[0] + c[1] and _pr(*c)[1] >= target]
+    return max(ok, key=lambda x: (x[1], x[0])) if ok else None
+
+
+def _at_recall_text(curve: dict[float, tuple[int, int, int]]) -> str:
+    hit = at_recall(curve)
+    return f"precision {hit[1]:.3f} (recall {hit[2]:.3f}, threshold {hit[0]:.2f})" if hit else "never"
+
+
 def sweep_text(pairs: list[Pair], cfg=None) -> str:
     """The curve of each half, one line per threshold where any half's figures change, and
     the recall each half reaches at precision >= TARGET."""
@@ -351,7 +375,8 @@ def sweep_text(pairs: list[Pair], cfg=None) -> str:
     for (name, _), c in zip(parts, curves, strict=True):
         hit = at_precision(c)
         lines.append(f"{name:8s} at precision >= {TARGET}: " + (f"recall {hit[2]:.3f} (precision {hit[1]:.3f}, "
-                                                                 f"threshold {hit[0]:.2f})" if hit else "never"))
+                                                                 f"threshold {hit[0]:.2f})" if hit else "never")
+                     + f"; at recall >= {RECALL}: {_at_recall_text(c)}")
     return "\n".join(lines)
 
 
@@ -400,6 +425,81 @@ def diagnose(pairs: list[Pair]) -> dict[str, int]:
                 out["only " + hits[0]] = out.get("only " + hits[0], 0) + 1
             if not hits:
                 out["none"] += 1
+    return out
+
+
+EVIDENCE = ("owner", "order", "section", "refs", "cites", "part", "copy", "rare", "named", "main")
+
+
+def _evidence(f: dict[str, float]) -> dict[str, float]:
+    """A pair's evidence for :func:`ceiling`, each the more the better."""
+    owner = 2 * f["same_owner"] + max(f["member_owner"], f["same_field"]) - f["other_owner"]
+    return {"owner": owner, "order": f["order"], "section": f["section"], "refs": f["refs"], "cites": f["cites"],
+            "part": f["part"], "copy": f["copy"], "rare": f["rare"], "named": 1 - f["no_owner"],
+            "main": 1 - f["aside"]}
+
+
+def ceiling(pairs: list[Pair], target: float = TARGET) -> dict[str, float]:
+    """--ceiling's counts (see the module's doc) over ``pairs``."""
+    from search_api.legal import trace
+    from search_api.legal.trace_sections import upstream_section
+
+    out: dict[str, float] = {"gold links": 0, "first": 0, "separable": 0, "dominated": 0,
+                             "downstream tasks with 2+ gold links": 0, "their links": 0}
+    golds: list[tuple[float, dict[str, float]]] = []  # every gold link: (hand score, evidence)
+    wrongs: list[tuple[float, dict[str, float]]] = []  # every wrong candidate among its task's best 3
+    for p in pairs:
+        feats = {k: _evidence(v) for k, v in pair_features(p).items()}
+        scored = trace.score_all(p.upstream, p.downstream, abbreviations=p.abbreviations,
+                                 upstream_key=p.upstream_key, downstream_issuer=p.issuer, cfg=p.cfg())
+        score = {(x.downstream, x.upstream): x.score for x in scored}
+        for d in p.downstream:
+            best3 = sorted((u.id for u in p.upstream), key=lambda u: -score[(d.id, u)])[:3]
+            wrongs += [(score[(d.id, u)], feats[(d.id, u)]) for u in best3 if (d.id, u) not in p.gold]
+        by_down: dict[str, list[str]] = {}
+        for d, u in p.gold:
+            by_down.setdefault(d, []).append(u)
+        for d, ups in by_down.items():
+            if len(ups) > 1:
+                out["downstream tasks with 2+ gold links"] += 1
+                out["their links"] += len(ups)
+            for u in ups:
+                out["gold links"] += 1
+                golds.append((score[(d, u)], feats[(d, u)]))
+                above = [w for w in (x.id for x in p.upstream) if (d, w) not in p.gold
+                         and score[(d, w)] > score[(d, u)]]
+                if not above:
+                    out["first"] += 1
+                    continue
+                g = feats[(d, u)]
+                by = [w for w in above if all(feats[(d, w)][e] >= g[e] - 1e-9 for e in EVIDENCE)]
+                if by:
+                    out["dominated"] += 1
+                    section = {x.id: upstream_section(x.section) for x in p.upstream}
+                    if any(section[w] is not None and section[w] == section[u] for w in by):
+                        out["dominated by a task of its upstream section"] = out.get(
+                            "dominated by a task of its upstream section", 0) + 1
+                    continue
+                out["separable"] += 1
+                for e in EVIDENCE:  # the evidence favouring the gold over every wrong candidate above it
+                    if all(g[e] > feats[(d, w)][e] + 1e-9 for w in above):
+                        out[f"separable by {e}"] = out.get(f"separable by {e}", 0) + 1
+    # a rule monotone in the hand score and every evidence that links a gold link links every wrong
+    # candidate (among its task's best 3) with at least as much of each: add gold links, fewest new
+    # wrong ones first, while the precision holds
+    doms = [frozenset(i for i, (ws, wf) in enumerate(wrongs) if ws >= gs - 1e-9
+                      and all(wf[e] >= gf[e] - 1e-9 for e in EVIDENCE)) for gs, gf in golds]
+    chosen: set[int] = set()
+    tp = 0
+    for dom in sorted(doms, key=len):
+        if (tp + 1) / (tp + 1 + len(chosen | dom)) >= target:
+            tp, chosen = tp + 1, chosen | dom
+    out["gold links no wrong candidate dominates"] = sum(1 for d in doms if not d)
+    out[f"greedy recall at precision >= {target}"] = round(tp / len(golds), 3) if golds else 0.0
+    # a strict bound: k gold links bring at least the k-th fewest dominating wrong candidates
+    sizes = sorted(len(d) for d in doms)
+    k = max((i + 1 for i, n in enumerate(sizes) if (i + 1) / (i + 1 + n) >= target), default=0)
+    out[f"recall bound at precision >= {target}"] = round(k / len(golds), 3) if golds else 0.0
     return out
 
 
@@ -537,7 +637,9 @@ def learn_text(pairs: list[Pair]) -> str:
              f"hand-weighted grid leave-one-pair-out, same run: precision {gpr[0]:.3f}  recall {gpr[1]:.3f}",
              f"recall at precision >= {TARGET}: learned (out-of-fold probabilities) "
              f"{hit[2] if hit else 0.0:.3f}{f' (threshold {hit[0]:.2f})' if hit else ''}; hand-weighted "
-             f"(data/trace.json's settings, threshold swept) {old_hit[2] if old_hit else 0.0:.3f}"]
+             f"(data/trace.json's settings, threshold swept) {old_hit[2] if old_hit else 0.0:.3f}",
+             f"precision at recall >= {RECALL}: learned (out-of-fold) {_at_recall_text(out['curve'])}; "
+             f"hand-weighted (threshold swept) {_at_recall_text(old_curve)}"]
     for target in (0.80, 0.75):
         q = _pr(*at_inner_target(out, target))
         lines.append(f"  sensitivity, not the rule: thresholds chosen for precision >= {target:.2f} inside the folds: "
@@ -607,6 +709,9 @@ def main(argv: list[str]) -> int:
               f"(proposed {total[0] + total[1]}, gold {total[0] + total[2]})")
     if "--diagnose" in argv:  # why gold links are not first: the TUNING half only
         print("tuning half, gold links not first, evidence favouring the gold:", diagnose(parts[0][1]))
+    if "--ceiling" in argv:  # totals over all pairs, no texts
+        for name, ps in parts:
+            print(f"{name:8s} ceiling:", ceiling(ps))
     if "--learn" in argv:
         print(learn_text(pairs))
     if "-v" in argv:  # every proposed and missed link of the TUNING half only

@@ -10,7 +10,7 @@ import pytest
 
 from search_api.legal import trace
 from search_api.legal.trace import TraceTask
-from search_api.legal.trace_model import FEATURES, Model, fit
+from search_api.legal.trace_model import EVIDENCE_ONLY, FEATURES, Model, fit
 from tests.search_api.legal.trace_fixtures import UP
 
 DOWN = [
@@ -30,7 +30,7 @@ def _features() -> dict[tuple[str, str], dict[str, float]]:
 def test_every_pair_gets_every_feature_and_the_evidence_lands_on_the_right_pair():
     f = _features()
     assert set(f) == {(d.id, u.id) for d in DOWN for u in UP}
-    assert all(set(v) == set(FEATURES) for v in f.values())
+    assert all(set(v) == set(FEATURES) | set(EVIDENCE_ONLY) for v in f.values())
     good = f[("d1", "u1")]
     assert good["top"] == 1.0 and good["rel_down"] == pytest.approx(1.0) and good["same_owner"] == 1.0
     assert good["order"] == 1.0 and good["text"] > f[("d1", "u2")]["text"] and good["runs"] > 0
@@ -126,3 +126,35 @@ def test_owner_fields_agree_through_the_hierarchy():
     f = trace.features(UP, down, ctx)
     assert f[("d1", "u1")]["same_field"] == 1.0  # Bộ Tài chính -> Sở Tài chính
     assert f[("d1", "u2")]["same_field"] == 0.0 and f[("d1", "u3")]["same_field"] == 0.0
+
+
+def test_copied_runs_count_words_in_order_and_stop_at_breaks():
+    assert trace.longest_run(("quy", "che", None, "tai", "san"), ("sua", "quy", "che", "tai", "san")) == 2
+    assert trace.longest_run(("a", "b"), ("b", "a")) == 1 and trace.longest_run((), ("a",)) == 0
+    assert trace.copied("Rà soát quy chế quản lý tài sản công", "Bộ rà soát, quy chế quản lý tài sản công") == 7  # the comma breaks the run
+
+
+def test_copy_and_aside_evidence_land_on_the_right_pair():
+    up = [TraceTask("u1", "Rà soát quy chế quản lý tài sản công của các đơn vị sự nghiệp", ("Bộ Tài chính",), "I.1"),
+          TraceTask("u2", "Rà soát quy chế quản lý tài sản công", ("Bộ Tài chính",), "I.2"),
+          TraceTask("u3", "Bộ Tài chính - 02 quy chế quản lý tài sản", ("Bộ Tài chính",), "34-i")]
+    down = [TraceTask("d1", "Sở Tài chính rà soát quy chế quản lý tài sản công của các đơn vị sự nghiệp",
+                      ("Sở Tài chính",), "1")]
+    _, ctx = trace._scored(up, down, None, None, None, trace.settings(), words=False)
+    f = trace.features(up, down, ctx)
+    assert f[("d1", "u1")]["copy"] > f[("d1", "u2")]["copy"] > f[("d1", "u3")]["copy"] > 0
+    assert f[("d1", "u3")]["aside"] == 1.0 and f[("d1", "u1")]["aside"] == 0.0
+
+
+def test_the_copy_bonus_is_off_in_the_data_file_and_counts_a_long_copied_run_when_on():
+    import dataclasses
+
+    up = [TraceTask("u1", "Rà soát quy chế quản lý tài sản công của các đơn vị sự nghiệp công lập", ("Bộ Tài chính",)),
+          TraceTask("u2", "Tuyên truyền pháp luật về phòng cháy chữa cháy trong trường học", ("Bộ Công an",))]
+    down = [TraceTask("d1", "Rà soát quy chế quản lý tài sản công của các đơn vị sự nghiệp công lập", ("Sở Tài chính",))]
+    assert trace.settings().copy_weight == 0.0
+    off = {x.upstream: x for x in trace.score_all(up, down)}
+    on = {x.upstream: x for x in trace.score_all(up, down, cfg=dataclasses.replace(trace.settings(), copy_weight=0.1,
+                                                                                   copy_min=10))}
+    assert on["u1"].score == pytest.approx(off["u1"].score + 0.1) and "trích nguyên văn +0.1" in on["u1"].why
+    assert on["u2"].score == off["u2"].score
