@@ -17,19 +17,21 @@ Owner rules, in order:
 5. ``opening_subject``: the subject after what opens the sentence without being its subject, a
    topic or condition closed by ``thì`` (``Đối với các dự án chậm thì Sở Xây dựng ...``) or a
    short label closed by a colon (``Từ ngày 05/02/2026: X trao đổi ...``);
-6. ``previous_sentence``: a sentence of a paragraph that names nobody carries the owners of the
+6. ``closing_parenthetical``: the item closes on who does it (``... (Sở Nội vụ chủ trì, phối
+   hợp với các sở)``, ``(Giao UBND các xã thực hiện)``);
+7. ``previous_sentence``: a sentence of a paragraph that names nobody carries the owners of the
    task sentence before it (``Tỉnh xem xét ... . Tập trung ưu tiên đầu tư ...``);
-7. ``field_line``: ``- Cơ quan chủ trì: X`` under the item;
-8. ``heading``: the nearest ancestor heading, or attribute line of an ancestor (``- Đơn vị chủ
+8. ``field_line``: ``- Cơ quan chủ trì: X`` under the item;
+9. ``heading``: the nearest ancestor heading, or attribute line of an ancestor (``- Đơn vị chủ
    trì: X`` among the bullets of a section), that names owners (``a) Tổ công tác liên ngành
    tỉnh``, ``3.2. Đối với X``, ``Để ..., các sở cần ... sau:``);
-9. ``lead_in``: a paragraph ending with ``:`` that hands the list after it to X (``... yêu cầu
+10. ``lead_in``: a paragraph ending with ``:`` that hands the list after it to X (``... yêu cầu
    X ...:``, ``Để ..., X cần triển khai các nhiệm vụ sau:``), over the section it sits in;
-10. ``programme``: the bodies the document hands the whole programme to;
-11. ``addressee``: the province a conclusion notice is addressed to (``Kết luận ... tại buổi làm
+11. ``programme``: the bodies the document hands the whole programme to;
+12. ``addressee``: the province a conclusion notice is addressed to (``Kết luận ... tại buổi làm
    việc với lãnh đạo tỉnh X``), or the addressees of a letter (``Kính gửi:``, ``... điện:``):
    what it asks and gives to nobody else is theirs;
-12. ``issuer``: the issuer of a Party plan;
+13. ``issuer``: the issuer of a Party plan;
 
 otherwise no owner. Time rules: ``field_line`` (a deadline line under the item decides, also
 when it holds no date), ``own_phrase`` (the item's own deadline phrase, the one a deadline cue
@@ -48,12 +50,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from ingest.model import Section
+from nlp import lexicon
 from nlp.deadlines import find_deadline, has_governing_cue, leads_into_items, period_heading
 from nlp.fields import Field, field_at, field_owners
 from nlp.model import Deadline
 from nlp.owners import is_predicate_start, skip_commas, split_owners, subject_at
+from nlp.patterns import alternation
 from nlp.resolve import (
     DocContext,
     _co_owner_at_end,
@@ -302,6 +307,58 @@ def opening_subject(item: Item, ctx: DocContext) -> Decision | None:
     return Decision(own, "opening_subject") if own else None
 
 
+def closing_parenthetical(item: Item, ctx: DocContext) -> Decision | None:
+    """An item that closes on a parenthetical assigning it (``Tổ chức tập huấn ... (Bộ Chỉ huy
+    Quân sự tỉnh chủ trì, phối hợp với Công an tỉnh).``, ``(Giao UBND các xã thực hiện)``,
+    ``(Cơ quan chủ trì: Sở Tư pháp)``) is owned by the body it names: the item says so
+    itself, over any heading or lead-in above."""
+    own = parenthetical_owners(item.text, item.start, item.end)
+    return Decision(own, "closing_parenthetical") if own else None
+
+
+@cache
+def _parenthetical_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    openers = alternation(list(lexicon.word_list("scope_cues.json", "parenthetical_openers")))
+    roles = alternation(list(lexicon.word_list("scope_cues.json", "parenthetical_roles")))
+    return re.compile(rf"(?:{openers})\s+", re.IGNORECASE), re.compile(rf"(?:{roles})(?!\w)")
+
+
+def parenthetical_owners(text: str, start: int, end: int) -> list[str]:
+    """The bodies the parenthetical closing ``text[start:end]`` assigns it to: an owner line
+    (``Cơ quan chủ trì: X``) or a body, an optional ``Giao``/``Đề nghị`` before it, then its role
+    (``chủ trì``, ``thực hiện`` ...); [] otherwise.
+
+    >>> t = "Rà soát phương án di dời dân (Giao Ủy ban nhân dân các xã chủ trì thực hiện)."
+    >>> parenthetical_owners(t, 0, len(t))
+    ['Ủy ban nhân dân các xã']
+    """
+    stop = end
+    while stop > start and text[stop - 1] in " .;,*\n\t":
+        stop -= 1
+    if stop <= start or text[stop - 1] != ")":
+        return []
+    close = stop - 1
+    opening = text.rfind("(", start, close)
+    if opening <= start or ")" in text[opening + 1 : close]:
+        return []
+    pos = opening + 1
+    while pos < close and text[pos] in " *":
+        pos += 1
+    line = field_at(text, pos, close)
+    if line is not None:
+        return field_owners(text, line) if line.role == "owner" else []
+    openers, roles = _parenthetical_re()
+    m = openers.match(text, pos, close)
+    pos = m.end() if m else pos
+    subj = subject_at(text, pos, close)
+    if subj is None:
+        return []
+    after = skip_commas(text, subj.end, close)
+    if not roles.match(text, after, close):
+        return []
+    return split_owners(subj.text)
+
+
 def presented_request(item: Item, ctx: DocContext) -> Decision | None:
     """A closing paragraph that presents the text itself (``Trên đây là Kế hoạch ...``) asks
     nothing in that presentation: its owners are those of the first clause after it that names
@@ -380,6 +437,7 @@ OWNER_RULES: tuple[tuple[str, OwnerRule], ...] = (
     ("explicit_subject", explicit_subject),
     ("clause_subject", clause_subject),
     ("opening_subject", opening_subject),
+    ("closing_parenthetical", closing_parenthetical),
     ("previous_sentence", previous_sentence),
     ("field_line", field_line),
     ("heading", heading),

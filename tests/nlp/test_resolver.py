@@ -38,7 +38,7 @@ def _sections(text: str):
 def test_rule_order_is_the_documented_one():
     assert [name for name, _ in OWNER_RULES] == [
         "partner_heading", "presented_request", "explicit_subject", "clause_subject", "opening_subject",
-        "previous_sentence", "field_line", "heading",
+        "closing_parenthetical", "previous_sentence", "field_line", "heading",
         "lead_in", "programme", "addressee", "issuer",
     ]
     assert [name for name, _ in TIME_RULES] == ["field_line", "own_phrase", "heading", "lead_in", "programme_year"]

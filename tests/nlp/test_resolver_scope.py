@@ -160,3 +160,36 @@ def test_a_duty_heading_hands_its_body_to_the_items_under_it():
     assert owners["Tổng hợp kiến nghị sau k"] == ["Thanh tra tỉnh"]
     # the body a heading's action is about does not own the items
     assert owners["Kiểm tra việc cấp giấy c"] == []
+
+
+CLOSING_PARENTHETICALS = HEADER + """III. TỔ CHỨC THỰC HIỆN
+1. Công an tỉnh
+a) Bảo đảm an ninh trật tự tại các điểm sơ tán dân.
+b) Tổ chức tập huấn kỹ năng cứu hộ cho lực lượng xung kích (Bộ Chỉ huy Quân sự tỉnh chủ trì, phối hợp với Công an tỉnh).
+c) Rà soát phương án di dời dân vùng sạt lở (Giao Ủy ban nhân dân các xã chủ trì thực hiện).
+d) Báo cáo kết quả về Ủy ban nhân dân tỉnh (qua Văn phòng Ủy ban nhân dân tỉnh).
+""" + FOOTER
+
+
+def test_an_item_closing_on_who_does_it_is_that_bodys():
+    owners = _owners(CLOSING_PARENTHETICALS)
+    assert owners["Bảo đảm an ninh trật tự "] == ["Công an tỉnh"]
+    assert owners["Tổ chức tập huấn kỹ năng"] == ["Bộ Chỉ huy Quân sự tỉnh"]
+    assert owners["Rà soát phương án di dời"] == ["Ủy ban nhân dân các xã"]
+    # a parenthetical that assigns nothing leaves the heading's owner
+    assert owners["Báo cáo kết quả về Ủy ba"] == ["Công an tỉnh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Xây dựng đề án (Cơ quan chủ trì: Sở Tư pháp; cơ quan phối hợp: các sở, ngành).", ["Sở Tư pháp"]),
+        ("Tổ chức hội nghị sơ kết (Sở Nội vụ thực hiện)", ["Sở Nội vụ"]),
+        ("Hỗ trợ hộ nghèo (theo Quyết định số 12/QĐ-UBND).", []),
+        ("Tổ chức tập huấn (Sở Y tế chủ trì) cho cán bộ y tế cơ sở.", []),  # not at the end
+    ],
+)
+def test_parenthetical_owners(text, expected):
+    from nlp.resolver import parenthetical_owners
+
+    assert parenthetical_owners(text, 0, len(text)) == expected
