@@ -136,3 +136,14 @@ def test_a_work_heading_over_paragraphs_is_no_task_either():
     )
     assert not any(t.startswith("Xây dựng, phát triển nền tảng") for t in texts)
     assert any(t.startswith("Rà soát, chuẩn hóa dữ liệu") for t in texts)
+
+
+def test_a_situation_section_is_background_not_tasks():
+    texts = _texts(
+        "1. Sở Giáo dục và Đào tạo rà soát mạng lưới trường mầm non.\n"
+        "II. THỰC TRẠNG CÔNG TÁC SỐ HÓA HỒ SƠ\n"
+        "1. Toàn tỉnh có 120 trường phổ thông, trong đó 30 trường đã số hóa hồ sơ học sinh.\n"
+        "2. Một số trường chưa quan tâm đầu tư trang thiết bị, thiếu nhân lực công nghệ thông tin.\n"
+    )
+    assert any(t.startswith("Sở Giáo dục và Đào tạo rà soát") for t in texts)
+    assert not any(t.startswith(("Toàn tỉnh có", "Một số trường chưa")) for t in texts)
