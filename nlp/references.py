@@ -532,7 +532,8 @@ def _read_name_words(text: str, pos: int, mode: str, *, first_lower_ok: bool, la
         low = w.lower()
         if w in (",",):
             nxt = tokens[i + 1] if tokens.has(i + 1) else None
-            if (mode == "any" and nxt and re.fullmatch(r"[^\W\d_]+", nxt[2]) and not _is_cap(nxt[2])
+            if ((mode == "any" or words == 1)  # "Kế hoạch Phòng, chống dịch bệnh ...": a one-syllable head shares what follows
+                    and nxt and re.fullmatch(r"[^\W\d_]+", nxt[2]) and not _is_cap(nxt[2])
                     and nxt[2].lower() not in rules.stop_words
                     and not _ends_with_any(nxt[2], rules.determiners)
                     and (laws is None or part <= laws.max_syllables_before_comma)):
@@ -757,6 +758,8 @@ def _raw_name_candidates(text: str, numbered: list[_Mention], blocked: list[tupl
         to_issue = created and not _issued_before(prev, rules)
         if not created and not _QUOTE_AFTER.match(text, tend) and _created_by_chain(text, tstart):
             created = to_issue = True  # "xây dựng, trình UBND tỉnh ban hành kịp thời Quy chế X"
+        if _heads_product_cell(text, tstart):
+            continue  # "Tên văn bản | ..." / "Sản phẩm": the row's text to be made
         drafted = _ends_with_any(prev, rules.draft_markers) or _member_of_created(text, tstart, rules)
         created = created or drafted
         found = _read_named(text, tstart, tend, dtype, created, rules, drafted=drafted, to_issue=to_issue)
@@ -892,11 +895,50 @@ def _creation_chain() -> _Chain:
     lists[0] = lists[0] + list(lexicon.name_rules().creation_verbs)
     makers, passers, links, body = (tuple(sorted({tuple(w.lower().split()) for w in v}, key=len, reverse=True))
                                     for v in lists)
+    if max(len(p) for v in (makers, passers, links, body) for p in v) > _CHAIN_PHRASE:
+        raise lexicon.DataFileError(_FILE, f"creation_chain: a phrase longer than {_CHAIN_PHRASE} words")
     return _Chain(makers, passers, links, body)
+
+
+@cache
+def _product_headers() -> re.Pattern[str]:
+    """``product_columns.headers`` of reference_patterns.json as one pattern (a whole header cell)."""
+    words = lexicon.raw(_FILE).get("product_columns", {}).get("headers")
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+        raise lexicon.DataFileError(_FILE, "bad product_columns")
+    return re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s*", re.IGNORECASE)
+
+
+_MAX_TABLE_LINES = 400  # rows read back from a cell to its table's header
+
+
+def _heads_product_cell(text: str, pos: int) -> bool:
+    """Whether the kind at ``pos`` opens a table cell whose column the header names as the texts
+    the rows make (``product_columns``: ``Tên văn bản``, ``Sản phẩm``, ``Kết quả dự kiến``): a
+    row of a legislative or task table whose product is ``Luật sửa đổi ...`` or ``Đề án X`` names a
+    text still to be made, while a text cited inside the cell (``Nghị định quy định chi tiết Luật
+    Y``) is cited. The header is the first line of the run of lines holding cells."""
+    start = text.rfind("\n", 0, pos) + 1
+    border = text.rfind("|", start, pos)
+    if border < 0 or text[border + 1:pos].strip(" \t*-+"):
+        return False
+    column = text.count("|", start, pos)
+    head = start
+    for _ in range(_MAX_TABLE_LINES):
+        if head == 0:
+            break
+        prev = text.rfind("\n", 0, head - 1) + 1
+        if "|" not in text[prev:head - 1]:
+            break
+        head = prev
+    end = text.find("\n", head)
+    cells = text[head:end if end >= 0 else len(text)].split("|")
+    return column < len(cells) and bool(_product_headers().fullmatch(cells[column]))
 
 
 _QUOTE_AFTER = re.compile(r"[ \t]*[“\"]")  # a quoted title names its text as it exists (a report's "trình ... phê duyệt Đề án “X”")
 _CHAIN_WINDOW = 160  # characters before a kind a creation chain may span
+_CHAIN_PHRASE = 6  # words of the longest phrase of creation_chain
 _CHAIN_BREAK = re.compile(r"[;:.!?()|\n]")
 
 
@@ -943,7 +985,7 @@ def _created_by_chain(text: str, pos: int) -> bool:
     i = len(words)
     made = False
     while i > 0:
-        kind, step = _chain_step([w.lower() for w in words[max(0, i - 4):i]], chain)
+        kind, step = _chain_step([w.lower() for w in words[max(0, i - _CHAIN_PHRASE):i]], chain)
         if step and kind in ("maker", "passer") and i - step > 0 and (
                 _is_cap(words[i - step]) or _type_start_re().fullmatch(" ".join(words[i - step - 1:i]))):
             step = 0  # "Sở Xây dựng", "Chương trình": words of a name, not a verb

@@ -63,3 +63,10 @@ def test_a_quoted_title_after_a_chain_stays_cited():
     text = ("Cục Thống kê đã tham mưu, trình Bộ trưởng phê duyệt Đề án “Nâng cao chất lượng số liệu thống kê "
             "giai đoạn 2024-2028”, bảo đảm tiến độ.")
     assert ids(text) == ["Đề án Nâng cao chất lượng số liệu thống kê giai đoạn 2024-2028"]
+
+
+def test_the_text_a_decision_issues_with_it_is_its_own():
+    text = "Điều 1. Ban hành kèm theo Quyết định này Quy chế Phối hợp quản lý cụm công nghiệp trên địa bàn tỉnh."
+    assert ids(text) == []
+    text = "Thực hiện Quy chế Phối hợp quản lý cụm công nghiệp ban hành kèm theo Quyết định số 12/2020/QĐ-UBND."
+    assert ids(text) == ["Quy chế Phối hợp quản lý cụm công nghiệp"]

@@ -57,3 +57,11 @@ def test_a_title_ending_in_luat_before_its_number_is_that_numbered_law(text):
     refs = find_references(text)
     assert [r.id for r in refs] == [refs[0].id] and refs[0].numbered
     assert refs[0].mention.text.startswith("Luật ")
+
+
+def test_a_one_syllable_head_shares_what_follows_the_comma():
+    # any kind: the comma after a one-syllable first word of a title continues it ("Phòng, chống X")
+    text = "Triển khai Kế hoạch Phòng, chống dịch bệnh truyền nhiễm năm 2026 của huyện."
+    assert ids(text) == ["Kế hoạch Phòng, chống dịch bệnh truyền nhiễm 2026"]
+    text = "Thực hiện Kế hoạch Tuyên truyền, các phòng báo cáo kết quả."
+    assert ids(text) == ["Kế hoạch Tuyên truyền"]
