@@ -58,6 +58,35 @@ def _field_re() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @cache
+def _composed_re() -> re.Pattern[str]:
+    """An owner or co-owner label made of its parts (``data/field_label_parts.json``): holders,
+    an optional passive, a role and its tails (``Cơ quan, đơn vị được giao chủ trì``)."""
+    def alt(key: str) -> str:
+        return _alternation(list(lexicon.word_list("field_label_parts.json", key)))
+
+    holder = rf"(?:{alt('holders')})"
+    return re.compile(
+        rf"[*\s]*(?P<label>{holder}(?:\s*(?:,|/|\svà)\s*{holder})*(?:\s+(?:{alt('assigned')}))?"
+        rf"\s+(?:(?P<co>{alt('co_owner_roles')})|{alt('owner_roles')})(?:\s*,?\s*(?:{alt('tails')}))*)"
+        r"[*\s]*:[*\s]*",
+        re.IGNORECASE,
+    )
+
+
+def _label_at(text: str, start: int, end: int) -> tuple[re.Match[str], str] | None:
+    """The label opening ``text[start:end]`` and its role: a literal label of item_fields.json,
+    else one composed of its parts (then owner, or co_owner for a co-operating role)."""
+    rx, roles = _field_re()
+    m = rx.match(text, start, end)
+    if m:
+        return m, roles[" ".join(m.group("label").lower().split())]
+    m = _composed_re().match(text, start, end)
+    if m:
+        return m, "co_owner" if m.group("co") else "owner"
+    return None
+
+
+@cache
 def _sentence_re() -> re.Pattern[str]:
     return re.compile(rf"[*\s]*(?:{_alternation(_data()['sentence_labels'])})(?!\w)", re.IGNORECASE)
 
@@ -65,11 +94,10 @@ def _sentence_re() -> re.Pattern[str]:
 def field_at(text: str, start: int, end: int | None = None) -> Field | None:
     """The attribute line opening ``text[start:end]`` (label, colon, value), or None."""
     end = len(text) if end is None else end
-    rx, roles = _field_re()
-    m = rx.match(text, start, end)
-    if not m:
+    found = _label_at(text, start, end)
+    if found is None:
         return None
-    role = roles[" ".join(m.group("label").lower().split())]
+    m, role = found
     value_end = end
     while value_end > m.end() and text[value_end - 1] in " \n\t":
         value_end -= 1
@@ -82,12 +110,11 @@ def inline_fields(text: str, start: int, end: int) -> list[Field]:
     thời gian hoàn thành: quý II/2025.``): each label opens a clause (after ``.`` or ``;``) and
     its value runs to the next label. [] when the paragraph opens with a label itself or holds
     none."""
-    rx, _roles = _field_re()
     found: list[Field] = []
     for m in re.finditer(r"[.;]\s+", text[start:end]):
         at = start + m.end()
         f = field_at(text, at, end)
-        if f is not None and rx.match(text, at, end):
+        if f is not None:
             found.append(f)
     out: list[Field] = []
     for i, f in enumerate(found):

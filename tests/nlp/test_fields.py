@@ -213,3 +213,66 @@ def test_a_wrapped_owner_label_with_emphasis_inside_an_item():
     text = "Ra mắt AI pháp luật hỗ trợ cán bộ.\n\n*Đơn vị chủ trì tham mưu thực\nhiện: *Sở Khoa học và Công nghệ."
     found = inline_fields(text, 0, len(text))
     assert [(f.role, text[f.value_start:f.value_end]) for f in found] == [("owner", "Sở Khoa học và Công nghệ")]
+
+
+def _label_parts() -> dict:
+    import json
+
+    from nlp import lexicon
+
+    return json.loads((lexicon.DATA_DIR / "field_label_parts.json").read_text(encoding="utf-8"))
+
+
+def test_composed_label_examples_are_owner_or_co_owner_lines_and_counter_examples_are_none():
+    from nlp.fields import field_at
+
+    data = _label_parts()
+    for line in data["examples"]:
+        found = field_at(line, 0)
+        assert found is not None and found.role in ("owner", "co_owner"), line
+    for line in data["counter_examples"]:
+        assert field_at(line, 0) is None, line
+
+
+@pytest.mark.parametrize(
+    ("line", "role", "value"),
+    [
+        ("Cơ quan thực hiện chính: Sở Giao thông vận tải", "owner", "Sở Giao thông vận tải"),
+        ("**Đơn vị phụ trách:** Trung tâm Y tế huyện", "owner", "Trung tâm Y tế huyện"),
+        ("Cơ quan, đơn vị được giao chủ trì: Ban Dân tộc tỉnh", "owner", "Ban Dân tộc tỉnh"),
+        ("Đơn vị đầu mối: Văn phòng Điều phối nông thôn mới", "owner", "Văn phòng Điều phối nông thôn mới"),
+        ("Cơ quan, địa phương tham gia: các xã vùng biên giới", "co_owner", "các xã vùng biên giới"),
+    ],
+)
+def test_a_label_made_of_holder_and_role_is_read_as_written(line, role, value):
+    from nlp.fields import field_at
+
+    found = field_at(line, 0)
+    assert found is not None and found.role == role
+    assert line[found.value_start : found.value_end] == value
+
+
+def test_composed_owner_lines_own_the_item_above():
+    import ingest
+    from nlp import extract
+
+    doc = """ỦY BAN NHÂN DÂN TỈNH BÌNH MINH
+Số: 21/KH-UBND
+Bình Minh, ngày 10 tháng 3 năm 2026
+KẾ HOẠCH
+Phát triển du lịch cộng đồng năm 2026
+II. NHIỆM VỤ
+1. Xây dựng bộ tiêu chí điểm du lịch cộng đồng.
+- Cơ quan thực hiện chính: Sở Văn hóa, Thể thao và Du lịch
+- Đơn vị tham gia: Ủy ban nhân dân các xã
+- Thời gian hoàn thành: Quý III/2026
+2. Tổ chức tập huấn cho hộ làm du lịch.
+- Đơn vị phụ trách: Trung tâm Xúc tiến Du lịch tỉnh
+- Thời gian hoàn thành: Quý IV/2026
+"""
+    tasks = extract(ingest.parse_text(doc, filename="kh.txt")).tasks
+    by_text = {t.text[:20]: t for t in tasks}
+    first = by_text["Xây dựng bộ tiêu chí"]
+    assert [o.name for o in first.owners] == ["Sở Văn hóa, Thể thao và Du lịch"]
+    assert [o.name for o in first.co_owners] == ["Ủy ban nhân dân các xã"]
+    assert [o.name for o in by_text["Tổ chức tập huấn cho"].owners] == ["Trung tâm Xúc tiến Du lịch tỉnh"]
