@@ -648,6 +648,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
     shared_list = False  # inside the list after a shared head's colon
     part_kind = head.kind  # kind of the head of the part being read
     part_kind_word = head.text[:1].islower()  # that head is a kind in lower case ("bệnh viện")
+    part_head, part_head_end = head, cur  # each part of a list is read as a name of its own
     unit_end = cur  # end of the last name word that still needs a name after it
     last_unit = head_pos  # start of the last name word read
     while cur < end:
@@ -669,6 +670,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                     unit_end = cur if not nxt_owner[1].bare else unit_end
                     part_kind = nxt_owner[1].kind
                     part_kind_word = nxt_owner[1].text[:1].islower()
+                    part_head, part_head_end = nxt_owner[1], cur
                     continue
             if nxt < end and ch == ",":
                 nxt_owner = owner_start(text, nxt)
@@ -678,6 +680,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                     unit_end = cur if not nxt_owner[1].bare else unit_end
                     part_kind = nxt_owner[1].kind
                     part_kind_word = nxt_owner[1].text[:1].islower()
+                    part_head, part_head_end = nxt_owner[1], cur
                     continue
                 cont = patterns()["continuation"].match(text, nxt)
                 if cont:
@@ -708,6 +711,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                 unit_end = cur if not nxt_owner[1].bare else unit_end
                 part_kind = nxt_owner[1].kind
                 part_kind_word = nxt_owner[1].text[:1].islower()
+                part_head, part_head_end = nxt_owner[1], cur
                 continue
             if shared_list and text.startswith("và ", cur) and nxt < end and text[nxt].isupper():
                 cur = nxt  # "các tỉnh: Đắk Lắk, Gia Lai và Lâm Đồng": the last name of the list
@@ -730,7 +734,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                 continue
         if not ch.isalnum():
             break
-        if ch.isupper() and cur > last and _new_clause_after_name(text, cur, last, unit_end, head):
+        if ch.isupper() and cur > last and _new_clause_after_name(text, cur, last, max(unit_end, part_head_end), part_head):
             break
         qualifier = patterns()["qualifier"].match(text, cur, end)
         if qualifier:
@@ -746,14 +750,15 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
             break
         unit_start = cur
         n = _starts_name_word(text, cur)
-        if not n and not head.bare and last == head_pos + len(head.text):
-            n = _lowercase_name_run(text, cur, end)
-        if not n and head.kind != "person" and cur == _skip_spaces(text, last, end):
+        if (not n and not part_head.bare and last == part_head_end
+                and not re.search(r"(?<!\S)và\s*$", text[max(0, cur - 4):cur])):
+            n = _lowercase_name_run(text, cur, end)  # never after "và": "đoàn thể và cá nhân ..." are two
+        if not n and part_head.kind != "person" and cur == _skip_spaces(text, last, end):
             # a lower-case complement follows the name itself, never a joining word
             # ("Ủy ban nhân dân trong công tác ...": "trong" ends the name)
             n = _complement_run(text, cur, end, _word_start(text, max(head_pos, cur - 40)))
             n = n or _function_object(text, cur, end, last_unit)
-            if not n and head.kind == "generic" and last == head_pos + len(head.text):
+            if not n and part_head.kind == "generic" and last == part_head_end:
                 n = _activity_complement(text, cur, end, _word_start(text, max(head_pos, cur - 40)))
         if not n and cur > last and text[cur].islower():
             # after a joining word, a lower-case head and its complement ("các cơ quan, đơn vị
@@ -873,8 +878,9 @@ def _complement_to_predicate(text: str, pos: int, end: int, context: int) -> int
             return 0  # a preposition, relative or modal word: where the phrase ends is not told
         if text.startswith("và ", cur):
             nxt = _next_word(text, cur)
-            if owner_start(text, nxt) is not None or patterns()["own_kind"].match(text, nxt) or last == pos:
-                return 0
+            if (owner_start(text, nxt) is not None or patterns()["own_kind"].match(text, nxt)
+                    or patterns()["continuation"].match(text, nxt) or last == pos):
+                return 0  # "và" before another owner or a kind of its own ("và cá nhân có liên quan")
             cur, joined = nxt, True
             continue
         m = patterns()["name_word"].match(text, cur, end)
@@ -1146,21 +1152,38 @@ def _share_holder(parts: list[str]) -> list[str]:
     out: list[str] = []
     holder: str | None = None
     kind = ""
+    singular_kind = False
     for part in parts:
         head = head_at(part, 0)
         if head is not None and head.kind == "holder":
             holder = head.text
             rest = part[len(head.text):].strip()
             kind = rest.split(" ")[0] if rest else ""
+            singular_kind = rest[:1].islower() and rest.split(" ")[0] not in lexicon.owner_words("plural_quantifiers")
         elif holder and part[:1].islower() and head is not None and part.split(" ")[0] == kind:
             part = f"{holder} {part}"
         elif (holder and kind in ("các", "Các") and part[:1].islower() and owner_start(part, 0) is not None
               and part.split(" ")[0] not in lexicon.owner_words("plural_quantifiers")):
             part = f"{holder} {part}"
+        elif holder and singular_kind and part[:1].islower() and _kind_part(part):
+            # "Người đứng đầu cấp ủy, chính quyền các cấp": a holder of a singular kind written
+            # in lower case holds each next kind too ("Người đứng đầu chính quyền các cấp")
+            part = f"{holder} {part}"
         else:
             holder = None
         out.append(part)
     return out
+
+
+def _kind_part(part: str) -> bool:
+    """Whether ``part`` opens on a kind of body written in lower case without a quantifier
+    (``cấp ủy``, ``chính quyền các cấp``, ``doanh nghiệp``), not on a person's title."""
+    if part.split(" ")[0] in lexicon.owner_words("plural_quantifiers"):
+        return False
+    found = owner_start(part, 0)
+    if found is not None:
+        return found[0] == 0 and found[1].kind in ("generic", "body")
+    return bool(patterns()["own_kind"].match(part))
 
 
 def clean_owner(name: str) -> str:

@@ -82,3 +82,40 @@ def test_a_kind_is_named_up_to_a_responsibility_word(text: str, owner: str) -> N
 def test_a_singular_kind_without_its_name_is_no_owner(text: str) -> None:
     phrase = subject_at(text, 0)
     assert phrase is None or not phrase.text.startswith("Cơ quan")
+
+
+@pytest.mark.parametrize(
+    ("text", "owners"),
+    [
+        # each part of a list is read as a name of its own: a capitalised function word after a
+        # later part's head ("Cục" + "Quản lý ...") continues that name as it would the first's
+        ("Sở Tài chính, Cục Quản lý thị trường tỉnh kiểm tra hàng hóa",
+         ["Sở Tài chính", "Cục Quản lý thị trường tỉnh"]),
+        ("Sở Công Thương, Ban Quản lý các khu công nghiệp tỉnh tổ chức kiểm tra",
+         ["Sở Công Thương", "Ban Quản lý các khu công nghiệp tỉnh"]),
+        ("Công an tỉnh và Cục Quản lý thị trường tỉnh phối hợp", ["Công an tỉnh", "Cục Quản lý thị trường tỉnh"]),
+        # "và" before a kind of its own never opens a name run
+        ("các tổ chức, hội, đoàn thể và cá nhân có liên quan chịu trách nhiệm thi hành",
+         ["các tổ chức, hội", "đoàn thể"]),
+    ],
+)
+def test_each_part_of_a_list_is_read_as_a_name(text: str, owners: list[str]) -> None:
+    phrase = subject_at(text, 0)
+    assert phrase is not None and split_owners(phrase.text)[: len(owners)] == owners
+
+
+@pytest.mark.parametrize(
+    ("text", "owners"),
+    [
+        # a holder of a singular kind written in lower case holds each next kind
+        ("Người đứng đầu cấp ủy, chính quyền các cấp chịu trách nhiệm trước Tỉnh ủy",
+         ["Người đứng đầu cấp ủy", "Người đứng đầu chính quyền các cấp"]),
+        ("Người đứng đầu cơ quan, tổ chức, doanh nghiệp chịu trách nhiệm",
+         ["Người đứng đầu cơ quan, tổ chức", "Người đứng đầu doanh nghiệp"]),
+        # a proper name after the holder shares nothing
+        ("Giám đốc Sở Y tế, Chánh Thanh tra tỉnh chỉ đạo", ["Giám đốc Sở Y tế", "Chánh Thanh tra tỉnh"]),
+    ],
+)
+def test_a_holder_of_a_kind_holds_the_next_kinds(text: str, owners: list[str]) -> None:
+    phrase = subject_at(text, 0)
+    assert phrase is not None and split_owners(phrase.text) == owners
