@@ -45,7 +45,7 @@ class Annotations:
     citations: tuple[tuple[int, int], ...] | None = None  # spans no deadline may come from
     numbered: Any = None  # numbered citation mentions (nlp.references)
     owner_phrases: dict[tuple[int, int, bool], Any] = field(default_factory=dict)  # subject_at by position
-    exclusions: dict[bool, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # deadline exclusions
+    exclusions: Any = None  # deadline exclusions, searched per paragraph when asked (nlp.deadlines)
     candidate_paragraphs: list[tuple[int, int]] | None = None  # paragraphs that may hold a time phrase
     time_phrases: list[Any] | None = None  # deadline phrase candidates of every paragraph, by start
     time_starts: list[int] = field(default_factory=list)

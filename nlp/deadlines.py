@@ -27,7 +27,6 @@ from nlp.patterns import alternation
 
 _DL = "deadline_patterns.json"
 _REC = "recurrence_patterns.json"
-_CONTEXT = 120  # characters around the window searched for exclusions
 _YEAR_CELL = re.compile(r"^(?:19|20)\d{2}(?:\s*[-–—]\s*(?P<last>(?:19|20)\d{2}))?$")  # "2025", "2025 - 2026"
 
 
@@ -137,43 +136,75 @@ def _find_paragraphs_with_candidates(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _text_exclusions(text: str, citations: bool) -> tuple[tuple[int, int], ...]:
-    """Every exclusion span of a text, sorted by start (found once per annotated document)."""
+class _Cover:
+    """Spans, sorted: whether one of them contains a range (``any(a <= start and end <= b)``)
+    by a bisection over their starts and the furthest end reached so far.
+
+    >>> _Cover([(5, 9), (0, 3)]).contains(6, 9), _Cover([(5, 9), (0, 3)]).contains(2, 4)
+    (True, False)
+    """
+
+    __slots__ = ("starts", "reach")
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach: list[int] = []
+        furthest = -1
+        for _, e in ordered:
+            furthest = max(furthest, e)
+            self.reach.append(furthest)
+
+    def contains(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.starts, start)
+        return k > 0 and self.reach[k - 1] >= end
+
+
+class _Exclusions:
+    """Whether a time phrase is inside an exclusion span of its paragraph (or, with
+    ``citations``, inside a citation). Exclusions only matter around a deadline phrase, so a
+    paragraph is searched, on its own (no exclusion runs across a paragraph break), only when a
+    phrase of it is asked about; only paragraphs that may hold a phrase are searched at all. Kept
+    per annotated document (``Annotations.exclusions``: paragraph start -> its spans)."""
+
+    __slots__ = ("text", "paragraphs", "starts", "covers", "citations")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paragraphs = _paragraphs_with_candidates(text)
+        self.starts = [s for s, _ in self.paragraphs]
+        self.covers: dict[int, _Cover] = {}
+        self.citations: _Cover | None = None
+
+    def excludes(self, start: int, end: int, citations: bool) -> bool:
+        k = bisect.bisect_right(self.starts, start) - 1
+        if k >= 0:
+            ps, pe = self.paragraphs[k]
+            if end <= pe:
+                cover = self.covers.get(ps)
+                if cover is None:
+                    cover = self.covers[ps] = _Cover(
+                        m.span() for _entry, regex in lexicon.patterns_of(_DL, "exclusions")
+                        for m in regex.finditer(self.text, ps, pe))
+                if cover.contains(start, end):
+                    return True
+        if citations:
+            if self.citations is None:
+                from nlp.references import citation_extents
+
+                self.citations = _Cover(citation_extents(self.text))
+            return self.citations.contains(start, end)
+        return False
+
+
+def _exclusions(text: str) -> _Exclusions:
+    """The exclusions of ``text`` (kept while the document is annotated)."""
     ann = active(text)
     if ann is None:
-        return _find_exclusions(text, citations)
-    if citations not in ann.exclusions:
-        if False not in ann.exclusions:
-            ann.exclusions[False] = _find_exclusions(text, False)
-        if citations:  # the same spans and the citations' (the patterns run once per document)
-            from nlp.references import citation_extents
-
-            ann.exclusions[True] = tuple(sorted(set(ann.exclusions[False]).union(citation_extents(text))))
-    return ann.exclusions[citations]
-
-
-def _find_exclusions(text: str, citations: bool) -> tuple[tuple[int, int], ...]:
-    """Exclusions only matter around a deadline phrase, so only paragraphs that may hold one
-    are searched, each on its own (no exclusion runs across a paragraph break)."""
-    spans: list[tuple[int, int]] = []
-    paragraphs = _paragraphs_with_candidates(text)
-    for _entry, regex in lexicon.patterns_of(_DL, "exclusions"):
-        for start, end in paragraphs:
-            spans += [m.span() for m in regex.finditer(text, start, end)]
-    if citations:
-        from nlp.references import citation_extents
-
-        spans += citation_extents(text)
-    return tuple(sorted(set(spans)))
-
-
-def _exclusions(text: str, lo: int, hi: int, *, citations: bool) -> list[tuple[int, int]]:
-    """Exclusion spans that overlap ``[lo, hi)``."""
-    spans = _text_exclusions(text, citations)
-    longest = max((e - s for s, e in spans), default=0)
-    first = bisect.bisect_left(spans, (lo - longest, -1))
-    last = bisect.bisect_left(spans, (hi, -1))
-    return [s for s in spans[first:last] if s[1] > lo and s[0] < hi]
+        return _Exclusions(text)
+    if ann.exclusions is None:
+        ann.exclusions = _Exclusions(text)
+    return ann.exclusions
 
 
 def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
@@ -243,13 +274,12 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
     candidates = _candidates(text, start, end)
     if not candidates:
         return None
-    excluded = _exclusions(text, max(0, start - _CONTEXT), min(len(text), end + _CONTEXT),
-                           citations=citations)
+    excluded = _exclusions(text)
     first: tuple[_Candidate, dt.date | None] | None = None
     bare: tuple[_Candidate, dt.date | None] | None = None
     past_until = -1
     for c in candidates:
-        if any(a <= c.start and c.end <= b for a, b in excluded):
+        if excluded.excludes(c.start, c.end, citations):
             continue
         if c.end <= past_until and not _governed(text, c):
             continue
@@ -411,17 +441,44 @@ def period_heading(text: str, start: int, end: int, *, doc_year: int | None = No
             at = text.index(phrase, start)
             return Deadline(text=phrase, date=dates.year_end(last).isoformat(),
                             span=Span(start=at, end=at + len(phrase), text=phrase))
-    candidates = _find_candidates(text, start, end)
-    whole = [c for c in candidates if c.start == start and c.end >= end]
-    if not whole and label is not None:  # "Đợt 2: Từ tháng 01 đến ngày bầu cử 15/3/2026": a range's end
-        whole = [c for c in candidates if c.end >= end and text[start : start + 3].lower() == "từ "
-                 and _RANGE_GAP.fullmatch(text, _range_start_end(text, start, c.start), c.start)]
-    if not whole:
-        return None
+    if label is None:
+        if not _is_time_phrase(text, start, end):
+            return None
+        first = start
+    else:
+        candidates = _find_candidates(text, start, end)
+        whole = [c for c in candidates if c.start == start and c.end >= end]
+        if not whole:  # "Đợt 2: Từ tháng 01 đến ngày bầu cử 15/3/2026": a range's end
+            whole = [c for c in candidates if c.end >= end and text[start : start + 3].lower() == "từ "
+                     and _RANGE_GAP.fullmatch(text, _range_start_end(text, start, c.start), c.start)]
+        if not whole:
+            return None
+        first = whole[0].start
     found = find_deadline(text, start, end, doc_year=doc_year, doc_date=doc_date, citations=False)
-    if found is None or found.date is None or found.span is None or found.span.start not in {start, whole[0].start}:
+    if found is None or found.date is None or found.span is None or found.span.start not in {start, first}:
         return None
     return found
+
+
+def _is_time_phrase(text: str, start: int, end: int) -> bool:
+    """Whether one deadline phrase is the whole of ``text[start:end]``: the phrases
+    :func:`_find_candidates` finds there that start at ``start`` and reach ``end``, without
+    scanning the rest (a phrase found from ``start`` on that starts there is the entry's match
+    at ``start``).
+
+    >>> _is_time_phrase("Năm 2026", 0, 8), _is_time_phrase("Nhiệm vụ năm 2026", 0, 17)
+    (True, False)
+    """
+    if start >= end or text[start].isspace():
+        return False
+    for entry, regex in lexicon.patterns_of(_DL):
+        m = regex.match(text, start, end)
+        if m is None or m.end() < end:
+            continue
+        required = lexicon.requirement(_DL, entry.name)
+        if required is None or required.search(text, start, end) is not None:
+            return True
+    return False
 
 
 def _range_start_end(text: str, start: int, before: int) -> int:
