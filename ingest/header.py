@@ -172,41 +172,69 @@ def _chains(line: str) -> list[list[re.Match[str]]]:
     return chains
 
 
+_BODY_WORD_SPLIT = re.compile(f"({_BODY_WORD.pattern})")
+_CONTEXT_CASED = re.compile("[\u03a3\u0130]")  # capital sigma (final or not by context), dotted I (two letters)
+
+
 def _body_spellings(body: str, runs: set[str]) -> dict[str, Counter[str]]:
     """How the body writes, inside its sentences, each of ``runs`` (lower-cased runs of up to
     six words; with a run, each of its leading parts): lower-cased run -> its spellings.
 
     A run that opens a line, a sentence, an item or a bracket is capitalised by position, not by
     meaning, and words in runs of three or more capitals are a heading's; neither is counted.
-    Only the runs asked for are counted (a run that is none of them is the start of none)."""
+    Only the runs asked for are counted (a run that is none of them is the start of none).
+
+    Each line is split once into its words and what separates them (``_chains`` and
+    ``_opens_clause`` read from the separators: a separator holding more than spaces ends a run,
+    and a word opens a clause when the line's start or a clause mark is all that precedes it
+    across spaces); a run's lower case is its words' lower cases joined (a space bounds the
+    context of a final sigma)."""
     firsts = {r.split(" ")[0] for r in runs}
     spellings: dict[str, Counter[str]] = {}
     for line in body.split("\n"):
         if is_caps(line):
             continue
-        for chain in _chains(line):
-            words = [m.group() for m in chain]
-            if not any(w.lower() in firsts for w in words):
+        parts = _BODY_WORD_SPLIT.split(line)  # separator, word, separator, ..., word, separator
+        # the same words lower-cased at once, unless a letter lower-cases by its context or into two
+        lowered = _BODY_WORD_SPLIT.split(line.lower()) if not _CONTEXT_CASED.search(line) else None
+        n_words = len(parts) // 2
+        k = 0
+        while k < n_words:
+            j = k + 1  # the chain: words k .. j-1, joined by spaces only
+            while j < n_words and not parts[2 * j].strip():
+                j += 1
+            words = parts[2 * k + 1 : 2 * j : 2]
+            low = lowered[2 * k + 1 : 2 * j : 2] if lowered is not None else [w.lower() for w in words]
+            first = k
+            k = j
+            if firsts.isdisjoint(low):
                 continue
-            caps = [w.isupper() and len(w) > 1 for w in words]
-            heading = [False] * len(words)
-            i = 0
-            while i < len(words):
-                j = i
-                while j < len(words) and caps[j]:
-                    j += 1
-                if j - i >= 3:
-                    heading[i:j] = [True] * (j - i)
-                i = max(j, i + 1)
-            for i, m in enumerate(chain):
-                if heading[i] or words[i].lower() not in firsts or _opens_clause(line, m.start()):
+            heading = None
+            if sum(map(str.isupper, words)) >= 3:
+                caps = [w.isupper() and len(w) > 1 for w in words]
+                heading = [False] * len(words)
+                i = 0
+                while i < len(words):
+                    j = i
+                    while j < len(words) and caps[j]:
+                        j += 1
+                    if j - i >= 3:
+                        heading[i:j] = [True] * (j - i)
+                    i = max(j, i + 1)
+            for i, w in enumerate(low):
+                if w not in firsts or (heading is not None and heading[i]):
                     continue
-                for n in range(1, min(_LONGEST_NAME, len(words) - i) + 1):
-                    if heading[i + n - 1]:
+                before = parts[2 * (first + i)].rstrip()
+                if (before[-1] in _CLAUSE_MARKS) if before else first + i == 0:
+                    continue  # capitalised by position
+                key = run = ""
+                for n in range(min(_LONGEST_NAME, len(words) - i)):
+                    if heading is not None and heading[i + n]:
                         break
-                    run = " ".join(words[i : i + n])
-                    if (key := run.lower()) not in runs:
+                    key = key + " " + low[i + n] if n else w
+                    if key not in runs:
                         break
+                    run = run + " " + words[i + n] if n else words[i]
                     seen = spellings.get(key)
                     if seen is None:  # setdefault(key, Counter()) made a Counter for every run
                         seen = spellings[key] = Counter()
