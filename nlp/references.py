@@ -914,11 +914,16 @@ _MAX_TABLE_LINES = 400  # rows read back from a cell to its table's header
 
 def _heads_product_cell(text: str, pos: int) -> bool:
     """Whether the kind at ``pos`` opens a table cell whose column the header names as the texts
-    the rows make (``product_columns``: ``Tên văn bản``, ``Sản phẩm``, ``Kết quả dự kiến``): a
-    row of a legislative or task table whose product is ``Luật sửa đổi ...`` or ``Đề án X`` names a
-    text still to be made, while a text cited inside the cell (``Nghị định quy định chi tiết Luật
-    Y``) is cited. The header is the first line of the run of lines holding cells."""
+    the rows make (``product_columns``: ``Tên văn bản``, ``Sản phẩm``, ``Kết quả dự kiến``), or
+    an item's field line with such a label (``- Sản phẩm: Đề án X``): a row of a legislative or
+    task table whose product is ``Luật sửa đổi ...`` or ``Đề án X`` names a text still to be made,
+    while a text cited inside the cell (``Nghị định quy định chi tiết Luật Y``) is cited. The
+    header is the first line of the run of lines holding cells."""
     start = text.rfind("\n", 0, pos) + 1
+    label = text.rfind(":", start, pos)
+    if label >= 0 and "|" not in text[start:pos] and not text[label + 1:pos].strip(" \t*“\""):
+        # a field line of an item: "- Sản phẩm: Đề án X", "Kết quả dự kiến: Quyết định ..."
+        return bool(_product_headers().fullmatch(text[start:label].strip(" \t*-+")))
     border = text.rfind("|", start, pos)
     if border < 0 or text[border + 1:pos].strip(" \t*-+"):
         return False

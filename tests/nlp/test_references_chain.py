@@ -70,3 +70,16 @@ def test_the_text_a_decision_issues_with_it_is_its_own():
     assert ids(text) == []
     text = "Thực hiện Quy chế Phối hợp quản lý cụm công nghiệp ban hành kèm theo Quyết định số 12/2020/QĐ-UBND."
     assert ids(text) == ["Quy chế Phối hợp quản lý cụm công nghiệp"]
+
+
+@pytest.mark.parametrize("text", [
+    "Sở Nội vụ nghiên cứu, đề xuất Đề án Sắp xếp các đơn vị sự nghiệp công lập, báo cáo UBND tỉnh.",
+    "Bộ Tài chính tiếp thu ý kiến, hoàn chỉnh Quy chế Quản lý quỹ phát triển đất trình Chính phủ.",
+])
+def test_proposing_or_finishing_a_text_is_making_it(text):
+    assert ids(text) == []
+
+
+def test_proposing_to_amend_a_text_cites_it():
+    text = "Đề xuất sửa đổi Quy chế Quản lý quỹ phát triển đất cho phù hợp với thực tiễn."
+    assert ids(text) == ["Quy chế Quản lý quỹ phát triển đất"]

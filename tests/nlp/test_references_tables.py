@@ -41,3 +41,10 @@ def test_a_column_of_another_header_is_read_as_any():
             "1 | Luật Lưu trữ | Số hóa tài liệu lưu trữ\n")
     assert ids(text) == ["Luật Lưu trữ"]
 
+
+
+def test_a_product_field_line_of_an_item():
+    text = ("2. Xây dựng đề án phát triển kinh tế ban đêm.\n- Cơ quan chủ trì: Sở Văn hóa.\n"
+            "- Sản phẩm: Đề án Phát triển kinh tế ban đêm giai đoạn 2026-2030.\n- Thời gian: Quý II/2026.\n"
+            "- Căn cứ: Chiến lược Phát triển du lịch giai đoạn 2021-2030.\n")
+    assert ids(text) == ["Chiến lược Phát triển du lịch giai đoạn 2021-2030"]
