@@ -1003,6 +1003,11 @@ def _follows(prev: str, nxt: str) -> bool:
     return len(prev) == len(nxt) == 1 and ord(nxt) == ord(prev) + 1
 
 
+# a point opening with a word pyvi tags as a verb is an imperative from this length on ("Infographic
+# Cẩm nang;" is a name pyvi reads as a verb)
+_MIN_VERB_POINT_WORDS = 5
+
+
 def unit_is_task(text: str, unit: Unit) -> bool:
     """Whether a structured unit (an item, or a paragraph inside a section) is a task (asked
     twice per unit, by the peer marking and by the assembly: answered once per ``peer_task``)."""
@@ -1070,6 +1075,9 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
         # instruction only when the point reads as a sentence, by its final stop or its length
         # ("- Thuốc Bảo vệ thực vật," is a name; a web copy may drop a long sentence's stop)
         sentence = body.endswith((".", ";", "!", "?", ":", "”", ")")) or len(body.split()) > _MAX_TOPIC_WORDS
+        if (not unit.has_children and body.rstrip().endswith((".", ";")) and len(body.split()) >= _MIN_VERB_POINT_WORDS
+                and _opens_with_verb(text, pos, end)):
+            return True  # "- Tham vấn các đối tượng thụ hưởng ...", "b) Chọn ngẫu nhiên ...": an imperative the cue list lacks
         return sentence and _any_action(body)
     # free paragraph inside a section
     if is_legal_basis(body):

@@ -147,3 +147,17 @@ def test_a_situation_section_is_background_not_tasks():
     )
     assert any(t.startswith("Sở Giáo dục và Đào tạo rà soát") for t in texts)
     assert not any(t.startswith(("Toàn tỉnh có", "Một số trường chưa")) for t in texts)
+
+
+def test_a_point_opening_with_a_verb_the_cue_list_lacks_is_a_task():
+    texts = _texts(
+        "1. Sở Giáo dục và Đào tạo rà soát mạng lưới trường phổ thông.\n"
+        "2. Các bước số hóa hồ sơ\n"
+        "a) Tham vấn các trường về danh mục hồ sơ cần số hóa.\n"
+        "b) Chọn ngẫu nhiên 05 trường để thử nghiệm quy trình.\n"
+        "c) Infographic hồ sơ;\n"
+        "d) Hồ sơ học sinh và hồ sơ giáo viên.\n"
+    )
+    assert any(t.startswith("Tham vấn các trường") for t in texts)
+    assert any(t.startswith("Chọn ngẫu nhiên 05 trường") for t in texts)
+    assert not any(t.startswith(("Infographic", "Hồ sơ học sinh")) for t in texts)  # a name, a noun point
