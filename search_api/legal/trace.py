@@ -18,6 +18,8 @@ Each proposed link has a score and the words that matched. The score adds explai
   ``section``: the text part is multiplied by ``1 - w + w x`` the strength of its section
   pair relative to the downstream item's best section, all the item's words compared with all
   the section's (:mod:`search_api.legal.trace_sections`: aggregated before distributed).
+- ``copy``: the two texts share a run of at least ``copy_min`` syllables word for word (a plan
+  copying its directive's sentence; off in data/trace.json: bench_trace.py --copy);
 - ``refs``: the two tasks cite the same document; ``cites``: the downstream task cites the
   upstream document itself (counted on its best match); ``part``: it quotes a part of it
   ("tại điểm b khoản 4 Mục II Nghị quyết 347", :mod:`search_api.legal.trace_cites`), counted on
@@ -164,7 +166,7 @@ class Settings:
     background: Background | None = None  # other documents' tasks counted in the IDF (not in the data file:
     # set by the caller, see :func:`background_of`); None: the IDF is the pair's alone
     copy_weight: float = 0.0  # bonus of a pair sharing a run of at least copy_min syllables word for word
-    copy_min: int = 10  # (a plan copying its directive's sentence; bench_trace.py --grid, off by default)
+    copy_min: int = 10  # (a plan copying its directive's sentence; weights.copy, copy_min; bench_trace.py --copy)
     field_heads: tuple[str, ...] = ()  # folded head words cut off a body's name to leave its field
     # ("bo", "so"; owner_field_heads), longest first: the learned model's same_field evidence
 
@@ -194,18 +196,21 @@ def settings() -> Settings:
                        float(data["order_floor"]), float(weights["section"]),
                        float(data["lift"]), float(data["crowd"]), float(weights["part"]),
                        float(data["confidence"]["strong"]), dict(data["confidence"]["labels"]),
+                       copy_weight=float(weights["copy"]), copy_min=int(data["copy_min"]),
                        field_heads=tuple(sorted((fold(h) for h in data.get("owner_field_heads", ())),
                                                 key=lambda h: -len(h))))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, TraceDataError):
             raise
         raise TraceDataError("expected stop_words, abbreviations, pair_weight, balance, weights (text, owner, "
-                             f"refs, cites, order, section, part), evidence, no_owner, unnumbered, margin, residual, threshold, "
+                             f"refs, cites, order, section, part, copy), copy_min, evidence, no_owner, unnumbered, margin, residual, threshold, "
                              f"other_owner, order_floor, lift, crowd, confidence (strong, labels): {exc}") from exc
     if not (0 <= out.balance <= 1 and 0 <= out.no_owner <= 1 and 0 <= out.unnumbered <= 1 and 0 < out.margin <= 1
             and 0 <= out.other_owner <= 1 and out.lift >= 1 and 0 <= out.section_weight <= 1 and out.crowd >= 0):
         raise TraceDataError("balance, no_owner, unnumbered, other_owner and weights.section must lie in [0, 1], "
                              "margin in (0, 1], lift >= 1, crowd >= 0")
+    if out.copy_weight < 0 or out.copy_min < 2:
+        raise TraceDataError("weights.copy must be >= 0 and copy_min >= 2")
     if set(out.confidence_labels) != {"strong", "review"} or not all(
             isinstance(v, str) and v for v in out.confidence_labels.values()):
         raise TraceDataError("confidence.labels must name the classes strong and review")

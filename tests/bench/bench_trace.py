@@ -14,7 +14,7 @@ precision >= 0.85 (the threshold before its rise for a long upstream document, `
 with -v, every proposed and missed link of the tuning half (the report half's are not shown,
 so that they do not end up tuned on).
 
-    .venv/bin/python tests/bench/bench_trace.py [--live] [--sweep] [--ranks] [--grid] [--background] [--compounds] [--diagnose] [--ceiling] [--learn] [-v]
+    .venv/bin/python tests/bench/bench_trace.py [--live] [--sweep] [--ranks] [--grid] [--background] [--compounds] [--diagnose] [--ceiling] [--copy] [--learn] [-v]
     .venv/bin/python tests/bench/bench_trace.py --freeze   # add the documents not frozen yet
     .venv/bin/python tests/bench/bench_trace.py --freeze --refresh   # extract every document again
 
@@ -40,6 +40,9 @@ every wrong candidate ranked above it, "dominated" when a wrong candidate above 
 as much of every evidence; and the recall a rule could reach at precision >= 0.85 if it made no
 rule monotone in the hand score and every evidence could reach: linking a gold link links every
 wrong candidate (among its downstream task's best 3, any pair) with at least as much of each.
+
+--copy: the grid also tries a bonus for a pair sharing a run of COPY_MIN syllables word for word
+(a plan copying its directive's sentence; ``trace.Settings.copy_weight``, off in data/trace.json).
 
 --learn: a logistic combination of each pair's evidence features (``trace.features``,
 ``trace_model.fit``) evaluated leave-one-pair-out over all pairs, each fold's threshold chosen
@@ -228,6 +231,7 @@ def evaluate(pairs: list[Pair], threshold: float | None = None, cfg=None) -> dic
 
 GRID = {  # data/trace.json's neutral value first: a tie on the tuning half keeps the mechanism off
     # scoring settings (pairs scored once per combination)
+    "copy": (0.0,),  # weights.copy, the copied-run bonus (its run: COPY_MIN); --copy: COPY_GRID
     "other_owner": (1.0, 0.7, 0.5, 0.3),
     "order": ((0.0, 0.1), (0.05, 0.15), (0.1, 0.15)),  # weight, floor
     "section_weight": (0.0, 0.3, 0.5, 0.7),
@@ -236,7 +240,9 @@ GRID = {  # data/trace.json's neutral value first: a tie on the tuning half keep
     "crowd": (0.0, 0.03, 0.06),
     "threshold": tuple(x / 100 for x in range(12, 51, 2)),
 }
-GRID_NAMES = "other_owner, order weight/floor, section, lift, crowd, threshold"
+GRID_NAMES = "copy, other_owner, order weight/floor, section, lift, crowd, threshold"
+COPY_GRID = (0.0, 0.1, 0.2)  # --copy: the copy bonus's weights tried (3 times the grid's time)
+COPY_MIN = 10  # syllables copied word for word for the copy bonus (trace.Settings.copy_min)
 TARGET = 0.85  # precision
 
 
@@ -256,24 +262,25 @@ def grid_counts(pairs: list[Pair]) -> dict[tuple, dict[str, tuple[int, int, int]
     from search_api.legal import trace
 
     out: dict[tuple, dict[str, tuple[int, int, int]]] = {}
-    for oo, (ow, of), sw in itertools.product(GRID["other_owner"], GRID["order"], GRID["section_weight"]):
+    for cw, oo, (ow, of), sw in itertools.product(GRID["copy"], GRID["other_owner"], GRID["order"],
+                                                  GRID["section_weight"]):
         cfg = dataclasses.replace(trace.settings(), other_owner=oo, order_weight=ow, order_floor=of,
-                                  section_weight=sw)
+                                  section_weight=sw, copy_weight=cw, copy_min=COPY_MIN)
         for p in pairs:
             pcfg = p.cfg(cfg)
             scored, ctx = trace._scored(p.upstream, p.downstream, p.abbreviations, p.upstream_key, p.issuer, pcfg,
                                         words=False)
             for lift, crowd, th in itertools.product(GRID["lift"], GRID["crowd"], GRID["threshold"]):
                 got = _links(p, scored, ctx, dataclasses.replace(pcfg, lift=lift, crowd=crowd), th)
-                out.setdefault((oo, ow, of, sw, lift, crowd, th), {})[p.id] = (
+                out.setdefault((cw, oo, ow, of, sw, lift, crowd, th), {})[p.id] = (
                     len(got & p.gold), len(got - p.gold), len(p.gold - got))
     return dict(sorted(out.items(), key=lambda kv: _order(kv[0])))
 
 
 def _order(point: tuple) -> tuple:
     """A grid point's place in GRID's order."""
-    oo, ow, of, sw, lift, crowd, th = point
-    return (GRID["other_owner"].index(oo), GRID["order"].index((ow, of)), GRID["section_weight"].index(sw),
+    cw, oo, ow, of, sw, lift, crowd, th = point
+    return (GRID["copy"].index(cw), GRID["other_owner"].index(oo), GRID["order"].index((ow, of)), GRID["section_weight"].index(sw),
             GRID["lift"].index(lift), GRID["crowd"].index(crowd), GRID["threshold"].index(th))
 
 
@@ -283,9 +290,9 @@ def settings_of(point: tuple):
 
     from search_api.legal import trace
 
-    oo, ow, of, sw, lift, crowd, th = point
+    cw, oo, ow, of, sw, lift, crowd, th = point
     return dataclasses.replace(trace.settings(), other_owner=oo, order_weight=ow, order_floor=of, section_weight=sw,
-                               lift=lift, crowd=crowd, threshold=th)
+                               lift=lift, crowd=crowd, threshold=th, copy_weight=cw, copy_min=COPY_MIN)
 
 
 def _pr(tp: int, fp: int, fn: int) -> tuple[float, float]:
@@ -668,6 +675,8 @@ def main(argv: list[str]) -> int:
               + (f", dirty {', '.join(out['dirty'])}" if out["dirty"] else ""))
         return 0
     BACKGROUND[0] = "--background" in argv
+    if "--copy" in argv:
+        GRID["copy"] = COPY_GRID
     COMPOUNDS[0] = "--compounds" in argv
     pairs = load_pairs(live="--live" in argv)
     if "--live" not in argv:

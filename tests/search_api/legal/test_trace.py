@@ -289,6 +289,24 @@ def test_a_malformed_data_file_is_named(monkeypatch, tmp_path, body):
         trace.settings.cache_clear()
 
 
+def test_the_copy_settings_are_validated(monkeypatch, tmp_path):
+    import json
+
+    data = json.loads(trace._DATA.read_text(encoding="utf-8"))
+    data["copy_min"] = 1
+    bad = tmp_path / "trace.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(trace, "_DATA", bad)
+    trace.settings.cache_clear()
+    try:
+        with pytest.raises(trace.TraceDataError, match="copy_min"):
+            trace.settings()
+    finally:
+        monkeypatch.undo()
+        trace.settings.cache_clear()
+    assert trace.settings().copy_min == 10 and trace.settings().copy_weight == 0.0
+
+
 def test_the_benchmark_reads_the_frozen_tasks_by_default(monkeypatch, tmp_path):
     """The bench's tasks come from tasks.json (written by --freeze with its commit), not from
     the extractor of the hour: a frozen file with one task's text changed changes the pair."""
