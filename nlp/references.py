@@ -1422,6 +1422,7 @@ def find_references(text: str, *, own_number: str | None = None, doc_date: dt.da
     own_kind = _own_kind(own_number, header_key)
     own_num = re.match(r"\d+", own_number or header_key or "")
     _add_short_forms(text, refs, blocked, (own_kind, own_num.group(0).lstrip("0") if own_num else None))
+    refs = _join_informal_short_names(text, refs)
     return annotate(text, [_to_reference(text, r) for r in refs])
 
 
@@ -1517,6 +1518,31 @@ def _resolve(m: _Mention, refs: list[_Ref], by_key: dict[str, _Ref], text: str =
         if m.doc_type == f.doc_type and set(a) == set(b):
             return ref  # "Luật Thuế xuất khẩu, nhập khẩu" = "Luật Thuế xuất khẩu, thuế nhập khẩu"
     return None
+
+
+def _join_informal_short_names(text: str, refs: list[_Ref]) -> list[_Ref]:
+    """A name written in lower case after its kind (``quy định của Luật bầu cử``) is an informal
+    short mention: when a later name-only reference of the same kind starts with its words (``Luật
+    Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân``), it is that document (a short
+    mention after the full name joins it in :func:`_resolve` already). A capitalised name
+    (``Luật Đầu tư`` before ``Luật Đầu tư công``) is a title of its own."""
+    out: list[_Ref] = []
+    for n, ref in enumerate(refs):
+        f = ref.first
+        tm = _type_start_re().match(f.ref_id) if not f.numbered and f.name_words and not f.year else None
+        rest = f.ref_id[tm.end():].split() if tm else []
+        target = None
+        if rest and rest[0].islower() and rest[0].isalpha():
+            size = len(f.name_words)
+            target = next((later for later in refs[n + 1:]
+                           if not later.first.numbered and later.first.doc_type == f.doc_type
+                           and len(later.first.name_words) > size and later.first.name_words[:size] == f.name_words
+                           and "sua" not in later.first.name_words[size:]), None)
+        if target is None:
+            out.append(ref)
+            continue
+        target.spans = sorted(set(target.spans) | set(ref.spans))
+    return out
 
 
 def _items_of_one_list(text: str, first: _Mention, later: _Mention) -> bool:

@@ -65,3 +65,14 @@ def test_a_one_syllable_head_shares_what_follows_the_comma():
     assert ids(text) == ["Kế hoạch Phòng, chống dịch bệnh truyền nhiễm 2026"]
     text = "Thực hiện Kế hoạch Tuyên truyền, các phòng báo cáo kết quả."
     assert ids(text) == ["Kế hoạch Tuyên truyền"]
+
+
+def test_an_informal_lower_case_short_name_is_the_full_title_named_later():
+    text = ("Bảo đảm cơ cấu, thành phần theo quy định của Luật bầu cử. Tuyên truyền Luật Bầu cử đại biểu "
+            "Quốc hội và đại biểu Hội đồng nhân dân đến cử tri.")
+    refs = find_references(text)
+    assert [r.id for r in refs] == ["Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân"]
+    assert [m.text for m in refs[0].mentions] == ["Luật bầu cử",
+                                                  "Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân"]
+    # a capitalised name is a title of its own, even when a longer one starts with it
+    assert ids("Thực hiện Luật Đầu tư và Luật Đầu tư công.") == ["Luật Đầu tư", "Luật Đầu tư công"]
