@@ -439,7 +439,8 @@ def _heading_opener_re() -> re.Pattern[str]:
 
 @cache
 def _statement_verb_re() -> re.Pattern[str]:
-    return re.compile(rf"(?:{alternation(cues()['leadin_statement_verbs'])})(?!\w)")
+    # "... Ban Chỉ đạo thống nhất kết luận như sau:": a word or two may come before the verb
+    return re.compile(rf"(?:[^\W\d]+ ){{0,2}}?(?:{alternation(cues()['leadin_statement_verbs'])})(?!\w)")
 
 
 def explicit_owners(text: str, start: int, end: int, *, structured: bool) -> list[str]:

@@ -318,6 +318,19 @@ def test_a_leadin_that_issues_the_plan_itself_hands_nothing_down():
     assert leadin_subject(text, 0, len(text)) == ["Ủy ban nhân dân tỉnh Bình Định"]
 
 
+def test_a_leadin_that_only_states_a_conclusion_hands_nothing_down():
+    from nlp.resolve import leadin_subject
+
+    for text in (
+        "Sau khi nghe Sở Công Thương báo cáo, ý kiến của các đại biểu, Tổ công tác liên ngành thống nhất kết luận như sau:",
+        "Tại cuộc họp, Hội đồng thẩm định đã thống nhất kết luận như sau:",
+        "Ban Chỉ đạo tỉnh kết luận như sau:",
+    ):
+        assert leadin_subject(text, 0, len(text)) == [], text
+    text = "Để bảo đảm tiến độ, Tổ công tác liên ngành cần tập trung triển khai các nội dung sau:"
+    assert leadin_subject(text, 0, len(text)) == ["Tổ công tác liên ngành"]
+
+
 def test_a_leadin_that_presents_the_plan_with_another_verb_hands_nothing_down():
     from nlp.resolve import leadin_subject
 
