@@ -62,3 +62,11 @@ def test_a_text_a_creation_verb_asks_for_is_no_reference(text, expected):
 ])
 def test_a_title_written_twice_is_one_reference(text, expected):
     assert ids(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Việc cấp phép thực hiện theo quy định của Luật chuyên ngành và các văn bản hướng dẫn.",
+    "Các nội dung khác áp dụng theo Luật có liên quan.",
+])
+def test_a_category_of_laws_is_no_document(text):
+    assert ids(text) == []
