@@ -912,9 +912,13 @@ def _complement_to_predicate(text: str, pos: int, end: int, context: int) -> int
         if tag in ("R", "A"):
             return 0  # an adverb or adjective: a predicate's ("sớm", "nhất là")
         if tag.startswith("V") and i - 1 not in coordinators and i + 1 not in coordinators:
-            # a verb no list holds ("tiến hành", "đưa tin"), unless it names a field in a list
-            # ("phát thanh, truyền hình", "sản xuất, chế biến và xuất khẩu nông sản")
-            return 0
+            # a verb no list holds opens the predicate ("Các cơ quan truyền thông, báo chí" +
+            # "đưa tin kịp thời"; "các địa phương" + "tiến hành ..."), unless it names a field in
+            # a list ("phát thanh, truyền hình", "sản xuất, chế biến và xuất khẩu nông sản")
+            before = [t for t in run[:i] if text[t[0]:t[1]] not in (",", "và")]
+            if not before or patterns()["name_connector"].fullmatch(text, before[-1][0], before[-1][1]):
+                return 0
+            return before[-1][1]
     return last
 
 

@@ -119,3 +119,20 @@ def test_each_part_of_a_list_is_read_as_a_name(text: str, owners: list[str]) -> 
 def test_a_holder_of_a_kind_holds_the_next_kinds(text: str, owners: list[str]) -> None:
     phrase = subject_at(text, 0)
     assert phrase is not None and split_owners(phrase.text) == owners
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # a verb no list holds opens the predicate after the phrase (pyvi tags it)
+        ("Các cơ quan phát thanh, truyền hình của huyện đưa tin thường xuyên",
+         "Các cơ quan phát thanh, truyền hình của huyện"),
+        # "Các tổ chức" opening a sentence is a kind like "các tổ chức"; "bảo đảm" opens the predicate
+        ("Các tổ chức cung ứng dịch vụ công trực tuyến bảo đảm an toàn thông tin",
+         "Các tổ chức cung ứng dịch vụ công trực tuyến"),
+        ("Cơ quan tiếp nhận hồ sơ bảo đảm bí mật thông tin", "Cơ quan tiếp nhận hồ sơ"),
+    ],
+)
+def test_the_predicate_ends_the_phrase(text: str, owner: str) -> None:
+    phrase = subject_at(text, 0)
+    assert phrase is not None and phrase.text == owner
