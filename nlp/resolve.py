@@ -155,7 +155,7 @@ def is_letter(doc_type: str | None) -> bool:
     return (doc_type or "") in lexicon.owner_words("letter_types")
 
 
-def heading_owners(heading: str, *, labels_items: bool = False) -> list[str]:
+def heading_owners(heading: str, *, labels_items: bool = False, lead_ins: bool = True) -> list[str]:
     """Owners a heading or lead-in names for its children ([] when it names none).
 
     Tried in order: ``Đối với/Giao/Đề nghị X``; a heading that opens with a body's name
@@ -183,7 +183,7 @@ def heading_owners(heading: str, *, labels_items: bool = False) -> list[str]:
         if req:  # "Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở, ... thực hiện ...:"
             return leadin_owners(text, 0, len(text)) or split_owners(req.text)
         return split_owners(subj.text)
-    if not text.endswith(":"):
+    if not text.endswith(":") or not lead_ins:
         return []
     return leadin_owners(text, 0, len(text)) or leadin_subject(text, 0, len(text))
 
@@ -369,7 +369,25 @@ def leadin_subject(text: str, start: int, end: int) -> list[str]:
         if _statement_verb_re().match(fold(text[after : after + 40])) or _issues_the_plan(text, after, stop):
             return []
         return names
-    return []
+    return _label_leadin(text, s, stop)
+
+
+_MAX_LABEL_LEADIN_WORDS = 16
+
+
+def _label_leadin(text: str, start: int, stop: int) -> list[str]:
+    """A lead-in that only names who does the list after it, as a heading would (``Sở Y tế:``,
+    ``Trách nhiệm của Sở Tài chính:``, ``Đối với UBND các xã:``): one short line whose words
+    are a label naming owners (:func:`heading_owners` without its lead-in reading)."""
+    label = text[start:stop].strip().strip("*").strip()
+    if not label or "\n" in label or len(label.split()) > _MAX_LABEL_LEADIN_WORDS:
+        return []
+    m = _heading_opener_re().match(label)
+    pos = m.end() if m else _duty_possessor(label)
+    subj = subject_at(label, pos)
+    if not (subj is not None and subj.end >= len(label)) and not name_only_heading(label[pos:], labels_items=True):
+        return []  # "Ban Chỉ đạo tỉnh kết luận như sau": the name, then a predicate of its own
+    return heading_owners(label, labels_items=True, lead_ins=False)
 
 
 def _skip_definition(text: str, pos: int, stop: int) -> int:

@@ -446,3 +446,21 @@ def test_items_under_a_post_heading_belong_to_the_post() -> None:
 )
 def test_a_heading_naming_what_a_body_has_to_do_hands_the_body_down(heading, expected):
     assert heading_owners(heading, labels_items=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sở Giao thông vận tải:", ["Sở Giao thông vận tải"]),
+        ("Trách nhiệm của Kho bạc Nhà nước khu vực VI:", ["Kho bạc Nhà nước khu vực VI"]),
+        ("Đối với Ủy ban nhân dân các phường:", ["Ủy ban nhân dân các phường"]),
+        ("Nội dung giám sát của Ban Thường trực Ủy ban MTTQ xã:", ["Ban Thường trực Ủy ban MTTQ xã"]),
+        # a label that names nobody, or a whole sentence, is no such lead-in
+        ("Nội dung cụ thể như sau:", []),
+        ("Kết quả đạt được trong năm 2025 của Sở Y tế được thể hiện ở các mặt công tác chủ yếu sau đây:", []),
+    ],
+)
+def test_a_leadin_that_only_names_who_does_the_list(text, expected):
+    from nlp.resolve import leadin_subject
+
+    assert leadin_subject(text, 0, len(text)) == expected

@@ -193,3 +193,19 @@ def test_parenthetical_owners(text, expected):
     from nlp.resolver import parenthetical_owners
 
     assert parenthetical_owners(text, 0, len(text)) == expected
+
+
+LABEL_PARAGRAPHS = HEADER + """III. TỔ CHỨC THỰC HIỆN
+Sở Giao thông vận tải:
+- Bảo đảm giao thông thông suốt trên các tuyến quốc lộ.
+- Khắc phục ngay các điểm sạt lở.
+Trách nhiệm của Kho bạc Nhà nước khu vực VI:
+- Kiểm soát chi kịp thời nguồn kinh phí khắc phục hậu quả.
+""" + FOOTER
+
+
+def test_a_paragraph_that_only_names_a_body_owns_the_bullets_after_it():
+    owners = _owners(LABEL_PARAGRAPHS)
+    assert owners["Bảo đảm giao thông thông"] == ["Sở Giao thông vận tải"]
+    assert owners["Khắc phục ngay các điểm "] == ["Sở Giao thông vận tải"]
+    assert owners["Kiểm soát chi kịp thời n"] == ["Kho bạc Nhà nước khu vực VI"]
