@@ -782,6 +782,11 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
         # a kind written in lower case ("các cơ quan", "các bệnh viện") whose noun phrase the
         # reading above left before its predicate: the rest up to the predicate is its name
         last = _complement_to_predicate(text, last, end, _word_start(text, max(head_pos, last - 40))) or last
+    elif part_head.kind == "body" and _ends_on_function_word(text, part_head_end, last):
+        # a name written in sentence case after a function word ("Trung tâm Xúc tiến" + "đầu tư,
+        # thương mại và du lịch tỉnh", "Viện Nghiên cứu" + "phát triển kinh tế - xã hội tỉnh")
+        last = _complement_to_predicate(text, last, end, _word_start(text, max(head_pos, last - 40)),
+                                        object_verb=True) or last
     span_end = last
     while span_end > pos and text[span_end - 1] in " ,;-":
         span_end -= 1
@@ -825,7 +830,24 @@ _WORD = re.compile(r"\w+(?:-\w+)*")
 _TITLE_WORDS = re.compile(r"[A-ZĐÀ-Ỹ0-9][\w/&-]*(?: (?:[A-ZĐÀ-Ỹ0-9][\w/&-]*|[a-zà-ỹđ]+(?= [A-ZĐÀ-Ỹ])))*")
 
 
-def _complement_to_predicate(text: str, pos: int, end: int, context: int) -> int:
+def _ends_on_function_word(text: str, head_end: int, last: int) -> bool:
+    """Whether the name read up to ``last`` ends on one capitalised word after its head that is
+    a verb of the action data (``Trung tâm Xúc tiến``, ``Viện Nghiên cứu``): a function whose
+    object follows in lower case."""
+    word = text[head_end:last].strip()
+    if not word[:1].isupper() or len(word.split()) > 2:
+        return False
+    lowered = word[0].lower() + word[1:]
+    if _verb_re().fullmatch(lowered) or patterns()["subject_stop"].fullmatch(lowered):
+        return True
+    from nlp.pos import tagged_tokens
+
+    start = last - len(word)
+    tags = [tag for s, e, tag in tagged_tokens(text, _word_start(text, max(0, start - 12)), last) if s >= start]
+    return len(tags) == 1 and tags[0].startswith("V")  # "Xúc_tiến/V"
+
+
+def _complement_to_predicate(text: str, pos: int, end: int, context: int, *, object_verb: bool = False) -> int:
     """End of the rest of a kind's noun phrase that the name reading stopped at ``pos``
     before its predicate (``Các cơ quan`` + ``phát thanh, truyền hình của huyện`` + ``tăng
     cường ...``, ``Các bệnh viện tuyến tỉnh`` + ``, tuyến huyện`` + ``bố trí ...``): lower-case
@@ -872,7 +894,8 @@ def _complement_to_predicate(text: str, pos: int, end: int, context: int) -> int
             joined = False
             continue
         if patterns()["complement_end"].match(text, cur, end) or (
-                _verb_re().match(text, cur) and not patterns()["protected"].match(text, cur)):
+                _verb_re().match(text, cur) and not patterns()["protected"].match(text, cur)
+                and not (object_verb and last == pos)):  # "Trung tâm Xúc tiến" + "đầu tư"
             break  # the predicate opens
         if patterns()["subject_stop"].match(text, cur):
             return 0  # a preposition, relative or modal word: where the phrase ends is not told
@@ -902,6 +925,11 @@ def _complement_to_predicate(text: str, pos: int, end: int, context: int) -> int
         return 0
     if last <= pos or joined:
         return 0
+    if object_verb and (not text[pos:last].endswith(lexicon.owner_words("place_kinds"))
+                        or re.search(r"(?<!\w)(?:các|những)(?!\w)", text[pos:last])):
+        # a function's object closes on its place ("... du lịch tỉnh") and names no plural, unlike a
+        # predicate's ("Ban Tổ chức" + "hướng dẫn các đơn vị của tỉnh")
+        return 0
     if patterns()["responsibility_cue"].match(text, cur, end):
         return last  # "Các đơn vị khai thác dữ liệu" + "có trách nhiệm": the predicate is certain
     from nlp.pos import tagged_tokens
@@ -911,12 +939,12 @@ def _complement_to_predicate(text: str, pos: int, end: int, context: int) -> int
     for i, (_s, _e, tag) in enumerate(run):
         if tag in ("R", "A"):
             return 0  # an adverb or adjective: a predicate's ("sớm", "nhất là")
-        if tag.startswith("V") and i - 1 not in coordinators and i + 1 not in coordinators:
+        if tag.startswith("V") and i - 1 not in coordinators and i + 1 not in coordinators and not (object_verb and i == 0):
             # a verb no list holds opens the predicate ("Các cơ quan truyền thông, báo chí" +
             # "đưa tin kịp thời"; "các địa phương" + "tiến hành ..."), unless it names a field in
             # a list ("phát thanh, truyền hình", "sản xuất, chế biến và xuất khẩu nông sản")
             before = [t for t in run[:i] if text[t[0]:t[1]] not in (",", "và")]
-            if not before or patterns()["name_connector"].fullmatch(text, before[-1][0], before[-1][1]):
+            if object_verb or not before or patterns()["name_connector"].fullmatch(text, before[-1][0], before[-1][1]):
                 return 0
             return before[-1][1]
     return last

@@ -136,3 +136,23 @@ def test_a_holder_of_a_kind_holds_the_next_kinds(text: str, owners: list[str]) -
 def test_the_predicate_ends_the_phrase(text: str, owner: str) -> None:
     phrase = subject_at(text, 0)
     assert phrase is not None and phrase.text == owner
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # a name in sentence case after a function word: its object, up to the place it closes on
+        ("Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh chủ trì tổ chức hội chợ",
+         "Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh"),
+        ("Viện Nghiên cứu phát triển kinh tế - xã hội tỉnh chủ trì xây dựng đề án",
+         "Viện Nghiên cứu phát triển kinh tế - xã hội tỉnh"),
+        ("Trung tâm Phát triển quỹ đất tỉnh chủ trì thu hồi đất", "Trung tâm Phát triển quỹ đất tỉnh"),
+        # a predicate after the function word is no object: no place closes it, or a plural
+        ("Ban Tổ chức hướng dẫn các đơn vị của tỉnh tham gia", "Ban Tổ chức"),
+        ("Ban Tổ chức hướng dẫn đơn vị dự thi của tỉnh tham gia", "Ban Tổ chức"),
+        ("Trung tâm Xúc tiến hướng dẫn doanh nghiệp đăng ký", "Trung tâm Xúc tiến"),
+    ],
+)
+def test_a_function_name_keeps_its_object(text: str, owner: str) -> None:
+    phrase = subject_at(text, 0)
+    assert phrase is not None and phrase.text == owner
