@@ -665,12 +665,13 @@ def _name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[in
     """Name-only citations; the document's own title (``own_title``; ``own_kind``: the
     document's type) is not one of them."""
     cached = _raw_name_candidates(text, numbered, blocked, abbrevs, subjects)
+    pending = {c.name_words for c in cached if c.doc_type in _law_names().types and _pending_law(text, c)}
     out = []
     for cand in cached:
         if _p("self_lead").search(text, max(0, cand.start - 20), cand.start):
             continue  # "Trên đây là Kế hoạch ...": the closing formula names the document itself
-        if cand.doc_type in _law_names().types and _pending_law(text, cand):
-            continue
+        if cand.name_words in pending and cand.doc_type in _law_names().types:
+            continue  # the text says elsewhere that this law is not passed yet: no mention of it is a citation
         if own_title and _same_title(cand.ref_id, own_title, abbrevs,
                                      own_kind=own_kind is not None and cand.doc_type == own_kind):
             continue
