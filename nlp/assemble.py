@@ -256,6 +256,7 @@ def extract_document(doc: ParsedDocument) -> Extraction:
     tasks: list[Task] = []
     leadin: Scope | None = None  # owners a "... yêu cầu X ...:" paragraph hands to the list after it
     leadin_over: Section | None = None  # the section that lead-in sits in (None: the whole body)
+    leadin_list: SectionKind | None = None  # the kind of the list the lead-in introduces
     fields_of = item_fields(doc, units)
     by_start = {sec.text_start: sec for sec in doc.sections}
     shared_owners = _owner_fields_shared_back(doc, fields_of)
@@ -263,6 +264,14 @@ def extract_document(doc: ParsedDocument) -> Extraction:
     findings = False  # the bullets right after a "... cho thấy:" paragraph are findings
     for n, unit in enumerate(units):
         bullets = (SectionKind.DASH, SectionKind.PLUS)
+        if leadin is not None and _within(unit, leadin_over):
+            # the list a lead-in introduces ends at a section of another kind at its level
+            # ("... thực hiện các nhiệm vụ sau:" over "1.", "2.", then "II. KINH PHÍ")
+            level = _list_level(unit, leadin_over)
+            if level is not None and leadin_list is None:
+                leadin_list = level.kind
+            elif level is not None and level.kind != leadin_list:
+                leadin, leadin_over, leadin_list = None, None, None
         if not unit.is_item:
             body = text[slice(*trim(text, unit.start, unit.end))]
             continues = unit.section is not None and unit.section.kind in bullets and not body.endswith(":")
@@ -312,7 +321,7 @@ def extract_document(doc: ParsedDocument) -> Extraction:
                 over = _container(unit)
                 if not found.owners and leadin is not None and leadin.owners and _within(unit, leadin_over):
                     found = Scope(leadin.owners, leadin.source, leadin.co_children, found.deadline)
-                leadin, leadin_over = found, over
+                leadin, leadin_over, leadin_list = found, over, None
         scope = leadin if leadin is not None and _within(unit, leadin_over) else None
         if unit.outside_sections and structured:
             spans = _news_tasks(text, unit)
@@ -379,6 +388,17 @@ def _container(unit: Unit) -> Section | None:
     not a bullet (a paragraph after ``- ...`` belongs to the list the bullet is in)."""
     for sec in reversed(unit.ancestors):
         if sec.kind not in (SectionKind.DASH, SectionKind.PLUS):
+            return sec
+    return None
+
+
+def _list_level(unit: Unit, container: Section | None) -> Section | None:
+    """The section of ``unit``'s path that sits right under ``container`` (a top-level one for
+    None): the entry of the list a lead-in in ``container`` introduces."""
+    path = [*unit.ancestors, *([unit.section] if unit.section is not None else [])]
+    parent = container.index if container is not None else None
+    for sec in path:
+        if sec.parent == parent and sec is not container:
             return sec
     return None
 

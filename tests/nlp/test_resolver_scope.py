@@ -209,3 +209,25 @@ def test_a_paragraph_that_only_names_a_body_owns_the_bullets_after_it():
     assert owners["Bảo đảm giao thông thông"] == ["Sở Giao thông vận tải"]
     assert owners["Khắc phục ngay các điểm "] == ["Sở Giao thông vận tải"]
     assert owners["Kiểm soát chi kịp thời n"] == ["Kho bạc Nhà nước khu vực VI"]
+
+
+LEADIN_LIST_ENDS = HEADER + """Căn cứ Luật Phòng, chống thiên tai ngày 19 tháng 6 năm 2013;
+Để chủ động ứng phó với mùa mưa bão, Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành và Ủy ban nhân dân các xã thực hiện các nhiệm vụ sau:
+1. Rà soát phương án sơ tán dân ở vùng trũng thấp.
+2. Kiểm tra hệ thống kè, cống trước mùa mưa.
+a) Ưu tiên các tuyến kè xung yếu.
+II. KINH PHÍ THỰC HIỆN
+Kinh phí thực hiện được bố trí trong dự toán ngân sách năm 2026.
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Nông nghiệp và Môi trường chủ trì theo dõi, đôn đốc việc thực hiện.
+2. Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026.
+""" + FOOTER
+
+
+def test_a_leadin_hands_its_list_down_and_no_section_of_another_kind_after_it():
+    owners = _owners(LEADIN_LIST_ENDS)
+    both = ["các sở, ban, ngành", "Ủy ban nhân dân các xã"]
+    assert owners["Rà soát phương án sơ tán"] == both
+    assert owners["Ưu tiên các tuyến kè xun"] == both
+    # "III. TỔ CHỨC THỰC HIỆN" is no entry of the "1., 2." list the lead-in introduced
+    assert owners["Tổng hợp kết quả, báo cá"] == []
