@@ -320,7 +320,7 @@ def extract_document(doc: ParsedDocument) -> Extraction:
             if found is not None:
                 over = _container(unit)
                 if not found.owners and leadin is not None and leadin.owners and _within(unit, leadin_over):
-                    found = Scope(leadin.owners, leadin.source, leadin.co_children, found.deadline)
+                    found = Scope(leadin.owners, leadin.source, leadin.co_children, found.deadline, leadin.at)
                 leadin, leadin_over, leadin_list = found, over, None
         scope = leadin if leadin is not None and _within(unit, leadin_over) else None
         if unit.outside_sections and structured:
@@ -380,7 +380,7 @@ def lead_in_scope(text: str, start: int, end: int, *, doc_year: int | None = Non
     if not owners and deadline is None:
         return None
     return Scope(tuple(owners), "lead-in",
-                 deadline=deadline.model_copy(update={"inherited": True}) if deadline else None)
+                 deadline=deadline.model_copy(update={"inherited": True}) if deadline else None, at=start)
 
 
 def _container(unit: Unit) -> Section | None:

@@ -26,7 +26,9 @@ Owner rules, in order:
    trì: X`` among the bullets of a section), that names owners (``a) Tổ công tác liên ngành
    tỉnh``, ``3.2. Đối với X``, ``Để ..., các sở cần ... sau:``);
 10. ``lead_in``: a paragraph ending with ``:`` that hands the list after it to X (``... yêu cầu
-   X ...:``, ``Để ..., X cần triển khai các nhiệm vụ sau:``), over the section it sits in;
+   X ...:``, ``Để ..., X cần triển khai các nhiệm vụ sau:``), over the section it sits in; a
+   lead-in inside the section whose heading names other owners is the nearer scope and wins
+   over that heading;
 11. ``programme``: the bodies the document hands the whole programme to;
 12. ``addressee``: the province a conclusion notice is addressed to (``Kết luận ... tại buổi làm
    việc với lãnh đạo tỉnh X``), or the addressees of a letter (``Kính gửi:``, ``... điện:``):
@@ -82,6 +84,7 @@ class Scope:
     source: str | None = None  # section path, or "lead-in"
     co_children: bool = False  # ``X phối hợp với:``: the items' own subjects co-operate
     deadline: Deadline | None = None  # a deadline a lead-in hands down with its list
+    at: int | None = None  # where a lead-in paragraph stands (nearest scope wins)
 
 
 @dataclass
@@ -402,7 +405,22 @@ def heading(item: Item, ctx: DocContext) -> Decision | None:
     if not item.structured:
         return None
     scope = item.heading_scope()
-    return Decision(list(scope.owners), "heading", scope.source) if scope else None
+    if scope is None or _nearer_lead_in(item, scope):
+        return None
+    return Decision(list(scope.owners), "heading", scope.source)
+
+
+def _nearer_lead_in(item: Item, scope: Scope) -> bool:
+    """Whether the item's lead-in paragraph stands inside the section whose heading names the
+    owners (``1. Sở Y tế`` > ``Đề nghị Sở Tài chính phối hợp thực hiện các nội dung sau:`` >
+    ``- ...``): the nearer scope wins, so the ``lead_in`` rule decides."""
+    lead = item.lead_in
+    if lead is None or not lead.owners or lead.at is None or set(lead.owners) == set(scope.owners):
+        return False
+    for sec in item.headings:
+        if sec.path == scope.source:
+            return sec.text_start < lead.at < sec.end
+    return False
 
 
 def lead_in(item: Item, ctx: DocContext) -> Decision | None:

@@ -231,3 +231,22 @@ def test_a_leadin_hands_its_list_down_and_no_section_of_another_kind_after_it():
     assert owners["Ưu tiên các tuyến kè xun"] == both
     # "III. TỔ CHỨC THỰC HIỆN" is no entry of the "1., 2." list the lead-in introduced
     assert owners["Tổng hợp kết quả, báo cá"] == []
+
+
+NEARER_LEADIN = HEADER + """III. TỔ CHỨC THỰC HIỆN
+1. Sở Y tế
+a) Chủ trì xây dựng phương án bảo đảm y tế mùa mưa bão.
+b) Hướng dẫn các cơ sở y tế dự trữ thuốc, vật tư.
+Ủy ban nhân dân tỉnh đề nghị Bảo hiểm xã hội tỉnh phối hợp thực hiện các nội dung sau:
+- Bảo đảm quyền lợi khám chữa bệnh cho người dân vùng bị ảnh hưởng.
+2. Sở Tài chính
+a) Bố trí kinh phí dự phòng.
+""" + FOOTER
+
+
+def test_a_leadin_inside_a_named_section_is_the_nearer_scope():
+    owners = _owners(NEARER_LEADIN)
+    assert owners["Chủ trì xây dựng phương "] == ["Sở Y tế"]
+    assert owners["Bảo đảm quyền lợi khám c"] == ["Bảo hiểm xã hội tỉnh"]
+    # the lead-in's scope closes with its section: the next named section is its own
+    assert owners["Bố trí kinh phí dự phòng"] == ["Sở Tài chính"]
