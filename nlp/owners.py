@@ -642,6 +642,8 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
     head_pos, head = found
     if head.kind == "person" and not allow_person:
         return None
+    if patterns()["role_reference"].match(text, head_pos):
+        return None  # "Cơ quan thường trực Tổ công tác": the role of a body named elsewhere
     cur = last = head_pos + len(head.text)
     if " " not in head.text and _glued(text, head_pos, cur, end):
         return None  # "Bộ máy", "Đội ngũ", "Trường học": the head is half of another word
@@ -871,8 +873,9 @@ def _complement_to_predicate(text: str, pos: int, end: int, context: int, *, obj
         if ch == ",":
             nxt = _skip_spaces(text, cur + 1, end)
             if (nxt >= end or not text[nxt].islower() or owner_start(text, nxt) is not None
-                    or patterns()["own_kind"].match(text, nxt) or is_predicate_start(text, nxt)):
-                return 0
+                    or patterns()["own_kind"].match(text, nxt) or is_predicate_start(text, nxt)
+                    or _prefix_len(text, nxt)):
+                return 0  # another owner, a kind of its own or a quantifier ("các thôn") after the comma
             commas += 1
             if commas > 1:
                 return 0  # an enumeration ("doanh nghiệp, cha mẹ trẻ em, cán bộ ...")
@@ -897,8 +900,10 @@ def _complement_to_predicate(text: str, pos: int, end: int, context: int, *, obj
                 _verb_re().match(text, cur) and not patterns()["protected"].match(text, cur)
                 and not (object_verb and last == pos)):  # "Trung tâm Xúc tiến" + "đầu tư"
             break  # the predicate opens
+        if patterns()["phrase_void"].match(text, cur):
+            return 0  # a copula, passive or particle ("nhất là", "được"): where the phrase ends is not told
         if patterns()["subject_stop"].match(text, cur):
-            return 0  # a preposition, relative or modal word: where the phrase ends is not told
+            break  # a purpose, condition or manner word ("để", "khi", "trong phạm vi") ends it
         if text.startswith("và ", cur):
             nxt = _next_word(text, cur)
             if (owner_start(text, nxt) is not None or patterns()["own_kind"].match(text, nxt)

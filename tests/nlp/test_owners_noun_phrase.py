@@ -156,3 +156,25 @@ def test_the_predicate_ends_the_phrase(text: str, owner: str) -> None:
 def test_a_function_name_keeps_its_object(text: str, owner: str) -> None:
     phrase = subject_at(text, 0)
     assert phrase is not None and phrase.text == owner
+
+
+@pytest.mark.parametrize(
+    ("text", "pos_word", "owner"),
+    [
+        # a purpose word ends the phrase like a predicate
+        ("Các cơ quan phát thanh, truyền hình của huyện để tuyên truyền rộng rãi", "Các",
+         "Các cơ quan phát thanh, truyền hình của huyện"),
+        # "việc" never belongs to a body's name
+        ("Phối hợp với các đơn vị trong việc rà soát, tham mưu", "các", "các đơn vị"),
+        # a quantifier after the comma opens another owner
+        ("Các cơ quan báo chí, các thôn tổ chức tuyên truyền", "Các", "Các cơ quan báo chí"),
+    ],
+)
+def test_where_a_kind_phrase_stops(text: str, pos_word: str, owner: str) -> None:
+    phrase = subject_at(text, text.find(pos_word))
+    assert phrase is not None and split_owners(phrase.text)[0] == owner
+
+
+def test_a_role_of_a_body_named_elsewhere_is_no_owner() -> None:
+    assert subject_at("Cơ quan thường trực Ban Chỉ đạo tổng hợp, báo cáo kết quả", 0) is None
+    assert subject_at("Cơ quan đầu mối khẩn trương tổng hợp", 0) is None
