@@ -47,8 +47,7 @@ class Annotations:
     owner_phrases: dict[tuple[int, int, bool], Any] = field(default_factory=dict)  # subject_at by position
     exclusions: Any = None  # deadline exclusions, searched per paragraph when asked (nlp.deadlines)
     candidate_paragraphs: list[tuple[int, int]] | None = None  # paragraphs that may hold a time phrase
-    time_phrases: list[Any] | None = None  # deadline phrase candidates of every paragraph, by start
-    time_starts: list[int] = field(default_factory=list)
+    time_phrases: Any = None  # deadline phrase candidates, found per paragraph when asked (nlp.deadlines)
 
     def glued(self, head_end: int) -> bool | None:
         """Whether the syllable after ``head_end`` belongs to the same pyvi word (None: unknown)."""

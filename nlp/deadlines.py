@@ -214,23 +214,56 @@ def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
     if ann is None:
         return _find_candidates(text, start, end)
     if ann.time_phrases is None:
-        found: list[_Candidate] = []
-        for ps, pe in _paragraphs_with_candidates(text):
-            found += _find_candidates(text, ps, pe)
-        ann.time_phrases = found
-        ann.time_starts = [c.start for c in found]
-    first = bisect.bisect_left(ann.time_starts, start)
-    last = bisect.bisect_left(ann.time_starts, end)
-    inside = [c for c in ann.time_phrases[first:last] if c.end <= end]
-    if any(c.end > end for c in ann.time_phrases[first:last]) or _crosses(ann, start):
+        ann.time_phrases = _TimePhrases(text)
+    inside = ann.time_phrases.within(start, end)
+    if inside is None:
         return _find_candidates(text, start, end)  # a phrase runs over the range's edge: read the range itself
     return inside
 
 
-def _crosses(ann, start: int) -> bool:
-    """Whether a phrase found in the paragraph starts before ``start`` and runs past it."""
-    i = bisect.bisect_left(ann.time_starts, start)
-    return any(c.end > start for c in ann.time_phrases[max(0, i - 8) : i])
+class _TimePhrases:
+    """The time phrases of each paragraph that may hold one (``_find_candidates`` over the
+    paragraph), found when a range first reaches the paragraph: a paragraph no deadline is
+    asked of is never searched. Paragraphs are disjoint and in order, so their phrases in
+    paragraph order are the document's phrases by start."""
+
+    __slots__ = ("text", "paragraphs", "starts", "found")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paragraphs = _paragraphs_with_candidates(text)
+        self.starts = [s for s, _ in self.paragraphs]
+        self.found: dict[int, tuple[list[_Candidate], list[int]]] = {}
+
+    def _of(self, k: int) -> tuple[list[_Candidate], list[int]]:
+        """Paragraph ``k``'s phrases and their starts."""
+        got = self.found.get(k)
+        if got is None:
+            ps, pe = self.paragraphs[k]
+            phrases = _find_candidates(self.text, ps, pe)
+            got = self.found[k] = (phrases, [c.start for c in phrases])
+        return got
+
+    def within(self, start: int, end: int) -> list[_Candidate] | None:
+        """The phrases that start inside ``[start, end)``, or None when one of them runs past
+        ``end`` or one of the (up to 8) phrases right before ``start`` runs past ``start`` (only
+        a phrase of the paragraph ``start`` is in can: an earlier paragraph ends before it)."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        if k >= 0 and self.paragraphs[k][1] > start:
+            phrases, starts = self._of(k)
+            i = bisect.bisect_left(starts, start)
+            if any(c.end > start for c in phrases[max(0, i - 8) : i]):
+                return None
+        inside: list[_Candidate] = []
+        k = max(k, 0)
+        while k < len(self.paragraphs) and self.paragraphs[k][0] < end:
+            if self.paragraphs[k][1] > start:
+                phrases, starts = self._of(k)
+                inside += phrases[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+            k += 1
+        if any(c.end > end for c in inside):
+            return None
+        return inside
 
 
 def _find_candidates(text: str, start: int, end: int) -> list[_Candidate]:
