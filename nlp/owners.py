@@ -864,6 +864,12 @@ def _complement_to_predicate(text: str, pos: int, end: int, context: int, *, obj
     nhiệm``), or when the run is longer than ``_MAX_PHRASE_WORDS`` words."""
     cur = last = pos
     words = commas = 0
+    from nlp.pos import tagged_tokens
+
+    # the reading above may have stopped inside one pyvi word ("sự nghiệp công" | "lập"): its
+    # second half is no predicate
+    split_word = next((e for s, e, _t in tagged_tokens(text, context, min(end, _window_end(text, pos)))
+                       if s < pos < e and text[pos:e].strip()), pos)
     joined = False  # the word before is a joining word ("thuộc", "của"): a name may follow
     while words <= _MAX_PHRASE_WORDS:
         cur = _skip_spaces(text, cur, end)
@@ -896,9 +902,9 @@ def _complement_to_predicate(text: str, pos: int, end: int, context: int, *, obj
             words += m.group().count(" ") + 1
             joined = False
             continue
-        if patterns()["complement_end"].match(text, cur, end) or (
+        if cur >= split_word and (patterns()["complement_end"].match(text, cur, end) or (
                 _verb_re().match(text, cur) and not patterns()["protected"].match(text, cur)
-                and not (object_verb and last == pos)):  # "Trung tâm Xúc tiến" + "đầu tư"
+                and not (object_verb and last == pos))):  # "Trung tâm Xúc tiến" + "đầu tư"
             break  # the predicate opens
         if patterns()["phrase_void"].match(text, cur):
             return 0  # a copula, passive or particle ("nhất là", "được"): where the phrase ends is not told
@@ -937,8 +943,6 @@ def _complement_to_predicate(text: str, pos: int, end: int, context: int, *, obj
         return 0
     if patterns()["responsibility_cue"].match(text, cur, end):
         return last  # "Các đơn vị khai thác dữ liệu" + "có trách nhiệm": the predicate is certain
-    from nlp.pos import tagged_tokens
-
     run = [(s, e, tag) for s, e, tag in tagged_tokens(text, context, cur) if s >= pos and e <= last]
     coordinators = [i for i, (s, e, _tag) in enumerate(run) if text[s:e] in (",", "và")]
     for i, (_s, _e, tag) in enumerate(run):

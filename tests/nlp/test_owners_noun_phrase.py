@@ -178,3 +178,17 @@ def test_where_a_kind_phrase_stops(text: str, pos_word: str, owner: str) -> None
 def test_a_role_of_a_body_named_elsewhere_is_no_owner() -> None:
     assert subject_at("Cơ quan thường trực Ban Chỉ đạo tổng hợp, báo cáo kết quả", 0) is None
     assert subject_at("Cơ quan đầu mối khẩn trương tổng hợp", 0) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # the name reading stopped inside one pyvi word ("công" | "lập"): its second half is no verb
+        ("Các đơn vị sự nghiệp công lập trực thuộc Sở thực hiện tự chủ tài chính",
+         "Các đơn vị sự nghiệp công lập trực thuộc Sở"),
+        ("Các đơn vị sự nghiệp công lập khẩn trương rà soát", "Các đơn vị sự nghiệp công lập"),
+    ],
+)
+def test_a_name_is_not_cut_inside_a_word(text: str, owner: str) -> None:
+    phrase = subject_at(text, 0)
+    assert phrase is not None and phrase.text == owner
