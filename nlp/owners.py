@@ -1081,6 +1081,8 @@ def split_owners(phrase: str) -> list[str]:
                 splits = False
             if phrase[cur] == "," and _own_kind_after_public(phrase, start, nxt):
                 splits = True
+            if phrase[cur] == "," and _kind_after_modified_kind(phrase, start, cur, nxt):
+                splits = True
             if phrase[cur] == ";":
                 splits = True
             if splits:
@@ -1098,6 +1100,30 @@ def _own_kind_after_public(phrase: str, start: int, nxt: int) -> bool:
     owner of its own. A list such a kind leads (``các doanh nghiệp, hợp tác xã``) stays whole."""
     kind = patterns()["own_kind"]
     return kind.match(phrase, nxt) is not None and kind.match(phrase, start) is None
+
+
+def _kind_word(words: list[str]) -> int:
+    """How many of ``words`` a lower-case kind of body (``cơ quan``, ``đoàn thể``) at their
+    start takes, 0 if none opens them."""
+    for kind in lexicon.owner_words("modified_kinds"):
+        n = len(kind.split())
+        if words[:n] == kind.split():
+            return n
+    return 0
+
+
+def _kind_after_modified_kind(phrase: str, start: int, cur: int, nxt: int) -> bool:
+    """Whether the comma at ``cur`` ends a kind of body that carries its own modifier
+    (``cơ quan thuộc Chính phủ``, ``đoàn thể cấp tỉnh``) and the part at ``nxt`` opens with
+    another kind (``cơ quan trung ương của ...``): two owners. Bare kinds in a row (``cơ quan,
+    tổ chức, đơn vị có người ...``) share the modifier after them and stay one."""
+    last = re.split(r"[,;]", phrase[start:cur])[-1].split()
+    if last and last[0].lower() in lexicon.owner_words("plural_quantifiers"):
+        last = last[1:]
+    n = _kind_word(last)
+    if not n or len(last) <= n:
+        return False
+    return _kind_word(re.split(r"[,;]", phrase[nxt : nxt + 40], maxsplit=1)[0].split()) > 0
 
 
 def _ends_a_name(part: str) -> bool:

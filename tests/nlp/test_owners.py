@@ -550,3 +550,16 @@ def test_an_anaphoric_qualifier_stays_in_the_name_after_a_comma_list() -> None:
     assert phrase is not None and phrase.text == "Chủ tịch Ủy ban nhân dân các huyện, thị xã nêu trên"
     phrase = subject_at("Chủ tịch Ủy ban nhân dân các xã, phường nói trên báo cáo ngay.", 0, allow_person=True)
     assert phrase is not None and phrase.text == "Chủ tịch Ủy ban nhân dân các xã, phường nói trên"
+
+
+def test_a_kind_with_its_own_modifier_ends_an_owner_before_another_kind() -> None:
+    # "cơ quan thuộc Bộ, đơn vị sự nghiệp ...": each kind carries its own modifier, two owners
+    assert split_owners("các cơ quan chuyên môn thuộc Bộ, đơn vị sự nghiệp công lập trực thuộc Bộ") == [
+        "các cơ quan chuyên môn thuộc Bộ", "đơn vị sự nghiệp công lập trực thuộc Bộ"]
+    assert split_owners("các hội nghề nghiệp, tổ chức xã hội cấp huyện, đoàn thể cấp xã") == [
+        "các hội nghề nghiệp", "tổ chức xã hội cấp huyện", "đoàn thể cấp xã"]
+
+
+def test_bare_kinds_in_a_row_share_the_modifier_after_them() -> None:
+    assert split_owners("Cơ quan, đơn vị được giao chủ trì đề án") == ["Cơ quan, đơn vị được giao chủ trì đề án"]
+    assert split_owners("các cơ quan, tổ chức có liên quan") == ["các cơ quan, tổ chức có liên quan"]
