@@ -148,15 +148,6 @@ _BODY_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # what precedes a word capitalised by position: a line start, a sentence end, an item marker, a bracket or a quote
 _CLAUSE_MARKS = frozenset(".:;!?()[]“”\"'*+•–—-")
 
-
-def _opens_clause(line: str, at: int) -> bool:
-    """Whether only spaces stand between ``at`` and the line's start or one of ``_CLAUSE_MARKS``
-    (read back from ``at``: searching the whole prefix for each word made a line quadratic)."""
-    while at > 0 and line[at - 1].isspace():
-        at -= 1
-    return at == 0 or line[at - 1] in _CLAUSE_MARKS
-
-
 _LONGEST_NAME = 6  # words: "Thành phố Hồ Chí Minh", "Phó Thủ tướng Thường trực Chính phủ"
 
 
@@ -184,11 +175,10 @@ def _body_spellings(body: str, runs: set[str]) -> dict[str, Counter[str]]:
     meaning, and words in runs of three or more capitals are a heading's; neither is counted.
     Only the runs asked for are counted (a run that is none of them is the start of none).
 
-    Each line is split once into its words and what separates them (``_chains`` and
-    ``_opens_clause`` read from the separators: a separator holding more than spaces ends a run,
-    and a word opens a clause when the line's start or a clause mark is all that precedes it
-    across spaces); a run's lower case is its words' lower cases joined (a space bounds the
-    context of a final sigma)."""
+    Each line is split once into its words and what separates them: a separator holding more
+    than spaces ends a run, and a word opens a clause when the line's start or a clause mark is
+    all that precedes it across spaces; a run's lower case is its words' lower cases joined (a
+    space bounds the context of a final sigma)."""
     firsts = {r.split(" ")[0] for r in runs}
     spellings: dict[str, Counter[str]] = {}
     for line in body.split("\n"):
