@@ -973,7 +973,7 @@ def inline_items(text: str, start: int, end: int) -> tuple[int, list[tuple[int, 
     None unless at least two markers follow in order (``(i)``, ``(ii)``; ``(a)``, ``(b)``;
     ``(1)``, ``(2)``)."""
     colon = text.find(":", start, end)
-    if colon < 0:
+    if colon < 0 or _lead_wants_object(text, start, colon):
         return None
     first = _INLINE_MARKER.match(text, colon + 1, end)
     if not first:
@@ -989,6 +989,18 @@ def inline_items(text: str, start: int, end: int) -> tuple[int, list[tuple[int, 
         stop = marks[i + 1].start() if i + 1 < len(marks) else end
         pieces.append((m.end(), stop, m.group("m")))
     return colon, pieces
+
+
+def _lead_wants_object(text: str, start: int, colon: int) -> bool:
+    """Whether the lead before an inline list's colon is a sentence waiting for its complement:
+    it ends on a word asking for one (``... xây dựng đề án, tờ trình Bộ Chính trị về:``,
+    ``Nguồn lực thực hiện Kế hoạch bao gồm:``; task_cues.json ``inline_object_leads``) or inside
+    a bracket it opened (``... cấp xã (trong đó:``). The points then complete one sentence."""
+    lead = fold(text[start:colon]).rstrip(" *_")
+    if lead.count("(") > lead.count(")"):
+        return True
+    found = re.search(rf"(?<!\w){lexicon.cue_regex('inline_object_leads').pattern}$", lead)
+    return found is not None
 
 
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]

@@ -922,3 +922,39 @@ def test_a_point_that_only_points_to_another_part_is_no_task():
         ("Sở Tài chính thực hiện theo quy định.", False),  # names its subject: decided elsewhere
     ):
         assert only_points_elsewhere(body) is expected, body
+
+
+def test_inline_points_completing_the_lead_are_no_list():
+    """A lead waiting for its complement (ends on 'về', 'bao gồm', ... or inside a bracket it
+    opened) takes the inline points as its object: one sentence, no sub-tasks."""
+    from nlp.tasks import inline_items
+
+    for text in (
+        "Giao Sở Tư pháp chủ trì nghiên cứu, xây dựng đề án trình Ủy ban nhân dân tỉnh về: (1) Rà soát "
+        "thủ tục hành chính. (2) Sắp xếp lại các tổ chức hành nghề công chứng.",
+        "Sở Nội vụ hoàn thiện phương án sắp xếp (trong đó: (a) Đối với thôn: cần rà soát quy mô. "
+        "(b) Đối với tổ dân phố: cần rà soát dân số).",
+        "Kinh phí thực hiện bao gồm: (i) Nguồn ngân sách tỉnh; (ii) Nguồn xã hội hóa hợp pháp khác.",
+    ):
+        assert inline_items(text, 0, len(text)) is None, text
+    # a lead that names the doer, or a finished action, still splits
+    doer = "Giao Sở Tư pháp: (1) Rà soát thủ tục hành chính. (2) Sắp xếp lại tổ chức hành nghề công chứng."
+    assert len(inline_items(doer, 0, len(doer))[1]) == 2
+
+
+OBJECT_LEAD_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH KHÁNH HÒA
+Số: 12/KH-UBND
+Khánh Hòa, ngày 05 tháng 5 năm 2025
+KẾ HOẠCH
+Sắp xếp các tổ chức hành nghề
+I. NHIỆM VỤ
+1. Giao Sở Tư pháp chủ trì nghiên cứu, xây dựng đề án trình Ủy ban nhân dân tỉnh về: (1) Rà soát thủ tục hành chính. (2) Sắp xếp lại các tổ chức hành nghề công chứng.
+II. NGUỒN LỰC THỰC HIỆN
+1. Nguồn lực thực hiện Kế hoạch bao gồm: (i) Nguồn ngân sách tỉnh theo phân cấp; (ii) Nguồn vốn xã hội hóa hợp pháp khác.
+"""
+
+
+def test_an_object_list_is_one_task_and_a_list_of_sources_none():
+    texts = _task_texts(OBJECT_LEAD_PLAN)
+    assert len(texts) == 1 and texts[0].startswith("Giao Sở Tư pháp chủ trì") and "(2) Sắp xếp" in texts[0]
