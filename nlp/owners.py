@@ -503,6 +503,31 @@ def _activity_complement(text: str, pos: int, end: int, context: int) -> int:
     return last - pos
 
 
+def _activity_field(text: str, pos: int, end: int) -> int:
+    """Length of the field of activity that names a kind of establishment (``các cơ sở`` +
+    ``sản xuất``, ``giáo dục, đào tạo``): lower-case words, one run or a comma list of runs of
+    at most ``_MAX_FIELD_WORDS`` words, that the kind's predicate follows (``tuân thủ ...``,
+    ``lồng ghép ...``); 0 when the predicate opens at once (``Các cơ sở thực hiện nghiêm``) or
+    no predicate follows the words."""
+    cur = pos
+    while True:
+        after, stop = _lower_words(text, cur, end)
+        verb = _verb_re().match(text, cur, end) if cur > pos and stop <= cur else None
+        if verb:  # a later field may be an action verb ("giáo dục, đào tạo" + "lồng ghép")
+            after, stop = _skip_spaces(text, verb.end(), end), verb.end()
+        if stop <= cur or text[cur:stop].count(" ") >= _MAX_FIELD_WORDS:
+            return 0
+        if after < end and text[after] == ",":
+            cur = _skip_spaces(text, after + 1, end)
+            continue
+        if after < end and text[after].islower() and is_predicate_start(text, after):
+            return stop - pos
+        return 0
+
+
+_MAX_FIELD_WORDS = 3
+
+
 def _connected_part(text: str, pos: int, end: int, context: int) -> int:
     """Length of a name part after a joining word (``các`` + ``dân tộc Việt Nam``, ``và`` +
     ``công nghiệp Thành phố``): lower-case words pyvi tags as nouns, then the capitalised name
@@ -648,6 +673,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
     if " " not in head.text and _glued(text, head_pos, cur, end):
         return None  # "Bộ máy", "Đội ngũ", "Trường học": the head is half of another word
     shared_list = False  # inside the list after a shared head's colon
+    fielded = False  # a kind of establishment read with its field of activity (_activity_field)
     part_kind = head.kind  # kind of the head of the part being read
     part_kind_word = head.text[:1].islower()  # that head is a kind in lower case ("bệnh viện")
     part_head, part_head_end = head, cur  # each part of a list is read as a name of its own
@@ -748,6 +774,13 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
             if n:
                 cur = last = unit_end = cur + n
                 continue
+        if (part_kind == "generic" and last == part_head_end and cur == _skip_spaces(text, last, end)
+                and part_head.text.lower() in lexicon.owner_words("activity_kinds")):
+            n = _activity_field(text, cur, end)  # "Các cơ sở" + "sản xuất" + "tuân thủ ..."
+            if n:
+                last = unit_end = cur + n
+                fielded = True  # the predicate follows the field: the phrase ends there
+                break
         if is_predicate_start(text, cur) and not patterns()["protected"].match(text, cur):
             break
         unit_start = cur
@@ -780,7 +813,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
         # the name incomplete
         unit_end = cur + n if unit is not None and not unit.bare and cur + len(unit.text) >= cur + n else unit_end
         cur = last = cur + n
-    if part_kind == "generic" or part_kind_word:
+    if (part_kind == "generic" or part_kind_word) and not fielded:
         # a kind written in lower case ("các cơ quan", "các bệnh viện") whose noun phrase the
         # reading above left before its predicate: the rest up to the predicate is its name
         last = _complement_to_predicate(text, last, end, _word_start(text, max(head_pos, last - 40))) or last

@@ -192,3 +192,16 @@ def test_a_role_of_a_body_named_elsewhere_is_no_owner() -> None:
 def test_a_name_is_not_cut_inside_a_word(text: str, owner: str) -> None:
     phrase = subject_at(text, 0)
     assert phrase is not None and phrase.text == owner
+
+
+def test_an_establishment_kind_keeps_its_field_of_activity_before_the_predicate() -> None:
+    # "các cơ sở" + a field ("chế biến", "y tế, dược") + the predicate: the field names the kind
+    phrase = subject_at("Các cơ sở chế biến báo cáo định kỳ kết quả xả thải.", 0)
+    assert phrase is not None and phrase.text == "Các cơ sở chế biến"
+    phrase = subject_at("Sở Y tế và các cơ sở khám bệnh, đào tạo hướng dẫn người bệnh.", 0)
+    assert phrase is not None and phrase.text == "Sở Y tế và các cơ sở khám bệnh, đào tạo"
+
+
+def test_an_establishment_kind_whose_predicate_opens_at_once_keeps_no_field() -> None:
+    phrase = subject_at("Các cơ sở thực hiện nghiêm chế độ báo cáo.", 0)
+    assert phrase is not None and phrase.text == "Các cơ sở"
