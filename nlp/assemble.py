@@ -40,6 +40,7 @@ from nlp.tasks import (
     is_action_start,
     is_assessment_leadin,
     last_sentence,
+    names_plan_part,
     presents_text,
     relayed_instruction,
     request_object,
@@ -301,6 +302,7 @@ def extract_document(doc: ParsedDocument) -> Extraction:
             if unit.section.parent in fields_of and field_at(text, *trim(text, unit.start, unit.end)):
                 continue  # "- Cơ quan chủ trì: ...": an attribute of the item above, not a task
             if (unit.section.index in fields_of and not under_purpose(unit.ancestors)
+                    and not names_plan_part(text[slice(*trim(text, unit.start, unit.end))])
                     and _described_by_fields(text, unit.section, doc.sections)):
                 tasks.append(_field_task(doc, ctx, unit, n, fields_of[unit.section.index], references, doc_year))
                 continue

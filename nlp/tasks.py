@@ -425,6 +425,20 @@ def _recipient_note_re() -> re.Pattern[str]:
     return re.compile(rf"\(\s*{lexicon.cue_regex('recipient_notes').pattern}\s*\)\s*[.;,]?\s*$")
 
 
+def names_plan_part(body: str) -> bool:
+    """Whether a line is the name of a part of the plan, not work: written in capitals
+    (``V. THỜI GIAN, ĐỊA ĐIỂM TỔ CHỨC TRIỂN KHAI``), or a section kind's name alone, a final stop
+    allowed (``IV. Tổ chức thực hiện.``, ``Kinh phí thực hiện.``; task_cues.json ``task_headings``,
+    ``purpose_headings``, ``assessment_headings``, ``funding_headings``)."""
+    line = body.strip().strip("*_ ").rstrip(".:").strip("*_ ")
+    if len(line.split()) >= 2 and line.isupper():
+        return True
+    head = fold(line)
+    names = [*cues()["task_headings"], *cues()["purpose_headings"], *cues()["assessment_headings"],
+             *lexicon.cue_words("funding_headings")]
+    return any(head == n or head == n + " thực hiện" or head == n + " thực hiện kế hoạch" for n in names)
+
+
 def is_heading_only(text: str, unit: Unit) -> bool:
     """A heading that only groups items (no final punctuation, children follow)."""
     stripped = text.rstrip()
@@ -1058,7 +1072,7 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
             return False  # "Tổ giúp việc Ban X: Không quá 05 cá nhân;": a quota or a list, nobody acts
         if _long_unterminated_instruction(text, start, end, unit):
             return True
-        if unit.has_children and is_heading_only(body, unit):
+        if unit.has_children and (is_heading_only(body, unit) or names_plan_part(body)):
             return False
         if is_topic_heading(body):
             return False  # "3. Về chế độ báo cáo": names a topic, even with its paragraph outside it

@@ -958,3 +958,34 @@ II. NGUỒN LỰC THỰC HIỆN
 def test_an_object_list_is_one_task_and_a_list_of_sources_none():
     texts = _task_texts(OBJECT_LEAD_PLAN)
     assert len(texts) == 1 and texts[0].startswith("Giao Sở Tư pháp chủ trì") and "(2) Sắp xếp" in texts[0]
+
+
+def test_names_plan_part():
+    from nlp.tasks import names_plan_part
+
+    assert names_plan_part("Tổ chức thực hiện.")
+    assert names_plan_part("**Kinh phí thực hiện.**")
+    assert names_plan_part("THỜI GIAN, ĐỊA ĐIỂM TỔ CHỨC HỘI NGHỊ")
+    assert not names_plan_part("Tổ chức thực hiện các nội dung của Kế hoạch.")
+    assert not names_plan_part("Sở Y tế:")
+
+
+PLAN_PART_HEADINGS = """ỦY BAN NHÂN DÂN
+TỈNH PHÚ YÊN
+Số: 31/KH-UBND
+Phú Yên, ngày 05 tháng 5 năm 2025
+KẾ HOẠCH
+Tổ chức hội nghị tập huấn
+I. THỜI GIAN, ĐỊA ĐIỂM TỔ CHỨC HỘI NGHỊ
+1. Thời gian: Trong tháng 6 năm 2025.
+2. Địa điểm: Hội trường Ủy ban nhân dân tỉnh.
+II. Tổ chức thực hiện.
+1. Sở Tư pháp:
+- Chuẩn bị tài liệu tập huấn cho các đại biểu tham dự hội nghị.
+- Mời báo cáo viên và bố trí hội trường.
+"""
+
+
+def test_a_plan_parts_name_is_no_task():
+    texts = _task_texts(PLAN_PART_HEADINGS)
+    assert texts == ["Chuẩn bị tài liệu tập huấn cho các đại biểu tham dự hội nghị.", "Mời báo cáo viên và bố trí hội trường."], texts
