@@ -660,6 +660,29 @@ def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: boo
     return ann.owner_phrases[key]
 
 
+def clause_subject_at(text: str, pos: int, end: int | None = None) -> OwnerPhrase | None:
+    """:func:`subject_at` where a clause's subject opens after what introduces it (``Trong quá
+    trình ..., nếu ..., cơ quan, đơn vị chủ động ...``, ``Đối với ... thì cơ quan, tổ chức, đơn
+    vị giới thiệu người ứng cử có trách nhiệm ...``): there a kind of body in lower case
+    (owner_words ``modified_kinds``) stands where a sentence would open, and is read as if it
+    opened the sentence. The phrase's text is the text as written."""
+    found = subject_at(text, pos, end)
+    if found is not None or pos >= len(text) or not text[pos].islower():
+        return found
+    first = re.split(r"[,;]", text[pos : pos + 40], maxsplit=1)[0].split()
+    n = _kind_word(first)
+    if not n:
+        return None
+    rest = " ".join(first[n:])
+    if _role_verb_re().match(rest) and not patterns()["responsibility_cue"].match(rest):
+        return None  # "cơ quan chủ trì", "đơn vị phối hợp": the role of a body the structure names
+    opened = text[:pos] + text[pos].upper() + text[pos + 1 :]
+    found = subject_at(opened, pos, end)
+    if found is None or any(part[:1].isupper() for part in split_owners(text[found.start : found.end])):
+        return None  # "..., cơ quan liên quan, Bộ Tài chính ...": the kind ends a list before a name
+    return OwnerPhrase(found.start, found.end, text[found.start : found.end], found.kind)
+
+
 def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhrase | None:
     found = owner_start(text, pos)
     if not found:

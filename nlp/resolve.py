@@ -25,6 +25,7 @@ from nlp import lexicon
 from nlp.deadlines import find_recurrence_span
 from nlp.owners import (
     _cites_document,
+    clause_subject_at,
     clean_owner,
     complete_issuer,
     cues,
@@ -571,7 +572,7 @@ def clause_owners(text: str, start: int, end: int, *, structured: bool) -> list[
                 text, at, piece_end if piece_end >= 0 else end, end)
             if req:
                 return split_owners(req.text)
-            subj = subject_at(text, at, end)
+            subj = clause_subject_at(text, at, end)
             if subj:
                 after = subj.end
                 after = skip_commas(text, after, end)
@@ -625,7 +626,7 @@ def subject_after_opening(text: str, start: int, end: int) -> list[str]:
     m = _OPENING_END.search(text, pos, first[0][1] if first else end)
     if m is None or (m.group().startswith(":") and len(text[pos : m.start()].split()) > _MAX_LABEL_WORDS):
         return []
-    subj = subject_at(text, m.end(), end)
+    subj = clause_subject_at(text, m.end(), end)
     if subj is None:
         return []
     after = subj.end

@@ -464,3 +464,23 @@ def test_a_leadin_that_only_names_who_does_the_list(text, expected):
     from nlp.resolve import leadin_subject
 
     assert leadin_subject(text, 0, len(text)) == expected
+
+
+def test_a_lower_case_kind_after_a_condition_clause_is_its_subject() -> None:
+    from nlp.resolve import clause_owners, subject_after_opening
+
+    text = "Trong quá trình thử nghiệm, nếu phần mềm phát sinh lỗi, cơ quan, tổ chức chủ động thông báo cho Sở Tư pháp."
+    assert clause_owners(text, 0, len(text), structured=True) == ["cơ quan, tổ chức"]
+    text = "Đối với hồ sơ nộp trực tuyến thì cơ quan tiếp nhận hồ sơ có trách nhiệm trả lời trong ngày."
+    assert subject_after_opening(text, 0, len(text)) == ["cơ quan tiếp nhận hồ sơ"]
+
+
+def test_a_lower_case_role_or_list_member_after_a_clause_is_no_subject() -> None:
+    from nlp.resolve import clause_owners
+
+    # "cơ quan chủ trì": the role of a body the structure names; "các Sở, cơ quan liên quan":
+    # the kind closes a list that the subject (a name) follows
+    text = "Trường hợp các đơn vị có ý kiến khác nhau, cơ quan chủ trì tổng hợp, báo cáo."
+    assert clause_owners(text, 0, len(text), structured=True) == []
+    text = "Trên cơ sở đề xuất của các Sở, cơ quan liên quan, Sở Nội vụ tổng hợp danh sách."
+    assert "cơ quan liên quan" not in " ".join(clause_owners(text, 0, len(text), structured=True))
