@@ -563,3 +563,13 @@ def test_a_kind_with_its_own_modifier_ends_an_owner_before_another_kind() -> Non
 def test_bare_kinds_in_a_row_share_the_modifier_after_them() -> None:
     assert split_owners("Cơ quan, đơn vị được giao chủ trì đề án") == ["Cơ quan, đơn vị được giao chủ trì đề án"]
     assert split_owners("các cơ quan, tổ chức có liên quan") == ["các cơ quan, tổ chức có liên quan"]
+
+
+def test_the_holder_of_a_project_or_a_facility_is_an_owner() -> None:
+    # "Chủ đầu tư", "Chủ cơ sở": the holder named by what it holds, like "Chủ rừng"
+    phrase = subject_at("Chủ đầu tư chịu trách nhiệm nghiệm thu công trình thủy lợi.", 0)
+    assert phrase is not None and phrase.text == "Chủ đầu tư"
+    phrase = subject_at("Chủ cơ sở có trách nhiệm lắp đặt thiết bị quan trắc tự động.", 0)
+    assert phrase is not None and phrase.text == "Chủ cơ sở"
+    phrase = subject_at("Ủy ban nhân dân tỉnh và các chủ đầu tư khẩn trương giải ngân vốn.", 0)
+    assert phrase is not None and phrase.text == "Ủy ban nhân dân tỉnh và các chủ đầu tư"
