@@ -65,9 +65,26 @@ def alternation(words: list[str], *, space: str = r"\s+") -> str:
 
 
 def _trie_regex(node: dict[str, dict], space: str) -> str:
+    keys = [ch for ch in node if ch]
+    if len({ch.lower() for ch in keys}) < len(keys):
+        # Two branches differ only in case ('Đ' / 'đ'): compiled with IGNORECASE both match, and
+        # the engine would take the first, not the longest. Below such a node the words are
+        # written out longest first, which is right with and without IGNORECASE.
+        tails = sorted(_suffixes(node), key=lambda w: (-len(w), w))
+        body = "(?:" + "|".join(space.join(re.escape(part) for part in w.split(" ")) for w in tails if w) + ")"
+        return f"{body}?" if "" in node else body
     branches = [(space if ch == " " else re.escape(ch)) + _trie_regex(child, space)
                 for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+def _suffixes(node: dict[str, dict], prefix: str = "") -> list[str]:
+    """Every word below ``node`` (without the prefix the trie has matched so far)."""
+    out = [prefix] if "" in node else []
+    for ch, child in node.items():
+        if ch:
+            out += _suffixes(child, prefix + ch)
+    return out

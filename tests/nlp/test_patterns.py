@@ -44,3 +44,12 @@ def test_trie_alternation_prefers_the_longest_word_and_shares_prefixes():
 def test_trie_alternation_is_verbose_safe():
     rx = re.compile(rf"(?:{alternation(['a b', '#x'])})", re.VERBOSE)
     assert rx.fullmatch("a   b") and rx.fullmatch("#x")
+
+
+def test_case_variant_branches_still_prefer_the_longest_word_when_matched_ignoring_case():
+    # 'Đ' and 'đ' are two branches of one trie node; with IGNORECASE both match 'Đ', and a
+    # trie would take the first ('Đ') instead of the longest word ('đ ĐaĐ').
+    source = alternation(["Đ", "đ ĐaĐ"])
+    assert re.compile(rf"(?:{source})(?!\w)", re.I).match("Đ ĐaĐ").group() == "Đ ĐaĐ"
+    assert re.compile(rf"(?:{source})(?!\w)").match("Đ ĐaĐ").group() == "Đ"
+    assert re.compile(rf"(?:{source})(?!\w)", re.I).match("ủy ban", 0) is None
