@@ -33,6 +33,7 @@ _TONE_VARIANTS = {
     "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
     "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
 }
+_TONE_VARIANT = re.compile("|".join(_TONE_VARIANTS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -1350,8 +1351,9 @@ def complete_issuer(name: str, issuer_org: str | None) -> str:
 def fold(text: str) -> str:
     """Lower-case, NFC, one tone placement, single spaces (pure: cached, called per phrase)."""
     text = unicodedata.normalize("NFC", text).lower().replace("ð", "đ")
-    for old, new in _TONE_VARIANTS.items():
-        text = text.replace(old, new)
+    if _TONE_VARIANT.search(text):  # one scan first: most texts hold none of the variants
+        for old, new in _TONE_VARIANTS.items():  # (a replacement makes no other variant)
+            text = text.replace(old, new)
     return " ".join(text.split())
 
 
