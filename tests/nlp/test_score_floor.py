@@ -30,8 +30,12 @@ SEED_FLOORS = ["task_f1=0.97", "owner_accuracy=0.97", "deadline_accuracy=0.97", 
 # 2026-12-07 (third round): 5 documents added blind (163, 168-171; first sight task 0.873, owner
 # 0.806, named 0.667, metadata 0.875 at 68a36c4); the 67 reach task 0.933, owner 0.904, deadline
 # 0.938, numbered 0.978, named 0.933, metadata 0.976; floors 0.01-0.02 under.
-DEV_FLOORS = ["task_f1=0.92", "owner_accuracy=0.89", "deadline_accuracy=0.92", "ref_numbered_f1=0.96",
-              "ref_named_f1=0.92", "metadata_accuracy=0.96"]
+# 2026-12-07 (fourth round): 12 documents added blind (172-183; first sight task 0.855, owner 0.721,
+# deadline 0.986, named 0.828, metadata 0.812 at 5b849fe: headerless and news copies pull metadata
+# down); the 79 reach task 0.936, owner 0.910, deadline 0.949, numbered 0.980, named 0.925, metadata
+# 0.951; floors 0.01-0.02 under.
+DEV_FLOORS = ["task_f1=0.92", "owner_accuracy=0.89", "deadline_accuracy=0.93", "ref_numbered_f1=0.96",
+              "ref_named_f1=0.90", "metadata_accuracy=0.93"]
 
 
 def _score(gold: Path, inputs: list[Path], out: Path, floors: list[str]) -> None:
@@ -68,8 +72,10 @@ def test_dev_set_scores_above_floor(tmp_path: Path) -> None:
 # metadata 0.964 — each above its earlier floor, none lowered on the same documents.)
 # end of the 2026-12-07 second half (same 19): task 0.916, owner 0.755, deadline 0.917, numbered
 # 1.000, named 0.639, metadata 0.941 (totals only, misses not read).
-TEST_FLOORS = ["task_f1=0.89", "owner_accuracy=0.73", "deadline_accuracy=0.89", "ref_numbered_f1=0.97",
-               "ref_named_f1=0.61", "metadata_accuracy=0.92"]
+# end of the 2026-12-07 fourth round (same 19): task 0.915, owner 0.811, deadline 1.000, numbered
+# 1.000, named 0.676, metadata 0.941 (totals only, misses not read).
+TEST_FLOORS = ["task_f1=0.90", "owner_accuracy=0.79", "deadline_accuracy=0.97", "ref_numbered_f1=0.97",
+               "ref_named_f1=0.66", "metadata_accuracy=0.92"]
 
 
 def test_test_split_scores_above_floor(tmp_path: Path) -> None:
