@@ -417,13 +417,7 @@ def _complement_run(text: str, pos: int, end: int, context: int) -> int:
         return 0
     from nlp.pos import noun_run
 
-    run = max(pos, noun_run(text, pos, stop, context_start=context))
-    capital = re.compile(r" \w+").match(text, stop, end)
-    if run < stop and capital and text[stop + 1].isupper() and not is_predicate_start(text, stop + 1):
-        # pyvi tags the run with the capitalised word of the name after it ("Ủy ban Công tác" +
-        # "đại biểu" + "Quốc hội": without "Quốc" it reads "đại biểu" as an adjective)
-        run = max(run, min(stop, noun_run(text, pos, capital.end(), context_start=context)))
-    return run - pos
+    return max(0, noun_run(text, pos, stop, context_start=context) - pos)
 
 
 _MAX_RELATIVE_WORDS = 30
