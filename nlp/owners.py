@@ -34,27 +34,6 @@ _TONE_VARIANTS = {
     "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
 }
 _TONE_VARIANT = re.compile("|".join(_TONE_VARIANTS))
-# the same pairs in every letter case a head writes them ("Ủy ban", "ỦY BAN")
-_CASED_VARIANTS = {
-    c(old): c(new) for old, new in _TONE_VARIANTS.items() for c in (str.lower, str.capitalize, str.upper)
-}
-_CASED_VARIANT = re.compile("|".join(_CASED_VARIANTS))
-
-
-def placement(text: str) -> str:
-    """``text`` with one tone placement (``Ủy`` -> ``Uỷ``), letter case kept."""
-    return _CASED_VARIANT.sub(lambda m: _CASED_VARIANTS[m.group()], text)
-
-
-def _placement_blind(text: str) -> str:
-    """A regex for ``text`` that matches either tone placement of each variant pair."""
-    out, last = [], 0
-    canon = placement(text)
-    olds = {new: old for old, new in _CASED_VARIANTS.items()}
-    for m in re.finditer("|".join(map(re.escape, olds)), canon):
-        out += [re.escape(canon[last : m.start()]), f"(?:{m.group()}|{olds[m.group()]})"]
-        last = m.end()
-    return "".join(out) + re.escape(canon[last:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,15 +55,7 @@ class OwnerPhrase:
 
 @cache
 def heads() -> tuple[Head, ...]:
-    """The heads of agencies.jsonl, longest first; each is written in one tone placement only
-    (the head regex reads both), so two heads that differ only there are a data error."""
-    out = tuple(Head(h.head, h.kind, h.bare) for h in lexicon.owner_heads())
-    seen: dict[str, str] = {}
-    for h in out:
-        if placement(h.text) in seen:
-            raise lexicon.DataFileError("agencies.jsonl", "head differs from another only in tone placement", h.text)
-        seen[placement(h.text)] = h.text
-    return out
+    return tuple(Head(h.head, h.kind, h.bare) for h in lexicon.owner_heads())
 
 
 def patterns() -> dict[str, re.Pattern[str]]:
@@ -115,14 +86,14 @@ def _is_word_start(text: str, pos: int) -> bool:
 def _heads_re() -> tuple[re.Pattern[str], dict[str, Head]]:
     """The heads of agencies.jsonl (longest first) and, as a group of its own, the forms of
     address of owner_patterns' ``addressee_form`` (``Quý cơ quan``: a generic, bare head)."""
-    table = {placement(h.text): h for h in heads()}
-    alternatives = "|".join(_placement_blind(h.text) for h in heads())  # longest first
+    table = {h.text: h for h in heads()}
+    alternatives = "|".join(re.escape(h.text) for h in heads())  # longest first
     address = patterns()["addressee_form"].pattern
     return re.compile(rf"(?P<address>{address})|(?:{alternatives})(?!\w)"), table
 
 
 def _head_of(m: re.Match[str], table: dict[str, Head]) -> Head:
-    return Head(m.group(), "generic", True) if m.group("address") else table[placement(m.group())]
+    return Head(m.group(), "generic", True) if m.group("address") else table[m.group()]
 
 
 def head_at(text: str, pos: int) -> Head | None:
