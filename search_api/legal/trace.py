@@ -513,9 +513,8 @@ def features(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], ctx
         return frozenset(tuple(s[0] for s in syl[i:i + 3]) for i in range(len(syl) - 2) if all(syl[i:i + 3]))
 
     tri = {("u", t.id): trigrams("u", t) for t in upstream} | {("d", t.id): trigrams("d", t) for t in downstream}
-    plain = {("u", t.id): tuple(s[0] if s else None for s in syllables(ctx.texts[("u", t.id)]))
-             for t in upstream} | {("d", t.id): tuple(s[0] if s else None for s in syllables(ctx.texts[("d", t.id)]))
-                                   for t in downstream}
+    plain = {("u", t.id): _plain(ctx.texts[("u", t.id)]) for t in upstream} | {
+        ("d", t.id): _plain(ctx.texts[("d", t.id)]) for t in downstream}
     main = _main_kind(upstream)
     rows = [[text[(d.id, u.id)] + cfg.owner_weight * (ctx.owners(d.id, u.id) == "same") for u in upstream]
             for d in downstream]
@@ -568,10 +567,16 @@ def features(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], ctx
 @lru_cache(maxsize=65536)
 def copied(down: str, up: str) -> int:
     """The longest run of syllables two texts share word for word (stop words kept)."""
+    return longest_run(_plain(down), _plain(up))
+
+
+@lru_cache(maxsize=8192)
+def _plain(text: str) -> tuple[str | None, ...]:
+    """The folded syllables of ``text``, None for a break, stop words kept (read once per text,
+    not once per pair: :func:`copied` and :func:`features` ask it of every pair)."""
     from search_api.legal.trace_words import syllables
 
-    return longest_run(tuple(s[0] if s else None for s in syllables(down)),
-                       tuple(s[0] if s else None for s in syllables(up)))
+    return tuple(s[0] if s else None for s in syllables(text))
 
 
 def longest_run(a: Sequence[str | None], b: Sequence[str | None]) -> int:
