@@ -852,10 +852,16 @@ def _issued_before(prev: str, rules: lexicon.NameRules) -> bool:
     """Whether the creation verb that ends ``prev`` (the words before a kind) tells a text
     issued already (``đã ban hành``, ``vừa được ban hành``) rather than one to issue."""
     low = prev.lower()
-    for verb in sorted(rules.creation_verbs, key=len, reverse=True):
+    for verb in _longest_first(rules.creation_verbs):
         if low.endswith(verb):
             return bool(_ISSUED_BEFORE.search(low[:-len(verb)]))
     return False
+
+
+@cache
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` longest first (sorted once per word list, not per mention)."""
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 @cache
