@@ -433,10 +433,15 @@ def names_plan_part(body: str) -> bool:
     line = body.strip().strip("*_ ").rstrip(".:").strip("*_ ")
     if len(line.split()) >= 2 and line.isupper():
         return True
-    head = fold(line)
+    return fold(line) in _plan_part_names()
+
+
+@cache
+def _plan_part_names() -> frozenset[str]:
+    """The section kinds' names, alone or with ``thực hiện`` (``thực hiện kế hoạch``) after them."""
     names = [*cues()["task_headings"], *cues()["purpose_headings"], *cues()["assessment_headings"],
              *lexicon.cue_words("funding_headings")]
-    return any(head == n or head == n + " thực hiện" or head == n + " thực hiện kế hoạch" for n in names)
+    return frozenset(n + tail for n in names for tail in ("", " thực hiện", " thực hiện kế hoạch"))
 
 
 def is_heading_only(text: str, unit: Unit) -> bool:
@@ -535,6 +540,19 @@ def action_leadin(text: str, start: int, end: int) -> bool:
 _MIN_OWN_LEADIN_WORDS = 40
 
 
+def _short_bare_leadin(text: str, start: int, end: int) -> bool:
+    """One sentence ending in ``:``, shorter than a lead-in with an instruction of its own, with
+    no own-instruction or detail marker before its list (task_cues.json
+    ``leadin_own_instruction_markers``, ``leadin_detail_markers``)."""
+    body = text[start:end].rstrip()
+    if not body.endswith(":") or len(body.split()) >= _MIN_OWN_LEADIN_WORDS:
+        return False
+    if len(sentences(text, start, start + len(body))) > 1 or own_instruction_before_list(text, start, end):
+        return False  # "Chủ trì tuyên bố lý do, ... . Người chủ trì có trách nhiệm sau đây:"
+    # "Tuyên truyền tiêu chuẩn, cơ cấu ..., cụ thể:": the points detail this instruction
+    return lexicon.cue_regex("leadin_detail_markers").search(fold(body[-30:])) is None
+
+
 def work_heading_over_points(text: str, start: int, end: int) -> bool:
     """Whether an item over sub-items names the work its points detail rather than asking for
     something of its own (GUIDELINES: one task per leaf item; a heading with sub-items is a task
@@ -543,13 +561,8 @@ def work_heading_over_points(text: str, start: int, end: int) -> bool:
     ban nhân dân tỉnh trình Hội đồng nhân dân quyết định:``), shorter than a lead-in with an
     instruction of its own, and with no own-instruction marker before its list (``..., trong
     đó:``; task_cues.json ``leadin_own_instruction_markers``, ``leadin_detail_markers``)."""
-    body = text[start:end].rstrip()
-    if not body.endswith(":") or len(body.split()) >= _MIN_OWN_LEADIN_WORDS:
+    if not _short_bare_leadin(text, start, end):
         return False
-    if len(sentences(text, start, start + len(body))) > 1 or own_instruction_before_list(text, start, end):
-        return False  # "Chủ trì tuyên bố lý do, ... . Người chủ trì có trách nhiệm sau đây:"
-    if lexicon.cue_regex("leadin_detail_markers").search(fold(body[-30:])) is not None:
-        return False  # "Tuyên truyền tiêu chuẩn, cơ cấu ..., cụ thể:": the points detail this instruction
     pos = skip_intro(text, start, end)
     return is_action_start(text, pos) and subject_at(text, pos, end) is None
 
@@ -564,12 +577,7 @@ def names_doer_of_points(text: str, unit: Unit) -> bool:
     whose points are not actions of their own (``Ban X trao đổi với các cơ quan để tổ chức hội
     nghị: - Thống nhất thời gian ...``) is the instruction they detail."""
     start, end = trim(text, unit.start, unit.end)
-    body = text[start:end].rstrip()
-    if not unit.points or not body.endswith(":") or len(body.split()) >= _MIN_OWN_LEADIN_WORDS:
-        return False
-    if len(sentences(text, start, start + len(body))) > 1 or own_instruction_before_list(text, start, end):
-        return False
-    if lexicon.cue_regex("leadin_detail_markers").search(fold(body[-30:])) is not None:
+    if not unit.points or not _short_bare_leadin(text, start, end):
         return False
     pos = skip_intro(text, start, end)
     if subject_at(text, pos, end) is None:
