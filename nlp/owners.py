@@ -277,6 +277,7 @@ def glued_to_next(text: str, start: int, space: int, stop: int) -> bool:
 
 
 _LOWER_WORD = re.compile(r"[a-zà-ỹđ]+(?!\w) ?")
+_WORD = re.compile(r"\w+(?:-\w+)*")
 _MAX_LOWER_NAME_WORDS = 3
 
 
@@ -433,7 +434,7 @@ def _relative_complement(text: str, pos: int, end: int) -> int:
             break
         if not after_comma and ch.islower() and is_predicate_start(text, cur):
             loose = True
-        word = re.compile(r"\w+(?:-\w+)*").match(text, cur, end)
+        word = _WORD.match(text, cur, end)
         if not word:
             return 0
         cur = last = word.end()
@@ -885,7 +886,6 @@ def _named_by_its_predicate(text: str, pos: int, end: int) -> int:
 
 
 _MAX_PHRASE_WORDS = 12
-_WORD = re.compile(r"\w+(?:-\w+)*")
 _TITLE_WORDS = re.compile(r"[A-ZĐÀ-Ỹ0-9][\w/&-]*(?: (?:[A-ZĐÀ-Ỹ0-9][\w/&-]*|[a-zà-ỹđ]+(?= [A-ZĐÀ-Ỹ])))*")
 
 
