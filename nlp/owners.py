@@ -699,8 +699,6 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
         return None  # "Bộ máy", "Đội ngũ", "Trường học": the head is half of another word
     shared_list = False  # inside the list after a shared head's colon
     fielded = False  # a kind of establishment read with its field of activity (_activity_field)
-    part_kind = head.kind  # kind of the head of the part being read
-    part_kind_word = head.text[:1].islower()  # that head is a kind in lower case ("bệnh viện")
     part_head, part_head_end = head, cur  # each part of a list is read as a name of its own
     unit_end = cur  # end of the last name word that still needs a name after it
     last_unit = head_pos  # start of the last name word read
@@ -721,8 +719,6 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                     # addressees separated by semicolons
                     cur = last = nxt_owner[0] + len(nxt_owner[1].text)
                     unit_end = cur if not nxt_owner[1].bare else unit_end
-                    part_kind = nxt_owner[1].kind
-                    part_kind_word = nxt_owner[1].text[:1].islower()
                     part_head, part_head_end = nxt_owner[1], cur
                     continue
             if nxt < end and ch == ",":
@@ -731,8 +727,6 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                     cur = last = nxt_owner[0] + len(nxt_owner[1].text)
                     # "Sở Tài chính, Sở" + "Xây dựng": a head that needs a name is no whole name
                     unit_end = cur if not nxt_owner[1].bare else unit_end
-                    part_kind = nxt_owner[1].kind
-                    part_kind_word = nxt_owner[1].text[:1].islower()
                     part_head, part_head_end = nxt_owner[1], cur
                     continue
                 cont = patterns()["continuation"].match(text, nxt)
@@ -745,7 +739,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
                     cur = nxt
                     continue
                 tail = _comma_tail(text, nxt, end)
-                if not tail and part_kind == "generic":
+                if not tail and part_head.kind == "generic":
                     tail = _kind_with_complement(text, nxt, end)
                 if tail:
                     cur = last = tail
@@ -762,8 +756,6 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
             if nxt_owner:
                 cur = last = nxt_owner[0] + len(nxt_owner[1].text)
                 unit_end = cur if not nxt_owner[1].bare else unit_end
-                part_kind = nxt_owner[1].kind
-                part_kind_word = nxt_owner[1].text[:1].islower()
                 part_head, part_head_end = nxt_owner[1], cur
                 continue
             if shared_list and text.startswith("và ", cur) and nxt < end and text[nxt].isupper():
@@ -793,13 +785,13 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
         if qualifier:
             cur = last = qualifier.end()
             continue
-        if part_kind == "generic" and cur == _skip_spaces(text, last, end):
+        if part_head.kind == "generic" and cur == _skip_spaces(text, last, end):
             # "Các cơ quan được giao nhiệm vụ ...", "các cơ quan báo chí đóng trên địa bàn"
             n = _relative_complement(text, cur, end)
             if n:
                 cur = last = unit_end = cur + n
                 continue
-        if (part_kind == "generic" and last == part_head_end and cur == _skip_spaces(text, last, end)
+        if (part_head.kind == "generic" and last == part_head_end and cur == _skip_spaces(text, last, end)
                 and part_head.text.lower() in lexicon.owner_words("activity_kinds")):
             n = _activity_field(text, cur, end)  # "Các cơ sở" + "sản xuất" + "tuân thủ ..."
             if n:
@@ -838,7 +830,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhras
         # the name incomplete
         unit_end = cur + n if unit is not None and not unit.bare and cur + len(unit.text) >= cur + n else unit_end
         cur = last = cur + n
-    if (part_kind == "generic" or part_kind_word) and not fielded:
+    if (part_head.kind == "generic" or part_head.text[:1].islower()) and not fielded:
         # a kind written in lower case ("các cơ quan", "các bệnh viện") whose noun phrase the
         # reading above left before its predicate: the rest up to the predicate is its name
         last = _complement_to_predicate(text, last, end, _word_start(text, max(head_pos, last - 40))) or last
