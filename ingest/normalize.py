@@ -34,6 +34,7 @@ from ingest import cells as layout_cells
 from ingest import vocab
 from ingest.grid import Grid, find_grids
 from ingest.offsets import OffsetMap, TrackedText
+from ingest.pipes import LONE_PIPES, PIPE_ROW
 from ingest.rawdoc import Paragraph, RawDocument, TableBlock
 
 _ETH = {"\u00d0": "\u0110", "\u00f0": "\u0111"}
@@ -52,8 +53,6 @@ _MD_UNDERLINE = re.compile(r"(?<![\w_])_{2,3}(?=[^\s_])|(?<=[^\s_])_{2,3}(?![\w_
 _MD_STARS = re.compile(r"\*+")
 _STAR_ONLY_LINE = re.compile(r"^[\s*\-–—_=~.·•]*$")
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\s\[(])\[\d{1,3}\](?=[\s.,;:!?)\]”\"'*]|$)", re.M)
-_LAYOUT_PIPES = re.compile(r"^\|(?:\s*\|)*$")
-_MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _MD_OPEN_ROW = re.compile(r"^\s*\|[^|]*\S[^|]*\|.*\S")  # "| a | b" without the closing pipe
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _OPENERS = "([{“‘«\"'"
@@ -578,13 +577,13 @@ def _paragraph_pieces(block_index: int, text: str) -> list[_Piece]:
             row_closed.append(closed)
             broken = True
             continue
-        if _LAYOUT_PIPES.match(s) and not table_rows:
+        if LONE_PIPES.match(s) and not table_rows:
             # a web copy's layout grid ("|" alone between the cells of the two-column
             # header or signature table): a cell boundary, never joined across
             buffer.append((None, False))
             blank = False
             continue
-        if _MD_TABLE_ROW.match(s) or _MD_OPEN_ROW.match(s):
+        if PIPE_ROW.match(s) or _MD_OPEN_ROW.match(s):
             if buffer:
                 pieces.extend(_join_lines(block_index, buffer))
                 buffer = []
@@ -642,11 +641,11 @@ def _loose_row_line(table_rows: list[list[TrackedText]], s: str, lines: list[Tra
     a line of pipes only (``|``, ``| |||``) followed by a table line, a line opening with a
     pipe but no second one, or a line ending on a pipe right after a table line (a cell
     wrapped by the copy). Only tables whose first row is a header are continued."""
-    if not s or _MD_TABLE_SEP.match(s) or _MD_TABLE_ROW.match(s) and not _LAYOUT_PIPES.match(s):
+    if not s or _MD_TABLE_SEP.match(s) or PIPE_ROW.match(s) and not LONE_PIPES.match(s):
         return False
     if not _headed(table_rows[0]):
         return False
-    if _LAYOUT_PIPES.match(s):
+    if LONE_PIPES.match(s):
         for j in range(i + 1, min(len(lines), i + 3)):
             t = lines[j].text.strip()
             if t:
@@ -727,7 +726,7 @@ def _wrapped_rows(lines: list[TrackedText]) -> dict[int, tuple[int, TrackedText]
     i = 0
     while i < len(lines):
         s = lines[i].text.strip()
-        if s.startswith("|") and not _LAYOUT_PIPES.match(s) and not _MD_TABLE_ROW.match(s) and not _MD_OPEN_ROW.match(s):
+        if s.startswith("|") and not LONE_PIPES.match(s) and not PIPE_ROW.match(s) and not _MD_OPEN_ROW.match(s):
             for j in range(i + 1, min(len(lines), i + 8)):
                 t = lines[j].text.strip()
                 if not t or t.startswith("|"):

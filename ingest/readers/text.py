@@ -12,10 +12,10 @@ import re
 from ingest.encoding import decode_text
 from ingest.filetype import FileType
 from ingest.options import ReaderOptions
+from ingest.pipes import LONE_PIPES, PIPE_ROW
 from ingest.rawdoc import Block, Paragraph, RawDocument, TableBlock
 from ingest.tables import is_header_row
 
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")  # GFM: one hyphen or more
 
 
@@ -25,7 +25,7 @@ def _cells(line: str) -> list[str]:
 
 
 def _is_separator(line: str) -> bool:
-    return bool(_PIPE_ROW.match(line)) and all(_SEPARATOR_CELL.match(c) for c in _cells(line))
+    return bool(PIPE_ROW.match(line)) and all(_SEPARATOR_CELL.match(c) for c in _cells(line))
 
 
 def _broken_table_end(lines: list[str], i: int) -> int | None:
@@ -38,19 +38,17 @@ def _broken_table_end(lines: list[str], i: int) -> int | None:
     end, j, broken = i + 1, i + 1, False
     while j < len(lines):
         s = lines[j].strip()
-        if _PIPE_ROW.match(s) and not _LONE_PIPES.match(s):
+        if PIPE_ROW.match(s) and not LONE_PIPES.match(s):
             end = j + 1
         elif s.startswith("|") or s.endswith("|") and lines[j - 1].strip().startswith("|"):
             broken = True
-            if not _LONE_PIPES.match(s):
+            if not LONE_PIPES.match(s):
                 end = j + 1
         else:
             break
         j += 1
     return end if broken else None
 
-
-_LONE_PIPES = re.compile(r"^\|(?:\s*\|)*$")
 
 
 def split_pipe_tables(text: str) -> list[Block]:
@@ -64,13 +62,13 @@ def split_pipe_tables(text: str) -> list[Block]:
     pending: list[str] = []
     i = 0
     while i < len(lines):
-        if _PIPE_ROW.match(lines[i]) and (k := _broken_table_end(lines, i)) is not None:
+        if PIPE_ROW.match(lines[i]) and (k := _broken_table_end(lines, i)) is not None:
             pending.extend(lines[i:k])  # rows broken over lines: joined by normalisation
             i = k
             continue
-        if _PIPE_ROW.match(lines[i]):
+        if PIPE_ROW.match(lines[i]):
             j = i
-            while j < len(lines) and _PIPE_ROW.match(lines[j]):
+            while j < len(lines) and PIPE_ROW.match(lines[j]):
                 j += 1
             run = lines[i:j]
             if len(run) >= 2:
