@@ -165,8 +165,7 @@ def heading_owners(heading: str, *, labels_items: bool = False, lead_ins: bool =
     that follows a purpose or context clause (``Để ..., bên cạnh ..., các sở cần ... sau:``).
     """
     text = heading.strip().strip("*").strip()
-    m = _heading_opener_re().match(text)
-    pos = m.end() if m else _duty_possessor(text)
+    pos = _past_opener(text)
     members = _members_in_parentheses(text, pos)
     if members:
         return members
@@ -196,6 +195,13 @@ _MAX_DUTY_WORDS = 4
 def _duty_possessor_re() -> re.Pattern[str]:
     duties = alternation(list(lexicon.word_list("scope_cues.json", "duty_nouns")))
     return re.compile(rf"(?:{duties})(?!\w)((?:,? [^\W\d]+){{0,{_MAX_DUTY_WORDS}}}?) của ")
+
+
+def _past_opener(text: str) -> int:
+    """Where the body a heading names starts: after ``Đối với/Giao/Đề nghị``, or after a duty
+    noun and ``của`` (:func:`_duty_possessor`); 0 otherwise."""
+    m = _heading_opener_re().match(text)
+    return m.end() if m else _duty_possessor(text)
 
 
 def _duty_possessor(text: str) -> int:
@@ -383,8 +389,7 @@ def _label_leadin(text: str, start: int, stop: int) -> list[str]:
     label = text[start:stop].strip().strip("*").strip()
     if not label or "\n" in label or len(label.split()) > _MAX_LABEL_LEADIN_WORDS:
         return []
-    m = _heading_opener_re().match(label)
-    pos = m.end() if m else _duty_possessor(label)
+    pos = _past_opener(label)
     subj = subject_at(label, pos)
     if not (subj is not None and subj.end >= len(label)) and not name_only_heading(label[pos:], labels_items=True):
         return []  # "Ban Chỉ đạo tỉnh kết luận như sau": the name, then a predicate of its own
@@ -629,8 +634,7 @@ def subject_after_opening(text: str, start: int, end: int) -> list[str]:
     subj = clause_subject_at(text, m.end(), end)
     if subj is None:
         return []
-    after = subj.end
-    after = skip_commas(text, after, end)
+    after = skip_commas(text, subj.end, end)
     if is_predicate_start(text, after):
         return split_owners(subj.text)
     # "... xã trao đổi với ...": a verb no action list holds, as pyvi tags it

@@ -1021,8 +1021,12 @@ def _lead_wants_object(text: str, start: int, colon: int) -> bool:
     lead = fold(text[start:colon]).rstrip(" *_")
     if lead.count("(") > lead.count(")"):
         return True
-    found = re.search(rf"(?<!\w){lexicon.cue_regex('inline_object_leads').pattern}$", lead)
-    return found is not None
+    return _object_lead_re().search(lead) is not None
+
+
+@cache
+def _object_lead_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){lexicon.cue_regex('inline_object_leads').pattern}$")
 
 
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
