@@ -536,8 +536,10 @@ def _connected_part(text: str, pos: int, end: int, context: int) -> int:
     word that closes the part; 0 after another joining word (``trong công tác Phòng chống``),
     when a lower-case word is no noun or opens a predicate, or when the capitalised word
     opens a clause or cites a document."""
-    before = text[:pos].rstrip()
-    word = before[_word_start(before, len(before)) :]
+    stop = pos  # the word before, read in place (no copy of the text before ``pos``)
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    word = text[_word_start(text, stop) : stop]
     if not patterns()["part_connector"].fullmatch(word):
         return 0
     run = _lowercase_name_run(text, pos, end)
