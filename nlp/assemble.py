@@ -142,8 +142,7 @@ def _clause_owners(text: str, start: int, end: int) -> list[str]:
         subj = subject_at(text, at, end)
         if not subj:
             continue
-        after = subj.end
-        after = skip_commas(text, after, end)
+        after = skip_commas(text, subj.end, end)
         if is_predicate_start(text, after) and not fold(text[after : after + 12]).startswith("phối hợp"):
             return split_owners(subj.text)
     return []

@@ -45,8 +45,7 @@ from nlp.owners import (
     subject_at,
 )
 from nlp.patterns import alternation
-from nlp.pos import tagged_tokens
-from nlp.tasks import is_action_start, last_sentence, request_object, sentences, skip_intro
+from nlp.tasks import is_action_start, last_sentence, request_object, sentences, skip_intro, verb_at
 
 
 def _co_owner_at_end() -> re.Pattern[str]:
@@ -488,8 +487,7 @@ def stated_owners(text: str, start: int, end: int, *, structured: bool) -> list[
     subj = subject_at(text, pos, end)
     if subj:
         # "X đề nghị/yêu cầu Y ..." names Y as the owner (also "X trân trọng đề nghị Y ...")
-        after = subj.end
-        after = skip_commas(text, after, end)
+        after = skip_commas(text, subj.end, end)
         courtesy = lexicon.cue_regex_of("owner_words.json", "request_courtesy").match(fold(text[after : after + 20]))
         req = request_object(text, after, end, at_start_only=True) or (
             request_object(text, after + courtesy.end() + 1, end, at_start_only=True) if courtesy else None)
@@ -533,8 +531,7 @@ def _labelled_subject(text: str, pos: int, end: int) -> list[str]:
     subj = subject_at(text, pos, end)
     if subj is None:
         return []
-    after = subj.end
-    after = skip_commas(text, after, end)
+    after = skip_commas(text, subj.end, end)
     if text[after : after + 3].lower() == "là " or not is_predicate_start(text, after):
         return []  # "Trưởng Ban là Chủ tịch UBND tỉnh": a copula states a member, not a task
     return split_owners(subj.text)
@@ -579,8 +576,7 @@ def clause_owners(text: str, start: int, end: int, *, structured: bool) -> list[
                 return split_owners(req.text)
             subj = clause_subject_at(text, at, end)
             if subj:
-                after = subj.end
-                after = skip_commas(text, after, end)
+                after = skip_commas(text, subj.end, end)
                 if is_predicate_start(text, after):
                     return split_owners(subj.text)
             elif lexicon.cue_regex("directing_verbs").match(text, at):
@@ -596,8 +592,7 @@ def clause_owners(text: str, start: int, end: int, *, structured: bool) -> list[
             at = pos + m.end()
             subj = subject_at(text, at, end)
             if subj:
-                after = subj.end
-                after = skip_commas(text, after, end)
+                after = skip_commas(text, subj.end, end)
                 if is_predicate_start(text, after):
                     return split_owners(subj.text)
                 break
@@ -635,11 +630,8 @@ def subject_after_opening(text: str, start: int, end: int) -> list[str]:
     if subj is None:
         return []
     after = skip_commas(text, subj.end, end)
-    if is_predicate_start(text, after):
-        return split_owners(subj.text)
     # "... xã trao đổi với ...": a verb no action list holds, as pyvi tags it
-    tokens = tagged_tokens(text, after, min(end, after + 24))
-    return split_owners(subj.text) if tokens and tokens[0][0] == after and tokens[0][2] == "V" else []
+    return split_owners(subj.text) if is_predicate_start(text, after) or verb_at(text, after, end) else []
 
 
 def _short_lead(text: str, pos: int, end: int) -> bool:

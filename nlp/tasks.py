@@ -169,8 +169,7 @@ def _has_modal_after_subject(text: str, pos: int, end: int) -> tuple[int, int] |
     subj = subject_at(text, pos, end, allow_person=True)
     if not subj:
         return None
-    rest = subj.end
-    rest = skip_commas(text, rest, end)
+    rest = skip_commas(text, subj.end, end)
     low = text[rest : rest + 30]
     if lexicon.cue_regex("obligation_cues").match(low):
         return subj.start, subj.end
@@ -361,8 +360,7 @@ def assessment_sentence_is_task(text: str, start: int, end: int, *, after_task: 
         return True
     subj = subject_at(text, pos, end)
     if subj:
-        after = subj.end
-        after = skip_commas(text, after, end)
+        after = skip_commas(text, subj.end, end)
         return is_predicate_start(text, after) and not _is_background(text[after:end])
     return False
 
@@ -458,8 +456,7 @@ def _after_subject(text: str, pos: int, stop: int) -> int | None:
     subj = subject_at(text, pos, stop)
     if subj is None:
         return None
-    after = subj.end
-    after = skip_commas(text, after, stop)
+    after = skip_commas(text, subj.end, stop)
     return after
 
 
@@ -1131,8 +1128,7 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
         return True
     subj = subject_at(text, pos, end)
     if subj:
-        after = subj.end
-        after = skip_commas(text, after, end)
+        after = skip_commas(text, subj.end, end)
         if request_object(text, after, end, at_start_only=True):
             return True  # "Tổng cục Thuế yêu cầu Cục trưởng Cục Thuế ... triển khai thực hiện."
         return is_predicate_start(text, after) and not _is_background(text[after:end])
@@ -1175,16 +1171,15 @@ def presented_request(text: str, start: int, end: int) -> bool:
             return True
         subj = subject_at(text, pos, e)
         if subj is not None:
-            after = subj.end
-            after = skip_commas(text, after, e)
+            after = skip_commas(text, subj.end, e)
             if _is_background(text[after:e]):
                 continue
-            if is_predicate_start(text, after) or _verb_at(text, after, e):
+            if is_predicate_start(text, after) or verb_at(text, after, e):
                 return True
     return False
 
 
-def _verb_at(text: str, pos: int, end: int) -> bool:
+def verb_at(text: str, pos: int, end: int) -> bool:
     """Whether pyvi tags the word at ``pos`` a verb (``... các cơ quan, đơn vị phản ánh về Sở Y
     tế ...``: a predicate no action list holds)."""
     tokens = tagged_tokens(text, pos, min(end, pos + 24))
@@ -1292,8 +1287,7 @@ def _subject_acts(text: str, pos: int, end: int) -> bool:
     subj = subject_at(text, pos, end, allow_person=True)
     if subj is None:
         return False
-    after = subj.end
-    after = skip_commas(text, after, end)
+    after = skip_commas(text, subj.end, end)
     if is_predicate_start(text, after):
         return True
     # "Các cơ quan chủ quản dữ liệu có trách nhiệm ...", "Các cơ quan, đơn vị trong hệ thống tổ
@@ -1353,7 +1347,7 @@ def relayed_instruction(text: str, start: int, end: int) -> bool:
     after = _after_subject(text, pos, end)
     if after is None:
         return False
-    return not _is_background(text[after:end]) and (is_predicate_start(text, after) or _verb_at(text, after, end))
+    return not _is_background(text[after:end]) and (is_predicate_start(text, after) or verb_at(text, after, end))
 
 
 def sentence_is_task(text: str, start: int, end: int, *, after_task: bool) -> bool:
