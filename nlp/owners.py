@@ -1153,13 +1153,18 @@ def _own_kind_after_public(phrase: str, start: int, nxt: int) -> bool:
     return kind.match(phrase, nxt) is not None and kind.match(phrase, start) is None
 
 
+@cache
+def _modified_kinds() -> tuple[list[str], ...]:
+    """owner_words' ``modified_kinds``, each split into its words once."""
+    return tuple(kind.split() for kind in lexicon.owner_words("modified_kinds"))
+
+
 def _kind_word(words: list[str]) -> int:
     """How many of ``words`` a lower-case kind of body (``cơ quan``, ``đoàn thể``) at their
     start takes, 0 if none opens them."""
-    for kind in lexicon.owner_words("modified_kinds"):
-        n = len(kind.split())
-        if words[:n] == kind.split():
-            return n
+    for kind in _modified_kinds():
+        if words[: len(kind)] == kind:
+            return len(kind)
     return 0
 
 
