@@ -199,12 +199,7 @@ class _Exclusions:
 
 def _exclusions(text: str) -> _Exclusions:
     """The exclusions of ``text`` (kept while the document is annotated)."""
-    ann = active(text)
-    if ann is None:
-        return _Exclusions(text)
-    if ann.exclusions is None:
-        ann.exclusions = _Exclusions(text)
-    return ann.exclusions
+    return once(text, "exclusions", _Exclusions)
 
 
 def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
