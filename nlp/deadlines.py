@@ -160,24 +160,38 @@ class _Cover:
         return k > 0 and self.reach[k - 1] >= end
 
 
-class _Exclusions:
+class _ByParagraph:
+    """The paragraphs of a text that may hold a deadline phrase, with their starts: the base of
+    what is found per paragraph when first asked (:class:`_Exclusions`, :class:`_TimePhrases`)."""
+
+    __slots__ = ("text", "paragraphs", "starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paragraphs = _paragraphs_with_candidates(text)
+        self.starts = [s for s, _ in self.paragraphs]
+
+    def _at(self, pos: int) -> int:
+        """The index of the last paragraph starting at or before ``pos`` (-1: none)."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+
+class _Exclusions(_ByParagraph):
     """Whether a time phrase is inside an exclusion span of its paragraph (or, with
     ``citations``, inside a citation). Exclusions only matter around a deadline phrase, so a
     paragraph is searched, on its own (no exclusion runs across a paragraph break), only when a
     phrase of it is asked about; only paragraphs that may hold a phrase are searched at all. Kept
     per annotated document (``Annotations.exclusions``: paragraph start -> its spans)."""
 
-    __slots__ = ("text", "paragraphs", "starts", "covers", "citations")
+    __slots__ = ("covers", "citations")
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.paragraphs = _paragraphs_with_candidates(text)
-        self.starts = [s for s, _ in self.paragraphs]
+        super().__init__(text)
         self.covers: dict[int, _Cover] = {}
         self.citations: _Cover | None = None
 
     def excludes(self, start: int, end: int, citations: bool) -> bool:
-        k = bisect.bisect_right(self.starts, start) - 1
+        k = self._at(start)
         if k >= 0:
             ps, pe = self.paragraphs[k]
             if end <= pe:
@@ -216,18 +230,16 @@ def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
     return inside
 
 
-class _TimePhrases:
+class _TimePhrases(_ByParagraph):
     """The time phrases of each paragraph that may hold one (``_find_candidates`` over the
     paragraph), found when a range first reaches the paragraph: a paragraph no deadline is
     asked of is never searched. Paragraphs are disjoint and in order, so their phrases in
     paragraph order are the document's phrases by start."""
 
-    __slots__ = ("text", "paragraphs", "starts", "found")
+    __slots__ = ("found",)
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.paragraphs = _paragraphs_with_candidates(text)
-        self.starts = [s for s, _ in self.paragraphs]
+        super().__init__(text)
         self.found: dict[int, tuple[list[_Candidate], list[int]]] = {}
 
     def _of(self, k: int) -> tuple[list[_Candidate], list[int]]:
@@ -243,7 +255,7 @@ class _TimePhrases:
         """The phrases that start inside ``[start, end)``, or None when one of them runs past
         ``end`` or one of the (up to 8) phrases right before ``start`` runs past ``start`` (only
         a phrase of the paragraph ``start`` is in can: an earlier paragraph ends before it)."""
-        k = bisect.bisect_right(self.starts, start) - 1
+        k = self._at(start)
         if k >= 0 and self.paragraphs[k][1] > start:
             phrases, starts = self._of(k)
             i = bisect.bisect_left(starts, start)
