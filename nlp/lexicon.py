@@ -357,8 +357,10 @@ def patterns_of(file: str, key: str = "patterns") -> list[tuple[PatternEntry, re
     return [(e, pattern(file, e.name, key)) for e in pattern_entries(file, key).values()]
 
 
+@cache
 def word_list(file: str, key: str) -> tuple[str, ...]:
-    """A ``{"#": ..., "words": [...]}`` (or plain list) section of a JSON data file."""
+    """A ``{"#": ..., "words": [...]}`` (or plain list) section of a JSON data file, validated
+    once (cached: callers ask per phrase)."""
     data = raw(file).get(key)
     words = data.get("words", data.get("signing")) if isinstance(data, dict) else data
     if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):

@@ -28,12 +28,44 @@ from nlp.lexicon import abbreviation_table
 
 DATA = Path(__file__).parent / "data"
 
-_TONE_VARIANTS = {
-    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
-    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
-    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
-}
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng (combining)
+_TONE_PAIRS = ("oa", "oe", "uy", "OA", "OE", "UY", "Oa", "Oe", "Uy")
+
+
+def _tone_placements() -> dict[str, str]:
+    """The two placements of a tone on ``oa``, ``oe``, ``uy`` (``hòa``/``hoà``, ``Ủy``/``Uỷ``),
+    old (on the first vowel) -> new (on the second), made from the combining tone marks: one
+    rule, not a table of spellings. Both are the same length (NFC)."""
+    table = {}
+    for pair in _TONE_PAIRS:
+        for tone in _TONES:
+            old = unicodedata.normalize("NFC", pair[0] + tone + pair[1])
+            table[old] = unicodedata.normalize("NFC", pair[0] + pair[1] + tone)
+    return table
+
+
+_TONE_VARIANTS = _tone_placements()
 _TONE_VARIANT = re.compile("|".join(_TONE_VARIANTS))
+
+
+def tone_placement(text: str) -> str:
+    """``text`` with one placement of the tone on ``oa``, ``oe``, ``uy`` (``Ủy ban`` -> ``Uỷ
+    ban``, ``Hòa`` -> ``Hoà``), case kept, same length: the spelling heads are matched in."""
+    return _TONE_VARIANT.sub(lambda m: _TONE_VARIANTS[m.group()], text) if _TONE_VARIANT.search(text) else text
+
+
+def _either_placement(literal: str) -> str:
+    """A regex for ``literal`` that matches it with the tone on either vowel of ``oa``, ``oe``,
+    ``uy``."""
+    new_to_old = {new: old for old, new in _TONE_VARIANTS.items()}
+    canonical = tone_placement(literal)
+    out, i = [], 0
+    for m in re.finditer("|".join(map(re.escape, new_to_old)), canonical):
+        out.append(re.escape(canonical[i : m.start()]))
+        out.append(f"(?:{re.escape(m.group())}|{re.escape(new_to_old[m.group()])})")
+        i = m.end()
+    out.append(re.escape(canonical[i:]))
+    return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +105,12 @@ def _verb_re() -> re.Pattern[str]:
 
 
 @cache
+def _plural_re() -> re.Pattern[str]:
+    """A plural quantifier of owner_words' ``plural_quantifiers`` (``các``, ``những``) as a word."""
+    return lexicon.cue_regex_of("owner_words.json", "plural_quantifiers")
+
+
+@cache
 def _role_verb_re() -> re.Pattern[str]:
     verbs = sorted(lexicon.owner_words("role_verbs"), key=len, reverse=True)
     return re.compile(r"(?:{})(?!\w)".format("|".join(re.escape(v) for v in verbs)))
@@ -86,14 +124,21 @@ def _is_word_start(text: str, pos: int) -> bool:
 def _heads_re() -> tuple[re.Pattern[str], dict[str, Head]]:
     """The heads of agencies.jsonl (longest first) and, as a group of its own, the forms of
     address of owner_patterns' ``addressee_form`` (``Quý cơ quan``: a generic, bare head)."""
-    table = {h.text: h for h in heads()}
-    alternatives = "|".join(re.escape(h.text) for h in heads())  # longest first
+    table: dict[str, Head] = {}
+    for h in heads():
+        table.setdefault(tone_placement(h.text), h)
+    # longest first; a head matches with the tone on either vowel of "oa", "oe", "uy"
+    alternatives = "|".join(dict.fromkeys(_either_placement(h.text) for h in heads()))
     address = patterns()["addressee_form"].pattern
     return re.compile(rf"(?P<address>{address})|(?:{alternatives})(?!\w)"), table
 
 
 def _head_of(m: re.Match[str], table: dict[str, Head]) -> Head:
-    return Head(m.group(), "generic", True) if m.group("address") else table[m.group()]
+    if m.group("address"):
+        return Head(m.group(), "generic", True)
+    written = m.group()
+    head = table.get(written) or table[tone_placement(written)]
+    return head if head.text == written else Head(written, head.kind, head.bare)  # as written
 
 
 def head_at(text: str, pos: int) -> Head | None:
@@ -647,20 +692,23 @@ def _cites_document(text: str, pos: int) -> bool:
                for w in lexicon.type_by_word() if " " in w or len(w) > 3)
 
 
-def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: bool = False) -> OwnerPhrase | None:
+def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: bool = False,
+               opened: bool = False) -> OwnerPhrase | None:
     """The owner noun phrase that starts at ``pos`` and ends before its predicate.
 
     Returns None when no owner head starts there. The phrase may be a list
     (``Tổng cục, Cục, các Chi cục THADS``); :func:`split_owners` separates it. While a
     document is annotated (``nlp.annotate``), each position is read once and recorded.
+    ``opened``: a lower-case letter at ``pos`` is read as the capital that opens a clause
+    (:func:`clause_subject_at`).
     """
     end = len(text) if end is None else end
     ann = active(text)
     if ann is None:
-        return _subject_at(text, pos, end, allow_person)
-    key = (pos, end, allow_person)
+        return _subject_at(text, pos, end, allow_person, opened)
+    key = (pos, end, allow_person) if not opened else (pos, end, allow_person, True)
     if key not in ann.owner_phrases:
-        ann.owner_phrases[key] = _subject_at(text, pos, end, allow_person)
+        ann.owner_phrases[key] = _subject_at(text, pos, end, allow_person, opened)
     return ann.owner_phrases[key]
 
 
@@ -680,21 +728,33 @@ def clause_subject_at(text: str, pos: int, end: int | None = None) -> OwnerPhras
     rest = " ".join(first[n:])
     if _role_verb_re().match(rest) and not patterns()["responsibility_cue"].match(rest):
         return None  # "cơ quan chủ trì", "đơn vị phối hợp": the role of a body the structure names
-    opened = text[:pos] + text[pos].upper() + text[pos + 1 :]
-    found = subject_at(opened, pos, end)
-    if found is None or any(part[:1].isupper() for part in split_owners(text[found.start : found.end])):
+    found = subject_at(text, pos, end, opened=True)
+    if found is None or any(part[:1].isupper() for part in split_owners(found.text)):
         return None  # "..., cơ quan liên quan, Bộ Tài chính ...": the kind ends a list before a name
-    return OwnerPhrase(found.start, found.end, text[found.start : found.end], found.kind)
+    return found
 
 
-def _subject_at(text: str, pos: int, end: int, allow_person: bool) -> OwnerPhrase | None:
-    found = owner_start(text, pos)
+def _opened_start(text: str, pos: int) -> tuple[int, Head] | None:
+    """:func:`owner_start` read as if the letter at ``pos`` were a capital (a sentence's
+    opening): the head is returned as written."""
+    probe = text[pos].upper() + text[pos + 1 : pos + 80]
+    found = owner_start(probe, 0)
+    if found is None:
+        return None
+    at, head = found
+    return pos + at, Head(text[pos + at : pos + at + len(head.text)], head.kind, head.bare)
+
+
+def _subject_at(text: str, pos: int, end: int, allow_person: bool, opened: bool = False) -> OwnerPhrase | None:
+    """``opened``: the lower-case letter at ``pos`` opens the phrase as a capital would."""
+    found = _opened_start(text, pos) if opened else owner_start(text, pos)
     if not found:
         return None
     head_pos, head = found
     if head.kind == "person" and not allow_person:
         return None
-    if patterns()["role_reference"].match(text, head_pos):
+    if patterns()["role_reference"].match(text[pos].upper() + text[pos + 1 : head_pos + 60] if opened else text,
+                                          head_pos - pos if opened else head_pos):
         return None  # "Cơ quan thường trực Tổ công tác": the role of a body named elsewhere
     cur = last = head_pos + len(head.text)
     if " " not in head.text and _glued(text, head_pos, cur, end):
@@ -988,7 +1048,7 @@ def _complement_to_predicate(text: str, pos: int, end: int, context: int, *, obj
     if last <= pos or joined:
         return 0
     if object_verb and (not text[pos:last].endswith(lexicon.owner_words("place_kinds"))
-                        or re.search(r"(?<!\w)(?:các|những)(?!\w)", text[pos:last])):
+                        or _plural_re().search(text, pos, last)):
         # a function's object closes on its place ("... du lịch tỉnh") and names no plural, unlike a
         # predicate's ("Ban Tổ chức" + "hướng dẫn các đơn vị của tỉnh")
         return 0
@@ -1349,11 +1409,7 @@ def complete_issuer(name: str, issuer_org: str | None) -> str:
 @lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lower-case, NFC, one tone placement, single spaces (pure: cached, called per phrase)."""
-    text = unicodedata.normalize("NFC", text).lower().replace("ð", "đ")
-    if _TONE_VARIANT.search(text):  # one scan first: most texts hold none of the variants
-        for old, new in _TONE_VARIANTS.items():  # (a replacement makes no other variant)
-            text = text.replace(old, new)
-    return " ".join(text.split())
+    return " ".join(tone_placement(unicodedata.normalize("NFC", text).lower().replace("ð", "đ")).split())
 
 
 def owner_key(name: str, abbreviations: dict[str, str] | None = None) -> str:

@@ -1,0 +1,43 @@
+"""Owner naming on sentences of our own: tone placement, clause openings (D20, issue 12)."""
+
+import pytest
+
+from nlp import lexicon
+from nlp.owners import clause_subject_at, fold, head_at, subject_at, tone_placement
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the tone on either vowel of "uy" / "oa": one head, whatever the spelling
+    ("Uỷ ban Mặt trận Tổ quốc Việt Nam huyện phối hợp giám sát.", "Uỷ ban Mặt trận Tổ quốc Việt Nam huyện"),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam huyện phối hợp giám sát.", "Ủy ban Mặt trận Tổ quốc Việt Nam huyện"),
+    ("Uỷ ban Kiểm tra Huyện ủy chủ trì kiểm tra.", "Uỷ ban Kiểm tra Huyện ủy"),
+    ("Toà án nhân dân huyện Lệ Thuỷ rà soát hồ sơ.", "Toà án nhân dân huyện Lệ Thuỷ"),
+    ("Sở Văn hoá và Thể thao chủ trì tổ chức giải đấu.", "Sở Văn hoá và Thể thao"),
+])
+def test_a_head_matches_with_the_tone_on_either_vowel(text, expected):
+    found = subject_at(text, 0)
+    assert found is not None and found.text == expected
+
+
+def test_the_head_is_returned_as_written():
+    head = head_at("Uỷ ban Kiểm tra Đảng ủy xã", 0)
+    assert head is not None and head.text.startswith("Uỷ ban")
+
+
+def test_tone_placement_keeps_case_and_length():
+    assert tone_placement("Ủy ban Hòa Vang, THỦY") == "Uỷ ban Hoà Vang, THUỶ"
+    assert fold("Ủy  ban Hòa") == fold("uỷ ban hoà") == "uỷ ban hoà"
+    assert tone_placement("hoàn thành quý") == "hoàn thành quý"  # a tone already on the second vowel
+
+
+def test_no_two_heads_differ_only_by_tone_placement():
+    folded = [tone_placement(h.head) for h in lexicon.owner_heads()]
+    assert len(folded) == len(set(folded))
+
+
+def test_a_clause_subject_in_lower_case_is_read_as_written():
+    text = "Trong quá trình thực hiện, nếu có vướng mắc, cơ quan, đơn vị chủ động báo cáo."
+    at = text.index("cơ quan")
+    found = clause_subject_at(text, at)
+    assert found is not None and found.text == "cơ quan, đơn vị" and found.start == at
+    assert subject_at(text, at) is None  # only the clause reading opens it
