@@ -71,6 +71,7 @@ from pathlib import Path
 from typing import Any
 
 from search_api.legal.trace_cites import pointer, within
+from search_api.legal.trace_context import headings
 from search_api.legal.trace_order import monotone
 from search_api.legal.trace_owners import Body, bodies, body, relation
 from search_api.legal.trace_sections import affinity, downstream_section, members, upstream_section
@@ -97,6 +98,7 @@ class TraceTask:
     owners: tuple[str, ...] = ()
     section: str | None = None
     refs: tuple[str, ...] = ()  # keys (or ids) of the documents the task cites
+    context: tuple[str, ...] = ()  # the headings the task sits under, nearest first (trace_context)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +169,8 @@ class Settings:
     # set by the caller, see :func:`background_of`); None: the IDF is the pair's alone
     copy_weight: float = 0.0  # bonus of a pair sharing a run of at least copy_min syllables word for word
     copy_min: int = 10  # (a plan copying its directive's sentence; weights.copy, copy_min; bench_trace.py --copy)
+    context_weight: float = 0.0  # weight of the headings above a downstream task said by the upstream task
+    # (weights.context; _Context.context; bench_trace.py --grid --context)
     field_heads: tuple[str, ...] = ()  # folded head words cut off a body's name to leave its field
     # ("bo", "so"; owner_field_heads), longest first: the learned model's same_field evidence
 
@@ -197,20 +201,21 @@ def settings() -> Settings:
                        float(data["lift"]), float(data["crowd"]), float(weights["part"]),
                        float(data["confidence"]["strong"]), dict(data["confidence"]["labels"]),
                        copy_weight=float(weights["copy"]), copy_min=int(data["copy_min"]),
+                       context_weight=float(weights["context"]),
                        field_heads=tuple(sorted((fold(h) for h in data.get("owner_field_heads", ())),
                                                 key=lambda h: -len(h))))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         if isinstance(exc, TraceDataError):
             raise
         raise TraceDataError("expected stop_words, abbreviations, pair_weight, balance, weights (text, owner, "
-                             f"refs, cites, order, section, part, copy), copy_min, evidence, no_owner, unnumbered, margin, residual, threshold, "
+                             f"refs, cites, order, section, part, copy, context), copy_min, evidence, no_owner, unnumbered, margin, residual, threshold, "
                              f"other_owner, order_floor, lift, crowd, confidence (strong, labels): {exc}") from exc
     if not (0 <= out.balance <= 1 and 0 <= out.no_owner <= 1 and 0 <= out.unnumbered <= 1 and 0 < out.margin <= 1
             and 0 <= out.other_owner <= 1 and out.lift >= 1 and 0 <= out.section_weight <= 1 and out.crowd >= 0):
         raise TraceDataError("balance, no_owner, unnumbered, other_owner and weights.section must lie in [0, 1], "
                              "margin in (0, 1], lift >= 1, crowd >= 0")
-    if out.copy_weight < 0 or out.copy_min < 2:
-        raise TraceDataError("weights.copy must be >= 0 and copy_min >= 2")
+    if out.copy_weight < 0 or out.copy_min < 2 or out.context_weight < 0:
+        raise TraceDataError("weights.copy and weights.context must be >= 0 and copy_min >= 2")
     if set(out.confidence_labels) != {"strong", "review"} or not all(
             isinstance(v, str) and v for v in out.confidence_labels.values()):
         raise TraceDataError("confidence.labels must name the classes strong and review")
@@ -308,6 +313,17 @@ class _Context:
     texts: dict[tuple[str, str], str]
     bodies: dict[tuple[str, str], tuple[Body, ...]]
     key: str | None = None  # the upstream document's number, as downstream tasks cite it
+    heads: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)  # downstream task id -> the units
+    # of the headings above it (trace_context) that its own text lacks
+
+    def context(self, d: str, u: str) -> float:
+        """How much of the headings above downstream task ``d`` (the units its text lacks) the
+        upstream task ``u`` says: their share, as :func:`_text_score` counts a text's."""
+        head = self.heads.get(d)
+        if not head:
+            return 0.0
+        return _text_score(self.weights.total(head & self.bags[("u", u)]), self.weights.total(head),
+                           self.totals[("u", u)], self.cfg)
 
     def cites(self, d: str) -> bool:
         """The downstream task quotes the upstream document's number ("theo chỉ đạo tại
@@ -361,8 +377,10 @@ def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbr
     weights = Weights.of(bags.values(), cfg.pair_weight, cfg.background)
     owners = {("u", t.id): bodies(t.owners) for t in upstream} | {("d", t.id): bodies(t.owners, issuer)
                                                                     for t in downstream}
+    heads = {t.id: frozenset(units(_content(TraceTask(t.id, " ; ".join(t.context), t.owners), abbr), cfg.stop_words,
+                                   cfg.compounds)) - bags[("d", t.id)] for t in downstream if t.context}
     ctx = _Context(cfg, bags, weights, {k: weights.total(bag) for k, bag in bags.items()},
-                   {t.id: t for t in upstream}, {t.id: t for t in downstream}, texts, owners, upstream_key)
+                   {t.id: t for t in upstream}, {t.id: t for t in downstream}, texts, owners, upstream_key, heads)
     ups = [upstream_section(u.section) for u in upstream]
     downs = [downstream_section(d.section) for d in downstream]
     near = _sections(ctx, upstream, downstream, ups, downs) if cfg.section_weight else {}
@@ -394,6 +412,9 @@ def _scored(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], abbr
             if cfg.copy_weight and text > 0 and copied(ctx.texts[("d", d.id)], ctx.texts[("u", u.id)]) >= cfg.copy_min:
                 score += cfg.copy_weight
                 why.append(f"trích nguyên văn +{cfg.copy_weight:g}")
+            if cfg.context_weight and (c := ctx.context(d.id, u.id)) > 0:
+                score += cfg.context_weight * c
+                why.append(f"đề mục phía trên +{cfg.context_weight * c:.2f}")
             row.append((score, shared, refs, why))
         if upstream_key is not None and upstream_key in d.refs and row:
             best = max(range(len(row)), key=lambda i: row[i][0])
@@ -459,9 +480,13 @@ def background_of(documents: Sequence[tuple[Sequence[TraceTask], dict[str, str]]
                          for tasks, abbr in documents for t in tasks)
 
 
-def tasks_of(extraction: Any) -> list[TraceTask]:
-    """:class:`TraceTask` values of an ``nlp.model.Extraction``'s tasks."""
-    return [TraceTask(t.id, t.text, tuple(o.name for o in t.owners), t.section, tuple(t.refs))
+def tasks_of(extraction: Any, parsed: Any = None) -> list[TraceTask]:
+    """:class:`TraceTask` values of an ``nlp.model.Extraction``'s tasks; with the document's
+    ``ingest.model.ParsedDocument`` (``parsed``), each with the headings it sits under
+    (:func:`trace_context.headings`)."""
+    sections = parsed.sections if parsed is not None else ()
+    return [TraceTask(t.id, t.text, tuple(o.name for o in t.owners), t.section, tuple(t.refs),
+                      headings(sections, t.section, t.text))
             for t in extraction.tasks]
 
 
@@ -560,6 +585,8 @@ def features(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], ctx
                 "copy": math.log(1 + longest_run(plain[("d", d.id)], plain[("u", u.id)])) if common else 0.0,
                 # the upstream task lies outside its document's main numbering (a footnote's list item)
                 "aside": float(main is not None and _kind(u.section) != main),
+                # the headings above the downstream task (the words its text lacks) said by the upstream task
+                "context": ctx.context(d.id, u.id),
             }
     return out
 

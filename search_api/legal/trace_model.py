@@ -52,6 +52,7 @@ FEATURES = (
 EVIDENCE_ONLY = (
     "copy",  # ln(1 + the longest run of syllables both texts share word for word, stop words kept)
     "aside",  # the upstream task lies outside its document's main numbering (a footnote's list item)
+    "context",  # the headings above the downstream task (the words its text lacks) said by the upstream task
 )
 
 

@@ -131,7 +131,8 @@ def _live(file: str) -> dict:
 
     return {"issuer": _parsed(file).metadata.issuer, "abbreviations": dict(_extraction(file).abbreviations),
             "tasks": [{"id": t.id, "text": t.text, "owners": list(t.owners), "section": t.section,
-                       "refs": list(t.refs)} for t in tasks_of(_extraction(file))]}
+                       "refs": list(t.refs), "context": list(t.context)}
+                      for t in tasks_of(_extraction(file), _parsed(file))]}
 
 
 @cache
@@ -154,7 +155,8 @@ def _document(file: str, live: bool) -> dict:
 def _tasks(doc: dict) -> list:
     from search_api.legal.trace import TraceTask
 
-    return [TraceTask(t["id"], t["text"], tuple(t["owners"]), t["section"], tuple(t["refs"])) for t in doc["tasks"]]
+    return [TraceTask(t["id"], t["text"], tuple(t["owners"]), t["section"], tuple(t["refs"]),
+                      tuple(t.get("context", ()))) for t in doc["tasks"]]
 
 
 def _files() -> list[str]:
@@ -197,6 +199,36 @@ def freeze(refresh: bool = False) -> dict:
     return out
 
 
+def freeze_context() -> dict:
+    """Add to every frozen task of tasks.json the headings it sits under (``context``,
+    :func:`trace_context.headings`), read from the fixture text's section tree as ``ingest.parse``
+    gives it now (matched by the task's section path; ids, texts and the rest stay byte for byte,
+    so links.jsonl's snippets pick the same tasks), recording the commit and the ingest/ files
+    changed in the work tree (``context_added``). Returns the new file's content."""
+    import datetime
+    import subprocess
+
+    from search_api.legal.trace_context import headings
+
+    root = Path(__file__).resolve().parents[2]
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False).stdout.strip()
+
+    out = json.loads(FROZEN.read_text(encoding="utf-8"))
+    for f, doc in out["documents"].items():
+        sections = _parsed(f).sections
+        doc["tasks"] = [{**t, "context": list(headings(sections, t["section"], t["text"]))} for t in doc["tasks"]]
+    out["context_added"] = {
+        "#": "context (the headings above each task) added to the frozen tasks by --freeze --context, from "
+             "ingest.parse at this commit with these ingest/ files changed in the work tree",
+        "commit": git("rev-parse", "HEAD"),
+        "dirty": [x.split(maxsplit=1)[1] for x in git("status", "--porcelain", "--", "ingest").splitlines()],
+        "at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%MZ")}
+    FROZEN.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
 def load_pairs(live: bool = False) -> list[Pair]:
     """The benchmark's pairs on the frozen tasks (``live``: extracted now)."""
     spec = json.loads((FIXTURES / "pairs.json").read_text(encoding="utf-8"))["pairs"]
@@ -232,6 +264,7 @@ def evaluate(pairs: list[Pair], threshold: float | None = None, cfg=None) -> dic
 GRID = {  # data/trace.json's neutral value first: a tie on the tuning half keeps the mechanism off
     # scoring settings (pairs scored once per combination)
     "copy": (0.0,),  # weights.copy, the copied-run bonus (its run: COPY_MIN); --copy: COPY_GRID
+    "context": (0.0,),  # weights.context, the headings above the downstream task; --context: CONTEXT_GRID
     "other_owner": (1.0, 0.7, 0.5, 0.3),
     "order": ((0.0, 0.1), (0.05, 0.15), (0.1, 0.15)),  # weight, floor
     "section_weight": (0.0, 0.3, 0.5, 0.7),
@@ -240,8 +273,9 @@ GRID = {  # data/trace.json's neutral value first: a tie on the tuning half keep
     "crowd": (0.0, 0.03, 0.06),
     "threshold": tuple(x / 100 for x in range(12, 51, 2)),
 }
-GRID_NAMES = "copy, other_owner, order weight/floor, section, lift, crowd, threshold"
+GRID_NAMES = "copy, context, other_owner, order weight/floor, section, lift, crowd, threshold"
 COPY_GRID = (0.0, 0.1, 0.2)  # --copy: the copy bonus's weights tried (3 times the grid's time)
+CONTEXT_GRID = (0.0, 0.15, 0.3, 0.5)  # --context: the headings' weights tried (4 times the grid's time)
 COPY_MIN = 10  # syllables copied word for word for the copy bonus (trace.Settings.copy_min)
 TARGET = 0.85  # precision
 
@@ -262,25 +296,25 @@ def grid_counts(pairs: list[Pair]) -> dict[tuple, dict[str, tuple[int, int, int]
     from search_api.legal import trace
 
     out: dict[tuple, dict[str, tuple[int, int, int]]] = {}
-    for cw, oo, (ow, of), sw in itertools.product(GRID["copy"], GRID["other_owner"], GRID["order"],
-                                                  GRID["section_weight"]):
+    for cw, xw, oo, (ow, of), sw in itertools.product(GRID["copy"], GRID["context"], GRID["other_owner"],
+                                                      GRID["order"], GRID["section_weight"]):
         cfg = dataclasses.replace(trace.settings(), other_owner=oo, order_weight=ow, order_floor=of,
-                                  section_weight=sw, copy_weight=cw, copy_min=COPY_MIN)
+                                  section_weight=sw, copy_weight=cw, copy_min=COPY_MIN, context_weight=xw)
         for p in pairs:
             pcfg = p.cfg(cfg)
             scored, ctx = trace._scored(p.upstream, p.downstream, p.abbreviations, p.upstream_key, p.issuer, pcfg,
                                         words=False)
             for lift, crowd, th in itertools.product(GRID["lift"], GRID["crowd"], GRID["threshold"]):
                 got = _links(p, scored, ctx, dataclasses.replace(pcfg, lift=lift, crowd=crowd), th)
-                out.setdefault((cw, oo, ow, of, sw, lift, crowd, th), {})[p.id] = (
+                out.setdefault((cw, xw, oo, ow, of, sw, lift, crowd, th), {})[p.id] = (
                     len(got & p.gold), len(got - p.gold), len(p.gold - got))
     return dict(sorted(out.items(), key=lambda kv: _order(kv[0])))
 
 
 def _order(point: tuple) -> tuple:
     """A grid point's place in GRID's order."""
-    cw, oo, ow, of, sw, lift, crowd, th = point
-    return (GRID["copy"].index(cw), GRID["other_owner"].index(oo), GRID["order"].index((ow, of)), GRID["section_weight"].index(sw),
+    cw, xw, oo, ow, of, sw, lift, crowd, th = point
+    return (GRID["copy"].index(cw), GRID["context"].index(xw), GRID["other_owner"].index(oo), GRID["order"].index((ow, of)), GRID["section_weight"].index(sw),
             GRID["lift"].index(lift), GRID["crowd"].index(crowd), GRID["threshold"].index(th))
 
 
@@ -290,9 +324,10 @@ def settings_of(point: tuple):
 
     from search_api.legal import trace
 
-    cw, oo, ow, of, sw, lift, crowd, th = point
+    cw, xw, oo, ow, of, sw, lift, crowd, th = point
     return dataclasses.replace(trace.settings(), other_owner=oo, order_weight=ow, order_floor=of, section_weight=sw,
-                               lift=lift, crowd=crowd, threshold=th, copy_weight=cw, copy_min=COPY_MIN)
+                               lift=lift, crowd=crowd, threshold=th, copy_weight=cw, copy_min=COPY_MIN,
+                               context_weight=xw)
 
 
 def _pr(tp: int, fp: int, fn: int) -> tuple[float, float]:
@@ -436,6 +471,7 @@ def diagnose(pairs: list[Pair]) -> dict[str, int]:
 
 
 EVIDENCE = ("owner", "order", "section", "refs", "cites", "part", "copy", "rare", "named", "main")
+CONTEXT_EVIDENCE = EVIDENCE + ("context",)  # --ceiling --context: with the headings above the downstream task
 
 
 def _evidence(f: dict[str, float]) -> dict[str, float]:
@@ -443,11 +479,12 @@ def _evidence(f: dict[str, float]) -> dict[str, float]:
     owner = 2 * f["same_owner"] + max(f["member_owner"], f["same_field"]) - f["other_owner"]
     return {"owner": owner, "order": f["order"], "section": f["section"], "refs": f["refs"], "cites": f["cites"],
             "part": f["part"], "copy": f["copy"], "rare": f["rare"], "named": 1 - f["no_owner"],
-            "main": 1 - f["aside"]}
+            "main": 1 - f["aside"], "context": f["context"]}
 
 
-def ceiling(pairs: list[Pair], target: float = TARGET) -> dict[str, float]:
-    """--ceiling's counts (see the module's doc) over ``pairs``."""
+def ceiling(pairs: list[Pair], target: float = TARGET, evidence: tuple[str, ...] = EVIDENCE) -> dict[str, float]:
+    """--ceiling's counts (see the module's doc) over ``pairs``, on the ``evidence`` named
+    (--context: CONTEXT_EVIDENCE, the headings' words too)."""
     from search_api.legal import trace
     from search_api.legal.trace_sections import upstream_section
 
@@ -479,7 +516,7 @@ def ceiling(pairs: list[Pair], target: float = TARGET) -> dict[str, float]:
                     out["first"] += 1
                     continue
                 g = feats[(d, u)]
-                by = [w for w in above if all(feats[(d, w)][e] >= g[e] - 1e-9 for e in EVIDENCE)]
+                by = [w for w in above if all(feats[(d, w)][e] >= g[e] - 1e-9 for e in evidence)]
                 if by:
                     out["dominated"] += 1
                     section = {x.id: upstream_section(x.section) for x in p.upstream}
@@ -488,14 +525,14 @@ def ceiling(pairs: list[Pair], target: float = TARGET) -> dict[str, float]:
                             "dominated by a task of its upstream section", 0) + 1
                     continue
                 out["separable"] += 1
-                for e in EVIDENCE:  # the evidence favouring the gold over every wrong candidate above it
+                for e in evidence:  # the evidence favouring the gold over every wrong candidate above it
                     if all(g[e] > feats[(d, w)][e] + 1e-9 for w in above):
                         out[f"separable by {e}"] = out.get(f"separable by {e}", 0) + 1
     # a rule monotone in the hand score and every evidence that links a gold link links every wrong
     # candidate (among its task's best 3) with at least as much of each: add gold links, fewest new
     # wrong ones first, while the precision holds
     doms = [frozenset(i for i, (ws, wf) in enumerate(wrongs) if ws >= gs - 1e-9
-                      and all(wf[e] >= gf[e] - 1e-9 for e in EVIDENCE)) for gs, gf in golds]
+                      and all(wf[e] >= gf[e] - 1e-9 for e in evidence)) for gs, gf in golds]
     chosen: set[int] = set()
     tp = 0
     for dom in sorted(doms, key=len):
@@ -698,6 +735,12 @@ def halves(pairs: list[Pair]) -> list[tuple[str, list[Pair]]]:
 def main(argv: list[str]) -> int:
     from search_api.legal.trace import settings
 
+    if "--freeze" in argv and "--context" in argv:
+        out = freeze_context()
+        n = sum(1 for d in out["documents"].values() for t in d["tasks"] if t["context"])
+        print(f"{FROZEN.name}: context added, {n} of {sum(len(d['tasks']) for d in out['documents'].values())} "
+              f"tasks under a heading")
+        return 0
     if "--freeze" in argv:
         out = freeze(refresh="--refresh" in argv)
         print(f"{FROZEN.name}: {len(out['documents'])} documents, "
@@ -707,6 +750,8 @@ def main(argv: list[str]) -> int:
     BACKGROUND[0] = "--background" in argv
     if "--copy" in argv:
         GRID["copy"] = COPY_GRID
+    if "--context" in argv and "--grid" in argv:
+        GRID["context"] = CONTEXT_GRID
     COMPOUNDS[0] = "--compounds" in argv
     pairs = load_pairs(live="--live" in argv)
     if "--live" not in argv:
@@ -746,11 +791,22 @@ def main(argv: list[str]) -> int:
         pr = _pr(*total)
         print(f"leave-one-pair-out over all {len(pairs)} pairs: precision {pr[0]:.3f}  recall {pr[1]:.3f}  "
               f"(proposed {total[0] + total[1]}, gold {total[0] + total[2]})")
+        if len(GRID["context"]) > 1:  # the same grid with the headings' weight fixed at 0, same run
+            base = {k: v for k, v in counts.items() if k[1] == 0.0}
+            chosen0 = best(base, set(TUNE_HALF))
+            b = _pr(*grid_lopo(pairs, base))
+            print(f"  without the headings (context 0), same run: leave-one-pair-out precision {b[0]:.3f}  recall "
+                  f"{b[1]:.3f}; tuning half's choice {chosen0}")
+            for name, ps in parts:
+                tp, fp, fn = (sum(base[chosen0][p.id][k] for p in ps) for k in range(3))
+                print(f"    {name:8s} precision {_pr(tp, fp, fn)[0]:.3f}  recall {_pr(tp, fp, fn)[1]:.3f}")
     if "--diagnose" in argv:  # why gold links are not first: the TUNING half only
         print("tuning half, gold links not first, evidence favouring the gold:", diagnose(parts[0][1]))
     if "--ceiling" in argv:  # totals over all pairs, no texts
         for name, ps in parts:
             print(f"{name:8s} ceiling:", ceiling(ps))
+            if "--context" in argv:
+                print(f"{name:8s} ceiling with the headings' words (context):", ceiling(ps, evidence=CONTEXT_EVIDENCE))
     if "--learn" in argv:
         print(learn_text(pairs))
     if "-v" in argv:  # every proposed and missed link of the TUNING half only

@@ -272,6 +272,35 @@ def test_tasks_of_an_extraction():
     assert tasks and tasks[0].owners == ("Sở Tư pháp",) and tasks[0].id == ex.tasks[0].id
 
 
+def test_tasks_of_a_parsed_document_carry_the_headings_above_them():
+    import ingest
+    import nlp
+
+    doc = ingest.parse_text("II. NHIỆM VỤ\n1. Sở Tư pháp quán triệt Chỉ thị số 32/CT-TTg về bảo vệ bí mật nhà nước:\n"
+                            "- Tổ chức hội nghị tuyên truyền cho cán bộ, công chức trước ngày 15/9/2025.\n")
+    tasks = tasks_of(nlp.extract(doc), doc)
+    dash = next(t for t in tasks if "hội nghị" in t.text)
+    assert dash.context and "bảo vệ bí mật nhà nước" in dash.context[0] and dash.context[-1] == "NHIỆM VỤ"
+    assert all(not t.context for t in tasks_of(nlp.extract(doc)))  # no parsed document: no headings
+
+
+def test_the_headings_words_are_context_the_upstream_task_may_say():
+    """A task saying little ("Tổ chức hội nghị tuyên truyền") under a heading quoting the
+    instruction it carries out: the headings' words its text lacks count as context for the
+    upstream task that says them, and for no other."""
+    up = [TraceTask("u1", "Quán triệt pháp luật về bảo vệ bí mật nhà nước", ("Bộ Công an",), "1"),
+          TraceTask("u2", "Tuyên truyền pháp luật về phòng cháy trong trường học", ("Bộ Công an",), "2")]
+    bare = TraceTask("d", "Tổ chức hội nghị tuyên truyền cho cán bộ", (), "1-a")
+    under = dataclasses.replace(bare, context=("Quán triệt Chỉ thị về bảo vệ bí mật nhà nước",))
+    for d, expect in ((bare, (0.0, 0.0)), (under, None)):
+        _, ctx = trace._scored(up, [d], None, None, None, trace.settings(), words=False)
+        got = (ctx.context("d", "u1"), ctx.context("d", "u2"))
+        assert got == expect if expect else got[0] > 0.2 and got[1] == 0.0
+    feats = trace.features(up, [under], trace._scored(up, [under], None, None, None, trace.settings(),
+                                                       words=False)[1])
+    assert feats[("d", "u1")]["context"] > feats[("d", "u2")]["context"] == 0.0
+
+
 @pytest.mark.parametrize("body", [
     '{"stop_words": ["Các"], "weights": {}, "threshold": 1}',
     "not json",
@@ -354,6 +383,30 @@ def test_freeze_adds_the_documents_not_frozen_yet_and_leaves_the_others_alone(mo
     assert json.loads(fake.read_text(encoding="utf-8"))["documents"] == out["documents"]
     again = bench_trace.freeze(refresh=True)
     assert again["documents"]["a.txt"]["tasks"][0]["id"] == "new-a.txt" and again["added"] == {}
+
+
+def test_freeze_context_adds_the_headings_and_changes_nothing_else(monkeypatch, tmp_path):
+    """--freeze --context gives each frozen task the headings above it from the fixture text's
+    section tree (by its section path), leaving ids, texts and documents as they were."""
+    import json
+    from types import SimpleNamespace as S
+
+    from tests.bench import bench_trace
+
+    fake = tmp_path / "tasks.json"
+    task = {"id": "keep", "text": "Tổ chức hội nghị", "owners": [], "section": "1-a", "refs": []}
+    doc = {"issuer": None, "abbreviations": {}, "tasks": [task, {**task, "id": "loose", "section": None}]}
+    fake.write_text(json.dumps({"commit": "c" * 40, "documents": {"a.txt": doc}}), encoding="utf-8")
+    secs = [S(index=0, parent=None, path="1", heading="Quán triệt Chỉ thị số 32/CT-TTg"),
+            S(index=1, parent=0, path="1-a", heading="Tổ chức hội nghị")]
+    monkeypatch.setattr(bench_trace, "FROZEN", fake)
+    monkeypatch.setattr(bench_trace, "_parsed", lambda f: S(sections=secs))
+    out = bench_trace.freeze_context()
+    got = out["documents"]["a.txt"]["tasks"]
+    assert [t["context"] for t in got] == [["Quán triệt Chỉ thị số 32/CT-TTg"], []]
+    assert [{k: v for k, v in t.items() if k != "context"} for t in got] == doc["tasks"]
+    assert out["commit"] == "c" * 40 and len(out["context_added"]["commit"]) == 40
+    assert json.loads(fake.read_text(encoding="utf-8")) == out
 
 
 def test_benchmark_floor_on_real_implementing_pairs():
@@ -564,7 +617,7 @@ def test_a_section_lies_in_a_quoted_part():
 
 
 @pytest.mark.parametrize("module", ["trace", "trace_words", "trace_owners", "trace_order", "trace_sections",
-                                    "trace_cites", "trace_model"])
+                                    "trace_cites", "trace_model", "trace_context"])
 def test_the_modules_examples_hold(module):
     import doctest
     import importlib
