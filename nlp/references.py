@@ -536,6 +536,8 @@ def _read_name_words(text: str, pos: int, mode: str, *, first_lower_ok: bool, la
                     and nxt and re.fullmatch(r"[^\W\d_]+", nxt[2]) and not _is_cap(nxt[2])
                     and nxt[2].lower() not in rules.stop_words
                     and not _ends_with_any(nxt[2], rules.determiners)
+                    # "Quy định về thi hành Điều lệ Đảng, về công tác kiểm tra ...": the outer list's next subject
+                    and not cap_stops.match(text, nxt[0])
                     and (laws is None or part <= laws.max_syllables_before_comma)):
                 commas.append((s, part))
                 i += 1
@@ -1052,7 +1054,9 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
         return [_Mention(start=tstart, end=close.end(), ref_id=f"{word} {name}", key="",
                          numbered=False, doc_type=dtype.name)]
     if not lead[:1].isspace():
-        return []
+        if dtype.bare_with_year and re.match(r"[,;:.)]", lead):
+            return _sole_document(text, tstart, tend, word, dtype, created)  # "Hiến pháp, Luật Công đoàn"
+        return []  # "Luật, Nghị định": kinds listed, no name
     if _programme_word(dtype.name, word):
         return []  # "thực hiện Chương trình mục tiêu quốc gia ...": the programme, not a text
     name_start = pos + (len(text[pos:]) - len(text[pos:].lstrip()))
@@ -1090,14 +1094,17 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
         end = _period_form(text, name_start, rules)
     elif end > name_start and dtype.named == "capitalized" and issuer is None:
         end = _to_period(text, end, rules)
-    # Hiến pháp năm 2013
-    if end == name_start and dtype.bare_with_year:
+    # Hiến pháp năm 2013, Hiến pháp: the kind alone names one document. A name read after it
+    # holds only when its year closes it ("Hiến pháp nước Cộng hòa ... Việt Nam năm 2013");
+    # "sửa đổi ... của Hiến pháp chậm nhất ngày 30/6/2025" is the sentence going on.
+    if dtype.bare_with_year and (end == name_start or not _sole_name_holds(text, end)):
         ym = _p("year_after").match(text[pos:pos + 40])
         if ym:
             year = ym.group("year") or (ym.group("date") or "")[-4:]
             return [_Mention(start=tstart, end=pos + ym.end(), ref_id=f"{word} {year}", key="",
                              numbered=False, doc_type=dtype.name, year=year,
                              issued_date=_iso(ym.group("date")) if ym.group("date") else None)]
+        return _sole_document(text, tstart, tend, word, dtype, created or to_issue)
     if end <= name_start:
         return []
     name = _squash(text[name_start:end])
@@ -1142,6 +1149,21 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
         out += [_Mention(start=a.start, end=a.name_end, ref_id=_squash(text[a.start:a.name_end]), key="",
                          numbered=False, doc_type=dtype.name) for a in amended if a.id_end == a.name_end]
     return out
+
+
+def _sole_document(text: str, tstart: int, tend: int, word: str, dtype: DocType, created: bool) -> list[_Mention]:
+    """The one document a kind names alone (``Hiến pháp``), unless it is to be made or paired with
+    ``pháp luật`` in the formula of legality (``phù hợp với Hiến pháp, pháp luật``: sole_generic)."""
+    if created or _p("sole_generic").match(text[tend:tend + 60]):
+        return []
+    return [_Mention(start=tstart, end=tend, ref_id=word, key="", numbered=False, doc_type=dtype.name)]
+
+
+def _sole_name_holds(text: str, end: int) -> bool:
+    """Whether a name read after a kind that alone names one document (``Hiến pháp``) is its
+    full title: the title's year follows it (``năm 2013``, not a date, which a deadline gives)."""
+    ym = _p("year_after").match(text[end:end + 40])
+    return bool(ym and ym.group("year"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -1252,9 +1274,50 @@ def _issuer_form(text: str, pos: int, rules: lexicon.NameRules) -> tuple[int, st
             break
         if w in ("và", ",") and n + 1 < len(tail) and _is_type_at(text, tail[n + 1][0]):
             break  # "... về phân loại đơn vị hành chính và Nghị định hướng dẫn ...": another document
+        if w == "," and n + 1 < len(tail) and _opens_clause(text, tail[n + 1][0], limit):
+            break  # "Kế hoạch của Tỉnh ủy về chuyển đổi số, Ủy ban nhân dân tỉnh ban hành ...": the sentence goes on
         end = e
         count += 1
     return end, issuer
+
+
+_NOUN_TAGS = frozenset({"N", "Np", "Nc", "Ny", "Nu", "M", "L"})
+_CLAUSE_SUBJECT_WORDS = 8  # words of the subject a clause after a title's comma may open with
+_CLAUSE_VERB_WINDOW = 3  # words after that subject in which its (lower-case) verb must come
+
+
+def _opens_clause(text: str, pos: int, limit: int) -> bool:
+    """Whether the words at ``pos`` (after a comma in a title's subject) open a clause of the
+    sentence rather than continue the subject: a noun phrase that starts with a capital or a
+    determiner (a body: ``Ủy ban nhân dân tỉnh``, ``các sở``, ``Sở Văn hóa``), then a
+    lower-case verb as pyvi tags it (``ban hành``, ``chủ động kiểm tra``, ``chủ trì phối hợp``).
+    A list of bodies inside the subject has no verb after it (``về phối hợp giữa Sở Tư pháp,
+    Công an tỉnh và Tòa án``), nor a preposition-led tail (``Công an tỉnh trong quản lý``)."""
+    rules = lexicon.name_rules()
+    first = _tokens(text, pos, 40)
+    if not first:
+        return False
+    fw = first[0][2]
+    if not (_is_cap(fw) or _ends_with_any(fw, rules.determiners)):
+        return False
+    tagged = tagged_tokens(text, pos, min(limit, pos + 200))
+    n = 0
+    while n < len(tagged) and n < _CLAUSE_SUBJECT_WORDS:
+        s, e, tag = tagged[n]
+        word = text[s:e]
+        if tag in _NOUN_TAGS or _is_cap(word) or word in (",", "và", "-"):
+            n += 1
+            continue
+        break
+    if n == 0:
+        return False
+    for s, e, tag in tagged[n:n + _CLAUSE_VERB_WINDOW]:
+        word = text[s:e]
+        if tag == "V" and word[:1].islower():
+            return True
+        if tag not in ("A", "R", "V"):
+            return False
+    return False
 
 
 _TERM = re.compile(r"[ \t]+kho[áa]?[ \t]+[IVXLC]+(?!\w)")  # "... khóa XIII" (also OCR'd "khoa")

@@ -1,0 +1,66 @@
+"""Where a name-only reference ends, and the one document a kind names alone (round 7, issue 12).
+
+Ids match one-to-one by word overlap, so a title run on into the sentence costs a false
+positive and a false negative. Sentences of our own (other bodies, other kinds, other order).
+"""
+import pytest
+
+from nlp.references import find_references
+
+
+def ids(text: str) -> list[str]:
+    return [r.id for r in find_references(text) if not r.numbered]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a comma, then a body (capitalised or with a determiner) and its verb: the sentence resumes
+    ("Thực hiện Kế hoạch của Tỉnh ủy về chuyển đổi số, Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai.",
+     ["Kế hoạch của Tỉnh ủy về chuyển đổi số"]),
+    ("Thực hiện Chỉ thị của Thủ tướng Chính phủ về tăng cường phòng cháy, các sở chủ động kiểm tra cơ sở.",
+     ["Chỉ thị của Thủ tướng Chính phủ về tăng cường phòng cháy"]),
+    ("Quán triệt Nghị quyết của Ban Chấp hành Đảng bộ huyện về phát triển du lịch, Phòng Văn hóa chủ trì "
+     "phối hợp các xã.", ["Nghị quyết của Ban Chấp hành Đảng bộ huyện về phát triển du lịch"]),
+])
+def test_a_clause_after_a_comma_ends_the_subject(text, expected):
+    assert ids(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # commas inside the subject: coordinated nouns, a list of bodies with no verb after it
+    ("Căn cứ Nghị quyết của Hội đồng nhân dân tỉnh về phát triển kinh tế, xã hội vùng biên giới;",
+     ["Nghị quyết của Hội đồng nhân dân tỉnh về phát triển kinh tế, xã hội vùng biên giới"]),
+    ("Thực hiện Quy chế của Ủy ban nhân dân tỉnh về phối hợp giữa Sở Tư pháp, Công an tỉnh và Tòa án nhân dân "
+     "tỉnh;", ["Quy chế của Ủy ban nhân dân tỉnh về phối hợp giữa Sở Tư pháp, Công an tỉnh và Tòa án nhân dân tỉnh"]),
+])
+def test_a_comma_inside_the_subject_keeps_it(text, expected):
+    assert ids(text) == expected
+
+
+def test_a_comma_then_ve_opens_the_next_subject_of_an_outer_list():
+    # "Quy định về thi hành Điều lệ X, về Y": the second 'về' is the outer text's, not the charter's
+    text = "Đề xuất sửa đổi Quy định về thi hành Điều lệ Hội, về công tác kết nạp hội viên."
+    assert ids(text) == ["Điều lệ Hội"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bảo đảm đồng bộ với việc sửa đổi, bổ sung Hiến pháp và Luật Tổ chức Quốc hội.",
+     ["Hiến pháp", "Luật Tổ chức Quốc hội"]),
+    ("Trình Quốc hội sửa đổi một số điều của Hiến pháp trước ngày 15/5/2026.", ["Hiến pháp"]),
+    ("Hoàn thành việc sửa đổi Hiến pháp chậm nhất ngày 30/9/2026.", ["Hiến pháp"]),
+    ("Rà soát Hiến pháp, Luật Tổ chức Chính phủ để đề xuất sửa đổi.", ["Hiến pháp", "Luật Tổ chức Chính phủ"]),
+    ("Tuyên truyền Hiến pháp năm 2013 trong nhân dân.", ["Hiến pháp 2013"]),
+    ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;",
+     ["Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam 2013"]),
+])
+def test_the_constitution_is_cited_by_its_kind_alone(text, expected):
+    # a deadline after it ("chậm nhất ngày ...") is the sentence's, not a name and a year
+    assert ids(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Xây dựng hệ thống văn bản phù hợp với Hiến pháp, pháp luật và thực tiễn của địa phương.",
+    "Cán bộ, công chức tuân thủ Hiến pháp và pháp luật khi thi hành công vụ.",
+    "Hoạt động theo Hiến pháp, các quy định của pháp luật.",
+])
+def test_the_formula_of_legality_cites_nothing(text):
+    assert ids(text) == []
