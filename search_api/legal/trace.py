@@ -169,6 +169,8 @@ class Settings:
     # set by the caller, see :func:`background_of`); None: the IDF is the pair's alone
     copy_weight: float = 0.0  # bonus of a pair sharing a run of at least copy_min syllables word for word
     copy_min: int = 10  # (a plan copying its directive's sentence; weights.copy, copy_min; bench_trace.py --copy)
+    split: float = 0.0  # a further link scoring split x the best, in another upstream section (trace_sections);
+    # 0: off (data "split"; bench_trace.py --grid --split)
     context_weight: float = 0.0  # weight of the headings above a downstream task said by the upstream task
     # (weights.context; _Context.context; bench_trace.py --grid --context)
     field_heads: tuple[str, ...] = ()  # folded head words cut off a body's name to leave its field
@@ -201,7 +203,7 @@ def settings() -> Settings:
                        float(data["lift"]), float(data["crowd"]), float(weights["part"]),
                        float(data["confidence"]["strong"]), dict(data["confidence"]["labels"]),
                        copy_weight=float(weights["copy"]), copy_min=int(data["copy_min"]),
-                       context_weight=float(weights["context"]),
+                       context_weight=float(weights["context"]), split=float(data["split"]),
                        field_heads=tuple(sorted((fold(h) for h in data.get("owner_field_heads", ())),
                                                 key=lambda h: -len(h))))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -209,11 +211,13 @@ def settings() -> Settings:
             raise
         raise TraceDataError("expected stop_words, abbreviations, pair_weight, balance, weights (text, owner, "
                              f"refs, cites, order, section, part, copy, context), copy_min, evidence, no_owner, unnumbered, margin, residual, threshold, "
-                             f"other_owner, order_floor, lift, crowd, confidence (strong, labels): {exc}") from exc
+                             f"other_owner, order_floor, lift, crowd, split, confidence (strong, labels): {exc}") from exc
     if not (0 <= out.balance <= 1 and 0 <= out.no_owner <= 1 and 0 <= out.unnumbered <= 1 and 0 < out.margin <= 1
             and 0 <= out.other_owner <= 1 and out.lift >= 1 and 0 <= out.section_weight <= 1 and out.crowd >= 0):
         raise TraceDataError("balance, no_owner, unnumbered, other_owner and weights.section must lie in [0, 1], "
                              "margin in (0, 1], lift >= 1, crowd >= 0")
+    if not 0 <= out.split <= 1:
+        raise TraceDataError("split must lie in [0, 1] (0: off)")
     if out.copy_weight < 0 or out.copy_min < 2 or out.context_weight < 0:
         raise TraceDataError("weights.copy and weights.context must be >= 0 and copy_min >= 2")
     if set(out.confidence_labels) != {"strong", "review"} or not all(
@@ -278,7 +282,12 @@ def _assign(upstream: Sequence[TraceTask], downstream: Sequence[TraceTask], scor
                 break
             mutual = x.score >= max(limit, cfg.margin * chosen[0].score) and best_down[x.upstream].downstream == d.id
             rest = cfg.residual and ctx.score(d.id, x.upstream, without=covered, bonuses=False) >= limit
-            if mutual or rest:
+            # within split of the best and in an upstream section none of the links so far is in: a task
+            # carrying out instructions of two sections (houses and funds; schools and clinics)
+            apart = cfg.split > 0 and x.score >= cfg.split * chosen[0].score and (
+                s := upstream_section(ctx.up[x.upstream].section)) is not None and all(
+                s != upstream_section(ctx.up[c.upstream].section) for c in chosen)
+            if mutual or rest or apart:
                 chosen.append(x)
                 covered |= ctx.common(d.id, x.upstream)
         stands = (f"nổi bật ×{cands[0].score / (sum(x.score for x in nxt) / len(nxt)):.1f}",) \

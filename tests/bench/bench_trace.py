@@ -271,9 +271,11 @@ GRID = {  # data/trace.json's neutral value first: a tie on the tuning half keep
     # assignment settings
     "lift": (1.0, 1.2, 1.5, 2.0),
     "crowd": (0.0, 0.03, 0.06),
+    "split": (0.0,),  # a further link within split x the best in another upstream section; --split: SPLIT_GRID
     "threshold": tuple(x / 100 for x in range(12, 51, 2)),
 }
-GRID_NAMES = "copy, context, other_owner, order weight/floor, section, lift, crowd, threshold"
+GRID_NAMES = "copy, context, other_owner, order weight/floor, section, lift, crowd, split, threshold"
+SPLIT_GRID = (0.0, 0.9, 0.8, 0.7)  # --split: the further links' margins tried (0: off)
 COPY_GRID = (0.0, 0.1, 0.2)  # --copy: the copy bonus's weights tried (3 times the grid's time)
 CONTEXT_GRID = (0.0, 0.15, 0.3, 0.5)  # --context: the headings' weights tried (4 times the grid's time)
 COPY_MIN = 10  # syllables copied word for word for the copy bonus (trace.Settings.copy_min)
@@ -304,18 +306,19 @@ def grid_counts(pairs: list[Pair]) -> dict[tuple, dict[str, tuple[int, int, int]
             pcfg = p.cfg(cfg)
             scored, ctx = trace._scored(p.upstream, p.downstream, p.abbreviations, p.upstream_key, p.issuer, pcfg,
                                         words=False)
-            for lift, crowd, th in itertools.product(GRID["lift"], GRID["crowd"], GRID["threshold"]):
-                got = _links(p, scored, ctx, dataclasses.replace(pcfg, lift=lift, crowd=crowd), th)
-                out.setdefault((cw, xw, oo, ow, of, sw, lift, crowd, th), {})[p.id] = (
+            for lift, crowd, sp, th in itertools.product(GRID["lift"], GRID["crowd"], GRID["split"], GRID["threshold"]):
+                got = _links(p, scored, ctx, dataclasses.replace(pcfg, lift=lift, crowd=crowd, split=sp), th)
+                out.setdefault((cw, xw, oo, ow, of, sw, lift, crowd, sp, th), {})[p.id] = (
                     len(got & p.gold), len(got - p.gold), len(p.gold - got))
     return dict(sorted(out.items(), key=lambda kv: _order(kv[0])))
 
 
 def _order(point: tuple) -> tuple:
     """A grid point's place in GRID's order."""
-    cw, xw, oo, ow, of, sw, lift, crowd, th = point
-    return (GRID["copy"].index(cw), GRID["context"].index(xw), GRID["other_owner"].index(oo), GRID["order"].index((ow, of)), GRID["section_weight"].index(sw),
-            GRID["lift"].index(lift), GRID["crowd"].index(crowd), GRID["threshold"].index(th))
+    cw, xw, oo, ow, of, sw, lift, crowd, sp, th = point
+    return (GRID["copy"].index(cw), GRID["context"].index(xw), GRID["other_owner"].index(oo),
+            GRID["order"].index((ow, of)), GRID["section_weight"].index(sw), GRID["lift"].index(lift),
+            GRID["crowd"].index(crowd), GRID["split"].index(sp), GRID["threshold"].index(th))
 
 
 def settings_of(point: tuple):
@@ -324,10 +327,10 @@ def settings_of(point: tuple):
 
     from search_api.legal import trace
 
-    cw, xw, oo, ow, of, sw, lift, crowd, th = point
+    cw, xw, oo, ow, of, sw, lift, crowd, sp, th = point
     return dataclasses.replace(trace.settings(), other_owner=oo, order_weight=ow, order_floor=of, section_weight=sw,
                                lift=lift, crowd=crowd, threshold=th, copy_weight=cw, copy_min=COPY_MIN,
-                               context_weight=xw)
+                               context_weight=xw, split=sp)
 
 
 def _pr(tp: int, fp: int, fn: int) -> tuple[float, float]:
@@ -752,6 +755,8 @@ def main(argv: list[str]) -> int:
         GRID["copy"] = COPY_GRID
     if "--context" in argv and "--grid" in argv:
         GRID["context"] = CONTEXT_GRID
+    if "--split" in argv:
+        GRID["split"] = SPLIT_GRID
     COMPOUNDS[0] = "--compounds" in argv
     pairs = load_pairs(live="--live" in argv)
     if "--live" not in argv:
@@ -791,11 +796,11 @@ def main(argv: list[str]) -> int:
         pr = _pr(*total)
         print(f"leave-one-pair-out over all {len(pairs)} pairs: precision {pr[0]:.3f}  recall {pr[1]:.3f}  "
               f"(proposed {total[0] + total[1]}, gold {total[0] + total[2]})")
-        if len(GRID["context"]) > 1:  # the same grid with the headings' weight fixed at 0, same run
-            base = {k: v for k, v in counts.items() if k[1] == 0.0}
+        if len(GRID["context"]) > 1 or len(GRID["split"]) > 1:  # the same grid with the new mechanisms off
+            base = {k: v for k, v in counts.items() if k[1] == 0.0 and k[-2] == 0.0}
             chosen0 = best(base, set(TUNE_HALF))
             b = _pr(*grid_lopo(pairs, base))
-            print(f"  without the headings (context 0), same run: leave-one-pair-out precision {b[0]:.3f}  recall "
+            print(f"  without the headings and split (both 0), same run: leave-one-pair-out precision {b[0]:.3f}  recall "
                   f"{b[1]:.3f}; tuning half's choice {chosen0}")
             for name, ps in parts:
                 tp, fp, fn = (sum(base[chosen0][p.id][k] for p in ps) for k in range(3))

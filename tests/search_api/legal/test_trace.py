@@ -241,6 +241,27 @@ def test_a_downstream_task_carrying_out_two_instructions_links_to_both_on_its_ot
     assert ("d1", "u2") not in {(x.downstream, x.upstream) for x in match(up, down).links}
 
 
+def test_split_links_a_second_instruction_of_another_upstream_section_within_its_margin(settings):
+    """split: a task carrying out instructions of two upstream sections (houses; vaccination)
+    gets a second link scoring split x its best when that one lies in another section; not when
+    it shares the best's section, nor with split 0 (mutual best and residual off here)."""
+    owner = ("Ủy ban nhân dân các tỉnh",)
+    up = [TraceTask("u1", "Hỗ trợ sửa chữa nhà ở bị hư hỏng cho người dân", owner, "I.1"),
+          TraceTask("u2", "Tiêm phòng vắc xin cho gia súc, gia cầm", owner, "II.1"),
+          TraceTask("u3", "Hỗ trợ sửa chữa trường học bị hư hỏng", owner, "I.2")]
+    down = [TraceTask("d1", "Sửa chữa nhà ở bị hư hỏng và tiêm phòng vắc xin gia súc", (), "1"),
+            TraceTask("d2", "Tổ chức tiêm phòng vắc xin cho gia súc, gia cầm ngay", (), "2")]
+
+    def links(split: float, tasks=up) -> set[tuple[str, str]]:
+        settings(residual=False, threshold=0.2, split=split)
+        return {(x.downstream, x.upstream) for x in match(tasks, down).links}
+
+    assert links(0.0) == {("d1", "u2"), ("d2", "u2")}
+    assert links(0.6) == {("d1", "u2"), ("d1", "u1"), ("d2", "u2")}  # u3 scores under 0.6 x the best
+    same = [dataclasses.replace(up[0], section="II.1"), *up[1:]]
+    assert links(0.6, same) == {("d1", "u2"), ("d2", "u2")}
+
+
 def test_a_further_link_needs_words_of_its_own_not_only_a_shared_owner_or_citation(settings):
     up = [TraceTask("u1", "Sửa chữa nhà ở bị hư hỏng cho hộ nghèo", ("Bộ Xây dựng",), "1", refs=("5/CĐ-TTg",)),
           TraceTask("u2", "Hỗ trợ hộ nghèo sửa chữa nhà ở", ("Bộ Xây dựng",), "2", refs=("5/CĐ-TTg",))]
