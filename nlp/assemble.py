@@ -188,7 +188,10 @@ def _other_owner(text: str, start: int, end: int, at: int, stop: int, owners: li
     pos = skip_intro(text, start, end)
     subj = subject_at(text, pos, end)
     if subj is not None:
-        acts = is_predicate_start(text[subj.end : subj.end + 30].lstrip(" ,:"), 0)
+        after = subj.end  # the predicate is read in the text, after the subject's span and its ", :"
+        while after < end and text[after] in " ,:":
+            after += 1
+        acts = is_predicate_start(text, after)
     else:
         acts = request_object(text, pos, end) is not None
     tail = fold(text[start:end]).rstrip(" ,.")
