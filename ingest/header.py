@@ -426,6 +426,42 @@ def _org_line(line: str) -> bool:
     return any(low == h.lower() or low.startswith(h.lower() + " ") for h in vocab.labels()["org_heads"])
 
 
+def _authority_issuer(title: str, paras: list[Para], lay: ZoneLayout, texts: list[str]) -> str | None:
+    """The issuer of a document without its issuer block, from the authority its signer signs
+    under (``KT. THỦ TƯỚNG``, ``TL. BỘ TRƯỞNG``, ``THỦ TƯỚNG`` signing alone).
+
+    A title held by one body gives it (``THỦ TƯỚNG`` -> Thủ tướng Chính phủ); a title held by a
+    few gives the one of them the text names, by name or code (``BỘ TRƯỞNG, CHỦ NHIỆM`` and
+    ``VPCP``). A title of a kind of body (``BỘ TRƯỞNG``: a Bộ) gives the body of that kind the
+    letter's opening or closing formula makes the subject of its request (``..., Ban Chỉ đạo
+    X (sau đây viết là ...) yêu cầu ...``, ``Bộ Y tế đề nghị các đơn vị ...``). Else None."""
+    data = vocab.labels()["signature_authorities"]
+    key = " ".join(title.split()).upper().rstrip(" ,")
+    bodies = data["bodies"].get(key)
+    if bodies:
+        if len(bodies) == 1:
+            return bodies[0]
+        body_text = "\n".join(t for t in texts if t)
+        codes = issuers.codes_of()
+        named = [b for b in bodies if b in body_text or any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", body_text) for c in codes.get(b, ()))]
+        return named[0] if len(named) == 1 else None
+    head = data["heads"].get(key)
+    if head is None or lay.body is None:
+        return None
+    first, last = lay.body
+    rx = vocab.label("formula_subject")
+    spots = [i for i in (*range(first, min(first + 2, last)), *range(max(first, last - 2), last)) if texts[i]]
+    for i in dict.fromkeys(spots):
+        line = texts[i]
+        for start in (0, *(m.end() for m in _CLAUSE_START.finditer(line))):
+            if line.startswith(head + " ", start) and (m := rx.match(line, start)):
+                return " ".join(m.group("org").split())
+    return None
+
+
+_CLAUSE_START = re.compile(r"[,;]\s+")
+
+
 def _complete_org(org: str, text: str) -> str:
     """Complete a collective (``Ban Thường vụ``) with the committee the text names after it."""
     committee = vocab.label("party_committee").pattern
@@ -590,6 +626,7 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
         or lay.byline_para is not None
         or lay.portal_link_para is not None
         or lay.agency_lead_para is not None
+        or lay.report_para is not None
         or (not lay.signature and not lay.recipients and vocab.label("news_connective").match(first) is not None)
         or (
             not lay.signature
@@ -643,7 +680,7 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
 
     # signature
     signer = signer_title = None
-    collective = None
+    collective = authority_title = None
     inline = _inline_signature(texts, lay)
     if (lay.signature or inline) and lay.byline_para is None:
         sig = inline + ([signed_name(texts[i]) for i in range(*lay.signature)] if lay.signature else [])
@@ -664,6 +701,10 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
                 plain.append((False, s))
         unprefixed = [s for was_prefixed, s in plain if not was_prefixed]
         chosen = unprefixed[-1] if unprefixed else (plain[-1][1] if plain else None)
+        # whose authority the signer signs under: "KT. THỦ TƯỚNG", else a head signing alone
+        authority_title = next((rest for was_prefixed, rest in plain if was_prefixed and rest != collective), None) or (
+            unprefixed[-1] if unprefixed and not collective else None
+        )
         if chosen and not (collective and chosen == collective and not unprefixed):
             authority = next((rest for was_prefixed, rest in plain if was_prefixed), None)
             signer_title = _known_title(chosen, authority) or position_case(chosen)
@@ -716,6 +757,8 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
             issuer = found  # an OCR'd header with no clean caps line
         elif collective:
             issuer = _complete_org(org_case(collective), text)
+        elif authority_title and (found := _authority_issuer(authority_title, paras, lay, texts)):
+            issuer = found
         else:
             m = vocab.label("leader_directive").search(text)
             if m:

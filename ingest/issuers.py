@@ -189,6 +189,16 @@ def from_symbol(line: str) -> str | None:
     return None
 
 
+@cache
+def codes_of() -> dict[str, tuple[str, ...]]:
+    """Known body -> the issuer codes that stand for it (``Văn phòng Chính phủ`` -> ``VPCP``)."""
+    out: dict[str, list[str]] = {}
+    for code, body in _data()["codes"].items():
+        if code != "#":
+            out.setdefault(body, []).append(code)
+    return {body: tuple(codes) for body, codes in out.items()}
+
+
 def garbled(line: str) -> bool:
     """OCR noise in a header line: odd characters, letters and digits run together, a long
     word that is no Vietnamese syllable (``CHÍNHPHỦ``, ``THUÊSZ``; short ones are

@@ -40,6 +40,7 @@ class ZoneLayout:
     agency_lead_para: int | None = None  # "(Chinhphu.vn) - Thủ tướng ..." opening a news page
     subject_para: int | None = None  # a Công văn's "Về ..." subject under the number
     issued_by_para: int | None = None  # "CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ" opening the trích yếu
+    report_para: int | None = None  # news evidence under a headline: "Ngày 20/10/2025, Bộ X ban hành Công văn ..."
 
     def kind_of(self, i: int) -> ZoneKind | None:
         for kind in ("header", "preamble", "recipients", "signature", "appendix", "body"):
@@ -69,7 +70,8 @@ def signed_name(text: str) -> str:
 
 def is_byline(text: str) -> bool:
     m = vocab.label("byline").match(text)
-    return bool(m) and len(text) <= 60 and not is_caps(m.group("name"))
+    # "Theo Báo Quảng Trị" credits a source: no byline
+    return bool(m) and len(text) <= 60 and not is_caps(m.group("name")) and not _m("news_source", text)
 
 
 def _header_like(text: str) -> bool:
@@ -140,6 +142,48 @@ def _header_tail(texts: list[str], end: int) -> int:
             while i < len(texts) and texts[i] and texts[i][0] in "-–—•+" and len(texts[i]) <= 200:
                 i += 1
     return i
+
+
+def _headline(text: str) -> bool:
+    """A page's headline: one short line that is no sentence, item, subject line or caps block."""
+    return (
+        bool(text)
+        and len(text) <= 250
+        and text[-1] not in ".:;,"
+        and not marker_match(text)
+        and not is_caps(text)
+        and not _header_like(text)
+        and not _m("subject_line", text)
+    )
+
+
+def _news_page(texts: list[str], z: ZoneLayout) -> None:
+    """A headerless page that is a news report about a document (``report_para`` and the
+    headline as ``title_paras``): a headline, then evidence that the page reports rather than
+    is the document — a question headline (``Toàn văn Công văn ... chi tiết ra sao?``), a
+    paragraph near the top reporting the document being issued (``Ngày 20/10/2025, Bộ X ban
+    hành Công văn ...``), or a source credit or a posting date among the last lines
+    (``Theo TTXVN``, ``Ngày đăng: 26/05/2025``); a page with a signature or ``Nơi nhận`` is
+    the document itself."""
+    n = len(texts)
+    if n < 2 or not _headline(texts[0]):
+        return
+    if any(texts[k] and (_m("recipients", texts[k]) or _m("signature_prefix", texts[k])) for k in range(n)):
+        return
+    tail = [k for k in range(n - 1, max(0, n - 3) - 1, -1) if texts[k]]
+    dated = next((k for k in tail if (m := vocab.label("dateline").match(texts[k])) and m.group("label") not in (None, "Ngày")), None)
+    if texts[0].rstrip().endswith("?"):
+        evidence: int | None = 0
+    else:
+        evidence = next((k for k in range(1, min(n, 9)) if texts[k] and _m("news_report", texts[k])), None)
+    if evidence is None:
+        evidence = dated if dated is not None else next((k for k in tail if _m("news_source", texts[k])), None)
+    if evidence is None:
+        return
+    z.report_para = evidence
+    z.title_paras = (0, 1)
+    if dated is not None:
+        z.dateline_para = dated
 
 
 def layout(paras: list[Para]) -> ZoneLayout:
@@ -230,6 +274,10 @@ def layout(paras: list[Para]) -> ZoneLayout:
             if head and len(head) <= 250 and head[-1] not in ".:;" and not marker_match(head):
                 z.title_paras = (0, 1)
                 header_end = 1
+    if not header_end and z.dateline_para is None:
+        _news_page(texts, z)
+        if z.report_para is not None:
+            header_end = 1
     if header_end:
         z.header = (0, header_end)
 
