@@ -497,13 +497,23 @@ def _title_comma_end(text: str, pos: int, end: int, commas: list[tuple[int, int]
     ``Luật Đất đai, đồng thời rà soát ...``): the title ends at that comma. A single-syllable head
     shares what follows (``Phòng, chống ma túy``); titles the rule would cut are ``known_titles``."""
     for n, (comma, before) in enumerate(commas):
-        if before < 2 or _AMENDING_HEAD.search(text, pos, comma):
+        if _AMENDING_HEAD.search(text, pos, comma):
             continue
+        if before < 2:
+            if _one_syllable_after(text, comma + 1, end):
+                continue  # "Phòng, chống ma túy": two one-syllable heads share what follows
+            return len(text[:comma].rstrip())  # "Luật Dược, tổ chức hội nghị ...": the sentence goes on
         stop = commas[n + 1][0] if n + 1 < len(commas) else end
         conjunct = re.findall(r"\w+", text[comma + 1:stop])
         if len(conjunct) > _MAX_CONJUNCT or any(_is_cap(w) for w in conjunct):
             return len(text[:comma].rstrip())
     return end
+
+
+def _one_syllable_after(text: str, pos: int, end: int) -> bool:
+    """Whether the first word after ``pos`` (before ``end``), as pyvi segments it, is one syllable."""
+    tagged = tagged_tokens(text, pos, end)
+    return bool(tagged) and not _SPACE.search(text, tagged[0][0], tagged[0][1])
 
 
 def _read_name_words(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: bool,
@@ -518,7 +528,7 @@ def _read_name_words(text: str, pos: int, mode: str, *, first_lower_ok: bool, la
     i = 0
     laws = _law_names() if law else None
     first_cap = tokens.has(0) and _is_cap(tokens[0][2])
-    law_words: tuple[set[int], set[int]] | None = None  # see _law_title_words (tagged lazily)
+    law_words: tuple[set[int], set[int], set[int]] | None = None  # see _law_title_words (tagged lazily)
     part = 0  # syllables of the title since its start or its last comma
     first_abbr = tokens.has(0) and len(tokens[0][2]) > 1 and tokens[0][2].isupper()
     if laws is not None and laws.known_titles is not None:
@@ -568,8 +578,8 @@ def _read_name_words(text: str, pos: int, mode: str, *, first_lower_ok: bool, la
                 break
             if law_words is None:
                 law_words = _law_title_words(text, pos, laws)
-            if s not in law_words[1]:  # "Luật Thực hiện dân chủ ở cơ sở": 'hiện' ends a word
-                break
+            if s not in law_words[2]:  # "Luật Thực hiện dân chủ ở cơ sở": 'hiện' ends a word
+                break  # ("... ở cơ sở tại địa phương": pyvi's "cơ sở tại" holds the sentence's 'tại')
         if mode == "any" and words and low in rules.law_stop_words:
             if laws is not None and law_words is None:
                 law_words = _law_title_words(text, pos, laws)
@@ -598,8 +608,7 @@ def _read_name_words(text: str, pos: int, mode: str, *, first_lower_ok: bool, la
         if laws is not None and words and not _is_cap(w):
             if law_words is None:
                 law_words = _law_title_words(text, pos, laws)
-            ending, inner = law_words
-            if s in ending:
+            if s in law_words[0]:
                 break  # "Luật Phòng, chống ma túy sát với ...": an adjective ends the title
         end = e
         words += 1
@@ -623,6 +632,7 @@ def _parallel_conjunct(text: str, tokens: _Tokens, i: int, pos: int, rules: lexi
     return low in re.findall(r"\w+", text[pos:tokens[i][0]].lower())  # ``pos``: the title's first word, after the kind
 
 
+_SPACE = re.compile(r"\s")
 _MAX_DATED_TAIL = 4  # words between a law title's 'và' and the year that closes it
 
 
@@ -643,22 +653,28 @@ def _dated_title_end(text: str, pos: int, rules: lexicon.NameRules) -> int:
     return pos
 
 
-def _law_title_words(text: str, pos: int, laws: _LawNames) -> tuple[set[int], set[int]]:
+def _law_title_words(text: str, pos: int, laws: _LawNames) -> tuple[set[int], set[int], set[int]]:
     """For the words after ``pos`` (to the clause's end), as pyvi segments and tags them: the
     starts of those that end a law's title (``end_tags``, unless a word of ``kept_before``
-    follows: ``doanh nghiệp nhỏ và vừa``) and the starts of the syllables inside
-    a word begun after ``pos`` (``An toàn``: ``toàn`` is no word of its own, no law stop word)."""
+    follows: ``doanh nghiệp nhỏ và vừa``), the starts of the syllables inside
+    a word begun after ``pos`` (``An toàn``: ``toàn`` is no word of its own, no law stop word),
+    and the second syllables of two-syllable words (``Thực hiện``, ``tự do``: ``hiện``, ``do``
+    are no stop words there; pyvi's longer ``cơ sở tại`` joins a word and the next one's 'tại')."""
     clause = _p("clause_end").search(text, pos)
     stop = min(clause.start() if clause else len(text), pos + 300)
     ending: set[int] = set()
     inner: set[int] = set()
+    pair: set[int] = set()
     tagged = tagged_tokens(text, pos, stop)
     for n, (s, e, tag) in enumerate(tagged):
-        if tag in laws.end_tags and not (n + 1 < len(tagged) and tagged[n + 1][2] in laws.kept_before):
-            ending.add(s)
+        if (tag in laws.end_tags and not (n + 1 < len(tagged) and tagged[n + 1][2] in laws.kept_before)
+                and not _SPACE.search(text, s, e)):
+            ending.add(s)  # one syllable: "sát với", "cùng được"; a compound modifies ("Người cao tuổi")
         if s >= pos:
             inner.update(m.start() + s for m in re.finditer(r"(?<=\s)\S", text[s:e]))
-    return ending, inner
+        if s >= pos and len(_SPACE.findall(text, s, e)) == 1:
+            pair.update(m.start() + s for m in re.finditer(r"(?<=\s)\S", text[s:e]))
+    return ending, inner, pair
 
 
 def _name_candidates(text: str, numbered: list[_Mention], blocked: list[tuple[int, int]],

@@ -64,3 +64,43 @@ def test_the_constitution_is_cited_by_its_kind_alone(text, expected):
 ])
 def test_the_formula_of_legality_cites_nothing(text):
     assert ids(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a compound adjective after a noun modifies it: pyvi's A tag on a two-syllable word ends no title
+    # (pyvi tags these A before 'tại địa phương', N or V elsewhere)
+    ("Thực hiện Luật Người cao tuổi tại địa phương.", ["Luật Người cao tuổi"]),
+    ("Tổng kết Luật Thi hành án dân sự tại địa phương.", ["Luật Thi hành án dân sự"]),
+    ("Phổ biến Luật Khí tượng thủy văn tại địa phương.", ["Luật Khí tượng thủy văn"]),
+    ("Áp dụng Luật Kiểm toán độc lập tại địa phương.", ["Luật Kiểm toán độc lập"]),
+    ("Thực hiện Luật Dân quân tự vệ tại địa phương.", ["Luật Dân quân tự vệ"]),
+    ("Thực hiện Luật Lực lượng dự bị động viên trên địa bàn.", ["Luật Lực lượng dự bị động viên"]),
+    # a one-syllable adjective or adverb still ends it ("sát với", as before)
+    ("Triển khai Luật Phòng, chống ma túy sát với thực tiễn địa phương.", ["Luật Phòng, chống ma túy"]),
+])
+def test_a_compound_modifier_stays_in_a_law_title(text, expected):
+    assert ids(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # pyvi's three-syllable "cơ sở tại" holds the sentence's 'tại': no word of the title
+    ("Thực hiện Luật Hòa giải ở cơ sở tại các thôn, bản.", ["Luật Hòa giải ở cơ sở"]),
+    ("Triển khai Luật Thực hiện dân chủ ở cơ sở tại xã.", ["Luật Thực hiện dân chủ ở cơ sở"]),
+    # a two-syllable word keeps its stop-word syllable ("tự do", "Thực hiện")
+    ("Tận dụng Hiệp định Thương mại tự do Việt Nam - Hàn Quốc trong xuất khẩu.",
+     ["Hiệp định Thương mại tự do Việt Nam - Hàn Quốc"]),
+])
+def test_a_stop_word_ends_a_title_unless_inside_a_two_syllable_word(text, expected):
+    assert ids(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # after a one-syllable title, a comma then a longer word is the sentence going on
+    ("Tuyên truyền Luật Dược, tổ chức hội nghị tập huấn cho nhà thuốc.", ["Luật Dược"]),
+    ("Rà soát Luật Giá, xây dựng phương án điều chỉnh giá dịch vụ.", ["Luật Giá"]),
+    ("Tuyên truyền Luật Hội, hướng dẫn các hội thành lập chi hội.", ["Luật Hội"]),
+    # two one-syllable heads share what follows
+    ("Thực hiện Luật Phòng, chống thiên tai tại địa phương.", ["Luật Phòng, chống thiên tai"]),
+])
+def test_a_comma_after_a_one_syllable_title(text, expected):
+    assert ids(text) == expected
