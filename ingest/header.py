@@ -426,6 +426,27 @@ def _org_line(line: str) -> bool:
     return any(low == h.lower() or low.startswith(h.lower() + " ") for h in vocab.labels()["org_heads"])
 
 
+def _attached_self(texts: list[str], doc_type: str) -> tuple[str | None, str | None, str | None] | None:
+    """(number, issued date, issuer) of the first attachment line that names a document of the
+    text's own type (``(Ban hành kèm theo Nghị quyết số 1339/NQ-UBTVQH15 ngày 28 tháng 12 năm
+    2024 của Ủy ban Thường vụ Quốc hội)`` in a Nghị quyết): a plan attached to the text names
+    the text. A malformed number is None; the issuer only when it is a known body."""
+    rx = vocab.label("attached_self")
+    for t in texts:
+        if "èm theo" not in t:
+            continue
+        for m in rx.finditer(t):
+            if " ".join(m.group("type").split()).lower() != doc_type.lower():
+                continue
+            number = m.group("number").rstrip(".")
+            if not issuers.readable_number(number):
+                continue
+            issued = _iso(m.group("day"), m.group("month"), m.group("year")) if m.group("year") else None
+            body = issuers.match(m.group("issuer")) if m.group("issuer") else None
+            return number, issued, body
+    return None
+
+
 def _authority_issuer(title: str, paras: list[Para], lay: ZoneLayout, texts: list[str]) -> str | None:
     """The issuer of a document without its issuer block, from the authority its signer signs
     under (``KT. THỦ TƯỚNG``, ``TL. BỘ TRƯỞNG``, ``THỦ TƯỚNG`` signing alone).
@@ -506,6 +527,11 @@ def _complete_org(org: str, text: str) -> str:
             found[tail] += 1
     if not found:
         found = home
+    if not found:
+        # "Ủy ban nhân dân tỉnh điều chỉnh ...": a text that never writes its place names the
+        # issuer's level only; the level it names most is the issuer's
+        bare_level = re.compile(rf"(?i:{names})\s+({units})(?=[\s,.;:)]+(?:[a-zà-ỹđ]|$)|$)")
+        found = Counter(m.group(1) for m in bare_level.finditer(text))
     if not found:
         return org
     tail = found.most_common(1)[0][0]
@@ -653,6 +679,15 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
     ):
         doc_type = vocab.doc_types()["CÔNG VĂN"]  # a "V/v ..." subject line and no type line
     meta["doc_type"] = doc_type
+    attached_issuer = None
+    if doc_type and not news and (number is None or issued is None):
+        own = _attached_self(texts, doc_type)
+        if own is not None:
+            if number is None:
+                meta["number"] = own[0]
+            if issued is None:
+                issued = own[1]
+            attached_issuer = own[2]
 
     if news and lay.dateline_para is not None:
         m = vocab.label("dateline").match(texts[lay.dateline_para])
@@ -759,6 +794,8 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
             issuer = _complete_org(org_case(collective), text)
         elif authority_title and (found := _authority_issuer(authority_title, paras, lay, texts)):
             issuer = found
+        elif attached_issuer:
+            issuer = attached_issuer
         else:
             m = vocab.label("leader_directive").search(text)
             if m:

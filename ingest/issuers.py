@@ -17,8 +17,8 @@
 'Văn phòng Chính phủ'
 >>> from_symbol("Số: 470/TCT-TTKT")
 'Tổng cục Thuế'
->>> readable_number("41/CT-TTs"), readable_number("11/CT-TTg")
-(False, True)
+>>> readable_number("41/CT-TTs"), readable_number("11/CT-TTg"), readable_number("11554/VPCP-V.I")
+(False, True, True)
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from ingest.encoding import is_vietnamese_syllable
 
 _STATE_NUMBER = re.compile(r"^\d{1,5}(?:/\d{4})?/(?P<symbol>[^\W\d_][\w&.]*(?:-[^\W\d_][\w&.]*)*)$")
 _PARTY_NUMBER = re.compile(r"^\d{1,5}-(?P<symbol>[^\W\d_]+/[^\W\d_][\w&.]*(?:-[^\W\d_][\w&.]*)*)$")
-_CODE = re.compile(r"^[^\W\d_][^\W\d_&.]*(?:&[^\W\d_]+)?\d{0,2}$")
+_CODE = re.compile(r"^[^\W\d_][^\W\d_&.]*(?:&[^\W\d_]+)?(?:\.[^\W\d_]+)*\d{0,2}$")  # "V.I": Vụ I
 _CODE_TOKEN = re.compile(r"(?<![\w&])[A-ZĐ][A-Za-zĐđ&]{1,11}(?![\w&])")
 _TONE_PLACEMENT = {  # old-style tone placement -> new style (hoà -> hòa, uỷ -> ủy)
     "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",

@@ -186,6 +186,35 @@ def _news_page(texts: list[str], z: ZoneLayout) -> None:
         z.dateline_para = dated
 
 
+def _cut_title(text: str) -> bool:
+    """A caps trích yếu line that cannot end the trích yếu: it ends on a clause mark
+    (``...MÔI TRƯỜNG;``) or is a word cut off the rest (a drop capital: ``Ý`` / ``KIẾN ...``)."""
+    line = text.rstrip()
+    return line.endswith((";", ",", "-", "–")) or len(line.split()) == 1
+
+
+def _wrapped_title_end(texts: list[str], start: int, end: int) -> int:
+    """Where a caps trích yếu wrapped over paragraphs ends: each cut line (:func:`_cut_title`)
+    is continued by the caps paragraph after it, unless that one is an item, the preamble, the
+    enacting formula or the enacting authority above ``Căn cứ`` (``CHÍNH PHỦ``)."""
+    n = len(texts)
+    while (
+        end < n
+        and end - start < 4
+        and (is_caps(texts[end - 1]) or texts[end - 1].isupper())  # "Ý": too short for is_caps
+        and _cut_title(texts[end - 1])
+        and texts[end]
+        and is_caps(texts[end])
+        and len(texts[end]) <= 400
+        and not marker_match(texts[end])
+        and not _m("preamble", texts[end])
+        and not _m("enacting", texts[end])
+        and not (end + 1 < n and texts[end + 1] and _m("preamble", texts[end + 1]))
+    ):
+        end += 1
+    return end
+
+
 def layout(paras: list[Para]) -> ZoneLayout:
     texts = [p.text if p.table is None else "" for p in paras]
     n = len(texts)
@@ -226,6 +255,8 @@ def layout(paras: list[Para]) -> ZoneLayout:
                     and len(texts[end]) <= 400
                 ):
                     end += 1
+            else:
+                end = _wrapped_title_end(texts, nxt, end)
             z.title_paras = (nxt, end)
             header_end = end
     else:
