@@ -345,6 +345,40 @@ def _fold(text: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
+def _title_at(words: list[str], k: int) -> bool:
+    """A signer's title starts at word ``k`` (``TRƯỞNG TIỂU BAN``, ``PHÓ ...``)."""
+    data = vocab.labels()["signature_titles"]
+    tail = " ".join(words[k:])
+    if any(tail == t or tail.startswith(t + " ") for t in (*data["titles"], *data["openers"])):
+        return True
+    if words[k] != data["head_of"]:
+        return False
+    body = " ".join(words[k + 1 :]).lower()  # "TRƯỞNG TIỂU BAN": the head of a kind of body
+    return any(body == h.lower() or body.startswith(h.lower() + " ") for h in vocab.labels()["org_heads"])
+
+
+def _collective_and_title(rest: str) -> tuple[str, str | None]:
+    """A collective line that a flattened cell ran into the title under it (``TM. TIỂU BAN
+    TRƯỞNG TIỂU BAN``): the body, then the title (None when the line is the body alone)."""
+    words = rest.split()
+    for k in range(2, len(words)):
+        if _title_at(words, k):
+            return " ".join(words[:k]), " ".join(words[k:])
+    return rest, None
+
+
+def _first_title(line: str) -> str:
+    """A title line that ran two titles together (``PHÓ TRƯỞNG BAN THƯỜNG TRỰC PHÓ THỦ
+    TƯỚNG``: the deputy of the authority, then the signer's other office): the first."""
+    words = line.split()
+    if not is_caps(line) or len(words) < 4:
+        return line
+    for k in range(2, len(words) - 1):
+        if words[k] in vocab.labels()["signature_titles"]["openers"] and _title_at(words, k + 1):
+            return " ".join(words[:k])
+    return line
+
+
 def _known_title(line: str, authority: str | None) -> str | None:
     """A signer title written without accents or damaged by OCR, restored from the known
     titles: ``PHO TONG CUC TRUONG`` -> ``Phó Tổng Cục trưởng``; under ``KT. TỔNG CỤC
@@ -728,12 +762,17 @@ def extract(paras: list[Para], lay: ZoneLayout, text: str) -> DocumentMetadata:
         for s in titles:
             m = vocab.label("signature_prefix").match(s)
             if m:
-                if m.group("prefix").rstrip() in vocab.labels()["collective_prefixes"] and m.group("rest"):
-                    collective = m.group("rest")
-                if m.group("rest"):
-                    plain.append((True, m.group("rest")))
+                rest = m.group("rest")
+                held = None
+                if m.group("prefix").rstrip() in vocab.labels()["collective_prefixes"] and rest:
+                    rest, held = _collective_and_title(rest)
+                    collective = rest
+                if rest:
+                    plain.append((True, rest))
+                if held:
+                    plain.append((False, held))
             else:
-                plain.append((False, s))
+                plain.append((False, _first_title(s)))
         unprefixed = [s for was_prefixed, s in plain if not was_prefixed]
         chosen = unprefixed[-1] if unprefixed else (plain[-1][1] if plain else None)
         # whose authority the signer signs under: "KT. THỦ TƯỚNG", else a head signing alone
