@@ -787,6 +787,9 @@ def _raw_name_candidates(text: str, numbered: list[_Mention], blocked: list[tupl
         for cand in found:
             cand.extent_end = cand.end
             cand.name_words = _name_key(cand.ref_id, abbrevs, cand.year)
+            if _p("approved_at").match(text[cand.end:cand.end + 160]):
+                approved.append(cand.name_words)  # "X được phê duyệt tại Quyết định số N": N's content
+                continue
             out.append(cand)
         consumed_until = max(c.end for c in found)
     out += _meeting_named(text, out, num_spans, blocked_spans, abbrevs)

@@ -104,3 +104,20 @@ def test_a_stop_word_ends_a_title_unless_inside_a_two_syllable_word(text, expect
 ])
 def test_a_comma_after_a_one_syllable_title(text, expected):
     assert ids(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Phù hợp với Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050 được phê duyệt tại Quyết định số "
+     "1737/QĐ-TTg ngày 29/12/2023. Các sở triển khai Quy hoạch tỉnh thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.",
+     ["1737/QĐ-TTg"]),
+    ("Rà soát Chiến lược phát triển du lịch tỉnh đến năm 2030 đã được Ủy ban nhân dân tỉnh phê duyệt theo "
+     "Quyết định số 15/2024/QĐ-UBND.", ["15/2024/QĐ-UBND"]),
+])
+def test_a_text_approved_at_a_numbered_decision_is_that_decision(text, expected):
+    # "X được phê duyệt tại Quyết định số N": N's content, one document cited by its number
+    assert [r.id for r in find_references(text)] == expected
+
+
+def test_a_text_without_its_approving_decision_is_cited_by_name():
+    text = "Thực hiện Quy hoạch tỉnh thời kỳ 2021 - 2030. Quyết định số 12/QĐ-UBND giao nhiệm vụ cho các sở."
+    assert [r.id for r in find_references(text)] == ["Quy hoạch tỉnh thời kỳ 2021 - 2030", "12/QĐ-UBND"]
