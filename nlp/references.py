@@ -485,7 +485,6 @@ def _read_name(text: str, pos: int, mode: str, *, first_lower_ok: bool, law: boo
 
 
 _MAX_CONJUNCT = 3  # syllables of what a comma inside a law's title adds before the title goes on or ends
-_AMENDING_HEAD = re.compile(r"[sS]ửa?[ \t]+đổi$")  # "sửa đổi, bổ sung" (also the typo "sử đổi")
 
 
 def _title_comma_end(text: str, pos: int, end: int, commas: list[tuple[int, int]]) -> int:
@@ -497,7 +496,7 @@ def _title_comma_end(text: str, pos: int, end: int, commas: list[tuple[int, int]
     ``Luật Đất đai, đồng thời rà soát ...``): the title ends at that comma. A single-syllable head
     shares what follows (``Phòng, chống ma túy``); titles the rule would cut are ``known_titles``."""
     for n, (comma, before) in enumerate(commas):
-        if _AMENDING_HEAD.search(text, pos, comma):
+        if _p("amending_head").search(text[pos:comma]):
             continue
         if before < 2:
             if _one_syllable_after(text, comma + 1, end):
@@ -866,7 +865,6 @@ def _member_of_created(text: str, pos: int, rules: lexicon.NameRules) -> bool:
     return False
 
 
-_AMENDING_WORDS = re.compile(r"[ \t]+[sS]ửa[ \t]+đổi,?[ \t]+bổ[ \t]+sung(?!\w)")  # "Luật sửa đổi, bổ sung 07 Luật"
 
 
 def _issued_before(prev: str, rules: lexicon.NameRules) -> bool:
@@ -1159,7 +1157,7 @@ def _read_named(text: str, tstart: int, tend: int, dtype: DocType, created: bool
         names += [base + r for r in re.findall(r"[IVXLC]+", rm.group(0))]
         mention_end += rm.end()
     out = []
-    amending = am is not None or _AMENDING_WORDS.match(text, pos) is not None
+    amending = am is not None or _p("amending_words").match(text[pos:pos + 40]) is not None
     for n in names if not (to_issue and amending) else ():  # an amending law to make; what it amends is cited
         ref_id = f"{word} {n}" + (f" {year}" if year else "")
         out.append(_Mention(start=tstart, end=mention_end, ref_id=ref_id, key="", numbered=False,
@@ -1584,6 +1582,12 @@ def _number_inside_name(text: str, n: _Mention, kept: list[_Mention]) -> int | N
     return None
 
 
+def _amending_key(words: tuple[str, ...]) -> bool:
+    """Whether folded name words hold the word that marks an amending law (``amending_folded``)."""
+    folded = _p("amending_folded")
+    return any(folded.match(w) for w in words)
+
+
 def _resolve(m: _Mention, refs: list[_Ref], by_key: dict[str, _Ref], text: str = "") -> _Ref | None:
     if m.numbered or "/" in m.ref_id or not m.name_words:
         ref = by_key.get(m.key)
@@ -1599,7 +1603,7 @@ def _resolve(m: _Mention, refs: list[_Ref], by_key: dict[str, _Ref], text: str =
             continue
         a, b = m.name_words, f.name_words
         if a == b or (len(a) < len(b) and b[: len(a)] == a
-                      and not ("sua" in b[len(a):] and "sua" not in a)
+                      and not (_amending_key(b[len(a):]) and not _amending_key(a))
                       and not _items_of_one_list(text, f, m)):
             return ref
         if m.doc_type == f.doc_type and _same_ordinal_name(a, b):
@@ -1626,7 +1630,7 @@ def _join_informal_short_names(text: str, refs: list[_Ref]) -> list[_Ref]:
             target = next((later for later in refs[n + 1:]
                            if not later.first.numbered and later.first.doc_type == f.doc_type
                            and len(later.first.name_words) > size and later.first.name_words[:size] == f.name_words
-                           and "sua" not in later.first.name_words[size:]), None)
+                           and not _amending_key(later.first.name_words[size:])), None)
         if target is None:
             out.append(ref)
             continue

@@ -121,3 +121,9 @@ def test_a_text_approved_at_a_numbered_decision_is_that_decision(text, expected)
 def test_a_text_without_its_approving_decision_is_cited_by_name():
     text = "Thực hiện Quy hoạch tỉnh thời kỳ 2021 - 2030. Quyết định số 12/QĐ-UBND giao nhiệm vụ cho các sở."
     assert [r.id for r in find_references(text)] == ["Quy hoạch tỉnh thời kỳ 2021 - 2030", "12/QĐ-UBND"]
+
+
+@pytest.mark.parametrize("spelling", ["sửa đổi", "sử đổi"])
+def test_an_amending_law_still_to_be_made_is_no_reference_also_misspelt(spelling):
+    # "sử đổi" is how dev 160 writes it (reference_patterns amending_words)
+    assert ids(f"Bộ Tư pháp xây dựng Luật {spelling}, bổ sung 07 Luật để trình Quốc hội.") == []
