@@ -49,6 +49,8 @@ NOT_REPORTS = [
     ("Rà soát các dự án đầu tư công năm 2024\n\n" + BODY + "- Sở Tài chính tổng hợp.\n"),
     # a first line that is a sentence, not a headline
     ("Các sở, ngành rà soát danh mục dự án.\n\n" + BODY + "Theo Báo Quảng Trị\n"),
+    # a document cited at the end is no source credit
+    ("Rà soát các dự án đầu tư công năm 2024\n\n" + BODY + "Theo Quyết định số 12/QĐ-UBND\n"),
     # a bare date at the end is no posting date, and a "Theo ..." clause no source credit
     ("Rà soát các dự án đầu tư công năm 2024\n\n" + BODY + BODY + BODY + "Theo Kế hoạch, các huyện báo cáo trước ngày 30/6.\n\n05/04/2024\n"),
 ]
