@@ -20,6 +20,9 @@ Each proposed link has a score and the words that matched. The score adds explai
   the section's (:mod:`search_api.legal.trace_sections`: aggregated before distributed).
 - ``copy``: the two texts share a run of at least ``copy_min`` syllables word for word (a plan
   copying its directive's sentence; off in data/trace.json: bench_trace.py --copy);
+- ``context``: the headings above the downstream task (:mod:`search_api.legal.trace_context`; the
+  words its own text lacks) as a share said by the upstream task, times ``weights.context``
+  (off in data/trace.json: bench_trace.py --grid --context);
 - ``refs``: the two tasks cite the same document; ``cites``: the downstream task cites the
   upstream document itself (counted on its best match); ``part``: it quotes a part of it
   ("tại điểm b khoản 4 Mục II Nghị quyết 347", :mod:`search_api.legal.trace_cites`), counted on
@@ -41,7 +44,8 @@ tasks (one downstream task may carry out several instructions) when either they 
 least ``threshold`` on the downstream words the links already chosen leave unmatched, by
 the text part alone (``residual``: "sửa chữa nhà ở ...; tiêm phòng cho gia súc ..." meets two instructions on
 different words), or they score at least ``margin`` times the best and no other downstream
-task matches them better (mutual best). A proposed link is ``strong`` ("đề xuất mạnh") when it
+task matches them better (mutual best), or (``split`` > 0, off in data/trace.json) they score
+at least ``split`` times the best and lie in an upstream section none of its links is in. A proposed link is ``strong`` ("đề xuất mạnh") when it
 scores at least ``confidence.strong`` (raised like the threshold), else ``review`` ("cần xem
 xét"); bench_trace.py prints how often each class is right.
 

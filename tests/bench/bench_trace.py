@@ -14,9 +14,10 @@ precision >= 0.85 (the threshold before its rise for a long upstream document, `
 with -v, every proposed and missed link of the tuning half (the report half's are not shown,
 so that they do not end up tuned on).
 
-    .venv/bin/python tests/bench/bench_trace.py [--live] [--sweep] [--ranks] [--grid] [--background] [--compounds] [--diagnose] [--ceiling] [--copy] [--learn] [-v]
+    .venv/bin/python tests/bench/bench_trace.py [--live] [--sweep] [--ranks] [--grid] [--background] [--compounds] [--diagnose] [--ceiling] [--copy] [--context] [--split] [--learn] [-v]
     .venv/bin/python tests/bench/bench_trace.py --freeze   # add the documents not frozen yet
     .venv/bin/python tests/bench/bench_trace.py --freeze --refresh   # extract every document again
+    .venv/bin/python tests/bench/bench_trace.py --freeze --context   # add the headings above each frozen task
 
 --background: each pair's word weights (IDF) count the tasks of the other fixture documents
 beside the pair's own (``trace_words.Background``), a word every task of the pair says being
@@ -43,6 +44,14 @@ wrong candidate (among its downstream task's best 3, any pair) with at least as 
 
 --copy: the grid also tries a bonus for a pair sharing a run of COPY_MIN syllables word for word
 (a plan copying its directive's sentence; ``trace.Settings.copy_weight``, off in data/trace.json).
+
+--context: with --grid, the grid also tries CONTEXT_GRID's weights of the headings above a
+downstream task said by the upstream task (``trace.Settings.context_weight``, frozen tasks'
+``context``) and prints the grid with it at 0 beside (same run); with --ceiling, the ceiling also
+counted with that evidence.
+
+--split: the grid also tries SPLIT_GRID's margins for a further link in another upstream section
+(``trace.Settings.split``), printed beside the grid with it off (same run).
 
 --learn: a logistic combination of each pair's evidence features (``trace.features``,
 ``trace_model.fit``) evaluated leave-one-pair-out over all pairs, each fold's threshold chosen
