@@ -590,6 +590,9 @@ def _read_name_words(text: str, pos: int, mode: str, *, first_lower_ok: bool, la
             break  # "Luật thuộc thẩm quyền ...", "Luật trong phạm vi ...": the short name, no new one
         if words and mode == "any" and name_verbs.match(text[s:s + 20].lower()):
             break  # "Luật Bảo vệ dữ liệu cá nhân quy định chi tiết ...": a verb ends the name
+        if (words and i and _ROMAN.match(tokens[i - 1][2]) and w[:1].islower()
+                and not _p("term").match(text, tokens[i - 1][1])):
+            break  # "Nghị quyết Đại hội XIII tới cán bộ": a term's numeral closes the name ("... khóa XII" goes on)
         if low == "năm" and tokens.has(i + 1) and re.fullmatch(r"(?:19|20)\d\d", tokens[i + 1][2]):
             break
         if _YEAR_NUMBER.fullmatch(w):
@@ -1275,7 +1278,7 @@ def _issuer_form(text: str, pos: int, rules: lexicon.NameRules) -> tuple[int, st
     tail = _tokens(text, iss_end, limit - iss_end)
     head = " ".join(w.lower() for _, _, w in tail[:2])
     if not tail or not any(head == c or head.startswith(c + " ") for c in rules.purpose_cues):
-        term = _TERM.match(text, iss_end)
+        term = _p("term").match(text, iss_end)
         if i and (term or _ROMAN.match(issuer.split()[-1])):
             # "Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khóa XIII":
             # a named kind of one term's bodies is one document
@@ -1337,7 +1340,6 @@ def _opens_clause(text: str, pos: int, limit: int) -> bool:
     return False
 
 
-_TERM = re.compile(r"[ \t]+kho[áa]?[ \t]+[IVXLC]+(?!\w)")  # "... khóa XIII" (also OCR'd "khoa")
 _YEAR_THEN_ISSUER = re.compile(r"(?<!\w)năm[ \t]+(?:19|20)\d\d(?=[ \t]+của[ \t]+(?P<of>))")
 
 

@@ -127,3 +127,19 @@ def test_a_text_without_its_approving_decision_is_cited_by_name():
 def test_an_amending_law_still_to_be_made_is_no_reference_also_misspelt(spelling):
     # "sử đổi" is how dev 160 writes it (reference_patterns amending_words)
     assert ids(f"Bộ Tư pháp xây dựng Luật {spelling}, bổ sung 07 Luật để trình Quốc hội.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a term's roman numeral closes a Party text's name; the sentence goes on after it
+    ("Quán triệt Nghị quyết Đại hội XIV tới toàn thể cán bộ, đảng viên.", ["Nghị quyết Đại hội XIV"]),
+    ("Tuyên truyền Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVIII trong nhân dân.",
+     ["Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVIII"]),
+    ("Thực hiện Kết luận Hội nghị Trung ương 13 khóa XIII trong các cơ quan.",
+     ["Kết luận Hội nghị Trung ương 13 khóa XIII"]),
+    ("Thực hiện Nghị quyết Trung ương 4 khóa XII gắn với việc chỉnh đốn Đảng.", ["Nghị quyết Trung ương 4 khóa XII"]),
+    # its term ("khóa XII") is still part of it
+    ("Quán triệt Nghị quyết Hội nghị lần thứ XIV khóa XIII của Ban Chấp hành Trung ương.",
+     ["Nghị quyết Hội nghị lần thứ XIV khóa XIII"]),
+])
+def test_a_roman_numeral_closes_a_party_texts_name(text, expected):
+    assert ids(text) == expected
