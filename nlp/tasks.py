@@ -233,8 +233,10 @@ def _kind_of_heading(heading: str) -> str | None:
     for kind, key in (("purpose", "purpose_headings"), ("assessment", "assessment_headings")):
         words = cues()[key]
         if any(head == p or head.startswith(p + " ") or head.startswith(p + ",") for p in words):
-            # a sentence may open with "Mục tiêu ..." too; a heading in capitals is a heading
-            if len(head.split()) <= 8 or (heading.isupper() and len(head.split()) <= 16):
+            # a sentence may open with "Mục tiêu ..." too; a heading in capitals is a heading, however
+            # long the part it names ("I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ KINH TẾ - XÃ HỘI VÀ DỰ TOÁN ...
+            # NĂM 2025": 18 words; a word limit on capitals cut it off on a document first seen after it)
+            if len(head.split()) <= 8 or heading.isupper():
                 return None if _names_work_part(head) else kind
     return None
 

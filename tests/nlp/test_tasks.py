@@ -989,3 +989,34 @@ II. Tổ chức thực hiện.
 def test_a_plan_parts_name_is_no_task():
     texts = _task_texts(PLAN_PART_HEADINGS)
     assert texts == ["Chuẩn bị tài liệu tập huấn cho các đại biểu tham dự hội nghị.", "Mời báo cáo viên và bố trí hội trường."], texts
+
+
+def test_long_capital_heading_keeps_its_assessment_kind():
+    """A report part in capitals names its kind however long it is: its findings are no tasks,
+    while the plan part after it still gives tasks (own sentences)."""
+    import ingest
+    from nlp import extract
+    from nlp.tasks import _kind_of_heading
+
+    long_caps = "TÌNH HÌNH THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN THỦY SẢN, LÂM NGHIỆP VÀ THU CHI NGÂN SÁCH CỦA HUYỆN NĂM 2024"
+    assert len(long_caps.split()) > 16
+    assert _kind_of_heading(long_caps) == "assessment"
+    assert _kind_of_heading("Tình hình thực hiện kế hoạch phát triển thủy sản, lâm nghiệp và thu chi ngân sách của huyện") is None
+    text = """ỦY BAN NHÂN DÂN HUYỆN NAM SƠN
+Số: 45/KH-UBND
+Nam Sơn, ngày 02 tháng 4 năm 2025
+KẾ HOẠCH
+Phát triển thủy sản năm 2025
+I. TÌNH HÌNH THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN THỦY SẢN, LÂM NGHIỆP VÀ THU CHI NGÂN SÁCH CỦA HUYỆN NĂM 2024
+1. Kết quả sản xuất
+- Sản lượng nuôi trồng thủy sản ước đạt 12.000 tấn, tăng 5% so với cùng kỳ.
+- Hoạt động khuyến ngư tiếp tục được quan tâm, tổ chức 12 lớp tập huấn cho nông dân.
+II. NHIỆM VỤ NĂM 2025
+1. Phòng Nông nghiệp chủ trì rà soát quy hoạch vùng nuôi, báo cáo Ủy ban nhân dân huyện.
+2. Tổ chức tập huấn kỹ thuật nuôi tôm cho các hộ nuôi.
+"""
+    tasks = extract(ingest.parse_text(text, filename="kh.txt")).tasks
+    texts = [t.text for t in tasks]
+    assert not any("Sản lượng nuôi trồng" in t or "Hoạt động khuyến ngư" in t for t in texts)
+    assert any(t.startswith("Phòng Nông nghiệp chủ trì rà soát") for t in texts)
+    assert any(t.startswith("Tổ chức tập huấn kỹ thuật") for t in texts)
