@@ -491,15 +491,6 @@ def own_instruction_before_list(text: str, start: int, end: int) -> bool:
 _MAX_TOPIC_WORDS = 14
 
 
-def is_topic_heading(body: str) -> bool:
-    """``Về chế độ báo cáo``, ``Đối với công tác tuyển dụng``: a short line naming a topic
-    (task_cues.json ``topic_heading_openers``), no final punctuation; it groups, it asks nothing."""
-    line = body.strip().strip("*").strip()
-    if not line or line.endswith((".", ";", ":", "!", "?")) or len(line.split()) > _MAX_TOPIC_WORDS:
-        return False
-    return lexicon.cue_regex("topic_heading_openers").match(fold(line)) is not None
-
-
 def is_topic_label(text: str, start: int, end: int) -> bool:
     """``1. Về kiến nghị tăng mức hỗ trợ của ngân sách trung ương ... 2026-2030:``: a line
     opening with a topic opener and ending in ``:`` (any length, often hard-wrapped) names the
@@ -1074,8 +1065,6 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
         return False  # "- Căn cứ Điều lệ Đảng;": a basis, also when written as a bullet
     if attribute_label(text, start, end):
         return False  # "Thành phần: Lãnh đạo UBND tỉnh; ...", "Nguyên tắc tổ chức: Bảo đảm công khai ...": says how, not who acts
-    if unit.is_item and unit.section is not None and under_purpose([unit.section]) and unit.has_children:
-        return False
     if only_points_elsewhere(body):
         return False  # "Thực hiện theo quy định tại mục 2 Hướng dẫn số ...": the work is written elsewhere
     if unit.is_item:
@@ -1085,20 +1074,14 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
             return True
         if unit.has_children and (is_heading_only(body, unit) or names_plan_part(body)):
             return False
-        if is_topic_heading(body):
-            return False  # "3. Về chế độ báo cáo": names a topic, even with its paragraph outside it
         if is_topic_label(text, start, end):
             return False  # "1. Về kiến nghị ... :" over the paragraph that answers it
         if body.rstrip().endswith(":") and leadin_only(text, start, end) and not action_leadin(text, start, end):
             return False
-        if body.rstrip().endswith(":") and unit.has_subitems and len(body.split()) < _MIN_ACTION_LEADIN_WORDS:
-            return False  # "a) Đào tạo và bồi dưỡng:", "Hỗ trợ khẩn cấp:": a label over the tasks below it
         if unit.points and work_heading_over_points(text, start, end):
             return False  # "3. Xây dựng, phát triển các nền tảng ... giao thông:" over its sub-tasks
         if unit.points and names_doer_of_points(text, unit):
             return False  # "2. Các cơ quan, đơn vị có liên quan đến công tác bầu cử:" over their tasks
-        if not body.rstrip().endswith((".", ";", ":", "!", "?")) and unit.has_children:
-            return False
         pos = skip_intro(text, start, end)
         if is_action_start(text, pos) or subject_at(text, pos, end) or _has_modal_after_subject(text, pos, end):
             return True
@@ -1117,8 +1100,6 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
             return True  # "- Tham vấn các đối tượng thụ hưởng ...", "b) Chọn ngẫu nhiên ...": an imperative the cue list lacks
         return sentence and _any_action(body)
     # free paragraph inside a section
-    if is_legal_basis(body):
-        return False
     if presents_text(text, start, end) and presented_request(text, start, end):
         return True  # "Trên đây là Kế hoạch .... Đề nghị các cơ quan, đơn vị ... triển khai thực hiện."
     if body.rstrip().endswith(":"):
@@ -1131,8 +1112,6 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
     subj = subject_at(text, pos, end)
     if subj:
         after = skip_commas(text, subj.end, end)
-        if request_object(text, after, end, at_start_only=True):
-            return True  # "Tổng cục Thuế yêu cầu Cục trưởng Cục Thuế ... triển khai thực hiện."
         return is_predicate_start(text, after) and not _is_background(text[after:end])
     if _request_after_clause(text, pos, end):
         return True

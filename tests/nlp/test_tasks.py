@@ -510,9 +510,6 @@ Nơi nhận:
 
 
 def test_a_topic_heading_is_no_task_and_the_paragraph_after_the_last_one_is_its_body():
-    from nlp.tasks import is_topic_heading
-
-    assert is_topic_heading("Về chế độ báo cáo") and not is_topic_heading("Về đích đúng hạn các dự án.")
     tasks = _tasks(TOPICS, "cv.txt")
     texts = [t.text for t in tasks]
     assert "Về chế độ báo cáo" not in texts
