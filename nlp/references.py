@@ -1287,13 +1287,15 @@ def _issuer_form(text: str, pos: int, rules: lexicon.NameRules) -> tuple[int, st
         # "Quyết định của Chủ tịch UBND tỉnh ban hành ..."): a kind of document, not one.
         return pos, None
     count = 0
-    for n, (_s, e, w) in enumerate(tail):
+    for n, (s, e, w) in enumerate(tail):
         if e > limit or count >= rules.max_tail_words:
             break
         if w.lower() in rules.tail_stop_words or (w == "và" and count == 0):
             break
         if w in ("và", ",") and n + 1 < len(tail) and _is_type_at(text, tail[n + 1][0]):
             break  # "... về phân loại đơn vị hành chính và Nghị định hướng dẫn ...": another document
+        if _p("tail_end").match(text[s - 1:s + 40]):
+            break  # "... về đẩy mạnh giải ngân trước ngày 30/6/2026", "... và các văn bản chỉ đạo": the sentence's
         if w == "," and n + 1 < len(tail) and _opens_clause(text, tail[n + 1][0], limit):
             break  # "Kế hoạch của Tỉnh ủy về chuyển đổi số, Ủy ban nhân dân tỉnh ban hành ...": the sentence goes on
         end = e
@@ -1310,7 +1312,8 @@ def _opens_clause(text: str, pos: int, limit: int) -> bool:
     """Whether the words at ``pos`` (after a comma in a title's subject) open a clause of the
     sentence rather than continue the subject: a noun phrase that starts with a capital or a
     determiner (a body: ``Ủy ban nhân dân tỉnh``, ``các sở``, ``Sở Văn hóa``), then a
-    lower-case verb as pyvi tags it (``ban hành``, ``chủ động kiểm tra``, ``chủ trì phối hợp``).
+    lower-case verb (or predicate adjective) as pyvi tags it (``ban hành``, ``chủ động kiểm tra``,
+    ``chủ trì``), adverbs before it allowed.
     A list of bodies inside the subject has no verb after it (``về phối hợp giữa Sở Tư pháp,
     Công an tỉnh và Tòa án``), nor a preposition-led tail (``Công an tỉnh trong quản lý``)."""
     rules = lexicon.name_rules()
@@ -1333,9 +1336,9 @@ def _opens_clause(text: str, pos: int, limit: int) -> bool:
         return False
     for s, e, tag in tagged[n:n + _CLAUSE_VERB_WINDOW]:
         word = text[s:e]
-        if tag == "V" and word[:1].islower():
-            return True
-        if tag not in ("A", "R", "V"):
+        if tag in ("V", "A") and word[:1].islower():
+            return True  # pyvi tags some predicates A ("Phòng Văn hóa chủ trì", "các sở chủ động ...")
+        if tag != "R":
             return False
     return False
 

@@ -143,3 +143,27 @@ def test_an_amending_law_still_to_be_made_is_no_reference_also_misspelt(spelling
 ])
 def test_a_roman_numeral_closes_a_party_texts_name(text, expected):
     assert ids(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a deadline or a date the sentence gives ends the subject of 'Kind của X về Y' (tail_end)
+    ("Triển khai Chỉ thị của Thủ tướng Chính phủ về đẩy mạnh giải ngân vốn đầu tư công trước ngày 30/6/2026.",
+     ["Chỉ thị của Thủ tướng Chính phủ về đẩy mạnh giải ngân vốn đầu tư công"]),
+    ("Căn cứ Quyết định của Ủy ban nhân dân tỉnh về quy chế quản lý cụm công nghiệp ngày 12/5/2024;",
+     ["Quyết định của Ủy ban nhân dân tỉnh về quy chế quản lý cụm công nghiệp"]),
+    ("Thực hiện Nghị quyết của Hội đồng nhân dân tỉnh về chính sách hỗ trợ giáo dục đến hết năm 2026.",
+     ["Nghị quyết của Hội đồng nhân dân tỉnh về chính sách hỗ trợ giáo dục"]),
+    # 'và' / 'đến' before a determiner: other texts, the addressees
+    ("Thực hiện Kế hoạch của Tỉnh ủy về chuyển đổi số và các văn bản chỉ đạo của Trung ương.",
+     ["Kế hoạch của Tỉnh ủy về chuyển đổi số"]),
+    ("Quán triệt Chỉ thị của Ban Bí thư về công tác phòng, chống tham nhũng đến các chi bộ.",
+     ["Chỉ thị của Ban Bí thư về công tác phòng, chống tham nhũng"]),
+    # a body and its predicate adjective after a comma (pyvi tags 'chủ trì' A)
+    ("Thực hiện Kế hoạch của Ủy ban nhân dân huyện về phát triển du lịch năm 2026, Phòng Văn hóa chủ trì.",
+     ["Kế hoạch của Ủy ban nhân dân huyện về phát triển du lịch năm 2026"]),
+    # the title's own period goes on
+    ("Thực hiện Nghị quyết của Tỉnh ủy về phát triển nông nghiệp đến năm 2030; các sở xây dựng kế hoạch.",
+     ["Nghị quyết của Tỉnh ủy về phát triển nông nghiệp đến năm 2030"]),
+])
+def test_a_deadline_date_or_other_texts_end_the_subject(text, expected):
+    assert ids(text) == expected
