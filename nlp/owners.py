@@ -347,6 +347,38 @@ def _lowercase_name_run(text: str, pos: int, end: int) -> int:
 _MAX_COMPLEMENT_WORDS = 5
 
 
+def _inner_lowercase_run(text: str, pos: int, end: int) -> int:
+    """Length of lower-case words inside a name written in sentence case, between two of its
+    capitalised words (``Ủy ban Công tác`` + ``đại biểu`` + ``Quốc hội``): at most
+    ``_MAX_LOWER_NAME_WORDS`` words, none a predicate, a preposition or a joining word, then a
+    capitalised word that opens no owner, document or clause, read with its partner, or the
+    colon that ends a label (``Cục Thông tin cơ sở và Thông tin`` + ``đối ngoại:``). 0
+    otherwise (``Sở Y tế`` + ``hướng dẫn Sở ...``, ``UBND tỉnh`` + ``tại Tờ trình ...``)."""
+    cur = pos
+    for _ in range(_MAX_LOWER_NAME_WORDS):
+        if (is_predicate_start(text, cur) or patterns()["not_partner"].match(text, cur)
+                or patterns()["name_connector"].match(text, cur) or patterns()["complement_stop"].match(text, cur)
+                or patterns()["own_kind"].match(text, cur) or owner_start(text, cur) is not None):
+            return 0
+        m = _LOWER_WORD.match(text, cur, end)
+        if m and not m.group().endswith(" ") and text[m.end() : m.end() + 1] == ":":
+            return m.end() - pos  # the name ends a label ("Cục Thông tin cơ sở và Thông tin" + "đối ngoại:")
+        if not m or not m.group().endswith(" "):
+            return 0
+        cur = m.end()
+        if cur < end and text[cur].isupper():
+            break
+    else:
+        return 0
+    if cur >= end or owner_start(text, cur) is not None or _cites_document(text, cur):
+        return 0
+    probe = text[cur].lower() + text[cur + 1 : cur + 40]
+    if is_predicate_start(probe, 0):
+        return 0
+    n = _starts_name_word(text, cur)
+    return cur + n - pos if n else 0
+
+
 def _glued(text: str, head_pos: int, head_end: int, end: int) -> bool:
     """Whether pyvi reads the head's last syllable and the lower-case syllable after it as one
     word (``Bộ máy``, ``Viện dẫn``, ``Đoàn kết``), so no body's name starts here."""
@@ -832,6 +864,14 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool, opened: bool 
                 cur = nxt
                 shared_list = True
                 continue
+        if ch == "/" and cur == last and 0 < cur and text[cur - 1].isalpha() and text[cur + 1 : cur + 2].islower():
+            # "Ủy ban nhân dân các xã/phường", "huyện/thị xã": a slash written without spaces offers
+            # the next place or kind of the same body
+            m = _SLASH_PART.match(text, cur + 1, end)
+            if (m and text[cur - 1].islower() and not is_predicate_start(text, cur + 1)
+                    and not patterns()["not_partner"].match(text, cur + 1)):
+                cur = last = _whole_word(text, cur + 1, m.end())
+                continue
         if ch == "-" and cur == last and 0 < cur and text[cur - 1].isalpha() and text[cur + 1 : cur + 2].islower():
             # "các tổ chức chính trị-xã hội": a hyphen inside one compound (no spaces around it)
             # joins the lower-case words after it, up to a predicate
@@ -872,6 +912,8 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool, opened: bool 
             # ("Ủy ban nhân dân trong công tác ...": "trong" ends the name)
             n = _complement_run(text, cur, end, _word_start(text, max(head_pos, cur - 40)))
             n = n or _function_object(text, cur, end, last_unit)
+            if not n and part_head.kind == "body" and last > part_head_end and text[last_unit].isupper():
+                n = _inner_lowercase_run(text, cur, end)  # "Ủy ban Công tác" + "đại biểu Quốc hội"
             if not n and part_head.kind == "generic" and last == part_head_end:
                 n = _activity_complement(text, cur, end, _word_start(text, max(head_pos, cur - 40)))
         if not n and cur > last and text[cur].islower():
@@ -901,6 +943,13 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool, opened: bool 
         # thương mại và du lịch tỉnh", "Viện Nghiên cứu" + "phát triển kinh tế - xã hội tỉnh")
         last = _complement_to_predicate(text, last, end, _word_start(text, max(head_pos, last - 40)),
                                         object_verb=True) or last
+    elif (part_head.kind == "body" and not text[part_head_end:last].strip()[:1].isupper()
+          and _function_head(part_head)):
+        # a head that ends on a function ("Ban Chỉ đạo") whose object follows it in lower case, up
+        # to its place and the predicate ("Ban Chỉ đạo" + "phòng, chống thiên tai tỉnh" + "theo dõi")
+        named = _complement_to_predicate(text, part_head_end, end, _word_start(text, max(head_pos, part_head_end - 40)),
+                                         object_verb=True)
+        last = max(last, named)
     span_end = last
     while span_end > pos and text[span_end - 1] in " ,;-":
         span_end -= 1
@@ -941,6 +990,17 @@ def _named_by_its_predicate(text: str, pos: int, end: int) -> int:
 
 _MAX_PHRASE_WORDS = 12
 _TITLE_WORDS = re.compile(r"[A-ZĐÀ-Ỹ0-9][\w/&-]*(?: (?:[A-ZĐÀ-Ỹ0-9][\w/&-]*|[a-zà-ỹđ]+(?= [A-ZĐÀ-Ỹ])))*")
+
+
+def _function_head(head: Head) -> bool:
+    """Whether a head's words after its first are one function of the action data written in
+    title case (``Ban Chỉ đạo``, ``Ban Quản lý``): a name whose object may follow in lower case."""
+    words = head.text.split()[1:]
+    if not words or not words[0][:1].isupper() or len(words) > 2:
+        return False
+    lowered = " ".join(words)
+    lowered = lowered[0].lower() + lowered[1:]
+    return bool(_verb_re().fullmatch(lowered) or patterns()["subject_stop"].fullmatch(lowered))
 
 
 def _ends_on_function_word(text: str, head_end: int, last: int) -> bool:
@@ -1265,6 +1325,7 @@ def _named_part(phrase: str, pos: int) -> bool:
     return len(words) >= 2 and any(w[:1].isupper() for w in words[1:]) and any(w[:1].islower() for w in words)
 
 
+_SLASH_PART = re.compile(r"[a-zà-ỹđ]+(?!\w)")
 _HYPHEN_PART = re.compile(r"[a-zà-ỹđ]+(?: [a-zà-ỹđ]+)?(?!\w)")
 
 

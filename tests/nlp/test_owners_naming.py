@@ -41,3 +41,31 @@ def test_a_clause_subject_in_lower_case_is_read_as_written():
     found = clause_subject_at(text, at)
     assert found is not None and found.text == "cơ quan, đơn vị" and found.start == at
     assert subject_at(text, at) is None  # only the clause reading opens it
+
+
+@pytest.mark.parametrize("text, expected", [
+    # lower-case words inside a name written in sentence case, between two capitalised words
+    ("Ủy ban Công tác đại biểu Quốc hội tổng hợp danh sách.", "Ủy ban Công tác đại biểu Quốc hội"),
+    # ... or up to the colon that ends a label
+    ("Vụ Hợp tác quốc tế và Thông tin đối ngoại: tham mưu báo cáo.", "Vụ Hợp tác quốc tế và Thông tin đối ngoại"),
+    # a head that ends on a function, its object in lower case up to its place
+    ("Ban Chỉ đạo phòng, chống thiên tai tỉnh theo dõi sát diễn biến.", "Ban Chỉ đạo phòng, chống thiên tai tỉnh"),
+    # a slash without spaces offers the next place of the same body
+    ("UBND các phường/xã chủ động rà soát hồ sơ.", "UBND các phường/xã"),
+    ("Ủy ban nhân dân các huyện/thị xã báo cáo kết quả.", "Ủy ban nhân dân các huyện/thị xã"),
+])
+def test_sentence_case_names_read_to_their_end(text, expected):
+    found = subject_at(text, 0)
+    assert found is not None and found.text == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sở Y tế hướng dẫn Sở Giáo dục triển khai.", "Sở Y tế"),  # a predicate, then another owner
+    ("Sở Tài chính tại Tờ trình số 12/TTr-STC đề nghị.", "Sở Tài chính"),  # a preposition, a document
+    ("Sở Tài chính hướng dẫn như sau:", "Sở Tài chính"),  # a predicate before the label's colon
+    ("Ban Chỉ đạo hướng dẫn các đơn vị của tỉnh.", None),  # a predicate's object names a plural
+    ("UBND các xã/tổ chức thực hiện.", "UBND các xã"),  # a verb after the slash
+])
+def test_what_ends_a_sentence_case_name(text, expected):
+    found = subject_at(text, 0)
+    assert (found.text if found else None) == expected
