@@ -1611,7 +1611,7 @@ def _resolve(m: _Mention, refs: list[_Ref], by_key: dict[str, _Ref], text: str =
                       and not (_amending_key(b[len(a):]) and not _amending_key(a))
                       and not _items_of_one_list(text, f, m)):
             return ref
-        if m.doc_type == f.doc_type and _same_ordinal_name(a, b):
+        if m.doc_type == f.doc_type and (_same_ordinal_name(a, b) or _ordinal_left_out(a, b, m.ref_id)):
             return ref
         if m.doc_type == f.doc_type and set(a) == set(b):
             return ref  # "Luật Thuế xuất khẩu, nhập khẩu" = "Luật Thuế xuất khẩu, thuế nhập khẩu"
@@ -1667,6 +1667,26 @@ def _same_ordinal_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 _MIN_ORDINAL_WORDS = 4  # type (2 words), a body word and the ordinal: "Nghị quyết Đại hội XIII"
+_MAX_ORDINAL_TAIL = 3  # words of a congress's ordinal: "lần thứ XVIII"
+
+
+def _ordinal_left_out(later: tuple[str, ...], first: tuple[str, ...], later_id: str) -> bool:
+    """A later mention of a congress's or plenum's resolution written without its ordinal, the
+    sentence run on after it (``Nghị quyết Đại hội Đảng bộ tỉnh`` + ``thành chương trình ...``
+    after ``Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVIII``): the two share every word up to
+    where the first goes on with its ordinal (two or three words ending in a roman numeral) and
+    the later one with a lower-case word that opens no subject of its own (``Nghị quyết Đại hội
+    Đảng bộ tỉnh`` after ``Nghị quyết Đại hội lần thứ XIII`` names another congress, ``... về
+    kinh tế tư nhân`` another plenum's resolution)."""
+    if not first or not _ROMAN.match(first[-1].upper()) or (later and _ROMAN.match(later[-1].upper())):
+        return False
+    k = 0
+    while k < min(len(later), len(first)) and later[k] == first[k]:
+        k += 1
+    raw = later_id.split()
+    return (k >= _MIN_ORDINAL_WORDS - 1 and k < len(later) == len(raw) and raw[k][:1].islower()
+            and not _name_word_res()[0].match(raw[k])  # "... Trung ương về kinh tế tư nhân": its own subject
+            and 2 <= len(first) - k <= _MAX_ORDINAL_TAIL)
 
 
 def _add_short_forms(text: str, refs: list[_Ref], blocked: list[tuple[int, int]],

@@ -167,3 +167,14 @@ def test_a_roman_numeral_closes_a_party_texts_name(text, expected):
 ])
 def test_a_deadline_date_or_other_texts_end_the_subject(text, expected):
     assert ids(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a congress's resolution named again without its ordinal, the sentence run on: the same document
+    ("Quán triệt Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVIII. Cụ thể hóa Nghị quyết Đại hội Đảng bộ tỉnh "
+     "thành chương trình hành động.", ["Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVIII"]),
+    ("Học tập Nghị quyết Đại hội Đảng bộ huyện lần thứ XXIII. Đưa Nghị quyết Đại hội Đảng bộ huyện "
+     "vào cuộc sống.", ["Nghị quyết Đại hội Đảng bộ huyện lần thứ XXIII"]),
+])
+def test_a_resolution_named_without_its_ordinal_is_the_one_named_with_it(text, expected):
+    assert ids(text) == expected
