@@ -590,6 +590,9 @@ def clause_owners(text: str, start: int, end: int, *, structured: bool) -> list[
         # a short leading phrase that is no action of its own, then the subject and its predicate
         for m in list(re.finditer(r",\s+", text[pos:end]))[:3]:
             at = pos + m.end()
+            if lexicon.cue_regex("directing_verbs").match(text, at):
+                break  # "Định hướng, chỉ đạo Báo X, các cơ quan báo chí đẩy mạnh ...": the bodies
+                # a directing verb governs are its objects, not the subject
             subj = subject_at(text, at, end)
             if subj:
                 after = skip_commas(text, subj.end, end)

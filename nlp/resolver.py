@@ -13,6 +13,8 @@ Owner rules, in order:
    the first clause after the presentation that names a body (over what the segmenter took for
    the paragraph's subject: ``UBND tỉnh đề nghị các cơ quan ...`` asks the bodies it names);
 3. ``explicit_subject``: ``Giao/Đề nghị X ...``, ``X <verb> ...`` (or what the segmenter found);
+   a supervising request under a body's heading (``1. Sở X`` > ``- Yêu cầu các cơ quan báo chí
+   ...``) is left to the ``heading`` rule: the heading's body makes others act;
 4. ``clause_subject``: ``Trên cơ sở ..., X có trách nhiệm ...``, ``..., mỗi X phải ...``;
 5. ``opening_subject``: the subject after what opens the sentence without being its subject, a
    topic or condition closed by ``thì`` (``Đối với các dự án chậm thì Sở Xây dựng ...``) or a
@@ -295,7 +297,35 @@ def partner_heading(item: Item, ctx: DocContext) -> Decision | None:
 
 def explicit_subject(item: Item, ctx: DocContext) -> Decision | None:
     own = _own(item)
+    if own and _supervised_request(item, own):
+        return None  # the heading's body asks: the heading rule decides
     return Decision(own, "explicit_subject") if own else None
+
+
+@cache
+def _supervising_re() -> re.Pattern[str]:
+    words = alternation(list(lexicon.word_list("scope_cues.json", "supervising_requests")))
+    return re.compile(rf"(?:{words})\s", re.IGNORECASE)
+
+
+def _supervised_request(item: Item, own: list[str]) -> bool:
+    """Whether the item opens with a supervising request (``Yêu cầu X ...``, scope_cues.json
+    supervising_requests) under a heading that hands it to another body (``4. Sở Khoa học và
+    Công nghệ`` > ``- Yêu cầu các cơ quan báo chí xây dựng kế hoạch ...``): the heading's body
+    makes X act, X is its object. Not when X is the heading's own body or part of it
+    (``Đối với các sở`` > ``Yêu cầu Giám đốc các sở ...``)."""
+    if not item.structured:
+        return False
+    pos = item.start
+    while pos < item.end and item.text[pos] in " *-+\t":
+        pos += 1
+    if not _supervising_re().match(item.text, pos, item.end):
+        return False
+    scope = item.heading_scope()
+    if scope is None or not scope.owners or scope.co_children or _nearer_lead_in(item, scope):
+        return False
+    named = [o.lower() for o in own]
+    return not any(h.lower() in o or o in h.lower() for h in scope.owners for o in named)
 
 
 def clause_subject(item: Item, ctx: DocContext) -> Decision | None:
