@@ -335,8 +335,12 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
             continue  # "định kỳ báo cáo trước ngày 20/11": a date that comes back every period (a recurrence)
         if _opens_range(text, c, candidates):
             continue  # "Từ tháng 12/2025 đến quý I/2026": a range gives its end, not its start
+        if _asks(text, c):
+            continue  # "Mức lương cơ sở năm 2026 là bao nhiêu?": a question (a news copy's heading) sets no time
         if _governed(text, c):
             return _deadline(text, c, when)
+        if _outcome_year(text, c):
+            continue  # "phấn đấu tỷ lệ hộ nghèo dưới 1% vào năm 2030": when an outcome is expected (a target)
         if when is not None and doc_date is not None and when < doc_date:
             past_until = max(past_until, c.end)  # and the "năm 2025" inside "tháng 9 năm 2025"
             continue  # "phiên họp Chính phủ thường kỳ tháng 9 năm 2025" in a November letter: past, not due
@@ -372,6 +376,47 @@ def _bare_year(text: str, c: _Candidate) -> bool:
     kiện năm 2026``): it may name the thing the year belongs to, so a phrase that says when
     (``trong quý I năm 2026``, ``đến hết năm 2025``) is the deadline before it."""
     return c.kind == "year" and text[c.start : c.start + 4].lower() == "năm "
+
+
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+_CLAUSE_OPEN = re.compile(r"[.;!?\n]")  # a colon or bracket inside the clause does not end it
+_CLAUSE_CLOSE = re.compile(r"\s*(?:[.;,:)\n]|$)")
+_OUTCOME_REACH = 240  # characters searched back for the clause's outcome marker
+_PERCENT = re.compile(r"\d\s*%")
+
+
+def _asks(text: str, c: _Candidate) -> bool:
+    """Whether the sentence ``c`` is in ends on a question mark (``Những ai được tăng lương từ
+    tháng 7/2026?``): a question, such as a news copy's heading, asks and sets no time."""
+    m = _SENTENCE_END.search(text, c.end)
+    return m is not None and m.group() == "?"
+
+
+@lru_cache(maxsize=1)
+def _outcome_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    markers = alternation(list(lexicon.word_list(_DL, "outcome_markers")))
+    leads = alternation(list(lexicon.word_list(_DL, "outcome_year_lead")))
+    return (re.compile(rf"(?<!\w)(?:{markers})(?!\w)", re.I),
+            re.compile(rf"(?<!\w)(?:{leads})\s+$", re.I))
+
+
+def _outcome_year(text: str, c: _Candidate) -> bool:
+    """Whether ``c`` is a year handed to an outcome named before it in its clause and closing
+    the clause (``phấn đấu tỷ lệ hộ nghèo dưới 1% vào năm 2030``, ``bảo đảm mục tiêu 80% hồ sơ
+    trực tuyến đến năm 2027;``): the year the target is to be reached, not a deadline
+    (GUIDELINES). Checked after a deadline cue (``hoàn thành 100% trước năm 2027`` stays)."""
+    if c.kind != "year":
+        return False
+    markers, lead = _outcome_res()
+    year_at = c.start + text[c.start : c.end].lower().find("năm")  # "đến năm 2030" or "năm 2030"
+    if year_at < c.start or lead.search(text[max(0, year_at - 12) : year_at]) is None:
+        return False
+    if _CLAUSE_CLOSE.match(text, c.end) is None:
+        return False  # "đến năm 2030 hoàn thành ...": the work goes on after the year
+    lo = max(0, c.start - _OUTCOME_REACH)
+    for m in _CLAUSE_OPEN.finditer(text, lo, c.start):
+        lo = m.end()
+    return markers.search(text, lo, c.start) is not None or _PERCENT.search(text, lo, c.start) is not None
 
 
 _CLAUSE_START = re.compile(r"[.;:!?\n]")
