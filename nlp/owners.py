@@ -177,6 +177,11 @@ def owner_start(text: str, pos: int) -> tuple[int, Head] | None:
     if n:
         head = head_at(text, pos + n)
         if head:
+            # "các Đoàn thể": a kind written with a capital after a quantifier reads as the
+            # kind ("đoàn thể") where that is a longer head than the capitalised one ("Đoàn")
+            lower = _lower_initial_head(text, pos + n)
+            if lower is not None and len(lower.text) > len(head.text):
+                return pos + n, lower
             return pos + n, head
         # "các chi bộ", "các ban": a plural quantifier before a head written in lower case;
         # the plural stands alone (it names every body of that kind)
@@ -184,6 +189,19 @@ def owner_start(text: str, pos: int) -> tuple[int, Head] | None:
         if head:
             return pos + n, head
     return None
+
+
+def _lower_initial_head(text: str, pos: int) -> Head | None:
+    """The head read at ``pos`` with its capital initial lower-cased (``Đoàn thể`` as ``đoàn
+    thể``), returned as written; None when the letter is no capital or no head is read."""
+    if pos >= len(text) or not text[pos].isupper():
+        return None
+    rx, table = _heads_re()
+    m = rx.match(text[pos].lower() + text[pos + 1 : pos + 60])
+    if not m or m.group("address"):
+        return None
+    head = _head_of(m, table)
+    return Head(text[pos : pos + len(m.group())], head.kind, head.bare)
 
 
 def _lowercase_head_at(text: str, pos: int) -> Head | None:
@@ -519,6 +537,16 @@ def _relative_complement(text: str, pos: int, end: int) -> int:
     else:
         return 0
     return 0 if loose or last <= m.end() else last - pos
+
+
+def _assigned_clause(text: str, pos: int, end: int) -> int:
+    """Length of owner_patterns' ``assigned_relative`` at ``pos`` (``các cơ quan, tổ chức`` +
+    ``được phân công``) when a ``responsibility_cue`` opens the predicate right after it (``có
+    trách nhiệm ...``); 0 otherwise (``... được phân công chủ trì``, ``được giao thực hiện``)."""
+    m = patterns()["assigned_relative"].match(text, pos, end)
+    if not m or not patterns()["responsibility_cue"].match(text, _skip_spaces(text, m.end(), end), end):
+        return 0
+    return m.end() - pos
 
 
 def _kind_with_complement(text: str, pos: int, end: int) -> int:
@@ -889,7 +917,7 @@ def _subject_at(text: str, pos: int, end: int, allow_person: bool, opened: bool 
             continue
         if part_head.kind == "generic" and cur == _skip_spaces(text, last, end):
             # "Các cơ quan được giao nhiệm vụ ...", "các cơ quan báo chí đóng trên địa bàn"
-            n = _relative_complement(text, cur, end)
+            n = _relative_complement(text, cur, end) or _assigned_clause(text, cur, end)
             if n:
                 cur = last = unit_end = cur + n
                 continue

@@ -69,3 +69,21 @@ def test_sentence_case_names_read_to_their_end(text, expected):
 def test_what_ends_a_sentence_case_name(text, expected):
     found = subject_at(text, 0)
     assert (found.text if found else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a kind written with a capital after a quantifier is the kind
+    ("Các Đoàn thể huyện tham gia vận động hội viên.", "Các Đoàn thể huyện"),
+    ("Sở Nội vụ và các Đoàn thể tỉnh phối hợp.", "Sở Nội vụ và các Đoàn thể tỉnh"),
+    # an assigned clause the responsibility cue follows names which bodies
+    ("Các đơn vị, địa phương được phân công có trách nhiệm báo cáo kết quả.", "Các đơn vị, địa phương được phân công"),
+    ("Các sở được giao nhiệm vụ phải hoàn thành trước ngày 30/6.", "Các sở được giao nhiệm vụ"),
+])
+def test_generic_kinds_read_to_their_end(text, expected):
+    found = subject_at(text, 0)
+    assert found is not None and found.text == expected
+
+
+def test_an_assigned_clause_without_the_cue_after_it_stays_out():
+    found = subject_at("Các cơ quan được phân công chủ trì xây dựng đề án.", 0)
+    assert found is not None and found.text == "Các cơ quan"
