@@ -392,31 +392,43 @@ def parenthetical_owners(text: str, start: int, end: int) -> list[str]:
     return split_owners(subj.text)
 
 
-def presented_request(item: Item, ctx: DocContext) -> Decision | None:
-    """A closing paragraph that presents the text itself (``Trên đây là Kế hoạch ...``) asks
-    nothing in that presentation: its owners are those of the first clause after it that names
-    a body, a request (``..., đề nghị các sở, ngành ...``), a subject with its predicate
-    (``...; các cơ quan, đơn vị nghiêm túc thực hiện``) or a sentence of its own (``Trong quá
-    trình thực hiện, nếu có vướng mắc, các cơ quan ... phản ánh về Sở Y tế``)."""
-    if not presents_text(item.text, item.start, item.end):
-        return None
-    text = item.text
-    for n, (s, e) in enumerate(sentences(text, item.start, item.end)):
+def presented_owners(text: str, start: int, end: int, *, structured: bool = True) -> list[str]:
+    """The owners of a closing paragraph that presents the text itself (``Trên đây là Kế hoạch
+    ...``): it asks nothing in that presentation, so they are those of the first clause after it
+    that names a body, a request (``..., đề nghị các sở, ngành ...``), a subject with its
+    predicate (``...; các cơ quan, đơn vị nghiêm túc thực hiện``) or a sentence of its own
+    (``Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan ... phản ánh về Sở Y tế``);
+    [] for any other paragraph. The one place this is decided: the ``presented_request`` rule
+    reads it, and the task finder asks it whether such a paragraph is a task at all.
+
+    >>> t = "Trên đây là Kế hoạch phòng, chống thiên tai; đề nghị các sở, ngành triển khai thực hiện."
+    >>> presented_owners(t, 0, len(t))
+    ['các sở, ngành']
+    """
+    if not presents_text(text, start, end):
+        return []
+    for n, (s, e) in enumerate(sentences(text, start, end)):
         if n:  # a sentence after the presentation: what it says of itself
-            own = (stated_owners(text, s, e, structured=item.structured)
-                   or clause_owners(text, s, e, structured=item.structured))
+            own = (stated_owners(text, s, e, structured=structured)
+                   or clause_owners(text, s, e, structured=structured))
             if own:
-                return Decision(own, "presented_request")
+                return own
             continue
         for m in re.finditer(r"[,;]\s+", text[s:e]):
             at = s + m.end()
             req = request_object(text, at, e, at_start_only=True)
             if req:
-                return Decision(split_owners(req.text), "presented_request")
+                return split_owners(req.text)
             subj = subject_at(text, at, e)
             if subj is not None and is_predicate_start(text, skip_commas(text, subj.end, e)):
-                return Decision(split_owners(subj.text), "presented_request")
-    return None
+                return split_owners(subj.text)
+    return []
+
+
+def presented_request(item: Item, ctx: DocContext) -> Decision | None:
+    """A closing paragraph presenting the text itself is owned as :func:`presented_owners` says."""
+    own = presented_owners(item.text, item.start, item.end, structured=item.structured)
+    return Decision(own, "presented_request") if own else None
 
 
 def previous_sentence(item: Item, ctx: DocContext) -> Decision | None:
