@@ -324,6 +324,8 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
         if c.end <= past_until and not _governed(text, c):
             continue
         when = _compute(c, doc_year, doc_date)
+        if _next_year_meant(text, c, when, doc_date):
+            when = _compute(c, when.year + 1, doc_date)  # "chậm nhất ngày 5/3" in a November letter: next March
         if when is None and c.kind not in ("undated", "relative"):
             if doc_year is None and c.kind in ("date", "month", "quarter", "half", "year"):
                 pass  # no year to complete it: keep the phrase without a date
@@ -352,6 +354,19 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
             first = first or (c, when)
     first = first or bare  # "giải ngân hết số vốn của tỉnh năm 2025 ..., báo cáo trong Quý I năm 2026": the time
     return _deadline(text, *first) if first and not governed_only else None  # phrase over the year naming a thing
+
+
+_YEARLESS_KINDS = frozenset({"date", "month", "quarter", "half"})
+
+
+def _next_year_meant(text: str, c: _Candidate, when: dt.date | None, doc_date: dt.date | None) -> bool:
+    """Whether a day, month or quarter written without a year that a deadline cue governs falls
+    before the document's date (``chậm nhất ngày 05/3`` in a letter of 20/11/2025, ``trước
+    quý II`` in December): a deadline is never already past when it is set, so it is the next
+    one (2026-03-05). An ungoverned one stays as it is (a past event, then skipped)."""
+    if when is None or doc_date is None or when >= doc_date or c.kind not in _YEARLESS_KINDS:
+        return False
+    return not _group(c.match, "y") and _governed(text, c)
 
 
 _ASIDE_REACH = 400  # characters searched each side for the brackets around a phrase

@@ -67,3 +67,22 @@ def test_answer_after_a_question_keeps_its_deadline() -> None:
 ])
 def test_what_a_date_belongs_to(text: str, date: str | None) -> None:
     assert _date(text) == date
+
+
+# a day or quarter written without a year that a cue governs is never already past when set
+@pytest.mark.parametrize("text, date", [
+    ("Các sở gửi báo cáo về Sở Nội vụ chậm nhất ngày 5/3.", "2026-03-05"),
+    ("Gửi báo cáo trước ngày 15/01 để tổng hợp.", "2026-01-15"),
+    ("Hoàn thành trước quý II.", "2026-03-31"),
+    ("Xong trong tháng 02.", "2026-02-28"),
+])
+def test_yearless_due_day_before_the_document_is_next_years(text: str, date: str) -> None:
+    assert _date(text) == date
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Gửi báo cáo trước ngày 15/12 để tổng hợp.", "2025-12-15"),  # still ahead this year
+    ("Tổ chức hội nghị ngày 5/3 tại hội trường.", None),  # no cue: a past event, no deadline
+])
+def test_yearless_day_otherwise_keeps_the_documents_year(text: str, date: str | None) -> None:
+    assert _date(text) == date
