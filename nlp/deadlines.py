@@ -323,7 +323,7 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
             continue
         if c.end <= past_until and not _governed(text, c):
             continue
-        when = _compute(c, doc_year, doc_date)
+        when = _compute(c, _shared_year(text, c, end) or doc_year, doc_date)
         if _next_year_meant(text, c, when, doc_date):
             when = _compute(c, when.year + 1, doc_date)  # "chậm nhất ngày 5/3" in a November letter: next March
         if when is None and c.kind not in ("undated", "relative"):
@@ -343,6 +343,8 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
             return _deadline(text, c, when)
         if _outcome_year(text, c):
             continue  # "phấn đấu tỷ lệ hộ nghèo dưới 1% vào năm 2030": when an outcome is expected (a target)
+        if _negated(text, c):
+            continue  # "chưa thực hiện điều chỉnh giá trong Quý I và Quý II năm 2020": what is not to happen
         if when is not None and doc_date is not None and when < doc_date:
             past_until = max(past_until, c.end)  # and the "năm 2025" inside "tháng 9 năm 2025"
             continue  # "phiên họp Chính phủ thường kỳ tháng 9 năm 2025" in a November letter: past, not due
@@ -357,6 +359,16 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
 
 
 _YEARLESS_KINDS = frozenset({"date", "month", "quarter", "half"})
+
+
+def _shared_year(text: str, c: _Candidate, end: int) -> int | None:
+    """The year a list of times shares, written once at its end, for a time of it written
+    without one (``quý I, II/2026``, ``Quý I và Quý II năm 2026``, ``15/12 và 30/12/2025``):
+    ``quý I`` is 2026's, not the document's year."""
+    if c.kind not in _YEARLESS_KINDS or _group(c.match, "y"):
+        return None
+    m = _title_pattern("shared_year").match(text, c.end, end)
+    return int(m.group("y")) if m else None
 
 
 def _next_year_meant(text: str, c: _Candidate, when: dt.date | None, doc_date: dt.date | None) -> bool:
@@ -398,6 +410,25 @@ _CLAUSE_OPEN = re.compile(r"[.;!?\n]")  # a colon or bracket inside the clause d
 _CLAUSE_CLOSE = re.compile(r"\s*(?:[.;,:)\n]|$)")
 _OUTCOME_REACH = 240  # characters searched back for the clause's outcome marker
 _PERCENT = re.compile(r"\d\s*%")
+
+
+_NEGATION_SCOPE_END = re.compile(r"[.;!?,\n]")  # a negation reaches no further than its comma
+
+
+def _negated(text: str, c: _Candidate) -> bool:
+    """Whether the clause of ``c`` opens on a negation with none of the words that end the
+    negated part before ``c`` (``Chưa thực hiện điều chỉnh giá trong Quý I và Quý II năm
+    2020``, ``Không tổ chức kiểm tra định kỳ trong tháng 12``): an instruction not to do a
+    thing, whose time dates what is not to happen. A negation inside the clause (``Các xã chưa
+    đạt chuẩn rà soát hồ sơ trong quý I/2026``) is not the instruction's."""
+    lo = max(0, c.start - _OUTCOME_REACH)
+    for m in _NEGATION_SCOPE_END.finditer(text, lo, c.start):
+        lo = m.end()
+    words = re.findall(r"\w+", text[lo : c.start].lower())
+    if not words or words[0] not in lexicon.word_list(_DL, "negation"):
+        return False
+    breaks = set(lexicon.word_list(_DL, "negation_breaks"))
+    return not any(w in breaks for w in words[1:])
 
 
 def _asks(text: str, c: _Candidate) -> bool:

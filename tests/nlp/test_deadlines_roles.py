@@ -86,3 +86,40 @@ def test_yearless_due_day_before_the_document_is_next_years(text: str, date: str
 ])
 def test_yearless_day_otherwise_keeps_the_documents_year(text: str, date: str | None) -> None:
     assert _date(text) == date
+
+
+# a list of times written with one year at its end: each of them has that year
+@pytest.mark.parametrize("text, date", [
+    ("Thực hiện trong Quý I và Quý II năm 2026.", "2026-03-31"),
+    ("Tổ chức trong tháng 1 và tháng 2 năm 2026.", "2026-01-31"),
+    ("Hoàn thành trong tháng 12, 20 xã năm 2026 đạt chuẩn.", "2025-12-31"),  # no list of times: the document's year
+])
+def test_list_of_times_shares_its_year(text: str, date: str) -> None:
+    assert _date(text) == date
+
+
+@pytest.mark.parametrize("cell, date", [("Quý I, II/2026", "2026-03-31"), ("Quý I và Quý II năm 2026", "2026-03-31")])
+def test_time_cell_listing_quarters_of_one_year(cell: str, date: str) -> None:
+    from nlp.deadlines import parse_deadline_cell
+
+    found = parse_deadline_cell(cell, 2025)
+    assert found is not None and found.date == date
+
+
+# a clause that opens on a negation is an instruction not to do a thing: its time dates nothing due
+@pytest.mark.parametrize("text", [
+    "Chưa thực hiện điều chỉnh tăng giá trong Quý I và Quý II năm 2026 đối với các mặt hàng thiết yếu.",
+    "Không tổ chức kiểm tra định kỳ trong tháng 12/2025 đối với các hộ kinh doanh.",
+])
+def test_time_of_what_is_not_to_happen_is_no_deadline(text: str) -> None:
+    assert _date(text) is None
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Báo cáo không quá ngày 15/12/2025.", "2025-12-15"),  # a cue
+    ("Xã chưa đạt chuẩn rà soát hồ sơ trong quý I/2026.", "2026-03-31"),  # the negation is the subject's
+    ("Không tổ chức liên hoan, tổng kết trong tháng 12/2025.", "2025-12-31"),  # past its comma
+    ("Không để xảy ra tình trạng chậm chi trả, hoàn thành trong tháng 12/2025.", "2025-12-31"),
+])
+def test_time_outside_the_negated_part_stays(text: str, date: str) -> None:
+    assert _date(text) == date
