@@ -18,7 +18,11 @@ Path conventions (``Section.path``), matching the gold annotations:
   under a dash: ``3.2-b-a``; dashes with no numbered ancestor have path None;
 - the appendix (a plan issued with a Quyết định) restarts the numbering: its ``I.`` is ``I``;
 - numbered points ``(1)``, ``(2)`` rank between numbers and letters and are named like
-  letters: ``(2)`` under ``5.`` -> ``5.2``; a ``(1)`` that no ``(2)`` follows is text.
+  letters: ``(2)`` under ``5.`` -> ``5.2``; a ``(1)`` that no ``(2)`` follows is text; with
+  nothing above them (news copies number their items ``**(1) ...**``) they are the text's
+  numbering: ``(2)`` -> ``2``, a dash under it ``2-a``;
+- a dotted number's later parts have one or two digits (``data/markers.json``): ``40.000
+  DWT`` at a line's start is a quantity, not item ``40.000``.
 
 Shapes of web copies and scans (issue 12):
 
@@ -221,6 +225,13 @@ def _lone_points(paras: list[Para], lo: int, hi: int) -> set[int]:
     return lone
 
 
+def _ends_top_points(root: _Node, text: str) -> bool:
+    """An unmarked question (``Nội dung Phong trào ... ra sao?``), after a series of points
+    ``(1)``, ``(2)`` that stands at the top of the text: the heading of the next part of a news
+    copy (directives ask no questions), outside the last point."""
+    return root.family == "point" and root.parent is None and text.rstrip(" *_").endswith("?")
+
+
 def _label_path(kind: SectionKind, marker_prefix: str | None, label: str) -> str:
     if kind is SectionKind.PART:
         return f"Phần {label}"
@@ -273,6 +284,9 @@ def build(paras: list[Para], lay: ZoneLayout, tables: list[Table]) -> list[Secti
                 if _wrapped_marker(prev, kind, label, p.text[m.end() :], siblings):
                     kind = None
             prev = p.text.rstrip(" *_")
+            if kind is None and stack and _ends_top_points(nodes[stack[0]], p.text):
+                stack.clear()  # a news copy's question heading after its items (1), (2): a new part
+                continue
             if kind is None:
                 keep = 1 if stack and nodes[stack[0]].kind in _HEADINGS else 0
                 if len(stack) > keep and _closes_items(paras, i, hi) and not _awaits_body(nodes, stack, opened, i):
@@ -298,8 +312,10 @@ def build(paras: list[Para], lay: ZoneLayout, tables: list[Table]) -> list[Secti
                 path = f"{pnode.path}-{name}" if pnode and pnode.path else None
             else:
                 own = _label_path(kind, marker.prefix, label)
-                if kind is SectionKind.LETTER and (pnode is None or pnode.path is None):
-                    path = None  # a point with no numbered ancestor
+                if marker.kind == "point" and pnode is None:
+                    path = own  # a series of points (1), (2) is the text's own numbering
+                elif kind is SectionKind.LETTER and (pnode is None or pnode.path is None):
+                    path = None  # a letter with no numbered ancestor
                 elif pnode is None or pnode.path is None or kind is SectionKind.ARTICLE:
                     path = own  # articles are numbered through the whole text: "Điều 5"
                 elif (
