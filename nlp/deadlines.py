@@ -321,6 +321,10 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, *, doc_year
     for c in candidates:
         if excluded.excludes(c.start, c.end, citations):
             continue
+        if c.name == _LABELLED:
+            if not _labelled(text, c):
+                continue  # "Căn cứ: 30/12/2025": a colon with no deadline label before it
+            return _deadline(text, c, _compute(c, doc_year, doc_date))  # "Thời gian hoàn thành: 30/12/2025"
         if c.end <= past_until and not _governed(text, c):
             continue
         when = _compute(c, _shared_year(text, c, end) or doc_year, doc_date)
@@ -429,6 +433,29 @@ def _negated(text: str, c: _Candidate) -> bool:
         return False
     breaks = set(lexicon.word_list(_DL, "negation_breaks"))
     return not any(w in breaks for w in words[1:])
+
+
+_LABELLED = "labelled_date"
+_LABEL_REACH = 60  # characters searched back from the colon for the label
+
+
+@lru_cache(maxsize=1)
+def _label_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{alternation(list(lexicon.word_list(_DL, 'deadline_labels')))})(?!\w)", re.I)
+
+
+def _labelled(text: str, c: _Candidate) -> bool:
+    """Whether the label before the colon ``c`` follows (back to its line's or clause's start)
+    names a deadline (``Thời gian hoàn thành:``, ``Hạn chót nộp hồ sơ:``, ``Thời hạn:``)."""
+    colon = c.start - 1
+    while colon >= 0 and text[colon] != ":":
+        colon -= 1
+    if colon < 0:
+        return False
+    lo = max(0, colon - _LABEL_REACH)
+    for m in _CLAUSE_OPEN.finditer(text, lo, colon):
+        lo = m.end()
+    return _label_re().search(text, lo, colon) is not None
 
 
 def _asks(text: str, c: _Candidate) -> bool:

@@ -123,3 +123,44 @@ def test_time_of_what_is_not_to_happen_is_no_deadline(text: str) -> None:
 ])
 def test_time_outside_the_negated_part_stays(text: str, date: str) -> None:
     assert _date(text) == date
+
+
+# a full date after the colon of a deadline label is the deadline the label names
+@pytest.mark.parametrize("text, date", [
+    ("Thời gian hoàn thành: 30/12/2025.", "2025-12-30"),
+    ("Hạn chót nộp hồ sơ: 17 giờ ngày 30/12/2025.", "2025-12-30"),
+    ("Sở Tài chính bố trí kinh phí thực hiện. Thời hạn hoàn thành: 31/3/2026.", "2026-03-31"),
+    ("Hạn nộp: 05/01/2026.", "2026-01-05"),
+])
+def test_date_after_a_deadline_label(text: str, date: str) -> None:
+    assert _date(text) == date
+
+
+@pytest.mark.parametrize("text", ["Căn cứ: 30/12/2025.", "Ngày ký: 20/11/2025."])
+def test_date_after_another_label_is_no_deadline(text: str) -> None:
+    assert _date(text) is None
+
+
+FIELD_PLAN = """ỦY BAN NHÂN DÂN TỈNH BẮC KẠN
+Số: 79/KH-UBND
+Bắc Kạn, ngày 20 tháng 11 năm 2025
+
+KẾ HOẠCH
+Chuyển đổi số trong cơ quan nhà nước
+
+II. NHIỆM VỤ CỤ THỂ
+1. Xây dựng cơ sở dữ liệu cán bộ, công chức.
+- Cơ quan chủ trì: Sở Nội vụ.
+- Thời gian hoàn thành: 30/12/2025.
+2. Số hóa hồ sơ thủ tục hành chính.
+- Cơ quan chủ trì: Văn phòng UBND tỉnh.
+- Thời hạn: ngày 15/01/2026.
+"""
+
+
+def test_field_line_holding_only_a_date_dates_its_item() -> None:
+    import ingest
+    from nlp import extract
+
+    tasks = extract(ingest.parse_text(FIELD_PLAN, filename="079_kh.txt")).tasks
+    assert [t.deadline.date if t.deadline else None for t in tasks] == ["2025-12-30", "2026-01-15"]
