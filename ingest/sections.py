@@ -31,7 +31,8 @@ Shapes of web copies and scans (issue 12):
 - a hard-wrapped line that only looks like a marker continues the paragraph before it when
   that paragraph stops mid-sentence and is longer than a heading: a number that goes back in
   its siblings' numbering (``... cấp độ`` / ``1. Cấp ngay ...`` after ``4.``), a dash carrying
-  the second number of a range (``... giai đoạn 2021`` / ``- 2025 sang ...``);
+  the second number of a range (``... giai đoạn 2021`` / ``- 2025 sang ...``), a Roman numeral
+  that is not the next heading (``... Quốc hội khóa`` / ``XV.`` after ``III.``);
 - OCR reading the first Roman heading as ``1.``: a ``1.`` heading in capitals before ``II.``
   with no ``I.`` is ``I``;
 - the body's last paragraph, unmarked (``Trên đây là Kế hoạch ...``, ``Trong quá trình thực
@@ -130,7 +131,19 @@ def _wrapped_marker(prev: str | None, kind: SectionKind, label: str, rest: str, 
         last = siblings[-1]
         if last.kind is SectionKind.NUMBER and last.label.count(".") == label.count("."):
             return _number_key(label) <= _number_key(last.label)
+    if kind is SectionKind.ROMAN:
+        # ``... Quốc hội khóa`` / ``XV.``: a Roman heading comes next in its siblings' order
+        romans = [n for n in siblings if n.kind is SectionKind.ROMAN]
+        return _roman_value(label) != (_roman_value(romans[-1].label) + 1 if romans else 1)
     return False
+
+
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman_value(label: str) -> int:
+    values = [_ROMAN_DIGITS.get(ch, 0) for ch in label]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def _is_appendix_heading(text: str) -> bool:

@@ -73,3 +73,24 @@ def test_a_question_heading_ends_the_points_of_a_news_copy() -> None:
 def test_points_under_a_number_keep_their_numbered_path() -> None:
     text = "3. Sở Tài chính:\n(1) Rà soát nguồn vốn.\n(2) Tham mưu phân bổ.\n"
     assert _paths(text) == ["3", "3.1", "3.2"]
+
+
+def test_a_roman_numeral_wrapped_to_a_line_start_is_no_heading() -> None:
+    """``... kỳ họp của Quốc hội khóa`` / ``XIV.``: the numeral ends the sentence (it is not the
+    heading after ``II.``), and the items after it stay under ``II``."""
+    text = (
+        "I. ĐÁNH GIÁ CHUNG\n"
+        "1. Kết quả đạt được.\n"
+        "II. NHIỆM VỤ\n"
+        "1. Bộ Tư pháp hoàn thiện hồ sơ dự án luật để trình tại kỳ họp của Quốc hội khóa\n"
+        "XIV.\n"
+        "2. Bộ Tài chính bố trí kinh phí.\n"
+        "III. KIẾN NGHỊ\n"
+    )
+    assert _paths(text) == ["I", "I.1", "II", "II.1", "II.2", "III"]
+    assert _path_at(text, "Bộ Tài chính") == "II.2"
+
+
+def test_the_next_roman_heading_after_a_cut_sentence_stays_a_heading() -> None:
+    text = "I. MỤC ĐÍCH\n1. Bảo đảm triển khai đồng bộ các nội dung của kế hoạch trong toàn tỉnh và\nII. NHIỆM VỤ\n1. Rà soát.\n"
+    assert _paths(text) == ["I", "I.1", "II", "II.1"]
