@@ -667,6 +667,10 @@ def parse_deadline_cell(cell: str, doc_year: int | None = None) -> Deadline | No
         when = dates.make_date(int(date.group("y")), int(date.group("m")), int(date.group("d")))
         if when is not None:
             return Deadline(text=text, date=when.isoformat(), span=Span(start=0, end=len(text), text=text))
+    month = _title_pattern("month_cell").match(text)
+    if month and doc_year:  # "Tháng 12" in a time column: that month of the document's year
+        when = dates.last_day_of_month(doc_year, int(month.group("m")))
+        return Deadline(text=text, date=when.isoformat(), span=Span(start=0, end=len(text), text=text))
     year = _YEAR_CELL.match(text)
     if year:  # a time column holding only a year (or a range of years): its (last) year's end
         last = year.group("last") or text[:4]

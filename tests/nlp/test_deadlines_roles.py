@@ -164,3 +164,13 @@ def test_field_line_holding_only_a_date_dates_its_item() -> None:
 
     tasks = extract(ingest.parse_text(FIELD_PLAN, filename="079_kh.txt")).tasks
     assert [t.deadline.date if t.deadline else None for t in tasks] == ["2025-12-30", "2026-01-15"]
+
+
+@pytest.mark.parametrize("cell, date", [("Tháng 12", "2025-12-31"), ("Trong tháng 3", "2025-03-31")])
+def test_time_cell_holding_only_a_month_is_that_month_of_the_year(cell: str, date: str) -> None:
+    from nlp.deadlines import parse_deadline_cell
+
+    found = parse_deadline_cell(cell, 2025)
+    assert found is not None and found.date == date
+    no_year = parse_deadline_cell(cell)
+    assert no_year is None or no_year.date is None  # no year to complete it
