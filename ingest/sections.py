@@ -168,7 +168,7 @@ def _awaits_body(nodes: list[_Node], stack: list[int], opened: tuple[int, int] |
     if opened is None or opened[1] != stack[-1] or opened[0] != i - 1:
         return False
     heading = nodes[stack[-1]].heading.strip(" *_")
-    return bool(heading) and not heading.endswith((".", ";", "!", "?"))
+    return bool(heading) and not heading.endswith((".", ";", "!", "?", "…"))  # '…' ends a sentence too
 
 
 _HEADINGS = (SectionKind.PART, SectionKind.CHAPTER, SectionKind.ROMAN, SectionKind.ARTICLE)

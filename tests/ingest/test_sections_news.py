@@ -94,3 +94,18 @@ def test_a_roman_numeral_wrapped_to_a_line_start_is_no_heading() -> None:
 def test_the_next_roman_heading_after_a_cut_sentence_stays_a_heading() -> None:
     text = "I. MỤC ĐÍCH\n1. Bảo đảm triển khai đồng bộ các nội dung của kế hoạch trong toàn tỉnh và\nII. NHIỆM VỤ\n1. Rà soát.\n"
     assert _paths(text) == ["I", "I.1", "II", "II.1"]
+
+
+def test_an_item_ending_in_an_ellipsis_is_no_heading_awaiting_its_body() -> None:
+    """``c) Hỗ trợ các đối tượng như: người cao tuổi, người khuyết tật,…`` is a whole item: the
+    closing paragraph after it belongs to the outermost heading, not to ``c)``."""
+    text = (
+        "V. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Y tế:\n"
+        "a) Hướng dẫn các cơ sở thực hiện.\n"
+        "b) Hỗ trợ các đối tượng đặc thù như: người cao tuổi, người khuyết tật,…\n\n"
+        "Trên đây là Kế hoạch triển khai của Ủy ban nhân dân tỉnh.\n"
+        "Nơi nhận:\n- Như trên;\n"
+    )
+    assert _path_at(text, "Trên đây là") == "V"
+    assert _path_at(text, "Hỗ trợ các đối tượng") == "V.1.b"
