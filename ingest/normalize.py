@@ -453,6 +453,8 @@ def _joins(
             return True  # "Hà" / "Nội, ngày 02 tháng 12 năm 2021"
     if prev and prev[-1] in _OPENERS and not starts(line):
         return True
+    if wrapped and not blank_between and _wrapped_dash(prev, line, facts, width):
+        return True  # "... Công nghiệp" / "- Viễn thông Quân đội": a compound's dash the wrap moved
     if starts(line):
         return False
     if blank_between and par.startswith("CỦA ") and line.startswith("về ") and is_caps(par):
@@ -482,6 +484,29 @@ def _joins(
                 and len(prev) + 1 + len(first) > width)
     # a short name-like line after a caps signature title is handled above; default: wrap
     return True
+
+
+def _wrapped_dash(prev: str, line: str, facts: _LineFacts, width: int | None) -> bool:
+    """A dash that opens ``line`` is the joint of a wrapped compound, not a new dash item.
+
+    A dash item opens a line after its lead-in; a wrap moves the dash of a compound written
+    with spaces (``Công nghiệp - Viễn thông``, ``kinh tế - xã hội``) to the next line's start.
+    Evidence of the wrap: ``prev`` ends inside a phrase (on a letter, no sentence punctuation,
+    not a short marker line, not a caps heading) and either the dash's word goes on in lower
+    case (an item opens with a capital) or ``prev`` is a wrapped line (no marker) that is full:
+    the dash would not have fitted on it.
+    """
+    m = facts.marker(line)
+    if not m or m.group("label") not in "-–—" or not prev or not prev[-1].isalpha():
+        return False
+    if (facts.marker(prev) is not None and len(prev.split()) <= 6) or is_caps(prev):
+        return False  # "3. Cục Đường bộ Việt Nam" / "- Chỉ đạo ...": a heading, then its item
+    rest = line[m.end():]
+    if rest[:1].isalpha() and rest[:1].islower():
+        return True
+    # a full line that itself wrapped (no marker of its own): a full item line above a dash
+    # item is a list of items (``- Cơ quan chủ trì: Sở X`` / ``- Thời gian: ...``)
+    return width is not None and len(prev) + 2 > width and facts.marker(prev) is None
 
 
 def _glue(prev: str, line: str) -> str:
