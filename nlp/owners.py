@@ -1390,7 +1390,10 @@ def _own_plural_tail(names: str) -> tuple[str, str]:
 
 
 def _shared(m: re.Match[str]) -> str:
-    return f"{m.group('pre')} {m.group('head')}" if m.group("pre") else m.group("head")
+    head = m.group("head")
+    if head[:1].islower() and head not in lexicon.owner_words("place_kinds"):
+        head = head[:1].upper() + head[1:]  # "Các sở: Tài chính" shares the head "Sở"
+    return f"{m.group('pre')} {head}" if m.group("pre") else head
 
 
 def _shared_parts(names: str, *, places: bool = False) -> list[str]:
