@@ -1189,7 +1189,9 @@ def person_title(text: str, pos: int, end: int) -> str | None:
     Trưởng tiểu ban: ...``): the titles up to a colon, a semicolon, a period or a predicate are
     one owner, never split at their commas or dashes; None when no honorific and title open
     the text at ``pos``."""
-    m = _honorific_re().match(text, pos, end)
+    plural = re.match(r"(?:các|Các)\s+", text[pos:end])
+    # "Các đồng chí Phó Chủ tịch Ủy ban MTTQ xã chỉ đạo": the persons holding one title
+    m = _honorific_re().match(text, pos + plural.end() if plural else pos, end)
     if not m:
         return None
     start = m.end()

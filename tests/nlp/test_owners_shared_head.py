@@ -1,8 +1,8 @@
-"""A head shared by the list after a colon, written in lower case (D23, issue 12)."""
+"""A head shared by the list after a colon written in lower case; persons holding one title (D23, issue 12)."""
 
 import pytest
 
-from nlp.owners import split_owners, subject_at
+from nlp.owners import person_title, split_owners, subject_at
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -24,3 +24,20 @@ def test_a_place_kind_stays_in_lower_case():
     found = subject_at("Chủ tịch Ủy ban nhân dân các tỉnh: Gia Lai, Đắk Lắk chỉ đạo.", 0)
     assert found is not None
     assert split_owners(found.text) == ["Chủ tịch Ủy ban nhân dân tỉnh Gia Lai", "Chủ tịch Ủy ban nhân dân tỉnh Đắk Lắk"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Các đồng chí Phó Chủ tịch Ủy ban nhân dân huyện theo dõi, đôn đốc.", "Phó Chủ tịch Ủy ban nhân dân huyện"),
+    ("các đồng chí Ủy viên Ban Thường vụ Huyện ủy chỉ đạo thực hiện.", "Ủy viên Ban Thường vụ Huyện ủy"),
+])
+def test_persons_holding_one_title_own_the_work(text, expected):
+    assert person_title(text, 0, len(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ theo chức năng chỉ đạo.",  # several titles: a list
+    "Các đồng chí Giám đốc Sở và Chủ tịch UBND huyện chỉ đạo.",
+    "Các cơ quan chỉ đạo thực hiện.",
+])
+def test_a_quantifier_before_several_titles_or_no_honorific_is_no_person(text):
+    assert person_title(text, 0, len(text)) is None
