@@ -147,7 +147,15 @@ def head_at(text: str, pos: int) -> Head | None:
         return None
     rx, table = _heads_re()
     m = rx.match(text, pos)
-    return _head_of(m, table) if m else None
+    if m:
+        return _head_of(m, table)
+    m = _COMMITTEE.match(text, pos)
+    # "Quân ủy Trung ương", "Khối ủy Doanh nghiệp": a capitalised word compounded with "ủy" is
+    # a party committee as "Tỉnh ủy" is, when a name written with a capital follows it
+    return Head(m.group(1), "body", False) if m else None
+
+
+_COMMITTEE = re.compile(r"([A-ZĐ][^\W\d_A-ZĐ]+ (?:ủy|uỷ))(?= [A-ZĐ])")
 
 
 def head_positions(text: str) -> list[int]:

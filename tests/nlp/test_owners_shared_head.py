@@ -1,4 +1,4 @@
-"""A head shared by the list after a colon written in lower case; persons holding one title (D23, issue 12)."""
+"""Shared heads in lower case; persons holding one title; committees "X ủy" (D23, issue 12)."""
 
 import pytest
 
@@ -41,3 +41,17 @@ def test_persons_holding_one_title_own_the_work(text, expected):
 ])
 def test_a_quantifier_before_several_titles_or_no_honorific_is_no_person(text):
     assert person_title(text, 0, len(text)) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Quân uỷ Trung ương lãnh đạo thực hiện.", "Quân uỷ Trung ương"),
+    ("Khối ủy Doanh nghiệp tỉnh chỉ đạo các chi bộ.", "Khối ủy Doanh nghiệp tỉnh"),
+])
+def test_a_word_compounded_with_uy_is_a_committee(text, expected):
+    found = subject_at(text, 0)
+    assert found is not None and found.text == expected
+
+
+@pytest.mark.parametrize("text", ["Quân ủy chỉ đạo.", "Phương án ủy quyền cho xã."])
+def test_a_committee_needs_a_name_after_it(text):
+    assert subject_at(text, 0) is None
