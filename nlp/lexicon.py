@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from nlp.patterns import TemplateError, alternation, compile_template
+from nlp.patterns import TemplateError, alternation, compile_template, either_placement_pattern
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -183,7 +183,7 @@ def owner_patterns() -> dict[str, re.Pattern[str]]:
         if entry.kind in out:
             raise DataFileError("owner_patterns.jsonl", "duplicate kind", entry.kind)
         try:
-            out[entry.kind] = re.compile(entry.pattern)
+            out[entry.kind] = re.compile(either_placement_pattern(entry.pattern))
         except re.error as exc:
             raise DataFileError("owner_patterns.jsonl", f"bad regex: {exc}", entry.kind) from exc
     return out

@@ -25,47 +25,10 @@ from pathlib import Path
 from nlp import lexicon
 from nlp.annotate import active
 from nlp.lexicon import abbreviation_table
+from nlp.patterns import either_placement as _either_placement
+from nlp.patterns import tone_placement
 
 DATA = Path(__file__).parent / "data"
-
-_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng (combining)
-_TONE_PAIRS = ("oa", "oe", "uy", "OA", "OE", "UY", "Oa", "Oe", "Uy")
-
-
-def _tone_placements() -> dict[str, str]:
-    """The two placements of a tone on ``oa``, ``oe``, ``uy`` (``hòa``/``hoà``, ``Ủy``/``Uỷ``),
-    old (on the first vowel) -> new (on the second), made from the combining tone marks: one
-    rule, not a table of spellings. Both are the same length (NFC)."""
-    table = {}
-    for pair in _TONE_PAIRS:
-        for tone in _TONES:
-            old = unicodedata.normalize("NFC", pair[0] + tone + pair[1])
-            table[old] = unicodedata.normalize("NFC", pair[0] + pair[1] + tone)
-    return table
-
-
-_TONE_VARIANTS = _tone_placements()
-_TONE_VARIANT = re.compile("|".join(_TONE_VARIANTS))
-
-
-def tone_placement(text: str) -> str:
-    """``text`` with one placement of the tone on ``oa``, ``oe``, ``uy`` (``Ủy ban`` -> ``Uỷ
-    ban``, ``Hòa`` -> ``Hoà``), case kept, same length: the spelling heads are matched in."""
-    return _TONE_VARIANT.sub(lambda m: _TONE_VARIANTS[m.group()], text) if _TONE_VARIANT.search(text) else text
-
-
-def _either_placement(literal: str) -> str:
-    """A regex for ``literal`` that matches it with the tone on either vowel of ``oa``, ``oe``,
-    ``uy``."""
-    new_to_old = {new: old for old, new in _TONE_VARIANTS.items()}
-    canonical = tone_placement(literal)
-    out, i = [], 0
-    for m in re.finditer("|".join(map(re.escape, new_to_old)), canonical):
-        out.append(re.escape(canonical[i : m.start()]))
-        out.append(f"(?:{re.escape(m.group())}|{re.escape(new_to_old[m.group()])})")
-        i = m.end()
-    out.append(re.escape(canonical[i:]))
-    return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)

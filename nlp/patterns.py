@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 _REF = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)\}|(?P<name>[A-Za-z_][A-Za-z0-9_]*))")
@@ -88,3 +89,71 @@ def _suffixes(node: dict[str, dict], prefix: str = "") -> list[str]:
         if ch:
             out += _suffixes(child, prefix + ch)
     return out
+
+
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng (combining)
+_TONE_PAIRS = ("oa", "oe", "uy", "OA", "OE", "UY", "Oa", "Oe", "Uy")
+
+
+def _tone_placements() -> dict[str, str]:
+    """The two placements of a tone on ``oa``, ``oe``, ``uy`` (``hòa``/``hoà``, ``Ủy``/``Uỷ``),
+    old (on the first vowel) -> new (on the second), made from the combining tone marks: one
+    rule, not a table of spellings. Both are the same length (NFC)."""
+    table = {}
+    for pair in _TONE_PAIRS:
+        for tone in _TONES:
+            old = unicodedata.normalize("NFC", pair[0] + tone + pair[1])
+            table[old] = unicodedata.normalize("NFC", pair[0] + pair[1] + tone)
+    return table
+
+
+_TONE_VARIANTS = _tone_placements()
+_TONE_VARIANT = re.compile("|".join(_TONE_VARIANTS))
+
+
+def tone_placement(text: str) -> str:
+    """``text`` with one placement of the tone on ``oa``, ``oe``, ``uy`` (``Ủy ban`` -> ``Uỷ
+    ban``, ``Hòa`` -> ``Hoà``), case kept, same length: the spelling heads are matched in."""
+    return _TONE_VARIANT.sub(lambda m: _TONE_VARIANTS[m.group()], text) if _TONE_VARIANT.search(text) else text
+
+
+def either_placement(literal: str) -> str:
+    """A regex for ``literal`` that matches it with the tone on either vowel of ``oa``, ``oe``,
+    ``uy``."""
+    new_to_old = {new: old for old, new in _TONE_VARIANTS.items()}
+    canonical = tone_placement(literal)
+    out, i = [], 0
+    for m in re.finditer("|".join(map(re.escape, new_to_old)), canonical):
+        out.append(re.escape(canonical[i : m.start()]))
+        out.append(f"(?:{re.escape(m.group())}|{re.escape(new_to_old[m.group()])})")
+        i = m.end()
+    out.append(re.escape(canonical[i:]))
+    return "".join(out)
+
+
+_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]|\\.")
+
+
+def either_placement_pattern(pattern: str) -> str:
+    """A regex source ``pattern`` whose literal ``oa``, ``oe``, ``uy`` with a tone match either
+    placement of it (``thành ủy`` in a data pattern finds ``thành uỷ`` too); character classes
+    and escapes are left as written.
+
+    >>> bool(re.fullmatch(either_placement_pattern("thành ủy|hòa giải"), "thành uỷ"))
+    True
+    >>> bool(re.fullmatch(either_placement_pattern("[ủ]y"), "uỷ"))
+    False
+    """
+    both = {**_TONE_VARIANTS, **{new: old for old, new in _TONE_VARIANTS.items()}}
+    spelling = re.compile("|".join(map(re.escape, both)))
+
+    def literal(text: str) -> str:
+        return spelling.sub(lambda m: f"(?:{m.group()}|{both[m.group()]})", text)
+
+    out, i = [], 0
+    for m in _CLASS.finditer(pattern):
+        out.append(literal(pattern[i : m.start()]))
+        out.append(m.group())
+        i = m.end()
+    out.append(literal(pattern[i:]))
+    return "".join(out)
