@@ -44,7 +44,7 @@ class Annotations:
     references: list[Any] | None = None  # nlp.model.Reference
     citations: tuple[tuple[int, int], ...] | None = None  # spans no deadline may come from
     numbered: Any = None  # numbered citation mentions (nlp.references)
-    owner_phrases: dict[tuple[int, int, bool], Any] = field(default_factory=dict)  # subject_at by position
+    owner_phrases: dict[tuple[int, int, bool, bool], Any] = field(default_factory=dict)  # subject_at by position
     exclusions: Any = None  # deadline exclusions, searched per paragraph when asked (nlp.deadlines)
     candidate_paragraphs: list[tuple[int, int]] | None = None  # paragraphs that may hold a time phrase
     time_phrases: Any = None  # deadline phrase candidates, found per paragraph when asked (nlp.deadlines)

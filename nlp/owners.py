@@ -737,7 +737,7 @@ def subject_at(text: str, pos: int, end: int | None = None, *, allow_person: boo
     ann = active(text)
     if ann is None:
         return _subject_at(text, pos, end, allow_person, opened)
-    key = (pos, end, allow_person) if not opened else (pos, end, allow_person, True)
+    key = (pos, end, allow_person, opened)
     if key not in ann.owner_phrases:
         ann.owner_phrases[key] = _subject_at(text, pos, end, allow_person, opened)
     return ann.owner_phrases[key]
