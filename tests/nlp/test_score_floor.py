@@ -34,8 +34,11 @@ SEED_FLOORS = ["task_f1=0.97", "owner_accuracy=0.97", "deadline_accuracy=0.97", 
 # deadline 0.986, named 0.828, metadata 0.812 at 5b849fe: headerless and news copies pull metadata
 # down); the 79 reach task 0.936, owner 0.910, deadline 0.949, numbered 0.980, named 0.925, metadata
 # 0.951; floors 0.01-0.02 under.
-DEV_FLOORS = ["task_f1=0.92", "owner_accuracy=0.89", "deadline_accuracy=0.93", "ref_numbered_f1=0.96",
-              "ref_named_f1=0.90", "metadata_accuracy=0.93"]
+# 2026-12-07 (fifth round): 8 documents added blind (184-191; first sight task 0.922, owner 0.839,
+# deadline 0.989, named 0.696, metadata 0.688 at c6e0312); the 87 reach task 0.941, owner 0.910,
+# deadline 0.958, numbered 0.982, named 0.924, metadata 0.976; floors 0.01-0.02 under.
+DEV_FLOORS = ["task_f1=0.92", "owner_accuracy=0.89", "deadline_accuracy=0.94", "ref_numbered_f1=0.96",
+              "ref_named_f1=0.90", "metadata_accuracy=0.95"]
 
 
 def _score(gold: Path, inputs: list[Path], out: Path, floors: list[str]) -> None:
@@ -74,8 +77,10 @@ def test_dev_set_scores_above_floor(tmp_path: Path) -> None:
 # 1.000, named 0.639, metadata 0.941 (totals only, misses not read).
 # end of the 2026-12-07 fourth round (same 19): task 0.915, owner 0.811, deadline 1.000, numbered
 # 1.000, named 0.676, metadata 0.941 (totals only, misses not read).
+# end of the 2026-12-07 fifth round (same 19): task 0.915, owner 0.811, deadline 1.000, numbered
+# 1.000, named 0.676, metadata 0.947 (totals only, misses not read).
 TEST_FLOORS = ["task_f1=0.90", "owner_accuracy=0.79", "deadline_accuracy=0.97", "ref_numbered_f1=0.97",
-               "ref_named_f1=0.66", "metadata_accuracy=0.92"]
+               "ref_named_f1=0.66", "metadata_accuracy=0.93"]
 
 
 def test_test_split_scores_above_floor(tmp_path: Path) -> None:
