@@ -88,10 +88,13 @@ def test_no_key_for_what_is_not_a_number(spelling: str) -> None:
 
 def _variants(ref_id: str) -> list[str]:
     """How people type a number: case, Đ without its bar (a code the lexicon knows: ``QHĐP``
-    written ``QHDP`` could be another code), en-dashes, spaces around separators."""
+    written ``QHDP`` could be another code; ``20-DA/TU`` is a Dự án's number, not Đề án
+    ``20-ĐA/TU``'s), en-dashes, spaces around separators."""
     out = {ref_id, ref_id.lower(), ref_id.upper()}
     codes = re.findall(r"[^\W\d_][\w&]*", ref_id)
-    if all(c.upper() in known_codes() for c in codes if "Đ" in c.upper()):
+    barred = [c.upper() for c in codes if "Đ" in c.upper()]
+    # ... and only when the code without its bar is no code of its own (ĐA, Đề án; DA, Dự án)
+    if all(c in known_codes() and c.replace("Đ", "D") not in known_codes() for c in barred):
         out.add(ref_id.replace("Đ", "D").replace("đ", "d"))
     out.add(ref_id.replace("-", "–"))
     out.add(ref_id.replace("/", " / ").replace("-", " - "))
