@@ -1100,7 +1100,9 @@ def _unit_is_task(text: str, unit: Unit) -> bool:
             return True  # "- Tham vấn các đối tượng thụ hưởng ...", "b) Chọn ngẫu nhiên ...": an imperative the cue list lacks
         return sentence and _any_action(body)
     # free paragraph inside a section
-    if presents_text(text, start, end) and presented_request(text, start, end):
+    from nlp.resolver import presented_owners  # at call time: nlp.resolver imports this module
+
+    if presented_owners(text, start, end):
         return True  # "Trên đây là Kế hoạch .... Đề nghị các cơ quan, đơn vị ... triển khai thực hiện."
     if body.rstrip().endswith(":"):
         return own_instruction_before_list(text, start, end) or action_leadin(text, start, end)
@@ -1122,18 +1124,6 @@ def presents_text(text: str, start: int, end: int) -> bool:
     """Whether a paragraph opens by presenting the text itself (``Trên đây là Kế hoạch ...``,
     task_cues ``presentative_openers``): the closing paragraph of a plan or directive."""
     return lexicon.cue_regex("presentative_openers").match(fold(text[start : start + 40])) is not None
-
-
-def presented_request(text: str, start: int, end: int) -> bool:
-    """Whether a clause after the presentation of a closing paragraph asks a body to act
-    (``Trên đây là Kế hoạch ...; đề nghị các sở, ngành ... triển khai thực hiện.``): the
-    resolver's rule of that name finds its owners; there being any is the answer. Imported
-    here at call time: nlp.resolver imports this module."""
-    from nlp.resolve import DocContext
-    from nlp.resolver import Item
-    from nlp.resolver import presented_request as owners_of_request
-
-    return owners_of_request(Item(text=text, start=start, end=end), DocContext()) is not None
 
 
 def verb_at(text: str, pos: int, end: int) -> bool:

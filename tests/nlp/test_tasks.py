@@ -730,7 +730,8 @@ PRESENTED = ("KẾ HOẠCH\nPhát động thi đua năm 2026\n\nI. NHIỆM VỤ\
 
 
 def test_a_presentation_with_a_request_after_it_is_one_task():
-    from nlp.tasks import presented_request, presents_text
+    from nlp.resolver import presented_owners
+    from nlp.tasks import presents_text
 
     tasks = _tasks(PRESENTED)
     closing = [t for t in tasks if t.text.startswith("Trên đây là Kế hoạch phát động")]
@@ -740,7 +741,7 @@ def test_a_presentation_with_a_request_after_it_is_one_task():
     # the presented title is a list of actions, no body asked to act: no task
     assert not any(t.text.startswith("Trên đây là Kế hoạch tổ chức Ngày hội") for t in tasks)
     body = "Trên đây là Kế hoạch của tỉnh. Trong quá trình thực hiện, các cơ quan, đơn vị phản ánh về Sở Y tế."
-    assert presents_text(body, 0, len(body)) and presented_request(body, 0, len(body))
+    assert presents_text(body, 0, len(body)) and presented_owners(body, 0, len(body))
     assert not presents_text("Kế hoạch này thay thế Kế hoạch số 5.", 0, 36)
 
 
